@@ -1,0 +1,50 @@
+// Builds dist/ from src/: one ESM bundle per entry point, with the chunks they share split out
+// so that heavy clients (artifact, cache) load only in the commands that import them.
+import { build } from 'esbuild'
+import { rm, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+
+/**
+ * @actions/core imports its OIDC client, and with it @actions/http-client and undici (0.8 MB),
+ * at load time, though only core.getIDToken() uses it and model-ci never calls that. This plugin
+ * hands core a stand-in that imports the real client on first use, so commands that talk to no
+ * service (detect) start without parsing undici. Commands that need HTTP load it on their own.
+ */
+const lazyOidcClient = {
+  name: 'lazy-actions-core-oidc',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) => {
+      if (!/[\\/]@actions[\\/]core[\\/]lib[\\/]/.test(args.importer)) return undefined
+      return { path: resolve(dirname(args.importer), 'oidc-utils.js'), namespace: 'lazy-oidc' }
+    })
+    build.onLoad({ filter: /.*/, namespace: 'lazy-oidc' }, (args) => ({
+      resolveDir: dirname(args.path),
+      contents: `export class OidcClient {
+  static async getIDToken(audience) {
+    const { OidcClient: Real } = await import(${JSON.stringify(args.path)})
+    return Real.getIDToken(audience)
+  }
+}
+`
+    }))
+  }
+}
+
+const outdir = process.argv[2] ?? 'dist'
+await rm(outdir, { recursive: true, force: true })
+await build({
+  entryPoints: { index: 'src/index.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [lazyOidcClient],
+  // CommonJS dependencies inside an ESM bundle still call require().
+  banner: { js: "import { createRequire as __mcCreateRequire } from 'node:module';\nconst require = __mcCreateRequire(import.meta.url);" }
+})
+await writeFile(`${outdir}/package.json`, JSON.stringify({ type: 'module' }, null, 2) + '\n')

@@ -1,0 +1,18 @@
+/**
+ * An error the user can fix: one line that names the file, key or input and says what to do.
+ * It is shown as an annotation without a stack trace. Anything else is a bug and keeps its stack.
+ */
+export class UserError extends Error {
+  /** The repository file the error is about, for the annotation's `file` property. */
+  readonly file?: string
+
+  constructor(message: string, options: { file?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'UserError'
+    this.file = options.file
+  }
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError
+}

@@ -1,0 +1,30 @@
+import type { RepoConfig } from './types.js'
+
+export const DEFAULT_TRAIN_COMMAND: readonly string[] = ['python', 'src/train.py']
+export const DEFAULT_REQUIREMENTS = 'src/requirements.txt'
+export const DEFAULT_OUTPUT = 'outputs'
+export const METRICS_FILE_NAME = 'metrics.json'
+export const MAX_TIMEOUT_MINUTES = 4320
+
+/** A fresh copy of the defaults, so a caller that changes its config cannot change anyone else's. */
+export function defaultRepoConfig(): RepoConfig {
+  return {
+    models: ['models/*'],
+    shared: [],
+    defaults: { runsOn: 'ubuntu-latest', python: '3.11', timeoutMinutes: 60 },
+    metrics: [],
+    environments: ['staging', 'production'],
+    promotion: { allowPullRequestSources: false }
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child)
+    Object.freeze(value)
+  }
+  return value
+}
+
+/** The config of a repository without model-ci.yml. Frozen: use defaultRepoConfig() for a copy to change. */
+export const DEFAULT_REPO_CONFIG: RepoConfig = deepFreeze(defaultRepoConfig())

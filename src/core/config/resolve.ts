@@ -1,0 +1,55 @@
+import { posix } from 'node:path'
+import { DEFAULT_OUTPUT, DEFAULT_REQUIREMENTS, DEFAULT_TRAIN_COMMAND, METRICS_FILE_NAME } from './defaults.js'
+import type { ModelConfig, ModelOverrides, RepoConfig } from './types.js'
+
+/**
+ * A model's config: its model.yml over the repository's defaults over model-ci's. Lists are
+ * copied, so changing the result changes neither the repository config nor the overrides.
+ */
+export function resolveModelConfig(
+  repo: RepoConfig,
+  model: { name: string; path: string },
+  overrides: ModelOverrides,
+  facts: { hasDefaultRequirements: boolean }
+): ModelConfig {
+  const output = overrides.output ?? DEFAULT_OUTPUT
+  const runsOn = overrides.runsOn ?? repo.defaults.runsOn
+  const config: ModelConfig = {
+    name: model.name,
+    path: model.path,
+    train: [...(overrides.train ?? DEFAULT_TRAIN_COMMAND)],
+    output,
+    metricsFile: overrides.metricsFile ?? posix.join(output, METRICS_FILE_NAME),
+    runsOn: Array.isArray(runsOn) ? [...runsOn] : runsOn,
+    python: overrides.python ?? repo.defaults.python,
+    timeoutMinutes: overrides.timeoutMinutes ?? repo.defaults.timeoutMinutes,
+    metrics: [...(overrides.metrics ?? []), ...repo.metrics],
+    watch: [...(overrides.watch ?? [])],
+    cache: overrides.cache ?? true,
+    venv: overrides.venv ?? true
+  }
+  if (overrides.evaluate) config.evaluate = [...overrides.evaluate]
+  const requirements = overrides.requirements ?? (facts.hasDefaultRequirements ? DEFAULT_REQUIREMENTS : undefined)
+  if (requirements !== undefined) config.requirements = requirements
+  return config
+}
+
+function withSortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withSortedKeys)
+  if (typeof value !== 'object' || value === null) return value
+  const sorted: Record<string, unknown> = {}
+  for (const key of Object.keys(value).sort()) {
+    const child = (value as Record<string, unknown>)[key]
+    if (child !== undefined) sorted[key] = withSortedKeys(child)
+  }
+  return sorted
+}
+
+/**
+ * The part of a resolved config that affects training, as plain JSON with sorted keys, for the
+ * fingerprint: everything but the metric policies, which only change how results are judged.
+ */
+export function trainingConfigKey(config: ModelConfig): unknown {
+  const { metrics: _judgedNotTrained, ...training } = config
+  return withSortedKeys(training)
+}

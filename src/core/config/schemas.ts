@@ -1,0 +1,237 @@
+import { posix } from 'node:path'
+import * as z from 'zod/mini'
+import { DEFAULT_OUTPUT, DEFAULT_REPO_CONFIG, DEFAULT_REQUIREMENTS, DEFAULT_TRAIN_COMMAND, MAX_TIMEOUT_MINUTES, METRICS_FILE_NAME } from './defaults.js'
+import { splitShellWords } from './shell-words.js'
+import { TOLERANCE_RULE, TOLERANCE_TEXT, toleranceFrom } from './tolerance.js'
+import type { MetricPolicy, MetricRule } from './types.js'
+
+// The zod definitions of model-ci.yml and model.yml, as written (kebab-case keys). They validate
+// the files and generate the JSON Schemas that editors use. Every schema carries a message that
+// says what is allowed ("must be …"); describeIssue adds the key path and the value found.
+// Built once at load: detect parses thousands of model.yml files and must not rebuild them.
+// zod/mini, not classic zod: the same validation core at a fraction of the bundle and load time,
+// which detect's cold-start budget needs. Its checks report with the message of the schema they
+// are attached to, so `z.string({ error: rule }).check(z.minLength(1))` says `rule` for "".
+
+/** A mapping that rejects unknown keys, naming the keys it allows. */
+function mapping<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  const allowed = `allowed keys: ${Object.keys(shape).join(', ')}`
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? allowed : `must be a mapping (${allowed})`)
+  })
+}
+
+/** An optional key; an empty value (`key:` with nothing after it) means the same as no key. */
+function optional<Schema extends z.core.SomeType>(schema: Schema, description: string, defaultValue?: unknown) {
+  const key = z.nullish(schema)
+  z.globalRegistry.add(key, defaultValue === undefined ? { description } : { description, default: defaultValue })
+  return key
+}
+
+/** A value or a list of them; `atLeastOne` is the message for an empty list, which is allowed without it. */
+function oneOrMore<Item extends z.ZodMiniType<string, string>>(item: Item, rule: string, atLeastOne?: string) {
+  const list = z.array(item, { error: rule })
+  return z.union([item, atLeastOne === undefined ? list : list.check(z.minLength(1, { error: atLeastOne }))], { error: rule })
+}
+
+function text(rule: string) {
+  return z.string({ error: rule }).check(z.minLength(1))
+}
+
+function isInsideRoot(path: string): boolean {
+  return !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && !path.split(/[\\/]/).includes('..')
+}
+
+/** "./outputs/" → "outputs": one spelling per path, so the fingerprint does not depend on style. */
+function normalizePath(path: string): string {
+  const normal = posix.normalize(path)
+  return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal
+}
+
+function containedPath(rule: string) {
+  return z.pipe(text(rule).check(z.refine(isInsideRoot, { error: rule })), z.transform(normalizePath))
+}
+
+const MODEL_PATH_RULE = 'must be a relative path inside the model directory, without ".."'
+const REPO_GLOB_RULE = 'must be a glob relative to the folder of model-ci.yml, without ".."'
+const modelPath = containedPath(MODEL_PATH_RULE)
+const repoGlob = containedPath(REPO_GLOB_RULE)
+const repoGlobs = (atLeastOne?: string) =>
+  z.pipe(
+    oneOrMore(repoGlob, `${REPO_GLOB_RULE}, or a list of them`, atLeastOne),
+    z.transform((globs: string | string[]) => (typeof globs === 'string' ? [globs] : globs))
+  )
+
+// Kept as written, one label or a list: it goes to the job's runs-on through the matrix.
+const runsOn = oneOrMore(
+  text('must be a runner label such as "ubuntu-latest"'),
+  'must be a runner label such as "ubuntu-latest", or a list of labels',
+  'must list at least one runner label'
+)
+
+const python = z
+  .string({
+    error: (issue) =>
+      typeof issue.input === 'number'
+        ? 'must be a quoted version such as "3.10" (YAML reads an unquoted 3.10 as the number 3.1)'
+        : 'must be a Python version such as "3.11"'
+  })
+  .check(z.minLength(1))
+
+const timeoutMinutes = z
+  .number({ error: `must be a whole number of minutes from 1 to ${MAX_TIMEOUT_MINUTES}` })
+  .check(z.int(), z.gte(1), z.lte(MAX_TIMEOUT_MINUTES))
+
+const onOff = z.boolean({ error: 'must be true or false' })
+
+const COMMAND_RULE = 'must be a command: a string such as "python src/train.py", or a list of arguments'
+
+const argument = z.string({
+  error: (issue) =>
+    typeof issue.input === 'number' || typeof issue.input === 'boolean'
+      ? 'must be quoted, such as "10", so that YAML keeps it as written'
+      : 'must be text'
+})
+
+/** A command as an argument list: a list as written, or a string split into words like a shell would. */
+const command = z.pipe(
+  z.union([z.string({ error: COMMAND_RULE }), z.array(argument, { error: COMMAND_RULE }).check(z.minLength(1, { error: 'must list the program to run' }))], {
+    error: COMMAND_RULE
+  }),
+  z.transform((value: string | string[], context) => {
+    if (Array.isArray(value)) return value
+    const split = splitShellWords(value)
+    if ('words' in split && split.words.length > 0) return split.words
+    context.issues.push({ code: 'custom', message: 'error' in split ? split.error : 'must name the program to run', input: value })
+    return z.NEVER
+  })
+)
+
+const tolerance = z.pipe(
+  z.union(
+    [z.number({ error: TOLERANCE_RULE }).check(z.gte(0)), z.string({ error: TOLERANCE_RULE }).check(z.regex(TOLERANCE_TEXT))],
+    { error: TOLERANCE_RULE }
+  ),
+  // The union admits only what toleranceFrom reads.
+  z.transform((value: number | string) => toleranceFrom(value)!)
+)
+
+const bound = z.number({ error: 'must be a number' })
+
+const metricPolicyFields = mapping({
+  goal: optional(z.enum(['maximize', 'minimize'], { error: 'must be maximize or minimize' }), 'Whether a higher (maximize) or lower (minimize) value is better. Without it, names with acc, f1, auc, precision, recall or r2 are maximized; loss, error, mae, mse, rmse or latency minimized; others get no verdict.'),
+  tolerance: optional(tolerance, 'How far the metric may move the wrong way before it counts as a regression: an absolute amount (0.005) or a percentage of the base value ("2%").', 0),
+  gate: optional(onOff, 'Fail the report when this metric regresses beyond its tolerance.', false),
+  min: optional(bound, 'Promotion bound: a model whose value is below this is not promoted.'),
+  max: optional(bound, 'Promotion bound: a model whose value is above this is not promoted.')
+})
+
+type WrittenPolicy = z.output<typeof metricPolicyFields>
+
+const metricPolicy = metricPolicyFields.check(
+  z.superRefine((policy: WrittenPolicy, context) => {
+    if (typeof policy.min === 'number' && typeof policy.max === 'number' && policy.min > policy.max) {
+      context.addIssue({ code: 'custom', path: ['min'], message: `must not be greater than "max" (${policy.max})`, input: policy.min })
+    }
+  })
+)
+
+function toPolicy(written: WrittenPolicy | null): MetricPolicy {
+  const policy: MetricPolicy = {}
+  if (written?.goal != null) policy.goal = written.goal
+  if (written?.tolerance != null) policy.tolerance = written.tolerance
+  if (written?.gate != null) policy.gate = written.gate
+  if (written?.min != null) policy.min = written.min
+  if (written?.max != null) policy.max = written.max
+  return policy
+}
+
+const METRICS_RULE = 'must be a mapping of metric names or globs to policies, or a list of metric names'
+const metricPattern = text('must be a metric name or glob, such as accuracy or "*loss*"')
+
+const metrics = z.pipe(
+  z.union(
+    [
+      z.array(metricPattern, { error: METRICS_RULE }),
+      z.record(metricPattern, z.nullable(metricPolicy), { error: METRICS_RULE })
+    ],
+    { error: METRICS_RULE }
+  ),
+  z.transform((value: string[] | Record<string, WrittenPolicy | null>): MetricRule[] =>
+    Array.isArray(value)
+      ? value.map((pattern) => ({ pattern, policy: {} }))
+      : Object.entries(value).map(([pattern, policy]) => ({ pattern, policy: toPolicy(policy) }))
+  )
+)
+
+const METRICS_DESCRIPTION =
+  'Policies for metrics by exact name or glob ("*loss*", "test.*"); an exact name wins over a glob, then the first matching glob. A list of names tracks them with the default policy.'
+
+const ENVIRONMENT_RULE = 'must be an environment name of 1 to 255 letters, digits, spaces, ".", "_" or "-"'
+
+const environments = z
+  .array(z.string({ error: ENVIRONMENT_RULE }).check(z.regex(/^[A-Za-z0-9._ -]{1,255}$/)), { error: 'must be a list of environment names' })
+  .check(
+    z.minLength(1, { error: 'must list at least one environment' }),
+    z.superRefine((names: string[], context) => {
+      // GitHub treats environment names without regard to case.
+      const seen = new Set<string>()
+      names.forEach((name, index) => {
+        const key = name.toLowerCase()
+        if (seen.has(key)) {
+          context.addIssue({ code: 'custom', path: [index], message: 'repeats an earlier environment (GitHub ignores case in environment names)', input: name })
+        }
+        seen.add(key)
+      })
+    })
+  )
+
+const RUNS_ON_DESCRIPTION = 'Runner label, or list of labels, for the training job.'
+const PYTHON_DESCRIPTION = 'Python version for actions/setup-python; quote it ("3.10"), because YAML reads 3.10 as 3.1.'
+const TIMEOUT_DESCRIPTION = `Minutes the training job may run (1 to ${MAX_TIMEOUT_MINUTES}).`
+
+export const repoFileSchema = mapping({
+  models: optional(repoGlobs('must list at least one glob'), 'Glob, or list of globs, of model directories. A matched directory that holds model.yml or src/train.py is a model named after the directory.', DEFAULT_REPO_CONFIG.models),
+  shared: optional(repoGlobs(), 'Glob, or list of globs, of files whose change retrains every model.', DEFAULT_REPO_CONFIG.shared),
+  defaults: optional(
+    mapping({
+      'runs-on': optional(runsOn, RUNS_ON_DESCRIPTION, DEFAULT_REPO_CONFIG.defaults.runsOn),
+      python: optional(python, PYTHON_DESCRIPTION, DEFAULT_REPO_CONFIG.defaults.python),
+      'timeout-minutes': optional(timeoutMinutes, TIMEOUT_DESCRIPTION, DEFAULT_REPO_CONFIG.defaults.timeoutMinutes)
+    }),
+    'Settings for every model; a model.yml can override each.'
+  ),
+  metrics: optional(metrics, METRICS_DESCRIPTION),
+  environments: optional(environments, 'Environments a model is promoted to, in promotion order.', DEFAULT_REPO_CONFIG.environments),
+  promotion: optional(
+    mapping({
+      'allow-pull-request-sources': optional(onOff, 'Allow promoting a model trained on a pull request, not only one trained on the default branch.', DEFAULT_REPO_CONFIG.promotion.allowPullRequestSources)
+    }),
+    'Promotion policy.'
+  )
+}).register(z.globalRegistry, {
+  title: 'model-ci.yml',
+  description: 'Configuration of model-ci, the CI/CD for a repository of machine-learning models. Every key is optional.'
+})
+
+export const modelFileSchema = mapping({
+  name: optional(text('must be the name of the model directory'), "The model's name, ignored for identity: the directory's name is the model's name; a differing name draws a warning."),
+  train: optional(command, 'Training command, run in the model directory without a shell: a string split into words like a shell would (quotes and backslashes, no variables or pipes), or a list of arguments.', DEFAULT_TRAIN_COMMAND.join(' ')),
+  evaluate: optional(command, 'Evaluation command, run after train, in the same way.'),
+  requirements: optional(modelPath, `Requirements file, relative to the model directory; default ${DEFAULT_REQUIREMENTS} when it exists.`),
+  output: optional(modelPath, 'Directory, relative to the model directory, where training writes the model; it is uploaded as the artifact.', DEFAULT_OUTPUT),
+  'metrics-file': optional(modelPath, `Metrics file (JSON, YAML or CSV), relative to the model directory; default <output>/${METRICS_FILE_NAME}.`),
+  'runs-on': optional(runsOn, RUNS_ON_DESCRIPTION),
+  python: optional(python, PYTHON_DESCRIPTION),
+  'timeout-minutes': optional(timeoutMinutes, TIMEOUT_DESCRIPTION),
+  metrics: optional(metrics, `${METRICS_DESCRIPTION} These come before the repository's policies.`),
+  watch: optional(repoGlobs(), "Glob, or list of globs, relative to the folder of model-ci.yml (the repository root unless working-directory says otherwise), of files outside the model directory that count as the model's inputs.", []),
+  cache: optional(onOff, 'Skip training and reuse the earlier outputs when nothing the training reads has changed.', true),
+  venv: optional(onOff, 'Train in a venv made for the model (false: use the interpreter as it is).', true)
+}).register(z.globalRegistry, {
+  title: 'model.yml',
+  description: "Settings of one model in a model-ci repository, over model-ci.yml's defaults. Every key is optional."
+})
+
+export type RepoFile = z.output<typeof repoFileSchema>
+export type ModelFile = z.output<typeof modelFileSchema>

@@ -1,0 +1,82 @@
+/** Whether a bigger or a smaller value of a metric is better. */
+export type Goal = 'maximize' | 'minimize'
+
+/** How far a metric may move the wrong way before it counts as a regression. */
+export type Tolerance = { kind: 'absolute'; value: number } | { kind: 'percent'; value: number }
+
+/** What the compare step and promotion do with one metric; unset fields take the compare defaults. */
+export interface MetricPolicy {
+  goal?: Goal
+  tolerance?: Tolerance
+  gate?: boolean
+  /** Promotion bounds: a model whose metric is below `min` or above `max` is not promoted. */
+  min?: number
+  max?: number
+}
+
+/** A metric policy for the metrics whose name equals `pattern` or matches it as a glob. */
+export interface MetricRule {
+  pattern: string
+  policy: MetricPolicy
+}
+
+/** model-ci.yml, resolved over the defaults. */
+export interface RepoConfig {
+  /** Globs of model directories. */
+  models: string[]
+  /** Globs of files whose change retrains every model. */
+  shared: string[]
+  defaults: { runsOn: string | string[]; python: string; timeoutMinutes: number }
+  /** In file order. */
+  metrics: MetricRule[]
+  /** Promotion order. */
+  environments: string[]
+  promotion: { allowPullRequestSources: boolean }
+}
+
+/** A model's model.yml as written: every key optional, camelCased. */
+export interface ModelOverrides {
+  name?: string
+  train?: string[]
+  evaluate?: string[]
+  requirements?: string
+  output?: string
+  metricsFile?: string
+  runsOn?: string | string[]
+  python?: string
+  timeoutMinutes?: number
+  metrics?: MetricRule[]
+  watch?: string[]
+  cache?: boolean
+  venv?: boolean
+}
+
+/** A model's config with every default applied. */
+export interface ModelConfig {
+  name: string
+  /** The model directory, repository-relative posix path. */
+  path: string
+  /** Argument list; never run through a shell. */
+  train: string[]
+  evaluate?: string[]
+  /** Relative to the model directory; absent when the model has no requirements file. */
+  requirements?: string
+  /** Relative to the model directory. */
+  output: string
+  /** Relative to the model directory. */
+  metricsFile: string
+  runsOn: string | string[]
+  python: string
+  timeoutMinutes: number
+  /** The model's own rules first, then the repository's. */
+  metrics: MetricRule[]
+  /** Extra repository-relative globs that count as this model's inputs. */
+  watch: string[]
+  /** Reuse earlier outputs when the fingerprint is unchanged. */
+  cache: boolean
+  /** Train in a venv made for the model (false: use the interpreter as it is). */
+  venv: boolean
+}
+
+/** A model's name is its directory's name, and must match this. */
+export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/

@@ -1,0 +1,68 @@
+/** The small HTTP vocabulary every surface shares: a request as read, a reply to send. */
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+
+export interface IncomingRequest {
+  method: string
+  url: URL
+  headers: IncomingHttpHeaders
+  body: Buffer
+}
+
+/** A reply: an object or array body is sent as JSON, a string or Buffer as is. */
+export interface Reply {
+  status: number
+  headers?: Record<string, string>
+  body?: unknown
+}
+
+/** Thrown by a handler to answer with `reply` instead of its normal result. */
+export class HttpError extends Error {
+  constructor(readonly reply: Reply) {
+    super(`HTTP ${reply.status}`)
+    this.name = 'HttpError'
+  }
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, body, headers }
+}
+
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+/** The body parsed as JSON, or undefined when it is empty or not JSON. */
+export function parseJsonBody(request: IncomingRequest): unknown {
+  if (request.body.length === 0) return undefined
+  try {
+    return JSON.parse(request.body.toString('utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
+  const match = /^(?:token|bearer)\s+(\S+)$/i.exec(headers.authorization ?? '')
+  return match?.[1]
+}
+
+export function sendReply(res: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string> = { ...reply.headers }
+  let payload: Buffer | undefined
+  if (Buffer.isBuffer(reply.body)) {
+    payload = reply.body
+  } else if (typeof reply.body === 'string') {
+    payload = Buffer.from(reply.body, 'utf8')
+  } else if (reply.body !== undefined) {
+    payload = Buffer.from(JSON.stringify(reply.body), 'utf8')
+    headers['content-type'] ??= 'application/json; charset=utf-8'
+  }
+  if (payload) headers['content-length'] = String(payload.length)
+  res.writeHead(reply.status, headers)
+  res.end(reply.status === 204 || res.req.method === 'HEAD' ? undefined : payload)
+}

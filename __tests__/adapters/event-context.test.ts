@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from '@jest/globals'
+import { readRunContext } from '../../src/adapters/github/event-context.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'model-ci-event-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const BASE = 'a'.repeat(40)
+const HEAD = 'b'.repeat(40)
+
+/** The run context for a pull_request event with `payload`, or the message of the error it throws. */
+function contextOrError(payload: unknown): unknown {
+  const eventPath = join(dir, 'event.json')
+  writeFileSync(eventPath, JSON.stringify(payload))
+  const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_SHA: HEAD, GITHUB_REPOSITORY: 'octo/models' }
+  try {
+    return readRunContext(env, '')
+  } catch (error) {
+    return (error as Error).message.replace(eventPath, '<event>')
+  }
+}
+
+describe('readRunContext', () => {
+  test('a pull_request payload gives the pull request trigger and the repository default branch', () => {
+    const payload = { pull_request: { number: 7, base: { sha: BASE, ref: 'main' }, head: { sha: HEAD }, changed_files: 2 }, repository: { default_branch: 'trunk' } }
+    expect(contextOrError(payload)).toEqual({
+      eventName: 'pull_request',
+      trigger: { kind: 'pull_request', number: 7, baseSha: BASE, baseRef: 'main', headSha: HEAD, changedFiles: 2 },
+      sha: HEAD,
+      defaultBranch: 'trunk',
+      repository: { owner: 'octo', repo: 'models' }
+    })
+  })
+
+  test.each([
+    ['no pull_request', {}, '"pull_request" is missing'],
+    ['a number as text', { pull_request: { number: '7' } }, '"pull_request.number" is invalid (Invalid input: expected number, received string)'],
+    ['number 0', { pull_request: { number: 0 } }, '"pull_request.number" is invalid (Too small: expected number to be >0)'],
+    ['a short sha', { pull_request: { number: 7, base: { sha: 'abc123', ref: 'main' }, head: { sha: HEAD } } }, '"pull_request.base.sha" is invalid (expected a full commit id)'],
+    ['no base ref', { pull_request: { number: 7, base: { sha: BASE }, head: { sha: HEAD } } }, '"pull_request.base.ref" is missing']
+  ])('%s is an error naming the event file and the field', (_, payload, problem) => {
+    expect(contextOrError(payload)).toBe(`event file <event> (pull_request): ${problem}; model-ci reads the payload GitHub sends for pull_request`)
+  })
+})

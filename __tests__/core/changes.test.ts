@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals'
+import { mapChanges, trainingSettingsDiffer } from '../../src/core/changes.js'
+import { parseRepoConfig } from '../../src/core/config.js'
+import { compileGlobs, compileModelDirGlobs } from '../../src/core/globs.js'
+
+const models = [
+  { name: 'churn', path: 'models/churn' },
+  { name: 'fraud', path: 'models/fraud' }
+]
+const base = {
+  models,
+  isModelDir: compileModelDirGlobs(['models/*']),
+  isShared: compileGlobs(['scripts/**']),
+  watchers: []
+}
+
+describe('mapChanges', () => {
+  it('picks the model whose directory holds a changed file, and only that one', () => {
+    const mapping = mapChanges({ ...base, changedPaths: ['models/fraud/src/train.py', 'README.md'] })
+    expect([...mapping.selected.keys()]).toEqual(['fraud'])
+    expect(mapping.selected.get('fraud')?.files).toEqual(['models/fraud/src/train.py'])
+    expect(mapping.deleted).toEqual([])
+  })
+
+  it('picks every model when a shared file changes, naming the file', () => {
+    const mapping = mapChanges({ ...base, changedPaths: ['scripts/prep.py'] })
+    expect([...mapping.selected.keys()].sort()).toEqual(['churn', 'fraud'])
+    expect(mapping.selected.get('churn')?.shared).toEqual(['scripts/prep.py'])
+  })
+
+  it("picks a model through its own watch globs", () => {
+    const mapping = mapChanges({
+      ...base,
+      watchers: [{ model: 'churn', matches: compileGlobs(['data/churn/**']) }],
+      changedPaths: ['data/churn/2026.csv', 'data/other.csv']
+    })
+    expect([...mapping.selected.keys()]).toEqual(['churn'])
+    expect(mapping.selected.get('churn')?.watched).toEqual(['data/churn/2026.csv'])
+  })
+
+  it('reports a model directory that is gone as deleted, never as selected', () => {
+    const mapping = mapChanges({
+      ...base,
+      changedPaths: ['models/old/model.yml', 'models/old/src/train.py', 'models/old/data/x.csv']
+    })
+    expect(mapping.selected.size).toBe(0)
+    expect(mapping.deleted).toEqual(['old'])
+  })
+
+  it('treats a rename as the new model changed and the old name deleted', () => {
+    const mapping = mapChanges({
+      ...base,
+      models: [...models, { name: 'fraud-v2', path: 'models/fraud-v2' }].filter((m) => m.name !== 'fraud'),
+      changedPaths: ['models/fraud/src/train.py', 'models/fraud-v2/src/train.py']
+    })
+    expect([...mapping.selected.keys()]).toEqual(['fraud-v2'])
+    expect(mapping.deleted).toEqual(['fraud'])
+  })
+
+  it('does not call a model deleted when it moved to another folder under the same name', () => {
+    const mapping = mapChanges({
+      ...base,
+      isModelDir: compileModelDirGlobs(['models/*', 'experiments/*']),
+      models: [{ name: 'fraud', path: 'experiments/fraud' }],
+      changedPaths: ['models/fraud/src/train.py', 'experiments/fraud/src/train.py']
+    })
+    expect(mapping.deleted).toEqual([])
+    expect([...mapping.selected.keys()]).toEqual(['fraud'])
+  })
+
+  it('ignores a deleted folder that never was a model (no model.yml or src/train.py)', () => {
+    const mapping = mapChanges({ ...base, changedPaths: ['models/notes/readme.md'] })
+    expect(mapping.deleted).toEqual([])
+    expect(mapping.selected.size).toBe(0)
+  })
+})
+
+describe('trainingSettingsDiffer', () => {
+  const head = parseRepoConfig('models: models/*\ndefaults: { python: "3.12" }\n', 'model-ci.yml')
+
+  it('is true when defaults changed', () => {
+    expect(trainingSettingsDiffer('models: models/*\n', head, 'model-ci.yml')).toBe(true)
+  })
+
+  it('is false when only metric policies changed', () => {
+    const before = 'models: models/*\ndefaults: { python: "3.12" }\nmetrics: { accuracy: { goal: maximize } }\n'
+    expect(trainingSettingsDiffer(before, head, 'model-ci.yml')).toBe(false)
+  })
+
+  it('is true when the base config did not parse', () => {
+    expect(trainingSettingsDiffer('models: [\n', head, 'model-ci.yml')).toBe(true)
+  })
+})

@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals'
+import { emptyWhy } from '../../src/core/changes.js'
+import { renderDetectSummary } from '../../src/core/detect-summary.js'
+
+describe('renderDetectSummary', () => {
+  it('lists each model with the files that picked it, and the deleted ones', () => {
+    const summary = renderDetectSummary({
+      range: { base: 'a'.repeat(40), head: 'b'.repeat(40) },
+      picked: [
+        { model: 'fraud', path: 'models/fraud', why: { ...emptyWhy(), files: ['models/fraud/src/train.py'] } },
+        { model: 'churn', path: 'models/churn', why: { ...emptyWhy(), shared: ['scripts/a.py', 'scripts/b.py'] } }
+      ],
+      deleted: ['old']
+    })
+    expect(summary).toContain('**2 models** to train between `aaaaaaaaaaaa` and `bbbbbbbbbbbb`.')
+    expect(summary).toContain('| `fraud` | `models/fraud` | changed 1 file: `models/fraud/src/train.py` |')
+    expect(summary).toContain('| `churn` | `models/churn` | shared 2 files: `scripts/a.py`, `scripts/b.py` |')
+    expect(summary).toContain('Deleted or renamed away (not trained): `old`.')
+  })
+
+  it('cuts long file lists and keeps user text from breaking the table', () => {
+    const files = Array.from({ length: 8 }, (_, i) => `models/x/f|${i}.py`)
+    const summary = renderDetectSummary({
+      range: { head: 'c'.repeat(40), note: 'chosen by <b>hand</b>' },
+      picked: [{ model: 'x', path: 'models/x', why: { ...emptyWhy(), files } }],
+      deleted: []
+    })
+    expect(summary).toContain('and 3 more')
+    expect(summary).not.toContain('<b>')
+    const row = summary.split('\n').find((line) => line.startsWith('| `x`')) as string
+    expect(row.split(/(?<!\\)\|/).length).toBe(5)
+  })
+})

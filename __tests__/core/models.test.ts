@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals'
+import { compileModelDirGlobs } from '../../src/core/globs.js'
+import { discoverModels } from '../../src/core/models.js'
+import { UserError } from '../../src/errors.js'
+
+const isModelDir = compileModelDirGlobs(['models/*'])
+
+describe('discoverModels', () => {
+  it('finds directories with model.yml or src/train.py, sorted by name, each once', () => {
+    const models = discoverModels(
+      ['models/b/model.yml', 'models/b/src/train.py', 'models/a/src/train.py', 'models/c/README.md', 'other/d/model.yml'],
+      isModelDir,
+      'model-ci.yml'
+    )
+    expect(models).toEqual([
+      { name: 'a', path: 'models/a' },
+      { name: 'b', path: 'models/b' }
+    ])
+  })
+
+  it('rejects an invalid model name with the directory named', () => {
+    expect(() => discoverModels(['models/-bad name/model.yml'], isModelDir, 'model-ci.yml')).toThrow(
+      new UserError(
+        'models/-bad name: "-bad name" is not a valid model name; rename the directory to start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 100 characters), or exclude it from "models" in model-ci.yml'
+      )
+    )
+  })
+
+  it('rejects two directories with the same model name', () => {
+    expect(() =>
+      discoverModels(['models/x/model.yml', 'legacy/x/model.yml'], compileModelDirGlobs(['models/*', 'legacy/*']), 'model-ci.yml')
+    ).toThrow(/legacy\/x: model name "x" is already used by models\/x/)
+  })
+
+  it('does not take hidden directories for models', () => {
+    expect(discoverModels(['models/.cache/model.yml', 'models/ok/model.yml'], isModelDir, 'model-ci.yml')).toEqual([
+      { name: 'ok', path: 'models/ok' }
+    ])
+  })
+})

@@ -1,0 +1,37 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  getCommonInputs,
+  isUserError
+} from "./chunks/chunk-O2TSEPCC.js";
+import {
+  error,
+  setFailed
+} from "./chunks/chunk-ZIWXP6CZ.js";
+import "./chunks/chunk-FSGDUNM2.js";
+
+// src/main.ts
+async function run() {
+  try {
+    const inputs = getCommonInputs();
+    switch (inputs.command) {
+      case "detect":
+        await (await import("./chunks/detect-5J4AUCCE.js")).runDetectAction(inputs);
+        break;
+      default:
+        setFailed(
+          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect`
+        );
+    }
+  } catch (error2) {
+    if (isUserError(error2)) {
+      error(error2.message, { title: "model-ci", file: error2.file });
+      process.exitCode = 1;
+    } else {
+      setFailed(error2 instanceof Error ? error2.stack ?? error2.message : String(error2));
+    }
+  }
+}
+
+// src/index.ts
+await run();

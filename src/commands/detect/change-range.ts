@@ -1,0 +1,99 @@
+import type { RunContext } from '../../ports/event.js'
+import type { Git } from '../../ports/git.js'
+import type { Logger } from '../../ports/logger.js'
+import { UserError } from '../../errors.js'
+import { findMergeBase, ensureCommit } from './history.js'
+
+/** Where the changes to train come from. */
+export type ChangeRange =
+  /** The models that `git diff base head` touches; `base` is the merge-base. */
+  | { kind: 'diff'; base: string; head: string; note?: string }
+  /** Every model, for the reason given (a first push of the default branch, ...). */
+  | { kind: 'everything'; head: string; note: string }
+  /** The models the `models` input names (manual and scheduled runs). */
+  | { kind: 'selection'; head: string }
+  /** Git cannot answer (no history, no remote); the pull request files API may. */
+  | { kind: 'no-history'; base: string; head: string; reason: string }
+
+const ZERO_SHA = /^0+$/
+
+/**
+ * Decides what to diff for the run's trigger:
+ * - pull request (and merge queue): the merge-base of base and head, to the head (not GitHub's
+ *   merge commit), so that commits the base branch gained since the branch was made do not count;
+ * - push: `before` to `after` when `before` is an ancestor of `after`; when `before` is all zeros
+ *   (a new branch), unknown or force-replaced, the merge-base of `after` with the default branch
+ *   to `after`; on the default branch itself, every model;
+ * - anything else (workflow_dispatch, schedule): the `models` input.
+ */
+export async function resolveChangeRange(git: Git, context: RunContext, logger: Logger): Promise<ChangeRange> {
+  const trigger = context.trigger
+  switch (trigger.kind) {
+    case 'pull_request': {
+      const base = { sha: trigger.baseSha, fallbackRefspec: `+refs/heads/${trigger.baseRef}:refs/remotes/origin/${trigger.baseRef}` }
+      const head = {
+        sha: trigger.headSha,
+        fallbackRefspec: trigger.number === undefined ? undefined : `+refs/pull/${trigger.number}/head:refs/remotes/origin/pull/${trigger.number}/head`
+      }
+      const result = await findMergeBase(git, base, head, logger)
+      if (result.found) return { kind: 'diff', base: result.mergeBase, head: trigger.headSha }
+      if (result.unrelated) {
+        throw new UserError(
+          `the pull request's base ${trigger.baseSha} and head ${trigger.headSha} have no common history, so there is no merge-base to diff from; rebase the branch onto ${trigger.baseRef}`
+        )
+      }
+      return { kind: 'no-history', base: trigger.baseSha, head: trigger.headSha, reason: result.reason }
+    }
+    case 'push':
+      return resolvePushRange(git, context, trigger, logger)
+    case 'manual':
+      return { kind: 'selection', head: context.sha }
+  }
+}
+
+async function resolvePushRange(
+  git: Git,
+  context: RunContext,
+  trigger: Extract<RunContext['trigger'], { kind: 'push' }>,
+  logger: Logger
+): Promise<ChangeRange> {
+  const after = trigger.after
+  const onDefaultBranch = trigger.ref === `refs/heads/${context.defaultBranch}`
+  let why: string
+  if (ZERO_SHA.test(trigger.before)) {
+    why = 'the push created the branch'
+  } else if (!(await ensureCommit(git, { sha: trigger.before }, logger))) {
+    why = `the commit before the push (${trigger.before}) is unknown`
+  } else {
+    const result = await findMergeBase(git, { sha: trigger.before }, { sha: after }, logger)
+    if (result.found && result.mergeBase === trigger.before) return { kind: 'diff', base: trigger.before, head: after }
+    why = result.found ? 'the push was forced (it replaced earlier commits)' : result.reason
+  }
+  if (onDefaultBranch) {
+    return { kind: 'everything', head: after, note: `${why} on the default branch, so every model trains` }
+  }
+  const defaultTip = await defaultBranchTip(git, context.defaultBranch)
+  if (defaultTip === undefined) {
+    return { kind: 'everything', head: after, note: `${why} and the default branch "${context.defaultBranch}" could not be fetched, so every model trains` }
+  }
+  const result = await findMergeBase(git, { sha: defaultTip }, { sha: after }, logger)
+  if (!result.found) {
+    return { kind: 'everything', head: after, note: `${why} and ${result.reason}, so every model trains` }
+  }
+  return {
+    kind: 'diff',
+    base: result.mergeBase,
+    head: after,
+    note: `${why}, so the changes are counted from the merge-base with ${context.defaultBranch}`
+  }
+}
+
+/** The default branch's newest commit, from origin when there is one, else the local branch. */
+async function defaultBranchTip(git: Git, branch: string): Promise<string | undefined> {
+  const remoteRef = `refs/remotes/origin/${branch}`
+  const shallow = await git.isShallow()
+  if (await git.fetch([`+refs/heads/${branch}:${remoteRef}`], shallow ? { depth: 1 } : {})) {
+    return git.resolveCommit(remoteRef)
+  }
+  return (await git.resolveCommit(remoteRef)) ?? (await git.resolveCommit(`refs/heads/${branch}`))
+}

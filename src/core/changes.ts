@@ -1,0 +1,102 @@
+import type { RepoConfig } from './config.js'
+import { parseRepoConfig } from './config.js'
+import type { PathMatcher } from './globs.js'
+import { parentFolders } from './globs.js'
+import type { Model } from './models.js'
+import { markedModelDir } from './models.js'
+
+/** Why a model was picked for training: the changed files that touch it, by kind. */
+export interface Why {
+  /** Changed files inside the model's directory. */
+  files: string[]
+  /** Changed files matched by the model's own `watch` globs. */
+  watched: string[]
+  /** Changed files matched by the repository's `shared` globs (the same list for every model). */
+  shared: string[]
+  /** Reasons that are not a file: a config change, a first push, a manual selection. */
+  notes: string[]
+}
+
+export interface ChangeMapping {
+  /** The models to train, by name, with why. */
+  selected: Map<string, Why>
+  /** Names of models that existed at the base and are gone at the head (deleted or renamed away). */
+  deleted: string[]
+}
+
+export interface ChangeMappingInput {
+  changedPaths: readonly string[]
+  /** The models at the head. */
+  models: readonly Model[]
+  isModelDir: PathMatcher
+  isShared: PathMatcher
+  watchers: ReadonlyArray<{ model: string; matches: PathMatcher }>
+}
+
+export function emptyWhy(): Why {
+  return { files: [], watched: [], shared: [], notes: [] }
+}
+
+/**
+ * Maps changed paths to the models they touch. A path inside a model's directory picks that
+ * model; a `shared` path picks every model; a model's `watch` globs pick that model. A changed
+ * model.yml or src/train.py in a directory that is no longer a model marks a deleted model, which
+ * also covers a renamed one: git reports a rename as a deletion plus an addition.
+ */
+export function mapChanges(input: ChangeMappingInput): ChangeMapping {
+  const modelsByDir = new Map(input.models.map((model) => [model.path, model]))
+  const presentNames = new Set(input.models.map((model) => model.name))
+  const selected = new Map<string, Why>()
+  const whyFor = (name: string): Why => {
+    let why = selected.get(name)
+    if (!why) selected.set(name, (why = emptyWhy()))
+    return why
+  }
+  const sharedFiles: string[] = []
+  const deleted = new Set<string>()
+
+  for (const path of input.changedPaths) {
+    if (input.isShared(path)) sharedFiles.push(path)
+    const owner = owningModel(path, modelsByDir)
+    if (owner) {
+      whyFor(owner.name).files.push(path)
+    } else {
+      const goneDir = markedModelDir(path, input.isModelDir)
+      if (goneDir !== undefined && !modelsByDir.has(goneDir)) {
+        const name = goneDir.slice(goneDir.lastIndexOf('/') + 1)
+        if (!presentNames.has(name)) deleted.add(name)
+      }
+    }
+    for (const watcher of input.watchers) {
+      if (watcher.matches(path)) whyFor(watcher.model).watched.push(path)
+    }
+  }
+  if (sharedFiles.length > 0) {
+    for (const model of input.models) whyFor(model.name).shared = sharedFiles
+  }
+  return { selected, deleted: [...deleted].sort() }
+}
+
+function owningModel(path: string, modelsByDir: ReadonlyMap<string, Model>): Model | undefined {
+  for (const folder of parentFolders(path)) {
+    const model = modelsByDir.get(folder)
+    if (model) return model
+  }
+  return undefined
+}
+
+/**
+ * Whether a change to model-ci.yml changes what or how models train: its `models`, `shared` or
+ * `defaults`. Metric policies and environments only change reports and promotions. A config that
+ * did not parse at the base counts as changed.
+ */
+export function trainingSettingsDiffer(before: string | undefined, after: RepoConfig, file: string): boolean {
+  let previous: RepoConfig
+  try {
+    previous = parseRepoConfig(before, file)
+  } catch {
+    return true
+  }
+  const settings = (config: RepoConfig) => JSON.stringify([config.models, config.shared, config.defaults])
+  return settings(previous) !== settings(after)
+}

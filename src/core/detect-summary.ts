@@ -1,0 +1,57 @@
+import type { Why } from './changes.js'
+import { escapeMarkdown, inlineCode } from './markdown.js'
+
+export interface DetectSummaryInput {
+  range: { base?: string; head: string; note?: string }
+  picked: Array<{ model: string; path: string; why: Why }>
+  deleted: string[]
+}
+
+/** Files named per reason before "and N more". */
+const FILES_SHOWN = 5
+
+/** The job summary of `detect`: which models train and why, in Markdown. */
+export function renderDetectSummary(input: DetectSummaryInput): string {
+  const { range, picked, deleted } = input
+  const lines = ['## model-ci: models to train', '']
+  const span =
+    range.base === undefined
+      ? `at ${inlineCode(short(range.head))}`
+      : `between ${inlineCode(short(range.base))} and ${inlineCode(short(range.head))}`
+  lines.push(`**${count(picked.length, 'model')}** to train ${span}.`)
+  if (range.note) lines.push('', `_${escapeMarkdown(range.note)}._`)
+  if (deleted.length > 0) {
+    lines.push('', `Deleted or renamed away (not trained): ${deleted.map((name) => inlineCode(name)).join(', ')}.`)
+  }
+  if (picked.length > 0) {
+    lines.push('', '| Model | Directory | Why |', '| --- | --- | --- |')
+    for (const { model, path, why } of picked) {
+      lines.push(`| ${inlineCode(model)} | ${inlineCode(path)} | ${describeWhy(why, range.note)} |`)
+    }
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function describeWhy(why: Why, rangeNote: string | undefined): string {
+  const parts: string[] = []
+  if (why.files.length > 0) parts.push(`changed ${fileList(why.files)}`)
+  if (why.watched.length > 0) parts.push(`watched ${fileList(why.watched)}`)
+  if (why.shared.length > 0) parts.push(`shared ${fileList(why.shared)}`)
+  // The range's note is said once above the table; repeat only notes of the model's own.
+  for (const note of why.notes) if (note !== rangeNote) parts.push(escapeMarkdown(note))
+  return parts.length > 0 ? parts.join('; ') : escapeMarkdown(rangeNote ?? '')
+}
+
+function fileList(files: readonly string[]): string {
+  const shown = files.slice(0, FILES_SHOWN).map((file) => inlineCode(file))
+  const more = files.length - shown.length
+  return `${count(files.length, 'file')}: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 12)
+}

@@ -1,0 +1,26 @@
+/**
+ * What triggered the run, reduced to what decides the changed models. Adapters build it from the
+ * platform's event (GitHub's event payload, the CLI's flags).
+ */
+export type Trigger =
+  | {
+      kind: 'pull_request'
+      /** Undefined for a merge queue group, which has no pull request number. */
+      number?: number
+      baseSha: string
+      baseRef: string
+      headSha: string
+      /** How many files the pull request changes, when the event says so. */
+      changedFiles?: number
+    }
+  | { kind: 'push'; before: string; after: string; ref: string }
+  | { kind: 'manual'; event: string }
+
+export interface RunContext {
+  eventName: string
+  trigger: Trigger
+  /** The checked-out commit (GITHUB_SHA): for pull requests GitHub's merge commit. */
+  sha: string
+  defaultBranch: string
+  repository: { owner: string; repo: string }
+}

@@ -1,0 +1,79 @@
+// `detect` on runs without a diff, end to end: workflow_dispatch and schedule take the `models`
+// input ("all", or names separated by commas, spaces or newlines).
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { scheduleEvent, workflowDispatchEvent } from '../../__fixtures__/events.js'
+import { GitOrigin, makeTempDir, removeDir } from '../harness/git-repo.js'
+import type { JobEvent } from '../harness/job-runner.js'
+import { ensureBundle, expectOneLineError, expectSuccess, runDetect, seedRepository } from './detect-helpers.js'
+
+const MODELS = ['churn', 'fraud', 'ranking']
+
+let tempDir: string
+let workspace: string
+let head: string
+beforeAll(async () => {
+  ensureBundle()
+  tempDir = makeTempDir('model-ci-detect-manual-')
+  const origin = await GitOrigin.create(tempDir)
+  head = await seedRepository(origin, MODELS)
+  workspace = await origin.checkout({ ref: 'refs/heads/main', sha: head })
+})
+afterAll(() => removeDir(tempDir))
+
+function dispatch(models: string): JobEvent {
+  return { name: 'workflow_dispatch', payload: workflowDispatchEvent({ inputs: { models } }) }
+}
+
+describe('workflow_dispatch', () => {
+  test('"all" trains every model at the checked-out commit', async () => {
+    const run = await runDetect(workspace, dispatch('all'), { models: 'all' })
+
+    expectSuccess(run)
+    expect(run.models).toEqual(MODELS)
+    expect(run.matrix?.include.map((entry) => entry.model)).toEqual(MODELS)
+    expect(run.outputs['has-models']).toBe('true')
+    expect(run.outputs.deleted).toBe('[]')
+    expect(run.outputs['base-sha']).toBe('')
+    expect(run.outputs['head-sha']).toBe(head)
+    expect(run.summary).toMatch(/chosen by the (&quot;|")models(&quot;|") input/)
+  })
+
+  test.each([
+    ['commas', 'ranking,churn'],
+    ['commas and spaces', 'ranking, churn'],
+    ['spaces', 'ranking churn'],
+    ['newlines', 'ranking\nchurn\n']
+  ])('names separated by %s train those models', async (_separator, models) => {
+    const run = await runDetect(workspace, dispatch(models), { models })
+
+    expectSuccess(run)
+    expect(run.models?.slice().sort()).toEqual(['churn', 'ranking'])
+    expect(run.matrix?.include.map((entry) => entry.model).sort()).toEqual(['churn', 'ranking'])
+  })
+
+  test('an unknown name is a one-line error that lists the known models', async () => {
+    const run = await runDetect(workspace, dispatch('fraud, frod'), { models: 'fraud, frod' })
+
+    const message = expectOneLineError(run)
+    expect(message).toContain('"frod"')
+    expect(message).toContain('models')
+    for (const model of MODELS) expect(message).toContain(model)
+  })
+})
+
+describe('schedule', () => {
+  test('"all" trains every model', async () => {
+    const run = await runDetect(workspace, { name: 'schedule', payload: scheduleEvent() }, { models: 'all' })
+
+    expectSuccess(run)
+    expect(run.models).toEqual(MODELS)
+    expect(run.outputs['head-sha']).toBe(head)
+  })
+
+  test('a list of names trains those models', async () => {
+    const run = await runDetect(workspace, { name: 'schedule', payload: scheduleEvent() }, { models: 'fraud' })
+
+    expectSuccess(run)
+    expect(run.models).toEqual(['fraud'])
+  })
+})

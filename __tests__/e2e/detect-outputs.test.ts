@@ -1,0 +1,177 @@
+// `detect` end to end, for what its outputs promise beyond the model list: fingerprints, GitHub's
+// matrix limit, a broken event payload, and a token that never reaches the log.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { cpSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { ZERO_SHA, pullRequestEvent, pushEvent, workflowDispatchEvent } from '../../__fixtures__/events.js'
+import type { FileChanges } from '../harness/git-repo.js'
+import { GitOrigin, makeTempDir, removeDir } from '../harness/git-repo.js'
+import type { JobEvent } from '../harness/job-runner.js'
+import type { DetectRun } from './detect-helpers.js'
+import { ensureBundle, expectOneLineError, expectSuccess, modelFiles, runDetect, seedRepository } from './detect-helpers.js'
+
+const MODELS = ['churn', 'fraud', 'ranking']
+
+let tempDir: string
+beforeAll(() => {
+  ensureBundle()
+  tempDir = makeTempDir('model-ci-detect-outputs-')
+})
+afterAll(() => removeDir(tempDir))
+
+const dispatchAll: JobEvent = { name: 'workflow_dispatch', payload: workflowDispatchEvent({ inputs: { models: 'all' } }) }
+
+function fingerprints(run: DetectRun): Record<string, string> {
+  expectSuccess(run)
+  return Object.fromEntries((run.matrix?.include ?? []).map((entry) => [entry.model, entry.fingerprint]))
+}
+
+describe('fingerprints', () => {
+  let origin: GitOrigin
+  let seed: string
+  beforeAll(async () => {
+    origin = await GitOrigin.create(tempDir)
+    seed = await seedRepository(origin, MODELS, { 'model-ci.yml': 'shared: [data/processed/**]\n' })
+  })
+
+  async function fingerprintsAt(sha: string, depth = 1): Promise<Record<string, string>> {
+    const workspace = await origin.checkout({ ref: 'refs/heads/main', sha, depth })
+    return fingerprints(await runDetect(workspace, dispatchAll, { models: 'all' }))
+  }
+
+  test('are the same on every run over the same commit, whatever the checkout depth', async () => {
+    const first = await fingerprintsAt(seed)
+    const again = await fingerprintsAt(seed)
+    const fullClone = await fingerprintsAt(seed, 0)
+
+    expect(Object.keys(first)).toEqual(MODELS)
+    for (const value of Object.values(first)) expect(value).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(new Set(Object.values(first)).size).toBe(MODELS.length)
+    expect(again).toEqual(first)
+    expect(fullClone).toEqual(first)
+  })
+
+  test('are the same from a checkout without git (a tarball download), which hashes the files as git does', async () => {
+    const workspace = await origin.checkout({ ref: 'refs/heads/main', sha: seed })
+    const withoutGit = join(tempDir, 'tarball-checkout')
+    cpSync(workspace, withoutGit, { recursive: true, filter: (source) => basename(source) !== '.git' })
+
+    const fromFiles = fingerprints(await runDetect(withoutGit, dispatchAll, { models: 'all' }, { sha: seed }))
+
+    expect(fromFiles).toEqual(await fingerprintsAt(seed))
+  })
+
+  test("change only for the model whose files, or whose model.yml settings, changed; every one for a shared file", async () => {
+    const before = await fingerprintsAt(seed)
+    const codeChanged = await fingerprintsAt(await origin.commit('main', { 'models/fraud/src/train.py': 'print("fraud v2")\n' }))
+    const settingsChanged = await fingerprintsAt(await origin.commit('main', { 'models/churn/model.yml': 'python: "3.12"\n' }))
+    const sharedChanged = await fingerprintsAt(await origin.commit('main', { 'data/processed/features.csv': 'a,b\n5,6\n' }))
+
+    expect(codeChanged.fraud).not.toBe(before.fraud)
+    expect({ churn: codeChanged.churn, ranking: codeChanged.ranking }).toEqual({ churn: before.churn, ranking: before.ranking })
+    expect(settingsChanged.churn).not.toBe(codeChanged.churn)
+    expect({ fraud: settingsChanged.fraud, ranking: settingsChanged.ranking }).toEqual({ fraud: codeChanged.fraud, ranking: codeChanged.ranking })
+    for (const model of MODELS) expect(sharedChanged[model]).not.toBe(settingsChanged[model])
+  })
+})
+
+describe("GitHub's matrix limit", () => {
+  test('more than 256 models to train is a clear error, and the outputs other than the matrix are still set', async () => {
+    const origin = await GitOrigin.create(tempDir)
+    const names = Array.from({ length: 257 }, (_, index) => `model-${String(index).padStart(3, '0')}`)
+    const files: FileChanges = {}
+    for (const name of names) Object.assign(files, modelFiles(name))
+    const after = await origin.commit('main', files)
+    const workspace = await origin.checkout({ ref: 'refs/heads/main', sha: after })
+
+    const run = await runDetect(workspace, { name: 'push', payload: pushEvent({ ref: 'refs/heads/main', before: ZERO_SHA, after }) })
+
+    const message = expectOneLineError(run)
+    expect(message).toContain('257')
+    expect(message).toContain('256')
+    expect(run.outputs.matrix).toBeUndefined()
+    expect(run.models).toEqual(names)
+    expect(run.outputs['has-models']).toBe('true')
+    expect(run.outputs.deleted).toBe('[]')
+    expect(run.outputs['head-sha']).toBe(after)
+  })
+
+  test('exactly 256 models fit in one matrix', async () => {
+    const origin = await GitOrigin.create(tempDir)
+    const files: FileChanges = {}
+    for (let index = 0; index < 256; index++) Object.assign(files, modelFiles(`model-${index}`))
+    const after = await origin.commit('main', files)
+    const workspace = await origin.checkout({ ref: 'refs/heads/main', sha: after })
+
+    const run = await runDetect(workspace, { name: 'push', payload: pushEvent({ ref: 'refs/heads/main', before: ZERO_SHA, after }) })
+
+    expectSuccess(run)
+    expect(run.matrix?.include).toHaveLength(256)
+  })
+})
+
+describe('a malformed event payload', () => {
+  let workspace: string
+  let head: string
+  beforeAll(async () => {
+    const origin = await GitOrigin.create(tempDir)
+    head = await seedRepository(origin, MODELS)
+    workspace = await origin.checkout({ ref: 'refs/heads/main', sha: head })
+  })
+
+  test('a pull_request event without the base commit is a one-line error naming the event file and the field', async () => {
+    const payload = pullRequestEvent({ number: 4, base: { ref: 'main', sha: head }, head: { ref: 'feature', sha: head } })
+    delete (payload.pull_request as { base: { sha?: string } }).base.sha
+
+    const run = await runDetect(workspace, { name: 'pull_request', payload }, {}, { sha: head })
+
+    const message = expectOneLineError(run)
+    expect(message).toContain(run.env.GITHUB_EVENT_PATH)
+    expect(message).toContain('pull_request.base.sha')
+  })
+
+  test('a push event whose "after" is not a commit id is a one-line error naming the event file and the field', async () => {
+    const payload = pushEvent({ ref: 'refs/heads/main', before: head, after: 'HEAD~1' })
+
+    const run = await runDetect(workspace, { name: 'push', payload }, {}, { sha: head })
+
+    const message = expectOneLineError(run)
+    expect(message).toContain(run.env.GITHUB_EVENT_PATH)
+    expect(message).toContain('after')
+  })
+})
+
+describe('the token', () => {
+  const token = 'ghp_Sup3rS3cretTokenThatMustNeverBeLogged01'
+
+  function expectTokenNeverShown(run: DetectRun): void {
+    // The runner consumes `::add-mask::` lines; everything else is what the log shows.
+    const shown = `${run.stdout}\n${run.stderr}`
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n')
+    expect(shown).not.toContain(token)
+    expect(run.masks).toContain(token)
+  }
+
+  test('is masked and never printed, on success or on failure', async () => {
+    const origin = await GitOrigin.create(tempDir)
+    await seedRepository(origin, MODELS)
+    await origin.createBranch('feature', 'main')
+    await origin.commit('feature', { 'models/fraud/src/train.py': 'print("fraud v2")\n' })
+    const refs = await origin.pullRequest(8, 'main', 'feature')
+    const workspace = await origin.checkout({ ref: 'refs/pull/8/merge', sha: refs.mergeSha })
+    const event: JobEvent = {
+      name: 'pull_request',
+      payload: pullRequestEvent({ number: 8, base: { ref: 'main', sha: refs.baseSha }, head: { ref: 'feature', sha: refs.headSha } })
+    }
+
+    const success = await runDetect(workspace, event, { token }, { env: { RUNNER_DEBUG: '1' } })
+    expectSuccess(success)
+    expectTokenNeverShown(success)
+
+    const failure = await runDetect(workspace, event, { token, 'working-directory': 'missing' }, { env: { RUNNER_DEBUG: '1' } })
+    expect(failure.exitCode).not.toBe(0)
+    expectTokenNeverShown(failure)
+  })
+})

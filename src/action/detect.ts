@@ -11,7 +11,7 @@ import { FsWorkspace } from '../adapters/local/fs-workspace.js'
 import { assertMatrixFits, detect } from '../commands/detect/detect.js'
 import type { DetectResult } from '../commands/detect/detect.js'
 import { ScopedGit } from '../commands/scoped-git.js'
-import { CONFIG_FILE, MAX_MATRIX_JOBS, Outputs } from '../constants.js'
+import { CONFIG_FILE, Outputs } from '../constants.js'
 import { isUserError, UserError } from '../errors.js'
 
 /** `command: detect` on a GitHub runner. */
@@ -39,19 +39,26 @@ export async function runDetectAction(common: CommonInputs): Promise<void> {
   ))
   setDetectOutputs(result)
   await core.summary.addRaw(result.summary).write()
-  core.info(`${result.models.length} model(s) to train${result.models.length > 0 ? `: ${result.models.join(', ')}` : ''}`)
-  if (result.deleted.length > 0) core.info(`deleted: ${result.deleted.join(', ')}`)
+  core.info(`${result.models.length} model(s) to train${listed(result.models)}`)
+  if (result.deleted.length > 0) core.info(`deleted: ${listed(result.deleted)}`)
   assertMatrixFits(result)
 }
 
 function setDetectOutputs(result: DetectResult): void {
-  // Past GitHub's matrix limit there is no usable matrix; the other outputs still tell the truth.
-  if (result.models.length <= MAX_MATRIX_JOBS) core.setOutput(Outputs.Matrix, JSON.stringify(result.matrix))
+  // Past GitHub's matrix limit there is no matrix; the other outputs still tell the truth.
+  if (result.matrix) core.setOutput(Outputs.Matrix, JSON.stringify(result.matrix))
   core.setOutput(Outputs.Models, JSON.stringify(result.models))
   core.setOutput(Outputs.HasModels, result.models.length > 0 ? 'true' : 'false')
   core.setOutput(Outputs.Deleted, JSON.stringify(result.deleted))
   core.setOutput(Outputs.BaseSha, result.baseSha)
   core.setOutput(Outputs.HeadSha, result.headSha)
+}
+
+/** Names for the log, cut short: the outputs and the summary hold them all. */
+function listed(names: readonly string[]): string {
+  const shown = 20
+  if (names.length === 0) return ''
+  return `: ${names.slice(0, shown).join(', ')}${names.length > shown ? ` and ${names.length - shown} more` : ''}`
 }
 
 function resolveWorkspace(checkoutRoot: string, workingDirectory: string): string {

@@ -29,6 +29,10 @@ export class ScopedGit {
     return this.scopePaths(await this.git.changedPaths(from, to))
   }
 
+  readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>> {
+    return this.git.readBlobs(oids)
+  }
+
   readFile(rev: string, path: string): Promise<string | undefined> {
     return this.git.readFile(rev, this.prefix + path)
   }

@@ -1,7 +1,7 @@
 import type { RepoConfig } from './config.js'
 import { parseRepoConfig } from './config.js'
 import type { PathMatcher } from './globs.js'
-import { parentFolders } from './globs.js'
+import { FolderIndex } from './folder-index.js'
 import type { Model } from './models.js'
 import { markedModelDir } from './models.js'
 
@@ -44,7 +44,7 @@ export function emptyWhy(): Why {
  * also covers a renamed one: git reports a rename as a deletion plus an addition.
  */
 export function mapChanges(input: ChangeMappingInput): ChangeMapping {
-  const modelsByDir = new Map(input.models.map((model) => [model.path, model]))
+  const modelsByDir = new FolderIndex(input.models.map((model) => [model.path, model] as const))
   const presentNames = new Set(input.models.map((model) => model.name))
   const selected = new Map<string, Why>()
   const whyFor = (name: string): Why => {
@@ -57,7 +57,7 @@ export function mapChanges(input: ChangeMappingInput): ChangeMapping {
 
   for (const path of input.changedPaths) {
     if (input.isShared(path)) sharedFiles.push(path)
-    const owner = owningModel(path, modelsByDir)
+    const owner = modelsByDir.owner(path)
     if (owner) {
       whyFor(owner.name).files.push(path)
     } else {
@@ -75,14 +75,6 @@ export function mapChanges(input: ChangeMappingInput): ChangeMapping {
     for (const model of input.models) whyFor(model.name).shared = sharedFiles
   }
   return { selected, deleted: [...deleted].sort() }
-}
-
-function owningModel(path: string, modelsByDir: ReadonlyMap<string, Model>): Model | undefined {
-  for (const folder of parentFolders(path)) {
-    const model = modelsByDir.get(folder)
-    if (model) return model
-  }
-  return undefined
 }
 
 /**

@@ -9,6 +9,8 @@ export interface DetectSummaryInput {
 
 /** Files named per reason before "and N more". */
 const FILES_SHOWN = 5
+/** Rows of the table; GitHub's matrix takes 256 jobs, so a longer list is only counted. */
+const MODELS_SHOWN = 300
 
 /** The job summary of `detect`: which models train and why, in Markdown. */
 export function renderDetectSummary(input: DetectSummaryInput): string {
@@ -25,8 +27,11 @@ export function renderDetectSummary(input: DetectSummaryInput): string {
   }
   if (picked.length > 0) {
     lines.push('', '| Model | Directory | Why |', '| --- | --- | --- |')
-    for (const { model, path, why } of picked) {
+    for (const { model, path, why } of picked.slice(0, MODELS_SHOWN)) {
       lines.push(`| ${inlineCode(model)} | ${inlineCode(path)} | ${describeWhy(why, range.note)} |`)
+    }
+    if (picked.length > MODELS_SHOWN) {
+      lines.push('', `…and ${picked.length - MODELS_SHOWN} more models, all in the \`models\` output.`)
     }
   }
   return `${lines.join('\n')}\n`

@@ -11,18 +11,12 @@ const NEVER: PathMatcher = () => false
  */
 export function compileGlobs(globs: readonly string[], options: { dot: boolean } = { dot: true }): PathMatcher {
   if (globs.length === 0) return NEVER
-  return picomatch(globs as string[], { dot: options.dot })
+  // Plain regular expressions: picomatch's matcher function builds a result object per call, and
+  // detect tests tens of thousands of paths.
+  const patterns = globs.map((glob) => picomatch.makeRe(glob, { dot: options.dot }))
+  return patterns.length === 1 ? (path) => patterns[0].test(path) : (path) => patterns.some((pattern) => pattern.test(path))
 }
 
 export function compileModelDirGlobs(globs: readonly string[]): PathMatcher {
   return compileGlobs(globs, { dot: false })
-}
-
-/** The folders that hold `path`, innermost first: "a/b/c.txt" → ["a/b", "a"]. */
-export function parentFolders(path: string): string[] {
-  const folders: string[] = []
-  for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
-    folders.push(path.slice(0, slash))
-  }
-  return folders
 }

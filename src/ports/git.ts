@@ -23,6 +23,8 @@ export interface Git {
    * missing remote or an unknown object is an answer the caller handles.
    */
   fetch(refspecs: string[], options: { depth?: number; deepen?: number; unshallow?: boolean }): Promise<boolean>
+  /** The contents of blobs by id, read in one go; ids that do not exist are left out. */
+  readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>>
   /** The text of a file at a revision, or undefined when it does not exist there. */
   readFile(rev: string, path: string): Promise<string | undefined>
 }

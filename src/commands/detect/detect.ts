@@ -1,25 +1,19 @@
-import { MAX_MATRIX_JOBS, MODEL_CONFIG_FILE } from '../../constants.js'
-import type { ModelConfig, ModelOverrides, RepoConfig } from '../../core/config.js'
-import { parseRepoConfig } from '../../core/config.js'
+import { MAX_MATRIX_JOBS } from '../../constants.js'
+import type { RepoConfig } from '../../core/config.js'
 import type { Why } from '../../core/changes.js'
 import { emptyWhy, mapChanges, trainingSettingsDiffer } from '../../core/changes.js'
 import { renderDetectSummary } from '../../core/detect-summary.js'
-import { fingerprintModels } from '../../core/fingerprint.js'
 import type { PathMatcher } from '../../core/globs.js'
-import { compileGlobs, compileModelDirGlobs } from '../../core/globs.js'
+import { compileGlobs } from '../../core/globs.js'
 import type { Model } from '../../core/models.js'
-import { discoverModels } from '../../core/models.js'
 import { selectModels } from '../../core/model-selection.js'
 import { UserError } from '../../errors.js'
 import type { RunContext } from '../../ports/event.js'
-import type { FileEntry } from '../../ports/git.js'
-import type { Logger } from '../../ports/logger.js'
 import type { PullRequestFiles } from '../../ports/pull-requests.js'
-import type { Workspace } from '../../ports/workspace.js'
-import { loadModelConfig, readModelOverrides } from '../model-configs.js'
+import type { RepositoryPorts } from '../repository.js'
+import { Repository } from '../repository.js'
 import type { ChangeRange } from './change-range.js'
 import { resolveChangeRange } from './change-range.js'
-import type { ScopedGit } from '../scoped-git.js'
 
 export interface MatrixEntry {
   model: string
@@ -30,13 +24,7 @@ export interface MatrixEntry {
   fingerprint: string
 }
 
-export interface DetectPorts {
-  /** Git for the workspace, or undefined when the checkout has no git repository. */
-  git: ScopedGit | undefined
-  workspace: Workspace
-  logger: Logger
-  /** Lists the files of the workspace when there is no git (hashes them as git would). */
-  listFilesWithoutGit: () => FileEntry[]
+export interface DetectPorts extends RepositoryPorts {
   /** The hosting service's list of a pull request's files, loaded only when git cannot answer. */
   pullRequestFiles?: () => Promise<PullRequestFiles>
 }
@@ -49,7 +37,8 @@ export interface DetectRequest {
 }
 
 export interface DetectResult {
-  matrix: { include: MatrixEntry[] }
+  /** Undefined when more models changed than a matrix can hold (see assertMatrixFits). */
+  matrix?: { include: MatrixEntry[] }
   models: string[]
   deleted: string[]
   /** Where the diff starts (the merge-base for a pull request); empty when nothing was diffed. */
@@ -61,40 +50,25 @@ export interface DetectResult {
 
 /** Finds the models that the run's changes touch and describes their matrix jobs. */
 export async function detect(ports: DetectPorts, request: DetectRequest): Promise<DetectResult> {
-  const { git, workspace, logger } = ports
-  const repoConfig = parseRepoConfig(workspace.readText(request.configFile), request.configFile)
-  const isModelDir = compileModelDirGlobs(repoConfig.models)
-  const isShared = compileGlobs(repoConfig.shared)
-
-  const [range, listing] = await Promise.all([
-    git ? resolveChangeRange(git.git, request.context, logger) : noGitRange(request.context),
-    git ? git.listFiles('HEAD') : Promise.resolve(ports.listFilesWithoutGit())
-  ])
-  const models = discoverModels(
-    listing.map((entry) => entry.path),
-    isModelDir,
-    request.configFile
+  // Listing the repository and diffing run side by side: each is a git process.
+  const rangePromise = ports.git ? resolveChangeRange(ports.git.git, request.context, ports.logger) : noGitRange(request.context)
+  const changes = rangePromise.then((resolved) =>
+    resolved.kind === 'diff' || resolved.kind === 'no-history' ? changedPaths(ports, request, resolved) : undefined
   )
-  const committed = new Set(listing.map((entry) => entry.path))
-  const overrides = new Map<string, ModelOverrides>()
-  const overridesOf = (model: Model) => {
-    let parsed = overrides.get(model.name)
-    if (!parsed) overrides.set(model.name, (parsed = readModelOverrides(workspace, model, logger)))
-    return parsed
-  }
-
-  const picked = await pickModels({ ports, request, repoConfig, range, models, isModelDir, isShared, committed, overridesOf })
-  const configs = picked.models.map((model) =>
-    loadModelConfig(repoConfig, model, (path) => committed.has(path), overridesOf(model))
-  )
-  const include = matrixEntries(configs, listing, isShared)
+  // Settled here so that a failed listing does not leave the diff's rejection unhandled.
+  changes.catch(() => undefined)
+  const repository = await Repository.read(ports, request.configFile)
+  const range = await rangePromise
+  const picked = await pickModels(ports, request, repository, range, changes)
+  // Past GitHub's matrix limit no matrix can be made, so no config or fingerprint is worked out.
+  const matrix = picked.models.length <= MAX_MATRIX_JOBS ? { include: matrixEntries(repository, picked.models) } : undefined
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
     deleted: picked.deleted
   })
   return {
-    matrix: { include },
+    matrix,
     models: picked.models.map((model) => model.name),
     deleted: picked.deleted,
     // Without git the merge-base is unknown: an empty base-sha says so rather than guess.
@@ -120,38 +94,40 @@ interface Picked {
   note?: string
 }
 
-async function pickModels(args: {
-  ports: DetectPorts
-  request: DetectRequest
-  repoConfig: RepoConfig
-  range: ChangeRange
-  models: Model[]
-  isModelDir: PathMatcher
-  isShared: PathMatcher
-  committed: ReadonlySet<string>
-  overridesOf: (model: Model) => ModelOverrides
-}): Promise<Picked> {
-  const { ports, request, range, models } = args
+async function pickModels(
+  ports: DetectPorts,
+  request: DetectRequest,
+  repository: Repository,
+  range: ChangeRange,
+  changesOfRange: Promise<ChangedPaths | undefined>
+): Promise<Picked> {
+  const models = repository.models
   if (range.kind === 'selection') {
     const chosen = selectModels(request.models, models, 'models')
     return everyOne(chosen, `chosen by the "models" input of the ${request.context.eventName} run`)
   }
   if (range.kind === 'everything') return everyOne(models, range.note)
 
-  const changes = await changedPaths(ports, request, range)
+  const [changes] = await Promise.all([changesOfRange, repository.readModelFiles()])
+  if (!changes) throw new Error(`no changed paths for a ${range.kind} range`)
+  const mapping = mapChanges({
+    changedPaths: changes.paths,
+    models,
+    isModelDir: repository.isModelDir,
+    isShared: repository.isShared,
+    watchers: watchers(repository)
+  })
   if (!changes.complete) {
     const note = `the pull request changes more files than GitHub's API lists (${changes.paths.length}), so every model trains`
     ports.logger.warning(`model-ci detect: ${note}; check out with fetch-depth: 0 so that git can list every change`)
-    return { ...everyOne(models, note), deleted: mapChanges(mappingInput(args, changes.paths)).deleted }
+    return { ...everyOne(models, note, mapping.selected), deleted: mapping.deleted }
   }
-  const mapping = mapChanges(mappingInput(args, changes.paths))
-  if (changes.paths.includes(request.configFile) && (await configRetrainsAll(ports, request, range, args.repoConfig))) {
+  if (changes.paths.includes(request.configFile) && (await configRetrainsAll(ports, request, range, repository.config))) {
     const note = `${request.configFile} changed "models", "shared" or "defaults"`
     return { ...everyOne(models, note, mapping.selected), deleted: mapping.deleted }
   }
-  const byName = new Map(models.map((model) => [model.name, model]))
   return {
-    models: [...mapping.selected.keys()].sort().map((name) => byName.get(name) as Model),
+    models: models.filter((model) => mapping.selected.has(model.name)),
     why: mapping.selected,
     deleted: mapping.deleted,
     note: range.kind === 'diff' ? range.note : `git could not list the changes (${range.reason}); the pull request's files from GitHub's API were used`
@@ -168,37 +144,17 @@ async function configRetrainsAll(ports: DetectPorts, request: DetectRequest, ran
   return trainingSettingsDiffer(before, head, request.configFile)
 }
 
-function mappingInput(
-  args: { models: Model[]; isModelDir: PathMatcher; isShared: PathMatcher; committed: ReadonlySet<string>; overridesOf: (model: Model) => ModelOverrides; ports: DetectPorts },
-  changedPaths: string[]
-) {
-  return {
-    changedPaths,
-    models: args.models,
-    isModelDir: args.isModelDir,
-    isShared: args.isShared,
-    watchers: watchers(args.ports.workspace, args.models, args.committed, args.overridesOf)
-  }
-}
-
 /**
  * The models with `watch` globs. Reading every model.yml is cheap, parsing every one is not
  * (2,000 of them in a large monorepo), so only texts that can hold a `watch` key are parsed.
  */
-function watchers(
-  workspace: Workspace,
-  models: readonly Model[],
-  committed: ReadonlySet<string>,
-  overridesOf: (model: Model) => ModelOverrides
-): Array<{ model: string; matches: PathMatcher }> {
+function watchers(repository: Repository): Array<{ model: string; matches: PathMatcher }> {
   const found: Array<{ model: string; matches: PathMatcher }> = []
-  for (const model of models) {
-    const file = `${model.path}/${MODEL_CONFIG_FILE}`
-    if (!committed.has(file)) continue
-    const text = workspace.readText(file)
+  for (const model of repository.models) {
+    const text = repository.modelFileText(model)
     // A key spelled with escapes ("w\x61tch") needs a backslash, so this test misses none.
     if (text === undefined || !/watch|\\/.test(text)) continue
-    const watch = overridesOf(model).watch
+    const watch = repository.overrides(model).watch
     if (watch && watch.length > 0) found.push({ model: model.name, matches: compileGlobs(watch) })
   }
   return found
@@ -213,11 +169,17 @@ function everyOne(models: readonly Model[], note: string, why = new Map<string, 
   return { models: [...models], why: all, deleted: [], note }
 }
 
+interface ChangedPaths {
+  paths: string[]
+  /** False when the hosting service listed fewer files than the pull request changes. */
+  complete: boolean
+}
+
 async function changedPaths(
   ports: DetectPorts,
   request: DetectRequest,
   range: Extract<ChangeRange, { kind: 'diff' | 'no-history' }>
-): Promise<{ paths: string[]; complete: boolean }> {
+): Promise<ChangedPaths> {
   if (range.kind === 'diff' && ports.git) {
     return { paths: await ports.git.changedPaths(range.base, range.head), complete: true }
   }
@@ -253,8 +215,9 @@ function noGitRange(context: RunContext): Promise<ChangeRange> {
   return Promise.resolve({ kind: 'no-history', base, head, reason: 'the checkout has no git repository' })
 }
 
-function matrixEntries(configs: readonly ModelConfig[], listing: readonly FileEntry[], isShared: PathMatcher): MatrixEntry[] {
-  const fingerprints = fingerprintModels(configs, listing, isShared)
+function matrixEntries(repository: Repository, models: readonly Model[]): MatrixEntry[] {
+  const configs = models.map((model) => repository.modelConfig(model))
+  const fingerprints = repository.fingerprints(configs)
   return configs.map((config) => ({
     model: config.name,
     path: config.path,

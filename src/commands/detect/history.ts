@@ -34,6 +34,9 @@ export type MergeBaseResult =
  * step by step (32, 64, ... commits, then the whole history) until the common ancestor appears.
  */
 export async function findMergeBase(git: Git, a: Tip, b: Tip, logger: Logger): Promise<MergeBaseResult> {
+  // The common case, a full clone or one deep enough already, costs one git call.
+  const direct = await git.mergeBase(a.sha, b.sha)
+  if (direct !== undefined) return { found: true, mergeBase: direct }
   for (const tip of [a, b]) {
     if (!(await ensureCommit(git, tip, logger))) {
       return { found: false, unrelated: false, reason: `commit ${tip.sha} is not in the local repository and could not be fetched from origin` }

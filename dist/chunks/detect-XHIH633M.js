@@ -1799,7 +1799,7 @@ var require_picomatch2 = __commonJS({
 
 // src/action/detect.ts
 import { realpathSync } from "node:fs";
-import { join as join3, relative, resolve, sep } from "node:path";
+import { join as join4, relative, resolve, sep } from "node:path";
 
 // src/adapters/github/event-context.ts
 import { readFileSync } from "node:fs";
@@ -4046,20 +4046,25 @@ function actionsLogger(annotationPath = (file) => file) {
   };
 }
 
+// src/adapters/git/git-cli.ts
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
 // src/adapters/git/run-git.ts
 import { spawn } from "node:child_process";
-function runGit(cwd, args) {
+function runGit(cwd, args, input) {
   return new Promise((resolve2, reject) => {
     const child = spawn("git", args, {
       cwd,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [input === void 0 ? "ignore" : "pipe", "pipe", "pipe"],
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" }
     });
     const out = [];
     const err = [];
-    child.stdout.on("data", (chunk) => out.push(chunk));
-    child.stderr.on("data", (chunk) => err.push(chunk));
+    child.stdout?.on("data", (chunk) => out.push(chunk));
+    child.stderr?.on("data", (chunk) => err.push(chunk));
     child.on("error", reject);
+    if (input !== void 0) child.stdin?.end(input);
     child.on(
       "close",
       (code, signal) => resolve2({
@@ -4086,6 +4091,7 @@ var GitCli = class _GitCli {
   root;
   /** Opens the repository that holds `dir`, or returns undefined when `dir` is not in one. */
   static async open(dir) {
+    if (existsSync(join(dir, ".git"))) return new _GitCli(dir);
     const result = await runGit(dir, ["rev-parse", "--show-toplevel"]);
     if (result.exitCode !== 0) return void 0;
     return new _GitCli(result.stdout.toString("utf8").trim());
@@ -4098,9 +4104,12 @@ var GitCli = class _GitCli {
     const output = await this.checked(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", rev]);
     const entries = [];
     for (const record2 of splitNul(output)) {
-      const tab = record2.indexOf("	");
-      const [mode, type2, oid] = record2.slice(0, tab).split(" ");
-      if (type2 === "blob") entries.push({ path: record2.slice(tab + 1), mode, oid });
+      const typeStart = record2.indexOf(" ") + 1;
+      const oidStart = record2.indexOf(" ", typeStart) + 1;
+      const tab = record2.indexOf("	", oidStart);
+      if (record2.startsWith("blob ", typeStart)) {
+        entries.push({ path: record2.slice(tab + 1), mode: record2.slice(0, typeStart - 1), oid: record2.slice(oidStart, tab) });
+      }
     }
     return entries;
   }
@@ -4135,6 +4144,25 @@ var GitCli = class _GitCli {
     const result = await this.git(args);
     return result.exitCode === 0;
   }
+  async readBlobs(oids) {
+    const blobs = /* @__PURE__ */ new Map();
+    if (oids.length === 0) return blobs;
+    const output = await runGit(this.root, ["cat-file", "--batch"], `${oids.join("\n")}
+`);
+    if (output.exitCode !== 0) throw new Error(`git cat-file --batch failed (exit ${output.exitCode}): ${output.stderr}`);
+    const data = output.stdout;
+    let at = 0;
+    while (at < data.length) {
+      const lineEnd = data.indexOf(10, at);
+      const [oid, type2, size] = data.subarray(at, lineEnd).toString("latin1").split(" ");
+      at = lineEnd + 1;
+      if (type2 === "missing") continue;
+      const length = Number(size);
+      blobs.set(oid, data.subarray(at, at + length));
+      at += length + 1;
+    }
+    return blobs;
+  }
   async readFile(rev, path) {
     const result = await this.git(["cat-file", "blob", "--end-of-options", `${rev}:${path}`]);
     return result.exitCode === 0 ? result.stdout.toString("utf8") : void 0;
@@ -4154,14 +4182,14 @@ var GitCli = class _GitCli {
 // src/adapters/local/fs-listing.ts
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync as readFileSync2, readlinkSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 var SKIPPED = /* @__PURE__ */ new Set([".git", ".model-ci", "node_modules"]);
 function listFilesWithoutGit(root) {
   const entries = [];
   const walk = (dir, prefix) => {
     for (const dirent of readdirSync(dir, { withFileTypes: true })) {
       if (SKIPPED.has(dirent.name)) continue;
-      const full = join(dir, dirent.name);
+      const full = join2(dir, dirent.name);
       const path = prefix + dirent.name;
       if (dirent.isDirectory()) walk(full, `${path}/`);
       else if (dirent.isSymbolicLink()) entries.push({ path, mode: "120000", oid: blobId(Buffer.from(readlinkSync(full))) });
@@ -4180,7 +4208,7 @@ function blobId(content) {
 
 // src/adapters/local/fs-workspace.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 var FsWorkspace = class {
   constructor(root) {
     this.root = root;
@@ -4188,7 +4216,7 @@ var FsWorkspace = class {
   root;
   readText(path) {
     try {
-      return readFileSync3(join2(this.root, path), "utf8");
+      return readFileSync3(join3(this.root, path), "utf8");
     } catch (error2) {
       if (error2.code === "ENOENT" || error2.code === "ENOTDIR") {
         return void 0;
@@ -7717,23 +7745,45 @@ function trainingConfigKey(config2) {
   return withSortedKeys(training);
 }
 
-// src/core/globs.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var NEVER2 = () => false;
-function compileGlobs(globs, options = { dot: true }) {
-  if (globs.length === 0) return NEVER2;
-  return (0, import_picomatch.default)(globs, { dot: options.dot });
-}
-function compileModelDirGlobs(globs) {
-  return compileGlobs(globs, { dot: false });
-}
-function parentFolders(path) {
-  const folders = [];
-  for (let slash = path.lastIndexOf("/"); slash > 0; slash = path.lastIndexOf("/", slash - 1)) {
-    folders.push(path.slice(0, slash));
+// src/core/folder-index.ts
+var FolderIndex = class {
+  byFolder;
+  /** The depths (number of path segments) that the folders have, ascending. */
+  depths;
+  nested;
+  constructor(entries) {
+    this.byFolder = new Map(entries);
+    const depths = /* @__PURE__ */ new Set();
+    for (const folder of this.byFolder.keys()) depths.add(folder.split("/").length);
+    this.depths = [...depths].sort((a, b) => a - b);
+    this.nested = [...this.byFolder.keys()].some((folder) => {
+      for (let slash = folder.indexOf("/"); slash !== -1; slash = folder.indexOf("/", slash + 1)) {
+        if (this.byFolder.has(folder.slice(0, slash))) return true;
+      }
+      return false;
+    });
   }
-  return folders;
-}
+  /** The value of the innermost folder that holds `path`, if any. */
+  owner(path) {
+    let found;
+    let depth = 0;
+    let next = 0;
+    for (let slash = path.indexOf("/"); slash !== -1 && next < this.depths.length; slash = path.indexOf("/", slash + 1)) {
+      depth++;
+      if (depth !== this.depths[next]) continue;
+      next++;
+      const value = this.byFolder.get(path.slice(0, slash));
+      if (value !== void 0) {
+        found = value;
+        if (!this.nested) return found;
+      }
+    }
+    return found;
+  }
+  has(folder) {
+    return this.byFolder.has(folder);
+  }
+};
 
 // src/core/models.ts
 var MARKER_FILES = [`/${MODEL_CONFIG_FILE}`, "/src/train.py"];
@@ -7777,7 +7827,7 @@ function emptyWhy() {
   return { files: [], watched: [], shared: [], notes: [] };
 }
 function mapChanges(input) {
-  const modelsByDir = new Map(input.models.map((model) => [model.path, model]));
+  const modelsByDir = new FolderIndex(input.models.map((model) => [model.path, model]));
   const presentNames = new Set(input.models.map((model) => model.name));
   const selected = /* @__PURE__ */ new Map();
   const whyFor = (name) => {
@@ -7789,7 +7839,7 @@ function mapChanges(input) {
   const deleted = /* @__PURE__ */ new Set();
   for (const path of input.changedPaths) {
     if (input.isShared(path)) sharedFiles.push(path);
-    const owner = owningModel(path, modelsByDir);
+    const owner = modelsByDir.owner(path);
     if (owner) {
       whyFor(owner.name).files.push(path);
     } else {
@@ -7807,13 +7857,6 @@ function mapChanges(input) {
     for (const model of input.models) whyFor(model.name).shared = sharedFiles;
   }
   return { selected, deleted: [...deleted].sort() };
-}
-function owningModel(path, modelsByDir) {
-  for (const folder of parentFolders(path)) {
-    const model = modelsByDir.get(folder);
-    if (model) return model;
-  }
-  return void 0;
 }
 function trainingSettingsDiffer(before, after, file) {
   let previous;
@@ -7851,6 +7894,7 @@ function inlineCode(text2) {
 
 // src/core/detect-summary.ts
 var FILES_SHOWN = 5;
+var MODELS_SHOWN = 300;
 function renderDetectSummary(input) {
   const { range, picked, deleted } = input;
   const lines = ["## model-ci: models to train", ""];
@@ -7862,8 +7906,11 @@ function renderDetectSummary(input) {
   }
   if (picked.length > 0) {
     lines.push("", "| Model | Directory | Why |", "| --- | --- | --- |");
-    for (const { model, path, why } of picked) {
+    for (const { model, path, why } of picked.slice(0, MODELS_SHOWN)) {
       lines.push(`| ${inlineCode(model)} | ${inlineCode(path)} | ${describeWhy(why, range.note)} |`);
+    }
+    if (picked.length > MODELS_SHOWN) {
+      lines.push("", `\u2026and ${picked.length - MODELS_SHOWN} more models, all in the \`models\` output.`);
     }
   }
   return `${lines.join("\n")}
@@ -7889,40 +7936,60 @@ function short(sha2) {
   return sha2.slice(0, 12);
 }
 
+// src/core/globs.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var NEVER2 = () => false;
+function compileGlobs(globs, options = { dot: true }) {
+  if (globs.length === 0) return NEVER2;
+  const patterns = globs.map((glob) => import_picomatch.default.makeRe(glob, { dot: options.dot }));
+  return patterns.length === 1 ? (path) => patterns[0].test(path) : (path) => patterns.some((pattern) => pattern.test(path));
+}
+function compileModelDirGlobs(globs) {
+  return compileGlobs(globs, { dot: false });
+}
+
+// src/core/model-selection.ts
+function selectModels(selection, models, inputName) {
+  const names = selection.split(/[\s,]+/).filter((name) => name.length > 0);
+  if (names.length === 0 || names.length === 1 && names[0].toLowerCase() === "all") return [...models];
+  const byName = new Map(models.map((model) => [model.name, model]));
+  const unknown = names.filter((name) => !byName.has(name));
+  if (unknown.length > 0) {
+    const known = models.map((model) => model.name);
+    const shown = known.length > 50 ? `${known.slice(0, 50).join(", ")} and ${known.length - 50} more` : known.join(", ");
+    throw new UserError(
+      `input "${inputName}": unknown model${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => JSON.stringify(n)).join(", ")}; use "all" or names of known models: ${shown || "(none found)"}`
+    );
+  }
+  return [...new Set(names)].map((name) => byName.get(name));
+}
+
 // src/core/fingerprint.ts
 import { createHash as createHash2 } from "node:crypto";
 var VERSION = "model-ci fingerprint 1";
 function fingerprint(input) {
-  const hash = createHash2("sha256");
-  hash.update(`${VERSION}
+  let text2 = `${VERSION}
 config ${JSON.stringify(input.trainingConfig)}
-`);
+`;
   for (const [section, files] of [
     ["model", input.modelFiles],
     ["watch", input.watchedFiles],
     ["shared", input.sharedFiles]
   ]) {
-    hash.update(`${section} ${files.length}
-`);
-    for (const file of sortedByPath(files)) hash.update(`${file.mode} ${file.oid} ${file.path}\0`);
+    text2 += `${section} ${files.length}
+`;
+    for (const file of sortedByPath(files)) text2 += `${file.mode} ${file.oid} ${file.path}\0`;
   }
-  return `sha256:${hash.digest("hex")}`;
+  return `sha256:${createHash2("sha256").update(text2).digest("hex")}`;
 }
 function sortedByPath(files) {
   return [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 function groupFilesByDir(files, dirs) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    for (const folder of parentFolders(file.path)) {
-      if (dirs.has(folder)) {
-        let group2 = groups.get(folder);
-        if (!group2) groups.set(folder, group2 = []);
-        group2.push(file);
-        break;
-      }
-    }
-  }
+  const groups = new Map([...dirs].map((dir) => [dir, []]));
+  const index = new FolderIndex([...groups]);
+  for (const file of files) index.owner(file.path)?.push(file);
+  for (const [dir, group2] of groups) if (group2.length === 0) groups.delete(dir);
   return groups;
 }
 function filesMatching(files, matches) {
@@ -7944,38 +8011,92 @@ function fingerprintModels(configs, listing, isShared) {
   );
 }
 
-// src/core/model-selection.ts
-function selectModels(selection, models, inputName) {
-  const names = selection.split(/[\s,]+/).filter((name) => name.length > 0);
-  if (names.length === 0 || names.length === 1 && names[0].toLowerCase() === "all") return [...models];
-  const byName = new Map(models.map((model) => [model.name, model]));
-  const unknown = names.filter((name) => !byName.has(name));
-  if (unknown.length > 0) {
-    const known = models.map((model) => model.name);
-    const shown = known.length > 50 ? `${known.slice(0, 50).join(", ")} and ${known.length - 50} more` : known.join(", ");
-    throw new UserError(
-      `input "${inputName}": unknown model${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => JSON.stringify(n)).join(", ")}; use "all" or names of known models: ${shown || "(none found)"}`
-    );
+// src/commands/repository.ts
+var Repository = class _Repository {
+  constructor(ports, config2, configFile, files) {
+    this.ports = ports;
+    this.config = config2;
+    this.configFile = configFile;
+    this.files = files;
+    this.isModelDir = compileModelDirGlobs(config2.models);
+    this.isShared = compileGlobs(config2.shared);
+    this.committed = /* @__PURE__ */ new Map();
+    for (const entry of files) this.committed.set(entry.path, entry);
+    this.models = discoverModels(this.committed.keys(), this.isModelDir, configFile);
   }
-  return [...new Set(names)].map((name) => byName.get(name));
-}
-
-// src/commands/model-configs.ts
-function loadModelConfig(repo, model, exists, overrides) {
-  return resolveModelConfig(repo, model, overrides, {
-    hasDefaultRequirements: exists(`${model.path}/src/requirements.txt`)
-  });
-}
-function readModelOverrides(workspace, model, logger) {
-  const file = `${model.path}/${MODEL_CONFIG_FILE}`;
-  const overrides = parseModelOverrides(workspace.readText(file), file);
-  if (overrides.name !== void 0 && overrides.name !== model.name) {
-    logger.warning(
-      `${file}: "name" is ${JSON.stringify(overrides.name)} but the model is named after its directory, "${model.name}"; remove "name" or set it to the directory's name`,
-      { file }
-    );
+  ports;
+  config;
+  configFile;
+  files;
+  isModelDir;
+  isShared;
+  models;
+  committed;
+  overridesByModel = /* @__PURE__ */ new Map();
+  modelFiles = /* @__PURE__ */ new Map();
+  /** Reads the checkout: model-ci.yml from the working tree, the files and model.yml as committed at HEAD. */
+  static async read(ports, configFile) {
+    const config2 = parseRepoConfig(ports.workspace.readText(configFile), configFile);
+    const files = ports.git ? await ports.git.listFiles("HEAD") : ports.listFilesWithoutGit();
+    return new _Repository(ports, config2, configFile, files);
   }
-  return overrides;
+  isCommitted(path) {
+    return this.committed.has(path);
+  }
+  /**
+   * Reads every model's model.yml at once: with git in one `cat-file --batch` call, which in a
+   * monorepo of thousands of models costs a fraction of reading the files one by one.
+   */
+  async readModelFiles(models = this.models) {
+    const wanted = models.map((model) => this.committed.get(modelFilePath(model))).filter((entry) => entry !== void 0);
+    if (this.ports.git) {
+      const blobs = await this.ports.git.readBlobs(wanted.map((entry) => entry.oid));
+      for (const entry of wanted) this.modelFiles.set(entry.path, blobs.get(entry.oid)?.toString("utf8"));
+    } else {
+      for (const entry of wanted) this.modelFiles.set(entry.path, this.ports.workspace.readText(entry.path));
+    }
+  }
+  model(name) {
+    return this.models.find((model) => model.name === name);
+  }
+  /**
+   * A model's model.yml, parsed once. The directory names the model: a `name` key that says
+   * otherwise (left behind when the directory was renamed) draws a warning, not an error.
+   */
+  overrides(model) {
+    let parsed = this.overridesByModel.get(model.name);
+    if (parsed) return parsed;
+    const file = modelFilePath(model);
+    const text2 = this.modelFileText(model);
+    parsed = text2 === void 0 ? {} : parseModelOverrides(text2, file);
+    if (parsed.name !== void 0 && parsed.name !== model.name) {
+      this.ports.logger.warning(
+        `${file}: "name" is ${JSON.stringify(parsed.name)} but the model is named after its directory, "${model.name}"; remove "name" or set it to the directory's name`,
+        { file }
+      );
+    }
+    this.overridesByModel.set(model.name, parsed);
+    return parsed;
+  }
+  /** The model's model.yml text as committed, without parsing it (undefined when it has none). */
+  modelFileText(model) {
+    const file = modelFilePath(model);
+    if (!this.modelFiles.has(file)) {
+      this.modelFiles.set(file, this.isCommitted(file) ? this.ports.workspace.readText(file) : void 0);
+    }
+    return this.modelFiles.get(file);
+  }
+  modelConfig(model) {
+    return resolveModelConfig(this.config, model, this.overrides(model), {
+      hasDefaultRequirements: this.isCommitted(`${model.path}/src/requirements.txt`)
+    });
+  }
+  fingerprints(configs) {
+    return fingerprintModels(configs, this.files, this.isShared);
+  }
+};
+function modelFilePath(model) {
+  return `${model.path}/${MODEL_CONFIG_FILE}`;
 }
 
 // src/commands/detect/history.ts
@@ -7989,6 +8110,8 @@ async function ensureCommit(git, tip, logger) {
   return await git.resolveCommit(tip.sha) !== void 0;
 }
 async function findMergeBase(git, a, b, logger) {
+  const direct = await git.mergeBase(a.sha, b.sha);
+  if (direct !== void 0) return { found: true, mergeBase: direct };
   for (const tip of [a, b]) {
     if (!await ensureCommit(git, tip, logger)) {
       return { found: false, unrelated: false, reason: `commit ${tip.sha} is not in the local repository and could not be fetched from origin` };
@@ -8087,38 +8210,22 @@ async function defaultBranchTip(git, branch) {
 
 // src/commands/detect/detect.ts
 async function detect(ports, request) {
-  const { git, workspace, logger } = ports;
-  const repoConfig = parseRepoConfig(workspace.readText(request.configFile), request.configFile);
-  const isModelDir = compileModelDirGlobs(repoConfig.models);
-  const isShared = compileGlobs(repoConfig.shared);
-  const [range, listing] = await Promise.all([
-    git ? resolveChangeRange(git.git, request.context, logger) : noGitRange(request.context),
-    git ? git.listFiles("HEAD") : Promise.resolve(ports.listFilesWithoutGit())
-  ]);
-  const models = discoverModels(
-    listing.map((entry) => entry.path),
-    isModelDir,
-    request.configFile
+  const rangePromise = ports.git ? resolveChangeRange(ports.git.git, request.context, ports.logger) : noGitRange(request.context);
+  const changes = rangePromise.then(
+    (resolved) => resolved.kind === "diff" || resolved.kind === "no-history" ? changedPaths(ports, request, resolved) : void 0
   );
-  const committed = new Set(listing.map((entry) => entry.path));
-  const overrides = /* @__PURE__ */ new Map();
-  const overridesOf = (model) => {
-    let parsed = overrides.get(model.name);
-    if (!parsed) overrides.set(model.name, parsed = readModelOverrides(workspace, model, logger));
-    return parsed;
-  };
-  const picked = await pickModels({ ports, request, repoConfig, range, models, isModelDir, isShared, committed, overridesOf });
-  const configs = picked.models.map(
-    (model) => loadModelConfig(repoConfig, model, (path) => committed.has(path), overridesOf(model))
-  );
-  const include = matrixEntries(configs, listing, isShared);
+  changes.catch(() => void 0);
+  const repository = await Repository.read(ports, request.configFile);
+  const range = await rangePromise;
+  const picked = await pickModels(ports, request, repository, range, changes);
+  const matrix = picked.models.length <= MAX_MATRIX_JOBS ? { include: matrixEntries(repository, picked.models) } : void 0;
   const summary2 = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
     deleted: picked.deleted
   });
   return {
-    matrix: { include },
+    matrix,
     models: picked.models.map((model) => model.name),
     deleted: picked.deleted,
     // Without git the merge-base is unknown: an empty base-sha says so rather than guess.
@@ -8134,27 +8241,33 @@ function assertMatrixFits(result) {
     );
   }
 }
-async function pickModels(args) {
-  const { ports, request, range, models } = args;
+async function pickModels(ports, request, repository, range, changesOfRange) {
+  const models = repository.models;
   if (range.kind === "selection") {
     const chosen = selectModels(request.models, models, "models");
     return everyOne(chosen, `chosen by the "models" input of the ${request.context.eventName} run`);
   }
   if (range.kind === "everything") return everyOne(models, range.note);
-  const changes = await changedPaths(ports, request, range);
+  const [changes] = await Promise.all([changesOfRange, repository.readModelFiles()]);
+  if (!changes) throw new Error(`no changed paths for a ${range.kind} range`);
+  const mapping2 = mapChanges({
+    changedPaths: changes.paths,
+    models,
+    isModelDir: repository.isModelDir,
+    isShared: repository.isShared,
+    watchers: watchers(repository)
+  });
   if (!changes.complete) {
     const note = `the pull request changes more files than GitHub's API lists (${changes.paths.length}), so every model trains`;
     ports.logger.warning(`model-ci detect: ${note}; check out with fetch-depth: 0 so that git can list every change`);
-    return { ...everyOne(models, note), deleted: mapChanges(mappingInput(args, changes.paths)).deleted };
+    return { ...everyOne(models, note, mapping2.selected), deleted: mapping2.deleted };
   }
-  const mapping2 = mapChanges(mappingInput(args, changes.paths));
-  if (changes.paths.includes(request.configFile) && await configRetrainsAll(ports, request, range, args.repoConfig)) {
+  if (changes.paths.includes(request.configFile) && await configRetrainsAll(ports, request, range, repository.config)) {
     const note = `${request.configFile} changed "models", "shared" or "defaults"`;
     return { ...everyOne(models, note, mapping2.selected), deleted: mapping2.deleted };
   }
-  const byName = new Map(models.map((model) => [model.name, model]));
   return {
-    models: [...mapping2.selected.keys()].sort().map((name) => byName.get(name)),
+    models: models.filter((model) => mapping2.selected.has(model.name)),
     why: mapping2.selected,
     deleted: mapping2.deleted,
     note: range.kind === "diff" ? range.note : `git could not list the changes (${range.reason}); the pull request's files from GitHub's API were used`
@@ -8165,23 +8278,12 @@ async function configRetrainsAll(ports, request, range, head) {
   const before = await ports.git.readFile(range.base, request.configFile);
   return trainingSettingsDiffer(before, head, request.configFile);
 }
-function mappingInput(args, changedPaths2) {
-  return {
-    changedPaths: changedPaths2,
-    models: args.models,
-    isModelDir: args.isModelDir,
-    isShared: args.isShared,
-    watchers: watchers(args.ports.workspace, args.models, args.committed, args.overridesOf)
-  };
-}
-function watchers(workspace, models, committed, overridesOf) {
+function watchers(repository) {
   const found = [];
-  for (const model of models) {
-    const file = `${model.path}/${MODEL_CONFIG_FILE}`;
-    if (!committed.has(file)) continue;
-    const text2 = workspace.readText(file);
+  for (const model of repository.models) {
+    const text2 = repository.modelFileText(model);
     if (text2 === void 0 || !/watch|\\/.test(text2)) continue;
-    const watch = overridesOf(model).watch;
+    const watch = repository.overrides(model).watch;
     if (watch && watch.length > 0) found.push({ model: model.name, matches: compileGlobs(watch) });
   }
   return found;
@@ -8207,19 +8309,19 @@ async function changedPaths(ports, request, range) {
   }
   ports.logger.info(`Git cannot list the changes (${reason}); asking GitHub for the pull request's files`);
   const client = await ports.pullRequestFiles();
-  let listed;
+  let listed2;
   try {
-    listed = await client.listFiles(trigger.number);
+    listed2 = await client.listFiles(trigger.number);
   } catch (error2) {
     throw new UserError(
       `model-ci detect cannot tell what changed: ${reason}, and GitHub's pull request files API failed (${error2.message}); check out the repository with actions/checkout, or give the job "pull-requests: read"`
     );
   }
-  const paths = listed.files.flatMap(
+  const paths = listed2.files.flatMap(
     (file) => file.previousFilename !== void 0 ? [file.filename, file.previousFilename] : [file.filename]
   );
   const scoped = ports.git ? ports.git.scopePaths(paths) : paths;
-  const complete = listed.complete && (trigger.changedFiles === void 0 || listed.files.length >= trigger.changedFiles);
+  const complete = listed2.complete && (trigger.changedFiles === void 0 || listed2.files.length >= trigger.changedFiles);
   return { paths: scoped, complete };
 }
 function noGitRange(context) {
@@ -8228,8 +8330,9 @@ function noGitRange(context) {
   const [base, head] = trigger.kind === "pull_request" ? [trigger.baseSha, trigger.headSha] : [trigger.before, trigger.after];
   return Promise.resolve({ kind: "no-history", base, head, reason: "the checkout has no git repository" });
 }
-function matrixEntries(configs, listing, isShared) {
-  const fingerprints = fingerprintModels(configs, listing, isShared);
+function matrixEntries(repository, models) {
+  const configs = models.map((model) => repository.modelConfig(model));
+  const fingerprints = repository.fingerprints(configs);
   return configs.map((config2) => ({
     model: config2.name,
     path: config2.path,
@@ -8271,6 +8374,9 @@ var ScopedGit = class {
   async changedPaths(from, to) {
     return this.scopePaths(await this.git.changedPaths(from, to));
   }
+  readBlobs(oids) {
+    return this.git.readBlobs(oids);
+  }
   readFile(rev, path) {
     return this.git.readFile(rev, this.prefix + path);
   }
@@ -8286,7 +8392,7 @@ async function runDetectAction(common2) {
   const inputs = getDetectInputs(common2);
   const checkoutRoot = realpathOrSelf(process.env.GITHUB_WORKSPACE || process.cwd());
   const workspaceRoot = resolveWorkspace(checkoutRoot, inputs.workingDirectory);
-  const annotationPath = (file) => posixRelative(checkoutRoot, join3(workspaceRoot, file));
+  const annotationPath = (file) => posixRelative(checkoutRoot, join4(workspaceRoot, file));
   const context = readRunContext(process.env, inputs.defaultBranch);
   const repository = await GitCli.open(workspaceRoot);
   const git = repository ? new ScopedGit(repository, posixRelative(repository.root, workspaceRoot)) : void 0;
@@ -8306,17 +8412,22 @@ async function runDetectAction(common2) {
   ));
   setDetectOutputs(result);
   await summary.addRaw(result.summary).write();
-  info(`${result.models.length} model(s) to train${result.models.length > 0 ? `: ${result.models.join(", ")}` : ""}`);
-  if (result.deleted.length > 0) info(`deleted: ${result.deleted.join(", ")}`);
+  info(`${result.models.length} model(s) to train${listed(result.models)}`);
+  if (result.deleted.length > 0) info(`deleted: ${listed(result.deleted)}`);
   assertMatrixFits(result);
 }
 function setDetectOutputs(result) {
-  if (result.models.length <= MAX_MATRIX_JOBS) setOutput("matrix" /* Matrix */, JSON.stringify(result.matrix));
+  if (result.matrix) setOutput("matrix" /* Matrix */, JSON.stringify(result.matrix));
   setOutput("models" /* Models */, JSON.stringify(result.models));
   setOutput("has-models" /* HasModels */, result.models.length > 0 ? "true" : "false");
   setOutput("deleted" /* Deleted */, JSON.stringify(result.deleted));
   setOutput("base-sha" /* BaseSha */, result.baseSha);
   setOutput("head-sha" /* HeadSha */, result.headSha);
+}
+function listed(names) {
+  const shown = 20;
+  if (names.length === 0) return "";
+  return `: ${names.slice(0, shown).join(", ")}${names.length > shown ? ` and ${names.length - shown} more` : ""}`;
 }
 function resolveWorkspace(checkoutRoot, workingDirectory) {
   const root = resolve(checkoutRoot, workingDirectory);

@@ -16,7 +16,7 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-XHIH633M.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-NSTZAZJW.js")).runDetectAction(inputs);
         break;
       default:
         setFailed(

@@ -40,7 +40,7 @@ export async function runDetectAction(common: CommonInputs): Promise<void> {
   setDetectOutputs(result)
   await core.summary.addRaw(result.summary).write()
   core.info(`${result.models.length} model(s) to train${listed(result.models)}`)
-  if (result.deleted.length > 0) core.info(`deleted: ${listed(result.deleted)}`)
+  if (result.deleted.length > 0) core.info(`${result.deleted.length} deleted${listed(result.deleted)}`)
   assertMatrixFits(result)
 }
 

@@ -8413,7 +8413,7 @@ async function runDetectAction(common2) {
   setDetectOutputs(result);
   await summary.addRaw(result.summary).write();
   info(`${result.models.length} model(s) to train${listed(result.models)}`);
-  if (result.deleted.length > 0) info(`deleted: ${listed(result.deleted)}`);
+  if (result.deleted.length > 0) info(`${result.deleted.length} deleted${listed(result.deleted)}`);
   assertMatrixFits(result);
 }
 function setDetectOutputs(result) {

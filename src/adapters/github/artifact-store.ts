@@ -1,0 +1,193 @@
+import type { ArtifactClient, FindOptions } from '@actions/artifact'
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { UserError } from '../../errors.js'
+import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
+import type { Logger } from '../../ports/logger.js'
+
+export interface GitHubArtifactStoreOptions {
+  /** GITHUB_RUN_ID: the run whose artifacts `list` and `download` mean when given no run id. */
+  runId: number
+  /** GITHUB_RUN_ATTEMPT: from 2 on, `upload` first deletes the artifact an earlier attempt left. */
+  runAttempt: number
+  /** A token with `actions: read` on `repository`, for other runs' artifacts (REST API). */
+  token: string
+  repository: { owner: string; repo: string }
+  logger: Logger
+  /** Wait before the first download retry, doubled for each next one; 1 s when absent. */
+  retryDelayMs?: number
+}
+
+/** Retries of a download after a server error or a dropped connection, on top of the first try. */
+const DOWNLOAD_RETRIES = 3
+const DIGEST = /^sha256:[0-9a-f]{64}$/
+
+/**
+ * The ArtifactStore port over GitHub's artifact storage (@actions/artifact). The client is loaded
+ * on first use: it is large, and most commands never touch artifacts.
+ */
+export class GitHubArtifactStore implements ArtifactStore {
+  private loadedClient?: Promise<ArtifactClient>
+
+  constructor(private readonly options: GitHubArtifactStoreOptions) {}
+
+  async upload(
+    name: string,
+    rootDirectory: string,
+    files: string[],
+    options: { retentionDays?: number; compressionLevel: number }
+  ): Promise<StoredArtifact> {
+    const client = await this.client()
+    // GitHub refuses a second artifact of one name in a run, and a re-run is the same run.
+    if (this.options.runAttempt > 1) await this.deleteIfPresent(name)
+    const upload = () => client.uploadArtifact(name, files, rootDirectory, options)
+    let result: Awaited<ReturnType<typeof upload>>
+    try {
+      result = await upload()
+    } catch (error) {
+      // The name is taken although no earlier attempt was seen: an earlier try of this very
+      // upload that finalized but whose answer was lost, or a listing that lagged behind.
+      if (!isNameConflict(error)) throw error
+      this.options.logger.info(`Artifact "${name}" already exists in this run; replacing it`)
+      await this.deleteIfPresent(name)
+      result = await upload()
+    }
+    const { id, size, digest } = result
+    if (id === undefined || size === undefined || digest === undefined) {
+      throw new Error(`The upload of artifact "${name}" returned no id, size or digest`)
+    }
+    return { id, name, size, digest: `sha256:${digest}` }
+  }
+
+  async list(runId?: number): Promise<ListedArtifact[]> {
+    const client = await this.client()
+    const { artifacts } = await client.listArtifacts({ latest: true, ...this.findOptions(runId) })
+    return artifacts.map(({ id, name, size, digest }) => (digest ? { id, name, size, digest } : { id, name, size }))
+  }
+
+  async download(artifactId: number, destination: string, options: { runId?: number; expectedDigest?: string } = {}): Promise<void> {
+    const { runId, expectedDigest } = options
+    if (expectedDigest !== undefined && !DIGEST.test(expectedDigest)) {
+      throw new Error(`An expected artifact digest has the form sha256:<64 hex digits>, not "${expectedDigest}"`)
+    }
+    const client = await this.client()
+    // Downloaded next to the destination (same file system, so moving is a rename) and moved in
+    // only once verified: content that fails its digest never reaches the destination.
+    await mkdir(dirname(destination), { recursive: true })
+    const staging = await mkdtemp(join(dirname(destination), `.${basename(destination)}.download-`))
+    try {
+      const { digestMismatch } = await this.retryingTransientFailures(`artifact ${artifactId}`, async () => {
+        await rm(staging, { recursive: true, force: true })
+        await mkdir(staging)
+        return client.downloadArtifact(artifactId, { path: staging, expectedHash: expectedDigest, ...this.findOptions(runId) })
+      })
+      if (digestMismatch) {
+        const artifact = await this.describe(artifactId, runId)
+        throw new UserError(
+          `${artifact} does not match its digest ${expectedDigest}: its content changed after it was uploaded, so it was not used. ` +
+            'Run the training that produced it again.'
+        )
+      }
+      await moveInto(staging, destination)
+    } finally {
+      await rm(staging, { recursive: true, force: true })
+    }
+  }
+
+  private client(): Promise<ArtifactClient> {
+    this.loadedClient ??= import('@actions/artifact').then(artifact => new artifact.DefaultArtifactClient())
+    return this.loadedClient
+  }
+
+  /** This run's artifacts go through the results service; another run's need the REST API. */
+  private findOptions(runId: number | undefined): FindOptions {
+    if (runId === undefined || runId === this.options.runId) return {}
+    const { token, repository } = this.options
+    return { findBy: { token, workflowRunId: runId, repositoryOwner: repository.owner, repositoryName: repository.repo } }
+  }
+
+  private async deleteIfPresent(name: string): Promise<void> {
+    const client = await this.client()
+    try {
+      const { id } = await client.deleteArtifact(name)
+      this.options.logger.info(`Deleted artifact "${name}" (id ${id}) left by an earlier attempt of this run`)
+    } catch (error) {
+      if (!isNotFound(error)) throw error
+    }
+  }
+
+  /**
+   * The results-service client gives up at once on a dropped connection, and with `findBy` the
+   * request that redirects to blob storage is not retried at all: retry those here.
+   */
+  private async retryingTransientFailures<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const baseDelayMs = this.options.retryDelayMs ?? 1000
+    for (let retry = 0; ; retry += 1) {
+      try {
+        return await work()
+      } catch (error) {
+        if (retry === DOWNLOAD_RETRIES || !isTransient(error)) throw error
+        const delayMs = baseDelayMs * 2 ** retry
+        this.options.logger.info(`Download of ${what} failed (${messageOf(error)}); retry ${retry + 1} of ${DOWNLOAD_RETRIES} in ${delayMs} ms`)
+        await sleep(delayMs)
+      }
+    }
+  }
+
+  /** `artifact "name" (id N) of run R` when the name can be found, for messages. */
+  private async describe(artifactId: number, runId: number | undefined): Promise<string> {
+    const run = runId === undefined ? '' : ` of run ${runId}`
+    try {
+      const found = (await this.list(runId)).find(artifact => artifact.id === artifactId)
+      if (found) return `Artifact "${found.name}" (id ${artifactId})${run}`
+    } catch (error) {
+      // Only the message loses the name; the refusal itself stands.
+      this.options.logger.debug(`Could not look up the name of artifact ${artifactId}: ${messageOf(error)}`)
+    }
+    return `Artifact ${artifactId}${run}`
+  }
+}
+
+/** Moves the entries of `source` into `target`, merging folders and replacing files. */
+async function moveInto(source: string, target: string): Promise<void> {
+  await mkdir(target, { recursive: true })
+  for (const entry of await readdir(source, { withFileTypes: true })) {
+    const from = join(source, entry.name)
+    const to = join(target, entry.name)
+    if (entry.isDirectory() && (await isDirectory(to))) {
+      await moveInto(from, to)
+    } else {
+      await rm(to, { recursive: true, force: true })
+      await rename(from, to)
+    }
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** The results service answers 409 `already_exists`; the client words it in its message. */
+function isNameConflict(error: unknown): boolean {
+  return /\(409\)|already exists/i.test(messageOf(error))
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error instanceof Error && error.name === 'ArtifactNotFoundError') || /\(404\)/.test(messageOf(error))
+}
+
+/**
+ * Server errors and dropped connections, as the clients report them: octokit's RequestError has
+ * a `status` (500 for a failed fetch), the results-service client writes `(502)` or the socket
+ * error code, the blob download `from blob storage: 503`. A 4xx or a digest mismatch is final.
+ */
+function isTransient(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status
+  if (typeof status === 'number') return status >= 500
+  return /\(5\d\d\)|blob storage: 5\d\d|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|fetch failed|other side closed/i.test(messageOf(error))
+}

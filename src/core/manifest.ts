@@ -1,0 +1,409 @@
+// The manifest: the versioned record `train` writes beside a trained model (DESIGN.md section 4),
+// and the one place that reads it back. Pure: callers do the file and artifact I/O.
+//
+// `report` and `promote` read manifests from artifacts that pull-request runs (forks among them)
+// uploaded, so parseManifest treats its input as hostile: size first, then every field checked,
+// and every error one line that shows untrusted text escaped. buildManifest runs the same checks
+// on what `train` is about to write, so a training whose outputs cannot be recorded (a file name
+// with a backslash, too many files) fails in its own job, with the reason, rather than in `report`.
+import * as z from 'zod/mini'
+import { UserError } from '../errors.js'
+import { MODEL_NAME_PATTERN } from './config/types.js'
+
+export const MANIFEST_FILE = 'manifest.json'
+
+/**
+ * The largest manifest model-ci reads. Readers of artifacts check a file's size against it before
+ * reading the file. It leaves room for the most files and metrics a manifest may list: 100,000
+ * files take about 15 MB as serializeManifest writes them.
+ */
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024
+
+const MAX_METRICS = 10_000
+const MAX_FILES = 100_000
+const MAX_METRIC_NAME_LENGTH = 200
+const MAX_PATH_LENGTH = 4096
+const MAX_SHOWN_LENGTH = 80
+
+export interface ManifestFile {
+  /** Relative to the output folder, "/"-separated. */
+  path: string
+  size: number
+  sha256: string
+}
+
+export type FailurePhase = 'install' | 'train' | 'evaluate' | 'metrics'
+
+export interface Failure {
+  phase: FailurePhase
+  exit_code: number | null
+  signal: string | null
+  message: string
+  log_tail: string
+}
+
+export interface Manifest {
+  schema: 1
+  model: string
+  status: 'success' | 'failed'
+  version: string
+  fingerprint: string
+  sha: string
+  ref: string
+  event: string
+  run_id: number
+  run_attempt: number
+  created_at: string
+  metrics: Record<string, number>
+  files: ManifestFile[]
+  python: string | null
+  runner_os: string
+  timings: { install_s: number | null; train_s: number | null; evaluate_s: number | null }
+  cache: { dependencies: 'hit' | 'partial' | 'miss' | 'none'; run: 'hit' | 'miss' | 'off' }
+  failure: Failure | null
+}
+
+/** What `train` knows when it writes the manifest; the version, status and time text are derived. */
+export interface ManifestInput {
+  model: string
+  fingerprint: string
+  sha: string
+  ref: string
+  event: string
+  runId: number
+  runAttempt: number
+  createdAt: Date
+  metrics: Record<string, number>
+  files: ManifestFile[]
+  python: string | null
+  runnerOs: string
+  timings: Manifest['timings']
+  cache: Manifest['cache']
+  failure: Failure | null
+}
+
+const UTC_SECONDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?Z$/
+
+/**
+ * The version label of one training: `YYYY.MM.DD-HHMMSS-<sha7>-r<runId>`, with `.a<attempt>` for
+ * a re-run attempt, in UTC. The fixed-width time comes first, so sorting labels as strings sorts
+ * trainings by time; the commit and run make it unique and let a person find where it came from.
+ */
+export function versionLabel(input: { createdAt: Date; sha: string; runId: number; runAttempt: number }): string {
+  // toISOString throws a RangeError for an invalid date; a year outside 0000-9999 does not match.
+  const parts = UTC_SECONDS.exec(input.createdAt.toISOString())
+  if (parts === null) throw new RangeError(`a version label needs a time in the years 0000 to 9999, got ${input.createdAt.toISOString()}`)
+  const [, year, month, day, hours, minutes, seconds] = parts
+  const attempt = input.runAttempt > 1 ? `.a${input.runAttempt}` : ''
+  return `${year}.${month}.${day}-${hours}${minutes}${seconds}-${input.sha.slice(0, 7)}-r${input.runId}${attempt}`
+}
+
+/** The time as the manifest records it: UTC to the second, like the version label. */
+function utcSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/**
+ * The manifest of one training, checked as `report` will check it. A failure makes it `failed`.
+ * Throws a UserError when the result could not be read back: a file path or metric outside the
+ * rules, more files or metrics than a manifest may list, or too many bytes in all.
+ */
+export function buildManifest(input: ManifestInput): Manifest {
+  const written: Manifest = {
+    schema: 1,
+    model: input.model,
+    status: input.failure === null ? 'success' : 'failed',
+    version: versionLabel(input),
+    fingerprint: input.fingerprint,
+    sha: input.sha,
+    ref: input.ref,
+    event: input.event,
+    run_id: input.runId,
+    run_attempt: input.runAttempt,
+    created_at: utcSeconds(input.createdAt),
+    metrics: input.metrics,
+    files: input.files,
+    python: input.python,
+    runner_os: input.runnerOs,
+    timings: input.timings,
+    cache: input.cache,
+    failure: input.failure
+  }
+  const source = `the manifest of model ${showText(input.model)}`
+  // The checked copy: it shares nothing with the caller's objects and has no keys beyond the schema's.
+  const checked = checkManifest(written, source)
+  const bytes = Buffer.byteLength(serializeManifest(checked))
+  if (bytes > MAX_MANIFEST_BYTES) {
+    throw fail(
+      source,
+      `it would be ${mebibytes(bytes)} MiB, more than the ${mebibytes(MAX_MANIFEST_BYTES)} MiB model-ci reads back, for ${checked.files.length} output files; pack the outputs into fewer files`
+    )
+  }
+  return checked
+}
+
+/** The manifest as JSON: keys in the documented order, 2-space indents, a final newline. */
+export function serializeManifest(manifest: Manifest): string {
+  const failure = manifest.failure
+  const ordered: Manifest = {
+    schema: manifest.schema,
+    model: manifest.model,
+    status: manifest.status,
+    version: manifest.version,
+    fingerprint: manifest.fingerprint,
+    sha: manifest.sha,
+    ref: manifest.ref,
+    event: manifest.event,
+    run_id: manifest.run_id,
+    run_attempt: manifest.run_attempt,
+    created_at: manifest.created_at,
+    metrics: manifest.metrics,
+    files: manifest.files.map((file) => ({ path: file.path, size: file.size, sha256: file.sha256 })),
+    python: manifest.python,
+    runner_os: manifest.runner_os,
+    timings: { install_s: manifest.timings.install_s, train_s: manifest.timings.train_s, evaluate_s: manifest.timings.evaluate_s },
+    cache: { dependencies: manifest.cache.dependencies, run: manifest.cache.run },
+    failure:
+      failure === null
+        ? null
+        : { phase: failure.phase, exit_code: failure.exit_code, signal: failure.signal, message: failure.message, log_tail: failure.log_tail }
+  }
+  return `${JSON.stringify(ordered, null, 2)}\n`
+}
+
+/**
+ * Reads a manifest from untrusted text. `source` says where it came from (an artifact and run)
+ * and starts every error, each one line naming the field at fault.
+ */
+export function parseManifest(text: string, source: string): Manifest {
+  // A string longer than the limit in UTF-16 units is longer in UTF-8 bytes too: no need to count.
+  if (text.length > MAX_MANIFEST_BYTES || Buffer.byteLength(text) > MAX_MANIFEST_BYTES) {
+    throw fail(source, `the manifest is larger than ${mebibytes(MAX_MANIFEST_BYTES)} MiB, the most model-ci reads; it was not parsed`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error
+    throw fail(source, `the manifest is not valid JSON: ${escapeLineBreaks(error.message)}`)
+  }
+  return checkManifest(data, source)
+}
+
+// The rules, each worded to follow a field's name: `"sha" must be …, got "x"`.
+const SHA_RULE = 'must be a commit id of 40 lowercase hexadecimal digits'
+const SHA256_RULE = 'must be a sha256 digest of 64 lowercase hexadecimal digits'
+const PATH_RULE = `must be a path inside the output folder: relative, "/"-separated, without ".", ".." or empty parts, backslashes or NUL, at most ${MAX_PATH_LENGTH} characters`
+const SECONDS_RULE = 'must be a number of seconds (0 or more) or null'
+
+/** One line of at most `maxLength` characters, not empty unless `mayBeEmpty`. */
+const printable = (rule: string, maxLength: number, mayBeEmpty = false) =>
+  z.string({ error: rule }).check(z.minLength(mayBeEmpty ? 0 : 1), z.maxLength(maxLength), z.refine((text: string) => !hasControlCharacter(text)))
+
+// z.int() also refuses numbers beyond 2^53, which JSON cannot carry exactly.
+const wholeNumber = (rule: string, minimum: number) => z.number({ error: rule }).check(z.int(), z.gte(minimum))
+
+const seconds = z.nullable(z.number({ error: SECONDS_RULE }).check(z.gte(0)))
+
+const manifestFile = z.object(
+  {
+    path: z.string({ error: PATH_RULE }).check(z.refine(isPathInside)),
+    size: wholeNumber('must be a size in bytes (a whole number, 0 or more)', 0),
+    sha256: z.string({ error: SHA256_RULE }).check(z.regex(/^[0-9a-f]{64}$/))
+  },
+  { error: 'must be an object with path, size and sha256' }
+)
+
+const failure = z.object(
+  {
+    phase: z.enum(['install', 'train', 'evaluate', 'metrics'], { error: 'must be install, train, evaluate or metrics' }),
+    exit_code: z.nullable(z.number({ error: 'must be a whole number or null' }).check(z.int())),
+    signal: z.nullable(z.string({ error: 'must be a signal name such as "SIGKILL", or null' }).check(z.regex(/^SIG[A-Z0-9]{1,20}$/))),
+    message: z.string({ error: 'must be text' }),
+    log_tail: z.string({ error: 'must be text' })
+  },
+  { error: 'must be an object with phase, exit_code, signal, message and log_tail, or null' }
+)
+
+// Keys that later versions of schema 1 add are dropped rather than refused; a change that older
+// readers would misread raises `schema`. The metrics are checked by hand, after the other fields
+// (see checkMetrics).
+const manifestSchema = z.object({
+  schema: z.literal(1),
+  model: z.string({ error: 'must be a model name: 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit' }).check(z.regex(MODEL_NAME_PATTERN)),
+  status: z.enum(['success', 'failed'], { error: 'must be "success" or "failed"' }),
+  version: z.string({ error: 'must be a version label such as "2026.11.27-100000-3f2a9c1-r812"' }),
+  fingerprint: z.string({ error: 'must be "sha256:" and 64 lowercase hexadecimal digits' }).check(z.regex(/^sha256:[0-9a-f]{64}$/)),
+  sha: z.string({ error: SHA_RULE }).check(z.regex(/^[0-9a-f]{40}$/)),
+  ref: printable('must be a git ref such as "refs/heads/main", at most 1000 characters without control characters', 1000, true),
+  event: z.string({ error: 'must be an event name such as "push": lowercase letters, digits, "_" or "-", at most 100 characters' }).check(z.regex(/^[a-z][a-z0-9_-]{0,99}$/)),
+  run_id: wholeNumber('must be a run id (a whole number, 1 or more)', 1),
+  run_attempt: wholeNumber('must be a run attempt (a whole number, 1 or more)', 1),
+  created_at: z.string({ error: 'must be a UTC time such as "2026-11-27T10:00:00Z"' }).check(z.refine(isUtcSeconds)),
+  files: z.array(manifestFile, { error: 'must be a list of files' }),
+  python: z.nullable(printable('must be a Python version such as "3.11.7", or null', 100)),
+  runner_os: printable('must be an operating system name such as "Linux", at most 100 characters', 100),
+  timings: z.object(
+    { install_s: seconds, train_s: seconds, evaluate_s: seconds },
+    { error: 'must be an object with install_s, train_s and evaluate_s' }
+  ),
+  cache: z.object(
+    {
+      dependencies: z.enum(['hit', 'partial', 'miss', 'none'], { error: 'must be hit, partial, miss or none' }),
+      run: z.enum(['hit', 'miss', 'off'], { error: 'must be hit, miss or off' })
+    },
+    { error: 'must be an object with dependencies and run' }
+  ),
+  failure: z.nullable(failure)
+})
+
+function checkManifest(data: unknown, source: string): Manifest {
+  if (!isPlainObject(data)) throw fail(source, `the manifest must be a JSON object, got ${showValue(data)}`)
+  checkSchemaVersion(data.schema, source)
+  // Bounds first, so a hostile manifest costs nothing more than its size before it is refused.
+  if (isPlainObject(data.metrics) && Object.keys(data.metrics).length > MAX_METRICS) {
+    throw fail(source, `"metrics" holds ${Object.keys(data.metrics).length} metrics; a manifest may hold at most ${MAX_METRICS}`)
+  }
+  if (Array.isArray(data.files) && data.files.length > MAX_FILES) {
+    throw fail(source, `"files" lists ${data.files.length} files; a manifest may list at most ${MAX_FILES}`)
+  }
+  const result = manifestSchema.safeParse(data)
+  if (!result.success) throw fail(source, describeIssue(result.error.issues[0], data))
+  const manifest: Manifest = { ...result.data, metrics: checkMetrics(data.metrics, source) }
+  checkUniquePaths(manifest.files, source)
+  checkConsistency(manifest, source)
+  return manifest
+}
+
+function checkSchemaVersion(schema: unknown, source: string): void {
+  if (schema === 1) return
+  if (schema === undefined) throw fail(source, '"schema" is missing; a model-ci manifest has "schema": 1')
+  if (typeof schema === 'number' && Number.isInteger(schema) && schema > 1) {
+    throw fail(source, `"schema" is ${schema}, newer than this model-ci reads (1); update model-ci to read this manifest`)
+  }
+  throw fail(source, `"schema" must be 1, got ${showValue(schema)}`)
+}
+
+/**
+ * Metric names are arbitrary text, "__proto__" included, which zod's record drops without a word:
+ * checked here, and copied with fromEntries, which defines such a name as a plain property.
+ */
+function checkMetrics(metrics: unknown, source: string): Record<string, number> {
+  if (metrics === undefined) throw fail(source, '"metrics" is missing; it must be an object of metric names to numbers')
+  if (!isPlainObject(metrics)) throw fail(source, `"metrics" must be an object of metric names to numbers, got ${showValue(metrics)}`)
+  const entries = Object.entries(metrics)
+  for (const [name, value] of entries) {
+    if (name === '') throw fail(source, '"metrics" has a metric with an empty name')
+    if (name.length > MAX_METRIC_NAME_LENGTH) {
+      throw fail(source, `"metrics" has a metric name longer than ${MAX_METRIC_NAME_LENGTH} characters: ${showText(name)}`)
+    }
+    if (hasControlCharacter(name)) throw fail(source, `"metrics" has a metric name with a control character: ${showText(name)}`)
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw fail(source, `metrics[${showText(name)}] must be a finite number, got ${showValue(value)}`)
+    }
+  }
+  return Object.fromEntries(entries) as Record<string, number>
+}
+
+function checkUniquePaths(files: readonly ManifestFile[], source: string): void {
+  const firstIndex = new Map<string, number>()
+  files.forEach((file, index) => {
+    const earlier = firstIndex.get(file.path)
+    if (earlier !== undefined) throw fail(source, `"files[${index}].path" repeats files[${earlier}]: ${showText(file.path)}`)
+    firstIndex.set(file.path, index)
+  })
+}
+
+function checkConsistency(manifest: Manifest, source: string): void {
+  const expectedStatus = manifest.failure === null ? 'success' : 'failed'
+  if (manifest.status !== expectedStatus) {
+    const because = manifest.failure === null ? '"failure" is null' : '"failure" is set'
+    throw fail(source, `"status" must be "${expectedStatus}" because ${because}, got ${showValue(manifest.status)}`)
+  }
+  const expectedVersion = versionLabel({
+    createdAt: new Date(manifest.created_at),
+    sha: manifest.sha,
+    runId: manifest.run_id,
+    runAttempt: manifest.run_attempt
+  })
+  if (manifest.version !== expectedVersion) {
+    throw fail(source, `"version" must be "${expectedVersion}", the label of created_at, sha, run_id and run_attempt, got ${showValue(manifest.version)}`)
+  }
+}
+
+function isPathInside(path: string): boolean {
+  if (path.length === 0 || path.length > MAX_PATH_LENGTH) return false
+  if (path.includes('\\') || path.includes('\0')) return false
+  // A drive letter ("C:") makes a path absolute for a Windows reader.
+  if (/^[A-Za-z]:/.test(path)) return false
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
+}
+
+/** Exactly the form buildManifest writes, and a real date (no February 30). */
+function isUtcSeconds(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) return false
+  const date = new Date(text)
+  return !Number.isNaN(date.getTime()) && utcSeconds(date) === text
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators: anything that can break a line. */
+function hasControlCharacter(text: string): boolean {
+  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text) // eslint-disable-line no-control-regex -- control characters are what it finds
+}
+
+/** Untrusted text as an error shows it: quoted, shortened, with nothing that can break the line. */
+function showText(text: string): string {
+  // Twice as many UTF-16 units as code points is enough, and spares splitting a huge value.
+  const head = Array.from(text.slice(0, MAX_SHOWN_LENGTH * 2)).slice(0, MAX_SHOWN_LENGTH).join('')
+  const shown = head.length < text.length ? `${head}…` : text
+  return escapeLineBreaks(JSON.stringify(shown))
+}
+
+/** JSON.stringify escapes C0 controls only: DEL, C1 and the line and paragraph separators would pass. */
+function escapeLineBreaks(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) // eslint-disable-line no-control-regex -- control characters are what it escapes
+}
+
+function showValue(value: unknown): string {
+  if (typeof value === 'string') return showText(value)
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (value === null) return 'null'
+  if (value === undefined) return 'nothing'
+  if (Array.isArray(value)) return 'a list'
+  return 'an object'
+}
+
+type KeyPath = readonly PropertyKey[]
+
+/** `"files[3].sha256"`: the field as a person finds it in the JSON. Zod paths here are keys of the schema and list indexes. */
+function fieldLabel(path: KeyPath): string {
+  return `"${path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`)).join('')}"`
+}
+
+function valueAt(data: unknown, path: KeyPath): unknown {
+  let value = data
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined
+    value = (value as Record<PropertyKey, unknown>)[key]
+  }
+  return value
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+  const value = valueAt(data, issue.path)
+  const field = fieldLabel(issue.path)
+  if (value === undefined) return `${field} is missing; it ${issue.message}`
+  return `${field} ${issue.message}, got ${showValue(value)}`
+}
+
+function mebibytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)
+}
+
+function fail(source: string, message: string): UserError {
+  return new UserError(`${source}: ${message}`)
+}

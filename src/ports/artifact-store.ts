@@ -1,0 +1,42 @@
+/** A stored artifact: GitHub's id and the `sha256:<hex>` digest it reports for the upload. */
+export interface StoredArtifact {
+  id: number
+  name: string
+  size: number
+  digest: string
+}
+
+/**
+ * An artifact found by `list`. `digest` is absent only for artifacts uploaded by tools older than
+ * GitHub's digests; every artifact model-ci uploads has one.
+ */
+export type ListedArtifact = Omit<StoredArtifact, 'digest'> & { digest?: string }
+
+/** Where trained models go: GitHub's artifact storage on a runner, `.model-ci/` locally. */
+export interface ArtifactStore {
+  /**
+   * Uploads `files` (absolute paths under `rootDirectory`; each is stored at its path relative to
+   * it) as artifact `name`, replacing an artifact of that name from an earlier attempt of this run.
+   */
+  upload(
+    name: string,
+    rootDirectory: string,
+    files: string[],
+    options: { retentionDays?: number; compressionLevel: number }
+  ): Promise<StoredArtifact>
+
+  /**
+   * The artifacts of workflow run `runId` (this run when absent), one per name: the newest when a
+   * re-run uploaded a name again. An unknown run has none.
+   */
+  list(runId?: number): Promise<ListedArtifact[]>
+
+  /**
+   * Downloads artifact `artifactId` of run `runId` (this run when absent) and puts its files in
+   * `destination` (created if needed; files already there with the same paths are replaced).
+   * With `expectedDigest` (`sha256:<hex>`, as `upload` and `list` give it), content that does not
+   * match is refused with a UserError naming the artifact, and nothing is put in `destination`.
+   * Transient failures (server errors, dropped connections) are retried.
+   */
+  download(artifactId: number, destination: string, options?: { runId?: number; expectedDigest?: string }): Promise<void>
+}

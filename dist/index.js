@@ -3,12 +3,12 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs,
   isUserError
-} from "./chunks/chunk-O2TSEPCC.js";
+} from "./chunks/chunk-PX2UHPCT.js";
 import {
   error,
   setFailed
-} from "./chunks/chunk-ZIWXP6CZ.js";
-import "./chunks/chunk-FSGDUNM2.js";
+} from "./chunks/chunk-VSEQYH5J.js";
+import "./chunks/chunk-6JMLOLNZ.js";
 
 // src/main.ts
 async function run() {
@@ -16,11 +16,14 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-NSTZAZJW.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-SDPOLGKN.js")).runDetectAction(inputs);
+        break;
+      case "train":
+        await (await import("./chunks/train-HEVW2THP.js")).runTrainAction(inputs);
         break;
       default:
         setFailed(
-          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect`
+          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect, train`
         );
     }
   } catch (error2) {

@@ -14,9 +14,12 @@ export async function run(): Promise<void> {
       case 'detect':
         await (await import('./action/detect.js')).runDetectAction(inputs)
         break
+      case 'train':
+        await (await import('./action/train.js')).runTrainAction(inputs)
+        break
       default:
         core.setFailed(
-          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect`
+          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect, train`
         )
     }
   } catch (error) {

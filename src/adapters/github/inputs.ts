@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { CONFIG_FILE, Inputs } from '../../constants.js'
+import { splitShellWords } from '../../core/config/shell-words.js'
 import { UserError } from '../../errors.js'
 
 export const COMMANDS = ['detect', 'train', 'report', 'promote'] as const
@@ -49,4 +50,32 @@ function configFileInput(): string {
     throw new UserError(`input "${Inputs.Config}" is "${file}"; give a path inside the working directory, such as ${CONFIG_FILE}`)
   }
   return file
+}
+
+export interface TrainInputs extends CommonInputs {
+  model: string
+  python: string
+  pipArgs: string[]
+  retentionDays?: number
+}
+
+export function getTrainInputs(common: CommonInputs): TrainInputs {
+  const model = core.getInput(Inputs.Model).trim()
+  if (!model) {
+    throw new UserError(`input "${Inputs.Model}" is required by command train; set it to the matrix's model: \${{ matrix.model }}`)
+  }
+  const pipArgsText = core.getInput(Inputs.PipArgs)
+  const split = splitShellWords(pipArgsText)
+  if ('error' in split) throw new UserError(`input "${Inputs.PipArgs}": ${split.error}`)
+  const retention = core.getInput(Inputs.RetentionDays).trim()
+  if (retention && !/^([1-9]|[1-8][0-9]|90)$/.test(retention)) {
+    throw new UserError(`input "${Inputs.RetentionDays}" is "${retention}"; give a whole number of days from 1 to 90, or leave it empty for the repository's setting`)
+  }
+  return {
+    ...common,
+    model,
+    python: core.getInput(Inputs.Python).trim(),
+    pipArgs: split.words,
+    retentionDays: retention ? Number(retention) : undefined
+  }
 }

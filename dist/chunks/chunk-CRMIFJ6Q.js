@@ -2,24 +2,21 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   CONFIG_FILE,
-  MAX_MATRIX_JOBS,
   MODEL_CONFIG_FILE,
   UserError,
-  getDetectInputs,
-  isUserError
-} from "./chunk-O2TSEPCC.js";
+  isUserError,
+  splitShellWords
+} from "./chunk-PX2UHPCT.js";
 import {
   debug,
   group,
   info,
-  setOutput,
-  summary,
   warning
-} from "./chunk-ZIWXP6CZ.js";
+} from "./chunk-VSEQYH5J.js";
 import {
   __commonJS,
   __toESM
-} from "./chunk-FSGDUNM2.js";
+} from "./chunk-6JMLOLNZ.js";
 
 // node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
@@ -863,9 +860,9 @@ var require_parse = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
           continue;
         }
         combinable = false;
@@ -878,7 +875,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse3 = (input, options) => {
+    var parse2 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -957,13 +954,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count2++;
+          count++;
         }
-        if (count2 % 2 === 0) {
+        if (count % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -1017,15 +1014,15 @@ var require_parse = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
           open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          open.value = literal2;
+          open.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -1048,7 +1045,7 @@ var require_parse = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            const expression = parse2(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -1571,7 +1568,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse3.fastpaths = (input, options) => {
+    parse2.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -1636,7 +1633,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse3;
+    module.exports = parse2;
   }
 });
 
@@ -1645,7 +1642,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse3 = require_parse();
+    var parse2 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -1733,7 +1730,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str2, patterns, options) => picomatch2(patterns, options)(str2);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse3(pattern, { ...options, fastpaths: false });
+      return parse2(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input, options) => scan(input, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -1759,10 +1756,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse3.fastpaths(input, options);
+        parsed.output = parse2.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse3(input, options);
+        parsed = parse2(input, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -1797,12 +1794,282 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// src/action/detect.ts
+// src/action/checkout.ts
 import { realpathSync } from "node:fs";
 import { join as join4, relative, resolve, sep } from "node:path";
 
-// src/adapters/github/event-context.ts
-import { readFileSync } from "node:fs";
+// src/adapters/github/logger.ts
+function actionsLogger(annotationPath = (file) => file) {
+  return {
+    info: (message) => info(message),
+    debug: (message) => debug(message),
+    warning: (message, properties) => warning(message, {
+      title: properties?.title,
+      file: properties?.file === void 0 ? void 0 : annotationPath(properties.file)
+    }),
+    group: (title, work) => group(title, work)
+  };
+}
+
+// src/adapters/git/git-cli.ts
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+// src/adapters/git/run-git.ts
+import { spawn } from "node:child_process";
+function runGit(cwd, args, input) {
+  return new Promise((resolve2, reject) => {
+    const child = spawn("git", args, {
+      cwd,
+      stdio: [input === void 0 ? "ignore" : "pipe", "pipe", "pipe"],
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" }
+    });
+    const out = [];
+    const err = [];
+    child.stdout?.on("data", (chunk) => out.push(chunk));
+    child.stderr?.on("data", (chunk) => err.push(chunk));
+    child.on("error", reject);
+    if (input !== void 0) child.stdin?.end(input);
+    child.on(
+      "close",
+      (code, signal) => resolve2({
+        exitCode: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err).toString("utf8").trim()
+      })
+    );
+  });
+}
+function splitNul(output) {
+  const text2 = output.toString("utf8");
+  if (text2.length === 0) return [];
+  const records = text2.split("\0");
+  if (records[records.length - 1] === "") records.pop();
+  return records;
+}
+
+// src/adapters/git/git-cli.ts
+var GitCli = class _GitCli {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  /** Opens the repository that holds `dir`, or returns undefined when `dir` is not in one. */
+  static async open(dir) {
+    if (existsSync(join(dir, ".git"))) return new _GitCli(dir);
+    const result = await runGit(dir, ["rev-parse", "--show-toplevel"]);
+    if (result.exitCode !== 0) return void 0;
+    return new _GitCli(result.stdout.toString("utf8").trim());
+  }
+  async resolveCommit(rev) {
+    const result = await this.git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]);
+    return result.exitCode === 0 ? result.stdout.toString("utf8").trim() : void 0;
+  }
+  async listFiles(rev) {
+    const output = await this.checked(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", rev]);
+    const entries = [];
+    for (const record2 of splitNul(output)) {
+      const typeStart = record2.indexOf(" ") + 1;
+      const oidStart = record2.indexOf(" ", typeStart) + 1;
+      const tab = record2.indexOf("	", oidStart);
+      if (record2.startsWith("blob ", typeStart)) {
+        entries.push({ path: record2.slice(tab + 1), mode: record2.slice(0, typeStart - 1), oid: record2.slice(oidStart, tab) });
+      }
+    }
+    return entries;
+  }
+  async changedPaths(from, to) {
+    const output = await this.checked([
+      "diff",
+      "--no-renames",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--name-only",
+      "-z",
+      "--end-of-options",
+      from,
+      to
+    ]);
+    return splitNul(output);
+  }
+  async mergeBase(a, b) {
+    const result = await this.git(["merge-base", "--end-of-options", a, b]);
+    return result.exitCode === 0 ? result.stdout.toString("utf8").trim() : void 0;
+  }
+  async isShallow() {
+    const output = await this.checked(["rev-parse", "--is-shallow-repository"]);
+    return output.toString("utf8").trim() === "true";
+  }
+  async fetch(refspecs, options) {
+    const args = ["fetch", "--no-tags", "--no-recurse-submodules", "--quiet"];
+    if (options.depth !== void 0) args.push(`--depth=${options.depth}`);
+    if (options.deepen !== void 0) args.push(`--deepen=${options.deepen}`);
+    if (options.unshallow) args.push("--unshallow");
+    args.push("origin", ...refspecs);
+    const result = await this.git(args);
+    return result.exitCode === 0;
+  }
+  async readBlobs(oids) {
+    const blobs = /* @__PURE__ */ new Map();
+    if (oids.length === 0) return blobs;
+    const output = await runGit(this.root, ["cat-file", "--batch"], `${oids.join("\n")}
+`);
+    if (output.exitCode !== 0) throw new Error(`git cat-file --batch failed (exit ${output.exitCode}): ${output.stderr}`);
+    const data = output.stdout;
+    let at = 0;
+    while (at < data.length) {
+      const lineEnd = data.indexOf(10, at);
+      const [oid, type2, size] = data.subarray(at, lineEnd).toString("latin1").split(" ");
+      at = lineEnd + 1;
+      if (type2 === "missing") continue;
+      const length = Number(size);
+      blobs.set(oid, data.subarray(at, at + length));
+      at += length + 1;
+    }
+    return blobs;
+  }
+  async readFile(rev, path) {
+    const result = await this.git(["cat-file", "blob", "--end-of-options", `${rev}:${path}`]);
+    return result.exitCode === 0 ? result.stdout.toString("utf8") : void 0;
+  }
+  git(args) {
+    return runGit(this.root, ["-c", "core.quotePath=false", ...args]);
+  }
+  async checked(args) {
+    const result = await this.git(args);
+    if (result.exitCode !== 0) {
+      throw new Error(`git ${args.join(" ")} failed (exit ${result.exitCode}): ${result.stderr}`);
+    }
+    return result.stdout;
+  }
+};
+
+// src/adapters/local/fs-listing.ts
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { join as join2 } from "node:path";
+var SKIPPED = /* @__PURE__ */ new Set([".git", ".model-ci", "node_modules"]);
+function listFilesWithoutGit(root) {
+  const entries = [];
+  const walk = (dir, prefix) => {
+    for (const dirent of readdirSync(dir, { withFileTypes: true })) {
+      if (SKIPPED.has(dirent.name)) continue;
+      const full = join2(dir, dirent.name);
+      const path = prefix + dirent.name;
+      if (dirent.isDirectory()) walk(full, `${path}/`);
+      else if (dirent.isSymbolicLink()) entries.push({ path, mode: "120000", oid: blobId(Buffer.from(readlinkSync(full))) });
+      else if (dirent.isFile()) {
+        const executable = (statSync(full).mode & 73) !== 0;
+        entries.push({ path, mode: executable ? "100755" : "100644", oid: blobId(readFileSync(full)) });
+      }
+    }
+  };
+  walk(root, "");
+  return entries;
+}
+function blobId(content) {
+  return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
+}
+
+// src/adapters/local/fs-workspace.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { join as join3 } from "node:path";
+var FsWorkspace = class {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  readText(path) {
+    try {
+      return readFileSync2(join3(this.root, path), "utf8");
+    } catch (error2) {
+      if (error2.code === "ENOENT" || error2.code === "ENOTDIR") {
+        return void 0;
+      }
+      throw error2;
+    }
+  }
+};
+
+// src/commands/scoped-git.ts
+var ScopedGit = class {
+  /** `scope` is the workspace's path relative to the repository's top folder ('' for the top). */
+  constructor(git, scope) {
+    this.git = git;
+    this.prefix = scope === "" || scope === "." ? "" : `${scope.replace(/\/+$/, "")}/`;
+  }
+  git;
+  prefix;
+  async listFiles(rev) {
+    const entries = await this.git.listFiles(rev);
+    if (this.prefix === "") return entries;
+    const scoped = [];
+    for (const entry of entries) {
+      if (entry.path.startsWith(this.prefix)) scoped.push({ ...entry, path: entry.path.slice(this.prefix.length) });
+    }
+    return scoped;
+  }
+  async changedPaths(from, to) {
+    return this.scopePaths(await this.git.changedPaths(from, to));
+  }
+  readBlobs(oids) {
+    return this.git.readBlobs(oids);
+  }
+  readFile(rev, path) {
+    return this.git.readFile(rev, this.prefix + path);
+  }
+  /** Repository-relative paths → workspace-relative ones, leaving out those outside it. */
+  scopePaths(paths) {
+    if (this.prefix === "") return [...paths];
+    return paths.filter((path) => path.startsWith(this.prefix)).map((path) => path.slice(this.prefix.length));
+  }
+};
+
+// src/action/checkout.ts
+async function openCheckout(inputs) {
+  const checkoutRoot = realpathOrSelf(process.env.GITHUB_WORKSPACE || process.cwd());
+  const workspaceRoot = resolveWorkspace(checkoutRoot, inputs.workingDirectory);
+  const annotationPath = (file) => posixRelative(checkoutRoot, join4(workspaceRoot, file));
+  const repository = await GitCli.open(workspaceRoot);
+  return {
+    workspaceRoot,
+    annotationPath,
+    ports: {
+      git: repository ? new ScopedGit(repository, posixRelative(repository.root, workspaceRoot)) : void 0,
+      workspace: new FsWorkspace(workspaceRoot),
+      logger: actionsLogger(annotationPath),
+      listFilesWithoutGit: () => listFilesWithoutGit(workspaceRoot)
+    }
+  };
+}
+async function withAnnotationPaths(checkout, work) {
+  try {
+    return await work();
+  } catch (error2) {
+    if (isUserError(error2) && error2.file !== void 0) {
+      throw new UserError(error2.message, { file: checkout.annotationPath(error2.file), cause: error2 });
+    }
+    throw error2;
+  }
+}
+function resolveWorkspace(checkoutRoot, workingDirectory) {
+  const root = resolve(checkoutRoot, workingDirectory);
+  try {
+    return realpathSync(root);
+  } catch {
+    throw new UserError(`input "working-directory": folder ${root} does not exist; give the folder that holds ${CONFIG_FILE}, relative to the repository`);
+  }
+}
+function realpathOrSelf(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+function posixRelative(from, to) {
+  return relative(from, to).split(sep).join("/");
+}
 
 // node_modules/zod/v4/core/core.js
 var _a;
@@ -2116,14 +2383,14 @@ function codePointLength(str2) {
   const units = str2.length;
   if (!highSurrogate.test(str2))
     return units;
-  let count2 = units;
+  let count = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count--;
       i++;
     }
   }
-  return count2;
+  return count;
 }
 function getLengthableOrigin(input) {
   if (Array.isArray(input))
@@ -2381,122 +2648,6 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/core/errors.js
-function _getMessage() {
-  const internals = this._zod;
-  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
-  return internals.message;
-}
-function _setMessage(value) {
-  this._zod.message = value;
-}
-var _messageDesc = {
-  get: _getMessage,
-  set: _setMessage,
-  enumerable: true,
-  configurable: true
-};
-var _issuesDesc = { value: void 0, enumerable: false };
-var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-var initializer = (inst, def) => {
-  inst.name = "$ZodError";
-  _issuesDesc.value = def;
-  Object.defineProperty(inst, "issues", _issuesDesc);
-  _issuesDesc.value = void 0;
-  Object.defineProperty(inst, "message", _messageDesc);
-  const proto = Object.getPrototypeOf(inst);
-  if (!_installedToString.has(proto)) {
-    _installedToString.add(proto);
-    Object.defineProperty(proto, "toString", {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const value = () => this.message;
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-        return value;
-      },
-      set(value) {
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-      }
-    });
-  }
-};
-var $ZodError = $constructor("$ZodError", initializer);
-var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
-  Parent: Error
-});
-
-// node_modules/zod/v4/core/parse.js
-var _parse = (_Err) => {
-  const fn = (schema2, value, _ctx, _params) => {
-    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema2._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      throw new $ZodAsyncError();
-    }
-    if (result.issues.length) {
-      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, _params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parse = /* @__PURE__ */ _parse($ZodRealError);
-var _parseAsync = (_Err) => {
-  const fn = async (schema2, value, _ctx, params) => {
-    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema2._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise)
-      result = await result;
-    if (result.issues.length) {
-      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema2, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema2._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise) {
-    throw new $ZodAsyncError();
-  }
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
-function failure(Err, issues, ctx) {
-  let error2;
-  return {
-    success: false,
-    get error() {
-      if (!error2) {
-        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
-        issues = void 0;
-        ctx = void 0;
-      }
-      return error2;
-    },
-    set error(e) {
-      error2 = e;
-      issues = void 0;
-      ctx = void 0;
-    }
-  };
-}
-var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema2._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
-
 // node_modules/zod/v4/core/regexes.js
 var anyString = /^[\s\S]{0,}$/;
 var number = /^-?\d+(?:\.\d+)?$/;
@@ -2625,6 +2776,28 @@ var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat"
     }
   };
 });
+var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
+  var _a3;
+  $ZodCheck.init(inst, def);
+  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+    if (length <= def.maximum)
+      return;
+    const origin = getLengthableOrigin(input);
+    payload.issues.push({
+      origin,
+      code: "too_big",
+      maximum: def.maximum,
+      inclusive: true,
+      input,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
 var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
   var _a3;
   $ZodCheck.init(inst, def);
@@ -2686,6 +2859,170 @@ var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) 
     });
   };
 });
+
+// node_modules/zod/v4/core/registries.js
+var _a2;
+var $ZodRegistry = class {
+  constructor() {
+    this._map = /* @__PURE__ */ new WeakMap();
+    this._idmap = /* @__PURE__ */ new Map();
+  }
+  add(schema2, ..._meta) {
+    const meta2 = _meta[0];
+    this._map.set(schema2, meta2);
+    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+      this._idmap.set(meta2.id, schema2);
+    }
+    return this;
+  }
+  clear() {
+    this._map = /* @__PURE__ */ new WeakMap();
+    this._idmap = /* @__PURE__ */ new Map();
+    return this;
+  }
+  remove(schema2) {
+    const meta2 = this._map.get(schema2);
+    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+      this._idmap.delete(meta2.id);
+    }
+    this._map.delete(schema2);
+    return this;
+  }
+  get(schema2) {
+    const p = schema2._zod.parent;
+    if (p) {
+      const pm = { ...this.get(p) ?? {} };
+      delete pm.id;
+      const f = { ...pm, ...this._map.get(schema2) };
+      return Object.keys(f).length ? f : void 0;
+    }
+    return this._map.get(schema2);
+  }
+  has(schema2) {
+    return this._map.has(schema2);
+  }
+};
+function registry() {
+  return new $ZodRegistry();
+}
+(_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
+var globalRegistry = globalThis.__zod_globalRegistry;
+
+// node_modules/zod/v4/core/errors.js
+function _getMessage() {
+  const internals = this._zod;
+  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+  return internals.message;
+}
+function _setMessage(value) {
+  this._zod.message = value;
+}
+var _messageDesc = {
+  get: _getMessage,
+  set: _setMessage,
+  enumerable: true,
+  configurable: true
+};
+var _issuesDesc = { value: void 0, enumerable: false };
+var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+var initializer = (inst, def) => {
+  inst.name = "$ZodError";
+  _issuesDesc.value = def;
+  Object.defineProperty(inst, "issues", _issuesDesc);
+  _issuesDesc.value = void 0;
+  Object.defineProperty(inst, "message", _messageDesc);
+  const proto = Object.getPrototypeOf(inst);
+  if (!_installedToString.has(proto)) {
+    _installedToString.add(proto);
+    Object.defineProperty(proto, "toString", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = () => this.message;
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+      }
+    });
+  }
+};
+var $ZodError = $constructor("$ZodError", initializer);
+var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+  Parent: Error
+});
+
+// node_modules/zod/v4/core/parse.js
+var _parse = (_Err) => {
+  const fn = (schema2, value, _ctx, _params) => {
+    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+    const result = schema2._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+      throw new $ZodAsyncError();
+    }
+    if (result.issues.length) {
+      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, _params?.callee ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parse = /* @__PURE__ */ _parse($ZodRealError);
+var _parseAsync = (_Err) => {
+  const fn = async (schema2, value, _ctx, params) => {
+    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+    let result = schema2._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+      result = await result;
+    if (result.issues.length) {
+      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, params?.callee ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
+var _safeParse = (_Err) => (schema2, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+  const result = schema2._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise) {
+    throw new $ZodAsyncError();
+  }
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
+function failure(Err, issues, ctx) {
+  let error2;
+  return {
+    success: false,
+    get error() {
+      if (!error2) {
+        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+        issues = void 0;
+        ctx = void 0;
+      }
+      return error2;
+    },
+    set error(e) {
+      error2 = e;
+      issues = void 0;
+      ctx = void 0;
+    }
+  };
+}
+var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+  let result = schema2._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise)
+    result = await result;
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 
 // node_modules/zod/v4/core/versions.js
 var version = {
@@ -2911,7 +3248,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse3 = inst._zod.parse;
+  const parse2 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -2925,7 +3262,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse3(payload, ctx);
+    return parse2(payload, ctx);
   };
 }
 var arraySize = (input) => Array.isArray(input) ? input.length : -1;
@@ -3396,6 +3733,28 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     return payload;
   };
 });
+var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = new Set(def.values);
+  inst._zod.values = values;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const vals = zod.def.values;
+    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input = payload.value;
+    if (values.has(input)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values: def.values,
+      input,
+      inst
+    });
+    return payload;
+  };
+});
 var $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) => {
   $ZodType.init(inst, def);
   inst._zod.optin = "optional";
@@ -3526,54 +3885,6 @@ function handleRefineResult(result, payload, input, inst) {
   }
 }
 
-// node_modules/zod/v4/core/registries.js
-var _a2;
-var $ZodRegistry = class {
-  constructor() {
-    this._map = /* @__PURE__ */ new WeakMap();
-    this._idmap = /* @__PURE__ */ new Map();
-  }
-  add(schema2, ..._meta) {
-    const meta2 = _meta[0];
-    this._map.set(schema2, meta2);
-    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
-      this._idmap.set(meta2.id, schema2);
-    }
-    return this;
-  }
-  clear() {
-    this._map = /* @__PURE__ */ new WeakMap();
-    this._idmap = /* @__PURE__ */ new Map();
-    return this;
-  }
-  remove(schema2) {
-    const meta2 = this._map.get(schema2);
-    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
-      this._idmap.delete(meta2.id);
-    }
-    this._map.delete(schema2);
-    return this;
-  }
-  get(schema2) {
-    const p = schema2._zod.parent;
-    if (p) {
-      const pm = { ...this.get(p) ?? {} };
-      delete pm.id;
-      const f = { ...pm, ...this._map.get(schema2) };
-      return Object.keys(f).length ? f : void 0;
-    }
-    return this._map.get(schema2);
-  }
-  has(schema2) {
-    return this._map.has(schema2);
-  }
-};
-function registry() {
-  return new $ZodRegistry();
-}
-(_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
-var globalRegistry = globalThis.__zod_globalRegistry;
-
 // node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
@@ -3646,6 +3957,15 @@ function _positive(params) {
 // @__NO_SIDE_EFFECTS__
 function _nonnegative(params) {
   return /* @__PURE__ */ _gte(0, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+  const ch = new $ZodCheckMaxLength({
+    check: "max_length",
+    ...normalizeParams(params),
+    maximum
+  });
+  return ch;
 }
 // @__NO_SIDE_EFFECTS__
 function _minLength(minimum, params) {
@@ -3878,6 +4198,18 @@ function _enum(values, params) {
     ...normalizeParams(params)
   });
 }
+var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+  $ZodLiteral.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
 var ZodMiniTransform = /* @__PURE__ */ $constructor("ZodMiniTransform", (inst, def) => {
   $ZodTransform.init(inst, def);
   ZodMiniType.init(inst, def);
@@ -3940,291 +4272,17 @@ function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
 
-// src/adapters/github/event-context.ts
-var sha = string2().check(_regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "expected a full commit id"));
-var ref = string2().check(_minLength(1));
-var pullRequestEvent = object({
-  pull_request: object({
-    number: number2().check(int(), _positive()),
-    base: object({ sha, ref }),
-    head: object({ sha }),
-    changed_files: optional(number2().check(int(), _nonnegative()))
-  })
-});
-var mergeGroupEvent = object({
-  merge_group: object({ base_sha: sha, head_sha: sha, base_ref: ref })
-});
-var pushEvent = object({ before: sha, after: sha, ref });
-var repositoryField = object({
-  repository: optional(object({ default_branch: optional(string2().check(_minLength(1))) }))
-});
-var PARSE_OPTIONS = { error: en_default().localeError, reportInput: true };
-function readRunContext(env, defaultBranchInput) {
-  const eventName = required2(env, "GITHUB_EVENT_NAME");
-  const eventPath = required2(env, "GITHUB_EVENT_PATH");
-  const payload = readPayload(eventPath, eventName);
-  const [owner, repo] = required2(env, "GITHUB_REPOSITORY").split("/");
-  const repository = parse2(repositoryField, payload, eventPath, eventName).repository;
-  return {
-    eventName,
-    trigger: triggerOf(eventName, payload, eventPath),
-    sha: required2(env, "GITHUB_SHA"),
-    defaultBranch: defaultBranchInput || repository?.default_branch || "main",
-    repository: { owner, repo }
-  };
+// src/core/globs.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var NEVER2 = () => false;
+function compileGlobs(globs, options = { dot: true }) {
+  if (globs.length === 0) return NEVER2;
+  const patterns = globs.map((glob) => import_picomatch.default.makeRe(glob, { dot: options.dot }));
+  return patterns.length === 1 ? (path) => patterns[0].test(path) : (path) => patterns.some((pattern) => pattern.test(path));
 }
-function triggerOf(eventName, payload, eventPath) {
-  switch (eventName) {
-    case "pull_request":
-    case "pull_request_target": {
-      const pr = parse2(pullRequestEvent, payload, eventPath, eventName).pull_request;
-      return {
-        kind: "pull_request",
-        number: pr.number,
-        baseSha: pr.base.sha,
-        baseRef: pr.base.ref,
-        headSha: pr.head.sha,
-        changedFiles: pr.changed_files
-      };
-    }
-    case "merge_group": {
-      const group2 = parse2(mergeGroupEvent, payload, eventPath, eventName).merge_group;
-      return {
-        kind: "pull_request",
-        baseSha: group2.base_sha,
-        baseRef: group2.base_ref.replace(/^refs\/heads\//, ""),
-        headSha: group2.head_sha
-      };
-    }
-    case "push": {
-      const push = parse2(pushEvent, payload, eventPath, eventName);
-      return { kind: "push", before: push.before, after: push.after, ref: push.ref };
-    }
-    default:
-      return { kind: "manual", event: eventName };
-  }
+function compileModelDirGlobs(globs) {
+  return compileGlobs(globs, { dot: false });
 }
-function readPayload(path, eventName) {
-  let text2;
-  try {
-    text2 = readFileSync(path, "utf8");
-  } catch (error2) {
-    throw new UserError(`event file ${path} (${eventName}) cannot be read: ${error2.message}; model-ci must run as a step of a GitHub Actions job`);
-  }
-  try {
-    return JSON.parse(text2);
-  } catch {
-    throw new UserError(`event file ${path} (${eventName}) is not valid JSON; model-ci must run as a step of a GitHub Actions job`);
-  }
-}
-function parse2(schema2, payload, eventPath, eventName) {
-  const result = schema2.safeParse(payload, PARSE_OPTIONS);
-  if (result.success) return result.data;
-  const issue2 = result.error.issues[0];
-  const field = issue2.path.join(".");
-  const problem = issue2.input === void 0 ? "is missing" : `is invalid (${issue2.message})`;
-  throw new UserError(`event file ${eventPath} (${eventName}): "${field}" ${problem}; model-ci reads the payload GitHub sends for ${eventName}`);
-}
-function required2(env, name) {
-  const value = env[name];
-  if (!value) {
-    throw new UserError(`environment variable ${name} is not set; model-ci must run as a step of a GitHub Actions job (or use the model-ci CLI locally)`);
-  }
-  return value;
-}
-
-// src/adapters/github/logger.ts
-function actionsLogger(annotationPath = (file) => file) {
-  return {
-    info: (message) => info(message),
-    debug: (message) => debug(message),
-    warning: (message, properties) => warning(message, {
-      title: properties?.title,
-      file: properties?.file === void 0 ? void 0 : annotationPath(properties.file)
-    }),
-    group: (title, work) => group(title, work)
-  };
-}
-
-// src/adapters/git/git-cli.ts
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-
-// src/adapters/git/run-git.ts
-import { spawn } from "node:child_process";
-function runGit(cwd, args, input) {
-  return new Promise((resolve2, reject) => {
-    const child = spawn("git", args, {
-      cwd,
-      stdio: [input === void 0 ? "ignore" : "pipe", "pipe", "pipe"],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" }
-    });
-    const out = [];
-    const err = [];
-    child.stdout?.on("data", (chunk) => out.push(chunk));
-    child.stderr?.on("data", (chunk) => err.push(chunk));
-    child.on("error", reject);
-    if (input !== void 0) child.stdin?.end(input);
-    child.on(
-      "close",
-      (code, signal) => resolve2({
-        exitCode: code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(out),
-        stderr: Buffer.concat(err).toString("utf8").trim()
-      })
-    );
-  });
-}
-function splitNul(output) {
-  const text2 = output.toString("utf8");
-  if (text2.length === 0) return [];
-  const records = text2.split("\0");
-  if (records[records.length - 1] === "") records.pop();
-  return records;
-}
-
-// src/adapters/git/git-cli.ts
-var GitCli = class _GitCli {
-  constructor(root) {
-    this.root = root;
-  }
-  root;
-  /** Opens the repository that holds `dir`, or returns undefined when `dir` is not in one. */
-  static async open(dir) {
-    if (existsSync(join(dir, ".git"))) return new _GitCli(dir);
-    const result = await runGit(dir, ["rev-parse", "--show-toplevel"]);
-    if (result.exitCode !== 0) return void 0;
-    return new _GitCli(result.stdout.toString("utf8").trim());
-  }
-  async resolveCommit(rev) {
-    const result = await this.git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]);
-    return result.exitCode === 0 ? result.stdout.toString("utf8").trim() : void 0;
-  }
-  async listFiles(rev) {
-    const output = await this.checked(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", rev]);
-    const entries = [];
-    for (const record2 of splitNul(output)) {
-      const typeStart = record2.indexOf(" ") + 1;
-      const oidStart = record2.indexOf(" ", typeStart) + 1;
-      const tab = record2.indexOf("	", oidStart);
-      if (record2.startsWith("blob ", typeStart)) {
-        entries.push({ path: record2.slice(tab + 1), mode: record2.slice(0, typeStart - 1), oid: record2.slice(oidStart, tab) });
-      }
-    }
-    return entries;
-  }
-  async changedPaths(from, to) {
-    const output = await this.checked([
-      "diff",
-      "--no-renames",
-      "--no-ext-diff",
-      "--no-textconv",
-      "--name-only",
-      "-z",
-      "--end-of-options",
-      from,
-      to
-    ]);
-    return splitNul(output);
-  }
-  async mergeBase(a, b) {
-    const result = await this.git(["merge-base", "--end-of-options", a, b]);
-    return result.exitCode === 0 ? result.stdout.toString("utf8").trim() : void 0;
-  }
-  async isShallow() {
-    const output = await this.checked(["rev-parse", "--is-shallow-repository"]);
-    return output.toString("utf8").trim() === "true";
-  }
-  async fetch(refspecs, options) {
-    const args = ["fetch", "--no-tags", "--no-recurse-submodules", "--quiet"];
-    if (options.depth !== void 0) args.push(`--depth=${options.depth}`);
-    if (options.deepen !== void 0) args.push(`--deepen=${options.deepen}`);
-    if (options.unshallow) args.push("--unshallow");
-    args.push("origin", ...refspecs);
-    const result = await this.git(args);
-    return result.exitCode === 0;
-  }
-  async readBlobs(oids) {
-    const blobs = /* @__PURE__ */ new Map();
-    if (oids.length === 0) return blobs;
-    const output = await runGit(this.root, ["cat-file", "--batch"], `${oids.join("\n")}
-`);
-    if (output.exitCode !== 0) throw new Error(`git cat-file --batch failed (exit ${output.exitCode}): ${output.stderr}`);
-    const data = output.stdout;
-    let at = 0;
-    while (at < data.length) {
-      const lineEnd = data.indexOf(10, at);
-      const [oid, type2, size] = data.subarray(at, lineEnd).toString("latin1").split(" ");
-      at = lineEnd + 1;
-      if (type2 === "missing") continue;
-      const length = Number(size);
-      blobs.set(oid, data.subarray(at, at + length));
-      at += length + 1;
-    }
-    return blobs;
-  }
-  async readFile(rev, path) {
-    const result = await this.git(["cat-file", "blob", "--end-of-options", `${rev}:${path}`]);
-    return result.exitCode === 0 ? result.stdout.toString("utf8") : void 0;
-  }
-  git(args) {
-    return runGit(this.root, ["-c", "core.quotePath=false", ...args]);
-  }
-  async checked(args) {
-    const result = await this.git(args);
-    if (result.exitCode !== 0) {
-      throw new Error(`git ${args.join(" ")} failed (exit ${result.exitCode}): ${result.stderr}`);
-    }
-    return result.stdout;
-  }
-};
-
-// src/adapters/local/fs-listing.ts
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync as readFileSync2, readlinkSync, statSync } from "node:fs";
-import { join as join2 } from "node:path";
-var SKIPPED = /* @__PURE__ */ new Set([".git", ".model-ci", "node_modules"]);
-function listFilesWithoutGit(root) {
-  const entries = [];
-  const walk = (dir, prefix) => {
-    for (const dirent of readdirSync(dir, { withFileTypes: true })) {
-      if (SKIPPED.has(dirent.name)) continue;
-      const full = join2(dir, dirent.name);
-      const path = prefix + dirent.name;
-      if (dirent.isDirectory()) walk(full, `${path}/`);
-      else if (dirent.isSymbolicLink()) entries.push({ path, mode: "120000", oid: blobId(Buffer.from(readlinkSync(full))) });
-      else if (dirent.isFile()) {
-        const executable = (statSync(full).mode & 73) !== 0;
-        entries.push({ path, mode: executable ? "100755" : "100644", oid: blobId(readFileSync2(full)) });
-      }
-    }
-  };
-  walk(root, "");
-  return entries;
-}
-function blobId(content) {
-  return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
-}
-
-// src/adapters/local/fs-workspace.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { join as join3 } from "node:path";
-var FsWorkspace = class {
-  constructor(root) {
-    this.root = root;
-  }
-  root;
-  readText(path) {
-    try {
-      return readFileSync3(join3(this.root, path), "utf8");
-    } catch (error2) {
-      if (error2.code === "ENOENT" || error2.code === "ENOTDIR") {
-        return void 0;
-      }
-      throw error2;
-    }
-  }
-};
 
 // src/core/config/types.ts
 var MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -4317,76 +4375,6 @@ function describeIssue(issue2, data) {
 
 // src/core/config/schemas.ts
 import { posix } from "node:path";
-
-// src/core/config/shell-words.ts
-var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
-var SHELL_OPERATORS = /* @__PURE__ */ new Set(["|", "&", ";", "<", ">", "(", ")"]);
-var DOUBLE_QUOTE_ESCAPES = /* @__PURE__ */ new Set(["$", "`", '"', "\\", "\n"]);
-var VARIABLE_START = /[A-Za-z_{(]/;
-var NO_SHELL = "model-ci runs commands without a shell";
-var BACKQUOTE_ERROR = `uses a backquote command substitution, but ${NO_SHELL}; move it into a script, or write \\\` to pass a literal backquote`;
-function variableError(line, dollar) {
-  const reference = /^\$(\{[^}]*\}?|\(|[A-Za-z_][A-Za-z0-9_]*)/.exec(line.slice(dollar))?.[0] ?? "$";
-  return `refers to ${JSON.stringify(reference)}, which nothing expands: ${NO_SHELL}; read the variable from the environment in your script, or write \\$ to pass a literal "$"`;
-}
-function splitShellWords(line) {
-  const words = [];
-  let word;
-  let i = 0;
-  while (i < line.length) {
-    const char = line[i];
-    if (WHITESPACE.has(char)) {
-      if (word !== void 0) words.push(word);
-      word = void 0;
-      i++;
-    } else if (char === "'") {
-      const close = line.indexOf("'", i + 1);
-      if (close === -1) return { error: "has an unterminated single quote" };
-      word = (word ?? "") + line.slice(i + 1, close);
-      i = close + 1;
-    } else if (char === '"') {
-      const quoted = readDoubleQuoted(line, i + 1);
-      if ("error" in quoted) return quoted;
-      word = (word ?? "") + quoted.text;
-      i = quoted.end;
-    } else if (char === "\\") {
-      if (i + 1 >= line.length) return { error: "ends with a lone backslash" };
-      if (line[i + 1] !== "\n") word = (word ?? "") + line[i + 1];
-      i += 2;
-    } else if (SHELL_OPERATORS.has(char)) {
-      return { error: `uses the shell operator "${char}", but ${NO_SHELL}; quote it to pass it literally, or move the pipeline into a script` };
-    } else if (char === "`") {
-      return { error: BACKQUOTE_ERROR };
-    } else if (char === "$" && VARIABLE_START.test(line[i + 1] ?? "")) {
-      return { error: variableError(line, i) };
-    } else {
-      word = (word ?? "") + char;
-      i++;
-    }
-  }
-  if (word !== void 0) words.push(word);
-  return { words };
-}
-function readDoubleQuoted(line, start) {
-  let text2 = "";
-  let i = start;
-  while (i < line.length) {
-    const char = line[i];
-    if (char === '"') return { text: text2, end: i + 1 };
-    if (char === "\\" && DOUBLE_QUOTE_ESCAPES.has(line[i + 1] ?? "")) {
-      if (line[i + 1] !== "\n") text2 += line[i + 1];
-      i += 2;
-    } else if (char === "`") {
-      return { error: BACKQUOTE_ERROR };
-    } else if (char === "$" && VARIABLE_START.test(line[i + 1] ?? "")) {
-      return { error: variableError(line, i) };
-    } else {
-      text2 += char;
-      i++;
-    }
-  }
-  return { error: "has an unterminated double quote" };
-}
 
 // src/core/config/tolerance.ts
 var TOLERANCE_TEXT = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(%?)\s*$/;
@@ -4601,9 +4589,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string3, count2) {
+  function repeat(string3, count) {
     let result = "";
-    for (let cycle = 0; cycle < count2; cycle += 1) {
+    for (let cycle = 0; cycle < count; cycle += 1) {
       result += string3;
     }
     return result;
@@ -5971,11 +5959,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count2) {
-    if (count2 === 1) {
+  function writeFoldedLines(state, count) {
+    if (count === 1) {
       state.result += " ";
-    } else if (count2 > 1) {
-      state.result += common2.repeat("\n", count2 - 1);
+    } else if (count > 1) {
+      state.result += common2.repeat("\n", count - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -7745,6 +7733,9 @@ function trainingConfigKey(config2) {
   return withSortedKeys(training);
 }
 
+// src/core/fingerprint.ts
+import { createHash as createHash2 } from "node:crypto";
+
 // src/core/folder-index.ts
 var FolderIndex = class {
   byFolder;
@@ -7785,187 +7776,7 @@ var FolderIndex = class {
   }
 };
 
-// src/core/models.ts
-var MARKER_FILES = [`/${MODEL_CONFIG_FILE}`, "/src/train.py"];
-function markedModelDir(path, isModelDir) {
-  for (const marker of MARKER_FILES) {
-    if (path.endsWith(marker)) {
-      const dir = path.slice(0, -marker.length);
-      if (dir.length > 0 && isModelDir(dir)) return dir;
-    }
-  }
-  return void 0;
-}
-function discoverModels(paths, isModelDir, configFile) {
-  const byName = /* @__PURE__ */ new Map();
-  const seenDirs = /* @__PURE__ */ new Set();
-  for (const path of paths) {
-    const dir = markedModelDir(path, isModelDir);
-    if (dir === void 0 || seenDirs.has(dir)) continue;
-    seenDirs.add(dir);
-    const name = dir.slice(dir.lastIndexOf("/") + 1);
-    if (!MODEL_NAME_PATTERN.test(name)) {
-      throw new UserError(
-        `${dir}: "${name}" is not a valid model name; rename the directory to start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 100 characters), or exclude it from "models" in ${configFile}`,
-        { file: path }
-      );
-    }
-    const other = byName.get(name);
-    if (other) {
-      throw new UserError(
-        `${dir}: model name "${name}" is already used by ${other.path}; model names must be unique, so rename one of the directories or narrow "models" in ${configFile}`,
-        { file: path }
-      );
-    }
-    byName.set(name, { name, path: dir });
-  }
-  return [...byName.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-
-// src/core/changes.ts
-function emptyWhy() {
-  return { files: [], watched: [], shared: [], notes: [] };
-}
-function mapChanges(input) {
-  const modelsByDir = new FolderIndex(input.models.map((model) => [model.path, model]));
-  const presentNames = new Set(input.models.map((model) => model.name));
-  const selected = /* @__PURE__ */ new Map();
-  const whyFor = (name) => {
-    let why = selected.get(name);
-    if (!why) selected.set(name, why = emptyWhy());
-    return why;
-  };
-  const sharedFiles = [];
-  const deleted = /* @__PURE__ */ new Set();
-  for (const path of input.changedPaths) {
-    if (input.isShared(path)) sharedFiles.push(path);
-    const owner = modelsByDir.owner(path);
-    if (owner) {
-      whyFor(owner.name).files.push(path);
-    } else {
-      const goneDir = markedModelDir(path, input.isModelDir);
-      if (goneDir !== void 0 && !modelsByDir.has(goneDir)) {
-        const name = goneDir.slice(goneDir.lastIndexOf("/") + 1);
-        if (!presentNames.has(name)) deleted.add(name);
-      }
-    }
-    for (const watcher of input.watchers) {
-      if (watcher.matches(path)) whyFor(watcher.model).watched.push(path);
-    }
-  }
-  if (sharedFiles.length > 0) {
-    for (const model of input.models) whyFor(model.name).shared = sharedFiles;
-  }
-  return { selected, deleted: [...deleted].sort() };
-}
-function trainingSettingsDiffer(before, after, file) {
-  let previous;
-  try {
-    previous = parseRepoConfig(before, file);
-  } catch {
-    return true;
-  }
-  const settings = (config2) => JSON.stringify([config2.models, config2.shared, config2.defaults]);
-  return settings(previous) !== settings(after);
-}
-
-// src/core/markdown.ts
-function escapeMarkdown(text2) {
-  return text2.replace(/[\\`*_{}[\]()#+\-.!|~<>&"'@:]/g, (ch) => ENTITIES[ch] ?? `\\${ch}`).replace(/\r?\n/g, " ");
-}
-var ENTITIES = {
-  "<": "&lt;",
-  ">": "&gt;",
-  "&": "&amp;",
-  '"': "&quot;",
-  "'": "&#39;",
-  "|": "&#124;",
-  // "@name" would notify a user; a zero-width joiner keeps the text but breaks the mention.
-  "@": "@&#8203;",
-  // "https:" would be auto-linked.
-  ":": "&#58;"
-};
-function inlineCode(text2) {
-  const longestRun = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const padded = text2.startsWith("`") || text2.endsWith("`") ? ` ${text2} ` : text2;
-  return `${fence}${padded.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${fence}`;
-}
-
-// src/core/detect-summary.ts
-var FILES_SHOWN = 5;
-var MODELS_SHOWN = 300;
-function renderDetectSummary(input) {
-  const { range, picked, deleted } = input;
-  const lines = ["## model-ci: models to train", ""];
-  const span = range.base === void 0 ? `at ${inlineCode(short(range.head))}` : `between ${inlineCode(short(range.base))} and ${inlineCode(short(range.head))}`;
-  lines.push(`**${count(picked.length, "model")}** to train ${span}.`);
-  if (range.note) lines.push("", `_${escapeMarkdown(range.note)}._`);
-  if (deleted.length > 0) {
-    lines.push("", `Deleted or renamed away (not trained): ${deleted.map((name) => inlineCode(name)).join(", ")}.`);
-  }
-  if (picked.length > 0) {
-    lines.push("", "| Model | Directory | Why |", "| --- | --- | --- |");
-    for (const { model, path, why } of picked.slice(0, MODELS_SHOWN)) {
-      lines.push(`| ${inlineCode(model)} | ${inlineCode(path)} | ${describeWhy(why, range.note)} |`);
-    }
-    if (picked.length > MODELS_SHOWN) {
-      lines.push("", `\u2026and ${picked.length - MODELS_SHOWN} more models, all in the \`models\` output.`);
-    }
-  }
-  return `${lines.join("\n")}
-`;
-}
-function describeWhy(why, rangeNote) {
-  const parts = [];
-  if (why.files.length > 0) parts.push(`changed ${fileList(why.files)}`);
-  if (why.watched.length > 0) parts.push(`watched ${fileList(why.watched)}`);
-  if (why.shared.length > 0) parts.push(`shared ${fileList(why.shared)}`);
-  for (const note of why.notes) if (note !== rangeNote) parts.push(escapeMarkdown(note));
-  return parts.length > 0 ? parts.join("; ") : escapeMarkdown(rangeNote ?? "");
-}
-function fileList(files) {
-  const shown = files.slice(0, FILES_SHOWN).map((file) => inlineCode(file));
-  const more = files.length - shown.length;
-  return `${count(files.length, "file")}: ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
-}
-function count(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-function short(sha2) {
-  return sha2.slice(0, 12);
-}
-
-// src/core/globs.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var NEVER2 = () => false;
-function compileGlobs(globs, options = { dot: true }) {
-  if (globs.length === 0) return NEVER2;
-  const patterns = globs.map((glob) => import_picomatch.default.makeRe(glob, { dot: options.dot }));
-  return patterns.length === 1 ? (path) => patterns[0].test(path) : (path) => patterns.some((pattern) => pattern.test(path));
-}
-function compileModelDirGlobs(globs) {
-  return compileGlobs(globs, { dot: false });
-}
-
-// src/core/model-selection.ts
-function selectModels(selection, models, inputName) {
-  const names = selection.split(/[\s,]+/).filter((name) => name.length > 0);
-  if (names.length === 0 || names.length === 1 && names[0].toLowerCase() === "all") return [...models];
-  const byName = new Map(models.map((model) => [model.name, model]));
-  const unknown = names.filter((name) => !byName.has(name));
-  if (unknown.length > 0) {
-    const known = models.map((model) => model.name);
-    const shown = known.length > 50 ? `${known.slice(0, 50).join(", ")} and ${known.length - 50} more` : known.join(", ");
-    throw new UserError(
-      `input "${inputName}": unknown model${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => JSON.stringify(n)).join(", ")}; use "all" or names of known models: ${shown || "(none found)"}`
-    );
-  }
-  return [...new Set(names)].map((name) => byName.get(name));
-}
-
 // src/core/fingerprint.ts
-import { createHash as createHash2 } from "node:crypto";
 var VERSION = "model-ci fingerprint 1";
 function fingerprint(input) {
   let text2 = `${VERSION}
@@ -8009,6 +7820,43 @@ function fingerprintModels(configs, listing, isShared) {
       })
     ])
   );
+}
+
+// src/core/models.ts
+var MARKER_FILES = [`/${MODEL_CONFIG_FILE}`, "/src/train.py"];
+function markedModelDir(path, isModelDir) {
+  for (const marker of MARKER_FILES) {
+    if (path.endsWith(marker)) {
+      const dir = path.slice(0, -marker.length);
+      if (dir.length > 0 && isModelDir(dir)) return dir;
+    }
+  }
+  return void 0;
+}
+function discoverModels(paths, isModelDir, configFile) {
+  const byName = /* @__PURE__ */ new Map();
+  const seenDirs = /* @__PURE__ */ new Set();
+  for (const path of paths) {
+    const dir = markedModelDir(path, isModelDir);
+    if (dir === void 0 || seenDirs.has(dir)) continue;
+    seenDirs.add(dir);
+    const name = dir.slice(dir.lastIndexOf("/") + 1);
+    if (!MODEL_NAME_PATTERN.test(name)) {
+      throw new UserError(
+        `${dir}: "${name}" is not a valid model name; rename the directory to start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 100 characters), or exclude it from "models" in ${configFile}`,
+        { file: path }
+      );
+    }
+    const other = byName.get(name);
+    if (other) {
+      throw new UserError(
+        `${dir}: model name "${name}" is already used by ${other.path}; model names must be unique, so rename one of the directories or narrow "models" in ${configFile}`,
+        { file: path }
+      );
+    }
+    byName.set(name, { name, path: dir });
+  }
+  return [...byName.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 // src/commands/repository.ts
@@ -8099,364 +7947,58 @@ function modelFilePath(model) {
   return `${model.path}/${MODEL_CONFIG_FILE}`;
 }
 
-// src/commands/detect/history.ts
-var FIRST_DEEPEN = 32;
-var DEEPEN_ROUNDS = 8;
-async function ensureCommit(git, tip, logger) {
-  if (await git.resolveCommit(tip.sha)) return true;
-  const shallow = await git.isShallow();
-  logger.debug(`fetching ${tip.sha}`);
-  await fetchTips(git, [tip], shallow ? { depth: 1 } : {});
-  return await git.resolveCommit(tip.sha) !== void 0;
+// src/core/markdown.ts
+function escapeMarkdown(text2) {
+  return text2.replace(/[\\`*_{}[\]()#+\-.!|~<>&"'@:]/g, (ch) => ENTITIES[ch] ?? `\\${ch}`).replace(/\r?\n/g, " ");
 }
-async function findMergeBase(git, a, b, logger) {
-  const direct = await git.mergeBase(a.sha, b.sha);
-  if (direct !== void 0) return { found: true, mergeBase: direct };
-  for (const tip of [a, b]) {
-    if (!await ensureCommit(git, tip, logger)) {
-      return { found: false, unrelated: false, reason: `commit ${tip.sha} is not in the local repository and could not be fetched from origin` };
-    }
-  }
-  let mergeBase = await git.mergeBase(a.sha, b.sha);
-  let deepen = FIRST_DEEPEN;
-  for (let round = 0; mergeBase === void 0 && await git.isShallow(); round++) {
-    const wholeHistory = round >= DEEPEN_ROUNDS;
-    logger.info(
-      wholeHistory ? "Fetching the whole history to find the merge-base" : `Deepening the shallow clone by ${deepen} commits to find the merge-base`
-    );
-    const fetched = await fetchTips(git, [a, b], wholeHistory ? { unshallow: true } : { deepen });
-    if (!fetched) {
-      return { found: false, unrelated: false, reason: "the shallow clone could not be deepened: fetching from origin failed" };
-    }
-    mergeBase = await git.mergeBase(a.sha, b.sha);
-    deepen *= 2;
-  }
-  if (mergeBase === void 0) {
-    return { found: false, unrelated: true, reason: `commits ${a.sha} and ${b.sha} have no common ancestor in the repository's history` };
-  }
-  return { found: true, mergeBase };
-}
-async function fetchTips(git, tips, options) {
-  if (await git.fetch(tips.map((tip) => tip.sha), options)) return true;
-  const refspecs = tips.map((tip) => tip.fallbackRefspec).filter((ref2) => ref2 !== void 0);
-  return refspecs.length > 0 && await git.fetch(refspecs, options);
-}
-
-// src/commands/detect/change-range.ts
-var ZERO_SHA = /^0+$/;
-async function resolveChangeRange(git, context, logger) {
-  const trigger = context.trigger;
-  switch (trigger.kind) {
-    case "pull_request": {
-      const base = { sha: trigger.baseSha, fallbackRefspec: `+refs/heads/${trigger.baseRef}:refs/remotes/origin/${trigger.baseRef}` };
-      const head = {
-        sha: trigger.headSha,
-        fallbackRefspec: trigger.number === void 0 ? void 0 : `+refs/pull/${trigger.number}/head:refs/remotes/origin/pull/${trigger.number}/head`
-      };
-      const result = await findMergeBase(git, base, head, logger);
-      if (result.found) return { kind: "diff", base: result.mergeBase, head: trigger.headSha };
-      if (result.unrelated) {
-        throw new UserError(
-          `the pull request's base ${trigger.baseSha} and head ${trigger.headSha} have no common history, so there is no merge-base to diff from; rebase the branch onto ${trigger.baseRef}`
-        );
-      }
-      return { kind: "no-history", base: trigger.baseSha, head: trigger.headSha, reason: result.reason };
-    }
-    case "push":
-      return resolvePushRange(git, context, trigger, logger);
-    case "manual":
-      return { kind: "selection", head: context.sha };
-  }
-}
-async function resolvePushRange(git, context, trigger, logger) {
-  const after = trigger.after;
-  const onDefaultBranch = trigger.ref === `refs/heads/${context.defaultBranch}`;
-  let why;
-  if (ZERO_SHA.test(trigger.before)) {
-    why = "the push created the branch";
-  } else if (!await ensureCommit(git, { sha: trigger.before }, logger)) {
-    why = `the commit before the push (${trigger.before}) is unknown`;
-  } else {
-    const result2 = await findMergeBase(git, { sha: trigger.before }, { sha: after }, logger);
-    if (result2.found && result2.mergeBase === trigger.before) return { kind: "diff", base: trigger.before, head: after };
-    why = result2.found ? "the push was forced (it replaced earlier commits)" : result2.reason;
-  }
-  if (onDefaultBranch) {
-    return { kind: "everything", head: after, note: `${why} on the default branch, so every model trains` };
-  }
-  const defaultTip = await defaultBranchTip(git, context.defaultBranch);
-  if (defaultTip === void 0) {
-    return { kind: "everything", head: after, note: `${why} and the default branch "${context.defaultBranch}" could not be fetched, so every model trains` };
-  }
-  const result = await findMergeBase(git, { sha: defaultTip }, { sha: after }, logger);
-  if (!result.found) {
-    return { kind: "everything", head: after, note: `${why} and ${result.reason}, so every model trains` };
-  }
-  return {
-    kind: "diff",
-    base: result.mergeBase,
-    head: after,
-    note: `${why}, so the changes are counted from the merge-base with ${context.defaultBranch}`
-  };
-}
-async function defaultBranchTip(git, branch) {
-  const remoteRef = `refs/remotes/origin/${branch}`;
-  const shallow = await git.isShallow();
-  if (await git.fetch([`+refs/heads/${branch}:${remoteRef}`], shallow ? { depth: 1 } : {})) {
-    return git.resolveCommit(remoteRef);
-  }
-  return await git.resolveCommit(remoteRef) ?? await git.resolveCommit(`refs/heads/${branch}`);
-}
-
-// src/commands/detect/detect.ts
-async function detect(ports, request) {
-  const rangePromise = ports.git ? resolveChangeRange(ports.git.git, request.context, ports.logger) : noGitRange(request.context);
-  const changes = rangePromise.then(
-    (resolved) => resolved.kind === "diff" || resolved.kind === "no-history" ? changedPaths(ports, request, resolved) : void 0
-  );
-  changes.catch(() => void 0);
-  const repository = await Repository.read(ports, request.configFile);
-  const range = await rangePromise;
-  const picked = await pickModels(ports, request, repository, range, changes);
-  const matrix = picked.models.length <= MAX_MATRIX_JOBS ? { include: matrixEntries(repository, picked.models) } : void 0;
-  const summary2 = renderDetectSummary({
-    range: describeRange(range, picked.note),
-    picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
-    deleted: picked.deleted
-  });
-  return {
-    matrix,
-    models: picked.models.map((model) => model.name),
-    deleted: picked.deleted,
-    // Without git the merge-base is unknown: an empty base-sha says so rather than guess.
-    baseSha: range.kind === "diff" ? range.base : "",
-    headSha: range.head,
-    summary: summary2
-  };
-}
-function assertMatrixFits(result) {
-  if (result.models.length > MAX_MATRIX_JOBS) {
-    throw new UserError(
-      `${result.models.length} models changed, more than the ${MAX_MATRIX_JOBS} jobs GitHub allows in one matrix; split the change, narrow "shared" in model-ci.yml, or run detect with the "models" input on a workflow_dispatch to train a subset`
-    );
-  }
-}
-async function pickModels(ports, request, repository, range, changesOfRange) {
-  const models = repository.models;
-  if (range.kind === "selection") {
-    const chosen = selectModels(request.models, models, "models");
-    return everyOne(chosen, `chosen by the "models" input of the ${request.context.eventName} run`);
-  }
-  if (range.kind === "everything") return everyOne(models, range.note);
-  const [changes] = await Promise.all([changesOfRange, repository.readModelFiles()]);
-  if (!changes) throw new Error(`no changed paths for a ${range.kind} range`);
-  const mapping2 = mapChanges({
-    changedPaths: changes.paths,
-    models,
-    isModelDir: repository.isModelDir,
-    isShared: repository.isShared,
-    watchers: watchers(repository)
-  });
-  if (!changes.complete) {
-    const note = `the pull request changes more files than GitHub's API lists (${changes.paths.length}), so every model trains`;
-    ports.logger.warning(`model-ci detect: ${note}; check out with fetch-depth: 0 so that git can list every change`);
-    return { ...everyOne(models, note, mapping2.selected), deleted: mapping2.deleted };
-  }
-  if (changes.paths.includes(request.configFile) && await configRetrainsAll(ports, request, range, repository.config)) {
-    const note = `${request.configFile} changed "models", "shared" or "defaults"`;
-    return { ...everyOne(models, note, mapping2.selected), deleted: mapping2.deleted };
-  }
-  return {
-    models: models.filter((model) => mapping2.selected.has(model.name)),
-    why: mapping2.selected,
-    deleted: mapping2.deleted,
-    note: range.kind === "diff" ? range.note : `git could not list the changes (${range.reason}); the pull request's files from GitHub's API were used`
-  };
-}
-async function configRetrainsAll(ports, request, range, head) {
-  if (range.kind !== "diff" || !ports.git) return true;
-  const before = await ports.git.readFile(range.base, request.configFile);
-  return trainingSettingsDiffer(before, head, request.configFile);
-}
-function watchers(repository) {
-  const found = [];
-  for (const model of repository.models) {
-    const text2 = repository.modelFileText(model);
-    if (text2 === void 0 || !/watch|\\/.test(text2)) continue;
-    const watch = repository.overrides(model).watch;
-    if (watch && watch.length > 0) found.push({ model: model.name, matches: compileGlobs(watch) });
-  }
-  return found;
-}
-function everyOne(models, note, why = /* @__PURE__ */ new Map()) {
-  const all = /* @__PURE__ */ new Map();
-  for (const model of models) {
-    const reasons = why.get(model.name) ?? emptyWhy();
-    all.set(model.name, { ...reasons, notes: [...reasons.notes, note] });
-  }
-  return { models: [...models], why: all, deleted: [], note };
-}
-async function changedPaths(ports, request, range) {
-  if (range.kind === "diff" && ports.git) {
-    return { paths: await ports.git.changedPaths(range.base, range.head), complete: true };
-  }
-  const reason = range.kind === "no-history" ? range.reason : "there is no git repository";
-  const trigger = request.context.trigger;
-  if (trigger.kind !== "pull_request" || trigger.number === void 0 || !ports.pullRequestFiles) {
-    throw new UserError(
-      `model-ci detect cannot tell what changed: ${reason}; check out the repository with actions/checkout (fetch-depth 1 is enough, detect deepens it) and keep its credentials (persist-credentials: true)`
-    );
-  }
-  ports.logger.info(`Git cannot list the changes (${reason}); asking GitHub for the pull request's files`);
-  const client = await ports.pullRequestFiles();
-  let listed2;
-  try {
-    listed2 = await client.listFiles(trigger.number);
-  } catch (error2) {
-    throw new UserError(
-      `model-ci detect cannot tell what changed: ${reason}, and GitHub's pull request files API failed (${error2.message}); check out the repository with actions/checkout, or give the job "pull-requests: read"`
-    );
-  }
-  const paths = listed2.files.flatMap(
-    (file) => file.previousFilename !== void 0 ? [file.filename, file.previousFilename] : [file.filename]
-  );
-  const scoped = ports.git ? ports.git.scopePaths(paths) : paths;
-  const complete = listed2.complete && (trigger.changedFiles === void 0 || listed2.files.length >= trigger.changedFiles);
-  return { paths: scoped, complete };
-}
-function noGitRange(context) {
-  const trigger = context.trigger;
-  if (trigger.kind === "manual") return Promise.resolve({ kind: "selection", head: context.sha });
-  const [base, head] = trigger.kind === "pull_request" ? [trigger.baseSha, trigger.headSha] : [trigger.before, trigger.after];
-  return Promise.resolve({ kind: "no-history", base, head, reason: "the checkout has no git repository" });
-}
-function matrixEntries(repository, models) {
-  const configs = models.map((model) => repository.modelConfig(model));
-  const fingerprints = repository.fingerprints(configs);
-  return configs.map((config2) => ({
-    model: config2.name,
-    path: config2.path,
-    "runs-on": config2.runsOn,
-    python: config2.python,
-    "timeout-minutes": config2.timeoutMinutes,
-    fingerprint: fingerprints.get(config2.name)
-  }));
-}
-function describeRange(range, note) {
-  switch (range.kind) {
-    case "diff":
-      return { base: range.base, head: range.head, note };
-    case "no-history":
-    case "everything":
-    case "selection":
-      return { head: range.head, note };
-  }
-}
-
-// src/commands/scoped-git.ts
-var ScopedGit = class {
-  /** `scope` is the workspace's path relative to the repository's top folder ('' for the top). */
-  constructor(git, scope) {
-    this.git = git;
-    this.prefix = scope === "" || scope === "." ? "" : `${scope.replace(/\/+$/, "")}/`;
-  }
-  git;
-  prefix;
-  async listFiles(rev) {
-    const entries = await this.git.listFiles(rev);
-    if (this.prefix === "") return entries;
-    const scoped = [];
-    for (const entry of entries) {
-      if (entry.path.startsWith(this.prefix)) scoped.push({ ...entry, path: entry.path.slice(this.prefix.length) });
-    }
-    return scoped;
-  }
-  async changedPaths(from, to) {
-    return this.scopePaths(await this.git.changedPaths(from, to));
-  }
-  readBlobs(oids) {
-    return this.git.readBlobs(oids);
-  }
-  readFile(rev, path) {
-    return this.git.readFile(rev, this.prefix + path);
-  }
-  /** Repository-relative paths → workspace-relative ones, leaving out those outside it. */
-  scopePaths(paths) {
-    if (this.prefix === "") return [...paths];
-    return paths.filter((path) => path.startsWith(this.prefix)).map((path) => path.slice(this.prefix.length));
-  }
+var ENTITIES = {
+  "<": "&lt;",
+  ">": "&gt;",
+  "&": "&amp;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "|": "&#124;",
+  // "@name" would notify a user; a zero-width joiner keeps the text but breaks the mention.
+  "@": "@&#8203;",
+  // "https:" would be auto-linked.
+  ":": "&#58;"
 };
+function inlineCode(text2) {
+  const longestRun = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const padded = text2.startsWith("`") || text2.endsWith("`") ? ` ${text2} ` : text2;
+  return `${fence}${padded.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${fence}`;
+}
 
-// src/action/detect.ts
-async function runDetectAction(common2) {
-  const inputs = getDetectInputs(common2);
-  const checkoutRoot = realpathOrSelf(process.env.GITHUB_WORKSPACE || process.cwd());
-  const workspaceRoot = resolveWorkspace(checkoutRoot, inputs.workingDirectory);
-  const annotationPath = (file) => posixRelative(checkoutRoot, join4(workspaceRoot, file));
-  const context = readRunContext(process.env, inputs.defaultBranch);
-  const repository = await GitCli.open(workspaceRoot);
-  const git = repository ? new ScopedGit(repository, posixRelative(repository.root, workspaceRoot)) : void 0;
-  const result = await withAnnotationPaths(annotationPath, () => detect(
-    {
-      git,
-      workspace: new FsWorkspace(workspaceRoot),
-      logger: actionsLogger(annotationPath),
-      listFilesWithoutGit: () => listFilesWithoutGit(workspaceRoot),
-      pullRequestFiles: async () => {
-        const { createGitHubClient } = await import("./octokit-TSFPVO5C.js");
-        const { GitHubPullRequestFiles } = await import("./pull-request-files-ORHIYXAM.js");
-        return new GitHubPullRequestFiles(createGitHubClient(inputs.token), context.repository);
-      }
-    },
-    { context, models: inputs.models, configFile: inputs.configFile }
-  ));
-  setDetectOutputs(result);
-  await summary.addRaw(result.summary).write();
-  info(`${result.models.length} model(s) to train${listed(result.models)}`);
-  if (result.deleted.length > 0) info(`${result.deleted.length} deleted${listed(result.deleted)}`);
-  assertMatrixFits(result);
-}
-function setDetectOutputs(result) {
-  if (result.matrix) setOutput("matrix" /* Matrix */, JSON.stringify(result.matrix));
-  setOutput("models" /* Models */, JSON.stringify(result.models));
-  setOutput("has-models" /* HasModels */, result.models.length > 0 ? "true" : "false");
-  setOutput("deleted" /* Deleted */, JSON.stringify(result.deleted));
-  setOutput("base-sha" /* BaseSha */, result.baseSha);
-  setOutput("head-sha" /* HeadSha */, result.headSha);
-}
-function listed(names) {
-  const shown = 20;
-  if (names.length === 0) return "";
-  return `: ${names.slice(0, shown).join(", ")}${names.length > shown ? ` and ${names.length - shown} more` : ""}`;
-}
-function resolveWorkspace(checkoutRoot, workingDirectory) {
-  const root = resolve(checkoutRoot, workingDirectory);
-  try {
-    return realpathSync(root);
-  } catch {
-    throw new UserError(`input "working-directory": folder ${root} does not exist; give the folder that holds ${CONFIG_FILE}, relative to the repository`);
-  }
-}
-function realpathOrSelf(path) {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
-function posixRelative(from, to) {
-  return relative(from, to).split(sep).join("/");
-}
-async function withAnnotationPaths(annotationPath, work) {
-  try {
-    return await work();
-  } catch (error2) {
-    if (isUserError(error2) && error2.file !== void 0) {
-      throw new UserError(error2.message, { file: annotationPath(error2.file), cause: error2 });
-    }
-    throw error2;
-  }
-}
 export {
-  runDetectAction
+  en_default,
+  _gte,
+  _positive,
+  _nonnegative,
+  _maxLength,
+  _minLength,
+  _regex,
+  string2 as string,
+  number2 as number,
+  int,
+  array,
+  object,
+  _enum,
+  literal,
+  optional,
+  nullable,
+  refine,
+  MODEL_NAME_PATTERN,
+  CORE_SCHEMA,
+  load,
+  YAMLException,
+  parseRepoConfig,
+  FolderIndex,
+  markedModelDir,
+  escapeMarkdown,
+  inlineCode,
+  compileGlobs,
+  Repository,
+  openCheckout,
+  withAnnotationPaths
 };

@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   __commonJS,
   __require
-} from "./chunk-FSGDUNM2.js";
+} from "./chunk-6JMLOLNZ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -1,6 +1,6 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
-import "./chunk-FSGDUNM2.js";
+import "./chunk-6JMLOLNZ.js";
 
 // src/adapters/github/pull-request-files.ts
 var GITHUB_PULL_FILES_LIMIT = 3e3;

@@ -1,0 +1,158 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  getInput,
+  setSecret
+} from "./chunk-VSEQYH5J.js";
+
+// src/constants.ts
+var MAX_MATRIX_JOBS = 256;
+var CONFIG_FILE = "model-ci.yml";
+var MODEL_CONFIG_FILE = "model.yml";
+
+// src/errors.ts
+var UserError = class extends Error {
+  /** The repository file the error is about, for the annotation's `file` property. */
+  file;
+  constructor(message, options = {}) {
+    super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
+    this.name = "UserError";
+    this.file = options.file;
+  }
+};
+function isUserError(error) {
+  return error instanceof UserError;
+}
+
+// src/core/config/shell-words.ts
+var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
+var SHELL_OPERATORS = /* @__PURE__ */ new Set(["|", "&", ";", "<", ">", "(", ")"]);
+var DOUBLE_QUOTE_ESCAPES = /* @__PURE__ */ new Set(["$", "`", '"', "\\", "\n"]);
+var VARIABLE_START = /[A-Za-z_{(]/;
+var NO_SHELL = "model-ci runs commands without a shell";
+var BACKQUOTE_ERROR = `uses a backquote command substitution, but ${NO_SHELL}; move it into a script, or write \\\` to pass a literal backquote`;
+function variableError(line, dollar) {
+  const reference = /^\$(\{[^}]*\}?|\(|[A-Za-z_][A-Za-z0-9_]*)/.exec(line.slice(dollar))?.[0] ?? "$";
+  return `refers to ${JSON.stringify(reference)}, which nothing expands: ${NO_SHELL}; read the variable from the environment in your script, or write \\$ to pass a literal "$"`;
+}
+function splitShellWords(line) {
+  const words = [];
+  let word;
+  let i = 0;
+  while (i < line.length) {
+    const char = line[i];
+    if (WHITESPACE.has(char)) {
+      if (word !== void 0) words.push(word);
+      word = void 0;
+      i++;
+    } else if (char === "'") {
+      const close = line.indexOf("'", i + 1);
+      if (close === -1) return { error: "has an unterminated single quote" };
+      word = (word ?? "") + line.slice(i + 1, close);
+      i = close + 1;
+    } else if (char === '"') {
+      const quoted = readDoubleQuoted(line, i + 1);
+      if ("error" in quoted) return quoted;
+      word = (word ?? "") + quoted.text;
+      i = quoted.end;
+    } else if (char === "\\") {
+      if (i + 1 >= line.length) return { error: "ends with a lone backslash" };
+      if (line[i + 1] !== "\n") word = (word ?? "") + line[i + 1];
+      i += 2;
+    } else if (SHELL_OPERATORS.has(char)) {
+      return { error: `uses the shell operator "${char}", but ${NO_SHELL}; quote it to pass it literally, or move the pipeline into a script` };
+    } else if (char === "`") {
+      return { error: BACKQUOTE_ERROR };
+    } else if (char === "$" && VARIABLE_START.test(line[i + 1] ?? "")) {
+      return { error: variableError(line, i) };
+    } else {
+      word = (word ?? "") + char;
+      i++;
+    }
+  }
+  if (word !== void 0) words.push(word);
+  return { words };
+}
+function readDoubleQuoted(line, start) {
+  let text = "";
+  let i = start;
+  while (i < line.length) {
+    const char = line[i];
+    if (char === '"') return { text, end: i + 1 };
+    if (char === "\\" && DOUBLE_QUOTE_ESCAPES.has(line[i + 1] ?? "")) {
+      if (line[i + 1] !== "\n") text += line[i + 1];
+      i += 2;
+    } else if (char === "`") {
+      return { error: BACKQUOTE_ERROR };
+    } else if (char === "$" && VARIABLE_START.test(line[i + 1] ?? "")) {
+      return { error: variableError(line, i) };
+    } else {
+      text += char;
+      i++;
+    }
+  }
+  return { error: "has an unterminated double quote" };
+}
+
+// src/adapters/github/inputs.ts
+var COMMANDS = ["detect", "train", "report", "promote"];
+function getCommonInputs() {
+  const command = getInput("command" /* Command */).trim();
+  if (!command) {
+    throw new UserError(`input "${"command" /* Command */}" is required; set it to one of: ${COMMANDS.join(", ")}`);
+  }
+  if (!COMMANDS.includes(command)) {
+    throw new UserError(`input "${"command" /* Command */}" is "${command}", which is not a command; use one of: ${COMMANDS.join(", ")}`);
+  }
+  const token = getInput("token" /* Token */);
+  if (token) setSecret(token);
+  return {
+    command,
+    token,
+    workingDirectory: getInput("working-directory" /* WorkingDirectory */) || ".",
+    configFile: configFileInput(),
+    defaultBranch: getInput("default-branch" /* DefaultBranch */).trim()
+  };
+}
+function getDetectInputs(common) {
+  return { ...common, models: getInput("models" /* Models */) };
+}
+function configFileInput() {
+  const file = (getInput("config" /* Config */) || CONFIG_FILE).replace(/\\/g, "/").replace(/^\.\//, "");
+  if (file.startsWith("/") || file.split("/").includes("..")) {
+    throw new UserError(`input "${"config" /* Config */}" is "${file}"; give a path inside the working directory, such as ${CONFIG_FILE}`);
+  }
+  return file;
+}
+function getTrainInputs(common) {
+  const model = getInput("model" /* Model */).trim();
+  if (!model) {
+    throw new UserError(`input "${"model" /* Model */}" is required by command train; set it to the matrix's model: \${{ matrix.model }}`);
+  }
+  const pipArgsText = getInput("pip-args" /* PipArgs */);
+  const split = splitShellWords(pipArgsText);
+  if ("error" in split) throw new UserError(`input "${"pip-args" /* PipArgs */}": ${split.error}`);
+  const retention = getInput("retention-days" /* RetentionDays */).trim();
+  if (retention && !/^([1-9]|[1-8][0-9]|90)$/.test(retention)) {
+    throw new UserError(`input "${"retention-days" /* RetentionDays */}" is "${retention}"; give a whole number of days from 1 to 90, or leave it empty for the repository's setting`);
+  }
+  return {
+    ...common,
+    model,
+    python: getInput("python" /* Python */).trim(),
+    pipArgs: split.words,
+    retentionDays: retention ? Number(retention) : void 0
+  };
+}
+
+export {
+  MAX_MATRIX_JOBS,
+  CONFIG_FILE,
+  MODEL_CONFIG_FILE,
+  splitShellWords,
+  UserError,
+  isUserError,
+  getCommonInputs,
+  getDetectInputs,
+  getTrainInputs
+};

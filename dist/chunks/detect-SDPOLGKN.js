@@ -1,0 +1,531 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  FolderIndex,
+  Repository,
+  _minLength,
+  _nonnegative,
+  _positive,
+  _regex,
+  compileGlobs,
+  en_default,
+  escapeMarkdown,
+  inlineCode,
+  int,
+  markedModelDir,
+  number,
+  object,
+  openCheckout,
+  optional,
+  parseRepoConfig,
+  string,
+  withAnnotationPaths
+} from "./chunk-CRMIFJ6Q.js";
+import {
+  MAX_MATRIX_JOBS,
+  UserError,
+  getDetectInputs
+} from "./chunk-PX2UHPCT.js";
+import {
+  info,
+  setOutput,
+  summary
+} from "./chunk-VSEQYH5J.js";
+import "./chunk-6JMLOLNZ.js";
+
+// src/adapters/github/event-context.ts
+import { readFileSync } from "node:fs";
+var sha = string().check(_regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "expected a full commit id"));
+var ref = string().check(_minLength(1));
+var pullRequestEvent = object({
+  pull_request: object({
+    number: number().check(int(), _positive()),
+    base: object({ sha, ref }),
+    head: object({ sha }),
+    changed_files: optional(number().check(int(), _nonnegative()))
+  })
+});
+var mergeGroupEvent = object({
+  merge_group: object({ base_sha: sha, head_sha: sha, base_ref: ref })
+});
+var pushEvent = object({ before: sha, after: sha, ref });
+var repositoryField = object({
+  repository: optional(object({ default_branch: optional(string().check(_minLength(1))) }))
+});
+var PARSE_OPTIONS = { error: en_default().localeError, reportInput: true };
+function readRunContext(env, defaultBranchInput) {
+  const eventName = required(env, "GITHUB_EVENT_NAME");
+  const eventPath = required(env, "GITHUB_EVENT_PATH");
+  const payload = readPayload(eventPath, eventName);
+  const [owner, repo] = required(env, "GITHUB_REPOSITORY").split("/");
+  const repository = parse(repositoryField, payload, eventPath, eventName).repository;
+  return {
+    eventName,
+    trigger: triggerOf(eventName, payload, eventPath),
+    sha: required(env, "GITHUB_SHA"),
+    defaultBranch: defaultBranchInput || repository?.default_branch || "main",
+    repository: { owner, repo }
+  };
+}
+function triggerOf(eventName, payload, eventPath) {
+  switch (eventName) {
+    case "pull_request":
+    case "pull_request_target": {
+      const pr = parse(pullRequestEvent, payload, eventPath, eventName).pull_request;
+      return {
+        kind: "pull_request",
+        number: pr.number,
+        baseSha: pr.base.sha,
+        baseRef: pr.base.ref,
+        headSha: pr.head.sha,
+        changedFiles: pr.changed_files
+      };
+    }
+    case "merge_group": {
+      const group = parse(mergeGroupEvent, payload, eventPath, eventName).merge_group;
+      return {
+        kind: "pull_request",
+        baseSha: group.base_sha,
+        baseRef: group.base_ref.replace(/^refs\/heads\//, ""),
+        headSha: group.head_sha
+      };
+    }
+    case "push": {
+      const push = parse(pushEvent, payload, eventPath, eventName);
+      return { kind: "push", before: push.before, after: push.after, ref: push.ref };
+    }
+    default:
+      return { kind: "manual", event: eventName };
+  }
+}
+function readPayload(path, eventName) {
+  let text;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UserError(`event file ${path} (${eventName}) cannot be read: ${error.message}; model-ci must run as a step of a GitHub Actions job`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UserError(`event file ${path} (${eventName}) is not valid JSON; model-ci must run as a step of a GitHub Actions job`);
+  }
+}
+function parse(schema, payload, eventPath, eventName) {
+  const result = schema.safeParse(payload, PARSE_OPTIONS);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.join(".");
+  const problem = issue.input === void 0 ? "is missing" : `is invalid (${issue.message})`;
+  throw new UserError(`event file ${eventPath} (${eventName}): "${field}" ${problem}; model-ci reads the payload GitHub sends for ${eventName}`);
+}
+function required(env, name) {
+  const value = env[name];
+  if (!value) {
+    throw new UserError(`environment variable ${name} is not set; model-ci must run as a step of a GitHub Actions job (or use the model-ci CLI locally)`);
+  }
+  return value;
+}
+
+// src/core/changes.ts
+function emptyWhy() {
+  return { files: [], watched: [], shared: [], notes: [] };
+}
+function mapChanges(input) {
+  const modelsByDir = new FolderIndex(input.models.map((model) => [model.path, model]));
+  const presentNames = new Set(input.models.map((model) => model.name));
+  const selected = /* @__PURE__ */ new Map();
+  const whyFor = (name) => {
+    let why = selected.get(name);
+    if (!why) selected.set(name, why = emptyWhy());
+    return why;
+  };
+  const sharedFiles = [];
+  const deleted = /* @__PURE__ */ new Set();
+  for (const path of input.changedPaths) {
+    if (input.isShared(path)) sharedFiles.push(path);
+    const owner = modelsByDir.owner(path);
+    if (owner) {
+      whyFor(owner.name).files.push(path);
+    } else {
+      const goneDir = markedModelDir(path, input.isModelDir);
+      if (goneDir !== void 0 && !modelsByDir.has(goneDir)) {
+        const name = goneDir.slice(goneDir.lastIndexOf("/") + 1);
+        if (!presentNames.has(name)) deleted.add(name);
+      }
+    }
+    for (const watcher of input.watchers) {
+      if (watcher.matches(path)) whyFor(watcher.model).watched.push(path);
+    }
+  }
+  if (sharedFiles.length > 0) {
+    for (const model of input.models) whyFor(model.name).shared = sharedFiles;
+  }
+  return { selected, deleted: [...deleted].sort() };
+}
+function trainingSettingsDiffer(before, after, file) {
+  let previous;
+  try {
+    previous = parseRepoConfig(before, file);
+  } catch {
+    return true;
+  }
+  const settings = (config) => JSON.stringify([config.models, config.shared, config.defaults]);
+  return settings(previous) !== settings(after);
+}
+
+// src/core/detect-summary.ts
+var FILES_SHOWN = 5;
+var MODELS_SHOWN = 300;
+function renderDetectSummary(input) {
+  const { range, picked, deleted } = input;
+  const lines = ["## model-ci: models to train", ""];
+  const span = range.base === void 0 ? `at ${inlineCode(short(range.head))}` : `between ${inlineCode(short(range.base))} and ${inlineCode(short(range.head))}`;
+  lines.push(`**${count(picked.length, "model")}** to train ${span}.`);
+  if (range.note) lines.push("", `_${escapeMarkdown(range.note)}._`);
+  if (deleted.length > 0) {
+    lines.push("", `Deleted or renamed away (not trained): ${deleted.map((name) => inlineCode(name)).join(", ")}.`);
+  }
+  if (picked.length > 0) {
+    lines.push("", "| Model | Directory | Why |", "| --- | --- | --- |");
+    for (const { model, path, why } of picked.slice(0, MODELS_SHOWN)) {
+      lines.push(`| ${inlineCode(model)} | ${inlineCode(path)} | ${describeWhy(why, range.note)} |`);
+    }
+    if (picked.length > MODELS_SHOWN) {
+      lines.push("", `\u2026and ${picked.length - MODELS_SHOWN} more models, all in the \`models\` output.`);
+    }
+  }
+  return `${lines.join("\n")}
+`;
+}
+function describeWhy(why, rangeNote) {
+  const parts = [];
+  if (why.files.length > 0) parts.push(`changed ${fileList(why.files)}`);
+  if (why.watched.length > 0) parts.push(`watched ${fileList(why.watched)}`);
+  if (why.shared.length > 0) parts.push(`shared ${fileList(why.shared)}`);
+  for (const note of why.notes) if (note !== rangeNote) parts.push(escapeMarkdown(note));
+  return parts.length > 0 ? parts.join("; ") : escapeMarkdown(rangeNote ?? "");
+}
+function fileList(files) {
+  const shown = files.slice(0, FILES_SHOWN).map((file) => inlineCode(file));
+  const more = files.length - shown.length;
+  return `${count(files.length, "file")}: ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}
+function count(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function short(sha2) {
+  return sha2.slice(0, 12);
+}
+
+// src/core/model-selection.ts
+function selectModels(selection, models, inputName) {
+  const names = selection.split(/[\s,]+/).filter((name) => name.length > 0);
+  if (names.length === 0 || names.length === 1 && names[0].toLowerCase() === "all") return [...models];
+  const byName = new Map(models.map((model) => [model.name, model]));
+  const unknown = names.filter((name) => !byName.has(name));
+  if (unknown.length > 0) {
+    const known = models.map((model) => model.name);
+    const shown = known.length > 50 ? `${known.slice(0, 50).join(", ")} and ${known.length - 50} more` : known.join(", ");
+    throw new UserError(
+      `input "${inputName}": unknown model${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => JSON.stringify(n)).join(", ")}; use "all" or names of known models: ${shown || "(none found)"}`
+    );
+  }
+  return [...new Set(names)].map((name) => byName.get(name));
+}
+
+// src/commands/detect/history.ts
+var FIRST_DEEPEN = 32;
+var DEEPEN_ROUNDS = 8;
+async function ensureCommit(git, tip, logger) {
+  if (await git.resolveCommit(tip.sha)) return true;
+  const shallow = await git.isShallow();
+  logger.debug(`fetching ${tip.sha}`);
+  await fetchTips(git, [tip], shallow ? { depth: 1 } : {});
+  return await git.resolveCommit(tip.sha) !== void 0;
+}
+async function findMergeBase(git, a, b, logger) {
+  const direct = await git.mergeBase(a.sha, b.sha);
+  if (direct !== void 0) return { found: true, mergeBase: direct };
+  for (const tip of [a, b]) {
+    if (!await ensureCommit(git, tip, logger)) {
+      return { found: false, unrelated: false, reason: `commit ${tip.sha} is not in the local repository and could not be fetched from origin` };
+    }
+  }
+  let mergeBase = await git.mergeBase(a.sha, b.sha);
+  let deepen = FIRST_DEEPEN;
+  for (let round = 0; mergeBase === void 0 && await git.isShallow(); round++) {
+    const wholeHistory = round >= DEEPEN_ROUNDS;
+    logger.info(
+      wholeHistory ? "Fetching the whole history to find the merge-base" : `Deepening the shallow clone by ${deepen} commits to find the merge-base`
+    );
+    const fetched = await fetchTips(git, [a, b], wholeHistory ? { unshallow: true } : { deepen });
+    if (!fetched) {
+      return { found: false, unrelated: false, reason: "the shallow clone could not be deepened: fetching from origin failed" };
+    }
+    mergeBase = await git.mergeBase(a.sha, b.sha);
+    deepen *= 2;
+  }
+  if (mergeBase === void 0) {
+    return { found: false, unrelated: true, reason: `commits ${a.sha} and ${b.sha} have no common ancestor in the repository's history` };
+  }
+  return { found: true, mergeBase };
+}
+async function fetchTips(git, tips, options) {
+  if (await git.fetch(tips.map((tip) => tip.sha), options)) return true;
+  const refspecs = tips.map((tip) => tip.fallbackRefspec).filter((ref2) => ref2 !== void 0);
+  return refspecs.length > 0 && await git.fetch(refspecs, options);
+}
+
+// src/commands/detect/change-range.ts
+var ZERO_SHA = /^0+$/;
+async function resolveChangeRange(git, context, logger) {
+  const trigger = context.trigger;
+  switch (trigger.kind) {
+    case "pull_request": {
+      const base = { sha: trigger.baseSha, fallbackRefspec: `+refs/heads/${trigger.baseRef}:refs/remotes/origin/${trigger.baseRef}` };
+      const head = {
+        sha: trigger.headSha,
+        fallbackRefspec: trigger.number === void 0 ? void 0 : `+refs/pull/${trigger.number}/head:refs/remotes/origin/pull/${trigger.number}/head`
+      };
+      const result = await findMergeBase(git, base, head, logger);
+      if (result.found) return { kind: "diff", base: result.mergeBase, head: trigger.headSha };
+      if (result.unrelated) {
+        throw new UserError(
+          `the pull request's base ${trigger.baseSha} and head ${trigger.headSha} have no common history, so there is no merge-base to diff from; rebase the branch onto ${trigger.baseRef}`
+        );
+      }
+      return { kind: "no-history", base: trigger.baseSha, head: trigger.headSha, reason: result.reason };
+    }
+    case "push":
+      return resolvePushRange(git, context, trigger, logger);
+    case "manual":
+      return { kind: "selection", head: context.sha };
+  }
+}
+async function resolvePushRange(git, context, trigger, logger) {
+  const after = trigger.after;
+  const onDefaultBranch = trigger.ref === `refs/heads/${context.defaultBranch}`;
+  let why;
+  if (ZERO_SHA.test(trigger.before)) {
+    why = "the push created the branch";
+  } else if (!await ensureCommit(git, { sha: trigger.before }, logger)) {
+    why = `the commit before the push (${trigger.before}) is unknown`;
+  } else {
+    const result2 = await findMergeBase(git, { sha: trigger.before }, { sha: after }, logger);
+    if (result2.found && result2.mergeBase === trigger.before) return { kind: "diff", base: trigger.before, head: after };
+    why = result2.found ? "the push was forced (it replaced earlier commits)" : result2.reason;
+  }
+  if (onDefaultBranch) {
+    return { kind: "everything", head: after, note: `${why} on the default branch, so every model trains` };
+  }
+  const defaultTip = await defaultBranchTip(git, context.defaultBranch);
+  if (defaultTip === void 0) {
+    return { kind: "everything", head: after, note: `${why} and the default branch "${context.defaultBranch}" could not be fetched, so every model trains` };
+  }
+  const result = await findMergeBase(git, { sha: defaultTip }, { sha: after }, logger);
+  if (!result.found) {
+    return { kind: "everything", head: after, note: `${why} and ${result.reason}, so every model trains` };
+  }
+  return {
+    kind: "diff",
+    base: result.mergeBase,
+    head: after,
+    note: `${why}, so the changes are counted from the merge-base with ${context.defaultBranch}`
+  };
+}
+async function defaultBranchTip(git, branch) {
+  const remoteRef = `refs/remotes/origin/${branch}`;
+  const shallow = await git.isShallow();
+  if (await git.fetch([`+refs/heads/${branch}:${remoteRef}`], shallow ? { depth: 1 } : {})) {
+    return git.resolveCommit(remoteRef);
+  }
+  return await git.resolveCommit(remoteRef) ?? await git.resolveCommit(`refs/heads/${branch}`);
+}
+
+// src/commands/detect/detect.ts
+async function detect(ports, request) {
+  const rangePromise = ports.git ? resolveChangeRange(ports.git.git, request.context, ports.logger) : noGitRange(request.context);
+  const changes = rangePromise.then(
+    (resolved) => resolved.kind === "diff" || resolved.kind === "no-history" ? changedPaths(ports, request, resolved) : void 0
+  );
+  changes.catch(() => void 0);
+  const repository = await Repository.read(ports, request.configFile);
+  const range = await rangePromise;
+  const picked = await pickModels(ports, request, repository, range, changes);
+  const matrix = picked.models.length <= MAX_MATRIX_JOBS ? { include: matrixEntries(repository, picked.models) } : void 0;
+  const summary2 = renderDetectSummary({
+    range: describeRange(range, picked.note),
+    picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
+    deleted: picked.deleted
+  });
+  return {
+    matrix,
+    models: picked.models.map((model) => model.name),
+    deleted: picked.deleted,
+    // Without git the merge-base is unknown: an empty base-sha says so rather than guess.
+    baseSha: range.kind === "diff" ? range.base : "",
+    headSha: range.head,
+    summary: summary2
+  };
+}
+function assertMatrixFits(result) {
+  if (result.models.length > MAX_MATRIX_JOBS) {
+    throw new UserError(
+      `${result.models.length} models changed, more than the ${MAX_MATRIX_JOBS} jobs GitHub allows in one matrix; split the change, narrow "shared" in model-ci.yml, or run detect with the "models" input on a workflow_dispatch to train a subset`
+    );
+  }
+}
+async function pickModels(ports, request, repository, range, changesOfRange) {
+  const models = repository.models;
+  if (range.kind === "selection") {
+    const chosen = selectModels(request.models, models, "models");
+    return everyOne(chosen, `chosen by the "models" input of the ${request.context.eventName} run`);
+  }
+  if (range.kind === "everything") return everyOne(models, range.note);
+  const [changes] = await Promise.all([changesOfRange, repository.readModelFiles()]);
+  if (!changes) throw new Error(`no changed paths for a ${range.kind} range`);
+  const mapping = mapChanges({
+    changedPaths: changes.paths,
+    models,
+    isModelDir: repository.isModelDir,
+    isShared: repository.isShared,
+    watchers: watchers(repository)
+  });
+  if (!changes.complete) {
+    const note = `the pull request changes more files than GitHub's API lists (${changes.paths.length}), so every model trains`;
+    ports.logger.warning(`model-ci detect: ${note}; check out with fetch-depth: 0 so that git can list every change`);
+    return { ...everyOne(models, note, mapping.selected), deleted: mapping.deleted };
+  }
+  if (changes.paths.includes(request.configFile) && await configRetrainsAll(ports, request, range, repository.config)) {
+    const note = `${request.configFile} changed "models", "shared" or "defaults"`;
+    return { ...everyOne(models, note, mapping.selected), deleted: mapping.deleted };
+  }
+  return {
+    models: models.filter((model) => mapping.selected.has(model.name)),
+    why: mapping.selected,
+    deleted: mapping.deleted,
+    note: range.kind === "diff" ? range.note : `git could not list the changes (${range.reason}); the pull request's files from GitHub's API were used`
+  };
+}
+async function configRetrainsAll(ports, request, range, head) {
+  if (range.kind !== "diff" || !ports.git) return true;
+  const before = await ports.git.readFile(range.base, request.configFile);
+  return trainingSettingsDiffer(before, head, request.configFile);
+}
+function watchers(repository) {
+  const found = [];
+  for (const model of repository.models) {
+    const text = repository.modelFileText(model);
+    if (text === void 0 || !/watch|\\/.test(text)) continue;
+    const watch = repository.overrides(model).watch;
+    if (watch && watch.length > 0) found.push({ model: model.name, matches: compileGlobs(watch) });
+  }
+  return found;
+}
+function everyOne(models, note, why = /* @__PURE__ */ new Map()) {
+  const all = /* @__PURE__ */ new Map();
+  for (const model of models) {
+    const reasons = why.get(model.name) ?? emptyWhy();
+    all.set(model.name, { ...reasons, notes: [...reasons.notes, note] });
+  }
+  return { models: [...models], why: all, deleted: [], note };
+}
+async function changedPaths(ports, request, range) {
+  if (range.kind === "diff" && ports.git) {
+    return { paths: await ports.git.changedPaths(range.base, range.head), complete: true };
+  }
+  const reason = range.kind === "no-history" ? range.reason : "there is no git repository";
+  const trigger = request.context.trigger;
+  if (trigger.kind !== "pull_request" || trigger.number === void 0 || !ports.pullRequestFiles) {
+    throw new UserError(
+      `model-ci detect cannot tell what changed: ${reason}; check out the repository with actions/checkout (fetch-depth 1 is enough, detect deepens it) and keep its credentials (persist-credentials: true)`
+    );
+  }
+  ports.logger.info(`Git cannot list the changes (${reason}); asking GitHub for the pull request's files`);
+  const client = await ports.pullRequestFiles();
+  let listed2;
+  try {
+    listed2 = await client.listFiles(trigger.number);
+  } catch (error) {
+    throw new UserError(
+      `model-ci detect cannot tell what changed: ${reason}, and GitHub's pull request files API failed (${error.message}); check out the repository with actions/checkout, or give the job "pull-requests: read"`
+    );
+  }
+  const paths = listed2.files.flatMap(
+    (file) => file.previousFilename !== void 0 ? [file.filename, file.previousFilename] : [file.filename]
+  );
+  const scoped = ports.git ? ports.git.scopePaths(paths) : paths;
+  const complete = listed2.complete && (trigger.changedFiles === void 0 || listed2.files.length >= trigger.changedFiles);
+  return { paths: scoped, complete };
+}
+function noGitRange(context) {
+  const trigger = context.trigger;
+  if (trigger.kind === "manual") return Promise.resolve({ kind: "selection", head: context.sha });
+  const [base, head] = trigger.kind === "pull_request" ? [trigger.baseSha, trigger.headSha] : [trigger.before, trigger.after];
+  return Promise.resolve({ kind: "no-history", base, head, reason: "the checkout has no git repository" });
+}
+function matrixEntries(repository, models) {
+  const configs = models.map((model) => repository.modelConfig(model));
+  const fingerprints = repository.fingerprints(configs);
+  return configs.map((config) => ({
+    model: config.name,
+    path: config.path,
+    "runs-on": config.runsOn,
+    python: config.python,
+    "timeout-minutes": config.timeoutMinutes,
+    fingerprint: fingerprints.get(config.name)
+  }));
+}
+function describeRange(range, note) {
+  switch (range.kind) {
+    case "diff":
+      return { base: range.base, head: range.head, note };
+    case "no-history":
+    case "everything":
+    case "selection":
+      return { head: range.head, note };
+  }
+}
+
+// src/action/detect.ts
+async function runDetectAction(common) {
+  const inputs = getDetectInputs(common);
+  const checkout = await openCheckout(inputs);
+  const context = readRunContext(process.env, inputs.defaultBranch);
+  const result = await withAnnotationPaths(
+    checkout,
+    () => detect(
+      {
+        ...checkout.ports,
+        pullRequestFiles: async () => {
+          const { createGitHubClient } = await import("./octokit-RWDW7HU6.js");
+          const { GitHubPullRequestFiles } = await import("./pull-request-files-U5FS4SDA.js");
+          return new GitHubPullRequestFiles(createGitHubClient(inputs.token), context.repository);
+        }
+      },
+      { context, models: inputs.models, configFile: inputs.configFile }
+    )
+  );
+  setDetectOutputs(result);
+  await summary.addRaw(result.summary).write();
+  info(`${result.models.length} model(s) to train${listed(result.models)}`);
+  if (result.deleted.length > 0) info(`${result.deleted.length} deleted${listed(result.deleted)}`);
+  assertMatrixFits(result);
+}
+function setDetectOutputs(result) {
+  if (result.matrix) setOutput("matrix" /* Matrix */, JSON.stringify(result.matrix));
+  setOutput("models" /* Models */, JSON.stringify(result.models));
+  setOutput("has-models" /* HasModels */, result.models.length > 0 ? "true" : "false");
+  setOutput("deleted" /* Deleted */, JSON.stringify(result.deleted));
+  setOutput("base-sha" /* BaseSha */, result.baseSha);
+  setOutput("head-sha" /* HeadSha */, result.headSha);
+}
+function listed(names) {
+  const shown = 20;
+  if (names.length === 0) return "";
+  return `: ${names.slice(0, shown).join(", ")}${names.length > shown ? ` and ${names.length - shown} more` : ""}`;
+}
+export {
+  runDetectAction
+};

@@ -1,0 +1,81 @@
+import * as core from '@actions/core'
+import { GitHubArtifactStore } from '../adapters/github/artifact-store.js'
+import { GitHubCacheStore } from '../adapters/github/cache-store.js'
+import type { CommonInputs } from '../adapters/github/inputs.js'
+import { getTrainInputs } from '../adapters/github/inputs.js'
+import { hashTree } from '../adapters/local/hash-files.js'
+import { NodeProcessRunner } from '../adapters/local/node-process-runner.js'
+import { train } from '../commands/train/train.js'
+import type { TrainRun } from '../commands/train/train.js'
+import { Outputs } from '../constants.js'
+import { UserError } from '../errors.js'
+import { openCheckout, withAnnotationPaths } from './checkout.js'
+
+/** `command: train` on a GitHub runner: one model of detect's matrix. */
+export async function runTrainAction(common: CommonInputs): Promise<void> {
+  const inputs = getTrainInputs(common)
+  const checkout = await openCheckout(inputs)
+  const run = runOf(process.env)
+  const [owner, repo] = requiredEnv('GITHUB_REPOSITORY').split('/')
+  const logger = checkout.ports.logger
+  const result = await withAnnotationPaths(checkout, () =>
+    train(
+      {
+        ...checkout.ports,
+        runner: new NodeProcessRunner(),
+        artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: { owner, repo }, logger }),
+        cache: new GitHubCacheStore(logger),
+        hashTree,
+        now: () => new Date()
+      },
+      {
+        model: inputs.model,
+        configFile: inputs.configFile,
+        run,
+        tempDir: requiredEnv('RUNNER_TEMP'),
+        interpreter: inputs.python,
+        pipArgs: inputs.pipArgs,
+        retentionDays: inputs.retentionDays,
+        env: definedEnv(process.env)
+      }
+    )
+  )
+  core.setOutput(Outputs.Metrics, JSON.stringify(result.manifest.metrics))
+  core.setOutput(Outputs.ArtifactName, result.artifact.name)
+  core.setOutput(Outputs.ArtifactId, String(result.artifact.id))
+  core.setOutput(Outputs.Digest, result.artifact.digest)
+  core.setOutput(Outputs.Fingerprint, result.manifest.fingerprint)
+  core.setOutput(Outputs.CacheHit, result.cacheHit ? 'true' : 'false')
+  await core.summary.addRaw(result.summary).write()
+  if (result.error) throw result.error
+}
+
+function runOf(env: NodeJS.ProcessEnv): TrainRun {
+  return {
+    id: Number(requiredEnv('GITHUB_RUN_ID')),
+    attempt: Number(env.GITHUB_RUN_ATTEMPT || '1'),
+    sha: requiredEnv('GITHUB_SHA'),
+    ref: env.GITHUB_REF ?? '',
+    event: env.GITHUB_EVENT_NAME ?? '',
+    runnerOs: env.RUNNER_OS || 'Linux'
+  }
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name]
+  if (!value) {
+    throw new UserError(`environment variable ${name} is not set; model-ci train must run as a step of a GitHub Actions job (or use the model-ci CLI locally)`)
+  }
+  return value
+}
+
+/** The job's environment for the training, without the action's own inputs and tokens. */
+function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && !name.startsWith('INPUT_') && name !== 'ACTIONS_RUNTIME_TOKEN' && name !== 'ACTIONS_ID_TOKEN_REQUEST_TOKEN') {
+      result[name] = value
+    }
+  }
+  return result
+}

@@ -1,0 +1,148 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { delimiter, join } from 'node:path'
+import { dependencyCacheKeys } from '../../core/cache-keys.js'
+import type { ModelConfig } from '../../core/config.js'
+import type { CacheStore } from '../../ports/cache-store.js'
+import type { Logger } from '../../ports/logger.js'
+import type { ProcessRunner, RunResult } from '../../ports/process-runner.js'
+
+export type DependencyCache = 'hit' | 'partial' | 'miss' | 'none'
+
+/** The Python a model trains with, and what setting it up cost. */
+export interface PythonSetup {
+  /** The interpreter to run: the venv's, or the one found. */
+  python: string
+  version: string
+  /** Variables the training sees on top of the job's (PATH and VIRTUAL_ENV for a venv). */
+  env: Record<string, string>
+  dependencies: DependencyCache
+  installSeconds: number | null
+}
+
+export type PythonSetupResult =
+  | { ok: true; setup: PythonSetup }
+  | { ok: false; message: string; run?: RunResult; installSeconds: number | null }
+
+export interface PythonSetupRequest {
+  config: ModelConfig
+  modelDir: string
+  tempDir: string
+  /** The `python` input; empty: `python`, as actions/setup-python puts it on PATH, else `python3`. */
+  interpreter: string
+  pipArgs: string[]
+  runnerOs: string
+  env: Record<string, string>
+  deadline: number
+}
+
+const PROBE = 'import platform, sys; print(platform.python_version()); print(sys.executable)'
+
+/**
+ * Finds the interpreter and installs the model's requirements: into a venv made for the model
+ * with --system-site-packages (packages of the runner image are reused), restored from the
+ * dependency cache when the same requirements were installed before, so that a hit runs no pip.
+ * Without a requirements file there is no venv and no cache.
+ */
+export async function setUpPython(
+  ports: { runner: ProcessRunner; cache: CacheStore; logger: Logger },
+  request: PythonSetupRequest
+): Promise<PythonSetupResult> {
+  const found = await findInterpreter(ports.runner, request)
+  if (!found) {
+    const tried = request.interpreter || 'python, python3'
+    return { ok: false, message: `no Python interpreter could be run (tried ${tried}); add actions/setup-python before model-ci, or set the "python" input`, installSeconds: null }
+  }
+  const requirementsPath = request.config.requirements === undefined ? undefined : join(request.modelDir, request.config.requirements)
+  if (requirementsPath === undefined) {
+    return { ok: true, setup: { python: found.executable, version: found.version, env: {}, dependencies: 'none', installSeconds: null } }
+  }
+  if (!existsSync(requirementsPath)) {
+    return { ok: false, message: `requirements file ${request.config.path}/${request.config.requirements} does not exist; fix "requirements" in model.yml`, installSeconds: null }
+  }
+  const started = Date.now()
+  const seconds = () => (Date.now() - started) / 1000
+  if (!request.config.venv) {
+    const run = await pipInstall(ports, request, found.executable, request.env)
+    if (!succeeded(run)) return { ok: false, message: 'pip could not install the requirements', run, installSeconds: seconds() }
+    return { ok: true, setup: { python: found.executable, version: found.version, env: {}, dependencies: 'none', installSeconds: seconds() } }
+  }
+
+  const venvDir = join(request.tempDir, 'model-ci', 'venvs', request.config.name)
+  const venvPython = join(venvDir, 'bin', 'python')
+  const venvEnv = {
+    VIRTUAL_ENV: venvDir,
+    PATH: `${join(venvDir, 'bin')}${delimiter}${request.env.PATH ?? ''}`
+  }
+  const { key, restoreKeys } = dependencyCacheKeys({
+    model: request.config.name,
+    runnerOs: request.runnerOs,
+    pythonVersion: found.version,
+    requirements: readFileSync(requirementsPath, 'utf8'),
+    pipArgs: request.pipArgs
+  })
+  rmSync(venvDir, { recursive: true, force: true })
+  const restored = await ports.cache.restore([venvDir], key, restoreKeys)
+  const usable = restored !== undefined && (await runs(ports.runner, venvPython, request))
+  if (restored !== undefined && !usable) {
+    ports.logger.warning(`the cached venv of ${request.config.name} (${restored}) does not run here; making a new one`)
+  }
+  if (usable && restored === key) {
+    ports.logger.info(`Dependencies of ${request.config.name}: cache hit (${key}), pip not run`)
+    return { ok: true, setup: { python: venvPython, version: found.version, env: venvEnv, dependencies: 'hit', installSeconds: seconds() } }
+  }
+  if (!usable) {
+    rmSync(venvDir, { recursive: true, force: true })
+    const made = await ports.runner.run([found.executable, '-m', 'venv', '--system-site-packages', venvDir], {
+      cwd: request.modelDir,
+      env: request.env,
+      timeoutMs: remaining(request.deadline),
+      onOutput: (line) => ports.logger.info(line)
+    })
+    if (!succeeded(made)) return { ok: false, message: `python -m venv could not make the venv in ${venvDir}`, run: made, installSeconds: seconds() }
+  }
+  const run = await pipInstall(ports, request, venvPython, { ...request.env, ...venvEnv })
+  if (!succeeded(run)) return { ok: false, message: 'pip could not install the requirements', run, installSeconds: seconds() }
+  await ports.cache.save([venvDir], key)
+  return {
+    ok: true,
+    setup: { python: venvPython, version: found.version, env: venvEnv, dependencies: usable ? 'partial' : 'miss', installSeconds: seconds() }
+  }
+}
+
+async function findInterpreter(runner: ProcessRunner, request: PythonSetupRequest): Promise<{ executable: string; version: string } | undefined> {
+  for (const candidate of request.interpreter ? [request.interpreter] : ['python', 'python3']) {
+    const lines: string[] = []
+    const probe = await runner.run([candidate, '-c', PROBE], { cwd: request.modelDir, env: request.env, timeoutMs: 60_000, onOutput: (line) => lines.push(line) })
+    if (succeeded(probe) && lines.length >= 2) return { version: lines[0].trim(), executable: lines[1].trim() }
+  }
+  return undefined
+}
+
+async function runs(runner: ProcessRunner, python: string, request: PythonSetupRequest): Promise<boolean> {
+  return succeeded(await runner.run([python, '-c', 'import sys'], { cwd: request.modelDir, env: request.env, timeoutMs: 60_000 }))
+}
+
+function pipInstall(
+  ports: { runner: ProcessRunner; logger: Logger },
+  request: PythonSetupRequest,
+  python: string,
+  env: Record<string, string>
+): Promise<RunResult> {
+  const argv = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off']
+  argv.push('-r', request.config.requirements as string, ...request.pipArgs)
+  // In the model's directory, so that -r and --find-links paths are the model's own.
+  return ports.runner.run(argv, {
+    cwd: request.modelDir,
+    env: { ...env, PIP_NO_INPUT: '1' },
+    timeoutMs: remaining(request.deadline),
+    onOutput: (line) => ports.logger.info(line)
+  })
+}
+
+export function succeeded(run: RunResult): boolean {
+  return run.exitCode === 0 && !run.timedOut
+}
+
+export function remaining(deadline: number): number {
+  return Math.max(1000, deadline - Date.now())
+}

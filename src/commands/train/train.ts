@@ -1,0 +1,322 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { runCacheKey } from '../../core/cache-keys.js'
+import { compressionLevelFor } from '../../core/compression.js'
+import type { ModelConfig } from '../../core/config.js'
+import type { Failure, FailurePhase, Manifest, ManifestFile } from '../../core/manifest.js'
+import { MANIFEST_FILE, MAX_MANIFEST_BYTES, buildManifest, parseManifest, serializeManifest } from '../../core/manifest.js'
+import { parseMetrics } from '../../core/metrics.js'
+import { renderTrainSummary } from '../../core/train-summary.js'
+import { UserError, isUserError } from '../../errors.js'
+import type { ArtifactStore, StoredArtifact } from '../../ports/artifact-store.js'
+import type { CacheStore } from '../../ports/cache-store.js'
+import type { ProcessRunner, RunResult } from '../../ports/process-runner.js'
+import type { RepositoryPorts } from '../repository.js'
+import { Repository } from '../repository.js'
+import type { PythonSetup } from './python-env.js'
+import { remaining, setUpPython, succeeded } from './python-env.js'
+
+export interface TrainPorts extends RepositoryPorts {
+  runner: ProcessRunner
+  artifacts: ArtifactStore
+  cache: CacheStore
+  hashTree: (root: string) => Promise<ManifestFile[]>
+  now: () => Date
+}
+
+/** The run a training belongs to, as the platform names it. */
+export interface TrainRun {
+  id: number
+  attempt: number
+  sha: string
+  ref: string
+  event: string
+  runnerOs: string
+}
+
+export interface TrainRequest {
+  model: string
+  configFile: string
+  run: TrainRun
+  /** Scratch space outside the checkout (RUNNER_TEMP): venvs, the artifact's staging folder. */
+  tempDir: string
+  interpreter: string
+  pipArgs: string[]
+  retentionDays?: number
+  /** The environment the job gives its steps; the training sees it plus model-ci's variables. */
+  env: Record<string, string>
+}
+
+export interface TrainResult {
+  manifest: Manifest
+  artifact: StoredArtifact
+  cacheHit: boolean
+  summary: string
+  /** Set when the training failed: the one-line error to fail the step with, after the outputs. */
+  error?: UserError
+}
+
+/** Metrics files larger than this are refused rather than read. */
+const MAX_METRICS_BYTES = 16 * 1024 * 1024
+const LOG_TAIL_LINES = 50
+
+export function artifactName(model: string): string {
+  return `model-ci-${model}`
+}
+
+/**
+ * Trains one model: sets up its Python, skips the training on a run-cache hit, else runs `train`
+ * and `evaluate`, reads the metrics, writes the manifest and uploads the model's artifact. A
+ * failure still uploads a manifest saying what failed, so that `report` can show it.
+ */
+export async function train(ports: TrainPorts, request: TrainRequest): Promise<TrainResult> {
+  const repository = await Repository.read(ports, request.configFile)
+  const model = repository.model(request.model)
+  if (!model) {
+    const known = repository.models.map((m) => m.name)
+    throw new UserError(
+      `input "model": there is no model named ${JSON.stringify(request.model)}; the models are: ${known.join(', ') || '(none found)'}`
+    )
+  }
+  await repository.readModelFiles([model])
+  const config = repository.modelConfig(model)
+  if (config.output === '.') {
+    throw new UserError(`${model.path}/model.yml: "output" must be a folder inside the model directory, not the directory itself`, { file: `${model.path}/model.yml` })
+  }
+  const fingerprint = repository.fingerprints([config]).get(model.name) as string
+  const paths = trainingPaths(ports.workspace.root, request.tempDir, config)
+  mkdirSync(paths.staging, { recursive: true })
+  const started = ports.now()
+
+  const cached = config.cache ? await restoreRun(ports, paths, runCacheKey(model.name, fingerprint)) : undefined
+  if (cached) {
+    const manifest: Manifest = { ...cached, cache: { ...cached.cache, run: 'hit' } }
+    const artifact = await upload(ports, request, paths, manifest)
+    return { manifest, artifact, cacheHit: true, summary: renderTrainSummary({ manifest, artifact, reusedFrom: cached.run_id }) }
+  }
+
+  const outcome = await runTraining(ports, request, config, paths, fingerprint)
+  const manifest = buildManifest({
+    model: model.name,
+    fingerprint,
+    sha: request.run.sha,
+    ref: request.run.ref,
+    event: request.run.event,
+    runId: request.run.id,
+    runAttempt: request.run.attempt,
+    createdAt: started,
+    metrics: outcome.metrics,
+    files: outcome.failure ? [] : outcome.files,
+    python: outcome.python?.version ?? null,
+    runnerOs: request.run.runnerOs,
+    timings: outcome.timings,
+    cache: { dependencies: outcome.python?.dependencies ?? 'none', run: config.cache ? 'miss' : 'off' },
+    failure: outcome.failure
+  })
+  const artifact = await upload(ports, request, paths, manifest)
+  if (!outcome.failure && config.cache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(model.name, fingerprint))
+  const summary = renderTrainSummary({ manifest, artifact, skipped: outcome.skipped })
+  if (!outcome.failure) return { manifest, artifact, cacheHit: false, summary }
+  const failure = outcome.failure
+  const how = failure.signal ? `was killed by ${failure.signal}` : failure.exit_code === null ? 'failed' : `exited with code ${failure.exit_code}`
+  const what = failure.phase === 'metrics' ? failure.message : `${failure.message} (${how})`
+  return {
+    manifest,
+    artifact,
+    cacheHit: false,
+    summary,
+    error: new UserError(`model-ci train ${model.name}: the ${failure.phase} phase failed: ${what}; the log above and the manifest in artifact ${artifact.name} have the last ${LOG_TAIL_LINES} lines`)
+  }
+}
+
+interface TrainingPaths {
+  modelDir: string
+  output: string
+  metricsFile: string
+  staging: string
+  manifest: string
+}
+
+function trainingPaths(root: string, tempDir: string, config: ModelConfig): TrainingPaths {
+  const modelDir = join(root, config.path)
+  const staging = join(tempDir, 'model-ci', 'artifacts', config.name)
+  return {
+    modelDir,
+    output: join(modelDir, config.output),
+    metricsFile: join(modelDir, config.metricsFile),
+    staging,
+    manifest: join(staging, MANIFEST_FILE)
+  }
+}
+
+interface TrainingOutcome {
+  python?: PythonSetup
+  metrics: Record<string, number>
+  skipped: Array<{ name: string; reason: string }>
+  files: ManifestFile[]
+  timings: Manifest['timings']
+  failure: Failure | null
+}
+
+async function runTraining(
+  ports: TrainPorts,
+  request: TrainRequest,
+  config: ModelConfig,
+  paths: TrainingPaths,
+  fingerprint: string
+): Promise<TrainingOutcome> {
+  const deadline = Date.now() + config.timeoutMinutes * 60_000
+  const timings: Manifest['timings'] = { install_s: null, train_s: null, evaluate_s: null }
+  const outcome = (failure: Failure | null, rest: Partial<TrainingOutcome> = {}): TrainingOutcome => ({
+    metrics: {},
+    skipped: [],
+    files: [],
+    timings,
+    failure,
+    ...rest
+  })
+
+  const setupResult = await ports.logger.group(`Set up Python for ${config.name}`, () =>
+    setUpPython(ports, {
+      config,
+      modelDir: paths.modelDir,
+      tempDir: request.tempDir,
+      interpreter: request.interpreter,
+      pipArgs: request.pipArgs,
+      runnerOs: request.run.runnerOs,
+      env: request.env,
+      deadline
+    })
+  )
+  if (!setupResult.ok) {
+    timings.install_s = setupResult.installSeconds
+    return outcome(failureOf('install', setupResult.message, setupResult.run))
+  }
+  const python = setupResult.setup
+  timings.install_s = python.installSeconds
+
+  // A metrics file left by an earlier run must not pass for this run's.
+  rmSync(paths.metricsFile, { force: true })
+  mkdirSync(paths.output, { recursive: true })
+  const env = {
+    ...request.env,
+    ...python.env,
+    PYTHONUNBUFFERED: '1',
+    MODEL_CI_MODEL: config.name,
+    MODEL_CI_MODEL_DIR: paths.modelDir,
+    MODEL_CI_OUTPUT_DIR: paths.output,
+    MODEL_CI_METRICS_FILE: paths.metricsFile,
+    MODEL_CI_DATA_DIR: join(paths.modelDir, 'data'),
+    MODEL_CI_SHA: request.run.sha,
+    MODEL_CI_FINGERPRINT: fingerprint
+  }
+  const phases: Array<['train' | 'evaluate', string[]]> = [['train', config.train]]
+  if (config.evaluate) phases.push(['evaluate', config.evaluate])
+  for (const [phase, argv] of phases) {
+    const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
+    const run = await ports.logger.group(`${phase === 'train' ? 'Train' : 'Evaluate'} ${config.name}: ${argv.join(' ')}`, () =>
+      ports.runner.run(command, {
+        cwd: paths.modelDir,
+        env,
+        timeoutMs: remaining(deadline),
+        tailLines: LOG_TAIL_LINES,
+        onOutput: (line) => ports.logger.info(line)
+      })
+    )
+    timings[`${phase}_s`] = run.durationMs / 1000
+    if (!succeeded(run)) {
+      const message = run.timedOut
+        ? `${argv.join(' ')} ran past the model's timeout of ${config.timeoutMinutes} minutes`
+        : `${argv.join(' ')} did not succeed`
+      return outcome(failureOf(phase, message, run), { python })
+    }
+  }
+
+  let parsed: ReturnType<typeof parseMetrics>
+  try {
+    parsed = parseMetrics(readMetricsFile(paths.metricsFile, config), `${config.path}/${config.metricsFile}`)
+  } catch (error) {
+    if (!isUserError(error)) throw error
+    return outcome(failureOf('metrics', error.message), { python })
+  }
+  for (const skipped of parsed.skipped) {
+    ports.logger.warning(`${config.path}/${config.metricsFile}: metric ${JSON.stringify(skipped.name)} skipped: ${skipped.reason}`, {
+      file: `${config.path}/${config.metricsFile}`
+    })
+  }
+  const files = existsSync(paths.output) ? await ports.hashTree(paths.output) : []
+  return outcome(null, { python, metrics: parsed.metrics, skipped: parsed.skipped, files })
+}
+
+function readMetricsFile(path: string, config: ModelConfig): string {
+  const file = `${config.path}/${config.metricsFile}`
+  let size: number
+  try {
+    size = statSync(path).size
+  } catch {
+    throw new UserError(`${file}: the training wrote no metrics file; write the metrics as JSON, YAML or CSV to the path in MODEL_CI_METRICS_FILE`, { file })
+  }
+  if (size > MAX_METRICS_BYTES) {
+    throw new UserError(`${file}: the metrics file is ${size} bytes, more than the ${MAX_METRICS_BYTES} model-ci reads; write only the metrics to it`, { file })
+  }
+  return readFileSync(path, 'utf8')
+}
+
+function failureOf(phase: FailurePhase, message: string, run?: RunResult): Failure {
+  return {
+    phase,
+    exit_code: run?.exitCode ?? null,
+    signal: run?.signal ?? null,
+    message,
+    log_tail: (run?.tail ?? []).slice(-LOG_TAIL_LINES).join('\n')
+  }
+}
+
+/**
+ * A training saved in the run-cache under `key`: its outputs restored in place and its manifest,
+ * if every restored file still has the digest the manifest gives. Anything else is a miss.
+ */
+async function restoreRun(ports: TrainPorts, paths: TrainingPaths, key: string): Promise<Manifest | undefined> {
+  rmSync(paths.manifest, { force: true })
+  if ((await ports.cache.restore([paths.output, paths.manifest], key)) === undefined) return undefined
+  try {
+    if (statSync(paths.manifest).size > MAX_MANIFEST_BYTES) throw new UserError('the cached manifest is too large')
+    const manifest = parseManifest(readFileSync(paths.manifest, 'utf8'), `run-cache entry ${key}`)
+    const restored = await ports.hashTree(paths.output)
+    const same =
+      manifest.status === 'success' &&
+      restored.length === manifest.files.length &&
+      restored.every((file, i) => file.path === manifest.files[i].path && file.sha256 === manifest.files[i].sha256)
+    if (same) {
+      ports.logger.info(`Run-cache hit (${key}): the outputs of run ${manifest.run_id} are reused, nothing is trained`)
+      return manifest
+    }
+    ports.logger.warning(`run-cache entry ${key} does not match its manifest; training anew`)
+  } catch (error) {
+    if (!isUserError(error)) throw error
+    ports.logger.warning(`run-cache entry ${key} is unusable (${error.message}); training anew`)
+  }
+  rmSync(paths.output, { recursive: true, force: true })
+  return undefined
+}
+
+/**
+ * Uploads `model-ci-<model>`: manifest.json at the root, the output files under outputs/. The
+ * staging folder links to the output folder rather than copying a model that may be gigabytes.
+ */
+async function upload(ports: TrainPorts, request: TrainRequest, paths: TrainingPaths, manifest: Manifest): Promise<StoredArtifact> {
+  writeFileSync(paths.manifest, serializeManifest(manifest))
+  const outputsLink = join(paths.staging, 'outputs')
+  rmSync(outputsLink, { recursive: true, force: true })
+  const files = [paths.manifest]
+  if (manifest.files.length > 0) {
+    symlinkSync(paths.output, outputsLink, 'dir')
+    files.push(...manifest.files.map((file) => join(outputsLink, file.path)))
+  }
+  const name = artifactName(manifest.model)
+  ports.logger.info(`Uploading ${name}: ${manifest.files.length} file(s) and ${relative(paths.staging, paths.manifest)}`)
+  return ports.artifacts.upload(name, paths.staging, files, {
+    retentionDays: request.retentionDays,
+    compressionLevel: compressionLevelFor(manifest.files)
+  })
+}

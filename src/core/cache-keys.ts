@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto'
+
+/**
+ * Cache keys. GitHub allows 512 characters without commas; model names are at most 100 of
+ * `[A-Za-z0-9._-]` and fingerprints are `sha256:<hex>`, so every key here fits.
+ */
+
+/** The run-cache entry of a training: same model, same fingerprint, same outputs. */
+export function runCacheKey(model: string, fingerprint: string): string {
+  return `model-ci-run-v1-${model}-${fingerprint.replace(/^sha256:/, '')}`
+}
+
+/**
+ * The dependency cache of a model's venv: by runner OS, Python version, and what pip installs
+ * (the requirements' text and the extra pip arguments). The prefix without the hash is the
+ * restore key that brings back the newest venv of the same OS and Python to install on top of.
+ */
+export function dependencyCacheKeys(input: {
+  model: string
+  runnerOs: string
+  pythonVersion: string
+  requirements: string
+  pipArgs: readonly string[]
+}): { key: string; restoreKeys: string[] } {
+  const prefix = `model-ci-deps-v1-${input.model}-${input.runnerOs}-py${input.pythonVersion}-`
+  const digest = createHash('sha256').update(input.requirements).update('\0').update(input.pipArgs.join('\0')).digest('hex')
+  return { key: `${prefix}${digest.slice(0, 32)}`, restoreKeys: [prefix] }
+}

@@ -16,10 +16,10 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-SDPOLGKN.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-RLHET24E.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-HEVW2THP.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-E3HGAU3W.js")).runTrainAction(inputs);
         break;
       default:
         setFailed(

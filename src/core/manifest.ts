@@ -1,3 +1,4 @@
+import { escapeControlCharacters, hasControlCharacter, showUntrusted, valueAt } from './untrusted-text.js'
 // The manifest: the versioned record `train` writes beside a trained model (DESIGN.md section 4),
 // and the one place that reads it back. Pure: callers do the file and artifact I/O.
 //
@@ -185,7 +186,7 @@ export function parseManifest(text: string, source: string): Manifest {
     data = JSON.parse(text)
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error
-    throw fail(source, `the manifest is not valid JSON: ${escapeLineBreaks(error.message)}`)
+    throw fail(source, `the manifest is not valid JSON: ${escapeControlCharacters(error.message)}`)
   }
   return checkManifest(data, source)
 }
@@ -350,22 +351,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators: anything that can break a line. */
-function hasControlCharacter(text: string): boolean {
-  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text) // eslint-disable-line no-control-regex -- control characters are what it finds
-}
-
 /** Untrusted text as an error shows it: quoted, shortened, with nothing that can break the line. */
 function showText(text: string): string {
-  // Twice as many UTF-16 units as code points is enough, and spares splitting a huge value.
-  const head = Array.from(text.slice(0, MAX_SHOWN_LENGTH * 2)).slice(0, MAX_SHOWN_LENGTH).join('')
-  const shown = head.length < text.length ? `${head}…` : text
-  return escapeLineBreaks(JSON.stringify(shown))
-}
-
-/** JSON.stringify escapes C0 controls only: DEL, C1 and the line and paragraph separators would pass. */
-function escapeLineBreaks(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) // eslint-disable-line no-control-regex -- control characters are what it escapes
+  return showUntrusted(text, MAX_SHOWN_LENGTH)
 }
 
 function showValue(value: unknown): string {
@@ -384,14 +372,6 @@ function fieldLabel(path: KeyPath): string {
   return `"${path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`)).join('')}"`
 }
 
-function valueAt(data: unknown, path: KeyPath): unknown {
-  let value = data
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined
-    value = (value as Record<PropertyKey, unknown>)[key]
-  }
-  return value
-}
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   const value = valueAt(data, issue.path)

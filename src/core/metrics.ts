@@ -1,3 +1,4 @@
+import { hasControlCharacter, showUntrusted } from './untrusted-text.js'
 // The metrics file a training writes (DESIGN.md section 3), parsed into flat metric names and
 // numbers. Pure: the caller reads the file and passes its text. Every error is a UserError of one
 // line that starts with the file name, because it becomes the failed model's annotation.
@@ -129,21 +130,9 @@ function flattenInto(collector: MetricsCollector, mapping: Record<string, unknow
 
 /** A name as an error shows it: JSON-escaped, so no control character or quote survives, and short. */
 function showName(name: string): string {
-  const codePoints = Array.from(name)
-  const shown = codePoints.length > SHOWN_NAME_LENGTH ? `${codePoints.slice(0, SHOWN_NAME_LENGTH).join('')}…` : name
-  // JSON.stringify escapes C0 controls only: DEL, C1 (a terminal's CSI among them) and the line and
-  // paragraph separators would reach the annotation as they are.
-  return JSON.stringify(shown).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return showUntrusted(name, SHOWN_NAME_LENGTH)
 }
 
-/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators: anything that can break a line. */
-function hasControlCharacter(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index)
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return true
-  }
-  return false
-}
 
 /** Why a value that is not a number is skipped, as the warning will say it. */
 function skipReason(value: unknown): string {

@@ -1,3 +1,4 @@
+import { valueAt } from '../untrusted-text.js'
 import type * as z from 'zod/mini'
 
 type KeyPath = readonly PropertyKey[]
@@ -43,14 +44,6 @@ function ruleBroken(path: KeyPath, rule: string, value: unknown): string {
   return `${keyPathLabel(path)} ${rule}, got ${describeValue(value)}`
 }
 
-function valueAt(data: unknown, path: KeyPath): unknown {
-  let value = data
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined
-    value = (value as Record<PropertyKey, unknown>)[key]
-  }
-  return value
-}
 
 /**
  * For a union that failed, the first issue of the option whose type the value had (a list given

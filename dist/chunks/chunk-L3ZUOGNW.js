@@ -4312,6 +4312,27 @@ function deepFreeze(value) {
 }
 var DEFAULT_REPO_CONFIG = deepFreeze(defaultRepoConfig());
 
+// src/core/untrusted-text.ts
+function hasControlCharacter(text2) {
+  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text2);
+}
+function showUntrusted(text2, maxLength) {
+  const head = Array.from(text2.slice(0, maxLength * 2)).slice(0, maxLength).join("");
+  const shown = head.length < text2.length ? `${head}\u2026` : text2;
+  return escapeControlCharacters(JSON.stringify(shown));
+}
+function escapeControlCharacters(text2) {
+  return text2.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function valueAt(data, path) {
+  let value = data;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+
 // src/core/config/messages.ts
 var PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
 var MAX_SHOWN_TEXT = 80;
@@ -4340,14 +4361,6 @@ function describeValue(value) {
 }
 function ruleBroken(path, rule, value) {
   return `${keyPathLabel(path)} ${rule}, got ${describeValue(value)}`;
-}
-function valueAt(data, path) {
-  let value = data;
-  for (const key of path) {
-    if (typeof value !== "object" || value === null) return void 0;
-    value = value[key];
-  }
-  return value;
 }
 function firstIssueOfMatchingOption(issue2) {
   for (const optionIssues of issue2.errors) {
@@ -7989,6 +8002,10 @@ export {
   nullable,
   refine,
   MODEL_NAME_PATTERN,
+  hasControlCharacter,
+  showUntrusted,
+  escapeControlCharacters,
+  valueAt,
   CORE_SCHEMA,
   load,
   YAMLException,

@@ -11,7 +11,9 @@ import {
   _minLength,
   _regex,
   array,
+  escapeControlCharacters,
   escapeMarkdown,
+  hasControlCharacter,
   inlineCode,
   int,
   literal,
@@ -21,9 +23,11 @@ import {
   object,
   openCheckout,
   refine,
+  showUntrusted,
   string,
+  valueAt,
   withAnnotationPaths
-} from "./chunk-CRMIFJ6Q.js";
+} from "./chunk-L3ZUOGNW.js";
 import {
   UserError,
   getTrainInputs,
@@ -764,7 +768,7 @@ function parseManifest(text, source) {
     data = JSON.parse(text);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    throw fail(source, `the manifest is not valid JSON: ${escapeLineBreaks(error.message)}`);
+    throw fail(source, `the manifest is not valid JSON: ${escapeControlCharacters(error.message)}`);
   }
   return checkManifest(data, source);
 }
@@ -899,16 +903,8 @@ function isUtcSeconds(text) {
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function hasControlCharacter(text) {
-  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
-}
 function showText(text) {
-  const head = Array.from(text.slice(0, MAX_SHOWN_LENGTH * 2)).slice(0, MAX_SHOWN_LENGTH).join("");
-  const shown = head.length < text.length ? `${head}\u2026` : text;
-  return escapeLineBreaks(JSON.stringify(shown));
-}
-function escapeLineBreaks(text) {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return showUntrusted(text, MAX_SHOWN_LENGTH);
 }
 function showValue(value) {
   if (typeof value === "string") return showText(value);
@@ -920,14 +916,6 @@ function showValue(value) {
 }
 function fieldLabel(path) {
   return `"${path.map((key, index) => typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`).join("")}"`;
-}
-function valueAt(data, path) {
-  let value = data;
-  for (const key of path) {
-    if (typeof value !== "object" || value === null) return void 0;
-    value = value[key];
-  }
-  return value;
 }
 function describeIssue(issue, data) {
   const value = valueAt(data, issue.path);
@@ -1033,16 +1021,7 @@ function flattenInto(collector, mapping, prefix) {
   }
 }
 function showName(name) {
-  const codePoints = Array.from(name);
-  const shown = codePoints.length > SHOWN_NAME_LENGTH ? `${codePoints.slice(0, SHOWN_NAME_LENGTH).join("")}\u2026` : name;
-  return JSON.stringify(shown).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function hasControlCharacter2(text) {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 32 || code >= 127 && code <= 159 || code === 8232 || code === 8233) return true;
-  }
-  return false;
+  return showUntrusted(name, SHOWN_NAME_LENGTH);
 }
 function skipReason(value) {
   if (typeof value === "string") return "a string, not a number";
@@ -1063,7 +1042,7 @@ var MetricsCollector = class {
     if (name.length > MAX_NAME_LENGTH) {
       throw fail2(this.file, `metric name ${showName(name)} is longer than ${MAX_NAME_LENGTH} characters; use a shorter name`);
     }
-    if (hasControlCharacter2(name)) {
+    if (hasControlCharacter(name)) {
       throw fail2(this.file, `metric name ${showName(name)} contains a control character (such as a newline or tab); use printable text`);
     }
   }

@@ -20,7 +20,7 @@ import {
   parseRepoConfig,
   string,
   withAnnotationPaths
-} from "./chunk-CRMIFJ6Q.js";
+} from "./chunk-L3ZUOGNW.js";
 import {
   MAX_MATRIX_JOBS,
   UserError,

@@ -1,9 +1,11 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  getCommonInputs,
+  getCommonInputs
+} from "./chunks/chunk-VWTAP42D.js";
+import {
   isUserError
-} from "./chunks/chunk-PX2UHPCT.js";
+} from "./chunks/chunk-73RP2DHK.js";
 import {
   error,
   setFailed
@@ -16,10 +18,10 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-RLHET24E.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-NMSGY3HR.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-E3HGAU3W.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-CDG2QEHR.js")).runTrainAction(inputs);
         break;
       default:
         setFailed(

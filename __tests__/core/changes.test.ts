@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { mapChanges, trainingSettingsDiffer } from '../../src/core/changes.js'
+import { addWatchedChanges, mapChanges, trainingSettingsDiffer } from '../../src/core/changes.js'
 import { parseRepoConfig } from '../../src/core/config.js'
 import { compileGlobs, compileModelDirGlobs } from '../../src/core/globs.js'
 
@@ -36,6 +36,20 @@ describe('mapChanges', () => {
     })
     expect([...mapping.selected.keys()]).toEqual(['churn'])
     expect(mapping.selected.get('churn')?.watched).toEqual(['data/churn/2026.csv'])
+  })
+
+  it('maps the same with its watch globs applied afterwards, as detect does while model.yml files are read', () => {
+    const watchers = [
+      { model: 'churn', matches: compileGlobs(['data/churn/**', 'models/fraud/src/**']) },
+      { model: 'fraud', matches: compileGlobs(['data/fraud/**']) }
+    ]
+    const changedPaths = ['data/churn/a.csv', 'data/churn/b.csv', 'models/fraud/src/train.py', 'models/churn/model.yml', 'scripts/x.py']
+
+    const later = mapChanges({ ...base, changedPaths, watchers: [] })
+    addWatchedChanges(later, changedPaths, watchers)
+
+    expect(later).toEqual(mapChanges({ ...base, changedPaths, watchers }))
+    expect(later.selected.get('churn')?.watched).toEqual(['data/churn/a.csv', 'data/churn/b.csv', 'models/fraud/src/train.py'])
   })
 
   it('reports a model directory that is gone as deleted, never as selected', () => {
@@ -79,15 +93,15 @@ describe('trainingSettingsDiffer', () => {
   const head = parseRepoConfig('models: models/*\ndefaults: { python: "3.12" }\n', 'model-ci.yml')
 
   it('is true when defaults changed', () => {
-    expect(trainingSettingsDiffer('models: models/*\n', head, 'model-ci.yml')).toBe(true)
+    expect(trainingSettingsDiffer(parseRepoConfig('models: models/*\n', 'model-ci.yml'), head)).toBe(true)
   })
 
   it('is false when only metric policies changed', () => {
     const before = 'models: models/*\ndefaults: { python: "3.12" }\nmetrics: { accuracy: { goal: maximize } }\n'
-    expect(trainingSettingsDiffer(before, head, 'model-ci.yml')).toBe(false)
+    expect(trainingSettingsDiffer(parseRepoConfig(before, 'model-ci.yml'), head)).toBe(false)
   })
 
   it('is true when the base config did not parse', () => {
-    expect(trainingSettingsDiffer('models: [\n', head, 'model-ci.yml')).toBe(true)
+    expect(trainingSettingsDiffer(undefined, head)).toBe(true)
   })
 })

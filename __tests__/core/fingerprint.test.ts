@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { fingerprint, groupFilesByDir } from '../../src/core/fingerprint.js'
+import { filesMatching, fingerprint } from '../../src/core/fingerprint.js'
+import { compileGlobs } from '../../src/core/globs.js'
 
 const file = (path: string, oid = 'a'.repeat(40), mode = '100644') => ({ path, oid, mode })
 const input = {
-  modelFiles: [file('models/fraud/src/train.py'), file('models/fraud/model.yml', 'b'.repeat(40))],
+  modelTree: '1'.repeat(40),
   watchedFiles: [],
-  sharedFiles: [file('scripts/prep.py', 'c'.repeat(40))],
+  sharedFiles: [file('scripts/prep.py', 'c'.repeat(40)), file('scripts/util.py', 'd'.repeat(40))],
   trainingConfig: { python: '3.11', train: ['python', 'src/train.py'] }
 }
 
@@ -13,17 +14,18 @@ describe('fingerprint', () => {
   it('is a sha256 digest that does not depend on the order files are listed in', () => {
     const first = fingerprint(input)
     expect(first).toMatch(/^sha256:[0-9a-f]{64}$/)
-    expect(fingerprint({ ...input, modelFiles: [...input.modelFiles].reverse() })).toBe(first)
+    expect(fingerprint({ ...input, sharedFiles: [...input.sharedFiles].reverse() })).toBe(first)
   })
 
-  it('changes when a file, a mode, a shared file or the training config changes', () => {
+  it("changes when the model's tree, a shared file, its mode, or the training config changes", () => {
     const first = fingerprint(input)
     const changed = [
-      { ...input, modelFiles: [file('models/fraud/src/train.py', 'd'.repeat(40)), input.modelFiles[1]] },
-      { ...input, modelFiles: [file('models/fraud/src/train.py', 'a'.repeat(40), '100755'), input.modelFiles[1]] },
-      { ...input, sharedFiles: [] },
+      { ...input, modelTree: '2'.repeat(40) },
+      { ...input, sharedFiles: [file('scripts/prep.py', 'e'.repeat(40)), input.sharedFiles[1]] },
+      { ...input, sharedFiles: [file('scripts/prep.py', 'c'.repeat(40), '100755'), input.sharedFiles[1]] },
+      { ...input, sharedFiles: [input.sharedFiles[1]] },
       { ...input, trainingConfig: { python: '3.12', train: ['python', 'src/train.py'] } },
-      // the same file counted as watched instead of shared is a different input set
+      // the same files counted as watched instead of shared are a different input set
       { ...input, sharedFiles: [], watchedFiles: input.sharedFiles }
     ]
     const prints = changed.map((variant) => fingerprint(variant))
@@ -31,14 +33,9 @@ describe('fingerprint', () => {
   })
 })
 
-describe('groupFilesByDir', () => {
-  it('puts each file in the directory that holds it and leaves the rest out', () => {
-    const groups = groupFilesByDir(
-      [file('models/a/x'), file('models/a/sub/y'), file('models/b/z'), file('README.md'), file('models/ab/w')],
-      new Set(['models/a', 'models/ab'])
-    )
-    expect(groups.get('models/a')?.map((f) => f.path)).toEqual(['models/a/x', 'models/a/sub/y'])
-    expect(groups.get('models/ab')?.map((f) => f.path)).toEqual(['models/ab/w'])
-    expect(groups.has('models/b')).toBe(false)
+describe('filesMatching', () => {
+  it('keeps the files a glob matches, dot files included', () => {
+    const files = [file('scripts/a.py'), file('scripts/.env'), file('scripts2/b.py'), file('README.md')]
+    expect(filesMatching(files, compileGlobs(['scripts/**'])).map((f) => f.path)).toEqual(['scripts/a.py', 'scripts/.env'])
   })
 })

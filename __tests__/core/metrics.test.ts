@@ -391,3 +391,18 @@ describe('parseMetrics: size limit', () => {
     expectError(`${names.join(',')}\n${values.join(',')}\n`, 'm.csv', 'm.csv: more than 10000 metrics; write at most 10000')
   })
 })
+
+describe('NaN and Infinity written by Python into a .json file', () => {
+  it('names the metric rather than calling the file invalid JSON', () => {
+    expect(() => parseMetrics('{"accuracy": 0.9, "loss": NaN}', 'outputs/metrics.json')).toThrow(
+      'outputs/metrics.json: metric "loss" is NaN; metrics must be finite numbers'
+    )
+    expect(() => parseMetrics('{"test": {"rmse": -Infinity}}', 'outputs/metrics.json')).toThrow(
+      'outputs/metrics.json: metric "rmse" is -Infinity; metrics must be finite numbers'
+    )
+  })
+
+  it('does not mistake the text "NaN" inside a string for a value', () => {
+    expect(() => parseMetrics('{"note": "NaN", "a": 1,}', 'm.json')).toThrow(/^m\.json: invalid JSON/)
+  })
+})

@@ -1,11 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { compileModelDirGlobs } from '../../src/core/globs.js'
-import { discoverModels } from '../../src/core/models.js'
+import { markerFolders, modelsAmong } from '../../src/core/models.js'
 import { UserError } from '../../src/errors.js'
 
 const isModelDir = compileModelDirGlobs(['models/*'])
 
-describe('discoverModels', () => {
+function discoverModels(paths: string[], matches: typeof isModelDir, configFile: string) {
+  return modelsAmong(markerFolders(paths), matches, configFile)
+}
+
+describe('modelsAmong the marker folders', () => {
   it('finds directories with model.yml or src/train.py, sorted by name, each once', () => {
     const models = discoverModels(
       ['models/b/model.yml', 'models/b/src/train.py', 'models/a/src/train.py', 'models/c/README.md', 'other/d/model.yml'],
@@ -35,6 +39,17 @@ describe('discoverModels', () => {
   it('does not take hidden directories for models', () => {
     expect(discoverModels(['models/.cache/model.yml', 'models/ok/model.yml'], isModelDir, 'model-ci.yml')).toEqual([
       { name: 'ok', path: 'models/ok' }
+    ])
+  })
+})
+
+describe('markerFolders', () => {
+  it('gives each folder with a marker file once, with its first marker file, in the order given', () => {
+    const folders = markerFolders(['models/b/model.yml', 'models/b/src/train.py', 'models/a/src/train.py', 'models/a/src/requirements.txt', 'model.yml'])
+
+    expect([...folders]).toEqual([
+      ['models/b', 'models/b/model.yml'],
+      ['models/a', 'models/a/src/train.py']
     ])
   })
 })

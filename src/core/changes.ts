@@ -1,5 +1,4 @@
 import type { RepoConfig } from './config.js'
-import { parseRepoConfig } from './config.js'
 import type { PathMatcher } from './globs.js'
 import { FolderIndex } from './folder-index.js'
 import type { Model } from './models.js'
@@ -67,28 +66,38 @@ export function mapChanges(input: ChangeMappingInput): ChangeMapping {
         if (!presentNames.has(name)) deleted.add(name)
       }
     }
-    for (const watcher of input.watchers) {
-      if (watcher.matches(path)) whyFor(watcher.model).watched.push(path)
-    }
   }
   if (sharedFiles.length > 0) {
     for (const model of input.models) whyFor(model.name).shared = sharedFiles
   }
-  return { selected, deleted: [...deleted].sort() }
+  const mapping = { selected, deleted: [...deleted].sort() }
+  addWatchedChanges(mapping, input.changedPaths, input.watchers)
+  return mapping
+}
+
+/**
+ * Adds the models that the changed paths pick through their own `watch` globs. mapChanges does it
+ * with its `watchers`; detect maps the changes with none while model.yml files are still being read.
+ */
+export function addWatchedChanges(mapping: ChangeMapping, changedPaths: readonly string[], watchers: ChangeMappingInput['watchers']): void {
+  if (watchers.length === 0) return
+  for (const path of changedPaths) {
+    for (const watcher of watchers) {
+      if (!watcher.matches(path)) continue
+      let why = mapping.selected.get(watcher.model)
+      if (!why) mapping.selected.set(watcher.model, (why = emptyWhy()))
+      why.watched.push(path)
+    }
+  }
 }
 
 /**
  * Whether a change to model-ci.yml changes what or how models train: its `models`, `shared` or
- * `defaults`. Metric policies and environments only change reports and promotions. A config that
- * did not parse at the base counts as changed.
+ * `defaults`. Metric policies and environments only change reports and promotions. `before` is
+ * the config at the base, undefined when it did not parse there, which counts as changed.
  */
-export function trainingSettingsDiffer(before: string | undefined, after: RepoConfig, file: string): boolean {
-  let previous: RepoConfig
-  try {
-    previous = parseRepoConfig(before, file)
-  } catch {
-    return true
-  }
+export function trainingSettingsDiffer(before: RepoConfig | undefined, after: RepoConfig): boolean {
+  if (before === undefined) return true
   const settings = (config: RepoConfig) => JSON.stringify([config.models, config.shared, config.defaults])
-  return settings(previous) !== settings(after)
+  return settings(before) !== settings(after)
 }

@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto'
 import type { FileEntry } from '../ports/git.js'
-import type { ModelConfig } from './config.js'
-import { trainingConfigKey } from './config.js'
 import type { PathMatcher } from './globs.js'
-import { FolderIndex } from './folder-index.js'
-import { compileGlobs } from './globs.js'
 
 export interface FingerprintInput {
-  /** Files committed in the model's directory. */
-  modelFiles: readonly FileEntry[]
+  /** The git tree id of the model's directory: every file in it, their modes and contents. */
+  modelTree: string
   /** Files matched by the model's `watch` globs. */
   watchedFiles: readonly FileEntry[]
   /** Files matched by the repository's `shared` globs. */
@@ -17,18 +13,19 @@ export interface FingerprintInput {
   trainingConfig: unknown
 }
 
-const VERSION = 'model-ci fingerprint 1'
+// Version 2: the model's directory counts by its git tree id instead of by its files one by one.
+const VERSION = 'model-ci fingerprint 2'
 
 /**
- * `sha256:<hex>` of everything a model's training reads: the committed files of its directory,
- * of its `watch` globs and of the `shared` globs (path, mode and blob id), and its training config.
- * Two trainings with the same fingerprint read the same inputs, so the earlier outputs can be reused.
+ * `sha256:<hex>` of everything a model's training reads: the git tree of its directory, the
+ * committed files of its `watch` globs and of the `shared` globs (path, mode and blob id), and its
+ * training config. Two trainings with the same fingerprint read the same inputs, so the earlier
+ * outputs can be reused.
  */
 export function fingerprint(input: FingerprintInput): string {
-  // One string, hashed in one call: detect fingerprints up to 256 models of thousands of files.
-  let text = `${VERSION}\nconfig ${JSON.stringify(input.trainingConfig)}\n`
+  // One string, hashed in one call: detect fingerprints up to 256 models.
+  let text = `${VERSION}\nconfig ${JSON.stringify(input.trainingConfig)}\nmodel ${input.modelTree}\n`
   for (const [section, files] of [
-    ['model', input.modelFiles],
     ['watch', input.watchedFiles],
     ['shared', input.sharedFiles]
   ] as const) {
@@ -42,36 +39,8 @@ function sortedByPath(files: readonly FileEntry[]): FileEntry[] {
   return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 
-/** Groups files by the directory in `dirs` that holds them; files in no such directory are left out. */
-export function groupFilesByDir(files: readonly FileEntry[], dirs: ReadonlySet<string>): Map<string, FileEntry[]> {
-  const groups = new Map<string, FileEntry[]>([...dirs].map((dir) => [dir, []]))
-  const index = new FolderIndex([...groups])
-  for (const file of files) index.owner(file.path)?.push(file)
-  for (const [dir, group] of groups) if (group.length === 0) groups.delete(dir)
-  return groups
-}
-
-export function filesMatching(files: readonly FileEntry[], matches: PathMatcher): FileEntry[] {
-  return files.filter((file) => matches(file.path))
-}
-
-/** The fingerprint of each model, by name, from the files committed at one commit. */
-export function fingerprintModels(
-  configs: readonly ModelConfig[],
-  listing: readonly FileEntry[],
-  isShared: PathMatcher
-): Map<string, string> {
-  const sharedFiles = filesMatching(listing, isShared)
-  const modelFiles = groupFilesByDir(listing, new Set(configs.map((config) => config.path)))
-  return new Map(
-    configs.map((config) => [
-      config.name,
-      fingerprint({
-        modelFiles: modelFiles.get(config.path) ?? [],
-        watchedFiles: config.watch.length > 0 ? filesMatching(listing, compileGlobs(config.watch)) : [],
-        sharedFiles,
-        trainingConfig: trainingConfigKey(config)
-      })
-    ])
-  )
+export function filesMatching(files: Iterable<FileEntry>, matches: PathMatcher): FileEntry[] {
+  const matching: FileEntry[] = []
+  for (const file of files) if (matches(file.path)) matching.push(file)
+  return matching
 }

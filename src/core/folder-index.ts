@@ -9,6 +9,9 @@ export class FolderIndex<T> {
   /** The depths (number of path segments) that the folders have, ascending. */
   private readonly depths: number[]
   private readonly nested: boolean
+  /** The folder that held the previous path ("<folder>/") and its value. */
+  private lastPrefix = ''
+  private lastValue: T | undefined
 
   constructor(entries: Iterable<readonly [string, T]>) {
     this.byFolder = new Map(entries)
@@ -23,8 +26,13 @@ export class FolderIndex<T> {
     })
   }
 
-  /** The value of the innermost folder that holds `path`, if any. */
+  /**
+   * The value of the innermost folder that holds `path`, if any. A diff lists paths in order, so
+   * one folder's files come one after the other: while they do, one prefix test answers.
+   */
   owner(path: string): T | undefined {
+    // Only without nesting: a folder inside the previous one could hold the path.
+    if (!this.nested && this.lastPrefix !== '' && path.startsWith(this.lastPrefix)) return this.lastValue
     let found: T | undefined
     let depth = 0
     let next = 0
@@ -35,7 +43,11 @@ export class FolderIndex<T> {
       const value = this.byFolder.get(path.slice(0, slash))
       if (value !== undefined) {
         found = value
-        if (!this.nested) return found
+        if (!this.nested) {
+          this.lastPrefix = path.slice(0, slash + 1)
+          this.lastValue = value
+          return found
+        }
       }
     }
     return found

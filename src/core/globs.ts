@@ -20,3 +20,25 @@ export function compileGlobs(globs: readonly string[], options: { dot: boolean }
 export function compileModelDirGlobs(globs: readonly string[]): PathMatcher {
   return compileGlobs(globs, { dot: false })
 }
+
+/**
+ * The folder (or file) below which every path a glob matches lies, so that only that part of the
+ * repository needs listing: "scripts" for `scripts/**`, "models" for `models/*`, "" (everything)
+ * for `**\/*.py`. A negated glob, or a base that is not a plain relative path (escapes, "." or
+ * ".." segments, a leading "/"), gives "": listing more than needed is slower, never wrong.
+ */
+export function globBase(glob: string): string {
+  const scanned = picomatch.scan(glob)
+  if (scanned.negated || scanned.prefix !== '') return ''
+  const base = scanned.base
+  if (base === '' || base.includes('\\')) return ''
+  const plain = base.split('/').every((name) => name !== '' && name !== '.' && name !== '..')
+  return plain ? base : ''
+}
+
+/** The bases of some globs, without repeats and without those inside another one. */
+export function globBases(globs: readonly string[]): string[] {
+  const bases = [...new Set(globs.map(globBase))].sort()
+  if (bases.includes('')) return ['']
+  return bases.filter((base) => !bases.some((other) => other !== base && base.startsWith(`${other}/`)))
+}

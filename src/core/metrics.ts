@@ -64,8 +64,37 @@ function loadJson(text: string, file: string): unknown {
     return JSON.parse(text)
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error
+    const nonFinite = bareNonFinite(text)
+    if (nonFinite) {
+      // Python's json.dump writes float('nan') as a bare NaN, which is not JSON; say what it means.
+      const which = nonFinite.key === undefined ? 'a metric' : `metric ${showName(nonFinite.key)}`
+      throw fail(file, `${which} is ${nonFinite.token}; metrics must be finite numbers`)
+    }
     throw fail(file, `invalid JSON: ${oneLine(error.message)}${jsonErrorLocation(error.message, text)}`)
   }
+}
+
+/** The first bare NaN or ±Infinity outside a string, with the key it is the value of. */
+function bareNonFinite(text: string): { token: string; key?: string } | undefined {
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const character = text[i]
+    if (inString) {
+      if (character === '\\') i++
+      else if (character === '"') inString = false
+      continue
+    }
+    if (character === '"') {
+      inString = true
+      continue
+    }
+    const token = ['NaN', 'Infinity', '-Infinity'].find((word) => text.startsWith(word, i))
+    if (token) {
+      const key = /"((?:[^"\\]|\\.)*)"\s*:\s*$/.exec(text.slice(Math.max(0, i - 1000), i))?.[1]
+      return { token, key: key === undefined ? undefined : JSON.parse(`"${key}"`) }
+    }
+  }
+  return undefined
 }
 
 /** Node 20's V8 gives an offset ("at position 12"); people look for a line and column. */

@@ -1,6 +1,6 @@
 import { MODEL_CONFIG_FILE } from '../constants.js'
 import { UserError } from '../errors.js'
-import { MODEL_NAME_PATTERN } from './config.js'
+import { MODEL_NAME_PATTERN } from './config/types.js'
 import type { PathMatcher } from './globs.js'
 
 /** A model: a directory matched by the `models` globs that holds model.yml or src/train.py. */
@@ -10,11 +10,13 @@ export interface Model {
   path: string
 }
 
-const MARKER_FILES = [`/${MODEL_CONFIG_FILE}`, '/src/train.py']
+/** The files that make a directory matched by the `models` globs a model, relative to it. */
+export const MARKER_FILES: readonly string[] = [MODEL_CONFIG_FILE, 'src/train.py']
+const MARKER_SUFFIXES = MARKER_FILES.map((file) => `/${file}`)
 
 /** The model directory that `path` marks (its model.yml or src/train.py), if it is one. */
 export function markedModelDir(path: string, isModelDir: PathMatcher): string | undefined {
-  for (const marker of MARKER_FILES) {
+  for (const marker of MARKER_SUFFIXES) {
     if (path.endsWith(marker)) {
       const dir = path.slice(0, -marker.length)
       if (dir.length > 0 && isModelDir(dir)) return dir
@@ -24,16 +26,31 @@ export function markedModelDir(path: string, isModelDir: PathMatcher): string | 
 }
 
 /**
- * Finds the models among the repository's files, sorted by name. A model directory whose name
- * is not a valid model name, or two directories with the same name, are errors that name them.
+ * Each folder that holds a marker file (model.yml or src/train.py) among `paths`, with the first
+ * such file, in the order of `paths`.
  */
-export function discoverModels(paths: Iterable<string>, isModelDir: PathMatcher, configFile: string): Model[] {
-  const byName = new Map<string, Model>()
-  const seenDirs = new Set<string>()
+export function markerFolders(paths: Iterable<string>): Map<string, string> {
+  const folders = new Map<string, string>()
   for (const path of paths) {
-    const dir = markedModelDir(path, isModelDir)
-    if (dir === undefined || seenDirs.has(dir)) continue
-    seenDirs.add(dir)
+    for (const marker of MARKER_SUFFIXES) {
+      if (!path.endsWith(marker) || path.length === marker.length) continue
+      const dir = path.slice(0, -marker.length)
+      if (!folders.has(dir)) folders.set(dir, path)
+      break
+    }
+  }
+  return folders
+}
+
+/**
+ * The models among the folders of markerFolders (those the `models` globs match), sorted by name.
+ * A model directory whose name is not a valid model name, or two directories with the same name,
+ * are errors that name them.
+ */
+export function modelsAmong(markers: ReadonlyMap<string, string>, isModelDir: PathMatcher, configFile: string): Model[] {
+  const byName = new Map<string, Model>()
+  for (const [dir, path] of markers) {
+    if (!isModelDir(dir)) continue
     const name = dir.slice(dir.lastIndexOf('/') + 1)
     if (!MODEL_NAME_PATTERN.test(name)) {
       throw new UserError(

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FileEntry, Git } from '../../ports/git.js'
+import type { FileEntry, Git, GitObject } from '../../ports/git.js'
 import { runGit, splitNul } from './run-git.js'
 
 /** The Git port over the git command line, for a repository whose top folder is `root`. */
@@ -21,8 +21,31 @@ export class GitCli implements Git {
     return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined
   }
 
-  async listFiles(rev: string): Promise<FileEntry[]> {
-    const output = await this.checked(['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev])
+  async findInIndex(folders: readonly string[], names: readonly string[]): Promise<FileEntry[]> {
+    const output = await this.checked(['ls-files', '--stage', '-z', '--', ...namePathspecs(folders, names)])
+    const entries: FileEntry[] = []
+    for (const record of splitNul(output)) {
+      // "<mode> SP <oid> SP <stage> TAB <path>"
+      const oidStart = record.indexOf(' ') + 1
+      const oidEnd = record.indexOf(' ', oidStart)
+      entries.push({ path: record.slice(record.indexOf('\t', oidEnd) + 1), mode: record.slice(0, oidStart - 1), oid: record.slice(oidStart, oidEnd) })
+    }
+    return entries
+  }
+
+  async indexAgrees(rev: string, folders: readonly string[], names: readonly string[]): Promise<boolean> {
+    const args = ['diff-index', '--cached', '--quiet', '--end-of-options', rev, '--', ...namePathspecs(folders, names)]
+    const result = await this.git(args)
+    // --quiet: 1 when something differs; anything else is a failure.
+    if (result.exitCode === 0 || result.exitCode === 1) return result.exitCode === 0
+    throw new Error(`git ${args.join(' ')} failed (exit ${result.exitCode}): ${result.stderr}`)
+  }
+
+  async listTree(rev: string, paths: readonly string[], options: { recursive: boolean }): Promise<FileEntry[]> {
+    // Literal: a folder called "[x]" or ":x" is a name, not a pattern.
+    const args = ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree']
+    if (options.recursive) args.push('-r')
+    const output = await this.checked([...args, '--end-of-options', rev, '--', ...paths])
     const entries: FileEntry[] = []
     for (const record of splitNul(output)) {
       // "<mode> SP <type> SP <oid> TAB <path>", parsed by position: a large repository has
@@ -30,9 +53,7 @@ export class GitCli implements Git {
       const typeStart = record.indexOf(' ') + 1
       const oidStart = record.indexOf(' ', typeStart) + 1
       const tab = record.indexOf('\t', oidStart)
-      if (record.startsWith('blob ', typeStart)) {
-        entries.push({ path: record.slice(tab + 1), mode: record.slice(0, typeStart - 1), oid: record.slice(oidStart, tab) })
-      }
+      entries.push({ path: record.slice(tab + 1), mode: record.slice(0, typeStart - 1), oid: record.slice(oidStart, tab) })
     }
     return entries
   }
@@ -72,24 +93,33 @@ export class GitCli implements Git {
     return result.exitCode === 0
   }
 
-  async readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>> {
-    const blobs = new Map<string, Buffer>()
-    if (oids.length === 0) return blobs
-    const output = await runGit(this.root, ['cat-file', '--batch'], `${oids.join('\n')}\n`)
+  async readObjects(names: readonly string[]): Promise<Array<GitObject | undefined>> {
+    if (names.length === 0) return []
+    // --buffer: git writes the objects in large blocks rather than flushing after each one.
+    const output = await runGit(this.root, ['cat-file', '--batch', '--buffer'], `${names.join('\n')}\n`)
     if (output.exitCode !== 0) throw new Error(`git cat-file --batch failed (exit ${output.exitCode}): ${output.stderr}`)
-    // Each object: "<oid> SP <type> SP <size> LF <content> LF", or "<oid> SP missing LF".
+    // Each object: "<oid> SP <type> SP <size> LF <content> LF", or "<name> SP missing LF". The
+    // headers are read from one latin1 string of the whole output, whose indexes are byte offsets:
+    // thousands of objects, one decoding.
     const data = output.stdout
+    const text = data.toString('latin1')
+    const objects: Array<GitObject | undefined> = []
     let at = 0
-    while (at < data.length) {
-      const lineEnd = data.indexOf(10, at)
-      const [oid, type, size] = data.subarray(at, lineEnd).toString('latin1').split(' ')
+    while (at < text.length) {
+      const lineEnd = text.indexOf('\n', at)
+      const header = text.slice(at, lineEnd)
       at = lineEnd + 1
-      if (type === 'missing') continue
-      const length = Number(size)
-      blobs.set(oid, data.subarray(at, at + length))
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        objects.push(undefined)
+        continue
+      }
+      const typeStart = header.indexOf(' ') + 1
+      const sizeStart = header.indexOf(' ', typeStart) + 1
+      const length = Number(header.slice(sizeStart))
+      objects.push({ oid: header.slice(0, typeStart - 1), type: header.slice(typeStart, sizeStart - 1), content: data.subarray(at, at + length) })
       at += length + 1
     }
-    return blobs
+    return objects
   }
 
   async readFile(rev: string, path: string): Promise<string | undefined> {
@@ -108,4 +138,20 @@ export class GitCli implements Git {
     }
     return result.stdout
   }
+}
+
+/**
+ * Pathspecs for files called `names` below `folders`. Git's default pathspecs are patterns whose
+ * `*` also matches "/" and nothing at all, so `<folder>*\/<name>` reaches every depth below the
+ * folder (and folders whose name starts with the folder's: more, never less), with one pattern
+ * per name, which git tests against every entry of the index. The folder's own characters are
+ * escaped so that they match only themselves.
+ */
+function namePathspecs(folders: readonly string[], names: readonly string[]): string[] {
+  return folders.flatMap((folder) => names.map((name) => `${folder === '.' ? '' : escapePattern(folder)}*/${escapePattern(name)}`))
+}
+
+// "*", "?", "[" and "\\" are pattern characters; a leading ":" would start pathspec magic.
+function escapePattern(text: string): string {
+  return text.replace(/[*?[\\]/g, '\\$&').replace(/^:/, '\\:')
 }

@@ -15,12 +15,12 @@ export interface GitHubArtifactStoreOptions {
   token: string
   repository: { owner: string; repo: string }
   logger: Logger
-  /** Wait before the first download retry, doubled for each next one; 1 s when absent. */
+  /** Wait before the first retry of an upload or download, doubled for each next one; 1 s when absent. */
   retryDelayMs?: number
 }
 
-/** Retries of a download after a server error or a dropped connection, on top of the first try. */
-const DOWNLOAD_RETRIES = 3
+/** Retries of an upload or download after a server error or a dropped connection, on top of the first try. */
+const TRANSIENT_RETRIES = 3
 const DIGEST = /^sha256:[0-9a-f]{64}$/
 
 /**
@@ -41,17 +41,28 @@ export class GitHubArtifactStore implements ArtifactStore {
     const client = await this.client()
     // GitHub refuses a second artifact of one name in a run, and a re-run is the same run.
     if (this.options.runAttempt > 1) await this.deleteIfPresent(name)
-    const upload = () => client.uploadArtifact(name, files, rootDirectory, options)
+    const upload = async () => {
+      try {
+        return await client.uploadArtifact(name, files, rootDirectory, options)
+      } catch (error) {
+        // The name is taken although no earlier attempt was seen: an earlier try of this very
+        // upload that finalized but whose answer was lost, or a listing that lagged behind.
+        if (!isNameConflict(error)) throw error
+        this.options.logger.info(`Artifact "${name}" already exists in this run; replacing it`)
+        await this.deleteIfPresent(name)
+        return client.uploadArtifact(name, files, rootDirectory, options)
+      }
+    }
     let result: Awaited<ReturnType<typeof upload>>
     try {
-      result = await upload()
+      // Blob storage uploads are retried inside the client (the storage SDK); its calls to the
+      // results service are not.
+      result = await this.retryingTransientFailures(`Upload of artifact "${name}"`, upload, isResultsServiceError)
     } catch (error) {
-      // The name is taken although no earlier attempt was seen: an earlier try of this very
-      // upload that finalized but whose answer was lost, or a listing that lagged behind.
-      if (!isNameConflict(error)) throw error
-      this.options.logger.info(`Artifact "${name}" already exists in this run; replacing it`)
-      await this.deleteIfPresent(name)
-      result = await upload()
+      const reason = messageOf(error).split('\n')[0]
+      throw new UserError(`artifact "${name}" could not be uploaded: ${reason}; re-run the job (GitHub's artifact storage may be having trouble)`, {
+        cause: error
+      })
     }
     const { id, size, digest } = result
     if (id === undefined || size === undefined || digest === undefined) {
@@ -77,7 +88,7 @@ export class GitHubArtifactStore implements ArtifactStore {
     await mkdir(dirname(destination), { recursive: true })
     const staging = await mkdtemp(join(dirname(destination), `.${basename(destination)}.download-`))
     try {
-      const { digestMismatch } = await this.retryingTransientFailures(`artifact ${artifactId}`, async () => {
+      const { digestMismatch } = await this.retryingTransientFailures(`Download of artifact ${artifactId}`, async () => {
         await rm(staging, { recursive: true, force: true })
         await mkdir(staging)
         return client.downloadArtifact(artifactId, { path: staging, expectedHash: expectedDigest, ...this.findOptions(runId) })
@@ -118,18 +129,19 @@ export class GitHubArtifactStore implements ArtifactStore {
   }
 
   /**
-   * The results-service client gives up at once on a dropped connection, and with `findBy` the
-   * request that redirects to blob storage is not retried at all: retry those here.
+   * The results-service client gives up at once on a dropped connection (uploads and downloads),
+   * and with `findBy` the request that redirects to blob storage is not retried at all: retry
+   * those here.
    */
-  private async retryingTransientFailures<T>(what: string, work: () => Promise<T>): Promise<T> {
+  private async retryingTransientFailures<T>(what: string, work: () => Promise<T>, retriable: (error: unknown) => boolean = () => true): Promise<T> {
     const baseDelayMs = this.options.retryDelayMs ?? 1000
     for (let retry = 0; ; retry += 1) {
       try {
         return await work()
       } catch (error) {
-        if (retry === DOWNLOAD_RETRIES || !isTransient(error)) throw error
+        if (retry === TRANSIENT_RETRIES || !isTransient(error) || !retriable(error)) throw error
         const delayMs = baseDelayMs * 2 ** retry
-        this.options.logger.info(`Download of ${what} failed (${messageOf(error)}); retry ${retry + 1} of ${DOWNLOAD_RETRIES} in ${delayMs} ms`)
+        this.options.logger.info(`${what} failed (${messageOf(error)}); retry ${retry + 1} of ${TRANSIENT_RETRIES} in ${delayMs} ms`)
         await sleep(delayMs)
       }
     }
@@ -175,6 +187,11 @@ function messageOf(error: unknown): string {
 /** The results service answers 409 `already_exists`; the client words it in its message. */
 function isNameConflict(error: unknown): boolean {
   return /\(409\)|already exists/i.test(messageOf(error))
+}
+
+/** The client's calls to the results service fail as "Failed to <Method>: ...". */
+function isResultsServiceError(error: unknown): boolean {
+  return /^Failed to [A-Z][A-Za-z]+Artifact\b/.test(messageOf(error))
 }
 
 function isNotFound(error: unknown): boolean {

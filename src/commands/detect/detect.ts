@@ -1,7 +1,7 @@
 import { MAX_MATRIX_JOBS } from '../../constants.js'
 import type { RepoConfig } from '../../core/config.js'
 import type { Why } from '../../core/changes.js'
-import { emptyWhy, mapChanges, trainingSettingsDiffer } from '../../core/changes.js'
+import { addWatchedChanges, emptyWhy, mapChanges, trainingSettingsDiffer } from '../../core/changes.js'
 import { renderDetectSummary } from '../../core/detect-summary.js'
 import type { PathMatcher } from '../../core/globs.js'
 import { compileGlobs } from '../../core/globs.js'
@@ -10,6 +10,7 @@ import { selectModels } from '../../core/model-selection.js'
 import { UserError } from '../../errors.js'
 import type { RunContext } from '../../ports/event.js'
 import type { PullRequestFiles } from '../../ports/pull-requests.js'
+import { loadConfigParser } from '../config-parser.js'
 import type { RepositoryPorts } from '../repository.js'
 import { Repository } from '../repository.js'
 import type { ChangeRange } from './change-range.js'
@@ -57,11 +58,12 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   )
   // Settled here so that a failed listing does not leave the diff's rejection unhandled.
   changes.catch(() => undefined)
-  const repository = await Repository.read(ports, request.configFile)
+  // After a diff, every model's model.yml is read, for the `watch` globs.
+  const repository = await Repository.read(ports, request.configFile, { allModelFiles: request.context.trigger.kind !== 'manual' })
   const range = await rangePromise
   const picked = await pickModels(ports, request, repository, range, changes)
   // Past GitHub's matrix limit no matrix can be made, so no config or fingerprint is worked out.
-  const matrix = picked.models.length <= MAX_MATRIX_JOBS ? { include: matrixEntries(repository, picked.models) } : undefined
+  const matrix = picked.models.length <= MAX_MATRIX_JOBS ? { include: await matrixEntries(repository, picked.models) } : undefined
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
@@ -108,15 +110,17 @@ async function pickModels(
   }
   if (range.kind === 'everything') return everyOne(models, range.note)
 
-  const [changes] = await Promise.all([changesOfRange, repository.readModelFiles()])
+  // The changes are mapped to models while every model.yml is still being read, and the `watch`
+  // globs found in them are applied after. Either failing fails this, first failure first.
+  const changesAndWatching = Promise.all([changesOfRange, repository.findModelsThatMayWatch()])
+  changesAndWatching.catch(() => undefined)
+  const changes = await Promise.race([changesOfRange, changesAndWatching.then(([paths]) => paths)])
   if (!changes) throw new Error(`no changed paths for a ${range.kind} range`)
-  const mapping = mapChanges({
-    changedPaths: changes.paths,
-    models,
-    isModelDir: repository.isModelDir,
-    isShared: repository.isShared,
-    watchers: watchers(repository)
-  })
+  const mapping = mapChanges({ changedPaths: changes.paths, models, isModelDir: repository.isModelDir, isShared: repository.isShared, watchers: [] })
+  // A matrix needs the models' configs: their parser loads while git still reads.
+  if (mapping.selected.size <= MAX_MATRIX_JOBS) void loadConfigParser()
+  const [, mayWatch] = await changesAndWatching
+  addWatchedChanges(mapping, changes.paths, await watchers(repository, mayWatch))
   if (!changes.complete) {
     const note = `the pull request changes more files than GitHub's API lists (${changes.paths.length}), so every model trains`
     ports.logger.warning(`model-ci detect: ${note}; check out with fetch-depth: 0 so that git can list every change`)
@@ -140,20 +144,22 @@ async function pickModels(
  */
 async function configRetrainsAll(ports: DetectPorts, request: DetectRequest, range: ChangeRange, head: RepoConfig): Promise<boolean> {
   if (range.kind !== 'diff' || !ports.git) return true
-  const before = await ports.git.readFile(range.base, request.configFile)
-  return trainingSettingsDiffer(before, head, request.configFile)
+  const [before, parser] = await Promise.all([ports.git.readFile(range.base, request.configFile), loadConfigParser()])
+  let previous: RepoConfig | undefined
+  try {
+    previous = parser.parseRepoConfig(before, request.configFile)
+  } catch {
+    previous = undefined
+  }
+  return trainingSettingsDiffer(previous, head)
 }
 
-/**
- * The models with `watch` globs. Reading every model.yml is cheap, parsing every one is not
- * (2,000 of them in a large monorepo), so only texts that can hold a `watch` key are parsed.
- */
-function watchers(repository: Repository): Array<{ model: string; matches: PathMatcher }> {
+/** The models with `watch` globs, among those whose model.yml may hold some. */
+async function watchers(repository: Repository, mayWatch: readonly Model[]): Promise<Array<{ model: string; matches: PathMatcher }>> {
+  if (mayWatch.length === 0) return []
+  await repository.readModelFiles(mayWatch)
   const found: Array<{ model: string; matches: PathMatcher }> = []
-  for (const model of repository.models) {
-    const text = repository.modelFileText(model)
-    // A key spelled with escapes ("w\x61tch") needs a backslash, so this test misses none.
-    if (text === undefined || !/watch|\\/.test(text)) continue
+  for (const model of mayWatch) {
     const watch = repository.overrides(model).watch
     if (watch && watch.length > 0) found.push({ model: model.name, matches: compileGlobs(watch) })
   }
@@ -215,7 +221,9 @@ function noGitRange(context: RunContext): Promise<ChangeRange> {
   return Promise.resolve({ kind: 'no-history', base, head, reason: 'the checkout has no git repository' })
 }
 
-function matrixEntries(repository: Repository, models: readonly Model[]): MatrixEntry[] {
+async function matrixEntries(repository: Repository, models: readonly Model[]): Promise<MatrixEntry[]> {
+  // After a diff, every model's files were read to find the `watch` globs, and this reads nothing.
+  await repository.readModelFiles(models)
   const configs = models.map((model) => repository.modelConfig(model))
   const fingerprints = repository.fingerprints(configs)
   return configs.map((config) => ({

@@ -212,6 +212,7 @@ async function runTraining(
   }
   const phases: Array<['train' | 'evaluate', string[]]> = [['train', config.train]]
   if (config.evaluate) phases.push(['evaluate', config.evaluate])
+  let lastRun: RunResult | undefined
   for (const [phase, argv] of phases) {
     const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
     const run = await ports.logger.group(`${phase === 'train' ? 'Train' : 'Evaluate'} ${config.name}: ${argv.join(' ')}`, () =>
@@ -224,6 +225,7 @@ async function runTraining(
       })
     )
     timings[`${phase}_s`] = run.durationMs / 1000
+    lastRun = run
     if (!succeeded(run)) {
       const message = run.timedOut
         ? `${argv.join(' ')} ran past the model's timeout of ${config.timeoutMinutes} minutes`
@@ -237,7 +239,8 @@ async function runTraining(
     parsed = parseMetrics(readMetricsFile(paths.metricsFile, config), `${config.path}/${config.metricsFile}`)
   } catch (error) {
     if (!isUserError(error)) throw error
-    return outcome(failureOf('metrics', error.message), { python })
+    // The metrics come from the last command, so its log is what explains them.
+    return outcome(failureOf('metrics', error.message, lastRun && { ...lastRun, exitCode: null, signal: null }), { python })
   }
   for (const skipped of parsed.skipped) {
     ports.logger.warning(`${config.path}/${config.metricsFile}: metric ${JSON.stringify(skipped.name)} skipped: ${skipped.reason}`, {
@@ -293,11 +296,17 @@ async function restoreRun(ports: TrainPorts, paths: TrainingPaths, key: string):
     }
     ports.logger.warning(`run-cache entry ${key} does not match its manifest; training anew`)
   } catch (error) {
-    if (!isUserError(error)) throw error
-    ports.logger.warning(`run-cache entry ${key} is unusable (${error.message}); training anew`)
+    // A half-restored entry (no manifest, unreadable files) is a miss like any other.
+    const reason = isUserError(error) || isFileSystemError(error) ? error.message : undefined
+    if (reason === undefined) throw error
+    ports.logger.warning(`run-cache entry ${key} is unusable (${reason}); training anew`)
   }
   rmSync(paths.output, { recursive: true, force: true })
   return undefined
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string'
 }
 
 /**

@@ -2,37 +2,43 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   CORE_SCHEMA,
+  YAMLException,
+  escapeControlCharacters,
+  hasControlCharacter,
+  load,
+  showUntrusted,
+  valueAt
+} from "./chunk-XCOLGC7U.js";
+import {
   MODEL_NAME_PATTERN,
   Repository,
-  YAMLException,
+  escapeMarkdown,
+  inlineCode,
+  openCheckout,
+  withAnnotationPaths
+} from "./chunk-PNN6O2SC.js";
+import {
+  getTrainInputs
+} from "./chunk-VWTAP42D.js";
+import {
   _enum,
   _gte,
   _maxLength,
   _minLength,
   _regex,
   array,
-  escapeControlCharacters,
-  escapeMarkdown,
-  hasControlCharacter,
-  inlineCode,
   int,
   literal,
-  load,
   nullable,
   number,
   object,
-  openCheckout,
   refine,
-  showUntrusted,
-  string,
-  valueAt,
-  withAnnotationPaths
-} from "./chunk-L3ZUOGNW.js";
+  string
+} from "./chunk-TC42RUJU.js";
 import {
   UserError,
-  getTrainInputs,
   isUserError
-} from "./chunk-PX2UHPCT.js";
+} from "./chunk-73RP2DHK.js";
 import {
   setOutput,
   summary
@@ -43,7 +49,7 @@ import "./chunk-6JMLOLNZ.js";
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-var DOWNLOAD_RETRIES = 3;
+var TRANSIENT_RETRIES = 3;
 var DIGEST = /^sha256:[0-9a-f]{64}$/;
 var GitHubArtifactStore = class {
   constructor(options) {
@@ -54,15 +60,24 @@ var GitHubArtifactStore = class {
   async upload(name, rootDirectory, files, options) {
     const client = await this.client();
     if (this.options.runAttempt > 1) await this.deleteIfPresent(name);
-    const upload2 = () => client.uploadArtifact(name, files, rootDirectory, options);
+    const upload2 = async () => {
+      try {
+        return await client.uploadArtifact(name, files, rootDirectory, options);
+      } catch (error) {
+        if (!isNameConflict(error)) throw error;
+        this.options.logger.info(`Artifact "${name}" already exists in this run; replacing it`);
+        await this.deleteIfPresent(name);
+        return client.uploadArtifact(name, files, rootDirectory, options);
+      }
+    };
     let result;
     try {
-      result = await upload2();
+      result = await this.retryingTransientFailures(`Upload of artifact "${name}"`, upload2, isResultsServiceError);
     } catch (error) {
-      if (!isNameConflict(error)) throw error;
-      this.options.logger.info(`Artifact "${name}" already exists in this run; replacing it`);
-      await this.deleteIfPresent(name);
-      result = await upload2();
+      const reason = messageOf(error).split("\n")[0];
+      throw new UserError(`artifact "${name}" could not be uploaded: ${reason}; re-run the job (GitHub's artifact storage may be having trouble)`, {
+        cause: error
+      });
     }
     const { id, size, digest } = result;
     if (id === void 0 || size === void 0 || digest === void 0) {
@@ -84,7 +99,7 @@ var GitHubArtifactStore = class {
     await mkdir(dirname(destination), { recursive: true });
     const staging = await mkdtemp(join(dirname(destination), `.${basename(destination)}.download-`));
     try {
-      const { digestMismatch } = await this.retryingTransientFailures(`artifact ${artifactId}`, async () => {
+      const { digestMismatch } = await this.retryingTransientFailures(`Download of artifact ${artifactId}`, async () => {
         await rm(staging, { recursive: true, force: true });
         await mkdir(staging);
         return client.downloadArtifact(artifactId, { path: staging, expectedHash: expectedDigest, ...this.findOptions(runId) });
@@ -120,18 +135,19 @@ var GitHubArtifactStore = class {
     }
   }
   /**
-   * The results-service client gives up at once on a dropped connection, and with `findBy` the
-   * request that redirects to blob storage is not retried at all: retry those here.
+   * The results-service client gives up at once on a dropped connection (uploads and downloads),
+   * and with `findBy` the request that redirects to blob storage is not retried at all: retry
+   * those here.
    */
-  async retryingTransientFailures(what, work) {
+  async retryingTransientFailures(what, work, retriable = () => true) {
     const baseDelayMs = this.options.retryDelayMs ?? 1e3;
     for (let retry = 0; ; retry += 1) {
       try {
         return await work();
       } catch (error) {
-        if (retry === DOWNLOAD_RETRIES || !isTransient(error)) throw error;
+        if (retry === TRANSIENT_RETRIES || !isTransient(error) || !retriable(error)) throw error;
         const delayMs = baseDelayMs * 2 ** retry;
-        this.options.logger.info(`Download of ${what} failed (${messageOf(error)}); retry ${retry + 1} of ${DOWNLOAD_RETRIES} in ${delayMs} ms`);
+        this.options.logger.info(`${what} failed (${messageOf(error)}); retry ${retry + 1} of ${TRANSIENT_RETRIES} in ${delayMs} ms`);
         await sleep(delayMs);
       }
     }
@@ -169,6 +185,9 @@ function messageOf(error) {
 }
 function isNameConflict(error) {
   return /\(409\)|already exists/i.test(messageOf(error));
+}
+function isResultsServiceError(error) {
+  return /^Failed to [A-Z][A-Za-z]+Artifact\b/.test(messageOf(error));
 }
 function isNotFound(error) {
   return error instanceof Error && error.name === "ArtifactNotFoundError" || /\(404\)/.test(messageOf(error));
@@ -970,8 +989,34 @@ function loadJson(text, file) {
     return JSON.parse(text);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
+    const nonFinite = bareNonFinite(text);
+    if (nonFinite) {
+      const which = nonFinite.key === void 0 ? "a metric" : `metric ${showName(nonFinite.key)}`;
+      throw fail2(file, `${which} is ${nonFinite.token}; metrics must be finite numbers`);
+    }
     throw fail2(file, `invalid JSON: ${oneLine(error.message)}${jsonErrorLocation(error.message, text)}`);
   }
+}
+function bareNonFinite(text) {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const character = text[i];
+    if (inString) {
+      if (character === "\\") i++;
+      else if (character === '"') inString = false;
+      continue;
+    }
+    if (character === '"') {
+      inString = true;
+      continue;
+    }
+    const token = ["NaN", "Infinity", "-Infinity"].find((word) => text.startsWith(word, i));
+    if (token) {
+      const key = /"((?:[^"\\]|\\.)*)"\s*:\s*$/.exec(text.slice(Math.max(0, i - 1e3), i))?.[1];
+      return { token, key: key === void 0 ? void 0 : JSON.parse(`"${key}"`) };
+    }
+  }
+  return void 0;
 }
 function jsonErrorLocation(message, text) {
   const position = /at position (\d+)/.exec(message);
@@ -1278,13 +1323,7 @@ async function setUpPython(ports, request) {
     return { ok: true, setup: { python: venvPython, version: found.version, env: venvEnv, dependencies: "hit", installSeconds: seconds2() } };
   }
   if (!usable) {
-    rmSync(venvDir, { recursive: true, force: true });
-    const made = await ports.runner.run([found.executable, "-m", "venv", "--system-site-packages", venvDir], {
-      cwd: request.modelDir,
-      env: request.env,
-      timeoutMs: remaining(request.deadline),
-      onOutput: (line) => ports.logger.info(line)
-    });
+    const made = await makeVenv(ports, request, found.executable, venvDir, venvPython);
     if (!succeeded(made)) return { ok: false, message: `python -m venv could not make the venv in ${venvDir}`, run: made, installSeconds: seconds2() };
   }
   const run = await pipInstall(ports, request, venvPython, { ...request.env, ...venvEnv });
@@ -1294,6 +1333,18 @@ async function setUpPython(ports, request) {
     ok: true,
     setup: { python: venvPython, version: found.version, env: venvEnv, dependencies: usable ? "partial" : "miss", installSeconds: seconds2() }
   };
+}
+async function makeVenv(ports, request, interpreter, venvDir, venvPython) {
+  const make = (withPip) => {
+    rmSync(venvDir, { recursive: true, force: true });
+    const argv = [interpreter, "-m", "venv", "--system-site-packages", ...withPip ? [] : ["--without-pip"], venvDir];
+    return ports.runner.run(argv, { cwd: request.modelDir, env: request.env, timeoutMs: remaining(request.deadline), onOutput: (line) => ports.logger.info(line) });
+  };
+  const lean = await make(false);
+  if (succeeded(lean) && succeeded(await ports.runner.run([venvPython, "-m", "pip", "--version"], { cwd: request.modelDir, env: request.env, timeoutMs: 6e4 }))) {
+    return lean;
+  }
+  return make(true);
 }
 async function findInterpreter(runner, request) {
   for (const candidate of request.interpreter ? [request.interpreter] : ["python", "python3"]) {
@@ -1443,6 +1494,7 @@ async function runTraining(ports, request, config, paths, fingerprint) {
   };
   const phases = [["train", config.train]];
   if (config.evaluate) phases.push(["evaluate", config.evaluate]);
+  let lastRun;
   for (const [phase, argv] of phases) {
     const command = argv[0] === "python" || argv[0] === "python3" ? [python.python, ...argv.slice(1)] : argv;
     const run = await ports.logger.group(
@@ -1456,6 +1508,7 @@ async function runTraining(ports, request, config, paths, fingerprint) {
       })
     );
     timings[`${phase}_s`] = run.durationMs / 1e3;
+    lastRun = run;
     if (!succeeded(run)) {
       const message = run.timedOut ? `${argv.join(" ")} ran past the model's timeout of ${config.timeoutMinutes} minutes` : `${argv.join(" ")} did not succeed`;
       return outcome(failureOf(phase, message, run), { python });
@@ -1466,7 +1519,7 @@ async function runTraining(ports, request, config, paths, fingerprint) {
     parsed = parseMetrics(readMetricsFile(paths.metricsFile, config), `${config.path}/${config.metricsFile}`);
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return outcome(failureOf("metrics", error.message), { python });
+    return outcome(failureOf("metrics", error.message, lastRun && { ...lastRun, exitCode: null, signal: null }), { python });
   }
   for (const skipped of parsed.skipped) {
     ports.logger.warning(`${config.path}/${config.metricsFile}: metric ${JSON.stringify(skipped.name)} skipped: ${skipped.reason}`, {
@@ -1512,11 +1565,15 @@ async function restoreRun(ports, paths, key) {
     }
     ports.logger.warning(`run-cache entry ${key} does not match its manifest; training anew`);
   } catch (error) {
-    if (!isUserError(error)) throw error;
-    ports.logger.warning(`run-cache entry ${key} is unusable (${error.message}); training anew`);
+    const reason = isUserError(error) || isFileSystemError(error) ? error.message : void 0;
+    if (reason === void 0) throw error;
+    ports.logger.warning(`run-cache entry ${key} is unusable (${reason}); training anew`);
   }
   rmSync2(paths.output, { recursive: true, force: true });
   return void 0;
+}
+function isFileSystemError(error) {
+  return error instanceof Error && typeof error.code === "string";
 }
 async function upload(ports, request, paths, manifest) {
   writeFileSync(paths.manifest, serializeManifest(manifest));

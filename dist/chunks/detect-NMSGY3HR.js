@@ -1,31 +1,36 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  FolderIndex,
   Repository,
+  compileGlobs,
+  escapeMarkdown,
+  inlineCode,
+  loadConfigParser,
+  markedModelDir,
+  openCheckout,
+  withAnnotationPaths
+} from "./chunk-PNN6O2SC.js";
+import {
+  getDetectInputs
+} from "./chunk-VWTAP42D.js";
+import {
+  en_default
+} from "./chunk-3MIZBPVJ.js";
+import {
   _minLength,
   _nonnegative,
   _positive,
   _regex,
-  compileGlobs,
-  en_default,
-  escapeMarkdown,
-  inlineCode,
   int,
-  markedModelDir,
   number,
   object,
-  openCheckout,
   optional,
-  parseRepoConfig,
-  string,
-  withAnnotationPaths
-} from "./chunk-L3ZUOGNW.js";
+  string
+} from "./chunk-TC42RUJU.js";
 import {
   MAX_MATRIX_JOBS,
-  UserError,
-  getDetectInputs
-} from "./chunk-PX2UHPCT.js";
+  UserError
+} from "./chunk-73RP2DHK.js";
 import {
   info,
   setOutput,
@@ -127,6 +132,57 @@ function required(env, name) {
   return value;
 }
 
+// src/core/folder-index.ts
+var FolderIndex = class {
+  byFolder;
+  /** The depths (number of path segments) that the folders have, ascending. */
+  depths;
+  nested;
+  /** The folder that held the previous path ("<folder>/") and its value. */
+  lastPrefix = "";
+  lastValue;
+  constructor(entries) {
+    this.byFolder = new Map(entries);
+    const depths = /* @__PURE__ */ new Set();
+    for (const folder of this.byFolder.keys()) depths.add(folder.split("/").length);
+    this.depths = [...depths].sort((a, b) => a - b);
+    this.nested = [...this.byFolder.keys()].some((folder) => {
+      for (let slash = folder.indexOf("/"); slash !== -1; slash = folder.indexOf("/", slash + 1)) {
+        if (this.byFolder.has(folder.slice(0, slash))) return true;
+      }
+      return false;
+    });
+  }
+  /**
+   * The value of the innermost folder that holds `path`, if any. A diff lists paths in order, so
+   * one folder's files come one after the other: while they do, one prefix test answers.
+   */
+  owner(path) {
+    if (!this.nested && this.lastPrefix !== "" && path.startsWith(this.lastPrefix)) return this.lastValue;
+    let found;
+    let depth = 0;
+    let next = 0;
+    for (let slash = path.indexOf("/"); slash !== -1 && next < this.depths.length; slash = path.indexOf("/", slash + 1)) {
+      depth++;
+      if (depth !== this.depths[next]) continue;
+      next++;
+      const value = this.byFolder.get(path.slice(0, slash));
+      if (value !== void 0) {
+        found = value;
+        if (!this.nested) {
+          this.lastPrefix = path.slice(0, slash + 1);
+          this.lastValue = value;
+          return found;
+        }
+      }
+    }
+    return found;
+  }
+  has(folder) {
+    return this.byFolder.has(folder);
+  }
+};
+
 // src/core/changes.ts
 function emptyWhy() {
   return { files: [], watched: [], shared: [], notes: [] };
@@ -154,24 +210,29 @@ function mapChanges(input) {
         if (!presentNames.has(name)) deleted.add(name);
       }
     }
-    for (const watcher of input.watchers) {
-      if (watcher.matches(path)) whyFor(watcher.model).watched.push(path);
-    }
   }
   if (sharedFiles.length > 0) {
     for (const model of input.models) whyFor(model.name).shared = sharedFiles;
   }
-  return { selected, deleted: [...deleted].sort() };
+  const mapping = { selected, deleted: [...deleted].sort() };
+  addWatchedChanges(mapping, input.changedPaths, input.watchers);
+  return mapping;
 }
-function trainingSettingsDiffer(before, after, file) {
-  let previous;
-  try {
-    previous = parseRepoConfig(before, file);
-  } catch {
-    return true;
+function addWatchedChanges(mapping, changedPaths2, watchers2) {
+  if (watchers2.length === 0) return;
+  for (const path of changedPaths2) {
+    for (const watcher of watchers2) {
+      if (!watcher.matches(path)) continue;
+      let why = mapping.selected.get(watcher.model);
+      if (!why) mapping.selected.set(watcher.model, why = emptyWhy());
+      why.watched.push(path);
+    }
   }
+}
+function trainingSettingsDiffer(before, after) {
+  if (before === void 0) return true;
   const settings = (config) => JSON.stringify([config.models, config.shared, config.defaults]);
-  return settings(previous) !== settings(after);
+  return settings(before) !== settings(after);
 }
 
 // src/core/detect-summary.ts
@@ -350,10 +411,10 @@ async function detect(ports, request) {
     (resolved) => resolved.kind === "diff" || resolved.kind === "no-history" ? changedPaths(ports, request, resolved) : void 0
   );
   changes.catch(() => void 0);
-  const repository = await Repository.read(ports, request.configFile);
+  const repository = await Repository.read(ports, request.configFile, { allModelFiles: request.context.trigger.kind !== "manual" });
   const range = await rangePromise;
   const picked = await pickModels(ports, request, repository, range, changes);
-  const matrix = picked.models.length <= MAX_MATRIX_JOBS ? { include: matrixEntries(repository, picked.models) } : void 0;
+  const matrix = picked.models.length <= MAX_MATRIX_JOBS ? { include: await matrixEntries(repository, picked.models) } : void 0;
   const summary2 = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
@@ -383,15 +444,14 @@ async function pickModels(ports, request, repository, range, changesOfRange) {
     return everyOne(chosen, `chosen by the "models" input of the ${request.context.eventName} run`);
   }
   if (range.kind === "everything") return everyOne(models, range.note);
-  const [changes] = await Promise.all([changesOfRange, repository.readModelFiles()]);
+  const changesAndWatching = Promise.all([changesOfRange, repository.findModelsThatMayWatch()]);
+  changesAndWatching.catch(() => void 0);
+  const changes = await Promise.race([changesOfRange, changesAndWatching.then(([paths]) => paths)]);
   if (!changes) throw new Error(`no changed paths for a ${range.kind} range`);
-  const mapping = mapChanges({
-    changedPaths: changes.paths,
-    models,
-    isModelDir: repository.isModelDir,
-    isShared: repository.isShared,
-    watchers: watchers(repository)
-  });
+  const mapping = mapChanges({ changedPaths: changes.paths, models, isModelDir: repository.isModelDir, isShared: repository.isShared, watchers: [] });
+  if (mapping.selected.size <= MAX_MATRIX_JOBS) void loadConfigParser();
+  const [, mayWatch] = await changesAndWatching;
+  addWatchedChanges(mapping, changes.paths, await watchers(repository, mayWatch));
   if (!changes.complete) {
     const note = `the pull request changes more files than GitHub's API lists (${changes.paths.length}), so every model trains`;
     ports.logger.warning(`model-ci detect: ${note}; check out with fetch-depth: 0 so that git can list every change`);
@@ -410,14 +470,20 @@ async function pickModels(ports, request, repository, range, changesOfRange) {
 }
 async function configRetrainsAll(ports, request, range, head) {
   if (range.kind !== "diff" || !ports.git) return true;
-  const before = await ports.git.readFile(range.base, request.configFile);
-  return trainingSettingsDiffer(before, head, request.configFile);
+  const [before, parser] = await Promise.all([ports.git.readFile(range.base, request.configFile), loadConfigParser()]);
+  let previous;
+  try {
+    previous = parser.parseRepoConfig(before, request.configFile);
+  } catch {
+    previous = void 0;
+  }
+  return trainingSettingsDiffer(previous, head);
 }
-function watchers(repository) {
+async function watchers(repository, mayWatch) {
+  if (mayWatch.length === 0) return [];
+  await repository.readModelFiles(mayWatch);
   const found = [];
-  for (const model of repository.models) {
-    const text = repository.modelFileText(model);
-    if (text === void 0 || !/watch|\\/.test(text)) continue;
+  for (const model of mayWatch) {
     const watch = repository.overrides(model).watch;
     if (watch && watch.length > 0) found.push({ model: model.name, matches: compileGlobs(watch) });
   }
@@ -465,7 +531,8 @@ function noGitRange(context) {
   const [base, head] = trigger.kind === "pull_request" ? [trigger.baseSha, trigger.headSha] : [trigger.before, trigger.after];
   return Promise.resolve({ kind: "no-history", base, head, reason: "the checkout has no git repository" });
 }
-function matrixEntries(repository, models) {
+async function matrixEntries(repository, models) {
+  await repository.readModelFiles(models);
   const configs = models.map((model) => repository.modelConfig(model));
   const fingerprints = repository.fingerprints(configs);
   return configs.map((config) => ({

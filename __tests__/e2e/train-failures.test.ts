@@ -1,0 +1,185 @@
+// Every way a training fails gives the same three things: the step fails (exit code 1) with exactly
+// one error annotation, on one line, naming the phase; the job summary says what failed; and the
+// artifact still holds a manifest with status "failed", the phase and the end of the log, so that
+// `report` can show the failure.
+//
+// Not here: the timeout. model.yml's `timeout-minutes` is at least 1, so a real timeout takes more
+// than a minute, past the job runner's limit; the kill of the whole process tree at the deadline
+// is tested on NodeProcessRunner itself (__tests__/adapters/node-process-runner.test.ts).
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import type { FailurePhase, Manifest } from '../../src/core/manifest.js'
+import type { TrainJob, TrainSuite } from './train-helpers.js'
+import { artifactRecord, commitFiles, downloadArtifact, expectFailedIn, expectTrained, runTrain, startTrainSuite } from './train-helpers.js'
+
+/** A training script that prints a line, writes a model file, then does `rest`. */
+const script = (rest: string) => `import json, os, signal, sys
+print("loading data", flush=True)
+open(os.path.join(os.environ["MODEL_CI_OUTPUT_DIR"], "model.bin"), "wb").write(b"weights")
+${rest}
+`
+const writeMetrics = (text: string) => `open(os.environ["MODEL_CI_METRICS_FILE"], "w").write(${JSON.stringify(text)})`
+
+const MODELS: Record<string, string> = {
+  'models/crashes/src/train.py': script('for step in range(1, 81):\n    print(f"step {step}")\nsys.exit(3)'),
+  'models/killed/src/train.py': script('os.kill(os.getpid(), signal.SIGKILL)'),
+  'models/not-a-command/model.yml': 'train: [model-ci-no-such-program, --epochs, "3"]\n',
+  'models/not-a-command/src/train.py': script(''),
+  'models/evaluate-fails/model.yml': 'evaluate: python src/evaluate.py\n',
+  'models/evaluate-fails/src/train.py': script(''),
+  'models/evaluate-fails/src/evaluate.py': 'import sys\nprint("scoring the test split")\nprint("ValueError: test split is empty", file=sys.stderr)\nsys.exit(2)\n',
+  'models/nan-json/src/train.py': script('json.dump({"accuracy": 0.5, "loss": float("nan")}, open(os.environ["MODEL_CI_METRICS_FILE"], "w"))'),
+  'models/nan-yaml/model.yml': 'metrics-file: outputs/metrics.yaml\n',
+  'models/nan-yaml/src/train.py': script(writeMetrics('accuracy: 0.5\nloss: .nan\n')),
+  'models/infinite-csv/model.yml': 'metrics-file: outputs/metrics.csv\n',
+  'models/infinite-csv/src/train.py': script(writeMetrics('accuracy,loss\n0.5,inf\n')),
+  'models/no-metrics/src/train.py': script('print("forgot the metrics")'),
+  'models/empty-metrics/src/train.py': script(writeMetrics('')),
+  'models/no-numbers/src/train.py': script(writeMetrics('{"model": "tree", "converged": true, "notes": {"by": "mona"}}')),
+  'models/some-strings/src/train.py': script(writeMetrics('{"accuracy": 0.75, "model": "tree", "test": {"converged": false, "f1": 0.5}}')),
+  'models/bad-requirements/src/train.py': script(''),
+  'models/bad-requirements/src/requirements.txt': 'model-ci-no-such-package==1.0\n'
+}
+
+let suite: TrainSuite
+let sha: string
+
+beforeAll(async () => {
+  suite = await startTrainSuite('train-failures')
+  sha = await commitFiles(suite.workspace, MODELS)
+})
+afterAll(async () => {
+  await suite.close()
+})
+
+interface Failed {
+  job: TrainJob
+  message: string
+  manifest: Manifest
+  failure: NonNullable<Manifest['failure']>
+}
+
+/**
+ * Trains `model` expecting the `phase` to fail: checks the one error, the outputs, the summary, the
+ * failed manifest in the uploaded artifact, and that nothing went into the run-cache.
+ */
+async function expectTrainingFails(model: string, phase: FailurePhase, inputs: Record<string, string> = {}): Promise<Failed> {
+  const job = await runTrain(suite, { model, sha, inputs })
+  const message = expectFailedIn(job, phase)
+  expect(message).toMatch(new RegExp(`^model-ci train ${model}: the ${phase} phase failed: `))
+  expect(message).toContain(`artifact model-ci-${model}`)
+
+  const record = artifactRecord(suite.gh, job.runId, `model-ci-${model}`)
+  expect(job.outputs).toEqual({
+    metrics: '{}',
+    'artifact-name': `model-ci-${model}`,
+    'artifact-id': String(record.id),
+    digest: record.digest,
+    fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    'cache-hit': 'false'
+  })
+  const { manifest, files } = await downloadArtifact(suite, job.runId, record.id, job.outputs.digest)
+  expect([...files.keys()]).toEqual(['manifest.json'])
+  expect(manifest).toMatchObject({ model, status: 'failed', metrics: {}, files: [], run_id: job.runId, cache: { run: 'miss' } })
+  const failure = manifest.failure as NonNullable<Manifest['failure']>
+  expect(failure.phase).toBe(phase)
+  expect(message).toContain(failure.message)
+
+  expect(job.summary).toContain(`## model-ci: \`${model}\` failed`)
+  expect(job.summary).toContain(`**The ${phase} phase failed:**`)
+  expect(suite.gh.state.caches.some((entry) => entry.key.startsWith(`model-ci-run-v1-${model}-`))).toBe(false)
+  return { job, message, manifest, failure }
+}
+
+describe('the train phase', () => {
+  test('a non-zero exit: the exit code and the last 50 lines of the log', async () => {
+    const { message, failure, job } = await expectTrainingFails('crashes', 'train')
+    expect(message).toContain('python src/train.py did not succeed (exited with code 3)')
+    expect(failure).toMatchObject({ exit_code: 3, signal: null })
+    const expectedTail = Array.from({ length: 50 }, (_, index) => `step ${index + 31}`).join('\n')
+    expect(failure.log_tail).toBe(expectedTail)
+    expect(job.summary).toContain(`\`\`\`text\n${expectedTail}\n\`\`\``)
+    // The whole log is in the job's output, in a group.
+    expect(job.stdout).toMatch(/::group::Train crashes: python src\/train\.py\n(?:.*\n)*step 1\n(?:.*\n)*step 80\n(?:.*\n)*::endgroup::/)
+  })
+
+  test('killed by a signal: the signal, no exit code', async () => {
+    const { message, failure } = await expectTrainingFails('killed', 'train')
+    expect(message).toContain('(was killed by SIGKILL)')
+    expect(failure).toMatchObject({ exit_code: null, signal: 'SIGKILL', log_tail: 'loading data' })
+  })
+
+  test('a training command that does not exist', async () => {
+    const { message, failure } = await expectTrainingFails('not-a-command', 'train')
+    expect(message).toContain('model-ci-no-such-program --epochs 3 did not succeed')
+    expect(failure.log_tail).toContain('cannot run "model-ci-no-such-program"')
+  })
+})
+
+test('the evaluate phase: its own exit code and log tail, after a training that succeeded', async () => {
+  const { message, failure, manifest } = await expectTrainingFails('evaluate-fails', 'evaluate')
+  expect(message).toContain('python src/evaluate.py did not succeed (exited with code 2)')
+  expect(failure).toMatchObject({ exit_code: 2, signal: null, log_tail: 'scoring the test split\nValueError: test split is empty' })
+  expect(manifest.timings.train_s).toBeGreaterThan(0)
+  expect(manifest.timings.evaluate_s).toBeGreaterThan(0)
+})
+
+describe('the metrics phase', () => {
+  test('NaN written by Python\'s json module', async () => {
+    const { message } = await expectTrainingFails('nan-json', 'metrics')
+    expect(message).toContain('models/nan-json/outputs/metrics.json')
+    expect(message).toContain('NaN')
+  })
+
+  test('NaN in YAML names the metric', async () => {
+    const { message, failure } = await expectTrainingFails('nan-yaml', 'metrics')
+    expect(message).toContain('models/nan-yaml/outputs/metrics.yaml: metric "loss" is NaN; metrics must be finite numbers')
+    expect(failure).toMatchObject({ exit_code: null, signal: null })
+  })
+
+  test('Infinity in CSV names the metric', async () => {
+    const { message } = await expectTrainingFails('infinite-csv', 'metrics')
+    expect(message).toContain('models/infinite-csv/outputs/metrics.csv: metric "loss" is Infinity')
+  })
+
+  test('a missing metrics file', async () => {
+    const { message, failure } = await expectTrainingFails('no-metrics', 'metrics')
+    expect(message).toContain('models/no-metrics/outputs/metrics.json: the training wrote no metrics file')
+    expect(failure.message).toContain('MODEL_CI_METRICS_FILE')
+    // The error says the manifest has the end of the log: the training's, which shows what it did.
+    expect(failure.log_tail).toBe('loading data\nforgot the metrics')
+  })
+
+  test('an empty metrics file', async () => {
+    const { message } = await expectTrainingFails('empty-metrics', 'metrics')
+    expect(message).toContain('models/empty-metrics/outputs/metrics.json: the metrics file is empty')
+  })
+
+  test('only strings and booleans: no numeric metrics, each skipped value named', async () => {
+    const { message } = await expectTrainingFails('no-numbers', 'metrics')
+    expect(message).toContain('models/no-numbers/outputs/metrics.json: no numeric metrics')
+    expect(message).toContain('"model" (a string, not a number)')
+    expect(message).toContain('"converged" (a boolean, not a number)')
+  })
+
+  test('some strings among numbers: a warning naming each key, and the training succeeds', async () => {
+    const job = await runTrain(suite, { model: 'some-strings', sha })
+    expectTrained(job)
+    expect(JSON.parse(job.outputs.metrics)).toEqual({ accuracy: 0.75, 'test.f1': 0.5 })
+    expect(job.warnings.map((warning) => warning.message)).toEqual([
+      'models/some-strings/outputs/metrics.json: metric "model" skipped: a string, not a number',
+      'models/some-strings/outputs/metrics.json: metric "test.converged" skipped: a boolean, not a number'
+    ])
+    expect(job.warnings.map((warning) => warning.file)).toEqual(['models/some-strings/outputs/metrics.json', 'models/some-strings/outputs/metrics.json'])
+    expect(job.summary).toContain('- skipped `model`: a string, not a number')
+  })
+})
+
+test('the install phase: requirements pip cannot install', async () => {
+  const { message, failure, manifest } = await expectTrainingFails('bad-requirements', 'install', { 'pip-args': '--no-index' })
+  expect(message).toContain('pip could not install the requirements (exited with code 1)')
+  expect(failure.exit_code).toBe(1)
+  expect(failure.log_tail).toMatch(/No matching distribution found for model-ci-no-such-package==1\.0/)
+  expect(manifest.timings).toEqual({ install_s: expect.any(Number), train_s: null, evaluate_s: null })
+  expect(manifest.cache.dependencies).toBe('none')
+  expect(suite.gh.state.caches.some((entry) => entry.key.startsWith('model-ci-deps-v1-bad-requirements-'))).toBe(false)
+})

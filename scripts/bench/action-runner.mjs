@@ -92,8 +92,8 @@ export function pullRequestActionRunner({ repoRoot, workspace, event, inputs, ru
   }
 }
 
-// The files a runner makes empty for every step.
-function freshCommandFiles(runnerTemp, runNumber) {
+/** The files a runner makes empty for every step, in `<runnerTemp>/step-<runNumber>/`. */
+export function freshCommandFiles(runnerTemp, runNumber) {
   const dir = join(runnerTemp, `step-${runNumber}`)
   mkdirSync(dir, { recursive: true })
   const files = {

@@ -7,8 +7,9 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import yaml from 'js-yaml'
+import { freshCommandFiles } from './action-runner.mjs'
 import { startBundledEmulator } from './emulator.mjs'
 import { parseGithubOutput } from './github-output.mjs'
 import { median, tail } from './measure.mjs'
@@ -152,19 +153,10 @@ function pushEvent(sha) {
 
 /** The event file and the step's empty command files, fresh for every step. */
 function stepFiles(runnerTemp, step, event) {
-  const dir = join(runnerTemp, '_steps', String(step))
-  mkdirSync(dir, { recursive: true })
-  const files = {
-    GITHUB_EVENT_PATH: join(dir, 'event.json'),
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'step-summary'),
-    GITHUB_STATE: join(dir, 'state'),
-    GITHUB_ENV: join(dir, 'env'),
-    GITHUB_PATH: join(dir, 'path')
-  }
-  for (const file of Object.values(files)) writeFileSync(file, '')
-  writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify(event))
-  return files
+  const files = freshCommandFiles(join(runnerTemp, '_steps'), step)
+  const eventPath = join(dirname(files.GITHUB_OUTPUT), 'event.json')
+  writeFileSync(eventPath, JSON.stringify(event))
+  return { ...files, GITHUB_EVENT_PATH: eventPath }
 }
 
 // The machine's basics, without the GitHub, input and runner variables of the shell the benchmark runs in.

@@ -18,10 +18,10 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-NMSGY3HR.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-YQGUIGBQ.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-CDG2QEHR.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-WC44R27O.js")).runTrainAction(inputs);
         break;
       default:
         setFailed(

@@ -1,35 +1,62 @@
 import { readFileSync } from 'node:fs'
-import { en } from 'zod/locales'
-import * as z from 'zod/mini'
 import { UserError } from '../../errors.js'
 import type { RunContext, Trigger } from '../../ports/event.js'
 
-const sha = z.string().check(z.regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a full commit id'))
-const ref = z.string().check(z.minLength(1))
-
-const pullRequestEvent = z.object({
-  pull_request: z.object({
-    number: z.number().check(z.int(), z.positive()),
-    base: z.object({ sha, ref }),
-    head: z.object({ sha }),
-    changed_files: z.optional(z.number().check(z.int(), z.nonnegative()))
-  })
-})
-const mergeGroupEvent = z.object({
-  merge_group: z.object({ base_sha: sha, head_sha: sha, base_ref: ref })
-})
-const pushEvent = z.object({ before: sha, after: sha, ref })
-const repositoryField = z.object({
-  repository: z.optional(z.object({ default_branch: z.optional(z.string().check(z.minLength(1))) }))
-})
-
 /**
- * zod/mini ships no messages of its own (every issue reads "Invalid input"); the English ones,
- * such as "Invalid input: expected number, received string", go with this parse only, so other
- * schemas keep theirs. `reportInput` keeps the value that failed, which tells a missing field
- * from an invalid one.
+ * Reads fields of an event payload, each with the rule it must meet. A handful of fields needs no
+ * schema library, and keeping one off this path keeps it off every command's start-up.
  */
-const PARSE_OPTIONS = { error: en().localeError, reportInput: true }
+class PayloadReader {
+  constructor(
+    private readonly payload: unknown,
+    private readonly eventPath: string,
+    private readonly eventName: string
+  ) {}
+
+  /** The value at `path`, or an error naming the field when it is missing or breaks `rule`. */
+  read<T>(path: string, rule: Rule<T>): T {
+    const value = this.at(path)
+    if (value === undefined || value === null) this.fail(path, 'is missing')
+    if (!rule.test(value)) this.fail(path, `is invalid (expected ${rule.expected}, got ${describe(value)})`)
+    return value
+  }
+
+  optional<T>(path: string, rule: Rule<T>): T | undefined {
+    return this.at(path) === undefined ? undefined : this.read(path, rule)
+  }
+
+  private at(path: string): unknown {
+    let value = this.payload
+    for (const key of path.split('.')) {
+      if (typeof value !== 'object' || value === null) return undefined
+      value = (value as Record<string, unknown>)[key]
+    }
+    return value
+  }
+
+  private fail(path: string, problem: string): never {
+    throw new UserError(`event file ${this.eventPath} (${this.eventName}): "${path}" ${problem}; model-ci reads the payload GitHub sends for ${this.eventName}`)
+  }
+}
+
+interface Rule<T> {
+  expected: string
+  test: (value: unknown) => value is T
+}
+
+const SHA: Rule<string> = {
+  expected: 'a full commit id',
+  test: (value): value is string => typeof value === 'string' && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(value)
+}
+const REF: Rule<string> = { expected: 'a branch or ref name', test: (value): value is string => typeof value === 'string' && value.length > 0 }
+const COUNT: Rule<number> = { expected: 'a whole number', test: (value): value is number => Number.isInteger(value) && (value as number) >= 0 }
+const NUMBER: Rule<number> = { expected: 'a whole number above 0', test: (value): value is number => Number.isInteger(value) && (value as number) > 0 }
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return Array.isArray(value) ? 'a list' : 'an object'
+}
 
 /** The environment a GitHub runner gives an action, as far as model-ci reads it. */
 export interface RunnerEnv {
@@ -48,43 +75,43 @@ export function readRunContext(env: RunnerEnv, defaultBranchInput: string): RunC
   const eventPath = required(env, 'GITHUB_EVENT_PATH')
   const payload = readPayload(eventPath, eventName)
   const [owner, repo] = required(env, 'GITHUB_REPOSITORY').split('/')
-  const repository = parse(repositoryField, payload, eventPath, eventName).repository
+  const reader = new PayloadReader(payload, eventPath, eventName)
   return {
     eventName,
-    trigger: triggerOf(eventName, payload, eventPath),
+    trigger: triggerOf(eventName, reader),
     sha: required(env, 'GITHUB_SHA'),
-    defaultBranch: defaultBranchInput || repository?.default_branch || 'main',
+    defaultBranch: defaultBranchInput || reader.optional('repository.default_branch', REF) || 'main',
     repository: { owner, repo }
   }
 }
 
-function triggerOf(eventName: string, payload: unknown, eventPath: string): Trigger {
+function triggerOf(eventName: string, reader: PayloadReader): Trigger {
   switch (eventName) {
     case 'pull_request':
-    case 'pull_request_target': {
-      const pr = parse(pullRequestEvent, payload, eventPath, eventName).pull_request
+    case 'pull_request_target':
+      reader.read('pull_request', { expected: 'an object', test: (value): value is object => typeof value === 'object' })
       return {
         kind: 'pull_request',
-        number: pr.number,
-        baseSha: pr.base.sha,
-        baseRef: pr.base.ref,
-        headSha: pr.head.sha,
-        changedFiles: pr.changed_files
+        number: reader.read('pull_request.number', NUMBER),
+        baseSha: reader.read('pull_request.base.sha', SHA),
+        baseRef: reader.read('pull_request.base.ref', REF),
+        headSha: reader.read('pull_request.head.sha', SHA),
+        changedFiles: reader.optional('pull_request.changed_files', COUNT)
       }
-    }
-    case 'merge_group': {
-      const group = parse(mergeGroupEvent, payload, eventPath, eventName).merge_group
+    case 'merge_group':
       return {
         kind: 'pull_request',
-        baseSha: group.base_sha,
-        baseRef: group.base_ref.replace(/^refs\/heads\//, ''),
-        headSha: group.head_sha
+        baseSha: reader.read('merge_group.base_sha', SHA),
+        baseRef: reader.read('merge_group.base_ref', REF).replace(/^refs\/heads\//, ''),
+        headSha: reader.read('merge_group.head_sha', SHA)
       }
-    }
-    case 'push': {
-      const push = parse(pushEvent, payload, eventPath, eventName)
-      return { kind: 'push', before: push.before, after: push.after, ref: push.ref }
-    }
+    case 'push':
+      return {
+        kind: 'push',
+        before: reader.read('before', SHA),
+        after: reader.read('after', SHA),
+        ref: reader.read('ref', REF)
+      }
     default:
       return { kind: 'manual', event: eventName }
   }
@@ -102,15 +129,6 @@ function readPayload(path: string, eventName: string): unknown {
   } catch {
     throw new UserError(`event file ${path} (${eventName}) is not valid JSON; model-ci must run as a step of a GitHub Actions job`)
   }
-}
-
-function parse<T>(schema: z.ZodMiniType<T>, payload: unknown, eventPath: string, eventName: string): T {
-  const result = schema.safeParse(payload, PARSE_OPTIONS)
-  if (result.success) return result.data
-  const issue = result.error.issues[0]
-  const field = issue.path.join('.')
-  const problem = issue.input === undefined ? 'is missing' : `is invalid (${issue.message})`
-  throw new UserError(`event file ${eventPath} (${eventName}): "${field}" ${problem}; model-ci reads the payload GitHub sends for ${eventName}`)
 }
 
 function required(env: RunnerEnv, name: keyof RunnerEnv): string {

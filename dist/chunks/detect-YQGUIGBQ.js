@@ -9,24 +9,11 @@ import {
   markedModelDir,
   openCheckout,
   withAnnotationPaths
-} from "./chunk-PNN6O2SC.js";
+} from "./chunk-PEQUB4RP.js";
 import {
   getDetectInputs
 } from "./chunk-VWTAP42D.js";
-import {
-  en_default
-} from "./chunk-3MIZBPVJ.js";
-import {
-  _minLength,
-  _nonnegative,
-  _positive,
-  _regex,
-  int,
-  number,
-  object,
-  optional,
-  string
-} from "./chunk-TC42RUJU.js";
+import "./chunk-TMHXZZZC.js";
 import {
   MAX_MATRIX_JOBS,
   UserError
@@ -40,65 +27,90 @@ import "./chunk-6JMLOLNZ.js";
 
 // src/adapters/github/event-context.ts
 import { readFileSync } from "node:fs";
-var sha = string().check(_regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "expected a full commit id"));
-var ref = string().check(_minLength(1));
-var pullRequestEvent = object({
-  pull_request: object({
-    number: number().check(int(), _positive()),
-    base: object({ sha, ref }),
-    head: object({ sha }),
-    changed_files: optional(number().check(int(), _nonnegative()))
-  })
-});
-var mergeGroupEvent = object({
-  merge_group: object({ base_sha: sha, head_sha: sha, base_ref: ref })
-});
-var pushEvent = object({ before: sha, after: sha, ref });
-var repositoryField = object({
-  repository: optional(object({ default_branch: optional(string().check(_minLength(1))) }))
-});
-var PARSE_OPTIONS = { error: en_default().localeError, reportInput: true };
+var PayloadReader = class {
+  constructor(payload, eventPath, eventName) {
+    this.payload = payload;
+    this.eventPath = eventPath;
+    this.eventName = eventName;
+  }
+  payload;
+  eventPath;
+  eventName;
+  /** The value at `path`, or an error naming the field when it is missing or breaks `rule`. */
+  read(path, rule) {
+    const value = this.at(path);
+    if (value === void 0 || value === null) this.fail(path, "is missing");
+    if (!rule.test(value)) this.fail(path, `is invalid (expected ${rule.expected}, got ${describe(value)})`);
+    return value;
+  }
+  optional(path, rule) {
+    return this.at(path) === void 0 ? void 0 : this.read(path, rule);
+  }
+  at(path) {
+    let value = this.payload;
+    for (const key of path.split(".")) {
+      if (typeof value !== "object" || value === null) return void 0;
+      value = value[key];
+    }
+    return value;
+  }
+  fail(path, problem) {
+    throw new UserError(`event file ${this.eventPath} (${this.eventName}): "${path}" ${problem}; model-ci reads the payload GitHub sends for ${this.eventName}`);
+  }
+};
+var SHA = {
+  expected: "a full commit id",
+  test: (value) => typeof value === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(value)
+};
+var REF = { expected: "a branch or ref name", test: (value) => typeof value === "string" && value.length > 0 };
+var COUNT = { expected: "a whole number", test: (value) => Number.isInteger(value) && value >= 0 };
+var NUMBER = { expected: "a whole number above 0", test: (value) => Number.isInteger(value) && value > 0 };
+function describe(value) {
+  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return Array.isArray(value) ? "a list" : "an object";
+}
 function readRunContext(env, defaultBranchInput) {
   const eventName = required(env, "GITHUB_EVENT_NAME");
   const eventPath = required(env, "GITHUB_EVENT_PATH");
   const payload = readPayload(eventPath, eventName);
   const [owner, repo] = required(env, "GITHUB_REPOSITORY").split("/");
-  const repository = parse(repositoryField, payload, eventPath, eventName).repository;
+  const reader = new PayloadReader(payload, eventPath, eventName);
   return {
     eventName,
-    trigger: triggerOf(eventName, payload, eventPath),
+    trigger: triggerOf(eventName, reader),
     sha: required(env, "GITHUB_SHA"),
-    defaultBranch: defaultBranchInput || repository?.default_branch || "main",
+    defaultBranch: defaultBranchInput || reader.optional("repository.default_branch", REF) || "main",
     repository: { owner, repo }
   };
 }
-function triggerOf(eventName, payload, eventPath) {
+function triggerOf(eventName, reader) {
   switch (eventName) {
     case "pull_request":
-    case "pull_request_target": {
-      const pr = parse(pullRequestEvent, payload, eventPath, eventName).pull_request;
+    case "pull_request_target":
+      reader.read("pull_request", { expected: "an object", test: (value) => typeof value === "object" });
       return {
         kind: "pull_request",
-        number: pr.number,
-        baseSha: pr.base.sha,
-        baseRef: pr.base.ref,
-        headSha: pr.head.sha,
-        changedFiles: pr.changed_files
+        number: reader.read("pull_request.number", NUMBER),
+        baseSha: reader.read("pull_request.base.sha", SHA),
+        baseRef: reader.read("pull_request.base.ref", REF),
+        headSha: reader.read("pull_request.head.sha", SHA),
+        changedFiles: reader.optional("pull_request.changed_files", COUNT)
       };
-    }
-    case "merge_group": {
-      const group = parse(mergeGroupEvent, payload, eventPath, eventName).merge_group;
+    case "merge_group":
       return {
         kind: "pull_request",
-        baseSha: group.base_sha,
-        baseRef: group.base_ref.replace(/^refs\/heads\//, ""),
-        headSha: group.head_sha
+        baseSha: reader.read("merge_group.base_sha", SHA),
+        baseRef: reader.read("merge_group.base_ref", REF).replace(/^refs\/heads\//, ""),
+        headSha: reader.read("merge_group.head_sha", SHA)
       };
-    }
-    case "push": {
-      const push = parse(pushEvent, payload, eventPath, eventName);
-      return { kind: "push", before: push.before, after: push.after, ref: push.ref };
-    }
+    case "push":
+      return {
+        kind: "push",
+        before: reader.read("before", SHA),
+        after: reader.read("after", SHA),
+        ref: reader.read("ref", REF)
+      };
     default:
       return { kind: "manual", event: eventName };
   }
@@ -115,14 +127,6 @@ function readPayload(path, eventName) {
   } catch {
     throw new UserError(`event file ${path} (${eventName}) is not valid JSON; model-ci must run as a step of a GitHub Actions job`);
   }
-}
-function parse(schema, payload, eventPath, eventName) {
-  const result = schema.safeParse(payload, PARSE_OPTIONS);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue.path.join(".");
-  const problem = issue.input === void 0 ? "is missing" : `is invalid (${issue.message})`;
-  throw new UserError(`event file ${eventPath} (${eventName}): "${field}" ${problem}; model-ci reads the payload GitHub sends for ${eventName}`);
 }
 function required(env, name) {
   const value = env[name];
@@ -275,8 +279,8 @@ function fileList(files) {
 function count(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function short(sha2) {
-  return sha2.slice(0, 12);
+function short(sha) {
+  return sha.slice(0, 12);
 }
 
 // src/core/model-selection.ts
@@ -334,7 +338,7 @@ async function findMergeBase(git, a, b, logger) {
 }
 async function fetchTips(git, tips, options) {
   if (await git.fetch(tips.map((tip) => tip.sha), options)) return true;
-  const refspecs = tips.map((tip) => tip.fallbackRefspec).filter((ref2) => ref2 !== void 0);
+  const refspecs = tips.map((tip) => tip.fallbackRefspec).filter((ref) => ref !== void 0);
   return refspecs.length > 0 && await git.fetch(refspecs, options);
 }
 

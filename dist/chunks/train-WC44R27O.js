@@ -3,12 +3,25 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   CORE_SCHEMA,
   YAMLException,
+  _enum,
+  _gte,
+  _maxLength,
+  _minLength,
+  _regex,
+  array,
   escapeControlCharacters,
   hasControlCharacter,
+  int,
+  literal,
   load,
+  nullable,
+  number,
+  object,
+  refine,
   showUntrusted,
+  string,
   valueAt
-} from "./chunk-XCOLGC7U.js";
+} from "./chunk-6RDAZDH6.js";
 import {
   MODEL_NAME_PATTERN,
   Repository,
@@ -16,25 +29,11 @@ import {
   inlineCode,
   openCheckout,
   withAnnotationPaths
-} from "./chunk-PNN6O2SC.js";
+} from "./chunk-PEQUB4RP.js";
 import {
   getTrainInputs
 } from "./chunk-VWTAP42D.js";
-import {
-  _enum,
-  _gte,
-  _maxLength,
-  _minLength,
-  _regex,
-  array,
-  int,
-  literal,
-  nullable,
-  number,
-  object,
-  refine,
-  string
-} from "./chunk-TC42RUJU.js";
+import "./chunk-TMHXZZZC.js";
 import {
   UserError,
   isUserError

@@ -2,20 +2,8 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   CORE_SCHEMA,
-  YAMLException,
-  load,
-  types,
-  valueAt
-} from "./chunk-XCOLGC7U.js";
-import "./chunk-3MIZBPVJ.js";
-import {
-  DEFAULT_OUTPUT,
-  DEFAULT_REPO_CONFIG,
-  DEFAULT_REQUIREMENTS,
-  DEFAULT_TRAIN_COMMAND,
-  MAX_TIMEOUT_MINUTES,
-  METRICS_FILE_NAME,
   NEVER,
+  YAMLException,
   _enum,
   _gte,
   _lte,
@@ -23,9 +11,9 @@ import {
   _regex,
   array,
   boolean,
-  defaultRepoConfig,
   globalRegistry,
   int,
+  load,
   nullable,
   nullish,
   number,
@@ -36,8 +24,19 @@ import {
   string,
   superRefine,
   transform,
-  union
-} from "./chunk-TC42RUJU.js";
+  types,
+  union,
+  valueAt
+} from "./chunk-6RDAZDH6.js";
+import {
+  DEFAULT_OUTPUT,
+  DEFAULT_REPO_CONFIG,
+  DEFAULT_REQUIREMENTS,
+  DEFAULT_TRAIN_COMMAND,
+  MAX_TIMEOUT_MINUTES,
+  METRICS_FILE_NAME,
+  defaultRepoConfig
+} from "./chunk-TMHXZZZC.js";
 import {
   CONFIG_FILE,
   UserError,

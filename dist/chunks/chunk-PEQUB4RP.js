@@ -6,7 +6,7 @@ import {
   DEFAULT_TRAIN_COMMAND,
   METRICS_FILE_NAME,
   defaultRepoConfig
-} from "./chunk-TC42RUJU.js";
+} from "./chunk-TMHXZZZC.js";
 import {
   CONFIG_FILE,
   MODEL_CONFIG_FILE,
@@ -2229,7 +2229,7 @@ function globBases(globs) {
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-Z6JIUTOJ.js");
+    loading = import("./parse-47W2WK4C.js");
     loading.catch(() => void 0);
   }
   return loading;

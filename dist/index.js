@@ -18,10 +18,10 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-YQGUIGBQ.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-C7GV2CA6.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-WC44R27O.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-UUMBND72.js")).runTrainAction(inputs);
         break;
       default:
         setFailed(

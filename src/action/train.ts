@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { GitHubArtifactStore } from '../adapters/github/artifact-store.js'
 import { GitHubCacheStore } from '../adapters/github/cache-store.js'
+import { requiredEnv } from '../adapters/github/event-context.js'
 import type { CommonInputs } from '../adapters/github/inputs.js'
 import { getTrainInputs } from '../adapters/github/inputs.js'
 import { hashTree } from '../adapters/local/hash-files.js'
@@ -8,7 +9,6 @@ import { NodeProcessRunner } from '../adapters/local/node-process-runner.js'
 import { train } from '../commands/train/train.js'
 import type { TrainRun } from '../commands/train/train.js'
 import { Outputs } from '../constants.js'
-import { UserError } from '../errors.js'
 import { openCheckout, withAnnotationPaths } from './checkout.js'
 
 /** `command: train` on a GitHub runner: one model of detect's matrix. */
@@ -59,14 +59,6 @@ function runOf(env: NodeJS.ProcessEnv): TrainRun {
     event: env.GITHUB_EVENT_NAME ?? '',
     runnerOs: env.RUNNER_OS || 'Linux'
   }
-}
-
-function requiredEnv(name: string): string {
-  const value = process.env[name]
-  if (!value) {
-    throw new UserError(`environment variable ${name} is not set; model-ci train must run as a step of a GitHub Actions job (or use the model-ci CLI locally)`)
-  }
-  return value
 }
 
 /** The job's environment for the training, without the action's own inputs and tokens. */

@@ -53,7 +53,8 @@ export class Repository {
   readonly isShared: PathMatcher
   readonly models: Model[]
   private readonly parsedOverrides = new Map<string, ModelOverrides>()
-  private readonly overridesByModel = new Map<string, ModelOverrides>()
+  /** Models whose model.yml `name` mismatch was warned about, once each. */
+  private readonly checkedNames = new Set<string>()
   private readonly modelFiles = new Map<string, string | undefined>()
   private treeIds = new Map<string, string>()
   private sharedFiles: FileEntry[] | undefined
@@ -123,10 +124,13 @@ export class Repository {
    */
   async findModelsThatMayWatch(): Promise<Model[]> {
     await this.readUnread(this.models)
-    return this.models.filter((model) => {
-      const text = this.modelFileText(model)
-      return text !== undefined && MAY_WATCH.test(text)
-    })
+    return this.models.filter((model) => this.mayWatch(model))
+  }
+
+  /** Whether the model's model.yml (read already) can hold a `watch` key. */
+  private mayWatch(model: Model): boolean {
+    const text = this.modelFileText(model)
+    return text !== undefined && MAY_WATCH.test(text)
   }
 
   model(name: string): Model | undefined {
@@ -139,17 +143,17 @@ export class Repository {
    * warning, not an error.
    */
   overrides(model: Model): ModelOverrides {
-    let parsed = this.overridesByModel.get(model.name)
-    if (parsed) return parsed
-    const file = modelFilePath(model)
-    parsed = this.parse(model)
-    if (parsed.name !== undefined && parsed.name !== model.name) {
-      this.ports.logger.warning(
-        `${file}: "name" is ${JSON.stringify(parsed.name)} but the model is named after its directory, "${model.name}"; remove "name" or set it to the directory's name`,
-        { file }
-      )
+    const parsed = this.parse(model)
+    if (!this.checkedNames.has(model.name)) {
+      this.checkedNames.add(model.name)
+      if (parsed.name !== undefined && parsed.name !== model.name) {
+        const file = modelFilePath(model)
+        this.ports.logger.warning(
+          `${file}: "name" is ${JSON.stringify(parsed.name)} but the model is named after its directory, "${model.name}"; remove "name" or set it to the directory's name`,
+          { file }
+        )
+      }
     }
-    this.overridesByModel.set(model.name, parsed)
     return parsed
   }
 
@@ -241,8 +245,7 @@ export class Repository {
   private async readWatchableFiles(models: readonly Model[]): Promise<void> {
     const globs: string[] = []
     for (const model of models) {
-      const text = this.modelFileText(model)
-      if (text === undefined || !MAY_WATCH.test(text)) continue
+      if (!this.mayWatch(model)) continue
       try {
         globs.push(...(this.parse(model).watch ?? []))
       } catch {

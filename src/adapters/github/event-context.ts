@@ -58,28 +58,23 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'a list' : 'an object'
 }
 
-/** The environment a GitHub runner gives an action, as far as model-ci reads it. */
-export interface RunnerEnv {
-  GITHUB_EVENT_NAME?: string
-  GITHUB_EVENT_PATH?: string
-  GITHUB_SHA?: string
-  GITHUB_REPOSITORY?: string
-}
+/** The environment a GitHub runner gives an action (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_SHA, ...). */
+export type RunnerEnv = Readonly<Record<string, string | undefined>>
 
 /**
  * Builds the run's context from the runner's environment and event payload. A payload that lacks
  * what its event must carry is an error naming the event file and the field.
  */
 export function readRunContext(env: RunnerEnv, defaultBranchInput: string): RunContext {
-  const eventName = required(env, 'GITHUB_EVENT_NAME')
-  const eventPath = required(env, 'GITHUB_EVENT_PATH')
+  const eventName = requiredEnv('GITHUB_EVENT_NAME', env)
+  const eventPath = requiredEnv('GITHUB_EVENT_PATH', env)
   const payload = readPayload(eventPath, eventName)
-  const [owner, repo] = required(env, 'GITHUB_REPOSITORY').split('/')
+  const [owner, repo] = requiredEnv('GITHUB_REPOSITORY', env).split('/')
   const reader = new PayloadReader(payload, eventPath, eventName)
   return {
     eventName,
     trigger: triggerOf(eventName, reader),
-    sha: required(env, 'GITHUB_SHA'),
+    sha: requiredEnv('GITHUB_SHA', env),
     defaultBranch: defaultBranchInput || reader.optional('repository.default_branch', REF) || 'main',
     repository: { owner, repo }
   }
@@ -131,7 +126,8 @@ function readPayload(path: string, eventName: string): unknown {
   }
 }
 
-function required(env: RunnerEnv, name: keyof RunnerEnv): string {
+/** A variable the runner always sets; missing, model-ci is not running as a step of a job. */
+export function requiredEnv(name: string, env: RunnerEnv = process.env): string {
   const value = env[name]
   if (!value) {
     throw new UserError(`environment variable ${name} is not set; model-ci must run as a step of a GitHub Actions job (or use the model-ci CLI locally)`)

@@ -121,7 +121,7 @@ async function makeVenv(
     return ports.runner.run(argv, { cwd: request.modelDir, env: request.env, timeoutMs: remaining(request.deadline), onOutput: (line) => ports.logger.info(line) })
   }
   const lean = await make(false)
-  if (succeeded(lean) && succeeded(await ports.runner.run([venvPython, '-m', 'pip', '--version'], { cwd: request.modelDir, env: request.env, timeoutMs: 60_000 }))) {
+  if (succeeded(lean) && succeeded(await probe(ports.runner, request, [venvPython, '-m', 'pip', '--version']))) {
     return lean
   }
   return make(true)
@@ -130,14 +130,19 @@ async function makeVenv(
 async function findInterpreter(runner: ProcessRunner, request: PythonSetupRequest): Promise<{ executable: string; version: string } | undefined> {
   for (const candidate of request.interpreter ? [request.interpreter] : ['python', 'python3']) {
     const lines: string[] = []
-    const probe = await runner.run([candidate, '-c', PROBE], { cwd: request.modelDir, env: request.env, timeoutMs: 60_000, onOutput: (line) => lines.push(line) })
-    if (succeeded(probe) && lines.length >= 2) return { version: lines[0].trim(), executable: lines[1].trim() }
+    const run = await probe(runner, request, [candidate, '-c', PROBE], (line) => lines.push(line))
+    if (succeeded(run) && lines.length >= 2) return { version: lines[0].trim(), executable: lines[1].trim() }
   }
   return undefined
 }
 
 async function runs(runner: ProcessRunner, python: string, request: PythonSetupRequest): Promise<boolean> {
-  return succeeded(await runner.run([python, '-c', 'import sys'], { cwd: request.modelDir, env: request.env, timeoutMs: 60_000 }))
+  return succeeded(await probe(runner, request, [python, '-c', 'import sys']))
+}
+
+/** A quick question to an interpreter: which one it is, whether it runs, whether it has pip. */
+function probe(runner: ProcessRunner, request: PythonSetupRequest, argv: string[], onOutput?: (line: string) => void): Promise<RunResult> {
+  return runner.run(argv, { cwd: request.modelDir, env: request.env, timeoutMs: 60_000, onOutput })
 }
 
 function pipInstall(

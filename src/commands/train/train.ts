@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { runCacheKey } from '../../core/cache-keys.js'
 import { compressionLevelFor } from '../../core/compression.js'
 import type { ModelConfig } from '../../core/config.js'
@@ -323,7 +323,7 @@ async function upload(ports: TrainPorts, request: TrainRequest, paths: TrainingP
     files.push(...manifest.files.map((file) => join(outputsLink, file.path)))
   }
   const name = artifactName(manifest.model)
-  ports.logger.info(`Uploading ${name}: ${manifest.files.length} file(s) and ${relative(paths.staging, paths.manifest)}`)
+  ports.logger.info(`Uploading ${name}: ${manifest.files.length} file(s) and ${MANIFEST_FILE}`)
   return ports.artifacts.upload(name, paths.staging, files, {
     retentionDays: request.retentionDays,
     compressionLevel: compressionLevelFor(manifest.files)

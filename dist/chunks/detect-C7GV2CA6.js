@@ -8,8 +8,9 @@ import {
   loadConfigParser,
   markedModelDir,
   openCheckout,
+  readRunContext,
   withAnnotationPaths
-} from "./chunk-PEQUB4RP.js";
+} from "./chunk-M3QND6UY.js";
 import {
   getDetectInputs
 } from "./chunk-VWTAP42D.js";
@@ -24,117 +25,6 @@ import {
   summary
 } from "./chunk-VSEQYH5J.js";
 import "./chunk-6JMLOLNZ.js";
-
-// src/adapters/github/event-context.ts
-import { readFileSync } from "node:fs";
-var PayloadReader = class {
-  constructor(payload, eventPath, eventName) {
-    this.payload = payload;
-    this.eventPath = eventPath;
-    this.eventName = eventName;
-  }
-  payload;
-  eventPath;
-  eventName;
-  /** The value at `path`, or an error naming the field when it is missing or breaks `rule`. */
-  read(path, rule) {
-    const value = this.at(path);
-    if (value === void 0 || value === null) this.fail(path, "is missing");
-    if (!rule.test(value)) this.fail(path, `is invalid (expected ${rule.expected}, got ${describe(value)})`);
-    return value;
-  }
-  optional(path, rule) {
-    return this.at(path) === void 0 ? void 0 : this.read(path, rule);
-  }
-  at(path) {
-    let value = this.payload;
-    for (const key of path.split(".")) {
-      if (typeof value !== "object" || value === null) return void 0;
-      value = value[key];
-    }
-    return value;
-  }
-  fail(path, problem) {
-    throw new UserError(`event file ${this.eventPath} (${this.eventName}): "${path}" ${problem}; model-ci reads the payload GitHub sends for ${this.eventName}`);
-  }
-};
-var SHA = {
-  expected: "a full commit id",
-  test: (value) => typeof value === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(value)
-};
-var REF = { expected: "a branch or ref name", test: (value) => typeof value === "string" && value.length > 0 };
-var COUNT = { expected: "a whole number", test: (value) => Number.isInteger(value) && value >= 0 };
-var NUMBER = { expected: "a whole number above 0", test: (value) => Number.isInteger(value) && value > 0 };
-function describe(value) {
-  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return Array.isArray(value) ? "a list" : "an object";
-}
-function readRunContext(env, defaultBranchInput) {
-  const eventName = required(env, "GITHUB_EVENT_NAME");
-  const eventPath = required(env, "GITHUB_EVENT_PATH");
-  const payload = readPayload(eventPath, eventName);
-  const [owner, repo] = required(env, "GITHUB_REPOSITORY").split("/");
-  const reader = new PayloadReader(payload, eventPath, eventName);
-  return {
-    eventName,
-    trigger: triggerOf(eventName, reader),
-    sha: required(env, "GITHUB_SHA"),
-    defaultBranch: defaultBranchInput || reader.optional("repository.default_branch", REF) || "main",
-    repository: { owner, repo }
-  };
-}
-function triggerOf(eventName, reader) {
-  switch (eventName) {
-    case "pull_request":
-    case "pull_request_target":
-      reader.read("pull_request", { expected: "an object", test: (value) => typeof value === "object" });
-      return {
-        kind: "pull_request",
-        number: reader.read("pull_request.number", NUMBER),
-        baseSha: reader.read("pull_request.base.sha", SHA),
-        baseRef: reader.read("pull_request.base.ref", REF),
-        headSha: reader.read("pull_request.head.sha", SHA),
-        changedFiles: reader.optional("pull_request.changed_files", COUNT)
-      };
-    case "merge_group":
-      return {
-        kind: "pull_request",
-        baseSha: reader.read("merge_group.base_sha", SHA),
-        baseRef: reader.read("merge_group.base_ref", REF).replace(/^refs\/heads\//, ""),
-        headSha: reader.read("merge_group.head_sha", SHA)
-      };
-    case "push":
-      return {
-        kind: "push",
-        before: reader.read("before", SHA),
-        after: reader.read("after", SHA),
-        ref: reader.read("ref", REF)
-      };
-    default:
-      return { kind: "manual", event: eventName };
-  }
-}
-function readPayload(path, eventName) {
-  let text;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UserError(`event file ${path} (${eventName}) cannot be read: ${error.message}; model-ci must run as a step of a GitHub Actions job`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new UserError(`event file ${path} (${eventName}) is not valid JSON; model-ci must run as a step of a GitHub Actions job`);
-  }
-}
-function required(env, name) {
-  const value = env[name];
-  if (!value) {
-    throw new UserError(`environment variable ${name} is not set; model-ci must run as a step of a GitHub Actions job (or use the model-ci CLI locally)`);
-  }
-  return value;
-}
 
 // src/core/folder-index.ts
 var FolderIndex = class {

@@ -28,8 +28,9 @@ import {
   escapeMarkdown,
   inlineCode,
   openCheckout,
+  requiredEnv,
   withAnnotationPaths
-} from "./chunk-PEQUB4RP.js";
+} from "./chunk-M3QND6UY.js";
 import {
   getTrainInputs
 } from "./chunk-VWTAP42D.js";
@@ -678,7 +679,7 @@ function isDirectory2(path) {
 
 // src/commands/train/train.ts
 import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync3, rmSync as rmSync2, statSync as statSync2, symlinkSync, writeFileSync } from "node:fs";
-import { join as join4, relative } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/core/cache-keys.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -1340,7 +1341,7 @@ async function makeVenv(ports, request, interpreter, venvDir, venvPython) {
     return ports.runner.run(argv, { cwd: request.modelDir, env: request.env, timeoutMs: remaining(request.deadline), onOutput: (line) => ports.logger.info(line) });
   };
   const lean = await make(false);
-  if (succeeded(lean) && succeeded(await ports.runner.run([venvPython, "-m", "pip", "--version"], { cwd: request.modelDir, env: request.env, timeoutMs: 6e4 }))) {
+  if (succeeded(lean) && succeeded(await probe(ports.runner, request, [venvPython, "-m", "pip", "--version"]))) {
     return lean;
   }
   return make(true);
@@ -1348,13 +1349,16 @@ async function makeVenv(ports, request, interpreter, venvDir, venvPython) {
 async function findInterpreter(runner, request) {
   for (const candidate of request.interpreter ? [request.interpreter] : ["python", "python3"]) {
     const lines = [];
-    const probe = await runner.run([candidate, "-c", PROBE], { cwd: request.modelDir, env: request.env, timeoutMs: 6e4, onOutput: (line) => lines.push(line) });
-    if (succeeded(probe) && lines.length >= 2) return { version: lines[0].trim(), executable: lines[1].trim() };
+    const run = await probe(runner, request, [candidate, "-c", PROBE], (line) => lines.push(line));
+    if (succeeded(run) && lines.length >= 2) return { version: lines[0].trim(), executable: lines[1].trim() };
   }
   return void 0;
 }
 async function runs(runner, python, request) {
-  return succeeded(await runner.run([python, "-c", "import sys"], { cwd: request.modelDir, env: request.env, timeoutMs: 6e4 }));
+  return succeeded(await probe(runner, request, [python, "-c", "import sys"]));
+}
+function probe(runner, request, argv, onOutput) {
+  return runner.run(argv, { cwd: request.modelDir, env: request.env, timeoutMs: 6e4, onOutput });
 }
 function pipInstall(ports, request, python, env) {
   const argv = [python, "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--progress-bar", "off"];
@@ -1584,7 +1588,7 @@ async function upload(ports, request, paths, manifest) {
     files.push(...manifest.files.map((file) => join4(outputsLink, file.path)));
   }
   const name = artifactName(manifest.model);
-  ports.logger.info(`Uploading ${name}: ${manifest.files.length} file(s) and ${relative(paths.staging, paths.manifest)}`);
+  ports.logger.info(`Uploading ${name}: ${manifest.files.length} file(s) and ${MANIFEST_FILE}`);
   return ports.artifacts.upload(name, paths.staging, files, {
     retentionDays: request.retentionDays,
     compressionLevel: compressionLevelFor(manifest.files)
@@ -1639,13 +1643,6 @@ function runOf(env) {
     event: env.GITHUB_EVENT_NAME ?? "",
     runnerOs: env.RUNNER_OS || "Linux"
   };
-}
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new UserError(`environment variable ${name} is not set; model-ci train must run as a step of a GitHub Actions job (or use the model-ci CLI locally)`);
-  }
-  return value;
 }
 function definedEnv(env) {
   const result = {};

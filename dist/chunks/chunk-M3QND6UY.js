@@ -1800,6 +1800,117 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/adapters/github/event-context.ts
+import { readFileSync } from "node:fs";
+var PayloadReader = class {
+  constructor(payload, eventPath, eventName) {
+    this.payload = payload;
+    this.eventPath = eventPath;
+    this.eventName = eventName;
+  }
+  payload;
+  eventPath;
+  eventName;
+  /** The value at `path`, or an error naming the field when it is missing or breaks `rule`. */
+  read(path, rule) {
+    const value = this.at(path);
+    if (value === void 0 || value === null) this.fail(path, "is missing");
+    if (!rule.test(value)) this.fail(path, `is invalid (expected ${rule.expected}, got ${describe(value)})`);
+    return value;
+  }
+  optional(path, rule) {
+    return this.at(path) === void 0 ? void 0 : this.read(path, rule);
+  }
+  at(path) {
+    let value = this.payload;
+    for (const key of path.split(".")) {
+      if (typeof value !== "object" || value === null) return void 0;
+      value = value[key];
+    }
+    return value;
+  }
+  fail(path, problem) {
+    throw new UserError(`event file ${this.eventPath} (${this.eventName}): "${path}" ${problem}; model-ci reads the payload GitHub sends for ${this.eventName}`);
+  }
+};
+var SHA = {
+  expected: "a full commit id",
+  test: (value) => typeof value === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(value)
+};
+var REF = { expected: "a branch or ref name", test: (value) => typeof value === "string" && value.length > 0 };
+var COUNT = { expected: "a whole number", test: (value) => Number.isInteger(value) && value >= 0 };
+var NUMBER = { expected: "a whole number above 0", test: (value) => Number.isInteger(value) && value > 0 };
+function describe(value) {
+  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return Array.isArray(value) ? "a list" : "an object";
+}
+function readRunContext(env2, defaultBranchInput) {
+  const eventName = requiredEnv("GITHUB_EVENT_NAME", env2);
+  const eventPath = requiredEnv("GITHUB_EVENT_PATH", env2);
+  const payload = readPayload(eventPath, eventName);
+  const [owner, repo] = requiredEnv("GITHUB_REPOSITORY", env2).split("/");
+  const reader = new PayloadReader(payload, eventPath, eventName);
+  return {
+    eventName,
+    trigger: triggerOf(eventName, reader),
+    sha: requiredEnv("GITHUB_SHA", env2),
+    defaultBranch: defaultBranchInput || reader.optional("repository.default_branch", REF) || "main",
+    repository: { owner, repo }
+  };
+}
+function triggerOf(eventName, reader) {
+  switch (eventName) {
+    case "pull_request":
+    case "pull_request_target":
+      reader.read("pull_request", { expected: "an object", test: (value) => typeof value === "object" });
+      return {
+        kind: "pull_request",
+        number: reader.read("pull_request.number", NUMBER),
+        baseSha: reader.read("pull_request.base.sha", SHA),
+        baseRef: reader.read("pull_request.base.ref", REF),
+        headSha: reader.read("pull_request.head.sha", SHA),
+        changedFiles: reader.optional("pull_request.changed_files", COUNT)
+      };
+    case "merge_group":
+      return {
+        kind: "pull_request",
+        baseSha: reader.read("merge_group.base_sha", SHA),
+        baseRef: reader.read("merge_group.base_ref", REF).replace(/^refs\/heads\//, ""),
+        headSha: reader.read("merge_group.head_sha", SHA)
+      };
+    case "push":
+      return {
+        kind: "push",
+        before: reader.read("before", SHA),
+        after: reader.read("after", SHA),
+        ref: reader.read("ref", REF)
+      };
+    default:
+      return { kind: "manual", event: eventName };
+  }
+}
+function readPayload(path, eventName) {
+  let text;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UserError(`event file ${path} (${eventName}) cannot be read: ${error.message}; model-ci must run as a step of a GitHub Actions job`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UserError(`event file ${path} (${eventName}) is not valid JSON; model-ci must run as a step of a GitHub Actions job`);
+  }
+}
+function requiredEnv(name, env2 = process.env) {
+  const value = env2[name];
+  if (!value) {
+    throw new UserError(`environment variable ${name} is not set; model-ci must run as a step of a GitHub Actions job (or use the model-ci CLI locally)`);
+  }
+  return value;
+}
+
 // src/action/checkout.ts
 import { realpathSync } from "node:fs";
 import { join as join5, relative, resolve, sep } from "node:path";
@@ -1823,7 +1934,7 @@ import { join as join2 } from "node:path";
 
 // src/adapters/git/run-git.ts
 import { spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync as readFileSync2, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 function runGit(cwd, args, input) {
@@ -1878,8 +1989,8 @@ function runGit(cwd, args, input) {
       (code, signal) => settle(
         () => resolve2({
           exitCode: code ?? (signal ? 128 : 1),
-          stdout: readFileSync(call.output),
-          stderr: readFileSync(call.errors, "utf8").trim()
+          stdout: readFileSync2(call.output),
+          stderr: readFileSync2(call.errors, "utf8").trim()
         })
       )
     );
@@ -2046,7 +2157,7 @@ function escapePattern(text) {
 
 // src/adapters/local/fs-listing.ts
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync as readFileSync2, readlinkSync, statSync } from "node:fs";
+import { readdirSync, readFileSync as readFileSync3, readlinkSync, statSync } from "node:fs";
 import { join as join3 } from "node:path";
 var SKIPPED = /* @__PURE__ */ new Set([".git", ".model-ci", "node_modules"]);
 function listFilesWithoutGit(root) {
@@ -2060,7 +2171,7 @@ function listFilesWithoutGit(root) {
       else if (dirent.isSymbolicLink()) entries.push({ path, mode: "120000", oid: blobId(Buffer.from(readlinkSync(full))) });
       else if (dirent.isFile()) {
         const executable = (statSync(full).mode & 73) !== 0;
-        entries.push({ path, mode: executable ? "100755" : "100644", oid: blobId(readFileSync2(full)) });
+        entries.push({ path, mode: executable ? "100755" : "100644", oid: blobId(readFileSync3(full)) });
       }
     }
   };
@@ -2072,7 +2183,7 @@ function blobId(content) {
 }
 
 // src/adapters/local/fs-workspace.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { join as join4 } from "node:path";
 var FsWorkspace = class {
   constructor(root) {
@@ -2081,7 +2192,7 @@ var FsWorkspace = class {
   root;
   readText(path) {
     try {
-      return readFileSync3(join4(this.root, path), "utf8");
+      return readFileSync4(join4(this.root, path), "utf8");
     } catch (error) {
       if (error.code === "ENOENT" || error.code === "ENOTDIR") {
         return void 0;
@@ -2542,7 +2653,8 @@ var Repository = class _Repository {
   isShared;
   models;
   parsedOverrides = /* @__PURE__ */ new Map();
-  overridesByModel = /* @__PURE__ */ new Map();
+  /** Models whose model.yml `name` mismatch was warned about, once each. */
+  checkedNames = /* @__PURE__ */ new Set();
   modelFiles = /* @__PURE__ */ new Map();
   treeIds = /* @__PURE__ */ new Map();
   sharedFiles;
@@ -2591,10 +2703,12 @@ var Repository = class _Repository {
    */
   async findModelsThatMayWatch() {
     await this.readUnread(this.models);
-    return this.models.filter((model) => {
-      const text = this.modelFileText(model);
-      return text !== void 0 && MAY_WATCH.test(text);
-    });
+    return this.models.filter((model) => this.mayWatch(model));
+  }
+  /** Whether the model's model.yml (read already) can hold a `watch` key. */
+  mayWatch(model) {
+    const text = this.modelFileText(model);
+    return text !== void 0 && MAY_WATCH.test(text);
   }
   model(name) {
     return this.models.find((model) => model.name === name);
@@ -2605,17 +2719,17 @@ var Repository = class _Repository {
    * warning, not an error.
    */
   overrides(model) {
-    let parsed = this.overridesByModel.get(model.name);
-    if (parsed) return parsed;
-    const file = modelFilePath(model);
-    parsed = this.parse(model);
-    if (parsed.name !== void 0 && parsed.name !== model.name) {
-      this.ports.logger.warning(
-        `${file}: "name" is ${JSON.stringify(parsed.name)} but the model is named after its directory, "${model.name}"; remove "name" or set it to the directory's name`,
-        { file }
-      );
+    const parsed = this.parse(model);
+    if (!this.checkedNames.has(model.name)) {
+      this.checkedNames.add(model.name);
+      if (parsed.name !== void 0 && parsed.name !== model.name) {
+        const file = modelFilePath(model);
+        this.ports.logger.warning(
+          `${file}: "name" is ${JSON.stringify(parsed.name)} but the model is named after its directory, "${model.name}"; remove "name" or set it to the directory's name`,
+          { file }
+        );
+      }
     }
-    this.overridesByModel.set(model.name, parsed);
     return parsed;
   }
   /** The model's model.yml text as committed, without parsing it (undefined when it has none). */
@@ -2696,8 +2810,7 @@ var Repository = class _Repository {
   async readWatchableFiles(models) {
     const globs = [];
     for (const model of models) {
-      const text = this.modelFileText(model);
-      if (text === void 0 || !MAY_WATCH.test(text)) continue;
+      if (!this.mayWatch(model)) continue;
       try {
         globs.push(...this.parse(model).watch ?? []);
       } catch {
@@ -2760,6 +2873,8 @@ function inlineCode(text) {
 }
 
 export {
+  readRunContext,
+  requiredEnv,
   MODEL_NAME_PATTERN,
   markedModelDir,
   escapeMarkdown,

@@ -2,6 +2,7 @@
 // re-exported from src/core/config.ts, so the action's bundle never carries zod's JSON Schema
 // generator.
 import * as z from 'zod/mini'
+import { configurationReference } from './reference-doc.js'
 import { modelFileSchema, repoFileSchema } from './schemas.js'
 
 type JsonSchema = z.core.JSONSchema.BaseSchema
@@ -46,10 +47,13 @@ export function modelConfigJsonSchema(): object {
   return toJsonSchema(modelFileSchema)
 }
 
-/** The committed schema files: repository-relative path and exact content. */
+/** The committed files generated from the definitions (the schemas and the reference page): repository-relative path and exact content. */
 export function jsonSchemaFiles(): Array<{ path: string; content: string }> {
+  const repoSchema = repoConfigJsonSchema()
+  const modelSchema = modelConfigJsonSchema()
   return [
-    { path: 'schemas/model-ci.schema.json', content: `${JSON.stringify(repoConfigJsonSchema(), null, 2)}\n` },
-    { path: 'schemas/model.schema.json', content: `${JSON.stringify(modelConfigJsonSchema(), null, 2)}\n` }
+    { path: 'schemas/model-ci.schema.json', content: `${JSON.stringify(repoSchema, null, 2)}\n` },
+    { path: 'schemas/model.schema.json', content: `${JSON.stringify(modelSchema, null, 2)}\n` },
+    { path: 'docs/configuration.md', content: configurationReference(repoSchema, modelSchema) }
   ]
 }

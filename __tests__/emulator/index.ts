@@ -23,7 +23,8 @@
  *   `.../actions/runs/{id}`); artifacts (`.../actions/runs/{id}/artifacts`,
  *   `.../actions/artifacts?name=`, `.../actions/artifacts/{id}`, `DELETE` it, `.../{id}/zip` → 302
  *   to the blob store); deployments (create, list with `sha`/`ref`/`task`/`environment`, get,
- *   statuses create/list with GitHub's `auto_inactive` rule). Lists paginate with `per_page` (max
+ *   statuses create/list with GitHub's `auto_inactive` rule); `GET /user` (a person's token gets its
+ *   account, a bot's installation token 403 as on GitHub). Lists paginate with `per_page` (max
  *   100) and `page` and send `Link` headers. Unknown routes: 404 `{ message: 'Not Found',
  *   documentation_url }`. Auth: `Authorization: token X` or `Bearer X`; no token or an unknown one
  *   is 401; a token with `permissions: 'read'` gets 403 "Resource not accessible by integration" on

@@ -1,5 +1,5 @@
 /**
- * The REST surface: the route table, token authentication (`Authorization: token X` or
+ * The REST surface: the route table (repository routes and `GET /user`), token authentication (`Authorization: token X` or
  * `Bearer X`; a missing token is 401 "Requires authentication", an unknown one 401 "Bad
  * credentials"), the one repository (any other owner/name is 404), the write-permission check,
  * and the headers GitHub puts on every reply. Unknown routes are GitHub's JSON 404.
@@ -17,6 +17,7 @@ import { forbidden, restError } from './errors.js'
 import { getPull, listPullFiles, listPulls, listPullsForCommit } from './pulls.js'
 import { getRepository } from './repository.js'
 import { getRun, listRepositoryRuns, listWorkflowRuns } from './runs.js'
+import { getAuthenticatedUser } from './users.js'
 
 const REPO = '/repos/:owner/:repo'
 const WRITE = { write: true }
@@ -24,6 +25,7 @@ const RATE_LIMIT = 5000
 
 function routes(): Router<RestContext> {
   return new Router<RestContext>()
+    .add('GET', '/user', getAuthenticatedUser)
     .add('GET', REPO, getRepository)
     .add('GET', `${REPO}/pulls`, listPulls)
     .add('GET', `${REPO}/pulls/:pull_number`, getPull)
@@ -93,11 +95,12 @@ export class RestApi {
     if (token === undefined) return restError(401, 'Requires authentication')
     const identity = this.state.tokens.get(token)
     if (!identity) return restError(401, 'Bad credentials')
-    const { owner = '', repo = '' } = found.params
+    const { owner, repo } = found.params
     const repository = this.state.repository
-    if (owner.toLowerCase() !== repository.owner.login.toLowerCase() || repo.toLowerCase() !== repository.name.toLowerCase()) {
-      return restError(404, 'Not Found')
-    }
+    // Routes under /repos/{owner}/{repo} answer for the one repository only; /user has no repository.
+    const isOtherRepository =
+      owner !== undefined && (owner.toLowerCase() !== repository.owner.login.toLowerCase() || repo?.toLowerCase() !== repository.name.toLowerCase())
+    if (isOtherRepository) return restError(404, 'Not Found')
     if (found.route.options.write && identity.permissions !== 'write') throw forbidden(identity.type)
     const context: RestContext = {
       state: this.state,

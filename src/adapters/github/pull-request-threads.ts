@@ -1,0 +1,126 @@
+import { PermissionDeniedError, type PullRequestComment, type PullRequestInfo, type PullRequestThreads } from '../../ports/comment-thread.js'
+import type { GitHubClient } from './octokit.js'
+import { gitHubMessage, isNotFound, isRateLimit, requestStatus } from './request-status.js'
+
+type Rest = GitHubClient['rest']
+type PullPayload = Awaited<ReturnType<Rest['pulls']['get']>>['data'] | Awaited<ReturnType<Rest['pulls']['list']>>['data'][number]
+type CommentPayload = Awaited<ReturnType<Rest['issues']['getComment']>>['data']
+
+/** GitHub's largest page. */
+const PER_PAGE = 100
+
+/** Who a workflow's GITHUB_TOKEN writes as. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
+
+/** Pull requests and their comments through GitHub's REST API (a pull request's comments are its issue's). */
+export class GitHubPullRequestThreads implements PullRequestThreads {
+  private login: Promise<string> | undefined
+
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly repository: { owner: string; repo: string }
+  ) {}
+
+  /**
+   * Reads every open pull request: `GET /commits/{sha}/pulls` would be one call, but it does not
+   * list pull requests from forks, which is the case that needs this lookup (`workflow_run`).
+   */
+  async findByHeadSha(sha: string): Promise<PullRequestInfo[]> {
+    const pulls = await this.client.paginate(this.client.rest.pulls.list, { ...this.repository, state: 'open', per_page: PER_PAGE })
+    return pulls.filter((pull) => pull.head.sha === sha).map(toPullRequestInfo)
+  }
+
+  async get(number: number): Promise<PullRequestInfo | undefined> {
+    try {
+      const { data } = await this.client.rest.pulls.get({ ...this.repository, pull_number: number })
+      return toPullRequestInfo(data)
+    } catch (error) {
+      if (isNotFound(error)) return undefined
+      throw error
+    }
+  }
+
+  async listCommentsWith(number: number, marker: string): Promise<PullRequestComment[]> {
+    // GitHub lists an issue's comments oldest first.
+    const comments = await this.client.paginate(this.client.rest.issues.listComments, { ...this.repository, issue_number: number, per_page: PER_PAGE })
+    return comments.filter((comment) => comment.body?.includes(marker)).map(toComment)
+  }
+
+  /**
+   * `GET /user` names a personal token's user. An installation token (a workflow's GITHUB_TOKEN)
+   * may not call it (403), so such a token is taken to write as `github-actions[bot]`; a GitHub
+   * App's own installation token, which writes as `<app>[bot]`, is not told apart.
+   */
+  ownLogin(): Promise<string> {
+    this.login ??= this.fetchLogin().catch((error: unknown) => {
+      this.login = undefined // a failure (a 502 past the retries) is not remembered
+      throw error
+    })
+    return this.login
+  }
+
+  private async fetchLogin(): Promise<string> {
+    try {
+      const { data } = await this.client.rest.users.getAuthenticated()
+      return data.login
+    } catch (error) {
+      const status = requestStatus(error)
+      if ((status === 403 && !isRateLimit(error)) || status === 404) return ACTIONS_BOT_LOGIN
+      throw error
+    }
+  }
+
+  async createComment(number: number, body: string): Promise<PullRequestComment> {
+    return this.write(`comment on pull request #${number}`, async () => {
+      const { data } = await this.client.rest.issues.createComment({ ...this.repository, issue_number: number, body })
+      return toComment(data)
+    })
+  }
+
+  async updateComment(commentId: number, body: string): Promise<PullRequestComment> {
+    return this.write(`update comment ${commentId}`, async () => {
+      const { data } = await this.client.rest.issues.updateComment({ ...this.repository, comment_id: commentId, body })
+      return toComment(data)
+    })
+  }
+
+  async deleteComment(commentId: number): Promise<void> {
+    await this.write(`delete comment ${commentId}`, async () => {
+      try {
+        await this.client.rest.issues.deleteComment({ ...this.repository, comment_id: commentId })
+      } catch (error) {
+        // Already gone: another run deleted it, or a person did.
+        if (!isNotFound(error)) throw error
+      }
+    })
+  }
+
+  /** Runs a write; GitHub's 403 (not a rate limit) becomes a PermissionDeniedError that says what to grant. */
+  private async write<T>(action: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work()
+    } catch (error) {
+      if (requestStatus(error) !== 403 || isRateLimit(error)) throw error
+      const said = gitHubMessage(error)
+      throw new PermissionDeniedError(
+        `GitHub refused to ${action}${said ? ` (${said})` : ''}: the token needs the permission \`pull-requests: write\` (a fork pull request's token is read-only)`,
+        { cause: error }
+      )
+    }
+  }
+}
+
+function toPullRequestInfo(pull: PullPayload): PullRequestInfo {
+  return { number: pull.number, baseSha: pull.base.sha, baseRef: pull.base.ref, headSha: pull.head.sha, url: pull.html_url }
+}
+
+function toComment(comment: CommentPayload): PullRequestComment {
+  return {
+    id: comment.id,
+    body: comment.body ?? '',
+    url: comment.html_url,
+    // A deleted account's comments have no user; GitHub shows them as `ghost`.
+    author: comment.user?.login ?? 'ghost',
+    createdAt: comment.created_at
+  }
+}

@@ -1,0 +1,34 @@
+import { showUntrusted } from '../../core/untrusted-text.js'
+import { UserError } from '../../errors.js'
+import { requiredEnv, type RunnerEnv } from './event-context.js'
+
+/** The workflow run this step belongs to, as the runner describes it. */
+export interface CurrentRun {
+  id: number
+  attempt: number
+  /** The run's page, for links in comments and deployment statuses. */
+  url: string
+  /** The workflow's `name:` (its file path when it has none). */
+  workflowName: string
+}
+
+/**
+ * Reads the current run from the runner's environment (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT,
+ * GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_WORKFLOW). The attempt is 1 when the runner does not
+ * say (runners older than the variable); a malformed number is an error naming the variable.
+ */
+export function currentRun(env: RunnerEnv): CurrentRun {
+  const id = positiveInteger('GITHUB_RUN_ID', requiredEnv('GITHUB_RUN_ID', env))
+  const attempt = env.GITHUB_RUN_ATTEMPT ? positiveInteger('GITHUB_RUN_ATTEMPT', env.GITHUB_RUN_ATTEMPT) : 1
+  const serverUrl = requiredEnv('GITHUB_SERVER_URL', env).replace(/\/+$/, '')
+  const repository = requiredEnv('GITHUB_REPOSITORY', env)
+  return { id, attempt, url: `${serverUrl}/${repository}/actions/runs/${id}`, workflowName: requiredEnv('GITHUB_WORKFLOW', env) }
+}
+
+function positiveInteger(name: string, value: string): number {
+  const number = /^[1-9]\d{0,15}$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(number)) {
+    throw new UserError(`environment variable ${name} is ${showUntrusted(value, 40)}, not a whole number above 0; model-ci reads the value the GitHub Actions runner sets`)
+  }
+  return number
+}

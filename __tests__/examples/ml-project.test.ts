@@ -1,0 +1,98 @@
+// The scikit-learn example (examples/ml-project) is what the end-to-end suite and a newcomer run: its own
+// Python tests must pass with the interpreter CI trains with, and its config must be what model-ci reads
+// the way the README describes it. Training it through model-ci is the end-to-end suite's job.
+import { describe, expect, test } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { metricPolicyFor, parseModelOverrides, parseRepoConfig, resolveModelConfig } from '../../src/core/config.js'
+import type { ModelConfig, RepoConfig } from '../../src/core/config.js'
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const project = join(repoRoot, 'examples', 'ml-project')
+// Debian's interpreter, with python3-sklearn: the `python3` on PATH may be one without scikit-learn.
+const PYTHON = '/usr/bin/python3'
+const hasScikitLearn = spawnSync(PYTHON, ['-c', 'import sklearn, pandas, numpy'], { stdio: 'ignore' }).status === 0
+
+describe(hasScikitLearn ? "the example's Python tests" : `the example's Python tests (skipped: ${PYTHON} cannot import sklearn, pandas and numpy)`, () => {
+  // Unit, integration (train, predict, deploy) and performance tests; about 40 s alone, more on a busy machine.
+  ;(hasScikitLearn ? test : test.skip)(
+    `pass with ${PYTHON} -m unittest discover`,
+    () => {
+      const run = spawnSync(PYTHON, ['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], {
+        cwd: project,
+        encoding: 'utf8',
+        timeout: 280_000,
+        // Bytecode would be left in the example's folders.
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }
+      })
+      const output = `${run.stdout}\n${run.stderr}`
+      expect({ status: run.status, signal: run.signal, output }).toEqual(expect.objectContaining({ status: 0, signal: null }))
+      const ran = /^Ran (\d+) tests? in /m.exec(run.stderr)
+      expect(Number(ran?.[1] ?? 0)).toBeGreaterThanOrEqual(40)
+      expect(run.stderr).toMatch(/^OK$/m)
+    },
+    300_000
+  )
+})
+
+describe("the example's model-ci.yml and model.yml files", () => {
+  const read = (path: string) => readFileSync(join(project, path), 'utf8')
+  const repo: RepoConfig = parseRepoConfig(read('model-ci.yml'), 'examples/ml-project/model-ci.yml')
+  const modelNames = readdirSync(join(project, 'models')).sort()
+  const configOf = (name: string): ModelConfig => {
+    const modelYml = `models/${name}/model.yml`
+    const overrides = parseModelOverrides(existsSync(join(project, modelYml)) ? read(modelYml) : undefined, modelYml)
+    return resolveModelConfig(repo, { name, path: `models/${name}` }, overrides, {
+      hasDefaultRequirements: existsSync(join(project, 'models', name, 'src', 'requirements.txt'))
+    })
+  }
+
+  test('parse into the settings the README describes', () => {
+    expect(repo).toEqual({
+      models: ['models/*'],
+      shared: ['scripts/**', 'data/processed/**'],
+      defaults: { runsOn: 'ubuntu-latest', python: '3.11', timeoutMinutes: 15 },
+      metrics: [
+        { pattern: 'accuracy', policy: { goal: 'maximize', tolerance: { kind: 'absolute', value: 0.01 }, gate: true } },
+        { pattern: '*loss*', policy: { goal: 'minimize', tolerance: { kind: 'percent', value: 2 } } }
+      ],
+      environments: ['staging', 'production'],
+      promotion: { allowPullRequestSources: false }
+    })
+  })
+
+  test('the two models train with the default command and their requirements; fraud adds the shared evaluation', () => {
+    expect(modelNames).toEqual(['churn', 'fraud'])
+    const churn = configOf('churn')
+    const fraud = configOf('fraud')
+    for (const config of [churn, fraud]) {
+      expect(config).toEqual(
+        expect.objectContaining({ train: ['python', 'src/train.py'], requirements: 'src/requirements.txt', output: 'outputs', metricsFile: 'outputs/metrics.json', python: '3.11' })
+      )
+      expect(existsSync(join(project, config.path, 'src', 'train.py'))).toBe(true)
+      expect(existsSync(join(project, config.path, 'src', 'predict.py'))).toBe(true)
+    }
+    expect(churn.evaluate).toBeUndefined()
+    expect(fraud.evaluate).toEqual(['python', '../../scripts/model_evaluation/evaluate_model.py'])
+    expect(existsSync(join(project, fraud.path, ...fraud.evaluate!.slice(1)))).toBe(true)
+  })
+
+  test("fraud's own recall gate comes before the repository's rules; accuracy and losses follow the repository's", () => {
+    const fraud = configOf('fraud')
+    expect(metricPolicyFor('recall', fraud.metrics)).toEqual({ goal: 'maximize', tolerance: { kind: 'absolute', value: 0.05 }, gate: true })
+    expect(metricPolicyFor('accuracy', fraud.metrics).gate).toBe(true)
+    expect(metricPolicyFor('train.log_loss', configOf('churn').metrics)).toEqual({ goal: 'minimize', tolerance: { kind: 'percent', value: 2 } })
+  })
+
+  test('the requirements name the libraries the code imports, unpinned so that installed ones satisfy them offline', () => {
+    for (const name of modelNames) {
+      const requirements = read(`models/${name}/src/requirements.txt`)
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('#'))
+      expect(requirements.sort()).toEqual(['numpy', 'pandas', 'scikit-learn'])
+    }
+  })
+})

@@ -21,7 +21,7 @@ async function run() {
         await (await import("./chunks/detect-C7GV2CA6.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-UUMBND72.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-ZDUD32QG.js")).runTrainAction(inputs);
         break;
       default:
         setFailed(

@@ -23,7 +23,11 @@ describe('parsePromotionPayload', () => {
   })
 
   it('drops keys it does not know', () => {
-    expect(parsePromotionPayload({ ...valid, promoted_by: 'alice' })).toEqual(valid)
+    expect(parsePromotionPayload({ ...valid, promoted_at: 'yesterday' })).toEqual(valid)
+  })
+
+  it('keeps who promoted it, when the record says', () => {
+    expect(parsePromotionPayload({ ...valid, promoted_by: 'alice' })).toEqual({ ...valid, promoted_by: 'alice' })
   })
 
   it('accepts a SHA-256 repository\'s 64-digit commit and no metrics', () => {
@@ -44,6 +48,8 @@ describe('parsePromotionPayload', () => {
     ['a version with a line break', { ...valid, version: 'v1\n::error::forged' }],
     ['a version with a terminal escape', { ...valid, version: 'v1\u001b[31m' }],
     ['a version too long', { ...valid, version: 'v'.repeat(201) }],
+    ['a promoter with a line break', { ...valid, promoted_by: 'alice\n::error::forged' }],
+    ['a promoter name too long', { ...valid, promoted_by: 'a'.repeat(101) }],
     ['a digest without its algorithm', { ...valid, digest: 'ab'.repeat(32) }],
     ['a digest in upper case', { ...valid, digest: `sha256:${'AB'.repeat(32)}` }],
     ['a short sha', { ...valid, sha: '3f2a9c1' }],

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url'
 // Each module exports one function taking `{ repoRoot, log }`; loaded only when selected.
 const benchmarks = {
   detect: async () => (await import('./detect.mjs')).benchmarkDetect,
-  train: async () => (await import('./train.mjs')).benchmarkTrain
+  train: async () => (await import('./train.mjs')).benchmarkTrain,
+  report: async () => (await import('./report.mjs')).benchmarkReport
 }
 
 // A CA bundle in NODE_EXTRA_CA_CERTS (this machine sets one) is parsed at every Node start, adding

@@ -1,4 +1,3 @@
-import { escapeControlCharacters, hasControlCharacter, showUntrusted, valueAt } from './untrusted-text.js'
 // The manifest: the versioned record `train` writes beside a trained model (DESIGN.md section 4),
 // and the one place that reads it back. Pure: callers do the file and artifact I/O.
 //
@@ -8,8 +7,8 @@ import { escapeControlCharacters, hasControlCharacter, showUntrusted, valueAt } 
 // on what `train` is about to write, so a training whose outputs cannot be recorded (a file name
 // with a backslash, too many files) fails in its own job, with the reason, rather than in `report`.
 import * as z from 'zod/mini'
-import { UserError } from '../errors.js'
 import { MODEL_NAME_PATTERN } from './config/types.js'
+import { checkMetricCount, checkMetrics, checkRecordObject, commitSha, describeIssue, fail, mebibytes, parseRecordJson, printable, runId, sha256Digest, showText, showValue, utcSeconds, utcTime, wholeNumber, type MetricsField } from './untrusted-record.js'
 
 export const MANIFEST_FILE = 'manifest.json'
 
@@ -20,11 +19,8 @@ export const MANIFEST_FILE = 'manifest.json'
  */
 export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 
-const MAX_METRICS = 10_000
 const MAX_FILES = 100_000
-const MAX_METRIC_NAME_LENGTH = 200
 const MAX_PATH_LENGTH = 4096
-const MAX_SHOWN_LENGTH = 80
 
 export interface ManifestFile {
   /** Relative to the output folder, "/"-separated. */
@@ -97,11 +93,6 @@ export function versionLabel(input: { createdAt: Date; sha: string; runId: numbe
   const [, year, month, day, hours, minutes, seconds] = parts
   const attempt = input.runAttempt > 1 ? `.a${input.runAttempt}` : ''
   return `${year}.${month}.${day}-${hours}${minutes}${seconds}-${input.sha.slice(0, 7)}-r${input.runId}${attempt}`
-}
-
-/** The time as the manifest records it: UTC to the second, like the version label. */
-function utcSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 /**
@@ -177,32 +168,13 @@ export function serializeManifest(manifest: Manifest): string {
  * and starts every error, each one line naming the field at fault.
  */
 export function parseManifest(text: string, source: string): Manifest {
-  // A string longer than the limit in UTF-16 units is longer in UTF-8 bytes too: no need to count.
-  if (text.length > MAX_MANIFEST_BYTES || Buffer.byteLength(text) > MAX_MANIFEST_BYTES) {
-    throw fail(source, `the manifest is larger than ${mebibytes(MAX_MANIFEST_BYTES)} MiB, the most model-ci reads; it was not parsed`)
-  }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error
-    throw fail(source, `the manifest is not valid JSON: ${escapeControlCharacters(error.message)}`)
-  }
-  return checkManifest(data, source)
+  return checkManifest(parseRecordJson(text, source, 'manifest', MAX_MANIFEST_BYTES), source)
 }
 
 // The rules, each worded to follow a field's name: `"sha" must be …, got "x"`.
-const SHA_RULE = 'must be a commit id of 40 lowercase hexadecimal digits'
 const SHA256_RULE = 'must be a sha256 digest of 64 lowercase hexadecimal digits'
 const PATH_RULE = `must be a path inside the output folder: relative, "/"-separated, without ".", ".." or empty parts, backslashes or NUL, at most ${MAX_PATH_LENGTH} characters`
 const SECONDS_RULE = 'must be a number of seconds (0 or more) or null'
-
-/** One line of at most `maxLength` characters, not empty unless `mayBeEmpty`. */
-const printable = (rule: string, maxLength: number, mayBeEmpty = false) =>
-  z.string({ error: rule }).check(z.minLength(mayBeEmpty ? 0 : 1), z.maxLength(maxLength), z.refine((text: string) => !hasControlCharacter(text)))
-
-// z.int() also refuses numbers beyond 2^53, which JSON cannot carry exactly.
-const wholeNumber = (rule: string, minimum: number) => z.number({ error: rule }).check(z.int(), z.gte(minimum))
 
 const seconds = z.nullable(z.number({ error: SECONDS_RULE }).check(z.gte(0)))
 
@@ -234,13 +206,13 @@ const manifestSchema = z.object({
   model: z.string({ error: 'must be a model name: 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit' }).check(z.regex(MODEL_NAME_PATTERN)),
   status: z.enum(['success', 'failed'], { error: 'must be "success" or "failed"' }),
   version: z.string({ error: 'must be a version label such as "2026.11.27-100000-3f2a9c1-r812"' }),
-  fingerprint: z.string({ error: 'must be "sha256:" and 64 lowercase hexadecimal digits' }).check(z.regex(/^sha256:[0-9a-f]{64}$/)),
-  sha: z.string({ error: SHA_RULE }).check(z.regex(/^[0-9a-f]{40}$/)),
+  fingerprint: sha256Digest,
+  sha: commitSha,
   ref: printable('must be a git ref such as "refs/heads/main", at most 1000 characters without control characters', 1000, true),
   event: z.string({ error: 'must be an event name such as "push": lowercase letters, digits, "_" or "-", at most 100 characters' }).check(z.regex(/^[a-z][a-z0-9_-]{0,99}$/)),
-  run_id: wholeNumber('must be a run id (a whole number, 1 or more)', 1),
+  run_id: runId,
   run_attempt: wholeNumber('must be a run attempt (a whole number, 1 or more)', 1),
-  created_at: z.string({ error: 'must be a UTC time such as "2026-11-27T10:00:00Z"' }).check(z.refine(isUtcSeconds)),
+  created_at: utcTime,
   files: z.array(manifestFile, { error: 'must be a list of files' }),
   python: z.nullable(printable('must be a Python version such as "3.11.7", or null', 100)),
   runner_os: printable('must be an operating system name such as "Linux", at most 100 characters', 100),
@@ -258,52 +230,21 @@ const manifestSchema = z.object({
   failure: z.nullable(failure)
 })
 
+const METRICS_FIELD: MetricsField = { label: '"metrics"', metricLabel: 'metrics', holder: 'a manifest' }
+
 function checkManifest(data: unknown, source: string): Manifest {
-  if (!isPlainObject(data)) throw fail(source, `the manifest must be a JSON object, got ${showValue(data)}`)
-  checkSchemaVersion(data.schema, source)
+  checkRecordObject(data, source, 'manifest')
   // Bounds first, so a hostile manifest costs nothing more than its size before it is refused.
-  if (isPlainObject(data.metrics) && Object.keys(data.metrics).length > MAX_METRICS) {
-    throw fail(source, `"metrics" holds ${Object.keys(data.metrics).length} metrics; a manifest may hold at most ${MAX_METRICS}`)
-  }
+  checkMetricCount(data.metrics, METRICS_FIELD, source)
   if (Array.isArray(data.files) && data.files.length > MAX_FILES) {
     throw fail(source, `"files" lists ${data.files.length} files; a manifest may list at most ${MAX_FILES}`)
   }
   const result = manifestSchema.safeParse(data)
   if (!result.success) throw fail(source, describeIssue(result.error.issues[0], data))
-  const manifest: Manifest = { ...result.data, metrics: checkMetrics(data.metrics, source) }
+  const manifest: Manifest = { ...result.data, metrics: checkMetrics(data.metrics, METRICS_FIELD, source) }
   checkUniquePaths(manifest.files, source)
   checkConsistency(manifest, source)
   return manifest
-}
-
-function checkSchemaVersion(schema: unknown, source: string): void {
-  if (schema === 1) return
-  if (schema === undefined) throw fail(source, '"schema" is missing; a model-ci manifest has "schema": 1')
-  if (typeof schema === 'number' && Number.isInteger(schema) && schema > 1) {
-    throw fail(source, `"schema" is ${schema}, newer than this model-ci reads (1); update model-ci to read this manifest`)
-  }
-  throw fail(source, `"schema" must be 1, got ${showValue(schema)}`)
-}
-
-/**
- * Metric names are arbitrary text, "__proto__" included, which zod's record drops without a word:
- * checked here, and copied with fromEntries, which defines such a name as a plain property.
- */
-function checkMetrics(metrics: unknown, source: string): Record<string, number> {
-  if (metrics === undefined) throw fail(source, '"metrics" is missing; it must be an object of metric names to numbers')
-  if (!isPlainObject(metrics)) throw fail(source, `"metrics" must be an object of metric names to numbers, got ${showValue(metrics)}`)
-  const entries = Object.entries(metrics)
-  for (const [name, value] of entries) {
-    if (name === '') throw fail(source, '"metrics" has a metric with an empty name')
-    if (name.length > MAX_METRIC_NAME_LENGTH) {
-      throw fail(source, `"metrics" has a metric name longer than ${MAX_METRIC_NAME_LENGTH} characters: ${showText(name)}`)
-    }
-    if (hasControlCharacter(name)) throw fail(source, `"metrics" has a metric name with a control character: ${showText(name)}`)
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw fail(source, `metrics[${showText(name)}] must be a finite number, got ${showValue(value)}`)
-    }
-  }
-  return Object.fromEntries(entries) as Record<string, number>
 }
 
 function checkUniquePaths(files: readonly ManifestFile[], source: string): void {
@@ -338,52 +279,4 @@ function isPathInside(path: string): boolean {
   // A drive letter ("C:") makes a path absolute for a Windows reader.
   if (/^[A-Za-z]:/.test(path)) return false
   return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
-}
-
-/** Exactly the form buildManifest writes, and a real date (no February 30). */
-function isUtcSeconds(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) return false
-  const date = new Date(text)
-  return !Number.isNaN(date.getTime()) && utcSeconds(date) === text
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** Untrusted text as an error shows it: quoted, shortened, with nothing that can break the line. */
-function showText(text: string): string {
-  return showUntrusted(text, MAX_SHOWN_LENGTH)
-}
-
-function showValue(value: unknown): string {
-  if (typeof value === 'string') return showText(value)
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (value === null) return 'null'
-  if (value === undefined) return 'nothing'
-  if (Array.isArray(value)) return 'a list'
-  return 'an object'
-}
-
-type KeyPath = readonly PropertyKey[]
-
-/** `"files[3].sha256"`: the field as a person finds it in the JSON. Zod paths here are keys of the schema and list indexes. */
-function fieldLabel(path: KeyPath): string {
-  return `"${path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`)).join('')}"`
-}
-
-
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
-  const value = valueAt(data, issue.path)
-  const field = fieldLabel(issue.path)
-  if (value === undefined) return `${field} is missing; it ${issue.message}`
-  return `${field} ${issue.message}, got ${showValue(value)}`
-}
-
-function mebibytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)
-}
-
-function fail(source: string, message: string): UserError {
-  return new UserError(`${source}: ${message}`)
 }

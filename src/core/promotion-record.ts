@@ -5,30 +5,26 @@
 import * as z from 'zod/mini'
 import type { PromotionPayload } from '../ports/deployments.js'
 import { MODEL_NAME_PATTERN } from './config/types.js'
-import { hasControlCharacter } from './untrusted-text.js'
+import { isPlainObject, MAX_METRICS, metricNameProblem, printable, runId, sha256Digest } from './untrusted-record.js'
 
 /** The deployment `task` of model-ci's promotions; GitHub's own per-job deployments use `deploy`. */
 export const PROMOTION_TASK = 'model-ci:promote'
 
-// The metric bounds match what a manifest may hold (core/manifest.ts), so every manifest that
-// parses can be promoted and read back.
-const MAX_METRICS = 10_000
-const MAX_METRIC_NAME_LENGTH = 200
 const MAX_VERSION_LENGTH = 200
+const MAX_ACTOR_LENGTH = 100
 /** A payload that arrives as JSON text longer than this is not parsed at all. */
 const MAX_PAYLOAD_TEXT_LENGTH = 4 * 1024 * 1024
 
+// The rules' words are never shown: a payload that breaks one is simply not a promotion record.
 const payloadSchema = z.object({
   model: z.string().check(z.regex(MODEL_NAME_PATTERN)),
-  version: z.string().check(
-    z.minLength(1),
-    z.maxLength(MAX_VERSION_LENGTH),
-    z.refine((text: string) => !hasControlCharacter(text))
-  ),
-  digest: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
-  // z.int() also refuses numbers beyond 2^53, which JSON cannot carry exactly.
-  run_id: z.number().check(z.int(), z.gte(1)),
-  sha: z.string().check(z.regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/))
+  version: printable(`must be a version label of at most ${MAX_VERSION_LENGTH} characters without control characters`, MAX_VERSION_LENGTH),
+  digest: sha256Digest,
+  run_id: runId,
+  // A commit id, of a SHA-1 or a SHA-256 repository.
+  sha: z.string().check(z.regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/)),
+  // A GitHub login, or a person's name in local mode: bounded, one line.
+  promoted_by: z.optional(printable(`must be a login or name of at most ${MAX_ACTOR_LENGTH} characters without control characters`, MAX_ACTOR_LENGTH))
 })
 
 /**
@@ -54,20 +50,19 @@ function parseJsonText(text: string): unknown {
   }
 }
 
-/** Metric names are keys of untrusted JSON: the result has no prototype, so `__proto__` is just a name. */
+/**
+ * The manifest's metric rules (core/untrusted-record.ts), so every manifest that parses can be
+ * promoted and read back. Metric names are keys of untrusted JSON: the result has no prototype,
+ * so `__proto__` is just a name.
+ */
 function parseMetrics(value: unknown): Record<string, number> | undefined {
   if (!isPlainObject(value)) return undefined
   const entries = Object.entries(value)
   if (entries.length > MAX_METRICS) return undefined
   const metrics: Record<string, number> = Object.create(null)
   for (const [name, metric] of entries) {
-    const nameIsSane = name !== '' && name.length <= MAX_METRIC_NAME_LENGTH && !hasControlCharacter(name)
-    if (!nameIsSane || typeof metric !== 'number' || !Number.isFinite(metric)) return undefined
+    if (metricNameProblem(name) !== undefined || typeof metric !== 'number' || !Number.isFinite(metric)) return undefined
     metrics[name] = metric
   }
   return metrics
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

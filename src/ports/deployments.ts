@@ -6,6 +6,11 @@ export interface PromotionPayload {
   run_id: number
   sha: string
   metrics: Record<string, number>
+  /**
+   * Who started the promotion (the run's triggering actor). The deployment's creator is the
+   * token's identity, `github-actions[bot]` for a workflow's token, which answers nothing.
+   */
+  promoted_by?: string
 }
 
 /**

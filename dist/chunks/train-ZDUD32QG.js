@@ -85,13 +85,13 @@ var GitHubArtifactStore = class {
     }
     return { id, name, size, digest: `sha256:${digest}` };
   }
-  async list(runId) {
+  async list(runId2) {
     const client = await this.client();
-    const { artifacts } = await client.listArtifacts({ latest: true, ...this.findOptions(runId) });
+    const { artifacts } = await client.listArtifacts({ latest: true, ...this.findOptions(runId2) });
     return artifacts.map(({ id, name, size, digest }) => digest ? { id, name, size, digest } : { id, name, size });
   }
   async download(artifactId, destination, options = {}) {
-    const { runId, expectedDigest } = options;
+    const { runId: runId2, expectedDigest } = options;
     if (expectedDigest !== void 0 && !DIGEST.test(expectedDigest)) {
       throw new Error(`An expected artifact digest has the form sha256:<64 hex digits>, not "${expectedDigest}"`);
     }
@@ -102,10 +102,10 @@ var GitHubArtifactStore = class {
       const { digestMismatch } = await this.retryingTransientFailures(`Download of artifact ${artifactId}`, async () => {
         await rm(staging, { recursive: true, force: true });
         await mkdir(staging);
-        return client.downloadArtifact(artifactId, { path: staging, expectedHash: expectedDigest, ...this.findOptions(runId) });
+        return client.downloadArtifact(artifactId, { path: staging, expectedHash: expectedDigest, ...this.findOptions(runId2) });
       });
       if (digestMismatch) {
-        const artifact = await this.describe(artifactId, runId);
+        const artifact = await this.describe(artifactId, runId2);
         throw new UserError(
           `${artifact} does not match its digest ${expectedDigest}: its content changed after it was uploaded, so it was not used. Run the training that produced it again.`
         );
@@ -120,10 +120,10 @@ var GitHubArtifactStore = class {
     return this.loadedClient;
   }
   /** This run's artifacts go through the results service; another run's need the REST API. */
-  findOptions(runId) {
-    if (runId === void 0 || runId === this.options.runId) return {};
+  findOptions(runId2) {
+    if (runId2 === void 0 || runId2 === this.options.runId) return {};
     const { token, repository } = this.options;
-    return { findBy: { token, workflowRunId: runId, repositoryOwner: repository.owner, repositoryName: repository.repo } };
+    return { findBy: { token, workflowRunId: runId2, repositoryOwner: repository.owner, repositoryName: repository.repo } };
   }
   async deleteIfPresent(name) {
     const client = await this.client();
@@ -153,10 +153,10 @@ var GitHubArtifactStore = class {
     }
   }
   /** `artifact "name" (id N) of run R` when the name can be found, for messages. */
-  async describe(artifactId, runId) {
-    const run = runId === void 0 ? "" : ` of run ${runId}`;
+  async describe(artifactId, runId2) {
+    const run = runId2 === void 0 ? "" : ` of run ${runId2}`;
     try {
-      const found = (await this.list(runId)).find((artifact) => artifact.id === artifactId);
+      const found = (await this.list(runId2)).find((artifact) => artifact.id === artifactId);
       if (found) return `Artifact "${found.name}" (id ${artifactId})${run}`;
     } catch (error) {
       this.options.logger.debug(`Could not look up the name of artifact ${artifactId}: ${messageOf(error)}`);
@@ -702,14 +702,105 @@ function compressionLevelFor(files) {
   return total > 0 && compressed * 2 > total ? 0 : 6;
 }
 
+// src/core/untrusted-record.ts
+var MAX_METRICS = 1e4;
+var MAX_METRIC_NAME_LENGTH = 200;
+var MAX_SHOWN_LENGTH = 80;
+var commitSha = string({ error: "must be a commit id of 40 lowercase hexadecimal digits" }).check(_regex(/^[0-9a-f]{40}$/));
+var sha256Digest = string({ error: 'must be "sha256:" and 64 lowercase hexadecimal digits' }).check(_regex(/^sha256:[0-9a-f]{64}$/));
+var printable = (rule, maxLength, mayBeEmpty = false) => string({ error: rule }).check(_minLength(mayBeEmpty ? 0 : 1), _maxLength(maxLength), refine((text) => !hasControlCharacter(text)));
+var wholeNumber = (rule, minimum) => number({ error: rule }).check(int(), _gte(minimum));
+var runId = wholeNumber("must be a run id (a whole number, 1 or more)", 1);
+var utcTime = string({ error: 'must be a UTC time such as "2026-11-27T10:00:00Z"' }).check(refine(isUtcSeconds));
+function utcSeconds(date) {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function isUtcSeconds(text) {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) return false;
+  const date = new Date(text);
+  return !Number.isNaN(date.getTime()) && utcSeconds(date) === text;
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parseRecordJson(text, source, kind, maxBytes) {
+  if (text.length > maxBytes || Buffer.byteLength(text) > maxBytes) {
+    throw fail(source, `the ${kind} is larger than ${mebibytes(maxBytes)} MiB, the most model-ci reads; it was not parsed`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw fail(source, `the ${kind} is not valid JSON: ${escapeControlCharacters(error.message)}`);
+  }
+}
+function checkRecordObject(data, source, kind) {
+  if (!isPlainObject(data)) throw fail(source, `the ${kind} must be a JSON object, got ${showValue(data)}`);
+  const schema = data.schema;
+  if (schema === 1) return;
+  if (schema === void 0) throw fail(source, `"schema" is missing; a model-ci ${kind} has "schema": 1`);
+  if (typeof schema === "number" && Number.isInteger(schema) && schema > 1) {
+    throw fail(source, `"schema" is ${schema}, newer than this model-ci reads (1); update model-ci to read this ${kind}`);
+  }
+  throw fail(source, `"schema" must be 1, got ${showValue(schema)}`);
+}
+function checkMetricCount(metrics, field, source) {
+  if (!isPlainObject(metrics)) return;
+  const count = Object.keys(metrics).length;
+  if (count > MAX_METRICS) throw fail(source, `${field.label} holds ${count} metrics; ${field.holder} may hold at most ${MAX_METRICS}`);
+}
+function checkMetrics(metrics, field, source) {
+  if (metrics === void 0) throw fail(source, `${field.label} is missing; it must be an object of metric names to numbers`);
+  if (!isPlainObject(metrics)) throw fail(source, `${field.label} must be an object of metric names to numbers, got ${showValue(metrics)}`);
+  checkMetricCount(metrics, field, source);
+  const entries = Object.entries(metrics);
+  for (const [name, value] of entries) {
+    const problem = metricNameProblem(name);
+    if (problem !== void 0) throw fail(source, `${field.label} ${problem}`);
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      throw fail(source, `${field.metricLabel}[${showText(name)}] must be a finite number, got ${showValue(value)}`);
+    }
+  }
+  return Object.fromEntries(entries);
+}
+function metricNameProblem(name) {
+  if (name === "") return "has a metric with an empty name";
+  if (name.length > MAX_METRIC_NAME_LENGTH) return `has a metric name longer than ${MAX_METRIC_NAME_LENGTH} characters: ${showText(name)}`;
+  if (hasControlCharacter(name)) return `has a metric name with a control character: ${showText(name)}`;
+  return void 0;
+}
+function showText(text) {
+  return showUntrusted(text, MAX_SHOWN_LENGTH);
+}
+function showValue(value) {
+  if (typeof value === "string") return showText(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value === null) return "null";
+  if (value === void 0) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  return "an object";
+}
+function fieldLabel(path) {
+  return `"${path.map((key, index) => typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`).join("")}"`;
+}
+function describeIssue(issue, data, prefix = []) {
+  const value = valueAt(data, issue.path);
+  const field = fieldLabel([...prefix, ...issue.path]);
+  if (value === void 0) return `${field} is missing; it ${issue.message}`;
+  return `${field} ${issue.message}, got ${showValue(value)}`;
+}
+function mebibytes(bytes) {
+  return (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
+}
+function fail(source, message) {
+  return new UserError(`${source}: ${message}`);
+}
+
 // src/core/manifest.ts
 var MANIFEST_FILE = "manifest.json";
 var MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
-var MAX_METRICS = 1e4;
 var MAX_FILES = 1e5;
-var MAX_METRIC_NAME_LENGTH = 200;
 var MAX_PATH_LENGTH = 4096;
-var MAX_SHOWN_LENGTH = 80;
 var UTC_SECONDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?Z$/;
 function versionLabel(input) {
   const parts = UTC_SECONDS.exec(input.createdAt.toISOString());
@@ -717,9 +808,6 @@ function versionLabel(input) {
   const [, year, month, day, hours, minutes, seconds2] = parts;
   const attempt = input.runAttempt > 1 ? `.a${input.runAttempt}` : "";
   return `${year}.${month}.${day}-${hours}${minutes}${seconds2}-${input.sha.slice(0, 7)}-r${input.runId}${attempt}`;
-}
-function utcSeconds(date) {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 function buildManifest(input) {
   const written = {
@@ -779,24 +867,11 @@ function serializeManifest(manifest) {
 `;
 }
 function parseManifest(text, source) {
-  if (text.length > MAX_MANIFEST_BYTES || Buffer.byteLength(text) > MAX_MANIFEST_BYTES) {
-    throw fail(source, `the manifest is larger than ${mebibytes(MAX_MANIFEST_BYTES)} MiB, the most model-ci reads; it was not parsed`);
-  }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    throw fail(source, `the manifest is not valid JSON: ${escapeControlCharacters(error.message)}`);
-  }
-  return checkManifest(data, source);
+  return checkManifest(parseRecordJson(text, source, "manifest", MAX_MANIFEST_BYTES), source);
 }
-var SHA_RULE = "must be a commit id of 40 lowercase hexadecimal digits";
 var SHA256_RULE = "must be a sha256 digest of 64 lowercase hexadecimal digits";
 var PATH_RULE = `must be a path inside the output folder: relative, "/"-separated, without ".", ".." or empty parts, backslashes or NUL, at most ${MAX_PATH_LENGTH} characters`;
 var SECONDS_RULE = "must be a number of seconds (0 or more) or null";
-var printable = (rule, maxLength, mayBeEmpty = false) => string({ error: rule }).check(_minLength(mayBeEmpty ? 0 : 1), _maxLength(maxLength), refine((text) => !hasControlCharacter(text)));
-var wholeNumber = (rule, minimum) => number({ error: rule }).check(int(), _gte(minimum));
 var seconds = nullable(number({ error: SECONDS_RULE }).check(_gte(0)));
 var manifestFile = object(
   {
@@ -821,13 +896,13 @@ var manifestSchema = object({
   model: string({ error: 'must be a model name: 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit' }).check(_regex(MODEL_NAME_PATTERN)),
   status: _enum(["success", "failed"], { error: 'must be "success" or "failed"' }),
   version: string({ error: 'must be a version label such as "2026.11.27-100000-3f2a9c1-r812"' }),
-  fingerprint: string({ error: 'must be "sha256:" and 64 lowercase hexadecimal digits' }).check(_regex(/^sha256:[0-9a-f]{64}$/)),
-  sha: string({ error: SHA_RULE }).check(_regex(/^[0-9a-f]{40}$/)),
+  fingerprint: sha256Digest,
+  sha: commitSha,
   ref: printable('must be a git ref such as "refs/heads/main", at most 1000 characters without control characters', 1e3, true),
   event: string({ error: 'must be an event name such as "push": lowercase letters, digits, "_" or "-", at most 100 characters' }).check(_regex(/^[a-z][a-z0-9_-]{0,99}$/)),
-  run_id: wholeNumber("must be a run id (a whole number, 1 or more)", 1),
+  run_id: runId,
   run_attempt: wholeNumber("must be a run attempt (a whole number, 1 or more)", 1),
-  created_at: string({ error: 'must be a UTC time such as "2026-11-27T10:00:00Z"' }).check(refine(isUtcSeconds)),
+  created_at: utcTime,
   files: array(manifestFile, { error: "must be a list of files" }),
   python: nullable(printable('must be a Python version such as "3.11.7", or null', 100)),
   runner_os: printable('must be an operating system name such as "Linux", at most 100 characters', 100),
@@ -844,45 +919,19 @@ var manifestSchema = object({
   ),
   failure: nullable(failure)
 });
+var METRICS_FIELD = { label: '"metrics"', metricLabel: "metrics", holder: "a manifest" };
 function checkManifest(data, source) {
-  if (!isPlainObject(data)) throw fail(source, `the manifest must be a JSON object, got ${showValue(data)}`);
-  checkSchemaVersion(data.schema, source);
-  if (isPlainObject(data.metrics) && Object.keys(data.metrics).length > MAX_METRICS) {
-    throw fail(source, `"metrics" holds ${Object.keys(data.metrics).length} metrics; a manifest may hold at most ${MAX_METRICS}`);
-  }
+  checkRecordObject(data, source, "manifest");
+  checkMetricCount(data.metrics, METRICS_FIELD, source);
   if (Array.isArray(data.files) && data.files.length > MAX_FILES) {
     throw fail(source, `"files" lists ${data.files.length} files; a manifest may list at most ${MAX_FILES}`);
   }
   const result = manifestSchema.safeParse(data);
   if (!result.success) throw fail(source, describeIssue(result.error.issues[0], data));
-  const manifest = { ...result.data, metrics: checkMetrics(data.metrics, source) };
+  const manifest = { ...result.data, metrics: checkMetrics(data.metrics, METRICS_FIELD, source) };
   checkUniquePaths(manifest.files, source);
   checkConsistency(manifest, source);
   return manifest;
-}
-function checkSchemaVersion(schema, source) {
-  if (schema === 1) return;
-  if (schema === void 0) throw fail(source, '"schema" is missing; a model-ci manifest has "schema": 1');
-  if (typeof schema === "number" && Number.isInteger(schema) && schema > 1) {
-    throw fail(source, `"schema" is ${schema}, newer than this model-ci reads (1); update model-ci to read this manifest`);
-  }
-  throw fail(source, `"schema" must be 1, got ${showValue(schema)}`);
-}
-function checkMetrics(metrics, source) {
-  if (metrics === void 0) throw fail(source, '"metrics" is missing; it must be an object of metric names to numbers');
-  if (!isPlainObject(metrics)) throw fail(source, `"metrics" must be an object of metric names to numbers, got ${showValue(metrics)}`);
-  const entries = Object.entries(metrics);
-  for (const [name, value] of entries) {
-    if (name === "") throw fail(source, '"metrics" has a metric with an empty name');
-    if (name.length > MAX_METRIC_NAME_LENGTH) {
-      throw fail(source, `"metrics" has a metric name longer than ${MAX_METRIC_NAME_LENGTH} characters: ${showText(name)}`);
-    }
-    if (hasControlCharacter(name)) throw fail(source, `"metrics" has a metric name with a control character: ${showText(name)}`);
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw fail(source, `metrics[${showText(name)}] must be a finite number, got ${showValue(value)}`);
-    }
-  }
-  return Object.fromEntries(entries);
 }
 function checkUniquePaths(files, source) {
   const firstIndex = /* @__PURE__ */ new Map();
@@ -913,40 +962,6 @@ function isPathInside(path) {
   if (path.includes("\\") || path.includes("\0")) return false;
   if (/^[A-Za-z]:/.test(path)) return false;
   return path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
-}
-function isUtcSeconds(text) {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) return false;
-  const date = new Date(text);
-  return !Number.isNaN(date.getTime()) && utcSeconds(date) === text;
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function showText(text) {
-  return showUntrusted(text, MAX_SHOWN_LENGTH);
-}
-function showValue(value) {
-  if (typeof value === "string") return showText(value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value === null) return "null";
-  if (value === void 0) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  return "an object";
-}
-function fieldLabel(path) {
-  return `"${path.map((key, index) => typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`).join("")}"`;
-}
-function describeIssue(issue, data) {
-  const value = valueAt(data, issue.path);
-  const field = fieldLabel(issue.path);
-  if (value === void 0) return `${field} is missing; it ${issue.message}`;
-  return `${field} ${issue.message}, got ${showValue(value)}`;
-}
-function mebibytes(bytes) {
-  return (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
-}
-function fail(source, message) {
-  return new UserError(`${source}: ${message}`);
 }
 
 // src/core/metrics.ts

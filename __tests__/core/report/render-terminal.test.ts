@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals'
+import { renderTerminal } from '../../../src/core/report/render-terminal.js'
+import { GATED_ACCURACY, RUN_URL, reportDocument, reportModel } from './report-fixtures.js'
+
+const LONG_NAME = 'very.long.metric.name.'.repeat(8)
+
+const doc = reportDocument(
+  [
+    reportModel('fraud', { accuracy: 0.93, 'test.f1': 0.91, [LONG_NAME]: 0.3, auc: 0.8 }, { accuracy: 0.9, 'test.f1': 0.92, [LONG_NAME]: 0.25, auc: 0.8 }, { rules: GATED_ACCURACY }),
+    reportModel('steady', { accuracy: 0.8 }, { accuracy: 0.8 }),
+    reportModel('broken', undefined, {}, {
+      failure: { phase: 'install', exit_code: 2, signal: null, message: 'pip failed', log_tail: 'Collecting x\n\u001b[31mERROR: no matching distribution\u001b[0m\n' },
+      logUrl: `${RUN_URL}/job/9`
+    }),
+    reportModel('evil', { 'a\u001b[2Jb\u009b31m': 1 }, { 'a\u001b[2Jb\u009b31m': 2 })
+  ],
+  ['note with \u001b]0;title\u0007 escape']
+)
+
+describe('renderTerminal', () => {
+  const plain = renderTerminal(doc, { color: false, width: 80 })
+  const lines = plain.split('\n')
+
+  it('starts with the title and the same headline as the comment', () => {
+    expect(lines.slice(0, 3)).toEqual([
+      'model-ci report — models',
+      '1 gate failed. 4 models trained: 1 regressed, 2 neutral, 1 failed.',
+      '  ✖ fraud › accuracy: 0.93 → 0.9 (-3.2%), allowed 0.005'
+    ])
+  })
+
+  it('aligns each model’s metrics in columns, numbers to the right, within the width', () => {
+    const start = lines.findIndex((line) => line.startsWith('  verdict'))
+    const table = lines.slice(start, start + 4)
+    expect(table[0]).toMatch(/^ {2}verdict {6}metric +base {2}head {2}change {2}% change$/)
+    expect(table.slice(1).map((line) => line.slice(0, 14))).toEqual(['  GATE FAILED ', '  improved    ', '  no goal     '])
+    expect(new Set(table.map((line) => line.length)).size).toBe(1)
+    for (const line of table) expect(Array.from(line).length).toBeLessThanOrEqual(80)
+    expect(table[3]).toMatch(/very\.long\.metric\.name\..*…\s+0\.3\s+0\.25\s+-0\.05\s+-17%$/)
+  })
+
+  it('counts unchanged metrics and shows unchanged models on one line', () => {
+    expect(plain).toContain('  and 1 unchanged metric')
+    expect(plain).toContain('= steady — 1 metric, all unchanged')
+  })
+
+  it('shows a failure with its job log and log tail, without the tail’s colour codes', () => {
+    expect(plain).toContain('✖ broken — training failed\n  The install phase failed with exit code 2: pip failed\n  Job log (https://github.com/octo/models/actions/runs/812/job/9)')
+    expect(plain).toContain('  Last 2 lines of the log:\n  │ Collecting x\n  │ ERROR: no matching distribution\n')
+  })
+
+  it('escapes control characters in every untrusted text, so nothing reaches the terminal as a sequence', () => {
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(plain).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
+    expect(plain).toContain('a\\u001b[2Jb\\u009b31m')
+    expect(plain).toContain('note with \\u001b]0;title\\u0007 escape')
+  })
+
+  it('colours only when asked', () => {
+    const colored = renderTerminal(doc, { color: true, width: 80 })
+    expect(colored).toContain('\u001b[31mGATE FAILED\u001b[0m')
+    expect(colored).toContain('\u001b[32mimproved   \u001b[0m')
+    expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(plain) // eslint-disable-line no-control-regex -- removing the colours
+  })
+})

@@ -1,0 +1,67 @@
+// Numbers as the report shows them: a few significant digits, enough to tell base from head,
+// signs on changes, and "—" where a value is absent. The same text in Markdown and the terminal.
+
+export const ABSENT = '—'
+
+const VALUE_DIGITS = 4
+const MAX_DIGITS = 12
+const CHANGE_DIGITS = 3
+
+/** A metric value with `digits` significant digits; whole numbers (counts) as they are. */
+export function formatValue(value: number, digits = VALUE_DIGITS): string {
+  const size = Math.abs(value)
+  if (Number.isInteger(value) && size < 1e15) return String(value)
+  if (size >= 10 ** digits && size < 1e15) return String(Math.round(value))
+  if (size !== 0 && (size < 1e-4 || size >= 1e15)) return trimExponent(value.toExponential(digits - 1))
+  // In this range toPrecision never switches to exponent form; only its trailing zeros go.
+  const text = value.toPrecision(digits)
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text
+}
+
+/**
+ * Base and head, each with the fewest significant digits (4 at least) that still tell them apart,
+ * so 0.93124 against 0.93127 does not read as no change.
+ */
+export function formatPair(base: number | null, head: number | null): [string, string] {
+  if (base === null || head === null) return [base === null ? ABSENT : formatValue(base), head === null ? ABSENT : formatValue(head)]
+  let digits = VALUE_DIGITS
+  let pair: [string, string] = [formatValue(base, digits), formatValue(head, digits)]
+  while (base !== head && pair[0] === pair[1] && digits < MAX_DIGITS) {
+    digits++
+    pair = [formatValue(base, digits), formatValue(head, digits)]
+  }
+  return pair
+}
+
+/** head - base with a sign: "+0.012", "-3", "0". */
+export function formatChange(change: number | null): string {
+  if (change === null) return ABSENT
+  return signed(change, formatValue(change, CHANGE_DIGITS))
+}
+
+/** A percent change with a sign and two significant digits below 100: "+3.2%", "-0.041%", "+250%". */
+export function formatPercent(percent: number | null): string {
+  if (percent === null) return ABSENT
+  const size = Math.abs(percent)
+  // Below a millionth of a percent String() would switch to exponent notation; such a move reads as 0.
+  const digits = size >= 100 ? String(Math.round(percent)) : size < 1e-6 ? '0' : String(Number(percent.toPrecision(2)))
+  return `${signed(percent, digits)}%`
+}
+
+function signed(value: number, text: string): string {
+  return value > 0 && text !== '0' ? `+${text}` : text
+}
+
+function trimExponent(text: string): string {
+  // "1.200e-5" → "1.2e-5"
+  return text.replace(/\.?0+e/, 'e').replace('e+', 'e')
+}
+
+/** `text` cut to `maxLength` code points, with "…" when cut. */
+export function truncate(text: string, maxLength: number): string {
+  // At most as many code points as UTF-16 units; twice as many units always hold maxLength points.
+  if (text.length <= maxLength) return text
+  const points = Array.from(text.slice(0, maxLength * 2))
+  if (points.length <= maxLength && text.length <= maxLength * 2) return text
+  return `${points.slice(0, maxLength).join('')}…`
+}

@@ -1,0 +1,129 @@
+// The report for a terminal (the CLI): the same content as the Markdown comment, as aligned plain
+// text, optionally coloured with ANSI codes. No size cap: unchanged metrics are counted, changed
+// ones all listed. Untrusted text is shown with its control characters escaped, so a metric name
+// can neither move the cursor nor recolour the screen.
+import type { MetricComparison, Verdict } from '../compare.js'
+import { escapeControlCharacters } from '../untrusted-text.js'
+import { NAME_SHOWN, commonBaseline, count, describeBaseline, describeMove, describeOutcome, modelFacts, type Inline } from './describe.js'
+import { formatChange, formatPair, formatPercent, truncate } from './format.js'
+import { isSafeUrl, shortSha } from './links.js'
+import { logLines } from './log-tail.js'
+import { inReportOrder, modelOutcome, type ModelOutcome } from './outcome.js'
+import { headline, totals } from './summary.js'
+import type { ReportDocument, ReportModel } from './types.js'
+
+const DEFAULT_WIDTH = 100
+const MIN_NAME_WIDTH = 12
+const LOG_LINES = 20
+const INDENT = '  '
+
+type Style = 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold'
+const ANSI: Record<Style, string> = { red: '31', green: '32', yellow: '33', cyan: '36', dim: '2', bold: '1' }
+
+const VERDICT_WORD: Record<Verdict, { word: string; style: Style }> = {
+  improved: { word: 'improved', style: 'green' },
+  regressed: { word: 'regressed', style: 'red' },
+  'within-tolerance': { word: 'within tol.', style: 'yellow' },
+  unchanged: { word: 'unchanged', style: 'dim' },
+  'no-verdict': { word: 'no goal', style: 'cyan' },
+  new: { word: 'new', style: 'cyan' },
+  removed: { word: 'removed', style: 'dim' }
+}
+const GATE_FAILED = { word: 'GATE FAILED', style: 'red' as Style }
+
+const OUTCOME_SYMBOL: Record<ModelOutcome, { symbol: string; style: Style }> = {
+  'gate-failed': { symbol: '✖', style: 'red' },
+  failed: { symbol: '✖', style: 'red' },
+  missing: { symbol: '?', style: 'red' },
+  regressed: { symbol: '!', style: 'yellow' },
+  improved: { symbol: '✔', style: 'green' },
+  changed: { symbol: '~', style: 'yellow' },
+  new: { symbol: '+', style: 'cyan' },
+  removed: { symbol: '-', style: 'dim' },
+  unchanged: { symbol: '=', style: 'dim' }
+}
+
+export function renderTerminal(doc: ReportDocument, options: { color: boolean; width?: number }): string {
+  const paint = (style: Style, text: string) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text)
+  const inline: Inline = {
+    text: escapeControlCharacters,
+    code: (text) => escapeControlCharacters(truncate(text, NAME_SHOWN)),
+    link: (text, url) => (isSafeUrl(url) ? `${text} (${url})` : text),
+    strong: (text) => paint('bold', text)
+  }
+  const width = Math.max(40, options.width ?? DEFAULT_WIDTH)
+  const models = inReportOrder(doc.models)
+  const sum = totals(models)
+  const common = commonBaseline(models)
+  const failing = sum.gateFailures > 0 || sum.failed > 0 || sum.missing > 0
+  const lines = [paint('bold', `model-ci report — ${inline.code(doc.workflow)}`), paint(failing ? 'red' : sum.regressed > 0 ? 'yellow' : 'green', headline(sum))]
+  for (const { comparison } of models) {
+    for (const metric of comparison.metrics.filter((m) => m.gateFailed)) {
+      lines.push(`${INDENT}${paint('red', OUTCOME_SYMBOL['gate-failed'].symbol)} ${inline.code(comparison.model)} › ${inline.code(metric.name)}: ${describeMove(metric)}`)
+    }
+  }
+  const run = [`Run ${inline.link(String(doc.run.id), doc.run.url)} at ${shortSha(doc.run.sha)}`]
+  if (common !== undefined) run.push(`baseline: ${describeBaseline(common.baseline, doc.run.url, inline)}`)
+  lines.push(run.join(' · '))
+  for (const note of doc.notes) lines.push(inline.text(note))
+  for (const model of models) lines.push('', ...modelLines(model, doc, common?.baseline, { inline, paint, width }))
+  return `${lines.join('\n')}\n`
+}
+
+interface Look {
+  inline: Inline
+  paint: (style: Style, text: string) => string
+  width: number
+}
+
+function modelLines(model: ReportModel, doc: ReportDocument, common: ReportModel['baseline'] | undefined, look: Look): string[] {
+  const { comparison, head } = model
+  const { inline, paint } = look
+  const outcome = modelOutcome(comparison)
+  const { symbol, style } = OUTCOME_SYMBOL[outcome]
+  const lines = [`${paint(style, symbol)} ${paint('bold', inline.code(comparison.model))} — ${describeOutcome(comparison, outcome)}`]
+  if (outcome === 'unchanged') return lines
+  const facts = modelFacts(model, doc.run.url, common, inline)
+  lines.push(...facts.map((fact) => `${INDENT}${fact}`))
+  const shown = comparison.metrics.filter((metric) => metric.verdict !== 'unchanged')
+  if (shown.length > 0) lines.push(...metricTable(shown, look))
+  const unchanged = comparison.metrics.length - shown.length
+  if (unchanged > 0) lines.push(`${INDENT}${paint('dim', `and ${count(unchanged, 'unchanged metric')}`)}`)
+  if (head?.failure) {
+    const log = logLines(head.failure.log_tail).slice(-LOG_LINES)
+    if (log.length > 0) lines.push(`${INDENT}Last ${count(log.length, 'line')} of the log:`, ...log.map((line) => `${INDENT}${paint('dim', '│')} ${line}`))
+  }
+  return lines
+}
+
+
+/** Verdict, name, base, head, change and percent change in aligned columns; names cut to what the width leaves. */
+function metricTable(metrics: readonly MetricComparison[], look: Look): string[] {
+  const { inline, paint } = look
+  const rows = metrics.map((metric) => {
+    const [base, head] = formatPair(metric.base, metric.head)
+    const verdict = metric.gateFailed ? GATE_FAILED : VERDICT_WORD[metric.verdict]
+    return { verdict, name: `${inline.code(metric.name)}${metric.gate ? ' [gate]' : ''}`, numbers: [base, head, formatChange(metric.change), formatPercent(metric.percentChange)] }
+  })
+  const header = ['base', 'head', 'change', '% change']
+  const numberWidths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row.numbers[i].length)))
+  const verdictWidth = Math.max('verdict'.length, ...rows.map((row) => row.verdict.word.length))
+  const fixed = INDENT.length + verdictWidth + numberWidths.reduce((sum, w) => sum + w + 2, 0) + 2
+  const nameWidth = Math.max(MIN_NAME_WIDTH, Math.min(look.width - fixed, Math.max('metric'.length, ...rows.map((row) => Array.from(row.name).length))))
+  const line = (verdict: string, verdictStyle: Style | undefined, name: string, numbers: string[]) => {
+    const cells = numbers.map((cell, i) => cell.padStart(numberWidths[i])).join('  ')
+    const paddedVerdict = verdict.padEnd(verdictWidth)
+    return `${INDENT}${verdictStyle ? paint(verdictStyle, paddedVerdict) : paddedVerdict}  ${fit(name, nameWidth)}  ${cells}`
+  }
+  return [
+    paint('dim', line('verdict', undefined, 'metric', header)),
+    ...rows.map((row) => line(row.verdict.word, row.verdict.style, row.name, row.numbers))
+  ]
+}
+
+/** `text` padded or cut (with "…") to exactly `width` code points. */
+function fit(text: string, width: number): string {
+  const points = Array.from(text)
+  if (points.length <= width) return text + ' '.repeat(width - points.length)
+  return `${points.slice(0, width - 1).join('')}…`
+}

@@ -1,0 +1,71 @@
+// The counts behind the report's headline, and the headline itself: one line a person reads in
+// two seconds.
+import { modelOutcome } from './outcome.js'
+import type { ReportModel } from './types.js'
+
+export interface ReportTotals {
+  /** Models this run trained: compared, new and failed ones. */
+  trained: number
+  /** Models with an improved metric and no regressed one. */
+  improved: number
+  /** Models with a regressed metric, gated or not. */
+  regressed: number
+  failed: number
+  /** Expected models that reported nothing. */
+  missing: number
+  new: number
+  removed: number
+  /** Gated metrics that regressed, in all models: each fails `report`. */
+  gateFailures: number
+  /** Metrics that regressed, gated or not, in all models. */
+  regressions: number
+}
+
+export function totals(models: readonly ReportModel[]): ReportTotals {
+  const result: ReportTotals = { trained: 0, improved: 0, regressed: 0, failed: 0, missing: 0, new: 0, removed: 0, gateFailures: 0, regressions: 0 }
+  for (const { comparison } of models) {
+    const outcome = modelOutcome(comparison)
+    if (comparison.status === 'compared' || comparison.status === 'new' || comparison.status === 'failed') result.trained++
+    if (outcome === 'improved') result.improved++
+    if (outcome === 'regressed' || outcome === 'gate-failed') result.regressed++
+    if (outcome === 'failed') result.failed++
+    if (outcome === 'missing') result.missing++
+    if (outcome === 'new') result.new++
+    if (outcome === 'removed') result.removed++
+    result.gateFailures += comparison.gateFailures
+    result.regressions += comparison.regressions
+  }
+  return result
+}
+
+/**
+ * Plain text, gate failures first: "1 gate failed. 4 models trained: 1 improved, 1 regressed,
+ * 1 neutral, 1 failed. 1 missing (no result), 1 removed." The trained models' parts add up to the
+ * number trained; "neutral" are compared models with no metric improved or regressed beyond its
+ * tolerance (unchanged, within tolerance, or moved without a goal).
+ */
+export function headline(totals: ReportTotals): string {
+  const sentences: string[] = []
+  if (totals.gateFailures > 0) sentences.push(`${count(totals.gateFailures, 'gate', 'gates')} failed`)
+  const neutral = totals.trained - totals.improved - totals.regressed - totals.new - totals.failed
+  const parts = [
+    [totals.improved, 'improved'],
+    [totals.regressed, 'regressed'],
+    [neutral, 'neutral'],
+    [totals.new, 'new'],
+    [totals.failed, 'failed']
+  ] as const
+  const breakdown = parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`)
+  if (totals.trained > 0) sentences.push(`${count(totals.trained, 'model', 'models')} trained: ${breakdown.join(', ')}`)
+  const others = [
+    totals.missing > 0 ? `${totals.missing} missing (no result)` : '',
+    totals.removed > 0 ? `${totals.removed} removed` : ''
+  ].filter((part) => part !== '')
+  if (others.length > 0) sentences.push(others.join(', '))
+  if (sentences.length === 0) return 'No models to report.'
+  return `${sentences.join('. ')}.`
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}

@@ -1,0 +1,54 @@
+// What `report` hands the renderers: every model's comparison, where its baseline came from, and
+// the run. Plain data; the renderers escape every piece of it that a user or an artifact wrote.
+import type { ModelComparison } from '../compare.js'
+import type { Failure } from '../manifest.js'
+
+export type BaselineSource =
+  | {
+      kind: 'ledger'
+      runId: number
+      runUrl: string
+      sha: string
+      /**
+       * 'merge-base': the ledger of the merge-base itself; 'ancestor': of an older commit
+       * `commitsBefore` commits before it; 'newest': no ledger in the merge-base's history, so
+       * the newest one on the branch.
+       */
+      match: 'merge-base' | 'ancestor' | 'newest'
+      commitsBefore?: number
+    }
+  /** A metrics file committed at the base. */
+  | { kind: 'committed-file'; sha: string; path: string }
+  | { kind: 'none' }
+
+export interface ReportHead {
+  version: string
+  sha: string
+  runId: number
+  artifactName: string
+  artifactId?: number
+  failure: Failure | null
+  runCache: 'hit' | 'miss' | 'off'
+}
+
+export interface ReportModel {
+  comparison: ModelComparison
+  baseline: BaselineSource
+  /** The baseline ledger entry's version. */
+  baseVersion?: string
+  /** This run's training of the model; absent for missing and removed models. */
+  head?: ReportHead
+  /** Link for this model's job log / run page (failed and missing models link here). */
+  logUrl?: string
+}
+
+export interface ReportDocument {
+  /** The workflow's name, shown in the title ("model-ci report — <workflow>"). */
+  workflow: string
+  run: { id: number; url: string; sha: string; artifactsUrl?: string }
+  /** The merge-base (PR) or the push's before; what the baseline was looked up for. */
+  baseSha?: string
+  models: ReportModel[]
+  /** Extra lines the command wants shown. Plain text, escaped by the renderer. */
+  notes: string[]
+}

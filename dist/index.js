@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-VWTAP42D.js";
+} from "./chunks/chunk-R23ZHERJ.js";
 import {
   isUserError
-} from "./chunks/chunk-73RP2DHK.js";
+} from "./chunks/chunk-TZJWSJNW.js";
 import {
   error,
   setFailed
@@ -18,14 +18,20 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-C7GV2CA6.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-RTXANQVC.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-ZDUD32QG.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-DP5T2QET.js")).runTrainAction(inputs);
+        break;
+      case "report":
+        await (await import("./chunks/report-OIRZRJIM.js")).runReportAction(inputs);
+        break;
+      case "promote":
+        await (await import("./chunks/promote-2POGCOWP.js")).runPromoteAction(inputs);
         break;
       default:
         setFailed(
-          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect, train`
+          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect, train, report, promote`
         );
     }
   } catch (error2) {

@@ -17,9 +17,15 @@ export async function run(): Promise<void> {
       case 'train':
         await (await import('./action/train.js')).runTrainAction(inputs)
         break
+      case 'report':
+        await (await import('./action/report.js')).runReportAction(inputs)
+        break
+      case 'promote':
+        await (await import('./action/promote.js')).runPromoteAction(inputs)
+        break
       default:
         core.setFailed(
-          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect, train`
+          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect, train, report, promote`
         )
     }
   } catch (error) {

@@ -50,6 +50,10 @@ export class ScopedGit {
     return this.git.readFile(rev, this.prefix + path)
   }
 
+  firstParentAncestors(rev: string, limit: number): Promise<string[]> {
+    return this.git.firstParentAncestors(rev, limit)
+  }
+
   /** Repository-relative paths → workspace-relative ones, leaving out those outside it. */
   scopePaths(paths: readonly string[]): string[] {
     if (this.prefix === '') return [...paths]

@@ -58,4 +58,9 @@ export interface Git {
   readObjects(names: readonly string[]): Promise<Array<GitObject | undefined>>
   /** The text of a file at a revision, or undefined when it does not exist there. */
   readFile(rev: string, path: string): Promise<string | undefined>
+  /**
+   * `rev` and its first-parent ancestors, newest first, at most `limit` commit ids: as far as the
+   * local history goes (a shallow clone stops early), none when `rev` is unknown.
+   */
+  firstParentAncestors(rev: string, limit: number): Promise<string[]>
 }

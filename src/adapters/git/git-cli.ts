@@ -127,6 +127,12 @@ export class GitCli implements Git {
     return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined
   }
 
+  async firstParentAncestors(rev: string, limit: number): Promise<string[]> {
+    const result = await this.git(['rev-list', '--first-parent', `--max-count=${limit}`, '--end-of-options', rev])
+    if (result.exitCode !== 0) return []
+    return result.stdout.toString('utf8').split('\n').filter((line) => line !== '')
+  }
+
   private git(args: string[]) {
     return runGit(this.root, ['-c', 'core.quotePath=false', ...args])
   }

@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
 import { CONFIG_FILE, Inputs } from '../../constants.js'
 import { splitShellWords } from '../../core/config/shell-words.js'
+import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
+import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 
 export const COMMANDS = ['detect', 'train', 'report', 'promote'] as const
@@ -52,6 +54,64 @@ function configFileInput(): string {
   return file
 }
 
+export interface ReportInputs extends CommonInputs {
+  /** The models the run was meant to train; undefined when the input is empty. */
+  expectedModels?: string[]
+  /** Fork mode: the run whose artifacts to report on. */
+  runId?: number
+  failOnRegression: boolean
+}
+
+/**
+ * report's inputs: `models` (detect's JSON list, or names separated by commas, spaces or
+ * newlines), `run-id` (a run id) and `fail-on-regression` (true or false).
+ */
+export function getReportInputs(common: CommonInputs): ReportInputs {
+  const runId = core.getInput(Inputs.RunId).trim()
+  if (runId && !/^[1-9]\d{0,15}$/.test(runId)) {
+    throw new UserError(`input "${Inputs.RunId}" is ${showUntrusted(runId, 40)}, not a workflow run id; pass \${{ github.event.workflow_run.id }}, or leave it empty for this run`)
+  }
+  return {
+    ...common,
+    expectedModels: modelListInput(core.getInput(Inputs.Models)),
+    runId: runId ? Number(runId) : undefined,
+    failOnRegression: booleanInput(Inputs.FailOnRegression, true)
+  }
+}
+
+function modelListInput(text: string): string[] | undefined {
+  const trimmed = text.trim()
+  if (trimmed === '') return undefined
+  let names: unknown[]
+  if (trimmed.startsWith('[')) {
+    try {
+      names = JSON.parse(trimmed) as unknown[]
+    } catch {
+      throw new UserError(`input "${Inputs.Models}" starts with "[" but is not a JSON list; pass detect's output: \${{ needs.detect.outputs.models }}`)
+    }
+    if (!Array.isArray(names)) throw new UserError(`input "${Inputs.Models}" is not a JSON list of model names`)
+  } else {
+    names = trimmed.split(/[\s,]+/).filter((name) => name !== '')
+  }
+  for (const name of names) {
+    if (typeof name !== 'string' || !MODEL_NAME_PATTERN.test(name)) {
+      throw new UserError(
+        `input "${Inputs.Models}": ${showUntrusted(typeof name === 'string' ? name : JSON.stringify(name), 60)} is not a model name (1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit)`
+      )
+    }
+  }
+  return [...new Set(names as string[])]
+}
+
+/** A YAML 1.2 core-schema boolean, as core.getBooleanInput reads one, with `fallback` for an empty input. */
+function booleanInput(name: Inputs, fallback: boolean): boolean {
+  const value = core.getInput(name).trim()
+  if (value === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new UserError(`input "${name}" is ${showUntrusted(value, 40)}; set it to true or false`)
+}
+
 export interface TrainInputs extends CommonInputs {
   model: string
   python: string
@@ -78,4 +138,25 @@ export function getTrainInputs(common: CommonInputs): TrainInputs {
     pipArgs: split.words,
     retentionDays: retention ? Number(retention) : undefined
   }
+}
+
+export interface PromoteInputs extends CommonInputs {
+  model: string
+  /** A run id, a commit sha, a version label, `latest` or `previous`. */
+  version: string
+  environment: string
+}
+
+/** promote's inputs: `model` and `environment` (required), `version` (`latest` when empty). */
+export function getPromoteInputs(common: CommonInputs): PromoteInputs {
+  const model = core.getInput(Inputs.Model).trim()
+  if (!model) throw new UserError(`input "${Inputs.Model}" is required by command promote; set it to the model to promote, such as \${{ inputs.model }}`)
+  if (!MODEL_NAME_PATTERN.test(model)) {
+    throw new UserError(`input "${Inputs.Model}" is ${showUntrusted(model, 60)}, not a model name (1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit)`)
+  }
+  const environment = core.getInput(Inputs.Environment).trim()
+  if (!environment) {
+    throw new UserError(`input "${Inputs.Environment}" is required by command promote; set it to one of the environments in ${CONFIG_FILE}, such as \${{ inputs.environment }}`)
+  }
+  return { ...common, model, version: core.getInput(Inputs.Version).trim() || 'latest', environment }
 }

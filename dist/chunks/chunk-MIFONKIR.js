@@ -5,7 +5,6 @@ import {
   require_light,
   retry
 } from "./chunk-2OENYUZU.js";
-import "./chunk-KOHZFQW3.js";
 import {
   warning
 } from "./chunk-VSEQYH5J.js";
@@ -264,6 +263,7 @@ function createGitHubClient(token) {
   };
   return getOctokit(token, options, retry, throttling);
 }
+
 export {
   createGitHubClient
 };

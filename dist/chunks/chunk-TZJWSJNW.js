@@ -90,11 +90,36 @@ function readDoubleQuoted(line, start) {
   return { error: "has an unterminated double quote" };
 }
 
+// src/core/untrusted-text.ts
+function hasControlCharacter(text) {
+  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
+}
+function showUntrusted(text, maxLength) {
+  const head = Array.from(text.slice(0, maxLength * 2)).slice(0, maxLength).join("");
+  const shown = head.length < text.length ? `${head}\u2026` : text;
+  return escapeControlCharacters(JSON.stringify(shown));
+}
+function escapeControlCharacters(text) {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function valueAt(data, path) {
+  let value = data;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+
 export {
   MAX_MATRIX_JOBS,
   CONFIG_FILE,
   MODEL_CONFIG_FILE,
   splitShellWords,
+  hasControlCharacter,
+  showUntrusted,
+  escapeControlCharacters,
+  valueAt,
   UserError,
   isUserError
 };

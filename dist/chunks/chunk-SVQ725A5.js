@@ -1,6 +1,9 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  MODEL_NAME_PATTERN
+} from "./chunk-R23ZHERJ.js";
+import {
   DEFAULT_OUTPUT,
   DEFAULT_REQUIREMENTS,
   DEFAULT_TRAIN_COMMAND,
@@ -12,7 +15,7 @@ import {
   MODEL_CONFIG_FILE,
   UserError,
   isUserError
-} from "./chunk-73RP2DHK.js";
+} from "./chunk-TZJWSJNW.js";
 import {
   debug,
   group,
@@ -2137,6 +2140,11 @@ var GitCli = class _GitCli {
     const result = await this.git(["cat-file", "blob", "--end-of-options", `${rev}:${path}`]);
     return result.exitCode === 0 ? result.stdout.toString("utf8") : void 0;
   }
+  async firstParentAncestors(rev, limit) {
+    const result = await this.git(["rev-list", "--first-parent", `--max-count=${limit}`, "--end-of-options", rev]);
+    if (result.exitCode !== 0) return [];
+    return result.stdout.toString("utf8").split("\n").filter((line) => line !== "");
+  }
   git(args) {
     return runGit(this.root, ["-c", "core.quotePath=false", ...args]);
   }
@@ -2240,6 +2248,9 @@ var ScopedGit = class {
   readFile(rev, path) {
     return this.git.readFile(rev, this.prefix + path);
   }
+  firstParentAncestors(rev, limit) {
+    return this.git.firstParentAncestors(rev, limit);
+  }
   /** Repository-relative paths → workspace-relative ones, leaving out those outside it. */
   scopePaths(paths) {
     if (this.prefix === "") return [...paths];
@@ -2311,6 +2322,29 @@ function posixRelative(from, to) {
   return relative(from, to).split(sep).join("/");
 }
 
+// src/core/markdown.ts
+function escapeMarkdown(text) {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&"'@:]/g, (ch) => ENTITIES[ch] ?? `\\${ch}`).replace(/\r?\n/g, " ");
+}
+var ENTITIES = {
+  "<": "&lt;",
+  ">": "&gt;",
+  "&": "&amp;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "|": "&#124;",
+  // "@name" would notify a user; a zero-width joiner keeps the text but breaks the mention.
+  "@": "@&#8203;",
+  // "https:" would be auto-linked.
+  ":": "&#58;"
+};
+function inlineCode(text) {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const padded = text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text;
+  return `${fence}${padded.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${fence}`;
+}
+
 // src/core/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var NEVER = () => false;
@@ -2340,7 +2374,7 @@ function globBases(globs) {
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-47W2WK4C.js");
+    loading = import("./parse-U2ZQ4WNL.js");
     loading.catch(() => void 0);
   }
   return loading;
@@ -2411,9 +2445,6 @@ function filesMatching(files, matches) {
   for (const file of files) if (matches(file.path)) matching.push(file);
   return matching;
 }
-
-// src/core/config/types.ts
-var MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 // src/core/models.ts
 var MARKER_FILES = [MODEL_CONFIG_FILE, "src/train.py"];
@@ -2849,36 +2880,13 @@ function modelFilePath(model) {
   return `${model.path}/${MODEL_CONFIG_FILE}`;
 }
 
-// src/core/markdown.ts
-function escapeMarkdown(text) {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&"'@:]/g, (ch) => ENTITIES[ch] ?? `\\${ch}`).replace(/\r?\n/g, " ");
-}
-var ENTITIES = {
-  "<": "&lt;",
-  ">": "&gt;",
-  "&": "&amp;",
-  '"': "&quot;",
-  "'": "&#39;",
-  "|": "&#124;",
-  // "@name" would notify a user; a zero-width joiner keeps the text but breaks the mention.
-  "@": "@&#8203;",
-  // "https:" would be auto-linked.
-  ":": "&#58;"
-};
-function inlineCode(text) {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const padded = text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text;
-  return `${fence}${padded.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${fence}`;
-}
-
 export {
   readRunContext,
   requiredEnv,
-  MODEL_NAME_PATTERN,
   markedModelDir,
   escapeMarkdown,
   inlineCode,
+  require_picomatch2 as require_picomatch,
   compileGlobs,
   loadConfigParser,
   Repository,

@@ -25,9 +25,8 @@ import {
   superRefine,
   transform,
   types,
-  union,
-  valueAt
-} from "./chunk-6RDAZDH6.js";
+  union
+} from "./chunk-YST4RGHN.js";
 import {
   DEFAULT_OUTPUT,
   DEFAULT_REPO_CONFIG,
@@ -40,8 +39,9 @@ import {
 import {
   CONFIG_FILE,
   UserError,
-  splitShellWords
-} from "./chunk-73RP2DHK.js";
+  splitShellWords,
+  valueAt
+} from "./chunk-TZJWSJNW.js";
 import "./chunk-6JMLOLNZ.js";
 
 // src/core/config/messages.ts

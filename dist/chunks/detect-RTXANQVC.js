@@ -1,6 +1,10 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  ensureCommit,
+  findMergeBase
+} from "./chunk-ICW3RPFB.js";
+import {
   Repository,
   compileGlobs,
   escapeMarkdown,
@@ -10,15 +14,15 @@ import {
   openCheckout,
   readRunContext,
   withAnnotationPaths
-} from "./chunk-M3QND6UY.js";
+} from "./chunk-SVQ725A5.js";
 import {
   getDetectInputs
-} from "./chunk-VWTAP42D.js";
+} from "./chunk-R23ZHERJ.js";
 import "./chunk-TMHXZZZC.js";
 import {
   MAX_MATRIX_JOBS,
   UserError
-} from "./chunk-73RP2DHK.js";
+} from "./chunk-TZJWSJNW.js";
 import {
   info,
   setOutput,
@@ -187,49 +191,6 @@ function selectModels(selection, models, inputName) {
     );
   }
   return [...new Set(names)].map((name) => byName.get(name));
-}
-
-// src/commands/detect/history.ts
-var FIRST_DEEPEN = 32;
-var DEEPEN_ROUNDS = 8;
-async function ensureCommit(git, tip, logger) {
-  if (await git.resolveCommit(tip.sha)) return true;
-  const shallow = await git.isShallow();
-  logger.debug(`fetching ${tip.sha}`);
-  await fetchTips(git, [tip], shallow ? { depth: 1 } : {});
-  return await git.resolveCommit(tip.sha) !== void 0;
-}
-async function findMergeBase(git, a, b, logger) {
-  const direct = await git.mergeBase(a.sha, b.sha);
-  if (direct !== void 0) return { found: true, mergeBase: direct };
-  for (const tip of [a, b]) {
-    if (!await ensureCommit(git, tip, logger)) {
-      return { found: false, unrelated: false, reason: `commit ${tip.sha} is not in the local repository and could not be fetched from origin` };
-    }
-  }
-  let mergeBase = await git.mergeBase(a.sha, b.sha);
-  let deepen = FIRST_DEEPEN;
-  for (let round = 0; mergeBase === void 0 && await git.isShallow(); round++) {
-    const wholeHistory = round >= DEEPEN_ROUNDS;
-    logger.info(
-      wholeHistory ? "Fetching the whole history to find the merge-base" : `Deepening the shallow clone by ${deepen} commits to find the merge-base`
-    );
-    const fetched = await fetchTips(git, [a, b], wholeHistory ? { unshallow: true } : { deepen });
-    if (!fetched) {
-      return { found: false, unrelated: false, reason: "the shallow clone could not be deepened: fetching from origin failed" };
-    }
-    mergeBase = await git.mergeBase(a.sha, b.sha);
-    deepen *= 2;
-  }
-  if (mergeBase === void 0) {
-    return { found: false, unrelated: true, reason: `commits ${a.sha} and ${b.sha} have no common ancestor in the repository's history` };
-  }
-  return { found: true, mergeBase };
-}
-async function fetchTips(git, tips, options) {
-  if (await git.fetch(tips.map((tip) => tip.sha), options)) return true;
-  const refspecs = tips.map((tip) => tip.fallbackRefspec).filter((ref) => ref !== void 0);
-  return refspecs.length > 0 && await git.fetch(refspecs, options);
 }
 
 // src/commands/detect/change-range.ts
@@ -460,7 +421,7 @@ async function runDetectAction(common) {
       {
         ...checkout.ports,
         pullRequestFiles: async () => {
-          const { createGitHubClient } = await import("./octokit-RWDW7HU6.js");
+          const { createGitHubClient } = await import("./octokit-SRE3OPHQ.js");
           const { GitHubPullRequestFiles } = await import("./pull-request-files-U5FS4SDA.js");
           return new GitHubPullRequestFiles(createGitHubClient(inputs.token), context.repository);
         }

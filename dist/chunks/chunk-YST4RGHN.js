@@ -1,27 +1,6 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 
-// src/core/untrusted-text.ts
-function hasControlCharacter(text) {
-  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
-}
-function showUntrusted(text, maxLength) {
-  const head = Array.from(text.slice(0, maxLength * 2)).slice(0, maxLength).join("");
-  const shown = head.length < text.length ? `${head}\u2026` : text;
-  return escapeControlCharacters(JSON.stringify(shown));
-}
-function escapeControlCharacters(text) {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function valueAt(data, path) {
-  let value = data;
-  for (const key of path) {
-    if (typeof value !== "object" || value === null) return void 0;
-    value = value[key];
-  }
-  return value;
-}
-
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
@@ -5117,10 +5096,6 @@ var {
 } = yaml;
 
 export {
-  hasControlCharacter,
-  showUntrusted,
-  escapeControlCharacters,
-  valueAt,
   NEVER,
   globalRegistry,
   _lte,
@@ -5140,6 +5115,7 @@ export {
   _enum,
   literal,
   transform,
+  optional,
   nullable,
   nullish2 as nullish,
   pipe,

@@ -1,0 +1,128 @@
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Ledger } from '../core/ledger.js'
+import { LEDGER_ARTIFACT, LEDGER_FILE, MAX_LEDGER_BYTES, parseLedger } from '../core/ledger.js'
+import { UserError, isUserError } from '../errors.js'
+import type { ArtifactStore } from '../ports/artifact-store.js'
+import type { Logger } from '../ports/logger.js'
+import type { WorkflowRun, WorkflowRuns } from '../ports/workflow-runs.js'
+
+/** A ledger and the run that wrote it. */
+export interface FoundLedger {
+  ledger: Ledger
+  run: WorkflowRun
+}
+
+export interface LedgerPorts {
+  runs: WorkflowRuns
+  artifacts: ArtifactStore
+  logger: Logger
+}
+
+/** How many completed runs of the branch are looked through for a ledger, newest first. */
+const MAX_LEDGER_RUNS = 100
+
+/**
+ * Which completed runs can hold a ledger to build on. `success` of course; `failure` too: a push
+ * run fails when a model's training or a gate fails, and its ledger is still right, because
+ * `nextLedger` records only the trainings that succeeded and carries the rest forward. Skipping
+ * it would compare later pull requests with an older commit's metrics. A cancelled or timed-out
+ * run may have stopped anywhere, so it is not trusted even if a ledger artifact is there.
+ */
+export function holdsLedger(run: WorkflowRun): boolean {
+  return run.conclusion === 'success' || run.conclusion === 'failure'
+}
+
+/**
+ * The push runs of `branch` (of workflow `workflowId` when given) that `acceptable` allows
+ * (holdsLedger by default), newest first, with runs that concluded `success` put before the
+ * others of the same commit.
+ */
+export async function ledgerCandidateRuns(
+  runs: WorkflowRuns,
+  options: { branch: string; workflowId?: number; acceptable?: (run: WorkflowRun) => boolean; limit?: number }
+): Promise<WorkflowRun[]> {
+  const listed = await runs.listCompleted({
+    workflowId: options.workflowId,
+    branch: options.branch,
+    event: 'push',
+    limit: options.limit ?? MAX_LEDGER_RUNS
+  })
+  const acceptable = options.acceptable ?? holdsLedger
+  const candidates = listed.filter(acceptable)
+  // Newest first as listed; within one commit (a re-run, a second push of the same commit) the
+  // successful run first. The first index of each commit keeps commits in their listed order.
+  const firstIndexOfSha = new Map<string, number>()
+  candidates.forEach((run, index) => {
+    if (!firstIndexOfSha.has(run.headSha)) firstIndexOfSha.set(run.headSha, index)
+  })
+  return candidates
+    .map((run, index) => ({ run, index }))
+    .sort(
+      (a, b) =>
+        (firstIndexOfSha.get(a.run.headSha) as number) - (firstIndexOfSha.get(b.run.headSha) as number) ||
+        Number(b.run.conclusion === 'success') - Number(a.run.conclusion === 'success') ||
+        a.index - b.index
+    )
+    .map(({ run }) => run)
+}
+
+/**
+ * The newest ledger of the default branch `branch`: the first of ledgerCandidateRuns that has a
+ * `model-ci-ledger` artifact. A ledger that cannot be read (digest, size or schema) is warned
+ * about and skipped for the next one. Undefined when none of the runs looked at has one.
+ */
+export async function newestLedger(
+  ports: LedgerPorts,
+  options: { branch: string; workflowId?: number; tempDir: string; acceptable?: (run: WorkflowRun) => boolean }
+): Promise<FoundLedger | undefined> {
+  for (const run of await ledgerCandidateRuns(ports.runs, options)) {
+    const ledger = await readableLedgerOfRun(ports, run, options.tempDir)
+    if (ledger) return { ledger, run }
+  }
+  return undefined
+}
+
+/** ledgerOfRun, with an unreadable ledger warned about and treated as none. */
+export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, tempDir: string): Promise<Ledger | undefined> {
+  try {
+    return await ledgerOfRun(ports, run, tempDir)
+  } catch (error) {
+    if (!isUserError(error)) throw error
+    ports.logger.warning(`The ledger of run ${run.id} was skipped: ${error.message}`)
+    return undefined
+  }
+}
+
+/**
+ * The ledger run `run` uploaded, or undefined when it has no `model-ci-ledger` artifact. The
+ * artifact is downloaded with its listed digest and read as untrusted: a ledger that is too large,
+ * does not parse, or names another run is refused with a UserError.
+ */
+export async function ledgerOfRun(ports: Pick<LedgerPorts, 'artifacts'>, run: WorkflowRun, tempDir: string): Promise<Ledger | undefined> {
+  const listed = (await ports.artifacts.list(run.id)).find((artifact) => artifact.name === LEDGER_ARTIFACT)
+  if (!listed) return undefined
+  const source = `artifact "${LEDGER_ARTIFACT}" of run ${run.id}`
+  await mkdir(tempDir, { recursive: true })
+  // Its own folder: jobs that share a temp folder (self-hosted runners) may read ledgers at once.
+  const directory = await mkdtemp(join(tempDir, `model-ci-ledger-${run.id}-`))
+  try {
+    await ports.artifacts.download(listed.id, directory, { runId: run.id, expectedDigest: listed.digest })
+    const file = join(directory, LEDGER_FILE)
+    const size = await stat(file).then(
+      (stats) => stats.size,
+      () => undefined
+    )
+    if (size === undefined) throw new UserError(`${source} holds no ${LEDGER_FILE}`)
+    if (size > MAX_LEDGER_BYTES) {
+      throw new UserError(`${source}: ${LEDGER_FILE} is ${size} bytes, more than the ${MAX_LEDGER_BYTES} model-ci reads`)
+    }
+    const ledger = parseLedger(await readFile(file, 'utf8'), source)
+    if (ledger.run_id !== run.id) {
+      throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`)
+    }
+    return ledger
+  } finally {
+    await rm(directory, { recursive: true, force: true })
+  }
+}

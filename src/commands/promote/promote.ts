@@ -1,0 +1,202 @@
+import { rm } from 'node:fs/promises'
+import type { MetricRule, RepoConfig } from '../../core/config/types.js'
+import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
+import type { ManifestFile } from '../../core/manifest.js'
+import type { PromotionFacts } from '../../core/promotion-policy.js'
+import { environmentBefore, environmentRefusal, firstBrokenRule, listedEnvironment, livePromotion } from '../../core/promotion-policy.js'
+import { showUntrusted } from '../../core/untrusted-text.js'
+import { UserError } from '../../errors.js'
+import type { ArtifactStore } from '../../ports/artifact-store.js'
+import type { Deployments, PromotionRecord } from '../../ports/deployments.js'
+import type { WorkflowRuns } from '../../ports/workflow-runs.js'
+import type { RepositoryPorts } from '../repository.js'
+import { Repository } from '../repository.js'
+import type { HistoryEntry } from './history.js'
+import { RECORDS_LOOKED_AT, promotionHistory } from './history.js'
+import { recordPromotion } from './record.js'
+import { resolveVersion } from './resolve-version.js'
+import { renderPromotionSummary } from './summary.js'
+import { downloadVerified } from './verify.js'
+
+export interface PromotePorts extends RepositoryPorts {
+  artifacts: ArtifactStore
+  runs: WorkflowRuns
+  deployments: Deployments
+  hashTree: (root: string) => Promise<ManifestFile[]>
+  now: () => Date
+}
+
+export interface PromoteRequest {
+  configFile: string
+  model: string
+  /** A run id, a commit sha, a version label, `latest` or `previous`. */
+  version: string
+  environment: string
+  defaultBranch: string
+  /** The run doing the promotion: its page is linked from the record. */
+  run: { id: number; url: string }
+  /** Who asks for the promotion (GitHub: the run's triggering actor), recorded in the payload. */
+  actor?: string
+  /** The folder to put the verified model in; it is emptied first. */
+  destination: string
+}
+
+export interface PromoteResult {
+  /** The verified output files, for the deploy step. */
+  modelDir: string
+  version: string
+  digest: string
+  /** The version live in the environment before this promotion, null when none was. */
+  previousVersion: string | null
+  deploymentId: number
+  /** The job summary (Markdown). */
+  summary: string
+}
+
+/** Entries of the model's history shown in the summary. */
+const HISTORY_SHOWN = 10
+
+/**
+ * Promotes a trained model to an environment: resolves the version to an artifact, downloads and
+ * verifies it, checks the promotion policy of model-ci.yml, and records the promotion as a
+ * deployment with a success status. Nothing is recorded unless every check passes.
+ *
+ * Two promotions at once need no lock: each records its own deployment, and the live version is
+ * the newest completed one, so the records stay consistent whichever finishes first.
+ */
+export async function promote(ports: PromotePorts, request: PromoteRequest): Promise<PromoteResult> {
+  const { model } = request
+  if (!MODEL_NAME_PATTERN.test(model)) {
+    throw new UserError(`${showUntrusted(model, 100)} is not a model name: 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit`)
+  }
+  const repository = await Repository.read(ports, request.configFile)
+  const { environments, promotion, metrics } = repository.config
+  const unlisted = environmentRefusal(request.environment, environments)
+  if (unlisted) throw new UserError(`model-ci promote ${model}: ${unlisted.message}`, { file: request.configFile })
+  const environment = listedEnvironment(request.environment, environments) as string
+  const before = environmentBefore(environment, environments)
+
+  const read = before === undefined ? [environment] : [before, environment]
+  const records = new Map(await Promise.all(read.map(async (name) => [name, await ports.deployments.list(name, { limit: RECORDS_LOOKED_AT })] as const)))
+  const current = livePromotion(records.get(environment) ?? [], model)
+  const target: Target = { model, environment, before, environments, promotion, metricRules: await metricRulesOf(repository, model, metrics), records, current }
+  try {
+    return await verifyAndRecord(ports, request, target)
+  } catch (error) {
+    // The deploy step gets a model only with a recorded promotion.
+    await rm(request.destination, { recursive: true, force: true })
+    throw error
+  }
+}
+
+/** Where the model goes, and what the policy needs to know about it. */
+interface Target {
+  model: string
+  environment: string
+  before: string | undefined
+  environments: string[]
+  promotion: RepoConfig['promotion']
+  metricRules: MetricRule[]
+  records: ReadonlyMap<string, readonly PromotionRecord[]>
+  /** The model's live promotion in `environment` before this promotion (previous-version). */
+  current: PromotionRecord | undefined
+}
+
+async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, target: Target): Promise<PromoteResult> {
+  const { model, environment, before, environments, promotion, records, current } = target
+  const source = await resolveVersion(ports, {
+    model,
+    version: request.version,
+    environment,
+    defaultBranch: request.defaultBranch,
+    // Ledgers are read in a folder of their own below the destination, which the download empties.
+    tempDir: request.destination,
+    records
+  })
+  ports.logger.info(`${model} ${request.version}: ${source.foundAs}, artifact ${source.artifact.name} (id ${source.artifact.id}, ${source.artifact.digest})`)
+  const facts: PromotionFacts = {
+    model,
+    environment,
+    environments,
+    allowPullRequestSources: promotion.allowPullRequestSources,
+    defaultBranch: request.defaultBranch,
+    source: source.run,
+    promotingRunId: request.run.id,
+    digest: source.artifact.digest,
+    metrics: {},
+    metricRules: target.metricRules,
+    liveInPreviousEnvironment: before === undefined ? undefined : livePromotion(records.get(before) ?? [], model)?.payload.digest,
+    rollback: source.rollback
+  }
+  // Every rule but the metric bounds is known before the download: a refused model is not fetched.
+  refuseIfBroken(facts, source.expectedVersion ?? `of run ${source.run.id}`)
+  const { manifest, modelDir } = await downloadVerified(
+    ports,
+    { runId: source.run.id, artifact: source.artifact, model, expectedVersion: source.expectedVersion },
+    request.destination
+  )
+  ports.logger.info(`Verified ${manifest.files.length} file(s) of ${model} ${manifest.version} against the digest and the manifest`)
+  refuseIfBroken({ ...facts, metrics: manifest.metrics }, manifest.version)
+
+  const deploymentId = await recordPromotion(ports.deployments, ports.logger, {
+    environment,
+    payload: {
+      model,
+      version: manifest.version,
+      digest: source.artifact.digest,
+      // The run whose artifact was promoted, so that `previous` finds it again by run and digest.
+      run_id: source.run.id,
+      sha: manifest.sha,
+      metrics: manifest.metrics,
+      ...(request.actor ? { promoted_by: request.actor } : {})
+    },
+    description: `${model} ${manifest.version}${source.rollback ? ' (rollback)' : ''}`,
+    logUrl: request.run.url
+  })
+  ports.logger.info(`Promoted ${model} ${manifest.version} to ${environment}: deployment ${deploymentId}`)
+
+  const history = await readHistory(ports, model, environment)
+  const previousVersion = current?.payload.version ?? null
+  return {
+    modelDir,
+    version: manifest.version,
+    digest: source.artifact.digest,
+    previousVersion,
+    deploymentId,
+    summary: renderPromotionSummary({
+      environment,
+      manifest,
+      digest: source.artifact.digest,
+      source: source.run,
+      foundAs: source.foundAs,
+      previousVersion,
+      deploymentId,
+      promotedAt: ports.now(),
+      rollback: source.rollback,
+      history
+    })
+  }
+}
+
+function refuseIfBroken(facts: PromotionFacts, version: string): void {
+  const refusal = firstBrokenRule(facts)
+  if (refusal) throw new UserError(`model-ci promote: ${facts.model} ${version} was not promoted to ${facts.environment}: ${refusal.message}`)
+}
+
+/** The model's own metric rules (model.yml) before the repository's; the repository's alone when the model is gone from the checkout. */
+async function metricRulesOf(repository: Repository, name: string, repositoryRules: MetricRule[]): Promise<MetricRule[]> {
+  const model = repository.model(name)
+  if (!model) return repositoryRules
+  await repository.readModelFiles([model])
+  return repository.modelConfig(model).metrics
+}
+
+/** The history after the promotion; a failure to read it does not undo the promotion. */
+async function readHistory(ports: PromotePorts, model: string, environment: string): Promise<HistoryEntry[] | undefined> {
+  try {
+    return await promotionHistory(ports.deployments, model, [environment], { limit: HISTORY_SHOWN })
+  } catch (error) {
+    ports.logger.warning(`The promotion is recorded, but the history of ${model} in ${environment} could not be read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+    return undefined
+  }
+}

@@ -1,0 +1,63 @@
+// The job summary of `promote`: what was promoted where, from which run and commit, with which
+// metrics, and the model's recent history in the environment.
+import type { Manifest } from '../../core/manifest.js'
+import { escapeMarkdown, inlineCode } from '../../core/markdown.js'
+import type { WorkflowRun } from '../../ports/workflow-runs.js'
+import type { HistoryEntry } from './history.js'
+import { renderHistory } from './history.js'
+
+export interface PromotionSummaryInput {
+  environment: string
+  manifest: Manifest
+  digest: string
+  source: WorkflowRun
+  foundAs: string
+  previousVersion: string | null
+  deploymentId: number
+  promotedAt: Date
+  rollback: boolean
+  /** undefined when the history could not be read after the promotion. */
+  history: HistoryEntry[] | undefined
+}
+
+/** Metrics listed in the summary; the manifest and the deployment's payload hold them all. */
+const METRICS_SHOWN = 50
+
+export function renderPromotionSummary(input: PromotionSummaryInput): string {
+  const { manifest, source } = input
+  const commit = commitLink(source.url, manifest.sha)
+  const lines = [
+    `## model-ci: ${inlineCode(manifest.model)} promoted to ${escapeMarkdown(input.environment)}`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| Version | ${inlineCode(manifest.version)} (${escapeMarkdown(input.foundAs)}) |`,
+    `| Digest | ${inlineCode(input.digest)} |`,
+    `| Trained in | [run ${source.id}](${source.url}) (${escapeMarkdown(source.event)}), commit ${commit} |`,
+    `| Before | ${input.previousVersion === null ? 'nothing was live' : inlineCode(input.previousVersion)} |`,
+    `| Deployment | ${input.deploymentId}, ${input.promotedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC |`,
+    ''
+  ]
+  if (input.rollback) {
+    lines.push(
+      `This is a rollback to the version live in ${escapeMarkdown(input.environment)} before the current one; it was promoted here before, so the environment-order rule was not applied again.`,
+      ''
+    )
+  }
+  const metrics = Object.entries(manifest.metrics)
+  if (metrics.length > 0) {
+    lines.push('| Metric | Value |', '| --- | --- |')
+    for (const [name, value] of metrics.slice(0, METRICS_SHOWN)) lines.push(`| ${inlineCode(name)} | ${value} |`)
+    if (metrics.length > METRICS_SHOWN) lines.push('', `…and ${metrics.length - METRICS_SHOWN} more in the manifest.`)
+    lines.push('')
+  }
+  lines.push(`### History of ${inlineCode(manifest.model)} in ${escapeMarkdown(input.environment)}`, '')
+  lines.push(input.history === undefined ? '_The history could not be read; the promotion above is recorded._\n' : renderHistory(input.history, 'markdown'))
+  return `${lines.join('\n')}\n`
+}
+
+/** The commit's page next to the run's (`…/actions/runs/<id>` → `…/commit/<sha>`), or the short sha alone. */
+function commitLink(runUrl: string, sha: string): string {
+  const match = /^(https?:\/\/[^\s()]+)\/actions\/runs\/\d+$/.exec(runUrl)
+  return match ? `[${sha.slice(0, 7)}](${match[1]}/commit/${sha})` : inlineCode(sha.slice(0, 7))
+}

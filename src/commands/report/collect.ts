@@ -1,0 +1,112 @@
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
+import { LEDGER_ARTIFACT } from '../../core/ledger.js'
+import type { Manifest } from '../../core/manifest.js'
+import { MANIFEST_FILE, MAX_MANIFEST_BYTES, parseManifest } from '../../core/manifest.js'
+import { showUntrusted } from '../../core/untrusted-text.js'
+import { isUserError } from '../../errors.js'
+import type { ArtifactStore, ListedArtifact } from '../../ports/artifact-store.js'
+import type { Logger } from '../../ports/logger.js'
+
+const ARTIFACT_PREFIX = 'model-ci-'
+/** Downloads at a time: enough to hide each one's latency, few enough not to trip rate limits. */
+const PARALLEL_DOWNLOADS = 4
+/** Artifacts read per report; a matrix has at most 256 jobs, so more is not a run of model-ci. */
+const MAX_MODEL_ARTIFACTS = 1000
+
+/** One model's artifact of the run: its manifest, or why it could not be read. */
+export type CollectedModel =
+  | { model: string; artifact: ListedArtifact; manifest: Manifest }
+  | { model: string; artifact: ListedArtifact; error: string }
+
+/**
+ * Reads the manifest of every `model-ci-<model>` artifact of run `runId` (this run when absent).
+ * Everything is untrusted (a fork's run may have uploaded it): the name must be a valid model
+ * name, the download must match its listed digest, the manifest must fit MAX_MANIFEST_BYTES and
+ * the schema, and name the model its artifact is named after. A model whose artifact fails any of
+ * these is returned with the reason, and the others are read all the same.
+ *
+ * The ArtifactStore has no partial download, so each artifact is downloaded whole to a temp
+ * folder and removed once its manifest is read.
+ */
+export async function collectManifests(
+  ports: { artifacts: ArtifactStore; logger: Logger },
+  options: { runId?: number; tempDir: string }
+): Promise<CollectedModel[]> {
+  const listed = await ports.artifacts.list(options.runId)
+  const artifacts: Array<{ model: string; artifact: ListedArtifact }> = []
+  for (const artifact of listed) {
+    if (!artifact.name.startsWith(ARTIFACT_PREFIX) || artifact.name === LEDGER_ARTIFACT) continue
+    const model = artifact.name.slice(ARTIFACT_PREFIX.length)
+    if (!MODEL_NAME_PATTERN.test(model)) {
+      ports.logger.warning(`artifact ${showUntrusted(artifact.name, 120)} was skipped: its name is not model-ci-<model> with a valid model name`)
+      continue
+    }
+    artifacts.push({ model, artifact })
+  }
+  if (artifacts.length > MAX_MODEL_ARTIFACTS) {
+    ports.logger.warning(`the run has ${artifacts.length} model artifacts; the report reads the first ${MAX_MODEL_ARTIFACTS}`)
+    artifacts.length = MAX_MODEL_ARTIFACTS
+  }
+  await mkdir(options.tempDir, { recursive: true })
+  // Its own folder: jobs that share a temp folder (self-hosted runners) may report at once.
+  const root = await mkdtemp(join(options.tempDir, 'model-ci-manifests-'))
+  try {
+    return await mapLimited(artifacts, PARALLEL_DOWNLOADS, ({ model, artifact }) =>
+      readManifest(ports, { model, artifact, runId: options.runId, directory: join(root, model) })
+    )
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+async function readManifest(
+  ports: { artifacts: ArtifactStore; logger: Logger },
+  item: { model: string; artifact: ListedArtifact; runId?: number; directory: string }
+): Promise<CollectedModel> {
+  const { model, artifact, directory } = item
+  const source = `artifact ${artifact.name}${item.runId === undefined ? '' : ` of run ${item.runId}`}`
+  await mkdir(directory)
+  try {
+    await ports.artifacts.download(artifact.id, directory, { runId: item.runId, expectedDigest: artifact.digest })
+    const file = join(directory, MANIFEST_FILE)
+    const size = await stat(file).then(
+      (stats) => (stats.isFile() ? stats.size : undefined),
+      () => undefined
+    )
+    if (size === undefined) return { model, artifact, error: `${source} holds no ${MANIFEST_FILE}` }
+    if (size > MAX_MANIFEST_BYTES) {
+      return { model, artifact, error: `${source}: ${MANIFEST_FILE} is ${size} bytes, more than the ${MAX_MANIFEST_BYTES} model-ci reads` }
+    }
+    const manifest = parseManifest(await readFile(file, 'utf8'), source)
+    if (manifest.model !== model) {
+      return { model, artifact, error: `${source}: the manifest is of model ${showUntrusted(manifest.model, 120)}, not ${model}, so it was not used` }
+    }
+    return { model, artifact, manifest }
+  } catch (error) {
+    if (isUserError(error)) return { model, artifact, error: error.message }
+    // A download that still fails after the store's retries hides only this model.
+    if (error instanceof Error && !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError)) {
+      ports.logger.debug(`${source}: ${error.stack ?? error.message}`)
+      return { model, artifact, error: `${source} could not be downloaded: ${error.message.split('\n')[0]}` }
+    }
+    throw error
+  } finally {
+    await rm(directory, { recursive: true, force: true })
+  }
+}
+
+/** `work` over `items`, at most `limit` at a time, results in the items' order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await work(items[index])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}

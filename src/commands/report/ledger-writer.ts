@@ -1,0 +1,45 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Ledger } from '../../core/ledger.js'
+import { LEDGER_ARTIFACT, LEDGER_FILE, nextLedger, serializeLedger } from '../../core/ledger.js'
+import type { ArtifactStore, StoredArtifact } from '../../ports/artifact-store.js'
+import type { Logger } from '../../ports/logger.js'
+import type { CollectedModel } from './collect.js'
+
+/** JSON compresses well, and a ledger of thousands of models is read on every pull request. */
+const LEDGER_COMPRESSION = 6
+
+/**
+ * Uploads the next ledger of the default branch as artifact `model-ci-ledger`: the previous one,
+ * plus this run's successful trainings, minus the models no longer at head. A re-run attempt's
+ * upload replaces the earlier attempt's (the ArtifactStore does that).
+ */
+export async function writeLedger(
+  ports: { artifacts: ArtifactStore; logger: Logger },
+  input: {
+    previous: Ledger | undefined
+    run: { branch: string; sha: string; runId: number }
+    collected: readonly CollectedModel[]
+    modelsAtHead: ReadonlySet<string>
+    tempDir: string
+  }
+): Promise<{ artifactId: number; digest: string }> {
+  const trainings = input.collected.flatMap((item) =>
+    'manifest' in item && item.manifest.status === 'success' && item.artifact.digest !== undefined
+      ? [{ manifest: item.manifest, artifact: { id: item.artifact.id, name: item.artifact.name, digest: item.artifact.digest } }]
+      : []
+  )
+  const ledger = nextLedger(input.previous, input.run, trainings, input.modelsAtHead)
+  await mkdir(input.tempDir, { recursive: true })
+  const directory = await mkdtemp(join(input.tempDir, 'model-ci-next-ledger-'))
+  let stored: StoredArtifact
+  try {
+    const file = join(directory, LEDGER_FILE)
+    await writeFile(file, serializeLedger(ledger))
+    stored = await ports.artifacts.upload(LEDGER_ARTIFACT, directory, [file], { compressionLevel: LEDGER_COMPRESSION })
+  } finally {
+    await rm(directory, { recursive: true, force: true })
+  }
+  ports.logger.info(`Wrote ${LEDGER_ARTIFACT} (${Object.keys(ledger.models).length} models, ${trainings.length} trained in this run): artifact ${stored.id}`)
+  return { artifactId: stored.id, digest: stored.digest }
+}

@@ -1,0 +1,170 @@
+import { compareModel } from '../../core/compare.js'
+import type { ModelHead } from '../../core/compare.js'
+import type { MetricRule } from '../../core/config/types.js'
+import type { Manifest } from '../../core/manifest.js'
+import { parseMetrics } from '../../core/metrics.js'
+import type { BaselineSource, ReportModel } from '../../core/report/types.js'
+import { isUserError } from '../../errors.js'
+import type { Logger } from '../../ports/logger.js'
+import type { Repository } from '../repository.js'
+import type { ScopedGit } from '../scoped-git.js'
+import type { BaselineLedger } from './baseline.js'
+import type { CollectedModel } from './collect.js'
+
+/** A committed metrics file larger than this is not read as a baseline (train refuses the same). */
+const MAX_METRICS_FILE_BYTES = 16 * 1024 * 1024
+
+/** A model's baseline: its metrics and where they came from. */
+interface ModelBaseline {
+  metrics: Record<string, number> | undefined
+  source: BaselineSource
+  version?: string
+}
+
+export interface ModelsInput {
+  repository: Repository
+  collected: readonly CollectedModel[]
+  expectedModels: readonly string[] | undefined
+  baseline: BaselineLedger | undefined
+  baseSha: string | undefined
+  /** The run whose results these are: failed and missing models link to it. */
+  runUrl: string
+}
+
+/**
+ * One ReportModel per model the report shows: every model with an artifact in the run (read or
+ * not), every expected model without one (`missing`), and every model of the baseline that is no
+ * longer in the repository (`removed`). Each is compared under its own metric rules (model.yml's
+ * first, then model-ci.yml's).
+ */
+export async function buildReportModels(
+  ports: { git: ScopedGit | undefined; logger: Logger },
+  input: ModelsInput
+): Promise<{ models: ReportModel[]; notes: string[] }> {
+  const { repository, baseline } = input
+  const notes: string[] = []
+  const collectedByName = new Map(input.collected.map((item) => [item.model, item]))
+  const atHead = new Set(repository.models.map((model) => model.name))
+  const names = new Set<string>(collectedByName.keys())
+  for (const name of input.expectedModels ?? []) names.add(name)
+  const ledgerModels = baseline ? Object.keys(baseline.ledger.models) : []
+  const removed = ledgerModels.filter((name) => !atHead.has(name) && !collectedByName.has(name))
+  for (const name of removed) names.add(name)
+
+  const shownAtHead = [...names].flatMap((name) => repository.model(name) ?? [])
+  await repository.readModelFiles(shownAtHead)
+  const committed = await committedBaselines(ports, repository, input, [...names].filter((name) => !inLedger(baseline, name)))
+
+  if (baseline?.match === 'newest') {
+    const where = `the newest ledger of the default branch, from run ${baseline.run.id} at ${baseline.run.headSha.slice(0, 7)}`
+    notes.push(
+      input.baseSha === undefined
+        ? `The baseline is ${where}`
+        : `No run in the history of the base commit left a ledger, so the baseline is ${where}; its commit may be newer than the base`
+    )
+  }
+  const models: ReportModel[] = []
+  for (const name of [...names].sort()) {
+    const base = baselineOf(baseline, name) ?? committed.get(name) ?? { metrics: undefined, source: { kind: 'none' } }
+    const rules = rulesOf(repository, name, ports.logger)
+    const item = collectedByName.get(name)
+    if (item && 'manifest' in item) {
+      models.push({
+        comparison: compareModel(name, base.metrics, item.manifest, rules),
+        baseline: base.source,
+        baseVersion: base.version,
+        head: headOf(item.manifest, item.artifact),
+        logUrl: item.manifest.status === 'failed' ? input.runUrl : undefined
+      })
+      continue
+    }
+    if (item) notes.push(`${name}: ${item.error}`)
+    const head: ModelHead = item ? { status: 'failed', metrics: {} } : atHead.has(name) || !inLedger(baseline, name) ? 'missing' : 'removed'
+    models.push({
+      comparison: compareModel(name, base.metrics, head, rules),
+      baseline: base.source,
+      baseVersion: base.version,
+      logUrl: head === 'removed' ? undefined : input.runUrl
+    })
+  }
+  return { models, notes }
+}
+
+function inLedger(baseline: BaselineLedger | undefined, name: string): boolean {
+  return baseline !== undefined && Object.hasOwn(baseline.ledger.models, name)
+}
+
+function baselineOf(baseline: BaselineLedger | undefined, name: string): ModelBaseline | undefined {
+  if (!baseline || !inLedger(baseline, name)) return undefined
+  const entry = baseline.ledger.models[name]
+  const { run, match, commitsBefore } = baseline
+  return {
+    metrics: entry.metrics,
+    version: entry.version,
+    source: { kind: 'ledger', runId: run.id, runUrl: run.url, sha: run.headSha, match, ...(commitsBefore === undefined ? {} : { commitsBefore }) }
+  }
+}
+
+function headOf(manifest: Manifest, artifact: { id: number; name: string }): ReportModel['head'] {
+  return {
+    version: manifest.version,
+    sha: manifest.sha,
+    runId: manifest.run_id,
+    artifactName: artifact.name,
+    artifactId: artifact.id,
+    failure: manifest.failure,
+    runCache: manifest.cache.run
+  }
+}
+
+/** The model's metric rules; a model.yml that does not parse falls back to model-ci.yml's (train reported it). */
+function rulesOf(repository: Repository, name: string, logger: Logger): readonly MetricRule[] {
+  const model = repository.model(name)
+  if (!model) return repository.config.metrics
+  try {
+    return repository.modelConfig(model).metrics
+  } catch (error) {
+    if (!isUserError(error)) throw error
+    logger.warning(`${error.message}; ${name} is compared under the rules of ${repository.configFile}`)
+    return repository.config.metrics
+  }
+}
+
+/**
+ * Baselines from the metrics files committed at the base, for models the ledger does not have:
+ * read in one git call, parsed as untrusted (a file that does not parse is no baseline, warned).
+ */
+async function committedBaselines(
+  ports: { git: ScopedGit | undefined; logger: Logger },
+  repository: Repository,
+  input: ModelsInput,
+  names: readonly string[]
+): Promise<Map<string, ModelBaseline>> {
+  const found = new Map<string, ModelBaseline>()
+  const baseSha = input.baseSha
+  if (!ports.git || baseSha === undefined) return found
+  const files: Array<{ name: string; path: string }> = []
+  for (const name of names) {
+    const model = repository.model(name)
+    if (!model) continue
+    try {
+      files.push({ name, path: `${model.path}/${repository.modelConfig(model).metricsFile}` })
+    } catch (error) {
+      if (!isUserError(error)) throw error
+    }
+  }
+  if (files.length === 0) return found
+  const objects = await ports.git.readObjects(files.map((file) => `${baseSha}:${file.path}`))
+  files.forEach((file, index) => {
+    const object = objects[index]
+    if (!object || object.type !== 'blob' || object.content.length > MAX_METRICS_FILE_BYTES) return
+    try {
+      const { metrics } = parseMetrics(object.content.toString('utf8'), file.path)
+      found.set(file.name, { metrics, source: { kind: 'committed-file', sha: baseSha, path: file.path } })
+    } catch (error) {
+      if (!isUserError(error)) throw error
+      ports.logger.warning(`${error.message} (as committed at ${baseSha.slice(0, 7)}); ${file.name} has no baseline`)
+    }
+  })
+  return found
+}

@@ -1,0 +1,129 @@
+import type { ReportDocument } from '../../core/report/types.js'
+import { renderMarkdown } from '../../core/report/render-markdown.js'
+import { totals } from '../../core/report/summary.js'
+import type { UserError } from '../../errors.js'
+import type { ArtifactStore } from '../../ports/artifact-store.js'
+import type { PullRequestThreads } from '../../ports/comment-thread.js'
+import type { RunContext } from '../../ports/event.js'
+import type { WorkflowRuns } from '../../ports/workflow-runs.js'
+import type { RepositoryPorts } from '../repository.js'
+import { Repository } from '../repository.js'
+import { findBaselineLedger } from './baseline.js'
+import { collectManifests } from './collect.js'
+import { gateError } from './gates.js'
+import { writeLedger } from './ledger-writer.js'
+import { buildReportModels } from './models.js'
+import { postReportComment } from './publish.js'
+import { commentHeader } from './sticky-comment.js'
+import { resolveBaseCommit, resolveSource } from './source.js'
+
+export interface ReportPorts extends RepositoryPorts {
+  artifacts: ArtifactStore
+  runs: WorkflowRuns
+  /** Pull requests and their comments; without it there is no comment (the CLI). */
+  threads?: PullRequestThreads
+  now: () => Date
+}
+
+export interface ReportRequest {
+  configFile: string
+  /** detect's `models` list; undefined when the input is empty (then: whatever manifests exist) */
+  expectedModels?: string[]
+  context: RunContext
+  run: { id: number; attempt: number; url: string; workflowId: number; workflowName: string; artifactsUrl?: string }
+  /** fork mode: the run whose manifests to read (the `run-id` input); its PR is found by head sha */
+  sourceRunId?: number
+  tempDir: string
+  failOnRegression: boolean
+}
+
+export interface ReportResult {
+  status: 'pass' | 'fail'
+  regressions: number
+  /** The comment's Markdown (at most COMMENT_LIMIT characters). */
+  markdown: string
+  document: ReportDocument
+  commentUrl?: string
+  /** Written on pushes to the default branch. */
+  ledger?: { artifactId: number; digest: string }
+  /** One-line error to fail the step with after the outputs (a gate failed and fail-on-regression is on). */
+  error?: UserError
+}
+
+/**
+ * `report`: collects the run's manifests, finds each model's baseline, compares, renders, posts
+ * the one sticky comment on the pull request, and on a push to the default branch writes the
+ * next ledger. See DESIGN.md section 5 and issue 4.
+ */
+export async function report(ports: ReportPorts, request: ReportRequest): Promise<ReportResult> {
+  const repository = await Repository.read(ports, request.configFile)
+  const source = await resolveSource(ports, request)
+  const collected = await ports.logger.group('Read the manifests', () =>
+    collectManifests(ports, { runId: source.artifactsRunId, tempDir: request.tempDir })
+  )
+  const base = await resolveBaseCommit(ports, source, request.context)
+  const baseline = await ports.logger.group('Find the baseline', () =>
+    findBaselineLedger(ports, {
+      baseSha: base.sha,
+      branch: request.context.defaultBranch,
+      workflowId: source.workflowId,
+      tempDir: request.tempDir,
+      excludeRunId: source.run.id
+    })
+  )
+  const built = await buildReportModels(ports, {
+    repository,
+    collected,
+    expectedModels: request.expectedModels,
+    baseline,
+    baseSha: base.sha,
+    runUrl: source.run.url
+  })
+  const notes = [...(base.note ? [base.note] : []), ...built.notes]
+  const document: ReportDocument = {
+    workflow: request.run.workflowName,
+    run: { id: source.run.id, url: source.run.url, sha: source.run.sha, artifactsUrl: artifactsUrlOf(request, source.run) },
+    baseSha: base.sha,
+    models: built.models,
+    notes
+  }
+  const markdown = renderMarkdown(document, { marker: commentHeader(source.workflowId, source.run.id) })
+
+  const ledger = source.writesLedger
+    ? await writeLedger(ports, {
+        previous: baseline?.ledger,
+        run: { branch: request.context.defaultBranch, sha: source.run.sha, runId: request.run.id },
+        collected,
+        modelsAtHead: new Set(repository.models.map((model) => model.name)),
+        tempDir: request.tempDir
+      })
+    : undefined
+
+  const commentUrl =
+    source.pullRequest && ports.threads
+      ? await postReportComment(ports.threads, ports.logger, {
+          number: source.pullRequest.number,
+          workflowId: source.workflowId,
+          runId: source.run.id,
+          body: markdown,
+          forkMode: source.artifactsRunId !== undefined
+        })
+      : undefined
+
+  const counted = totals(built.models)
+  const failed = counted.gateFailures > 0 || counted.failed > 0 || counted.missing > 0
+  return {
+    status: failed ? 'fail' : 'pass',
+    regressions: counted.regressions,
+    markdown,
+    document,
+    commentUrl,
+    ledger,
+    error: request.failOnRegression ? gateError(built.models) : undefined
+  }
+}
+
+function artifactsUrlOf(request: ReportRequest, run: { id: number; url: string }): string {
+  if (run.id === request.run.id && request.run.artifactsUrl) return request.run.artifactsUrl
+  return `${run.url}#artifacts`
+}

@@ -1,0 +1,138 @@
+import { UserError } from '../../errors.js'
+import type { PullRequestThreads } from '../../ports/comment-thread.js'
+import type { RunContext } from '../../ports/event.js'
+import type { Logger } from '../../ports/logger.js'
+import type { WorkflowRuns } from '../../ports/workflow-runs.js'
+import { ensureCommit, findMergeBase } from '../detect/history.js'
+import type { ScopedGit } from '../scoped-git.js'
+
+/** A pull request as the report needs it. */
+export interface ReportPullRequest {
+  number: number
+  baseSha: string
+  baseRef: string
+  headSha: string
+}
+
+/** What the report is about: whose results, for which commit, posted where. */
+export interface ReportSource {
+  /** The run whose manifests are read: this run, or in fork mode the `run-id` input's. */
+  run: { id: number; url: string; sha: string }
+  /** Passed to the artifact store: undefined for this run. */
+  artifactsRunId: number | undefined
+  /** The workflow whose push runs hold the ledgers and whose comment this is. */
+  workflowId: number
+  /** The pull request to comment on, when there is one. */
+  pullRequest?: ReportPullRequest
+  /** A push to the default branch: this run writes the next ledger. */
+  writesLedger: boolean
+}
+
+export interface SourcePorts {
+  runs: WorkflowRuns
+  threads?: PullRequestThreads
+  logger: Logger
+}
+
+const ZERO_SHA = /^0+$/
+
+/**
+ * Works out the source of the report from the trigger, or in fork mode (`sourceRunId`, the
+ * `workflow_run` pattern) from the other run: its head commit, its workflow, and the open pull
+ * request whose head is that commit.
+ */
+export async function resolveSource(
+  ports: SourcePorts,
+  request: { context: RunContext; run: { id: number; url: string; workflowId: number }; sourceRunId?: number }
+): Promise<ReportSource> {
+  const { context, run, sourceRunId } = request
+  if (sourceRunId !== undefined && sourceRunId !== run.id) {
+    const source = await ports.runs.get(sourceRunId)
+    if (!source) {
+      throw new UserError(`input "run-id": run ${sourceRunId} is not a workflow run of ${context.repository.owner}/${context.repository.repo}; pass \${{ github.event.workflow_run.id }}`)
+    }
+    const pullRequest = await pullRequestOfCommit(ports, source.headSha)
+    return {
+      run: { id: source.id, url: source.url, sha: source.headSha },
+      artifactsRunId: source.id,
+      workflowId: source.workflowId,
+      pullRequest,
+      writesLedger: false
+    }
+  }
+  const trigger = context.trigger
+  const thisRun = { id: run.id, url: run.url }
+  switch (trigger.kind) {
+    case 'pull_request':
+      return {
+        run: { ...thisRun, sha: trigger.headSha },
+        artifactsRunId: undefined,
+        workflowId: run.workflowId,
+        pullRequest: trigger.number === undefined ? undefined : { number: trigger.number, baseSha: trigger.baseSha, baseRef: trigger.baseRef, headSha: trigger.headSha },
+        writesLedger: false
+      }
+    case 'push':
+      return {
+        run: { ...thisRun, sha: trigger.after },
+        artifactsRunId: undefined,
+        workflowId: run.workflowId,
+        writesLedger: trigger.ref === `refs/heads/${context.defaultBranch}`
+      }
+    case 'manual':
+      return { run: { ...thisRun, sha: context.sha }, artifactsRunId: undefined, workflowId: run.workflowId, writesLedger: false }
+  }
+}
+
+async function pullRequestOfCommit(ports: SourcePorts, sha: string): Promise<ReportPullRequest | undefined> {
+  if (!ports.threads) return undefined
+  const found = (await ports.threads.findByHeadSha(sha)).sort((a, b) => a.number - b.number)
+  if (found.length === 0) {
+    ports.logger.info(`No open pull request has head ${sha}; the report goes to the job summary only`)
+    return undefined
+  }
+  if (found.length > 1) {
+    ports.logger.info(`Pull requests ${found.map((pull) => `#${pull.number}`).join(', ')} all have head ${sha}; the report goes to #${found[0].number}`)
+  }
+  const { number, baseSha, baseRef, headSha } = found[0]
+  return { number, baseSha, baseRef, headSha }
+}
+
+/** The commit whose ledger is the baseline, and a note when it is not what a reader would assume. */
+export interface BaseCommit {
+  sha: string | undefined
+  note?: string
+}
+
+/**
+ * Where the baseline is looked up: the merge-base of a pull request (fetched and deepened as
+ * detect does), a push's `before`, or for anything else the checked-out commit.
+ */
+export async function resolveBaseCommit(
+  ports: { git: ScopedGit | undefined; logger: Logger },
+  source: ReportSource,
+  context: RunContext
+): Promise<BaseCommit> {
+  const git = ports.git?.git
+  const pull = source.pullRequest ?? (context.trigger.kind === 'pull_request' ? context.trigger : undefined)
+  if (pull) {
+    if (!git) return { sha: pull.baseSha, note: `The baseline was looked up at the base branch's head ${pull.baseSha}, as the checkout has no git history` }
+    const number = 'number' in pull ? pull.number : undefined
+    const result = await findMergeBase(
+      git,
+      { sha: pull.baseSha, fallbackRefspec: `+refs/heads/${pull.baseRef}:refs/remotes/origin/${pull.baseRef}` },
+      { sha: pull.headSha, fallbackRefspec: number === undefined ? undefined : `+refs/pull/${number}/head:refs/remotes/origin/pull/${number}/head` },
+      ports.logger
+    )
+    if (result.found) return { sha: result.mergeBase }
+    return { sha: pull.baseSha, note: `The baseline was looked up at the base branch's head ${pull.baseSha}, not the merge-base: ${result.reason}` }
+  }
+  const trigger = context.trigger
+  if (trigger.kind === 'push') {
+    if (ZERO_SHA.test(trigger.before)) return { sha: undefined, note: 'The push created the branch: there is no commit before it to look the baseline up at' }
+    if (git && !(await ensureCommit(git, { sha: trigger.before }, ports.logger))) {
+      return { sha: undefined, note: `The commit before the push (${trigger.before}) is not in the repository's history, so the baseline was not looked up at it` }
+    }
+    return { sha: trigger.before }
+  }
+  return { sha: source.run.sha }
+}

@@ -2,10 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-R23ZHERJ.js";
+} from "./chunks/chunk-XEEIP3DP.js";
+import "./chunks/chunk-FTQVXRRL.js";
+import "./chunks/chunk-IZDUDMWR.js";
+import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
-} from "./chunks/chunk-TZJWSJNW.js";
+} from "./chunks/chunk-XGXI44WM.js";
 import {
   error,
   setFailed
@@ -18,16 +21,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-RTXANQVC.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-B7B6R26N.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-DP5T2QET.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-NHFB3AC5.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-OIRZRJIM.js")).runReportAction(inputs);
+        await (await import("./chunks/report-VKQLB2RY.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-2POGCOWP.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-U3R3OD75.js")).runPromoteAction(inputs);
         break;
       default:
         setFailed(

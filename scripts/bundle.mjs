@@ -1,7 +1,7 @@
 // Builds dist/ from src/: one ESM bundle per entry point, with the chunks they share split out
 // so that heavy clients (artifact, cache) load only in the commands that import them.
 import { build } from 'esbuild'
-import { rm, writeFile } from 'node:fs/promises'
+import { chmod, rm, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 
 /**
@@ -33,7 +33,8 @@ const lazyOidcClient = {
 const outdir = process.argv[2] ?? 'dist'
 await rm(outdir, { recursive: true, force: true })
 await build({
-  entryPoints: { index: 'src/index.ts' },
+  // The action's entry and the CLI's (package.json's bin); what they share goes to chunks/.
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
   outdir,
   bundle: true,
   splitting: true,
@@ -48,3 +49,5 @@ await build({
   banner: { js: "import { createRequire as __mcCreateRequire } from 'node:module';\nconst require = __mcCreateRequire(import.meta.url);" }
 })
 await writeFile(`${outdir}/package.json`, JSON.stringify({ type: 'module' }, null, 2) + '\n')
+// npm links the bin to dist/cli.js; run directly, it needs to be executable.
+await chmod(`${outdir}/cli.js`, 0o755)

@@ -75,7 +75,7 @@ export async function train(ports: TrainPorts, request: TrainRequest): Promise<T
   if (!model) {
     const known = repository.models.map((m) => m.name)
     throw new UserError(
-      `input "model": there is no model named ${JSON.stringify(request.model)}; the models are: ${known.join(', ') || '(none found)'}`
+      `there is no model named ${JSON.stringify(request.model)}; the models are: ${known.join(', ') || '(none found)'}`
     )
   }
   await repository.readModelFiles([model])

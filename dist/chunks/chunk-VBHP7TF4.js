@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   MODEL_NAME_PATTERN
-} from "./chunk-R23ZHERJ.js";
+} from "./chunk-FTQVXRRL.js";
 import {
   DEFAULT_OUTPUT,
   DEFAULT_REQUIREMENTS,
@@ -11,17 +11,11 @@ import {
   defaultRepoConfig
 } from "./chunk-TMHXZZZC.js";
 import {
-  CONFIG_FILE,
-  MODEL_CONFIG_FILE,
-  UserError,
-  isUserError
-} from "./chunk-TZJWSJNW.js";
+  MODEL_CONFIG_FILE
+} from "./chunk-CN6ZETB5.js";
 import {
-  debug,
-  group,
-  info,
-  warning
-} from "./chunk-VSEQYH5J.js";
+  UserError
+} from "./chunk-XGXI44WM.js";
 import {
   __commonJS,
   __toESM
@@ -1803,583 +1797,6 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// src/adapters/github/event-context.ts
-import { readFileSync } from "node:fs";
-var PayloadReader = class {
-  constructor(payload, eventPath, eventName) {
-    this.payload = payload;
-    this.eventPath = eventPath;
-    this.eventName = eventName;
-  }
-  payload;
-  eventPath;
-  eventName;
-  /** The value at `path`, or an error naming the field when it is missing or breaks `rule`. */
-  read(path, rule) {
-    const value = this.at(path);
-    if (value === void 0 || value === null) this.fail(path, "is missing");
-    if (!rule.test(value)) this.fail(path, `is invalid (expected ${rule.expected}, got ${describe(value)})`);
-    return value;
-  }
-  optional(path, rule) {
-    return this.at(path) === void 0 ? void 0 : this.read(path, rule);
-  }
-  at(path) {
-    let value = this.payload;
-    for (const key of path.split(".")) {
-      if (typeof value !== "object" || value === null) return void 0;
-      value = value[key];
-    }
-    return value;
-  }
-  fail(path, problem) {
-    throw new UserError(`event file ${this.eventPath} (${this.eventName}): "${path}" ${problem}; model-ci reads the payload GitHub sends for ${this.eventName}`);
-  }
-};
-var SHA = {
-  expected: "a full commit id",
-  test: (value) => typeof value === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(value)
-};
-var REF = { expected: "a branch or ref name", test: (value) => typeof value === "string" && value.length > 0 };
-var COUNT = { expected: "a whole number", test: (value) => Number.isInteger(value) && value >= 0 };
-var NUMBER = { expected: "a whole number above 0", test: (value) => Number.isInteger(value) && value > 0 };
-function describe(value) {
-  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return Array.isArray(value) ? "a list" : "an object";
-}
-function readRunContext(env2, defaultBranchInput) {
-  const eventName = requiredEnv("GITHUB_EVENT_NAME", env2);
-  const eventPath = requiredEnv("GITHUB_EVENT_PATH", env2);
-  const payload = readPayload(eventPath, eventName);
-  const [owner, repo] = requiredEnv("GITHUB_REPOSITORY", env2).split("/");
-  const reader = new PayloadReader(payload, eventPath, eventName);
-  return {
-    eventName,
-    trigger: triggerOf(eventName, reader),
-    sha: requiredEnv("GITHUB_SHA", env2),
-    defaultBranch: defaultBranchInput || reader.optional("repository.default_branch", REF) || "main",
-    repository: { owner, repo }
-  };
-}
-function triggerOf(eventName, reader) {
-  switch (eventName) {
-    case "pull_request":
-    case "pull_request_target":
-      reader.read("pull_request", { expected: "an object", test: (value) => typeof value === "object" });
-      return {
-        kind: "pull_request",
-        number: reader.read("pull_request.number", NUMBER),
-        baseSha: reader.read("pull_request.base.sha", SHA),
-        baseRef: reader.read("pull_request.base.ref", REF),
-        headSha: reader.read("pull_request.head.sha", SHA),
-        changedFiles: reader.optional("pull_request.changed_files", COUNT)
-      };
-    case "merge_group":
-      return {
-        kind: "pull_request",
-        baseSha: reader.read("merge_group.base_sha", SHA),
-        baseRef: reader.read("merge_group.base_ref", REF).replace(/^refs\/heads\//, ""),
-        headSha: reader.read("merge_group.head_sha", SHA)
-      };
-    case "push":
-      return {
-        kind: "push",
-        before: reader.read("before", SHA),
-        after: reader.read("after", SHA),
-        ref: reader.read("ref", REF)
-      };
-    default:
-      return { kind: "manual", event: eventName };
-  }
-}
-function readPayload(path, eventName) {
-  let text;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UserError(`event file ${path} (${eventName}) cannot be read: ${error.message}; model-ci must run as a step of a GitHub Actions job`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new UserError(`event file ${path} (${eventName}) is not valid JSON; model-ci must run as a step of a GitHub Actions job`);
-  }
-}
-function requiredEnv(name, env2 = process.env) {
-  const value = env2[name];
-  if (!value) {
-    throw new UserError(`environment variable ${name} is not set; model-ci must run as a step of a GitHub Actions job (or use the model-ci CLI locally)`);
-  }
-  return value;
-}
-
-// src/action/checkout.ts
-import { realpathSync } from "node:fs";
-import { join as join5, relative, resolve, sep } from "node:path";
-
-// src/adapters/github/logger.ts
-function actionsLogger(annotationPath = (file) => file) {
-  return {
-    info: (message) => info(message),
-    debug: (message) => debug(message),
-    warning: (message, properties) => warning(message, {
-      title: properties?.title,
-      file: properties?.file === void 0 ? void 0 : annotationPath(properties.file)
-    }),
-    group: (title, work) => group(title, work)
-  };
-}
-
-// src/adapters/git/git-cli.ts
-import { existsSync } from "node:fs";
-import { join as join2 } from "node:path";
-
-// src/adapters/git/run-git.ts
-import { spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync as readFileSync2, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-function runGit(cwd, args, input) {
-  const call = nextCallFiles();
-  const fds = [];
-  const cleanUp = () => {
-    for (const fd of fds.splice(0)) closeSync(fd);
-    for (const file of Object.values(call)) {
-      try {
-        unlinkSync(file);
-      } catch {
-      }
-    }
-    callDone();
-  };
-  let stdio;
-  try {
-    let inputFd = "ignore";
-    if (input !== void 0) {
-      writeFileSync(call.input, input, { flag: "wx", mode: 384 });
-      fds.push(inputFd = openSync(call.input, "r"));
-    }
-    fds.push(openSync(call.output, "wx", 384), openSync(call.errors, "wx", 384));
-    stdio = [inputFd, ...fds.slice(-2)];
-  } catch (error) {
-    cleanUp();
-    return Promise.reject(error);
-  }
-  return new Promise((resolve2, reject) => {
-    let settled = false;
-    const settle = (finish) => {
-      if (settled) return;
-      settled = true;
-      try {
-        finish();
-      } catch (error) {
-        reject(error);
-      } finally {
-        cleanUp();
-      }
-    };
-    let child;
-    try {
-      child = spawn("git", args, { cwd, stdio, env: gitEnv() });
-    } catch (error) {
-      settle(() => reject(error));
-      return;
-    }
-    child.on("error", (error) => settle(() => reject(error)));
-    child.on(
-      "close",
-      (code, signal) => settle(
-        () => resolve2({
-          exitCode: code ?? (signal ? 128 : 1),
-          stdout: readFileSync2(call.output),
-          stderr: readFileSync2(call.errors, "utf8").trim()
-        })
-      )
-    );
-  });
-}
-var callFolder;
-var running = 0;
-var calls = 0;
-function nextCallFiles() {
-  const folder = callFolder ?? mkdtempSync(join(tmpdir(), "model-ci-git-"));
-  callFolder = folder;
-  running++;
-  calls++;
-  return { input: join(folder, `${calls}.in`), output: join(folder, `${calls}.out`), errors: join(folder, `${calls}.err`) };
-}
-function callDone() {
-  if (--running > 0 || !callFolder) return;
-  try {
-    rmdirSync(callFolder);
-  } catch {
-  }
-  callFolder = void 0;
-}
-var PATHSPEC_VARIABLES = ["GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS"];
-var env;
-function gitEnv() {
-  if (!env) {
-    env = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" };
-    for (const name of PATHSPEC_VARIABLES) delete env[name];
-  }
-  return env;
-}
-function splitNul(output) {
-  const text = output.toString("utf8");
-  if (text.length === 0) return [];
-  const records = text.split("\0");
-  if (records[records.length - 1] === "") records.pop();
-  return records;
-}
-
-// src/adapters/git/git-cli.ts
-var GitCli = class _GitCli {
-  constructor(root) {
-    this.root = root;
-  }
-  root;
-  /** Opens the repository that holds `dir`, or returns undefined when `dir` is not in one. */
-  static async open(dir) {
-    if (existsSync(join2(dir, ".git"))) return new _GitCli(dir);
-    const result = await runGit(dir, ["rev-parse", "--show-toplevel"]);
-    if (result.exitCode !== 0) return void 0;
-    return new _GitCli(result.stdout.toString("utf8").trim());
-  }
-  async resolveCommit(rev) {
-    const result = await this.git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]);
-    return result.exitCode === 0 ? result.stdout.toString("utf8").trim() : void 0;
-  }
-  async findInIndex(folders, names) {
-    const output = await this.checked(["ls-files", "--stage", "-z", "--", ...namePathspecs(folders, names)]);
-    const entries = [];
-    for (const record of splitNul(output)) {
-      const oidStart = record.indexOf(" ") + 1;
-      const oidEnd = record.indexOf(" ", oidStart);
-      entries.push({ path: record.slice(record.indexOf("	", oidEnd) + 1), mode: record.slice(0, oidStart - 1), oid: record.slice(oidStart, oidEnd) });
-    }
-    return entries;
-  }
-  async indexAgrees(rev, folders, names) {
-    const args = ["diff-index", "--cached", "--quiet", "--end-of-options", rev, "--", ...namePathspecs(folders, names)];
-    const result = await this.git(args);
-    if (result.exitCode === 0 || result.exitCode === 1) return result.exitCode === 0;
-    throw new Error(`git ${args.join(" ")} failed (exit ${result.exitCode}): ${result.stderr}`);
-  }
-  async listTree(rev, paths, options) {
-    const args = ["--literal-pathspecs", "ls-tree", "-z", "--full-tree"];
-    if (options.recursive) args.push("-r");
-    const output = await this.checked([...args, "--end-of-options", rev, "--", ...paths]);
-    const entries = [];
-    for (const record of splitNul(output)) {
-      const typeStart = record.indexOf(" ") + 1;
-      const oidStart = record.indexOf(" ", typeStart) + 1;
-      const tab = record.indexOf("	", oidStart);
-      entries.push({ path: record.slice(tab + 1), mode: record.slice(0, typeStart - 1), oid: record.slice(oidStart, tab) });
-    }
-    return entries;
-  }
-  async changedPaths(from, to) {
-    const output = await this.checked([
-      "diff",
-      "--no-renames",
-      "--no-ext-diff",
-      "--no-textconv",
-      "--name-only",
-      "-z",
-      "--end-of-options",
-      from,
-      to
-    ]);
-    return splitNul(output);
-  }
-  async mergeBase(a, b) {
-    const result = await this.git(["merge-base", "--end-of-options", a, b]);
-    return result.exitCode === 0 ? result.stdout.toString("utf8").trim() : void 0;
-  }
-  async isShallow() {
-    const output = await this.checked(["rev-parse", "--is-shallow-repository"]);
-    return output.toString("utf8").trim() === "true";
-  }
-  async fetch(refspecs, options) {
-    const args = ["fetch", "--no-tags", "--no-recurse-submodules", "--quiet"];
-    if (options.depth !== void 0) args.push(`--depth=${options.depth}`);
-    if (options.deepen !== void 0) args.push(`--deepen=${options.deepen}`);
-    if (options.unshallow) args.push("--unshallow");
-    args.push("origin", ...refspecs);
-    const result = await this.git(args);
-    return result.exitCode === 0;
-  }
-  async readObjects(names) {
-    if (names.length === 0) return [];
-    const output = await runGit(this.root, ["cat-file", "--batch", "--buffer"], `${names.join("\n")}
-`);
-    if (output.exitCode !== 0) throw new Error(`git cat-file --batch failed (exit ${output.exitCode}): ${output.stderr}`);
-    const data = output.stdout;
-    const text = data.toString("latin1");
-    const objects = [];
-    let at = 0;
-    while (at < text.length) {
-      const lineEnd = text.indexOf("\n", at);
-      const header = text.slice(at, lineEnd);
-      at = lineEnd + 1;
-      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-        objects.push(void 0);
-        continue;
-      }
-      const typeStart = header.indexOf(" ") + 1;
-      const sizeStart = header.indexOf(" ", typeStart) + 1;
-      const length = Number(header.slice(sizeStart));
-      objects.push({ oid: header.slice(0, typeStart - 1), type: header.slice(typeStart, sizeStart - 1), content: data.subarray(at, at + length) });
-      at += length + 1;
-    }
-    return objects;
-  }
-  async readFile(rev, path) {
-    const result = await this.git(["cat-file", "blob", "--end-of-options", `${rev}:${path}`]);
-    return result.exitCode === 0 ? result.stdout.toString("utf8") : void 0;
-  }
-  async firstParentAncestors(rev, limit) {
-    const result = await this.git(["rev-list", "--first-parent", `--max-count=${limit}`, "--end-of-options", rev]);
-    if (result.exitCode !== 0) return [];
-    return result.stdout.toString("utf8").split("\n").filter((line) => line !== "");
-  }
-  git(args) {
-    return runGit(this.root, ["-c", "core.quotePath=false", ...args]);
-  }
-  async checked(args) {
-    const result = await this.git(args);
-    if (result.exitCode !== 0) {
-      throw new Error(`git ${args.join(" ")} failed (exit ${result.exitCode}): ${result.stderr}`);
-    }
-    return result.stdout;
-  }
-};
-function namePathspecs(folders, names) {
-  return folders.flatMap((folder) => names.map((name) => `${folder === "." ? "" : escapePattern(folder)}*/${escapePattern(name)}`));
-}
-function escapePattern(text) {
-  return text.replace(/[*?[\\]/g, "\\$&").replace(/^:/, "\\:");
-}
-
-// src/adapters/local/fs-listing.ts
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync as readFileSync3, readlinkSync, statSync } from "node:fs";
-import { join as join3 } from "node:path";
-var SKIPPED = /* @__PURE__ */ new Set([".git", ".model-ci", "node_modules"]);
-function listFilesWithoutGit(root) {
-  const entries = [];
-  const walk = (dir, prefix) => {
-    for (const dirent of readdirSync(dir, { withFileTypes: true })) {
-      if (SKIPPED.has(dirent.name)) continue;
-      const full = join3(dir, dirent.name);
-      const path = prefix + dirent.name;
-      if (dirent.isDirectory()) walk(full, `${path}/`);
-      else if (dirent.isSymbolicLink()) entries.push({ path, mode: "120000", oid: blobId(Buffer.from(readlinkSync(full))) });
-      else if (dirent.isFile()) {
-        const executable = (statSync(full).mode & 73) !== 0;
-        entries.push({ path, mode: executable ? "100755" : "100644", oid: blobId(readFileSync3(full)) });
-      }
-    }
-  };
-  walk(root, "");
-  return entries;
-}
-function blobId(content) {
-  return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
-}
-
-// src/adapters/local/fs-workspace.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join4 } from "node:path";
-var FsWorkspace = class {
-  constructor(root) {
-    this.root = root;
-  }
-  root;
-  readText(path) {
-    try {
-      return readFileSync4(join4(this.root, path), "utf8");
-    } catch (error) {
-      if (error.code === "ENOENT" || error.code === "ENOTDIR") {
-        return void 0;
-      }
-      throw error;
-    }
-  }
-};
-
-// src/commands/scoped-git.ts
-var ScopedGit = class {
-  /** `scope` is the workspace's path relative to the repository's top folder ('' for the top). */
-  constructor(git, scope) {
-    this.git = git;
-    this.prefix = scope === "" || scope === "." ? "" : `${scope.replace(/\/+$/, "")}/`;
-  }
-  git;
-  prefix;
-  /** Git's findInIndex; "." is the workspace's folder. */
-  async findInIndex(folders, names) {
-    return this.scopeEntries(await this.git.findInIndex(folders.map((folder) => this.folderInRepository(folder)), names));
-  }
-  indexAgrees(rev, folders, names) {
-    return this.git.indexAgrees(rev, folders.map((folder) => this.folderInRepository(folder)), names);
-  }
-  /** Git's listTree; "." is the workspace's folder. */
-  async listTree(rev, paths, options) {
-    return this.scopeEntries(await this.git.listTree(rev, paths.map((path) => this.toRepository(path)), options));
-  }
-  async changedPaths(from, to) {
-    return this.scopePaths(await this.git.changedPaths(from, to));
-  }
-  /** Git's readObjects; the path of a `<rev>:<path>` name is workspace-relative, "" for the workspace. */
-  readObjects(names) {
-    if (this.prefix === "") return this.git.readObjects(names);
-    return this.git.readObjects(
-      names.map((name) => {
-        const colon = name.indexOf(":");
-        if (colon === -1) return name;
-        const path = name.slice(colon + 1);
-        return `${name.slice(0, colon + 1)}${path === "" ? this.prefix.slice(0, -1) : this.prefix + path}`;
-      })
-    );
-  }
-  readFile(rev, path) {
-    return this.git.readFile(rev, this.prefix + path);
-  }
-  firstParentAncestors(rev, limit) {
-    return this.git.firstParentAncestors(rev, limit);
-  }
-  /** Repository-relative paths → workspace-relative ones, leaving out those outside it. */
-  scopePaths(paths) {
-    if (this.prefix === "") return [...paths];
-    return paths.filter((path) => path.startsWith(this.prefix)).map((path) => path.slice(this.prefix.length));
-  }
-  scopeEntries(entries) {
-    if (this.prefix === "") return entries;
-    const scoped = [];
-    for (const entry of entries) {
-      if (entry.path.startsWith(this.prefix)) scoped.push({ ...entry, path: entry.path.slice(this.prefix.length) });
-    }
-    return scoped;
-  }
-  /** A workspace-relative folder ("." for the workspace itself) → a repository-relative one. */
-  folderInRepository(folder) {
-    if (folder === ".") return this.prefix === "" ? "." : this.prefix.slice(0, -1);
-    return this.prefix + folder;
-  }
-  /** Like folderInRepository, for ls-tree paths, where "." and a trailing "/" mean the folder's entries. */
-  toRepository(path) {
-    if (path === ".") return this.prefix === "" ? "." : this.prefix;
-    return this.prefix + path;
-  }
-};
-
-// src/action/checkout.ts
-async function openCheckout(inputs) {
-  const checkoutRoot = realpathOrSelf(process.env.GITHUB_WORKSPACE || process.cwd());
-  const workspaceRoot = resolveWorkspace(checkoutRoot, inputs.workingDirectory);
-  const annotationPath = (file) => posixRelative(checkoutRoot, join5(workspaceRoot, file));
-  const repository = await GitCli.open(workspaceRoot);
-  return {
-    workspaceRoot,
-    annotationPath,
-    ports: {
-      git: repository ? new ScopedGit(repository, posixRelative(repository.root, workspaceRoot)) : void 0,
-      workspace: new FsWorkspace(workspaceRoot),
-      logger: actionsLogger(annotationPath),
-      listFilesWithoutGit: () => listFilesWithoutGit(workspaceRoot)
-    }
-  };
-}
-async function withAnnotationPaths(checkout, work) {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUserError(error) && error.file !== void 0) {
-      throw new UserError(error.message, { file: checkout.annotationPath(error.file), cause: error });
-    }
-    throw error;
-  }
-}
-function resolveWorkspace(checkoutRoot, workingDirectory) {
-  const root = resolve(checkoutRoot, workingDirectory);
-  try {
-    return realpathSync(root);
-  } catch {
-    throw new UserError(`input "working-directory": folder ${root} does not exist; give the folder that holds ${CONFIG_FILE}, relative to the repository`);
-  }
-}
-function realpathOrSelf(path) {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
-function posixRelative(from, to) {
-  return relative(from, to).split(sep).join("/");
-}
-
-// src/core/markdown.ts
-function escapeMarkdown(text) {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&"'@:]/g, (ch) => ENTITIES[ch] ?? `\\${ch}`).replace(/\r?\n/g, " ");
-}
-var ENTITIES = {
-  "<": "&lt;",
-  ">": "&gt;",
-  "&": "&amp;",
-  '"': "&quot;",
-  "'": "&#39;",
-  "|": "&#124;",
-  // "@name" would notify a user; a zero-width joiner keeps the text but breaks the mention.
-  "@": "@&#8203;",
-  // "https:" would be auto-linked.
-  ":": "&#58;"
-};
-function inlineCode(text) {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const padded = text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text;
-  return `${fence}${padded.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${fence}`;
-}
-
-// src/core/globs.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var NEVER = () => false;
-function compileGlobs(globs, options = { dot: true }) {
-  if (globs.length === 0) return NEVER;
-  const patterns = globs.map((glob) => import_picomatch.default.makeRe(glob, { dot: options.dot }));
-  return patterns.length === 1 ? (path) => patterns[0].test(path) : (path) => patterns.some((pattern) => pattern.test(path));
-}
-function compileModelDirGlobs(globs) {
-  return compileGlobs(globs, { dot: false });
-}
-function globBase(glob) {
-  const scanned = import_picomatch.default.scan(glob);
-  if (scanned.negated || scanned.prefix !== "") return "";
-  const base = scanned.base;
-  if (base === "" || base.includes("\\")) return "";
-  const plain = base.split("/").every((name) => name !== "" && name !== "." && name !== "..");
-  return plain ? base : "";
-}
-function globBases(globs) {
-  const bases = [...new Set(globs.map(globBase))].sort();
-  if (bases.includes("")) return [""];
-  return bases.filter((base) => !bases.some((other) => other !== base && base.startsWith(`${other}/`)));
-}
-
-// src/commands/config-parser.ts
-var loading;
-function loadConfigParser() {
-  if (!loading) {
-    loading = import("./parse-U2ZQ4WNL.js");
-    loading.catch(() => void 0);
-  }
-  return loading;
-}
-
 // src/core/config/resolve.ts
 import { posix } from "node:path";
 function resolveModelConfig(repo, model, overrides, facts) {
@@ -2420,7 +1837,7 @@ function trainingConfigKey(config) {
 }
 
 // src/core/fingerprint.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 var VERSION = "model-ci fingerprint 2";
 function fingerprint(input) {
   let text = `${VERSION}
@@ -2435,7 +1852,7 @@ model ${input.modelTree}
 `;
     for (const file of sortedByPath(files)) text += `${file.mode} ${file.oid} ${file.path}\0`;
   }
-  return `sha256:${createHash2("sha256").update(text).digest("hex")}`;
+  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
 }
 function sortedByPath(files) {
   return [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -2444,6 +1861,31 @@ function filesMatching(files, matches) {
   const matching = [];
   for (const file of files) if (matches(file.path)) matching.push(file);
   return matching;
+}
+
+// src/core/globs.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var NEVER = () => false;
+function compileGlobs(globs, options = { dot: true }) {
+  if (globs.length === 0) return NEVER;
+  const patterns = globs.map((glob) => import_picomatch.default.makeRe(glob, { dot: options.dot }));
+  return patterns.length === 1 ? (path) => patterns[0].test(path) : (path) => patterns.some((pattern) => pattern.test(path));
+}
+function compileModelDirGlobs(globs) {
+  return compileGlobs(globs, { dot: false });
+}
+function globBase(glob) {
+  const scanned = import_picomatch.default.scan(glob);
+  if (scanned.negated || scanned.prefix !== "") return "";
+  const base = scanned.base;
+  if (base === "" || base.includes("\\")) return "";
+  const plain = base.split("/").every((name) => name !== "" && name !== "." && name !== "..");
+  return plain ? base : "";
+}
+function globBases(globs) {
+  const bases = [...new Set(globs.map(globBase))].sort();
+  if (bases.includes("")) return [""];
+  return bases.filter((base) => !bases.some((other) => other !== base && base.startsWith(`${other}/`)));
 }
 
 // src/core/models.ts
@@ -2493,8 +1935,18 @@ function modelsAmong(markers, isModelDir, configFile) {
   return [...byName.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
+// src/commands/config-parser.ts
+var loading;
+function loadConfigParser() {
+  if (!loading) {
+    loading = import("./parse-3GYRJY2G.js");
+    loading.catch(() => void 0);
+  }
+  return loading;
+}
+
 // src/core/git-tree.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var TREE_OBJECT_MODE = "40000";
 function gitTreeId(files) {
   const root = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
@@ -2520,7 +1972,7 @@ function treeId(folder) {
   }
   entries.sort((a, b) => Buffer.compare(a.sortKey, b.sortKey));
   const body = Buffer.concat(entries.flatMap((entry) => [Buffer.from(`${entry.mode} ${entry.name}\0`), entry.oid]));
-  return createHash3("sha1").update(`tree ${body.length}\0`).update(body).digest();
+  return createHash2("sha1").update(`tree ${body.length}\0`).update(body).digest();
 }
 var NOT_ASCII = /[\u0080-\u00ff]/;
 function parseTreeObject(content) {
@@ -2880,9 +2332,373 @@ function modelFilePath(model) {
   return `${model.path}/${MODEL_CONFIG_FILE}`;
 }
 
+// src/core/markdown.ts
+function escapeMarkdown(text) {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&"'@:]/g, (ch) => ENTITIES[ch] ?? `\\${ch}`).replace(/\r?\n/g, " ");
+}
+var ENTITIES = {
+  "<": "&lt;",
+  ">": "&gt;",
+  "&": "&amp;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "|": "&#124;",
+  // "@name" would notify a user; a zero-width joiner keeps the text but breaks the mention.
+  "@": "@&#8203;",
+  // "https:" would be auto-linked.
+  ":": "&#58;"
+};
+function inlineCode(text) {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const padded = text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text;
+  return `${fence}${padded.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${fence}`;
+}
+
+// src/adapters/git/run-git.ts
+import { spawn } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+function runGit(cwd, args, input) {
+  const call = nextCallFiles();
+  const fds = [];
+  const cleanUp = () => {
+    for (const fd of fds.splice(0)) closeSync(fd);
+    for (const file of Object.values(call)) {
+      try {
+        unlinkSync(file);
+      } catch {
+      }
+    }
+    callDone();
+  };
+  let stdio;
+  try {
+    let inputFd = "ignore";
+    if (input !== void 0) {
+      writeFileSync(call.input, input, { flag: "wx", mode: 384 });
+      fds.push(inputFd = openSync(call.input, "r"));
+    }
+    fds.push(openSync(call.output, "wx", 384), openSync(call.errors, "wx", 384));
+    stdio = [inputFd, ...fds.slice(-2)];
+  } catch (error) {
+    cleanUp();
+    return Promise.reject(error);
+  }
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (finish) => {
+      if (settled) return;
+      settled = true;
+      try {
+        finish();
+      } catch (error) {
+        reject(error);
+      } finally {
+        cleanUp();
+      }
+    };
+    let child;
+    try {
+      child = spawn("git", args, { cwd, stdio, env: gitEnv() });
+    } catch (error) {
+      settle(() => reject(error));
+      return;
+    }
+    child.on("error", (error) => settle(() => reject(error)));
+    child.on(
+      "close",
+      (code, signal) => settle(
+        () => resolve({
+          exitCode: code ?? (signal ? 128 : 1),
+          stdout: readFileSync(call.output),
+          stderr: readFileSync(call.errors, "utf8").trim()
+        })
+      )
+    );
+  });
+}
+var callFolder;
+var running = 0;
+var calls = 0;
+function nextCallFiles() {
+  const folder = callFolder ?? mkdtempSync(join(tmpdir(), "model-ci-git-"));
+  callFolder = folder;
+  running++;
+  calls++;
+  return { input: join(folder, `${calls}.in`), output: join(folder, `${calls}.out`), errors: join(folder, `${calls}.err`) };
+}
+function callDone() {
+  if (--running > 0 || !callFolder) return;
+  try {
+    rmdirSync(callFolder);
+  } catch {
+  }
+  callFolder = void 0;
+}
+var PATHSPEC_VARIABLES = ["GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS"];
+var env;
+function gitEnv() {
+  if (!env) {
+    env = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" };
+    for (const name of PATHSPEC_VARIABLES) delete env[name];
+  }
+  return env;
+}
+function splitNul(output) {
+  const text = output.toString("utf8");
+  if (text.length === 0) return [];
+  const records = text.split("\0");
+  if (records[records.length - 1] === "") records.pop();
+  return records;
+}
+
+// src/adapters/git/git-cli.ts
+import { existsSync } from "node:fs";
+import { join as join2 } from "node:path";
+var GitCli = class _GitCli {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  /** Opens the repository that holds `dir`, or returns undefined when `dir` is not in one. */
+  static async open(dir) {
+    if (existsSync(join2(dir, ".git"))) return new _GitCli(dir);
+    const result = await runGit(dir, ["rev-parse", "--show-toplevel"]);
+    if (result.exitCode !== 0) return void 0;
+    return new _GitCli(result.stdout.toString("utf8").trim());
+  }
+  async resolveCommit(rev) {
+    const result = await this.git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]);
+    return result.exitCode === 0 ? result.stdout.toString("utf8").trim() : void 0;
+  }
+  async findInIndex(folders, names) {
+    const output = await this.checked(["ls-files", "--stage", "-z", "--", ...namePathspecs(folders, names)]);
+    const entries = [];
+    for (const record of splitNul(output)) {
+      const oidStart = record.indexOf(" ") + 1;
+      const oidEnd = record.indexOf(" ", oidStart);
+      entries.push({ path: record.slice(record.indexOf("	", oidEnd) + 1), mode: record.slice(0, oidStart - 1), oid: record.slice(oidStart, oidEnd) });
+    }
+    return entries;
+  }
+  async indexAgrees(rev, folders, names) {
+    const args = ["diff-index", "--cached", "--quiet", "--end-of-options", rev, "--", ...namePathspecs(folders, names)];
+    const result = await this.git(args);
+    if (result.exitCode === 0 || result.exitCode === 1) return result.exitCode === 0;
+    throw new Error(`git ${args.join(" ")} failed (exit ${result.exitCode}): ${result.stderr}`);
+  }
+  async listTree(rev, paths, options) {
+    const args = ["--literal-pathspecs", "ls-tree", "-z", "--full-tree"];
+    if (options.recursive) args.push("-r");
+    const output = await this.checked([...args, "--end-of-options", rev, "--", ...paths]);
+    const entries = [];
+    for (const record of splitNul(output)) {
+      const typeStart = record.indexOf(" ") + 1;
+      const oidStart = record.indexOf(" ", typeStart) + 1;
+      const tab = record.indexOf("	", oidStart);
+      entries.push({ path: record.slice(tab + 1), mode: record.slice(0, typeStart - 1), oid: record.slice(oidStart, tab) });
+    }
+    return entries;
+  }
+  async changedPaths(from, to) {
+    const output = await this.checked([
+      "diff",
+      "--no-renames",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--name-only",
+      "-z",
+      "--end-of-options",
+      from,
+      to
+    ]);
+    return splitNul(output);
+  }
+  async mergeBase(a, b) {
+    const result = await this.git(["merge-base", "--end-of-options", a, b]);
+    return result.exitCode === 0 ? result.stdout.toString("utf8").trim() : void 0;
+  }
+  async isShallow() {
+    const output = await this.checked(["rev-parse", "--is-shallow-repository"]);
+    return output.toString("utf8").trim() === "true";
+  }
+  async fetch(refspecs, options) {
+    const args = ["fetch", "--no-tags", "--no-recurse-submodules", "--quiet"];
+    if (options.depth !== void 0) args.push(`--depth=${options.depth}`);
+    if (options.deepen !== void 0) args.push(`--deepen=${options.deepen}`);
+    if (options.unshallow) args.push("--unshallow");
+    args.push("origin", ...refspecs);
+    const result = await this.git(args);
+    return result.exitCode === 0;
+  }
+  async readObjects(names) {
+    if (names.length === 0) return [];
+    const output = await runGit(this.root, ["cat-file", "--batch", "--buffer"], `${names.join("\n")}
+`);
+    if (output.exitCode !== 0) throw new Error(`git cat-file --batch failed (exit ${output.exitCode}): ${output.stderr}`);
+    const data = output.stdout;
+    const text = data.toString("latin1");
+    const objects = [];
+    let at = 0;
+    while (at < text.length) {
+      const lineEnd = text.indexOf("\n", at);
+      const header = text.slice(at, lineEnd);
+      at = lineEnd + 1;
+      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+        objects.push(void 0);
+        continue;
+      }
+      const typeStart = header.indexOf(" ") + 1;
+      const sizeStart = header.indexOf(" ", typeStart) + 1;
+      const length = Number(header.slice(sizeStart));
+      objects.push({ oid: header.slice(0, typeStart - 1), type: header.slice(typeStart, sizeStart - 1), content: data.subarray(at, at + length) });
+      at += length + 1;
+    }
+    return objects;
+  }
+  async readFile(rev, path) {
+    const result = await this.git(["cat-file", "blob", "--end-of-options", `${rev}:${path}`]);
+    return result.exitCode === 0 ? result.stdout.toString("utf8") : void 0;
+  }
+  async firstParentAncestors(rev, limit) {
+    const result = await this.git(["rev-list", "--first-parent", `--max-count=${limit}`, "--end-of-options", rev]);
+    if (result.exitCode !== 0) return [];
+    return result.stdout.toString("utf8").split("\n").filter((line) => line !== "");
+  }
+  git(args) {
+    return runGit(this.root, ["-c", "core.quotePath=false", ...args]);
+  }
+  async checked(args) {
+    const result = await this.git(args);
+    if (result.exitCode !== 0) {
+      throw new Error(`git ${args.join(" ")} failed (exit ${result.exitCode}): ${result.stderr}`);
+    }
+    return result.stdout;
+  }
+};
+function namePathspecs(folders, names) {
+  return folders.flatMap((folder) => names.map((name) => `${folder === "." ? "" : escapePattern(folder)}*/${escapePattern(name)}`));
+}
+function escapePattern(text) {
+  return text.replace(/[*?[\\]/g, "\\$&").replace(/^:/, "\\:");
+}
+
+// src/adapters/local/fs-listing.ts
+import { createHash as createHash3 } from "node:crypto";
+import { readdirSync, readFileSync as readFileSync2, readlinkSync, statSync } from "node:fs";
+import { join as join3 } from "node:path";
+var SKIPPED = /* @__PURE__ */ new Set([".git", ".model-ci", "node_modules"]);
+function listFilesWithoutGit(root) {
+  const entries = [];
+  const walk = (dir, prefix) => {
+    for (const dirent of readdirSync(dir, { withFileTypes: true })) {
+      if (SKIPPED.has(dirent.name)) continue;
+      const full = join3(dir, dirent.name);
+      const path = prefix + dirent.name;
+      if (dirent.isDirectory()) walk(full, `${path}/`);
+      else if (dirent.isSymbolicLink()) entries.push({ path, mode: "120000", oid: blobId(Buffer.from(readlinkSync(full))) });
+      else if (dirent.isFile()) {
+        const executable = (statSync(full).mode & 73) !== 0;
+        entries.push({ path, mode: executable ? "100755" : "100644", oid: blobId(readFileSync2(full)) });
+      }
+    }
+  };
+  walk(root, "");
+  return entries;
+}
+function blobId(content) {
+  return createHash3("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
+}
+
+// src/adapters/local/fs-workspace.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { join as join4 } from "node:path";
+var FsWorkspace = class {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  readText(path) {
+    try {
+      return readFileSync3(join4(this.root, path), "utf8");
+    } catch (error) {
+      if (error.code === "ENOENT" || error.code === "ENOTDIR") {
+        return void 0;
+      }
+      throw error;
+    }
+  }
+};
+
+// src/commands/scoped-git.ts
+var ScopedGit = class {
+  /** `scope` is the workspace's path relative to the repository's top folder ('' for the top). */
+  constructor(git, scope) {
+    this.git = git;
+    this.prefix = scope === "" || scope === "." ? "" : `${scope.replace(/\/+$/, "")}/`;
+  }
+  git;
+  prefix;
+  /** Git's findInIndex; "." is the workspace's folder. */
+  async findInIndex(folders, names) {
+    return this.scopeEntries(await this.git.findInIndex(folders.map((folder) => this.folderInRepository(folder)), names));
+  }
+  indexAgrees(rev, folders, names) {
+    return this.git.indexAgrees(rev, folders.map((folder) => this.folderInRepository(folder)), names);
+  }
+  /** Git's listTree; "." is the workspace's folder. */
+  async listTree(rev, paths, options) {
+    return this.scopeEntries(await this.git.listTree(rev, paths.map((path) => this.toRepository(path)), options));
+  }
+  async changedPaths(from, to) {
+    return this.scopePaths(await this.git.changedPaths(from, to));
+  }
+  /** Git's readObjects; the path of a `<rev>:<path>` name is workspace-relative, "" for the workspace. */
+  readObjects(names) {
+    if (this.prefix === "") return this.git.readObjects(names);
+    return this.git.readObjects(
+      names.map((name) => {
+        const colon = name.indexOf(":");
+        if (colon === -1) return name;
+        const path = name.slice(colon + 1);
+        return `${name.slice(0, colon + 1)}${path === "" ? this.prefix.slice(0, -1) : this.prefix + path}`;
+      })
+    );
+  }
+  readFile(rev, path) {
+    return this.git.readFile(rev, this.prefix + path);
+  }
+  firstParentAncestors(rev, limit) {
+    return this.git.firstParentAncestors(rev, limit);
+  }
+  /** Repository-relative paths → workspace-relative ones, leaving out those outside it. */
+  scopePaths(paths) {
+    if (this.prefix === "") return [...paths];
+    return paths.filter((path) => path.startsWith(this.prefix)).map((path) => path.slice(this.prefix.length));
+  }
+  scopeEntries(entries) {
+    if (this.prefix === "") return entries;
+    const scoped = [];
+    for (const entry of entries) {
+      if (entry.path.startsWith(this.prefix)) scoped.push({ ...entry, path: entry.path.slice(this.prefix.length) });
+    }
+    return scoped;
+  }
+  /** A workspace-relative folder ("." for the workspace itself) → a repository-relative one. */
+  folderInRepository(folder) {
+    if (folder === ".") return this.prefix === "" ? "." : this.prefix.slice(0, -1);
+    return this.prefix + folder;
+  }
+  /** Like folderInRepository, for ls-tree paths, where "." and a trailing "/" mean the folder's entries. */
+  toRepository(path) {
+    if (path === ".") return this.prefix === "" ? "." : this.prefix;
+    return this.prefix + path;
+  }
+};
+
 export {
-  readRunContext,
-  requiredEnv,
   markedModelDir,
   escapeMarkdown,
   inlineCode,
@@ -2890,6 +2706,10 @@ export {
   compileGlobs,
   loadConfigParser,
   Repository,
-  openCheckout,
-  withAnnotationPaths
+  runGit,
+  splitNul,
+  GitCli,
+  listFilesWithoutGit,
+  FsWorkspace,
+  ScopedGit
 };

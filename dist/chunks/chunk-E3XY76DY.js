@@ -10,25 +10,14 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser,
-  markedModelDir,
-  openCheckout,
-  readRunContext,
-  withAnnotationPaths
-} from "./chunk-SVQ725A5.js";
+  markedModelDir
+} from "./chunk-VBHP7TF4.js";
 import {
-  getDetectInputs
-} from "./chunk-R23ZHERJ.js";
-import "./chunk-TMHXZZZC.js";
+  MAX_MATRIX_JOBS
+} from "./chunk-CN6ZETB5.js";
 import {
-  MAX_MATRIX_JOBS,
   UserError
-} from "./chunk-TZJWSJNW.js";
-import {
-  info,
-  setOutput,
-  summary
-} from "./chunk-VSEQYH5J.js";
-import "./chunk-6JMLOLNZ.js";
+} from "./chunk-XGXI44WM.js";
 
 // src/core/folder-index.ts
 var FolderIndex = class {
@@ -270,7 +259,7 @@ async function detect(ports, request) {
   const range = await rangePromise;
   const picked = await pickModels(ports, request, repository, range, changes);
   const matrix = picked.models.length <= MAX_MATRIX_JOBS ? { include: await matrixEntries(repository, picked.models) } : void 0;
-  const summary2 = renderDetectSummary({
+  const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
     deleted: picked.deleted
@@ -282,7 +271,7 @@ async function detect(ports, request) {
     // Without git the merge-base is unknown: an empty base-sha says so rather than guess.
     baseSha: range.kind === "diff" ? range.base : "",
     headSha: range.head,
-    summary: summary2
+    summary
   };
 }
 function assertMatrixFits(result) {
@@ -365,19 +354,19 @@ async function changedPaths(ports, request, range) {
   }
   ports.logger.info(`Git cannot list the changes (${reason}); asking GitHub for the pull request's files`);
   const client = await ports.pullRequestFiles();
-  let listed2;
+  let listed;
   try {
-    listed2 = await client.listFiles(trigger.number);
+    listed = await client.listFiles(trigger.number);
   } catch (error) {
     throw new UserError(
       `model-ci detect cannot tell what changed: ${reason}, and GitHub's pull request files API failed (${error.message}); check out the repository with actions/checkout, or give the job "pull-requests: read"`
     );
   }
-  const paths = listed2.files.flatMap(
+  const paths = listed.files.flatMap(
     (file) => file.previousFilename !== void 0 ? [file.filename, file.previousFilename] : [file.filename]
   );
   const scoped = ports.git ? ports.git.scopePaths(paths) : paths;
-  const complete = listed2.complete && (trigger.changedFiles === void 0 || listed2.files.length >= trigger.changedFiles);
+  const complete = listed.complete && (trigger.changedFiles === void 0 || listed.files.length >= trigger.changedFiles);
   return { paths: scoped, complete };
 }
 function noGitRange(context) {
@@ -410,44 +399,7 @@ function describeRange(range, note) {
   }
 }
 
-// src/action/detect.ts
-async function runDetectAction(common) {
-  const inputs = getDetectInputs(common);
-  const checkout = await openCheckout(inputs);
-  const context = readRunContext(process.env, inputs.defaultBranch);
-  const result = await withAnnotationPaths(
-    checkout,
-    () => detect(
-      {
-        ...checkout.ports,
-        pullRequestFiles: async () => {
-          const { createGitHubClient } = await import("./octokit-SRE3OPHQ.js");
-          const { GitHubPullRequestFiles } = await import("./pull-request-files-U5FS4SDA.js");
-          return new GitHubPullRequestFiles(createGitHubClient(inputs.token), context.repository);
-        }
-      },
-      { context, models: inputs.models, configFile: inputs.configFile }
-    )
-  );
-  setDetectOutputs(result);
-  await summary.addRaw(result.summary).write();
-  info(`${result.models.length} model(s) to train${listed(result.models)}`);
-  if (result.deleted.length > 0) info(`${result.deleted.length} deleted${listed(result.deleted)}`);
-  assertMatrixFits(result);
-}
-function setDetectOutputs(result) {
-  if (result.matrix) setOutput("matrix" /* Matrix */, JSON.stringify(result.matrix));
-  setOutput("models" /* Models */, JSON.stringify(result.models));
-  setOutput("has-models" /* HasModels */, result.models.length > 0 ? "true" : "false");
-  setOutput("deleted" /* Deleted */, JSON.stringify(result.deleted));
-  setOutput("base-sha" /* BaseSha */, result.baseSha);
-  setOutput("head-sha" /* HeadSha */, result.headSha);
-}
-function listed(names) {
-  const shown = 20;
-  if (names.length === 0) return "";
-  return `: ${names.slice(0, shown).join(", ")}${names.length > shown ? ` and ${names.length - shown} more` : ""}`;
-}
 export {
-  runDetectAction
+  detect,
+  assertMatrixFits
 };

@@ -1,11 +1,6 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  defaults,
-  getOctokit,
-  retry
-} from "./chunk-2OENYUZU.js";
-import {
   AbortError,
   AnonymousCredential,
   BufferScheduler,
@@ -49,6 +44,11 @@ import {
   HttpClient,
   HttpCodes
 } from "./chunk-FKZLYGAX.js";
+import {
+  defaults,
+  getOctokit,
+  retry
+} from "./chunk-2OENYUZU.js";
 import "./chunk-KOHZFQW3.js";
 import {
   debug,

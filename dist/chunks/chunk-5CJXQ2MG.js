@@ -7,16 +7,16 @@ import {
   parseManifest,
   parseMetrics,
   serializeManifest
-} from "./chunk-U7HMQX5R.js";
+} from "./chunk-I62LHSLD.js";
 import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-SVQ725A5.js";
+} from "./chunk-VBHP7TF4.js";
 import {
   UserError,
   isUserError
-} from "./chunk-TZJWSJNW.js";
+} from "./chunk-XGXI44WM.js";
 
 // src/adapters/local/hash-files.ts
 import { createHash } from "node:crypto";
@@ -264,7 +264,7 @@ async function train(ports, request) {
   if (!model) {
     const known = repository.models.map((m) => m.name);
     throw new UserError(
-      `input "model": there is no model named ${JSON.stringify(request.model)}; the models are: ${known.join(", ") || "(none found)"}`
+      `there is no model named ${JSON.stringify(request.model)}; the models are: ${known.join(", ") || "(none found)"}`
     );
   }
   await repository.readModelFiles([model]);

@@ -2,8 +2,12 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   CORE_SCHEMA,
-  NEVER,
   YAMLException,
+  load,
+  types
+} from "./chunk-4GJO74E3.js";
+import {
+  NEVER,
   _enum,
   _gte,
   _lte,
@@ -13,7 +17,6 @@ import {
   boolean,
   globalRegistry,
   int,
-  load,
   nullable,
   nullish,
   number,
@@ -24,9 +27,8 @@ import {
   string,
   superRefine,
   transform,
-  types,
   union
-} from "./chunk-YST4RGHN.js";
+} from "./chunk-WF4PJE3Q.js";
 import {
   DEFAULT_OUTPUT,
   DEFAULT_REPO_CONFIG,
@@ -37,11 +39,15 @@ import {
   defaultRepoConfig
 } from "./chunk-TMHXZZZC.js";
 import {
-  CONFIG_FILE,
+  splitShellWords
+} from "./chunk-IZDUDMWR.js";
+import {
+  CONFIG_FILE
+} from "./chunk-CN6ZETB5.js";
+import {
   UserError,
-  splitShellWords,
   valueAt
-} from "./chunk-TZJWSJNW.js";
+} from "./chunk-XGXI44WM.js";
 import "./chunk-6JMLOLNZ.js";
 
 // src/core/config/messages.ts

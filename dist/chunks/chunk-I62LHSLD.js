@@ -1,280 +1,49 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  checkMetricCount,
+  checkMetrics,
+  checkRecordObject,
+  commitSha,
+  describeIssue,
+  fail,
+  mebibytes,
+  parseRecordJson,
+  printable,
+  runId,
+  sha256Digest,
+  showText,
+  showValue,
+  utcSeconds,
+  utcTime,
+  wholeNumber
+} from "./chunk-EM67XZS5.js";
+import {
   CORE_SCHEMA,
   YAMLException,
+  load
+} from "./chunk-4GJO74E3.js";
+import {
   _enum,
   _gte,
-  _maxLength,
-  _minLength,
   _regex,
   array,
   int,
   literal,
-  load,
   nullable,
   number,
   object,
   refine,
   string
-} from "./chunk-YST4RGHN.js";
+} from "./chunk-WF4PJE3Q.js";
 import {
   MODEL_NAME_PATTERN
-} from "./chunk-R23ZHERJ.js";
+} from "./chunk-FTQVXRRL.js";
 import {
   UserError,
-  escapeControlCharacters,
   hasControlCharacter,
-  showUntrusted,
-  valueAt
-} from "./chunk-TZJWSJNW.js";
-
-// src/adapters/github/artifact-store.ts
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-var TRANSIENT_RETRIES = 3;
-var DIGEST = /^sha256:[0-9a-f]{64}$/;
-var GitHubArtifactStore = class {
-  constructor(options) {
-    this.options = options;
-  }
-  options;
-  loadedClient;
-  async upload(name, rootDirectory, files, options) {
-    const client = await this.client();
-    if (this.options.runAttempt > 1) await this.deleteIfPresent(name);
-    const upload = async () => {
-      try {
-        return await client.uploadArtifact(name, files, rootDirectory, options);
-      } catch (error) {
-        if (!isNameConflict(error)) throw error;
-        this.options.logger.info(`Artifact "${name}" already exists in this run; replacing it`);
-        await this.deleteIfPresent(name);
-        return client.uploadArtifact(name, files, rootDirectory, options);
-      }
-    };
-    let result;
-    try {
-      result = await this.retryingTransientFailures(`Upload of artifact "${name}"`, upload, isResultsServiceError);
-    } catch (error) {
-      const reason = messageOf(error).split("\n")[0];
-      throw new UserError(`artifact "${name}" could not be uploaded: ${reason}; re-run the job (GitHub's artifact storage may be having trouble)`, {
-        cause: error
-      });
-    }
-    const { id, size, digest } = result;
-    if (id === void 0 || size === void 0 || digest === void 0) {
-      throw new Error(`The upload of artifact "${name}" returned no id, size or digest`);
-    }
-    return { id, name, size, digest: `sha256:${digest}` };
-  }
-  async list(runId2) {
-    const client = await this.client();
-    const { artifacts } = await client.listArtifacts({ latest: true, ...this.findOptions(runId2) });
-    return artifacts.map(({ id, name, size, digest }) => digest ? { id, name, size, digest } : { id, name, size });
-  }
-  async download(artifactId, destination, options = {}) {
-    const { runId: runId2, expectedDigest } = options;
-    if (expectedDigest !== void 0 && !DIGEST.test(expectedDigest)) {
-      throw new Error(`An expected artifact digest has the form sha256:<64 hex digits>, not "${expectedDigest}"`);
-    }
-    const client = await this.client();
-    await mkdir(dirname(destination), { recursive: true });
-    const staging = await mkdtemp(join(dirname(destination), `.${basename(destination)}.download-`));
-    try {
-      const { digestMismatch } = await this.retryingTransientFailures(`Download of artifact ${artifactId}`, async () => {
-        await rm(staging, { recursive: true, force: true });
-        await mkdir(staging);
-        return client.downloadArtifact(artifactId, { path: staging, expectedHash: expectedDigest, ...this.findOptions(runId2) });
-      });
-      if (digestMismatch) {
-        const artifact = await this.describe(artifactId, runId2);
-        throw new UserError(
-          `${artifact} does not match its digest ${expectedDigest}: its content changed after it was uploaded, so it was not used. Run the training that produced it again.`
-        );
-      }
-      await moveInto(staging, destination);
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
-  }
-  client() {
-    this.loadedClient ??= import("./artifact-76DXFJOM.js").then((artifact) => new artifact.DefaultArtifactClient());
-    return this.loadedClient;
-  }
-  /** This run's artifacts go through the results service; another run's need the REST API. */
-  findOptions(runId2) {
-    if (runId2 === void 0 || runId2 === this.options.runId) return {};
-    const { token, repository } = this.options;
-    return { findBy: { token, workflowRunId: runId2, repositoryOwner: repository.owner, repositoryName: repository.repo } };
-  }
-  async deleteIfPresent(name) {
-    const client = await this.client();
-    try {
-      const { id } = await client.deleteArtifact(name);
-      this.options.logger.info(`Deleted artifact "${name}" (id ${id}) left by an earlier attempt of this run`);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-  }
-  /**
-   * The results-service client gives up at once on a dropped connection (uploads and downloads),
-   * and with `findBy` the request that redirects to blob storage is not retried at all: retry
-   * those here.
-   */
-  async retryingTransientFailures(what, work, retriable = () => true) {
-    const baseDelayMs = this.options.retryDelayMs ?? 1e3;
-    for (let retry = 0; ; retry += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (retry === TRANSIENT_RETRIES || !isTransient(error) || !retriable(error)) throw error;
-        const delayMs = baseDelayMs * 2 ** retry;
-        this.options.logger.info(`${what} failed (${messageOf(error)}); retry ${retry + 1} of ${TRANSIENT_RETRIES} in ${delayMs} ms`);
-        await sleep(delayMs);
-      }
-    }
-  }
-  /** `artifact "name" (id N) of run R` when the name can be found, for messages. */
-  async describe(artifactId, runId2) {
-    const run = runId2 === void 0 ? "" : ` of run ${runId2}`;
-    try {
-      const found = (await this.list(runId2)).find((artifact) => artifact.id === artifactId);
-      if (found) return `Artifact "${found.name}" (id ${artifactId})${run}`;
-    } catch (error) {
-      this.options.logger.debug(`Could not look up the name of artifact ${artifactId}: ${messageOf(error)}`);
-    }
-    return `Artifact ${artifactId}${run}`;
-  }
-};
-async function moveInto(source, target) {
-  await mkdir(target, { recursive: true });
-  for (const entry of await readdir(source, { withFileTypes: true })) {
-    const from = join(source, entry.name);
-    const to = join(target, entry.name);
-    if (entry.isDirectory() && await isDirectory(to)) {
-      await moveInto(from, to);
-    } else {
-      await rm(to, { recursive: true, force: true });
-      await rename(from, to);
-    }
-  }
-}
-async function isDirectory(path) {
-  return (await stat(path).catch(() => void 0))?.isDirectory() ?? false;
-}
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
-}
-function isNameConflict(error) {
-  return /\(409\)|already exists/i.test(messageOf(error));
-}
-function isResultsServiceError(error) {
-  return /^Failed to [A-Z][A-Za-z]+Artifact\b/.test(messageOf(error));
-}
-function isNotFound(error) {
-  return error instanceof Error && error.name === "ArtifactNotFoundError" || /\(404\)/.test(messageOf(error));
-}
-function isTransient(error) {
-  const status = error?.status;
-  if (typeof status === "number") return status >= 500;
-  return /\(5\d\d\)|blob storage: 5\d\d|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|fetch failed|other side closed/i.test(messageOf(error));
-}
-
-// src/core/untrusted-record.ts
-var MAX_METRICS = 1e4;
-var MAX_METRIC_NAME_LENGTH = 200;
-var MAX_SHOWN_LENGTH = 80;
-var commitSha = string({ error: "must be a commit id of 40 lowercase hexadecimal digits" }).check(_regex(/^[0-9a-f]{40}$/));
-var sha256Digest = string({ error: 'must be "sha256:" and 64 lowercase hexadecimal digits' }).check(_regex(/^sha256:[0-9a-f]{64}$/));
-var printable = (rule, maxLength, mayBeEmpty = false) => string({ error: rule }).check(_minLength(mayBeEmpty ? 0 : 1), _maxLength(maxLength), refine((text) => !hasControlCharacter(text)));
-var wholeNumber = (rule, minimum) => number({ error: rule }).check(int(), _gte(minimum));
-var runId = wholeNumber("must be a run id (a whole number, 1 or more)", 1);
-var utcTime = string({ error: 'must be a UTC time such as "2026-11-27T10:00:00Z"' }).check(refine(isUtcSeconds));
-function utcSeconds(date) {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-function isUtcSeconds(text) {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) return false;
-  const date = new Date(text);
-  return !Number.isNaN(date.getTime()) && utcSeconds(date) === text;
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function parseRecordJson(text, source, kind, maxBytes) {
-  if (text.length > maxBytes || Buffer.byteLength(text) > maxBytes) {
-    throw fail(source, `the ${kind} is larger than ${mebibytes(maxBytes)} MiB, the most model-ci reads; it was not parsed`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    throw fail(source, `the ${kind} is not valid JSON: ${escapeControlCharacters(error.message)}`);
-  }
-}
-function checkRecordObject(data, source, kind) {
-  if (!isPlainObject(data)) throw fail(source, `the ${kind} must be a JSON object, got ${showValue(data)}`);
-  const schema = data.schema;
-  if (schema === 1) return;
-  if (schema === void 0) throw fail(source, `"schema" is missing; a model-ci ${kind} has "schema": 1`);
-  if (typeof schema === "number" && Number.isInteger(schema) && schema > 1) {
-    throw fail(source, `"schema" is ${schema}, newer than this model-ci reads (1); update model-ci to read this ${kind}`);
-  }
-  throw fail(source, `"schema" must be 1, got ${showValue(schema)}`);
-}
-function checkMetricCount(metrics, field, source) {
-  if (!isPlainObject(metrics)) return;
-  const count = Object.keys(metrics).length;
-  if (count > MAX_METRICS) throw fail(source, `${field.label} holds ${count} metrics; ${field.holder} may hold at most ${MAX_METRICS}`);
-}
-function checkMetrics(metrics, field, source) {
-  if (metrics === void 0) throw fail(source, `${field.label} is missing; it must be an object of metric names to numbers`);
-  if (!isPlainObject(metrics)) throw fail(source, `${field.label} must be an object of metric names to numbers, got ${showValue(metrics)}`);
-  checkMetricCount(metrics, field, source);
-  const entries = Object.entries(metrics);
-  for (const [name, value] of entries) {
-    const problem = metricNameProblem(name);
-    if (problem !== void 0) throw fail(source, `${field.label} ${problem}`);
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw fail(source, `${field.metricLabel}[${showText(name)}] must be a finite number, got ${showValue(value)}`);
-    }
-  }
-  return Object.fromEntries(entries);
-}
-function metricNameProblem(name) {
-  if (name === "") return "has a metric with an empty name";
-  if (name.length > MAX_METRIC_NAME_LENGTH) return `has a metric name longer than ${MAX_METRIC_NAME_LENGTH} characters: ${showText(name)}`;
-  if (hasControlCharacter(name)) return `has a metric name with a control character: ${showText(name)}`;
-  return void 0;
-}
-function showText(text) {
-  return showUntrusted(text, MAX_SHOWN_LENGTH);
-}
-function showValue(value) {
-  if (typeof value === "string") return showText(value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value === null) return "null";
-  if (value === void 0) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  return "an object";
-}
-function fieldLabel(path) {
-  return `"${path.map((key, index) => typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`).join("")}"`;
-}
-function describeIssue(issue, data, prefix = []) {
-  const value = valueAt(data, issue.path);
-  const field = fieldLabel([...prefix, ...issue.path]);
-  if (value === void 0) return `${field} is missing; it ${issue.message}`;
-  return `${field} ${issue.message}, got ${showValue(value)}`;
-}
-function mebibytes(bytes) {
-  return (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
-}
-function fail(source, message) {
-  return new UserError(`${source}: ${message}`);
-}
+  showUntrusted
+} from "./chunk-XGXI44WM.js";
 
 // src/core/manifest.ts
 var MANIFEST_FILE = "manifest.json";
@@ -445,7 +214,7 @@ function isPathInside(path) {
 }
 
 // src/core/metrics.ts
-var MAX_METRICS2 = 1e4;
+var MAX_METRICS = 1e4;
 var MAX_NAME_LENGTH = 200;
 var SHOWN_NAME_LENGTH = 60;
 var SUPPORTED_EXTENSIONS = ".json, .yaml, .yml or .csv";
@@ -615,7 +384,7 @@ var MetricsCollector = class {
       throw fail2(this.file, `metric ${showName(name)} is given twice${hint}; give each metric its own name`);
     }
     this.seen.add(name);
-    if (this.seen.size > MAX_METRICS2) throw fail2(this.file, `more than ${MAX_METRICS2} metrics; write at most ${MAX_METRICS2}`);
+    if (this.seen.size > MAX_METRICS) throw fail2(this.file, `more than ${MAX_METRICS} metrics; write at most ${MAX_METRICS}`);
   }
   describeSkipped() {
     if (this.skipped.length === 0) return "the file holds no values";
@@ -734,24 +503,6 @@ function addCsvCell(collector, name, cell) {
 }
 
 export {
-  GitHubArtifactStore,
-  MAX_METRICS,
-  commitSha,
-  sha256Digest,
-  printable,
-  wholeNumber,
-  runId,
-  utcTime,
-  isPlainObject,
-  parseRecordJson,
-  checkRecordObject,
-  checkMetrics,
-  metricNameProblem,
-  showText,
-  showValue,
-  fieldLabel,
-  describeIssue,
-  fail,
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
   buildManifest,

@@ -1,18 +1,22 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  CONFIG_FILE,
-  UserError,
-  showUntrusted,
+  MODEL_NAME_PATTERN
+} from "./chunk-FTQVXRRL.js";
+import {
   splitShellWords
-} from "./chunk-TZJWSJNW.js";
+} from "./chunk-IZDUDMWR.js";
+import {
+  CONFIG_FILE
+} from "./chunk-CN6ZETB5.js";
+import {
+  UserError,
+  showUntrusted
+} from "./chunk-XGXI44WM.js";
 import {
   getInput,
   setSecret
 } from "./chunk-VSEQYH5J.js";
-
-// src/core/config/types.ts
-var MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 // src/adapters/github/inputs.ts
 var COMMANDS = ["detect", "train", "report", "promote"];
@@ -120,7 +124,6 @@ function getPromoteInputs(common) {
 }
 
 export {
-  MODEL_NAME_PATTERN,
   getCommonInputs,
   getDetectInputs,
   getReportInputs,

@@ -1,362 +1,43 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  artifactName,
-  hashTree
-} from "./chunk-ZQ7WWK6M.js";
+  RECORDS_LOOKED_AT,
+  completedPromotions,
+  environmentBefore,
+  environmentRefusal,
+  firstBrokenRule,
+  listedEnvironment,
+  livePromotion,
+  promotionHistory,
+  renderHistory,
+  rollbackTarget
+} from "./chunk-NVONFQTT.js";
 import {
-  GitHubWorkflowRuns,
-  currentRun,
-  gitHubMessage,
-  isRateLimit,
-  metricPolicyFor,
-  newestLedger,
-  requestStatus
-} from "./chunk-7ZKXO6TI.js";
+  artifactName
+} from "./chunk-5CJXQ2MG.js";
 import {
-  GitHubArtifactStore,
+  newestLedger
+} from "./chunk-LMW2FDBV.js";
+import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
-  MAX_METRICS,
-  isPlainObject,
-  metricNameProblem,
-  parseManifest,
-  printable,
-  runId,
-  sha256Digest
-} from "./chunk-U7HMQX5R.js";
-import {
-  _regex,
-  object,
-  optional,
-  string
-} from "./chunk-YST4RGHN.js";
-import {
-  createGitHubClient
-} from "./chunk-MIFONKIR.js";
+  parseManifest
+} from "./chunk-I62LHSLD.js";
 import {
   Repository,
   escapeMarkdown,
-  inlineCode,
-  openCheckout,
-  readRunContext,
-  requiredEnv,
-  withAnnotationPaths
-} from "./chunk-SVQ725A5.js";
+  inlineCode
+} from "./chunk-VBHP7TF4.js";
 import {
-  MODEL_NAME_PATTERN,
-  getPromoteInputs
-} from "./chunk-R23ZHERJ.js";
-import "./chunk-TMHXZZZC.js";
+  MODEL_NAME_PATTERN
+} from "./chunk-FTQVXRRL.js";
 import {
   UserError,
-  escapeControlCharacters,
   showUntrusted
-} from "./chunk-TZJWSJNW.js";
-import "./chunk-2OENYUZU.js";
-import "./chunk-KOHZFQW3.js";
-import {
-  setOutput,
-  summary
-} from "./chunk-VSEQYH5J.js";
-import "./chunk-6JMLOLNZ.js";
-
-// src/action/promote.ts
-import { join as join2 } from "node:path";
-
-// src/core/promotion-record.ts
-var PROMOTION_TASK = "model-ci:promote";
-var MAX_VERSION_LENGTH = 200;
-var MAX_ACTOR_LENGTH = 100;
-var MAX_PAYLOAD_TEXT_LENGTH = 4 * 1024 * 1024;
-var payloadSchema = object({
-  model: string().check(_regex(MODEL_NAME_PATTERN)),
-  version: printable(`must be a version label of at most ${MAX_VERSION_LENGTH} characters without control characters`, MAX_VERSION_LENGTH),
-  digest: sha256Digest,
-  run_id: runId,
-  // A commit id, of a SHA-1 or a SHA-256 repository.
-  sha: string().check(_regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/)),
-  // A GitHub login, or a person's name in local mode: bounded, one line.
-  promoted_by: optional(printable(`must be a login or name of at most ${MAX_ACTOR_LENGTH} characters without control characters`, MAX_ACTOR_LENGTH))
-});
-function parsePromotionPayload(value) {
-  const data = typeof value === "string" ? parseJsonText(value) : value;
-  if (!isPlainObject(data)) return void 0;
-  const result = payloadSchema.safeParse(data);
-  if (!result.success) return void 0;
-  const metrics = parseMetrics(data.metrics);
-  return metrics === void 0 ? void 0 : { ...result.data, metrics };
-}
-function parseJsonText(text) {
-  if (text.length > MAX_PAYLOAD_TEXT_LENGTH) return void 0;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-}
-function parseMetrics(value) {
-  if (!isPlainObject(value)) return void 0;
-  const entries = Object.entries(value);
-  if (entries.length > MAX_METRICS) return void 0;
-  const metrics = /* @__PURE__ */ Object.create(null);
-  for (const [name, metric] of entries) {
-    if (metricNameProblem(name) !== void 0 || typeof metric !== "number" || !Number.isFinite(metric)) return void 0;
-    metrics[name] = metric;
-  }
-  return metrics;
-}
-
-// src/adapters/github/deployments.ts
-var PER_PAGE = 100;
-var STATUS_DESCRIPTION_LIMIT = 140;
-var PRODUCTION_NAMES = /^(?:production|prod)$/i;
-var GitHubDeployments = class {
-  constructor(client, repository) {
-    this.client = client;
-    this.repository = repository;
-  }
-  client;
-  repository;
-  async list(environment, options) {
-    if (options.limit <= 0) return [];
-    const records = [];
-    const pages = this.client.paginate.iterator(this.client.rest.repos.listDeployments, {
-      ...this.repository,
-      environment,
-      task: PROMOTION_TASK,
-      per_page: PER_PAGE
-    });
-    for await (const page of pages) {
-      const promotions = page.data.flatMap((deployment) => {
-        const payload = deployment.task === PROMOTION_TASK ? parsePromotionPayload(deployment.payload) : void 0;
-        return payload ? [{ deployment, payload }] : [];
-      });
-      const wanted = promotions.slice(0, options.limit - records.length);
-      records.push(...await Promise.all(wanted.map(({ deployment, payload }) => this.withNewestStatus(deployment, payload))));
-      if (records.length >= options.limit) break;
-    }
-    return records;
-  }
-  async withNewestStatus(deployment, payload) {
-    const { data } = await this.client.rest.repos.listDeploymentStatuses({ ...this.repository, deployment_id: deployment.id, per_page: 1 });
-    const newest = data[0];
-    return {
-      deploymentId: deployment.id,
-      environment: deployment.environment,
-      payload,
-      creator: deployment.creator?.login ?? "ghost",
-      createdAt: deployment.created_at,
-      state: newest?.state ?? null,
-      stateAt: newest?.created_at ?? null,
-      logUrl: newest?.log_url || newest?.target_url || null
-    };
-  }
-  async create(environment, payload, description) {
-    const what = `a deployment of ${payload.model} ${payload.version} (commit ${payload.sha}) in environment ${showUntrusted(environment, 100)}`;
-    try {
-      const { data } = await this.client.rest.repos.createDeployment({
-        ...this.repository,
-        ref: payload.sha,
-        task: PROMOTION_TASK,
-        environment,
-        // Sent as an object (copied: the client's type wants an index signature), so GitHub hands
-        // it back as one; list() parses it as untrusted all the same.
-        payload: { ...payload },
-        // GitHub documents no limit for a deployment's description; it gets the status's.
-        description: capped(description),
-        // The commit is deployed as it was trained: GitHub must not merge the default branch into it,
-        auto_merge: false,
-        // nor refuse it because some commit status of the trained commit (any CI check) is not success.
-        required_contexts: [],
-        transient_environment: false,
-        production_environment: PRODUCTION_NAMES.test(environment)
-      });
-      if (!("id" in data)) throw new Error(`GitHub created no deployment for ${what}: ${data.message ?? "no message"}`);
-      return data.id;
-    } catch (error) {
-      throw explainRefusal(error, `create ${what}`);
-    }
-  }
-  async setStatus(deploymentId, state, options) {
-    try {
-      await this.client.rest.repos.createDeploymentStatus({
-        ...this.repository,
-        deployment_id: deploymentId,
-        state,
-        log_url: options.logUrl,
-        description: options.description === void 0 ? void 0 : capped(options.description),
-        // One environment holds many models, each its own deployment. GitHub's default (true) marks
-        // every earlier successful deployment of the environment inactive on a new `success`: a
-        // promotion of model A would take model B's live deployment down with it.
-        auto_inactive: false
-      });
-    } catch (error) {
-      throw explainRefusal(error, `set the status of deployment ${deploymentId} to ${state}`);
-    }
-  }
-};
-function capped(text) {
-  const characters = Array.from(text);
-  return characters.length <= STATUS_DESCRIPTION_LIMIT ? text : `${characters.slice(0, STATUS_DESCRIPTION_LIMIT - 1).join("")}\u2026`;
-}
-function explainRefusal(error, action) {
-  const status = requestStatus(error);
-  const said = gitHubMessage(error);
-  const github = said ? `GitHub answered ${status}: ${said}` : `GitHub answered ${status}`;
-  switch (status) {
-    case 403:
-      if (isRateLimit(error)) return error;
-      return new UserError(`could not ${action} (${github}); give the workflow's token the permission \`deployments: write\``, { cause: error });
-    case 404:
-      return new UserError(`could not ${action} (${github}); the repository or deployment is not visible to the token, which needs \`deployments: write\``, { cause: error });
-    case 409:
-      return new UserError(
-        `could not ${action} (${github}); GitHub answers 409 for a merge conflict or failed commit status checks, and model-ci asks for neither (auto_merge: false, required_contexts: []), so check the environment's protection rules in the repository's settings and run the promotion again`,
-        { cause: error }
-      );
-    case 422:
-      return /no ref found/i.test(said) ? new UserError(`could not ${action} (${github}); the trained commit is not in this repository: promote a version trained from a commit pushed here`, { cause: error }) : new UserError(`could not ${action} (${github})`, { cause: error });
-    default:
-      return error;
-  }
-}
+} from "./chunk-XGXI44WM.js";
 
 // src/commands/promote/promote.ts
 import { rm as rm2 } from "node:fs/promises";
-
-// src/core/promotion-policy.ts
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "merge_group"]);
-function listedEnvironment(name, environments) {
-  return environments.find((listed) => listed.toLowerCase() === name.toLowerCase());
-}
-function environmentBefore(environment, environments) {
-  const index = environments.findIndex((listed) => listed.toLowerCase() === environment.toLowerCase());
-  return index > 0 ? environments[index - 1] : void 0;
-}
-function firstBrokenRule(facts) {
-  return environmentRefusal(facts.environment, facts.environments) ?? sourceRefusal(facts) ?? orderRefusal(facts) ?? boundsRefusal(facts);
-}
-function environmentRefusal(environment, environments) {
-  if (listedEnvironment(environment, environments) !== void 0) return void 0;
-  return refuse(
-    "listed environment",
-    `environment ${showUntrusted(environment, 100)} is not one of the environments in model-ci.yml (${environments.join(", ")}); promote to one of them or add it to "environments"`
-  );
-}
-function sourceRefusal(facts) {
-  const { source, defaultBranch } = facts;
-  const fromDefaultBranch = source.event === "push" && source.headBranch === defaultBranch;
-  const fromPullRequest = PULL_REQUEST_EVENTS.has(source.event);
-  const branch = source.headBranch === null ? "no branch" : `branch ${showUntrusted(source.headBranch, 100)}`;
-  if (fromPullRequest && !facts.allowPullRequestSources) {
-    return refuse(
-      "default-branch source",
-      `run ${source.id} is a ${source.event} run (${branch}); only models trained by a push to ${defaultBranch} are promoted, unless model-ci.yml sets promotion: { allow-pull-request-sources: true }`
-    );
-  }
-  if (!fromDefaultBranch && !fromPullRequest) {
-    return refuse("default-branch source", `run ${source.id} is a ${source.event} run of ${branch}; only models trained by a push to ${defaultBranch} are promoted`);
-  }
-  if (source.conclusion === "success") return void 0;
-  if (source.conclusion === null && source.id === facts.promotingRunId) return void 0;
-  const how = source.conclusion === null ? `has not finished (${source.status})` : `concluded ${source.conclusion}`;
-  return refuse("default-branch source", `run ${source.id} ${how}; only a model of a successful run is promoted`);
-}
-function orderRefusal(facts) {
-  if (facts.rollback) return void 0;
-  const before = environmentBefore(facts.environment, facts.environments);
-  if (before === void 0 || facts.liveInPreviousEnvironment === facts.digest) return void 0;
-  const live = facts.liveInPreviousEnvironment === void 0 ? `nothing of ${facts.model} is live there` : `${before} has ${facts.liveInPreviousEnvironment} live`;
-  return refuse(
-    "environment order",
-    `${facts.model} ${facts.digest} must be live in ${before} before it is promoted to ${listedEnvironment(facts.environment, facts.environments)}, and ${live}; promote it to ${before} first`
-  );
-}
-function boundsRefusal(facts) {
-  for (const [name, value] of Object.entries(facts.metrics)) {
-    const { min, max } = metricPolicyFor(name, facts.metricRules);
-    const shown = showUntrusted(name, 100);
-    if (min !== void 0 && value < min) {
-      return refuse("metric bounds", `metric ${shown} of ${facts.model} is ${value}, below its "min" of ${min}`);
-    }
-    if (max !== void 0 && value > max) {
-      return refuse("metric bounds", `metric ${shown} of ${facts.model} is ${value}, above its "max" of ${max}`);
-    }
-  }
-  return void 0;
-}
-function refuse(rule, detail) {
-  return { rule, message: `rule "${rule}": ${detail}` };
-}
-function isCompletedPromotion(record) {
-  return record.state === "success" || record.state === "inactive";
-}
-function completedPromotions(records, model) {
-  return records.filter((record) => record.payload.model === model && isCompletedPromotion(record));
-}
-function livePromotion(records, model) {
-  return completedPromotions(records, model)[0];
-}
-function rollbackTarget(records, model) {
-  const [current, ...earlier] = completedPromotions(records, model);
-  return current && earlier.find((record) => record.payload.version !== current.payload.version);
-}
-
-// src/commands/promote/history.ts
-var RECORDS_LOOKED_AT = 100;
-var DEFAULT_LIMIT = 20;
-async function promotionHistory(deployments, model, environments, options = {}) {
-  const perEnvironment = await Promise.all(
-    environments.map(async (environment) => {
-      const records = completedPromotions(await deployments.list(environment, { limit: RECORDS_LOOKED_AT }), model);
-      return records.map(
-        (record, index) => ({
-          environment,
-          version: record.payload.version,
-          digest: record.payload.digest,
-          runId: record.payload.run_id,
-          sha: record.payload.sha,
-          promotedAt: record.createdAt,
-          promotedBy: record.payload.promoted_by ?? record.creator,
-          live: index === 0,
-          deploymentId: record.deploymentId,
-          logUrl: record.logUrl
-        })
-      );
-    })
-  );
-  return perEnvironment.flat().sort((a, b) => b.promotedAt.localeCompare(a.promotedAt) || b.deploymentId - a.deploymentId).slice(0, options.limit ?? DEFAULT_LIMIT);
-}
-function renderHistory(entries, format) {
-  if (entries.length === 0) return format === "markdown" ? "_No promotions recorded yet._\n" : "No promotions recorded yet.\n";
-  return format === "markdown" ? markdownTable(entries) : textTable(entries);
-}
-function markdownTable(entries) {
-  const rows = entries.map((entry) => {
-    const run = isWebLink(entry.logUrl) ? `[log](${entry.logUrl.replace(/\(/g, "%28").replace(/\)/g, "%29")})` : "\u2014";
-    return `| ${escapeMarkdown(entry.environment)} | ${inlineCode(entry.version)} | ${inlineCode(shortDigest(entry.digest))} | ${shownTime(entry.promotedAt)} | ${escapeMarkdown(entry.promotedBy)} | ${run} | ${entry.live ? "**live**" : ""} |`;
-  });
-  return ["| Environment | Version | Digest | Promoted (UTC) | By | Promotion run | Live |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows, ""].join("\n");
-}
-function textTable(entries) {
-  const header = ["ENVIRONMENT", "VERSION", "DIGEST", "PROMOTED (UTC)", "BY", "LIVE"];
-  const rows = entries.map((entry) => [entry.environment, entry.version, shortDigest(entry.digest), shownTime(entry.promotedAt), entry.promotedBy, entry.live ? "yes" : ""].map(escapeControlCharacters));
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
-  return `${[line(header), ...rows.map(line)].join("\n")}
-`;
-}
-function shortDigest(digest) {
-  return digest.length > 19 ? `${digest.slice(0, 19)}\u2026` : digest;
-}
-function shownTime(iso) {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return match ? `${match[1]} ${match[2]}` : escapeControlCharacters(iso);
-}
-function isWebLink(url) {
-  return url !== null && /^https?:\/\/[^\s<>"'`|\\]+$/.test(url);
-}
 
 // src/commands/promote/record.ts
 async function recordPromotion(deployments, logger, options) {
@@ -477,8 +158,8 @@ var Resolver = class {
    * artifact is that run's, or, when a run-cache hit reused the training, the ledger's own run's.
    */
   async ledgerArtifact(found, entry, foundAs) {
-    for (const runId2 of /* @__PURE__ */ new Set([entry.run_id, found.run.id])) {
-      const run = runId2 === found.run.id ? found.run : await this.ports.runs.get(runId2);
+    for (const runId of /* @__PURE__ */ new Set([entry.run_id, found.run.id])) {
+      const run = runId === found.run.id ? found.run : await this.ports.runs.get(runId);
       if (!run) continue;
       const artifact = (await this.ports.artifacts.list(run.id)).find((listed) => listed.id === entry.artifact_id && listed.name === this.artifactName);
       if (artifact) return this.sourceOf(run, artifact, { expectedVersion: entry.version, foundAs });
@@ -529,9 +210,9 @@ var Resolver = class {
     );
   }
   /** The model's artifact in run `runId`. */
-  async fromRun(runId2, options) {
-    const run = options.run ?? await this.ports.runs.get(runId2);
-    if (!run) throw await this.unresolved(`there is no workflow run ${runId2} in this repository`);
+  async fromRun(runId, options) {
+    const run = options.run ?? await this.ports.runs.get(runId);
+    if (!run) throw await this.unresolved(`there is no workflow run ${runId} in this repository`);
     const artifact = (await this.ports.artifacts.list(run.id)).find((listed) => listed.name === this.artifactName);
     if (!artifact) throw await this.unresolved(`run ${run.id} has no artifact ${this.artifactName} (it may have expired or been deleted)`);
     return this.sourceOf(run, artifact, options);
@@ -635,9 +316,9 @@ async function downloadVerified(ports, source, destination) {
   }
 }
 async function verifiedDownload(ports, source, destination) {
-  const { artifact, runId: runId2 } = source;
-  const name = `artifact ${artifact.name} (id ${artifact.id}) of run ${runId2}`;
-  await ports.artifacts.download(artifact.id, destination, { runId: runId2, expectedDigest: artifact.digest });
+  const { artifact, runId } = source;
+  const name = `artifact ${artifact.name} (id ${artifact.id}) of run ${runId}`;
+  await ports.artifacts.download(artifact.id, destination, { runId, expectedDigest: artifact.digest });
   const manifest = await readManifest(join(destination, MANIFEST_FILE), name);
   if (manifest.model !== source.model) {
     throw refusal(name, `its manifest is for model ${showUntrusted(manifest.model, 100)}, not ${source.model}`);
@@ -803,44 +484,6 @@ async function readHistory(ports, model, environment) {
   }
 }
 
-// src/action/promote.ts
-async function runPromoteAction(common) {
-  const inputs = getPromoteInputs(common);
-  const checkout = await openCheckout(inputs);
-  const context = readRunContext(process.env, inputs.defaultBranch);
-  const run = currentRun(process.env);
-  const client = createGitHubClient(inputs.token);
-  const logger = checkout.ports.logger;
-  const result = await withAnnotationPaths(
-    checkout,
-    () => promote(
-      {
-        ...checkout.ports,
-        artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger }),
-        runs: new GitHubWorkflowRuns(client, context.repository),
-        deployments: new GitHubDeployments(client, context.repository),
-        hashTree,
-        now: () => /* @__PURE__ */ new Date()
-      },
-      {
-        configFile: inputs.configFile,
-        model: inputs.model,
-        version: inputs.version,
-        environment: inputs.environment,
-        defaultBranch: context.defaultBranch,
-        run: { id: run.id, url: run.url },
-        actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR || void 0,
-        destination: join2(requiredEnv("RUNNER_TEMP"), "model-ci", "promote", inputs.model)
-      }
-    )
-  );
-  setOutput("model-dir" /* ModelDir */, result.modelDir);
-  setOutput("version" /* Version */, result.version);
-  setOutput("digest" /* Digest */, result.digest);
-  setOutput("previous-version" /* PreviousVersion */, result.previousVersion ?? "");
-  setOutput("deployment-id" /* DeploymentId */, String(result.deploymentId));
-  await summary.addRaw(result.summary).write();
-}
 export {
-  runPromoteAction
+  promote
 };

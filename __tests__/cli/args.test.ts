@@ -1,0 +1,76 @@
+/** The CLI's command line: what each command accepts, and the one-line errors for what it does not. */
+import { describe, expect, test } from '@jest/globals'
+import { UsageError, parseCommandLine } from '../../src/cli/args.js'
+
+const parse = (...argv: string[]) => parseCommandLine(argv, 8)
+const usageError = (...argv: string[]) => {
+  try {
+    parse(...argv)
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError)
+    const message = (error as Error).message
+    expect(message).not.toContain('\n')
+    return message
+  }
+  throw new Error(`${argv.join(' ')} was accepted`)
+}
+
+describe('accepted', () => {
+  test('help and version', () => {
+    expect(parse()).toEqual({ command: 'help' })
+    expect(parse('--help')).toEqual({ command: 'help' })
+    expect(parse('help')).toEqual({ command: 'help' })
+    expect(parse('run', '-h')).toEqual({ command: 'help' })
+    expect(parse('--version')).toEqual({ command: 'version' })
+  })
+
+  test('run with its defaults and with every option', () => {
+    expect(parse('run')).toEqual({ command: 'run', common: {}, trigger: {}, jobs: 8, python: '', verbose: false })
+    expect(parseCommandLine(['run'], 0)).toMatchObject({ jobs: 1 })
+    expect(parse('run', '--base', 'origin/main', '-j', '3', '--repo', 'x', '--default-branch', 'trunk', '--python', '/usr/bin/python3', '-v')).toEqual({
+      command: 'run',
+      common: { repo: 'x', defaultBranch: 'trunk' },
+      trigger: { base: 'origin/main' },
+      jobs: 3,
+      python: '/usr/bin/python3',
+      verbose: true
+    })
+    expect(parse('run', '--models=a,b', '--jobs=2')).toMatchObject({ trigger: { models: 'a,b' }, jobs: 2 })
+  })
+
+  test('the other commands', () => {
+    expect(parse('detect', '--models', 'all')).toEqual({ command: 'detect', common: {}, trigger: { models: 'all' } })
+    expect(parse('train', 'fraud')).toEqual({ command: 'train', common: {}, model: 'fraud', python: '' })
+    expect(parse('report')).toEqual({ command: 'report', common: {} })
+    expect(parse('report', '--run', '12')).toEqual({ command: 'report', common: {}, runId: 12 })
+    expect(parse('promote', 'fraud', '--environment', 'staging')).toEqual({ command: 'promote', common: {}, model: 'fraud', environment: 'staging', version: 'latest' })
+    expect(parse('promote', 'fraud', '--environment', 'production', '--version', 'previous')).toMatchObject({ version: 'previous' })
+    expect(parse('history', 'fraud')).toEqual({ command: 'history', common: {}, model: 'fraud' })
+    expect(parse('history', 'fraud', '--environment', 'staging')).toMatchObject({ environment: 'staging' })
+  })
+})
+
+describe('refused with one line', () => {
+  test('unknown commands and options', () => {
+    expect(usageError('deploy')).toBe('"deploy" is not a command; the commands are: run, detect, train, report, promote, history (see model-ci --help)')
+    expect(usageError('--base', 'x')).toContain('option --base needs a command before it')
+    expect(usageError('run', '--frobnicate')).toBe('model-ci run: unknown option --frobnicate (see model-ci --help)')
+    expect(usageError('detect', '-j', '2')).toBe('model-ci detect: unknown option -j (see model-ci --help)')
+    expect(usageError('train', 'fraud', '--verbose')).toBe('model-ci train: unknown option --verbose (see model-ci --help)')
+    expect(usageError('--version', 'run')).toBe('--version takes nothing after it')
+  })
+
+  test('missing or bad values and arguments', () => {
+    expect(usageError('run', '--base')).toBe('model-ci run: option --base needs a value (see model-ci --help)')
+    expect(usageError('run', '--base=')).toBe('option --base needs a value (see model-ci --help)')
+    expect(usageError('run', '--verbose=yes')).toBe('model-ci run: option --verbose takes no value (see model-ci --help)')
+    expect(usageError('run', '-j', '0')).toBe('option --jobs is "0"; give a whole number from 1 to 1024')
+    expect(usageError('run', '-j', 'many')).toContain('option --jobs is "many"')
+    expect(usageError('report', '--run', '1.5')).toBe('option --run is "1.5"; give a whole number of 1 or more')
+    expect(usageError('run', '--base', 'main', '--models', 'all')).toContain('use --base or --models, not both')
+    expect(usageError('train')).toBe('model-ci train needs MODEL (see model-ci --help)')
+    expect(usageError('train', 'a', 'b')).toBe('model-ci train takes only MODEL, but got "b"')
+    expect(usageError('run', 'now')).toBe('model-ci run takes no arguments, but got "now"')
+    expect(usageError('promote', 'fraud')).toBe('model-ci promote needs --environment E: the environment to promote to')
+  })
+})

@@ -1,0 +1,173 @@
+/**
+ * What `model-ci` makes of the command line and the checkout before it trains anything: help,
+ * exit statuses and one-line errors, the default branch, the trigger a checkout stands for, the
+ * warning about uncommitted changes, and keeping `.model-ci/` out of git.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
+import type { CliResult } from './cli-process.js'
+import { bundledCli, commitTracked, editFile, modelCi, quickstartRepository } from './cli-process.js'
+
+let temp: string
+
+beforeAll(() => {
+  bundledCli()
+  temp = makeTempDir('model-ci-cli-context-')
+})
+afterAll(() => removeDir(temp))
+
+/** A failure told in exactly one line on stderr, and nothing on stdout. */
+function expectOneLineError(result: CliResult, exitCode: number, text: string): void {
+  expect(result.stdout).toBe('')
+  expect(result.stderr.endsWith('\n')).toBe(true)
+  expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining(text)])
+  expect(result.stderr).not.toMatch(/\n\s+at /)
+  expect(result.exitCode).toBe(exitCode)
+}
+
+describe('the command line', () => {
+  test('--help shows every command and the exit statuses; --version the version', async () => {
+    const help = await modelCi(temp, ['--help'])
+    expect(help.exitCode).toBe(0)
+    for (const command of ['run', 'detect', 'train MODEL', 'report', 'promote MODEL --environment E', 'history MODEL', '--default-branch B', 'Exit status']) {
+      expect(help.stdout).toContain(command)
+    }
+    expect((await modelCi(temp, ['history', '--help'])).stdout).toBe(help.stdout)
+    const version = await modelCi(temp, ['--version'])
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+  })
+
+  test('an unknown flag, command or missing value exits 2 with one line', async () => {
+    expectOneLineError(await modelCi(temp, ['run', '--jobz', '2']), 2, 'model-ci run: unknown option --jobz (see model-ci --help)')
+    expectOneLineError(await modelCi(temp, ['deploy']), 2, 'model-ci: "deploy" is not a command')
+    expectOneLineError(await modelCi(temp, ['promote', 'fraud']), 2, 'model-ci promote needs --environment E')
+    expectOneLineError(await modelCi(temp, ['run', '-j', '0']), 2, 'option --jobs is "0"')
+  })
+
+  test('outside a git repository the CLI says it needs one, exit 2', async () => {
+    const plain = join(temp, 'not-a-repository')
+    mkdirSync(plain)
+    expectOneLineError(await modelCi(plain, ['detect'], { GIT_CEILING_DIRECTORIES: temp }), 2, 'is not in a git repository')
+  })
+})
+
+describe('the checkout', () => {
+  let repo: string
+  beforeAll(async () => {
+    repo = await quickstartRepository(temp, 'main-repo')
+  })
+
+  test('on the default branch the first detect is a push that trains every model', async () => {
+    const result = await modelCi(repo, ['detect'])
+    expect(result.stderr).toBe('')
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('as a push: no successful local run here yet, so every model trains')
+    expect(result.stdout).toMatch(/^ {2}churn {2}models\/churn$/m)
+    expect(result.stdout).toMatch(/^ {2}fraud {2}models\/fraud$/m)
+  })
+
+  test('--models picks models as a workflow_dispatch would, from any folder of the repository', async () => {
+    const result = await modelCi(join(repo, 'models', 'fraud', 'src'), ['detect', '--models', 'fraud'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('the models chosen with --models')
+    expect(result.stdout).toMatch(/^ {2}fraud {2}models\/fraud$/m)
+    expect(result.stdout).not.toContain('churn')
+  })
+
+  test('on another branch the changes count from the merge-base with the default branch, or with --base', async () => {
+    await git(repo, ['checkout', '-q', '-b', 'tune-fraud'])
+    editFile(repo, 'models/fraud/src/train.py', (text) => `# tuned\n${text}`)
+    const head = await commitTracked(repo, 'tune fraud')
+    const main = await git(repo, ['rev-parse', 'main'])
+    const result = await modelCi(repo, ['detect'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain(`tune-fraud at ${head.slice(0, 7)}, as a pull request into main (${main.slice(0, 7)})`)
+    expect(result.stdout).toMatch(/^ {2}fraud {2}models\/fraud$/m)
+    expect(result.stdout).not.toContain('churn')
+
+    const againstItself = await modelCi(repo, ['detect', '--base', 'HEAD'])
+    expect(againstItself.stdout).toContain('No model changed.')
+    expectOneLineError(await modelCi(repo, ['detect', '--base', 'no-such-branch']), 2, 'option --base: "no-such-branch" is not a commit')
+    await git(repo, ['checkout', '-q', 'main'])
+  })
+
+  test('uncommitted changes to tracked files are warned about, naming them', async () => {
+    editFile(repo, 'models/churn/src/train.py', (text) => `# not committed\n${text}`)
+    const result = await modelCi(repo, ['detect'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^warning: 1 file\(s\) have uncommitted changes \(models\/churn\/src\/train\.py\): .*picked from commits/)
+    ])
+    await git(repo, ['checkout', '-q', '--', 'models/churn/src/train.py'])
+  })
+
+  test('a config error names the file in one line and exits 2', async () => {
+    await git(repo, ['checkout', '-q', '-b', 'bad-config'])
+    writeFileSync(join(repo, 'model-ci.yml'), 'models: models/*\ncolour: blue\n')
+    await commitTracked(repo, 'bad config')
+    expectOneLineError(await modelCi(repo, ['detect']), 2, 'model-ci.yml')
+    await git(repo, ['checkout', '-q', 'main'])
+  })
+})
+
+describe('the default branch', () => {
+  test('is master when there is no main, and must be named when there is neither', async () => {
+    const master = await quickstartRepository(temp, 'master-repo', 'master')
+    const detected = await modelCi(master, ['detect'])
+    expect(detected.exitCode).toBe(0)
+    expect(detected.stdout).toContain('master at')
+    expect(detected.stdout).toContain('as a push')
+
+    const trunk = await quickstartRepository(temp, 'trunk-repo', 'trunk')
+    expectOneLineError(await modelCi(trunk, ['detect']), 2, 'cannot tell the default branch')
+    const named = await modelCi(trunk, ['detect', '--default-branch', 'trunk'])
+    expect(named.exitCode).toBe(0)
+    expect(named.stdout).toContain('trunk at')
+    expect(named.stdout).toContain('as a push')
+  })
+
+  test('is origin/HEAD when the clone has one', async () => {
+    const origin = await quickstartRepository(temp, 'origin-repo', 'develop')
+    const clone = join(temp, 'clone')
+    await git(temp, ['clone', '-q', origin, clone])
+    await git(clone, ['checkout', '-q', '-b', 'main'])
+    const result = await modelCi(clone, ['detect'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('main at')
+    expect(result.stdout).toContain('as a pull request into develop')
+  })
+})
+
+describe('.model-ci/', () => {
+  test('is left to the repository’s .gitignore when it covers it; report without a run exits 1', async () => {
+    const repo = await quickstartRepository(temp, 'ignoring-repo')
+    writeFileSync(join(repo, '.gitignore'), '.model-ci/\n')
+    const result = await modelCi(repo, ['report'])
+    expectOneLineError(result, 1, 'model-ci: there is no local run that trained models yet')
+    expect(existsSync(join(repo, '.model-ci'))).toBe(true)
+    expect(existsSync(join(repo, '.model-ci', '.gitignore'))).toBe(false)
+  })
+})
+
+describe('two CLIs at once', () => {
+  test('train two models side by side, each in a local run of its own', async () => {
+    const repo = await quickstartRepository(temp, 'parallel-repo')
+    const [fraud, churn] = await Promise.all([modelCi(repo, ['train', 'fraud']), modelCi(repo, ['train', 'churn'])])
+    for (const [result, model] of [[fraud, 'fraud'], [churn, 'churn']] as const) {
+      expect(result.stderr).toBe('')
+      expect(result.exitCode).toBe(0)
+      // train MODEL shows the training's own output, after the model's name.
+      expect(result.stdout).toMatch(new RegExp(`^\\[${model}\\] trained \\d+ centroids`, 'm'))
+      expect(result.stdout).toMatch(new RegExp(`✓ ${model} {2}done in`))
+      expect(result.stdout).toMatch(/^ {2}artifact {2}model-ci-\S+ \(id \d+, sha256:[0-9a-f]{64}\)$/m)
+    }
+    const runIds = [fraud, churn].map((result) => Number(/Local run (\d+): training/.exec(result.stdout)?.[1])).sort()
+    expect(runIds).toEqual([1, 2])
+    const unknown = await modelCi(repo, ['train', 'nosuch'])
+    expect(unknown.exitCode).toBe(1)
+    expect(unknown.stdout).toContain('✗ nosuch  could not train')
+    expect(unknown.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('model-ci train nosuch: there is no model named "nosuch"')])
+  })
+})

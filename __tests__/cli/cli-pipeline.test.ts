@@ -1,0 +1,173 @@
+/**
+ * `model-ci` in local mode on the quick-start example, as a user drives it: a run on main that
+ * trains both models and records the ledger; a branch that changes one model, trains only it and
+ * is compared with main's ledger; a merge; promotions, the history and a rollback.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
+import { bundledCli, commitTracked, editFile, modelCi, quickstartRepository, readJson } from './cli-process.js'
+
+let temp: string
+let repo: string
+
+beforeAll(async () => {
+  bundledCli()
+  temp = makeTempDir('model-ci-cli-pipeline-')
+  repo = await quickstartRepository(temp, 'models')
+})
+afterAll(() => removeDir(temp))
+
+const state = (...path: string[]) => join(repo, '.model-ci', ...path)
+const ledgerOf = (runId: number) => readJson(state('artifacts', String(runId), 'model-ci-ledger', 'files', 'ledger.json')) as { sha: string; models: Record<string, { version: string; metrics: Record<string, number> }> }
+const manifestOf = (runId: number, model: string) => readJson(state('artifacts', String(runId), `model-ci-${model}`, 'files', 'manifest.json')) as { version: string; metrics: Record<string, number> }
+const conclusionOf = (runId: number) => readJson(state('runs', `${runId}.json`)).conclusion
+
+test('run on main trains every model the first time, prints the report and records the ledger', async () => {
+  const head = await git(repo, ['rev-parse', 'HEAD'])
+  const result = await modelCi(repo, ['run', '-j', '2'])
+  expect(result.stderr).toBe('')
+  expect(result.exitCode).toBe(0)
+  expect(result.stdout).toContain(`main at ${head.slice(0, 7)}, as a push: no successful local run here yet, so every model trains`)
+  expect(result.stdout).toMatch(/^ {2}✓ churn {2}done in \d+\.\d s \(run-cache miss\)$/m)
+  expect(result.stdout).toMatch(/^ {2}✓ fraud {2}done in \d+\.\d s \(run-cache miss\)$/m)
+  expect(result.stdout).toContain('2 models trained: 2 new')
+  expect(result.stdout).toContain(manifestOf(1, 'churn').version)
+
+  const ledger = ledgerOf(1)
+  expect(ledger.sha).toBe(head)
+  expect(Object.keys(ledger.models).sort()).toEqual(['churn', 'fraud'])
+  expect(ledger.models.fraud.metrics).toEqual(manifestOf(1, 'fraud').metrics)
+  expect(readFileSync(state('report.md'), 'utf8')).toContain(manifestOf(1, 'fraud').version)
+  expect(conclusionOf(1)).toBe('success')
+  // .model-ci/ keeps out of git by itself; the training's outputs are the example's own business.
+  expect(readFileSync(state('.gitignore'), 'utf8')).toMatch(/^\*$/m)
+  expect(await git(repo, ['status', '--porcelain', '--', '.model-ci'])).toBe('')
+})
+
+test('a second run with nothing committed since trains nothing', async () => {
+  const result = await modelCi(repo, ['run'])
+  expect(result.exitCode).toBe(0)
+  expect(result.stdout).toContain('the changes since the last successful run here')
+  expect(result.stdout).toContain('No model changed: nothing to train or report.')
+  expect(existsSync(state('runs', '2.json'))).toBe(false)
+})
+
+test('a branch that changes one model trains only it and compares it with the ledger of main', async () => {
+  await git(repo, ['checkout', '-q', '-b', 'churn-fewer-rows'])
+  editFile(repo, 'models/churn/src/train.py', (text) => text.replace('centroid.fit(training)', 'centroid.fit(training[:60])'))
+  const head = await commitTracked(repo, 'churn: train on 60 rows')
+
+  const result = await modelCi(repo, ['run'])
+  expect(result.stderr).toBe('')
+  expect(result.exitCode).toBe(0)
+  expect(result.stdout).toContain(`churn-fewer-rows at ${head.slice(0, 7)}, as a pull request into main`)
+  expect(result.stdout).toContain('Local run 2: training 1 model(s)')
+  expect(result.stdout).toMatch(/✓ churn {2}done in/)
+  expect(result.stdout).not.toMatch(/fraud {2}(training|done)/)
+
+  // The report shows main's value and the branch's for every metric of churn.
+  const base = ledgerOf(1).models.churn
+  const trained = manifestOf(2, 'churn')
+  expect(trained.metrics.accuracy).not.toBe(base.metrics.accuracy)
+  expect(result.stdout).toContain('baseline: the ledger of the merge-base')
+  expect(result.stdout).toContain(`Baseline version ${base.version}`)
+  const accuracyRow = result.stdout.split('\n').find((line) => line.includes('accuracy'))
+  expect(accuracyRow).toContain(String(base.metrics.accuracy))
+  expect(accuracyRow).toContain(String(trained.metrics.accuracy))
+  expect(readFileSync(state('report.md'), 'utf8')).toContain(base.version)
+  // A pull request records no ledger.
+  expect(existsSync(state('artifacts', '2', 'model-ci-ledger'))).toBe(false)
+
+  const again = await modelCi(repo, ['report'])
+  expect(again.exitCode).toBe(0)
+  expect(again.stdout).toContain(`Baseline version ${base.version}`)
+})
+
+test('promotions to staging and production, the history, and a rollback with --version previous', async () => {
+  await git(repo, ['checkout', '-q', 'main'])
+  // Promotion records name who promoted: git's user.name.
+  await git(repo, ['config', 'user.name', 'Grace Hopper'])
+  const first = ledgerOf(1).models.churn.version
+  for (const environment of ['staging', 'production']) {
+    const promoted = await modelCi(repo, ['promote', 'churn', '--environment', environment])
+    expect(promoted.stderr).toBe('')
+    expect(promoted.exitCode).toBe(0)
+    expect(promoted.stdout).toContain(`  version    ${first}`)
+    expect(promoted.stdout).toContain(`  model-dir  ${join('.model-ci', 'promoted', environment, 'churn')}`)
+    expect(promoted.stdout).toMatch(/ {2}digest {5}sha256:[0-9a-f]{64}/)
+  }
+  expect(readFileSync(state('promoted', 'production', 'churn', 'outputs', 'model.json'), 'utf8')).toContain('centroids')
+
+  // The branch is merged: main's run trains churn again and the ledger's latest is the new version.
+  await git(repo, ['merge', '-q', '--ff-only', 'churn-fewer-rows'])
+  const merged = await modelCi(repo, ['run'])
+  expect(merged.exitCode).toBe(0)
+  expect(merged.stdout).toMatch(/✓ churn {2}done in/)
+  expect(merged.stdout).not.toMatch(/fraud {2}(training|done)/)
+  const runId = Number(/Local run (\d+)/.exec(merged.stdout)?.[1])
+  const second = ledgerOf(runId).models.churn.version
+  expect(second).not.toBe(first)
+  expect(ledgerOf(runId).models.fraud.version).toBe(ledgerOf(1).models.fraud.version)
+  for (const environment of ['staging', 'production']) {
+    const promoted = await modelCi(repo, ['promote', 'churn', '--environment', environment])
+    expect(promoted.exitCode).toBe(0)
+    expect(promoted.stdout).toContain(`  replaced   ${first}`)
+  }
+
+  const history = await modelCi(repo, ['history', 'churn'])
+  expect(history.exitCode).toBe(0)
+  const rows = history.stdout.split('\n').filter((line) => /^(staging|production) /.test(line))
+  expect(rows.map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
+    ['production', second],
+    ['staging', second],
+    ['production', first],
+    ['staging', first]
+  ])
+  expect(rows.every((line) => line.includes('Grace Hopper'))).toBe(true)
+  expect(rows.map((line) => /\byes\s*$/.test(line))).toEqual([true, true, false, false])
+
+  const rollback = await modelCi(repo, ['promote', 'churn', '--environment', 'production', '--version', 'previous'])
+  expect(rollback.stderr).toBe('')
+  expect(rollback.exitCode).toBe(0)
+  expect(rollback.stdout).toContain(`  version    ${first}`)
+  expect(rollback.stdout).toContain(`  replaced   ${second}`)
+  const production = await modelCi(repo, ['history', 'churn', '--environment', 'production'])
+  const live = production.stdout.split('\n').filter((line) => /\byes\s*$/.test(line))
+  expect(live).toHaveLength(1)
+  expect(live[0]).toContain(first)
+})
+
+test('a model whose training fails fails the run, and the other model is still trained and reported', async () => {
+  await git(repo, ['checkout', '-q', '-b', 'broken-fraud'])
+  editFile(repo, 'models/fraud/src/train.py', (text) => `import sys\nprint("fraud is broken")\nsys.exit(3)\n${text}`)
+  editFile(repo, 'models/churn/src/train.py', (text) => `# churn, touched\n${text}`)
+  await commitTracked(repo, 'break fraud, touch churn')
+
+  const result = await modelCi(repo, ['run'])
+  expect(result.exitCode).toBe(1)
+  const runId = Number(/Local run (\d+)/.exec(result.stdout)?.[1])
+  const logFile = join('.model-ci', 'logs', String(runId), 'fraud.log')
+  expect(result.stdout).toMatch(new RegExp(`✗ fraud {2}failed in the train phase after \\d+\\.\\d s: python src/train\\.py did not succeed \\(exit code 3\\); log: ${logFile.replace(/\./g, '\\.')}`))
+  expect(readFileSync(join(repo, logFile), 'utf8')).toContain('fraud is broken')
+  expect(result.stdout).toMatch(/✓ churn {2}done in/)
+  expect(readJson(state('artifacts', String(runId), 'model-ci-churn', 'files', 'manifest.json')).status).toBe('success')
+  expect(result.stdout).toMatch(/^\S+ churn — /m)
+  expect(result.stdout).toMatch(/^\S+ fraud — training failed/m)
+  expect(result.stderr.trim().split('\n')).toContain('model-ci: 1 model(s) failed to train: fraud')
+  expect(conclusionOf(runId)).toBe('failure')
+})
+
+test('--models trains the models named, reusing earlier outputs of the same fingerprint, and records no ledger', async () => {
+  await git(repo, ['checkout', '-q', 'main'])
+  const result = await modelCi(repo, ['run', '--models', 'all'])
+  expect(result.stderr).toBe('')
+  expect(result.exitCode).toBe(0)
+  const runId = Number(/Local run (\d+)/.exec(result.stdout)?.[1])
+  // fraud last trained on main in run 1, churn on the branch that was merged (run 2).
+  expect(result.stdout).toMatch(/✓ fraud {2}done in \d+\.\d s \(run-cache hit: nothing trained, the outputs of run 1 reused\)/)
+  expect(result.stdout).toMatch(/✓ churn {2}done in \d+\.\d s \(run-cache hit: nothing trained, the outputs of run 2 reused\)/)
+  expect(existsSync(state('artifacts', String(runId), 'model-ci-ledger'))).toBe(false)
+  expect(readJson(state('runs', `${runId}.json`))).toMatchObject({ event: 'workflow_dispatch', conclusion: 'success' })
+})

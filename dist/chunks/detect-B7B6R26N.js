@@ -1,0 +1,69 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  openCheckout,
+  readRunContext,
+  withAnnotationPaths
+} from "./chunk-KIXXHGFK.js";
+import {
+  assertMatrixFits,
+  detect
+} from "./chunk-E3XY76DY.js";
+import "./chunk-ICW3RPFB.js";
+import "./chunk-VBHP7TF4.js";
+import {
+  getDetectInputs
+} from "./chunk-XEEIP3DP.js";
+import "./chunk-FTQVXRRL.js";
+import "./chunk-TMHXZZZC.js";
+import "./chunk-IZDUDMWR.js";
+import "./chunk-CN6ZETB5.js";
+import "./chunk-XGXI44WM.js";
+import {
+  info,
+  setOutput,
+  summary
+} from "./chunk-VSEQYH5J.js";
+import "./chunk-6JMLOLNZ.js";
+
+// src/action/detect.ts
+async function runDetectAction(common) {
+  const inputs = getDetectInputs(common);
+  const checkout = await openCheckout(inputs);
+  const context = readRunContext(process.env, inputs.defaultBranch);
+  const result = await withAnnotationPaths(
+    checkout,
+    () => detect(
+      {
+        ...checkout.ports,
+        pullRequestFiles: async () => {
+          const { createGitHubClient } = await import("./octokit-SRE3OPHQ.js");
+          const { GitHubPullRequestFiles } = await import("./pull-request-files-U5FS4SDA.js");
+          return new GitHubPullRequestFiles(createGitHubClient(inputs.token), context.repository);
+        }
+      },
+      { context, models: inputs.models, configFile: inputs.configFile }
+    )
+  );
+  setDetectOutputs(result);
+  await summary.addRaw(result.summary).write();
+  info(`${result.models.length} model(s) to train${listed(result.models)}`);
+  if (result.deleted.length > 0) info(`${result.deleted.length} deleted${listed(result.deleted)}`);
+  assertMatrixFits(result);
+}
+function setDetectOutputs(result) {
+  if (result.matrix) setOutput("matrix" /* Matrix */, JSON.stringify(result.matrix));
+  setOutput("models" /* Models */, JSON.stringify(result.models));
+  setOutput("has-models" /* HasModels */, result.models.length > 0 ? "true" : "false");
+  setOutput("deleted" /* Deleted */, JSON.stringify(result.deleted));
+  setOutput("base-sha" /* BaseSha */, result.baseSha);
+  setOutput("head-sha" /* HeadSha */, result.headSha);
+}
+function listed(names) {
+  const shown = 20;
+  if (names.length === 0) return "";
+  return `: ${names.slice(0, shown).join(", ")}${names.length > shown ? ` and ${names.length - shown} more` : ""}`;
+}
+export {
+  runDetectAction
+};

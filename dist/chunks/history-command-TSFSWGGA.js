@@ -1,0 +1,41 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  FsDeployments
+} from "./chunk-JNL37OT2.js";
+import {
+  promotionHistory,
+  renderHistory
+} from "./chunk-NVONFQTT.js";
+import "./chunk-H2FSP7R2.js";
+import "./chunk-EM67XZS5.js";
+import {
+  openLocalWorkspace,
+  userName
+} from "./chunk-N2VIEVEL.js";
+import {
+  terminalLogger
+} from "./chunk-YWELQVZA.js";
+import "./chunk-WF4PJE3Q.js";
+import {
+  Repository
+} from "./chunk-VBHP7TF4.js";
+import "./chunk-FTQVXRRL.js";
+import "./chunk-TMHXZZZC.js";
+import "./chunk-CN6ZETB5.js";
+import "./chunk-XGXI44WM.js";
+import "./chunk-6JMLOLNZ.js";
+
+// src/cli/history-command.ts
+async function historyCommand(line, terminal) {
+  const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }));
+  const environments = line.environment !== void 0 ? [line.environment] : (await Repository.read(workspace.ports, workspace.configFile)).config.environments;
+  const deployments = new FsDeployments(workspace.root, await userName(workspace.root));
+  const entries = await promotionHistory(deployments, line.model, environments);
+  terminal.out(`Promotions of ${line.model} in ${environments.join(", ")}:`);
+  terminal.out(renderHistory(entries, "text").replace(/\n+$/, ""));
+  return 0;
+}
+export {
+  historyCommand
+};

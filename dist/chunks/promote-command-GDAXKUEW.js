@@ -1,0 +1,82 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  FsDeployments
+} from "./chunk-JNL37OT2.js";
+import {
+  promote
+} from "./chunk-ZZI5M4R5.js";
+import "./chunk-NVONFQTT.js";
+import {
+  hashTree
+} from "./chunk-5CJXQ2MG.js";
+import "./chunk-LMW2FDBV.js";
+import "./chunk-H2FSP7R2.js";
+import {
+  FsArtifactStore
+} from "./chunk-CLWJE2OG.js";
+import "./chunk-I62LHSLD.js";
+import "./chunk-EM67XZS5.js";
+import {
+  FsWorkflowRuns,
+  localRunContext
+} from "./chunk-O276SIFO.js";
+import {
+  openLocalWorkspace,
+  prepareStateDir,
+  userName
+} from "./chunk-N2VIEVEL.js";
+import {
+  terminalLogger
+} from "./chunk-YWELQVZA.js";
+import "./chunk-4GJO74E3.js";
+import "./chunk-WF4PJE3Q.js";
+import "./chunk-VBHP7TF4.js";
+import "./chunk-FTQVXRRL.js";
+import "./chunk-TMHXZZZC.js";
+import "./chunk-CN6ZETB5.js";
+import "./chunk-XGXI44WM.js";
+import "./chunk-6JMLOLNZ.js";
+
+// src/cli/promote-command.ts
+import { join, relative } from "node:path";
+async function promoteCommand(line, terminal) {
+  const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }));
+  await prepareStateDir(workspace);
+  const runs = new FsWorkflowRuns(workspace.root);
+  const local = await localRunContext(workspace, runs, { models: line.model, defaultBranch: line.common.defaultBranch });
+  const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: [] });
+  let promoted = false;
+  try {
+    const result = await promote(
+      {
+        ...workspace.ports,
+        artifacts: new FsArtifactStore(workspace.root, run.id),
+        runs,
+        deployments: new FsDeployments(workspace.root, await userName(workspace.root)),
+        hashTree,
+        now: () => /* @__PURE__ */ new Date()
+      },
+      {
+        configFile: workspace.configFile,
+        model: line.model,
+        version: line.version,
+        environment: line.environment,
+        defaultBranch: local.context.defaultBranch,
+        run: { id: run.id, url: run.url },
+        destination: join(workspace.stateDir, "promoted", line.environment, line.model)
+      }
+    );
+    promoted = true;
+    terminal.out(`  model-dir  ${relative(process.cwd(), result.modelDir) || result.modelDir}`);
+    terminal.out(`  version    ${result.version}`);
+    terminal.out(`  digest     ${result.digest}`);
+    terminal.out(`  replaced   ${result.previousVersion ?? `nothing (the first promotion of ${line.model} to ${line.environment})`}`);
+  } finally {
+    await runs.finish(run.id, promoted ? "success" : "failure");
+  }
+  return 0;
+}
+export {
+  promoteCommand
+};

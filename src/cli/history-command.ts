@@ -1,0 +1,19 @@
+import { FsDeployments } from '../adapters/local/fs-deployments.js'
+import { promotionHistory, renderHistory } from '../commands/promote/history.js'
+import { Repository } from '../commands/repository.js'
+import type { CommandLine } from './args.js'
+import { userName } from './local-git.js'
+import { openLocalWorkspace } from './local-workspace.js'
+import type { Terminal } from './terminal.js'
+import { terminalLogger } from './terminal.js'
+
+/** `model-ci history MODEL [--environment E]`: the model's promotions, newest first, in every environment of model-ci.yml or in E. */
+export async function historyCommand(line: Extract<CommandLine, { command: 'history' }>, terminal: Terminal): Promise<number> {
+  const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
+  const environments = line.environment !== undefined ? [line.environment] : (await Repository.read(workspace.ports, workspace.configFile)).config.environments
+  const deployments = new FsDeployments(workspace.root, await userName(workspace.root))
+  const entries = await promotionHistory(deployments, line.model, environments)
+  terminal.out(`Promotions of ${line.model} in ${environments.join(', ')}:`)
+  terminal.out(renderHistory(entries, 'text').replace(/\n+$/, ''))
+  return 0
+}

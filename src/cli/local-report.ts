@@ -1,0 +1,56 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
+import type { FsWorkflowRuns, LocalRun } from '../adapters/local/fs-workflow-runs.js'
+import { LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
+import { report } from '../commands/report/report.js'
+import type { ReportResult } from '../commands/report/report.js'
+import { renderTerminal } from '../core/report/render-terminal.js'
+import type { LocalWorkspace } from './local-workspace.js'
+import type { Terminal } from './terminal.js'
+
+/** The workflow name the report's title shows for local runs. */
+export const LOCAL_WORKFLOW_NAME = 'local'
+export const REPORT_FILE = 'report.md'
+
+/**
+ * Reports local run `run` as the report job of its workflow would: its manifests against the
+ * baseline ledger, the ledger recorded when the run stands for a push to the default branch. The
+ * report goes to the terminal and, as Markdown, to `.model-ci/report.md`.
+ */
+export async function reportLocally(workspace: LocalWorkspace, runs: FsWorkflowRuns, terminal: Terminal, run: LocalRun): Promise<ReportResult> {
+  const tempParent = join(workspace.stateDir, 'tmp')
+  await mkdir(tempParent, { recursive: true })
+  const tempDir = await mkdtemp(join(tempParent, 'report-'))
+  let result: ReportResult
+  try {
+    result = await report(
+      { ...workspace.ports, artifacts: new FsArtifactStore(workspace.root, run.id), runs, now: () => new Date() },
+      {
+        configFile: workspace.configFile,
+        expectedModels: run.models,
+        context: run.context,
+        run: {
+          id: run.id,
+          attempt: 1,
+          url: run.url,
+          workflowId: LOCAL_WORKFLOW_ID,
+          workflowName: LOCAL_WORKFLOW_NAME,
+          artifactsUrl: pathToFileURL(join(workspace.stateDir, 'artifacts', String(run.id))).href
+        },
+        tempDir,
+        failOnRegression: true
+      }
+    )
+  } finally {
+    await rm(tempDir, { recursive: true, force: true })
+  }
+  const reportFile = join(workspace.stateDir, REPORT_FILE)
+  await writeFile(reportFile, result.markdown)
+  terminal.out('')
+  terminal.out(renderTerminal(result.document, { color: terminal.color, width: terminal.width }).replace(/\n+$/, ''))
+  terminal.out('')
+  terminal.out(`The report in Markdown: ${relative(process.cwd(), reportFile) || reportFile}`)
+  return result
+}

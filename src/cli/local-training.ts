@@ -1,0 +1,101 @@
+import { join, relative } from 'node:path'
+import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
+import { FsCacheStore } from '../adapters/local/fs-cache-store.js'
+import type { LocalRun } from '../adapters/local/fs-workflow-runs.js'
+import { hashTree } from '../adapters/local/hash-files.js'
+import { NodeProcessRunner } from '../adapters/local/node-process-runner.js'
+import { train } from '../commands/train/train.js'
+import type { TrainResult } from '../commands/train/train.js'
+import { isUserError } from '../errors.js'
+import type { LocalWorkspace } from './local-workspace.js'
+import { inParallel } from './pool.js'
+import type { TrainingOutcome } from './progress.js'
+import { TrainingProgress } from './progress.js'
+import type { LocalRunContext } from './run-context.js'
+import { trainRunOf } from './run-context.js'
+import type { Terminal } from './terminal.js'
+import { modelLogger } from './terminal.js'
+
+export interface TrainingSettings {
+  /** At most this many models train at once. */
+  jobs: number
+  /** The `python` input: an interpreter, or '' for python, then python3. */
+  python: string
+  /** Stream each training's output to the terminal too. */
+  verbose: boolean
+}
+
+export interface LocalTraining {
+  model: string
+  outcome: TrainingOutcome
+  /** train()'s result; absent when train() itself stopped (outcome `error`). */
+  result?: TrainResult
+}
+
+/**
+ * Trains `models` for local run `run`, at most `settings.jobs` at once, each with the stores of
+ * the run in `.model-ci/` and its own log file, with a progress line as each starts and ends.
+ * A model that fails does not stop the others.
+ */
+export async function trainLocally(
+  workspace: LocalWorkspace,
+  terminal: Terminal,
+  setup: { run: LocalRun; local: LocalRunContext; settings: TrainingSettings },
+  models: readonly string[]
+): Promise<LocalTraining[]> {
+  const progress = new TrainingProgress(terminal, models)
+  const runner = new NodeProcessRunner()
+  const trainRun = trainRunOf(setup.run, setup.local)
+  const env = environment()
+  return inParallel(models, setup.settings.jobs, async (model): Promise<LocalTraining> => {
+    const logFile = join(workspace.stateDir, 'logs', String(setup.run.id), `${model}.log`)
+    const logger = modelLogger(terminal, model, logFile, { verbose: setup.settings.verbose })
+    const started = performance.now()
+    const seconds = () => (performance.now() - started) / 1000
+    progress.started(model)
+    let training: LocalTraining
+    try {
+      const result = await train(
+        {
+          ...workspace.ports,
+          logger,
+          runner,
+          artifacts: new FsArtifactStore(workspace.root, setup.run.id),
+          cache: new FsCacheStore(workspace.root, logger),
+          hashTree,
+          now: () => new Date()
+        },
+        {
+          model,
+          configFile: workspace.configFile,
+          run: trainRun,
+          // Kept from run to run: a venv restored from the cache works only at the path it was made at.
+          tempDir: join(workspace.stateDir, 'tmp'),
+          interpreter: setup.settings.python,
+          pipArgs: [],
+          env
+        }
+      )
+      const failure = result.manifest.failure
+      const outcome: TrainingOutcome = failure ? { kind: 'failed', failure } : { kind: 'trained', cacheHit: result.cacheHit, reusedRun: result.cacheHit ? result.manifest.run_id : undefined }
+      training = { model, outcome, result }
+    } catch (error) {
+      // A UserError here (a model.yml to fix) leaves this model without a manifest; anything else is a bug.
+      if (!isUserError(error)) throw error
+      // Into the model's log; the progress line shows it on the terminal.
+      logger.info(error.message)
+      training = { model, outcome: { kind: 'error', message: error.message } }
+    } finally {
+      logger.close()
+    }
+    progress.finished(model, seconds(), training.outcome, relative(process.cwd(), logFile) || logFile)
+    return training
+  })
+}
+
+/** The environment the training sees: the CLI's own, as a job's steps see the runner's. */
+function environment(): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value
+  return env
+}

@@ -1,0 +1,61 @@
+import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
+import type { LocalConclusion } from '../adapters/local/fs-workflow-runs.js'
+import { detect } from '../commands/detect/detect.js'
+import type { CommandLine } from './args.js'
+import { reportLocally } from './local-report.js'
+import { trainLocally } from './local-training.js'
+import { openLocalWorkspace, prepareStateDir } from './local-workspace.js'
+import { localRunContext, warnIfUncommitted } from './run-context.js'
+import type { Terminal } from './terminal.js'
+import { paint, terminalLogger } from './terminal.js'
+
+/** `model-ci run`: the whole pipeline of a push or pull request on this checkout: detect, train each changed model, report. */
+export async function runCommand(line: Extract<CommandLine, { command: 'run' }>, terminal: Terminal): Promise<number> {
+  const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: line.verbose }))
+  await prepareStateDir(workspace)
+  const runs = new FsWorkflowRuns(workspace.root)
+  const local = await localRunContext(workspace, runs, { ...line.trigger, defaultBranch: line.common.defaultBranch })
+  await warnIfUncommitted(workspace)
+  terminal.out(paint(terminal, 'bold', `model-ci run: ${local.description}`))
+
+  const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile })
+  if (detected.deleted.length > 0) terminal.out(`Deleted since the base: ${detected.deleted.join(', ')}`)
+  if (detected.models.length === 0) {
+    terminal.out('No model changed: nothing to train or report.')
+    return 0
+  }
+
+  const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: detected.models })
+  const jobs = Math.min(line.jobs, detected.models.length)
+  terminal.out(`Local run ${run.id}: training ${detected.models.length} model(s), ${jobs} at a time`)
+  const releaseInterrupts = finishOnInterrupt(runs, run.id)
+  let conclusion: LocalConclusion = 'failure'
+  try {
+    const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose } }, detected.models)
+    const result = await reportLocally(workspace, runs, terminal, run)
+    const failed = trainings.filter((training) => training.outcome.kind !== 'trained').map((training) => training.model)
+    if (result.error) terminal.err(`model-ci: ${result.error.message}`)
+    if (failed.length > 0) terminal.err(`model-ci: ${failed.length} model(s) failed to train: ${failed.join(', ')}`)
+    if (result.status === 'pass' && failed.length === 0) conclusion = 'success'
+  } finally {
+    releaseInterrupts()
+    await runs.finish(run.id, conclusion)
+  }
+  return conclusion === 'success' ? 0 : 1
+}
+
+/**
+ * While the run is in progress, Ctrl-C (or SIGTERM) records it as cancelled before the process
+ * ends; the trainings' process groups are stopped by the process runner on the way out.
+ */
+function finishOnInterrupt(runs: FsWorkflowRuns, runId: number): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    void runs.finish(runId, 'cancelled').finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  return () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}

@@ -1,0 +1,42 @@
+import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
+import { showUntrusted } from '../core/untrusted-text.js'
+import type { CommandLine } from './args.js'
+import { trainLocally } from './local-training.js'
+import { openLocalWorkspace, prepareStateDir } from './local-workspace.js'
+import { localRunContext, warnIfUncommitted } from './run-context.js'
+import type { Terminal } from './terminal.js'
+import { terminalLogger } from './terminal.js'
+
+/**
+ * `model-ci train MODEL`: one model in a local run of its own, recorded like a workflow_dispatch
+ * (so it never stands for a push of the default branch), with its output on the terminal.
+ */
+export async function trainCommand(line: Extract<CommandLine, { command: 'train' }>, terminal: Terminal): Promise<number> {
+  const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
+  await prepareStateDir(workspace)
+  const runs = new FsWorkflowRuns(workspace.root)
+  const local = await localRunContext(workspace, runs, { models: line.model, defaultBranch: line.common.defaultBranch })
+  await warnIfUncommitted(workspace)
+  const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: [line.model] })
+  terminal.out(`Local run ${run.id}: training ${line.model}`)
+  let trained = false
+  try {
+    const [training] = await trainLocally(workspace, terminal, { run, local, settings: { jobs: 1, python: line.python, verbose: true } }, [line.model])
+    const result = training.result
+    if (result) {
+      terminal.out(`  version   ${result.manifest.version}`)
+      terminal.out(`  artifact  ${result.artifact.name} (id ${result.artifact.id}, ${result.artifact.digest})`)
+      const metrics = Object.entries(result.manifest.metrics)
+      // Metric names come from the training's output: shown quoted, with their control characters escaped.
+      if (metrics.length > 0) terminal.out(`  metrics   ${metrics.map(([name, value]) => `${showUntrusted(name, 100)}: ${value}`).join(', ')}`)
+      // train's error starts "model-ci train MODEL: ...".
+      if (result.error) terminal.err(result.error.message)
+    }
+    if (training.outcome.kind === 'error') terminal.err(`model-ci train ${line.model}: ${training.outcome.message}`)
+    trained = training.outcome.kind === 'trained'
+    if (trained) terminal.out(`Compare it with its baseline: model-ci report --run ${run.id}`)
+  } finally {
+    await runs.finish(run.id, trained ? 'success' : 'failure')
+  }
+  return trained ? 0 : 1
+}

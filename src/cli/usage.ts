@@ -1,0 +1,59 @@
+import packageJson from '../../package.json' with { type: 'json' }
+
+export const VERSION: string = packageJson.version
+
+/** `model-ci --help`: every command, every flag, and what the exit status means. */
+export const USAGE = `model-ci ${VERSION}: CI/CD for a repository of machine-learning models, run locally.
+It runs the commands of the GitHub Action with the file system standing in for GitHub:
+.model-ci/ in the repository holds runs, artifacts, caches, ledgers and promotion records.
+
+Usage:
+  model-ci run [--base REF] [--models all|a,b] [-j N] [-v]  detect, train each changed model, report
+  model-ci detect [--base REF] [--models all|a,b]            list the models that changed
+  model-ci train MODEL                                      train one model, in a run of its own
+  model-ci report [--run ID]                                report a run again
+  model-ci promote MODEL --environment E [--version V]      promote a trained model
+  model-ci history MODEL [--environment E]                  list a model's promotions
+  model-ci --help | --version
+Every command also takes --repo DIR and --default-branch B.
+
+Which models change, and what they are compared with:
+  on the default branch       as a push: the commits since the newest successful run there
+                              (every model the first time); the report records the ledger
+  on any other branch         as a pull request into the default branch (or --base REF): the
+                              commits since the merge-base; the report compares with the ledger
+                              recorded at the merge-base, or the nearest earlier one
+  --models all|a,b            as a workflow_dispatch: exactly these models, and no ledger is
+                              recorded
+Models train from the files as they are checked out; uncommitted changes are not counted when
+picking the models, so commit them first (model-ci warns when there are some).
+
+Options:
+  --repo DIR             the folder holding model-ci.yml (default: the nearest one above the
+                         current folder inside the git repository, else the repository's top)
+  --default-branch B     the default branch (default: origin/HEAD, else main, else master)
+  --base REF             compare with REF as a pull request into it would
+  --models all|a,b       train exactly these models (names separated by commas or spaces)
+  -j, --jobs N           train at most N models at once (default: the number of CPUs)
+  --python PATH          the Python interpreter to train with (default: python, else python3)
+  --run ID               the local run to report (default: the newest that trained models;
+                         the runs are in .model-ci/runs/)
+  --environment E        the environment to promote to, or whose history to list
+                         (history: every environment of model-ci.yml by default)
+  --version V            what to promote: latest (default: the newest training on the default
+                         branch), previous (the version before the live one in E: a rollback),
+                         a version label, a run id or a commit sha
+  -v, --verbose          run: stream the trainings' output too (it always goes to
+                         .model-ci/logs/<run>/<model>.log; train MODEL always streams it)
+  -h, --help             show this help
+  --version              show model-ci's version (with no command)
+
+Exit status:
+  0  everything passed
+  1  a gated metric regressed, a model failed to train, or the command could not do what it
+     was asked (no such run, model or version; a promotion the policy refuses; ...)
+  2  the command line is wrong (an unknown command or option, a missing or bad value), or the
+     repository is: an error that names a file to fix (model-ci.yml, a model.yml, a model's
+     folder), an environment model-ci.yml does not list, no git repository or no commit
+Errors are one line on stderr. Anything else ends with a stack trace: that is a bug in model-ci.
+`

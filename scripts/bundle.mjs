@@ -1,8 +1,10 @@
 // Builds dist/ from src/: one ESM bundle per entry point, with the chunks they share split out
 // so that heavy clients (artifact, cache) load only in the commands that import them.
 import { build } from 'esbuild'
-import { chmod, rm, writeFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { chmod, rename, rm, writeFile } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 
 /**
  * @actions/core imports its OIDC client, and with it @actions/http-client and undici (0.8 MB),
@@ -30,12 +32,15 @@ const lazyOidcClient = {
   }
 }
 
-const outdir = process.argv[2] ?? 'dist'
-await rm(outdir, { recursive: true, force: true })
+const outdir = resolve(process.argv[2] ?? 'dist')
+// Built beside the old dist/ and swapped in at the end, so tests running at the same time (or a
+// failed build) never find dist/ half written or missing.
+const staging = join(dirname(outdir), `.${basename(outdir)}-building-${randomBytes(4).toString('hex')}`)
+process.on('exit', () => rmSync(staging, { recursive: true, force: true }))
 await build({
   // The action's entry and the CLI's (package.json's bin); what they share goes to chunks/.
   entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
-  outdir,
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -48,6 +53,12 @@ await build({
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __mcCreateRequire } from 'node:module';\nconst require = __mcCreateRequire(import.meta.url);" }
 })
-await writeFile(`${outdir}/package.json`, JSON.stringify({ type: 'module' }, null, 2) + '\n')
+await writeFile(join(staging, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
 // npm links the bin to dist/cli.js; run directly, it needs to be executable.
-await chmod(`${outdir}/cli.js`, 0o755)
+await chmod(join(staging, 'cli.js'), 0o755)
+const previous = `${staging}-previous`
+await rename(outdir, previous).catch((error) => {
+  if (error.code !== 'ENOENT') throw error
+})
+await rename(staging, outdir)
+await rm(previous, { recursive: true, force: true })

@@ -163,17 +163,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-JMHWTTXO.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-4IA4BP4I.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-PAPXC3KW.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-64RNBZS6.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-PWNUPURP.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-77BIDLAG.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-EYIA263S.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-MWUEZV26.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-GDAXKUEW.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-GFZ5I6SV.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-TSFSWGGA.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-OXKUC534.js")).historyCommand(line, terminal);
   }
 }
 

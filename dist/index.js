@@ -21,16 +21,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-B7B6R26N.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-VFOGLITW.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-NHFB3AC5.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-HTUTKYFF.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-VKQLB2RY.js")).runReportAction(inputs);
+        await (await import("./chunks/report-Q4ILMCBP.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-U3R3OD75.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-NMEXYDS6.js")).runPromoteAction(inputs);
         break;
       default:
         setFailed(

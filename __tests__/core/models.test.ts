@@ -30,6 +30,14 @@ describe('modelsAmong the marker folders', () => {
     )
   })
 
+  it('rejects the name the ledger artifact uses, naming the directory', () => {
+    expect(() => discoverModels(['models/ledger/src/train.py'], isModelDir, 'model-ci.yml')).toThrow(
+      new UserError(
+        'models/ledger: "ledger" is reserved (model-ci stores its ledger as the artifact model-ci-ledger); rename the directory, or exclude it from "models" in model-ci.yml'
+      )
+    )
+  })
+
   it('rejects two directories with the same model name', () => {
     expect(() =>
       discoverModels(['models/x/model.yml', 'legacy/x/model.yml'], compileModelDirGlobs(['models/*', 'legacy/*']), 'model-ci.yml')

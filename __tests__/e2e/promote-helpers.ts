@@ -6,20 +6,18 @@
  * The ledger is seeded from the test (the real @actions/artifact client uploads what nextLedger
  * makes of the trainings), so these suites test promote and nothing of report.
  */
-import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect } from '@jest/globals'
-import { exampleRepository, pushEvent, workflowDispatchEvent } from '../../__fixtures__/events.js'
+import { pushEvent, workflowDispatchEvent } from '../../__fixtures__/events.js'
 import { LEDGER_ARTIFACT, LEDGER_FILE, nextLedger, serializeLedger } from '../../src/core/ledger.js'
 import type { Ledger } from '../../src/core/ledger.js'
 import type { DeploymentRecord, Emulator } from '../emulator/index.js'
-import { startEmulator } from '../emulator/index.js'
-import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
+import { git } from '../harness/git-repo.js'
 import type { JobResult } from '../harness/job-runner.js'
 import { ACTION_ROOT, runJob } from '../harness/job-runner.js'
 import type { TrainJob, TrainSuite } from './train-helpers.js'
-import { SYSTEM_PYTHON, asTrainJob, cleanCheckout, commitFiles, downloadArtifact, expectTrained, logOf } from './train-helpers.js'
+import { SYSTEM_PYTHON, asTrainJob, cleanCheckout, commitFiles, downloadArtifact, expectTrained, logOf, startTrainSuite } from './train-helpers.js'
 
 export const MODELS = ['churn', 'fraud'] as const
 
@@ -27,41 +25,16 @@ export const MODELS = ['churn', 'fraud'] as const
 const STACK_FRAME = /^\s+at (.+ \()?\S+:\d+:\d+\)?$/m
 
 export interface PromoteSuite extends TrainSuite {
-  /** The suite's own build of the action: other work in this tree may rebuild dist/ while a suite runs. */
-  entry: string
   /** The newest ledger seeded, which the next push run builds on. */
   ledger?: Ledger
 }
 
-/** Builds the action from the sources with the project's bundle script into `outdir`; returns its entry. */
-function bundleInto(outdir: string): string {
-  execFileSync(process.execPath, [join(ACTION_ROOT, 'scripts', 'bundle.mjs'), outdir], { cwd: ACTION_ROOT, stdio: 'inherit' })
-  return join(outdir, 'index.js')
-}
-
 /** The quick-start example committed on main, and a running emulator. */
 export async function startPromoteSuite(name: string): Promise<PromoteSuite> {
-  const root = makeTempDir(`model-ci-${name}-`)
-  const workspace = join(root, 'repo')
-  const runnerTemp = join(root, 'runner-temp')
-  const scratch = join(root, 'scratch')
-  cpSync(join(ACTION_ROOT, 'examples', 'quickstart'), workspace, { recursive: true })
-  for (const dir of [runnerTemp, scratch]) mkdirSync(dir, { recursive: true })
-  await git(workspace, ['init', '--quiet', '--initial-branch=main'])
-  await commitFiles(workspace, {})
-  const entry = bundleInto(join(root, 'dist'))
-  const gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main' })
-  return {
-    entry,
-    gh,
-    workspace,
-    runnerTemp,
-    scratch,
-    close: async () => {
-      await gh.close()
-      removeDir(root)
-    }
-  }
+  const suite = await startTrainSuite(name)
+  cpSync(join(ACTION_ROOT, 'examples', 'quickstart'), suite.workspace, { recursive: true })
+  await commitFiles(suite.workspace, {})
+  return suite
 }
 
 export interface TrainedRun {
@@ -117,8 +90,7 @@ async function trainJob(suite: PromoteSuite, options: { model: string; sha: stri
     runId: options.runId,
     jobId: 'train',
     sha: options.sha,
-    runnerTemp: suite.runnerTemp,
-    entry: suite.entry
+    runnerTemp: suite.runnerTemp
   })
   const errors = result.annotations.filter((annotation) => annotation.level === 'error')
   return { ...result, runId: options.runId, errors, warnings: result.annotations.filter((annotation) => annotation.level === 'warning') }
@@ -158,8 +130,7 @@ export async function runPromote(suite: PromoteSuite, inputs: { model: string; e
     runId: run.id,
     jobId: 'promote',
     sha,
-    runnerTemp: suite.runnerTemp,
-    entry: suite.entry
+    runnerTemp: suite.runnerTemp
   })
   return { ...result, runId: run.id }
 }

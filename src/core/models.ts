@@ -3,6 +3,9 @@ import { UserError } from '../errors.js'
 import { MODEL_NAME_PATTERN } from './config/types.js'
 import type { PathMatcher } from './globs.js'
 
+// Model artifacts are named model-ci-<model>; the ledger's artifact is model-ci-ledger.
+const RESERVED_NAMES = new Set(['ledger'])
+
 /** A model: a directory matched by the `models` globs that holds model.yml or src/train.py. */
 export interface Model {
   name: string
@@ -55,6 +58,12 @@ export function modelsAmong(markers: ReadonlyMap<string, string>, isModelDir: Pa
     if (!MODEL_NAME_PATTERN.test(name)) {
       throw new UserError(
         `${dir}: "${name}" is not a valid model name; rename the directory to start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 100 characters), or exclude it from "models" in ${configFile}`,
+        { file: path }
+      )
+    }
+    if (RESERVED_NAMES.has(name)) {
+      throw new UserError(
+        `${dir}: "${name}" is reserved (model-ci stores its ledger as the artifact model-ci-${name}); rename the directory, or exclude it from "models" in ${configFile}`,
         { file: path }
       )
     }

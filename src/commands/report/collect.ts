@@ -8,6 +8,7 @@ import { showUntrusted } from '../../core/untrusted-text.js'
 import { isUserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact } from '../../ports/artifact-store.js'
 import type { Logger } from '../../ports/logger.js'
+import { inParallel } from '../in-parallel.js'
 
 const ARTIFACT_PREFIX = 'model-ci-'
 /** Downloads at a time: enough to hide each one's latency, few enough not to trip rate limits. */
@@ -53,7 +54,7 @@ export async function collectManifests(
   // Its own folder: jobs that share a temp folder (self-hosted runners) may report at once.
   const root = await mkdtemp(join(options.tempDir, 'model-ci-manifests-'))
   try {
-    return await mapLimited(artifacts, PARALLEL_DOWNLOADS, ({ model, artifact }) =>
+    return await inParallel(artifacts, PARALLEL_DOWNLOADS, ({ model, artifact }) =>
       readManifest(ports, { model, artifact, runId: options.runId, directory: join(root, model) })
     )
   } finally {
@@ -95,18 +96,4 @@ async function readManifest(
   } finally {
     await rm(directory, { recursive: true, force: true })
   }
-}
-
-/** `work` over `items`, at most `limit` at a time, results in the items' order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await work(items[index])
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }

@@ -4,18 +4,18 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-O276SIFO.js";
+} from "./chunk-ODRQDAIP.js";
 import {
   openLocalWorkspace
-} from "./chunk-N2VIEVEL.js";
+} from "./chunk-3DBN27IV.js";
 import {
   terminalLogger
 } from "./chunk-YWELQVZA.js";
 import {
   detect
-} from "./chunk-E3XY76DY.js";
+} from "./chunk-3LBDPXPD.js";
 import "./chunk-ICW3RPFB.js";
-import "./chunk-VBHP7TF4.js";
+import "./chunk-5FL37VOI.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

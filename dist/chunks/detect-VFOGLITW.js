@@ -4,13 +4,13 @@ import {
   openCheckout,
   readRunContext,
   withAnnotationPaths
-} from "./chunk-KIXXHGFK.js";
+} from "./chunk-553UNYEF.js";
 import {
   assertMatrixFits,
   detect
-} from "./chunk-E3XY76DY.js";
+} from "./chunk-3LBDPXPD.js";
 import "./chunk-ICW3RPFB.js";
-import "./chunk-VBHP7TF4.js";
+import "./chunk-5FL37VOI.js";
 import {
   getDetectInputs
 } from "./chunk-XEEIP3DP.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   metricPolicyFor
-} from "./chunk-H2FSP7R2.js";
+} from "./chunk-24MH7V3H.js";
 import {
   MAX_METRICS,
   isPlainObject,
@@ -20,7 +20,7 @@ import {
 import {
   escapeMarkdown,
   inlineCode
-} from "./chunk-VBHP7TF4.js";
+} from "./chunk-5FL37VOI.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

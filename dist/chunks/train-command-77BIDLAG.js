@@ -2,27 +2,28 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-KJ3ZBMKG.js";
+} from "./chunk-MGZMKJSB.js";
 import "./chunk-7YQXSZ23.js";
-import "./chunk-5CJXQ2MG.js";
+import "./chunk-X5UGFI4R.js";
 import "./chunk-CLWJE2OG.js";
+import "./chunk-6G5JYNP7.js";
 import "./chunk-I62LHSLD.js";
 import "./chunk-EM67XZS5.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-O276SIFO.js";
+} from "./chunk-ODRQDAIP.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-N2VIEVEL.js";
+} from "./chunk-3DBN27IV.js";
 import {
   terminalLogger
 } from "./chunk-YWELQVZA.js";
 import "./chunk-4GJO74E3.js";
 import "./chunk-WF4PJE3Q.js";
-import "./chunk-VBHP7TF4.js";
+import "./chunk-5FL37VOI.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

@@ -2,16 +2,16 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-JNL37OT2.js";
+} from "./chunk-PRDGSVD2.js";
 import {
   promote
-} from "./chunk-ZZI5M4R5.js";
-import "./chunk-NVONFQTT.js";
+} from "./chunk-J4KNZEZ4.js";
+import "./chunk-APU6ZY5Z.js";
 import {
   hashTree
-} from "./chunk-5CJXQ2MG.js";
+} from "./chunk-X5UGFI4R.js";
 import "./chunk-LMW2FDBV.js";
-import "./chunk-H2FSP7R2.js";
+import "./chunk-24MH7V3H.js";
 import {
   FsArtifactStore
 } from "./chunk-CLWJE2OG.js";
@@ -20,18 +20,18 @@ import "./chunk-EM67XZS5.js";
 import {
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-O276SIFO.js";
+} from "./chunk-ODRQDAIP.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-N2VIEVEL.js";
+} from "./chunk-3DBN27IV.js";
 import {
   terminalLogger
 } from "./chunk-YWELQVZA.js";
 import "./chunk-4GJO74E3.js";
 import "./chunk-WF4PJE3Q.js";
-import "./chunk-VBHP7TF4.js";
+import "./chunk-5FL37VOI.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

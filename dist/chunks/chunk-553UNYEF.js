@@ -5,7 +5,7 @@ import {
   GitCli,
   ScopedGit,
   listFilesWithoutGit
-} from "./chunk-VBHP7TF4.js";
+} from "./chunk-5FL37VOI.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

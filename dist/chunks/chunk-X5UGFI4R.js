@@ -12,7 +12,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-VBHP7TF4.js";
+} from "./chunk-5FL37VOI.js";
 import {
   UserError,
   isUserError

@@ -10,7 +10,7 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-VBHP7TF4.js";
+} from "./chunk-5FL37VOI.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

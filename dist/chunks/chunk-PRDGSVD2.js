@@ -3,13 +3,13 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-NVONFQTT.js";
+} from "./chunk-APU6ZY5Z.js";
 import {
   createRecord,
   readRecord,
   recordIds,
   replaceRecord
-} from "./chunk-N2VIEVEL.js";
+} from "./chunk-3DBN27IV.js";
 
 // src/adapters/local/fs-deployments.ts
 import { join } from "node:path";

@@ -1889,6 +1889,7 @@ function globBases(globs) {
 }
 
 // src/core/models.ts
+var RESERVED_NAMES = /* @__PURE__ */ new Set(["ledger"]);
 var MARKER_FILES = [MODEL_CONFIG_FILE, "src/train.py"];
 var MARKER_SUFFIXES = MARKER_FILES.map((file) => `/${file}`);
 function markedModelDir(path, isModelDir) {
@@ -1920,6 +1921,12 @@ function modelsAmong(markers, isModelDir, configFile) {
     if (!MODEL_NAME_PATTERN.test(name)) {
       throw new UserError(
         `${dir}: "${name}" is not a valid model name; rename the directory to start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 100 characters), or exclude it from "models" in ${configFile}`,
+        { file: path }
+      );
+    }
+    if (RESERVED_NAMES.has(name)) {
+      throw new UserError(
+        `${dir}: "${name}" is reserved (model-ci stores its ledger as the artifact model-ci-${name}); rename the directory, or exclude it from "models" in ${configFile}`,
         { file: path }
       );
     }

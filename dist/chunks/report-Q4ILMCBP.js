@@ -7,7 +7,7 @@ import {
   isNotFound,
   isRateLimit,
   requestStatus
-} from "./chunk-GPTU7XML.js";
+} from "./chunk-2SVCJTV7.js";
 import {
   GitHubArtifactStore
 } from "./chunk-DHFAP5R7.js";
@@ -15,9 +15,10 @@ import {
   PermissionDeniedError,
   renderMarkdown,
   report
-} from "./chunk-PPT6ILRE.js";
+} from "./chunk-4XZ2ZKSS.js";
 import "./chunk-LMW2FDBV.js";
-import "./chunk-H2FSP7R2.js";
+import "./chunk-24MH7V3H.js";
+import "./chunk-6G5JYNP7.js";
 import "./chunk-I62LHSLD.js";
 import "./chunk-EM67XZS5.js";
 import "./chunk-4GJO74E3.js";
@@ -30,9 +31,9 @@ import {
   readRunContext,
   requiredEnv,
   withAnnotationPaths
-} from "./chunk-KIXXHGFK.js";
+} from "./chunk-553UNYEF.js";
 import "./chunk-ICW3RPFB.js";
-import "./chunk-VBHP7TF4.js";
+import "./chunk-5FL37VOI.js";
 import {
   getReportInputs
 } from "./chunk-XEEIP3DP.js";

@@ -2,27 +2,28 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-KJ3ZBMKG.js";
+} from "./chunk-MGZMKJSB.js";
 import "./chunk-7YQXSZ23.js";
-import "./chunk-5CJXQ2MG.js";
+import "./chunk-X5UGFI4R.js";
 import {
   reportLocally
-} from "./chunk-4FKKVQCO.js";
-import "./chunk-PPT6ILRE.js";
+} from "./chunk-RXVWUYHF.js";
+import "./chunk-4XZ2ZKSS.js";
 import "./chunk-LMW2FDBV.js";
-import "./chunk-H2FSP7R2.js";
+import "./chunk-24MH7V3H.js";
 import "./chunk-CLWJE2OG.js";
+import "./chunk-6G5JYNP7.js";
 import "./chunk-I62LHSLD.js";
 import "./chunk-EM67XZS5.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-O276SIFO.js";
+} from "./chunk-ODRQDAIP.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-N2VIEVEL.js";
+} from "./chunk-3DBN27IV.js";
 import {
   paint,
   terminalLogger
@@ -31,9 +32,9 @@ import "./chunk-4GJO74E3.js";
 import "./chunk-WF4PJE3Q.js";
 import {
   detect
-} from "./chunk-E3XY76DY.js";
+} from "./chunk-3LBDPXPD.js";
 import "./chunk-ICW3RPFB.js";
-import "./chunk-VBHP7TF4.js";
+import "./chunk-5FL37VOI.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

@@ -10,7 +10,10 @@ import {
 } from "./chunk-LMW2FDBV.js";
 import {
   metricPolicyFor
-} from "./chunk-H2FSP7R2.js";
+} from "./chunk-24MH7V3H.js";
+import {
+  inParallel
+} from "./chunk-6G5JYNP7.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
@@ -25,7 +28,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-VBHP7TF4.js";
+} from "./chunk-5FL37VOI.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";
@@ -745,7 +748,7 @@ async function collectManifests(ports, options) {
   await mkdir(options.tempDir, { recursive: true });
   const root = await mkdtemp(join(options.tempDir, "model-ci-manifests-"));
   try {
-    return await mapLimited(
+    return await inParallel(
       artifacts,
       PARALLEL_DOWNLOADS,
       ({ model, artifact }) => readManifest(ports, { model, artifact, runId: options.runId, directory: join(root, model) })
@@ -784,18 +787,6 @@ async function readManifest(ports, item) {
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
-}
-async function mapLimited(items, limit, work) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 // src/commands/report/gates.ts

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   requiredEnv
-} from "./chunk-KIXXHGFK.js";
+} from "./chunk-553UNYEF.js";
 import {
   UserError,
   escapeControlCharacters,

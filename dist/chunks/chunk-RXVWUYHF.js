@@ -20,13 +20,13 @@ import {
   shortSha,
   totals,
   truncate
-} from "./chunk-PPT6ILRE.js";
+} from "./chunk-4XZ2ZKSS.js";
 import {
   FsArtifactStore
 } from "./chunk-CLWJE2OG.js";
 import {
   LOCAL_WORKFLOW_ID
-} from "./chunk-O276SIFO.js";
+} from "./chunk-ODRQDAIP.js";
 import {
   escapeControlCharacters
 } from "./chunk-XGXI44WM.js";

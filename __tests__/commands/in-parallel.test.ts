@@ -1,6 +1,6 @@
 /** The CLI's training pool: at most N at once, started in order, results in order. */
 import { expect, test } from '@jest/globals'
-import { inParallel } from '../../src/cli/pool.js'
+import { inParallel } from '../../src/commands/in-parallel.js'
 
 test('runs at most `limit` items at once and returns the results in the items\' order', async () => {
   let running = 0

@@ -9,7 +9,7 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-N2VIEVEL.js";
+} from "./chunk-3DBN27IV.js";
 import {
   UsageError
 } from "./chunk-YWELQVZA.js";

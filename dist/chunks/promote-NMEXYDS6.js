@@ -2,26 +2,26 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-ZZI5M4R5.js";
+} from "./chunk-J4KNZEZ4.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-NVONFQTT.js";
+} from "./chunk-APU6ZY5Z.js";
 import {
   GitHubWorkflowRuns,
   currentRun,
   gitHubMessage,
   isRateLimit,
   requestStatus
-} from "./chunk-GPTU7XML.js";
+} from "./chunk-2SVCJTV7.js";
 import {
   GitHubArtifactStore
 } from "./chunk-DHFAP5R7.js";
 import {
   hashTree
-} from "./chunk-5CJXQ2MG.js";
+} from "./chunk-X5UGFI4R.js";
 import "./chunk-LMW2FDBV.js";
-import "./chunk-H2FSP7R2.js";
+import "./chunk-24MH7V3H.js";
 import "./chunk-I62LHSLD.js";
 import "./chunk-EM67XZS5.js";
 import "./chunk-4GJO74E3.js";
@@ -34,8 +34,8 @@ import {
   readRunContext,
   requiredEnv,
   withAnnotationPaths
-} from "./chunk-KIXXHGFK.js";
-import "./chunk-VBHP7TF4.js";
+} from "./chunk-553UNYEF.js";
+import "./chunk-5FL37VOI.js";
 import {
   getPromoteInputs
 } from "./chunk-XEEIP3DP.js";

@@ -2,28 +2,29 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-4FKKVQCO.js";
-import "./chunk-PPT6ILRE.js";
+} from "./chunk-RXVWUYHF.js";
+import "./chunk-4XZ2ZKSS.js";
 import "./chunk-LMW2FDBV.js";
-import "./chunk-H2FSP7R2.js";
+import "./chunk-24MH7V3H.js";
 import "./chunk-CLWJE2OG.js";
+import "./chunk-6G5JYNP7.js";
 import "./chunk-I62LHSLD.js";
 import "./chunk-EM67XZS5.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-O276SIFO.js";
+} from "./chunk-ODRQDAIP.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-N2VIEVEL.js";
+} from "./chunk-3DBN27IV.js";
 import {
   terminalLogger
 } from "./chunk-YWELQVZA.js";
 import "./chunk-4GJO74E3.js";
 import "./chunk-WF4PJE3Q.js";
 import "./chunk-ICW3RPFB.js";
-import "./chunk-VBHP7TF4.js";
+import "./chunk-5FL37VOI.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

@@ -2,24 +2,24 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-JNL37OT2.js";
+} from "./chunk-PRDGSVD2.js";
 import {
   promotionHistory,
   renderHistory
-} from "./chunk-NVONFQTT.js";
-import "./chunk-H2FSP7R2.js";
+} from "./chunk-APU6ZY5Z.js";
+import "./chunk-24MH7V3H.js";
 import "./chunk-EM67XZS5.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-N2VIEVEL.js";
+} from "./chunk-3DBN27IV.js";
 import {
   terminalLogger
 } from "./chunk-YWELQVZA.js";
 import "./chunk-WF4PJE3Q.js";
 import {
   Repository
-} from "./chunk-VBHP7TF4.js";
+} from "./chunk-5FL37VOI.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

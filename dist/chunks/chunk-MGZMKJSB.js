@@ -7,13 +7,16 @@ import {
 import {
   hashTree,
   train
-} from "./chunk-5CJXQ2MG.js";
+} from "./chunk-X5UGFI4R.js";
 import {
   FsArtifactStore
 } from "./chunk-CLWJE2OG.js";
 import {
+  inParallel
+} from "./chunk-6G5JYNP7.js";
+import {
   trainRunOf
-} from "./chunk-O276SIFO.js";
+} from "./chunk-ODRQDAIP.js";
 import {
   modelLogger,
   paint
@@ -133,20 +136,6 @@ async function exists(path) {
 }
 function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
-}
-
-// src/cli/pool.ts
-async function inParallel(items, limit, work) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-  return results;
 }
 
 // src/cli/progress.ts

@@ -11,10 +11,10 @@ import {
   promotionHistory,
   renderHistory,
   rollbackTarget
-} from "./chunk-NVONFQTT.js";
+} from "./chunk-APU6ZY5Z.js";
 import {
   artifactName
-} from "./chunk-5CJXQ2MG.js";
+} from "./chunk-X5UGFI4R.js";
 import {
   newestLedger
 } from "./chunk-LMW2FDBV.js";
@@ -27,7 +27,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-VBHP7TF4.js";
+} from "./chunk-5FL37VOI.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

@@ -27,10 +27,10 @@ async function run() {
         await (await import("./chunks/train-HTUTKYFF.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-Q4ILMCBP.js")).runReportAction(inputs);
+        await (await import("./chunks/report-IYDTDJSQ.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-NMEXYDS6.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-XB5VNX2F.js")).runPromoteAction(inputs);
         break;
       default:
         setFailed(

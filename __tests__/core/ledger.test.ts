@@ -15,6 +15,7 @@ function entry(overrides: Partial<LedgerEntry> = {}): LedgerEntry {
     fingerprint: `sha256:${'f'.repeat(64)}`,
     sha: OLD_SHA,
     run_id: 800,
+    artifact_run_id: 800,
     artifact_id: 11,
     artifact_name: 'model-ci-fraud',
     digest: DIGEST,
@@ -83,6 +84,7 @@ describe('nextLedger', () => {
       fingerprint: `sha256:${'c'.repeat(64)}`,
       sha: NEW_SHA,
       run_id: 900,
+      artifact_run_id: 900,
       artifact_id: 77,
       artifact_name: 'model-ci-fraud',
       digest: DIGEST,
@@ -97,6 +99,16 @@ describe('nextLedger', () => {
     expect(Object.keys(next.models).sort()).toEqual(['churn', 'fraud'])
     expect(next.models.fraud.metrics).toEqual({ accuracy: 0.95 })
     expect(next.models.churn).toEqual(entry({ artifact_name: 'model-ci-churn' }))
+  })
+
+  it('records a run-cache hit under the run that trained it and the run that holds its artifact', () => {
+    const reused = training('fraud', { accuracy: 0.93 })
+    const hit = { ...reused, manifest: { ...reused.manifest, run_id: 800 } }
+    const next = nextLedger(undefined, RUN, [hit], new Set(['fraud']))
+    expect(next.models.fraud).toMatchObject({ run_id: 800, artifact_run_id: RUN.runId })
+    // Carried forward by a later run, the entry still points at the run that holds the artifact.
+    const later = nextLedger(next, { ...RUN, runId: RUN.runId + 1 }, [], new Set(['fraud']))
+    expect(later.models.fraud).toMatchObject({ run_id: 800, artifact_run_id: RUN.runId })
   })
 
   it('keeps the previous entry of a model whose training failed', () => {

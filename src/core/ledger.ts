@@ -26,7 +26,13 @@ export interface LedgerEntry {
   version: string
   fingerprint: string
   sha: string
+  /** The run that trained the model (on a run-cache hit, an earlier run than the artifact's). */
   run_id: number
+  /**
+   * The run that holds the artifact: a run-cache hit uploads the earlier training again in its own
+   * run, and an entry carried forward keeps pointing there.
+   */
+  artifact_run_id: number
   artifact_id: number
   artifact_name: string
   digest: string
@@ -79,6 +85,7 @@ export function nextLedger(
       fingerprint: manifest.fingerprint,
       sha: manifest.sha,
       run_id: manifest.run_id,
+      artifact_run_id: run.runId,
       artifact_id: artifact.id,
       artifact_name: artifact.name,
       digest: artifact.digest,
@@ -103,6 +110,7 @@ export function serializeLedger(ledger: Ledger): string {
       fingerprint: entry.fingerprint,
       sha: entry.sha,
       run_id: entry.run_id,
+      artifact_run_id: entry.artifact_run_id,
       artifact_id: entry.artifact_id,
       artifact_name: entry.artifact_name,
       digest: entry.digest,
@@ -136,6 +144,7 @@ const entrySchema = z.object({
   fingerprint: sha256Digest,
   sha: commitSha,
   run_id: runId,
+  artifact_run_id: runId,
   artifact_id: wholeNumber('must be an artifact id (a whole number, 1 or more)', 1),
   artifact_name: printable('must be an artifact name, at most 256 characters without control characters', 256),
   digest: sha256Digest,

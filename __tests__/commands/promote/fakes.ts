@@ -169,15 +169,23 @@ export function trainedArtifact(options: { model: string; run: WorkflowRun; outp
   return { manifest, files }
 }
 
-/** Adds the ledger artifact of `run` naming `entries` (model → the artifact held for it). */
-export function addLedger(artifacts: FakeArtifacts, run: WorkflowRun, entries: Record<string, { manifest: Manifest; artifact: StoredArtifact }>): Ledger {
+/**
+ * Adds the ledger artifact of `run` naming `entries` (model → the artifact held for it, in
+ * `artifactRunId`, by default `run` itself).
+ */
+export function addLedger(
+  artifacts: FakeArtifacts,
+  run: WorkflowRun,
+  entries: Record<string, { manifest: Manifest; artifact: StoredArtifact; artifactRunId?: number }>
+): Ledger {
   const models: Ledger['models'] = Object.create(null)
-  for (const [model, { manifest, artifact }] of Object.entries(entries)) {
+  for (const [model, { manifest, artifact, artifactRunId }] of Object.entries(entries)) {
     models[model] = {
       version: manifest.version,
       fingerprint: manifest.fingerprint,
       sha: manifest.sha,
       run_id: manifest.run_id,
+      artifact_run_id: artifactRunId ?? run.id,
       artifact_id: artifact.id,
       artifact_name: artifact.name,
       digest: artifact.digest,

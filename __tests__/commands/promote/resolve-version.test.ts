@@ -79,6 +79,19 @@ describe('resolveVersion', () => {
     expect(source.expectedVersion).toBe(trained.manifest.version)
   })
 
+  it('finds a carried-forward entry\'s artifact in the run that uploaded it, not in the ledger\'s run', async () => {
+    const trainedRun = runs.add({ headSha: '1'.repeat(40) })
+    const trained = trainedArtifact({ model: 'fraud', run: trainedRun })
+    const hitRun = runs.add({ headSha: '2'.repeat(40) })
+    const reused = artifacts.add(hitRun.id, 'model-ci-fraud', trained.files)
+    const laterRun = runs.add({ headSha: '3'.repeat(40) })
+    addLedger(artifacts, laterRun, { fraud: { manifest: trained.manifest, artifact: reused, artifactRunId: hitRun.id } })
+    const source = await resolve('latest')
+    expect(source.run.id).toBe(hitRun.id)
+    expect(source.artifact.id).toBe(reused.id)
+    expect(source.foundAs).toBe(`latest on main (the ledger of run ${laterRun.id})`)
+  })
+
   it('refuses latest when the ledger digest is not the one GitHub lists', async () => {
     const { artifact } = trainedOnMain()
     artifact.digest = `sha256:${'0'.repeat(64)}`

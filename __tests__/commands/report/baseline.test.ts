@@ -32,6 +32,7 @@ function ledgerOf(runId: number, sha: string, accuracy: number): Ledger {
     fingerprint: `sha256:${'a'.repeat(64)}`,
     sha,
     run_id: runId,
+    artifact_run_id: runId,
     artifact_id: runId * 10,
     artifact_name: 'model-ci-fraud',
     digest: `sha256:${'b'.repeat(64)}`,

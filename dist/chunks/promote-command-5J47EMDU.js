@@ -5,12 +5,12 @@ import {
 } from "./chunk-PRDGSVD2.js";
 import {
   promote
-} from "./chunk-J4KNZEZ4.js";
+} from "./chunk-MCXUVYZZ.js";
 import "./chunk-APU6ZY5Z.js";
 import {
   hashTree
 } from "./chunk-X5UGFI4R.js";
-import "./chunk-LMW2FDBV.js";
+import "./chunk-D5X4N3TQ.js";
 import "./chunk-24MH7V3H.js";
 import {
   FsArtifactStore

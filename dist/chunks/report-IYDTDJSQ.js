@@ -15,8 +15,8 @@ import {
   PermissionDeniedError,
   renderMarkdown,
   report
-} from "./chunk-4XZ2ZKSS.js";
-import "./chunk-LMW2FDBV.js";
+} from "./chunk-RS2FSZKV.js";
+import "./chunk-D5X4N3TQ.js";
 import "./chunk-24MH7V3H.js";
 import "./chunk-6G5JYNP7.js";
 import "./chunk-I62LHSLD.js";

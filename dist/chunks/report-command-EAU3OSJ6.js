@@ -2,9 +2,9 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-RXVWUYHF.js";
-import "./chunk-4XZ2ZKSS.js";
-import "./chunk-LMW2FDBV.js";
+} from "./chunk-5DLILY7E.js";
+import "./chunk-RS2FSZKV.js";
+import "./chunk-D5X4N3TQ.js";
 import "./chunk-24MH7V3H.js";
 import "./chunk-CLWJE2OG.js";
 import "./chunk-6G5JYNP7.js";

@@ -20,7 +20,7 @@ import {
   shortSha,
   totals,
   truncate
-} from "./chunk-4XZ2ZKSS.js";
+} from "./chunk-RS2FSZKV.js";
 import {
   FsArtifactStore
 } from "./chunk-CLWJE2OG.js";

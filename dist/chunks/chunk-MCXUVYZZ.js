@@ -17,7 +17,7 @@ import {
 } from "./chunk-X5UGFI4R.js";
 import {
   newestLedger
-} from "./chunk-LMW2FDBV.js";
+} from "./chunk-D5X4N3TQ.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
@@ -153,19 +153,14 @@ var Resolver = class {
     }
     return source;
   }
-  /**
-   * The artifact a ledger entry names. The entry's run is the one that trained the model; the
-   * artifact is that run's, or, when a run-cache hit reused the training, the ledger's own run's.
-   */
+  /** The artifact a ledger entry names, in the run that holds it (see LedgerEntry.artifact_run_id). */
   async ledgerArtifact(found, entry, foundAs) {
-    for (const runId of /* @__PURE__ */ new Set([entry.run_id, found.run.id])) {
-      const run = runId === found.run.id ? found.run : await this.ports.runs.get(runId);
-      if (!run) continue;
-      const artifact = (await this.ports.artifacts.list(run.id)).find((listed) => listed.id === entry.artifact_id && listed.name === this.artifactName);
-      if (artifact) return this.sourceOf(run, artifact, { expectedVersion: entry.version, foundAs });
-    }
+    const runId = entry.artifact_run_id;
+    const run = runId === found.run.id ? found.run : await this.ports.runs.get(runId);
+    const artifact = run && (await this.ports.artifacts.list(run.id)).find((listed) => listed.id === entry.artifact_id && listed.name === this.artifactName);
+    if (run && artifact) return this.sourceOf(run, artifact, { expectedVersion: entry.version, foundAs });
     throw await this.unresolved(
-      `the ledger of run ${found.run.id} names artifact ${this.artifactName} (id ${entry.artifact_id}), which neither run ${entry.run_id} nor run ${found.run.id} has any more (it may have expired or been deleted)`
+      `the ledger of run ${found.run.id} names artifact ${this.artifactName} (id ${entry.artifact_id}) of run ${runId}, which GitHub no longer has (it may have expired or been deleted)`
     );
   }
   /** The version live in the environment before the current one. */

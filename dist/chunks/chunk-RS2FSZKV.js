@@ -7,7 +7,7 @@ import {
   nextLedger,
   readableLedgerOfRun,
   serializeLedger
-} from "./chunk-LMW2FDBV.js";
+} from "./chunk-D5X4N3TQ.js";
 import {
   metricPolicyFor
 } from "./chunk-24MH7V3H.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-J4KNZEZ4.js";
+} from "./chunk-MCXUVYZZ.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
@@ -20,7 +20,7 @@ import {
 import {
   hashTree
 } from "./chunk-X5UGFI4R.js";
-import "./chunk-LMW2FDBV.js";
+import "./chunk-D5X4N3TQ.js";
 import "./chunk-24MH7V3H.js";
 import "./chunk-I62LHSLD.js";
 import "./chunk-EM67XZS5.js";

@@ -163,13 +163,13 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-UGILMSEU.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-ECKZYAYL.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-64RNBZS6.js")).detectCommand(line, terminal);
     case "train":
       return (await import("./chunks/train-command-77BIDLAG.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-EAU3OSJ6.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-FDSOHIG5.js")).reportCommand(line, terminal);
     case "promote":
       return (await import("./chunks/promote-command-5J47EMDU.js")).promoteCommand(line, terminal);
     case "history":

@@ -27,7 +27,7 @@ async function run() {
         await (await import("./chunks/train-HTUTKYFF.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-IYDTDJSQ.js")).runReportAction(inputs);
+        await (await import("./chunks/report-6IOOIDJU.js")).runReportAction(inputs);
         break;
       case "promote":
         await (await import("./chunks/promote-XB5VNX2F.js")).runPromoteAction(inputs);

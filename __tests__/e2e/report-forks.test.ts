@@ -71,6 +71,7 @@ test('with a read-only token and no run-id, report explains the fork-safe setup,
   // Failed: the junk artifacts are models that failed; no gate regressed, so the step passes.
   expect(job.outputs.status).toBe('fail')
   expect(job.summary).toMatch(/🟢 `accuracy` 🔒 \| 0\.8 \| 0\.9 /)
+  expect(job.summary).toMatch(/### 💥 `empty` — training failed\n\nIts artifact could not be read: artifact model\\-ci\\-empty [^\n]*holds no manifest\\.json · \[Job log\]/)
   expect(suite.gh.state.comments).toEqual([])
 }, 60_000)
 
@@ -95,14 +96,13 @@ test('the workflow_run report reads the fork run as untrusted and comments on th
   expect(body).toMatch(/🟢 `accuracy` 🔒 \| 0\.8 \| 0\.9 /)
   expect(body).toMatch(/🟢 `val\.loss` \| 0\.4 \| 0\.3 /)
   expect(body).toContain('the ledger of the merge-base')
-  // Each untrusted artifact is one failed model with its reason; none hides the others.
-  expect(body).toContain('`sneaky` — training failed')
-  // (The reasons are notes, escaped as Markdown.)
-  expect(body).toMatch(/> sneaky&#58; artifact model\\-ci\\-sneaky .*the manifest is of model &quot;alpha&quot;, not sneaky/)
-  expect(body).toContain('`junk` — training failed')
-  expect(body).toMatch(/> junk&#58; artifact model\\-ci\\-junk .*&quot;status&quot; is missing/)
-  expect(body).toContain('`empty` — training failed')
-  expect(body).toMatch(/> empty&#58; artifact model\\-ci\\-empty .*holds no manifest\\.json/)
+  // Each untrusted artifact is one failed model with its reason, escaped as Markdown, in its own
+  // section (not in a note at the top); none hides the others.
+  const reason = (model: string) => new RegExp(`### 💥 \`${model}\` — training failed\\n\\nIts artifact could not be read: artifact model\\\\-ci\\\\-${model} of run ${forkRunId}([^\\n]*)`).exec(body)?.[1]
+  expect(reason('sneaky')).toMatch(/^&#58; the manifest is of model &quot;alpha&quot;, not sneaky, so it was not used · \[Job log\]/)
+  expect(reason('junk')).toMatch(/&quot;status&quot; is missing.* · \[Job log\]/)
+  expect(reason('empty')).toMatch(/^ holds no manifest\\.json · \[Job log\]/)
+  expect(body).not.toMatch(/^> .*model\\-ci\\-/m)
   expect(job.outputs.status).toBe('fail')
 }, 60_000)
 

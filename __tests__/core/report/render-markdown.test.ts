@@ -174,6 +174,22 @@ describe('renderMarkdown: failed, missing, removed and new models', () => {
     expect(renderMarkdown(doc)).toContain('The **train** phase failed when the process got `SIGKILL`.')
   })
 
+  it('says in an unreadable artifact’s section why it gave no result, escaped on one line, not in a note at the top', () => {
+    const problem = 'artifact model-ci-sneaky of run 7: the manifest is of model "alpha", not sneaky\r# injected\u2028<img src=x onerror=alert(1)> @octocat'
+    const markdown = renderMarkdown(reportDocument([reportModel('sneaky', undefined, {}, { problem })]))
+    expect(markdown).toContain(
+      '### 💥 `sneaky` — training failed\n\nIts artifact could not be read: artifact model\\-ci\\-sneaky of run 7&#58; the manifest is of model ' +
+        `&quot;alpha&quot;, not sneaky \\# injected &lt;img src=x onerror=alert\\(1\\)&gt; @&#8203;octocat · [Job log](${RUN_URL})\n`
+    )
+    expect(markdown).not.toMatch(/^> /m)
+  })
+
+  it('cuts an unreadable artifact’s reason to 500 characters', () => {
+    const markdown = renderMarkdown(reportDocument([reportModel('junk', undefined, {}, { problem: `bad manifest: ${'x'.repeat(1_000_000)}` })]))
+    expect(markdown).toContain(`Its artifact could not be read: bad manifest&#58; ${'x'.repeat(486)}… · [Job log]`)
+    expect(markdown).not.toContain('x'.repeat(487))
+  })
+
   it('says a missing model reported nothing and links its job, or the run', () => {
     const markdown = renderMarkdown(reportDocument([reportModel('lost', undefined, 'missing')]))
     expect(markdown).toContain(`no result came back: the job was cancelled, timed out or stopped before it uploaded its manifest. · [Job log](${RUN_URL})`)
@@ -244,7 +260,8 @@ describe('renderMarkdown: user text renders inert', () => {
   const doc = reportDocument(
     [
       reportModel('evil', base, head),
-      reportModel('evil-fail', undefined, {}, { failure: failure('```\n<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)> @octocat [x](javascript:alert(1))') })
+      reportModel('evil-fail', undefined, {}, { failure: failure('```\n<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)> @octocat [x](javascript:alert(1))') }),
+      reportModel('evil-artifact', undefined, {}, { problem: '<img src=x onerror=alert(1)> @octocat [x](javascript:alert(1))\r</details><script>alert(1)</script>' })
     ],
     ['<script>alert(1)</script> @octocat']
   )
@@ -329,8 +346,21 @@ describe('renderMarkdown: size', () => {
     expect(markdown).not.toContain('m'.repeat(101))
   })
 
+  it('fits 256 unreadable artifacts whose reasons are 100,000 characters long', () => {
+    const doc = reportDocument(Array.from({ length: 256 }, (_, m) => reportModel(`junk-${String(m).padStart(3, '0')}`, undefined, {}, { problem: '@'.repeat(100_000) })))
+    const markdown = renderMarkdown(doc)
+    expect(markdown.length).toBeLessThanOrEqual(DEFAULT_MAX_LENGTH)
+    expect(markdown).toMatch(/the sections of \d+ models \(named at the end\)/)
+    expect(markdown).toContain(`### 💥 \`junk-000\` — training failed\n\nIts artifact could not be read: ${'@&#8203;'.repeat(500)}… · [Job log]`)
+  })
+
   it('never goes over maxLength, however small, and never throws', () => {
-    const docs = [mixed, largeDocument(20, 50), reportDocument([reportModel('broken', undefined, {}, { failure: failure('z\n'.repeat(1000)) })])]
+    const docs = [
+      mixed,
+      largeDocument(20, 50),
+      reportDocument([reportModel('broken', undefined, {}, { failure: failure('z\n'.repeat(1000)) })]),
+      reportDocument([reportModel('junk', undefined, {}, { problem: '<&>'.repeat(10_000) })])
+    ]
     for (const doc of docs) {
       for (const maxLength of [0, 5, 100, 400, 1_000, 3_000, 10_000, 30_000]) {
         expect(renderMarkdown(doc, { maxLength, marker: MARKER }).length).toBeLessThanOrEqual(maxLength)

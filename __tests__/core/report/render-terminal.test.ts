@@ -49,6 +49,13 @@ describe('renderTerminal', () => {
     expect(plain).toContain('  Last 2 lines of the log:\n  │ Collecting x\n  │ ERROR: no matching distribution\n')
   })
 
+  it('says in an unreadable artifact’s section why it gave no result, its control characters escaped', () => {
+    const unreadable = reportDocument([reportModel('sneaky', undefined, {}, { problem: 'artifact model-ci-sneaky: bad\u001b[2J\nmanifest' })])
+    expect(renderTerminal(unreadable, { color: false })).toContain(
+      `✖ sneaky — training failed\n  Its artifact could not be read: artifact model-ci-sneaky: bad\\u001b[2J\\u000amanifest\n  Job log (${RUN_URL})\n`
+    )
+  })
+
   it('escapes control characters in every untrusted text, so nothing reaches the terminal as a sequence', () => {
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(plain).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)

@@ -24,13 +24,16 @@ interface ModelOptions {
   failure?: Failure
   logUrl?: string
   runCache?: 'hit' | 'miss' | 'off'
+  /** Why its artifact could not be read: the model failed and has no head. */
+  problem?: string
 }
 
-/** A model trained (or failed, missing, removed) at head against `base` metrics. */
+/** A model trained (or failed, unreadable, missing, removed) at head against `base` metrics. */
 export function reportModel(name: string, base: Record<string, number> | undefined, head: Record<string, number> | 'missing' | 'removed', options: ModelOptions = {}): ReportModel {
-  const modelHead: ModelHead = typeof head === 'string' ? head : { status: options.failure ? 'failed' : 'success', metrics: head }
+  const failed = options.failure !== undefined || options.problem !== undefined
+  const modelHead: ModelHead = typeof head === 'string' ? head : { status: failed ? 'failed' : 'success', metrics: head }
   const comparison = compareModel(name, base, modelHead, options.rules ?? [])
-  const trained = typeof head !== 'string'
+  const trained = typeof head !== 'string' && options.problem === undefined
   return {
     comparison,
     baseline: options.baseline ?? (base === undefined ? { kind: 'none' } : MERGE_BASE_LEDGER),
@@ -46,7 +49,8 @@ export function reportModel(name: string, base: Record<string, number> | undefin
           runCache: options.runCache ?? 'miss'
         }
       : undefined,
-    logUrl: options.logUrl
+    logUrl: options.logUrl,
+    ...(options.problem === undefined ? {} : { problem: options.problem })
   }
 }
 

@@ -32,10 +32,10 @@ export interface ModelsInput {
 }
 
 /**
- * One ReportModel per model the report shows: every model with an artifact in the run (read or
- * not), every expected model without one (`missing`), and every model of the baseline that is no
- * longer in the repository (`removed`). Each is compared under its own metric rules (model.yml's
- * first, then model-ci.yml's).
+ * One ReportModel per model the report shows: every model with an artifact in the run (read, or
+ * `failed` with the reason as its `problem`), every expected model without one (`missing`), and
+ * every model of the baseline that is no longer in the repository (`removed`). Each is compared
+ * under its own metric rules (model.yml's first, then model-ci.yml's).
  */
 export async function buildReportModels(
   ports: { git: ScopedGit | undefined; logger: Logger },
@@ -78,13 +78,14 @@ export async function buildReportModels(
       })
       continue
     }
-    if (item) notes.push(`${name}: ${item.error}`)
     const head: ModelHead = item ? { status: 'failed', metrics: {} } : atHead.has(name) || !inLedger(baseline, name) ? 'missing' : 'removed'
     models.push({
       comparison: compareModel(name, base.metrics, head, rules),
       baseline: base.source,
       baseVersion: base.version,
-      logUrl: head === 'removed' ? undefined : input.runUrl
+      logUrl: head === 'removed' ? undefined : input.runUrl,
+      // An artifact that could not be read: its model's section says why.
+      ...(item ? { problem: item.error } : {})
     })
   }
   return { models, notes }

@@ -19,7 +19,7 @@ export interface Inline {
 
 /** Code points of a model or metric name shown; names are untrusted and may be 10,000 characters long. */
 export const NAME_SHOWN = 100
-/** Code points of a failure message shown. */
+/** Code points of a failure message, or of why an artifact could not be read, shown. */
 export const MESSAGE_SHOWN = 500
 
 export function count(n: number, one: string, many = `${one}s`): string {
@@ -79,6 +79,11 @@ export function describeFailure(failure: Failure, inline: Inline): string {
   return `The ${inline.strong(failure.phase)} phase failed${how}${message === '' ? '.' : `: ${inline.text(truncate(message, MESSAGE_SHOWN))}`}`
 }
 
+/** "Its artifact could not be read: <why>", for a model whose artifact gave no result. */
+export function describeProblem(problem: string, inline: Inline): string {
+  return `Its artifact could not be read: ${inline.text(truncate(problem.trim(), MESSAGE_SHOWN))}`
+}
+
 export const MISSING_EXPLANATION =
   'This run was to train it, but no result came back: the job was cancelled, timed out or stopped before it uploaded its manifest.'
 
@@ -132,13 +137,15 @@ export function describeOutcome(comparison: ModelComparison, outcome: ModelOutco
 }
 
 /**
- * The facts under a model's heading: the failure or absence and the job log, the version and
- * artifact trained, and the baseline when it is not the one most models share (`common`).
+ * The facts under a model's heading: the failure, absence or unreadable artifact and the job
+ * log, the version and artifact trained, and the baseline when it is not the one most models
+ * share (`common`).
  */
 export function modelFacts(model: ReportModel, runUrl: string, common: BaselineSource | undefined, inline: Inline): string[] {
   const { comparison, head } = model
   const facts: string[] = []
   if (comparison.status === 'failed' && head?.failure) facts.push(describeFailure(head.failure, inline))
+  if (model.problem !== undefined) facts.push(describeProblem(model.problem, inline))
   if (comparison.status === 'missing') facts.push(MISSING_EXPLANATION)
   if (comparison.status === 'removed') facts.push('No longer in the repository.')
   const logUrl = model.logUrl ?? runUrl

@@ -40,8 +40,12 @@ export const LEGEND =
   `${VERDICT_MARK['no-verdict']} changed, no goal set · ${VERDICT_MARK.new} new · ${VERDICT_MARK.removed} removed · ` +
   `${GATED_MARK} gated metric · ${OUTCOME_MARK.failed} training failed · ${OUTCOME_MARK.missing} no result · ${OUTCOME_MARK.removed} model removed`
 
+/** Control characters and the Unicode line and paragraph separators: a run of them shows as one space. */
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g // eslint-disable-line no-control-regex -- control characters are what it replaces
+
 export const markdownInline: Inline = {
-  text: escapeMarkdown,
+  // One line: escapeMarkdown joins "\n" lines, but a lone "\r" still ends one in Markdown.
+  text: (text) => escapeMarkdown(text.replace(LINE_BREAKING, ' ')),
   code: (text) => inlineCode(truncate(text, NAME_SHOWN)),
   link,
   strong: (text) => `**${text}**`

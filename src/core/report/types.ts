@@ -40,6 +40,11 @@ export interface ReportModel {
   head?: ReportHead
   /** Link for this model's job log / run page (failed and missing models link here). */
   logUrl?: string
+  /**
+   * Why the model's artifact gave no result (no manifest, an invalid one, another model's, a
+   * failed download), shown in the model's section. Untrusted text: the renderers escape and cut it.
+   */
+  problem?: string
 }
 
 export interface ReportDocument {

@@ -7,8 +7,8 @@ import "./chunk-7YQXSZ23.js";
 import "./chunk-X5UGFI4R.js";
 import {
   reportLocally
-} from "./chunk-5DLILY7E.js";
-import "./chunk-RS2FSZKV.js";
+} from "./chunk-FGFMKBDM.js";
+import "./chunk-KGKPM2QT.js";
 import "./chunk-D5X4N3TQ.js";
 import "./chunk-24MH7V3H.js";
 import "./chunk-CLWJE2OG.js";

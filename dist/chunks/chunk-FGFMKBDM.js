@@ -20,7 +20,7 @@ import {
   shortSha,
   totals,
   truncate
-} from "./chunk-RS2FSZKV.js";
+} from "./chunk-KGKPM2QT.js";
 import {
   FsArtifactStore
 } from "./chunk-CLWJE2OG.js";

@@ -15,7 +15,7 @@ import {
   PermissionDeniedError,
   renderMarkdown,
   report
-} from "./chunk-RS2FSZKV.js";
+} from "./chunk-KGKPM2QT.js";
 import "./chunk-D5X4N3TQ.js";
 import "./chunk-24MH7V3H.js";
 import "./chunk-6G5JYNP7.js";

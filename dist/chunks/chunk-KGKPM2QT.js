@@ -159,6 +159,9 @@ function describeFailure(failure, inline) {
   const message = failure.message.trim();
   return `The ${inline.strong(failure.phase)} phase failed${how}${message === "" ? "." : `: ${inline.text(truncate(message, MESSAGE_SHOWN))}`}`;
 }
+function describeProblem(problem, inline) {
+  return `Its artifact could not be read: ${inline.text(truncate(problem.trim(), MESSAGE_SHOWN))}`;
+}
 var MISSING_EXPLANATION = "This run was to train it, but no result came back: the job was cancelled, timed out or stopped before it uploaded its manifest.";
 function describeChanges(comparison) {
   const n = (verdict) => comparison.metrics.filter((metric) => metric.verdict === verdict).length;
@@ -206,6 +209,7 @@ function modelFacts(model, runUrl, common, inline) {
   const { comparison, head } = model;
   const facts = [];
   if (comparison.status === "failed" && head?.failure) facts.push(describeFailure(head.failure, inline));
+  if (model.problem !== void 0) facts.push(describeProblem(model.problem, inline));
   if (comparison.status === "missing") facts.push(MISSING_EXPLANATION);
   if (comparison.status === "removed") facts.push("No longer in the repository.");
   const logUrl = model.logUrl ?? runUrl;
@@ -352,8 +356,10 @@ var OUTCOME_MARK = {
   unchanged: "\u26AA"
 };
 var LEGEND = `${VERDICT_MARK.improved} improved \xB7 ${VERDICT_MARK.regressed} regressed \xB7 ${GATE_FAILED_MARK} gate failed \xB7 ${VERDICT_MARK["within-tolerance"]} worse, within tolerance \xB7 ${VERDICT_MARK.unchanged} unchanged \xB7 ${VERDICT_MARK["no-verdict"]} changed, no goal set \xB7 ${VERDICT_MARK.new} new \xB7 ${VERDICT_MARK.removed} removed \xB7 ${GATED_MARK} gated metric \xB7 ${OUTCOME_MARK.failed} training failed \xB7 ${OUTCOME_MARK.missing} no result \xB7 ${OUTCOME_MARK.removed} model removed`;
+var LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 var markdownInline = {
-  text: escapeMarkdown,
+  // One line: escapeMarkdown joins "\n" lines, but a lone "\r" still ends one in Markdown.
+  text: (text) => escapeMarkdown(text.replace(LINE_BREAKING, " ")),
   code: (text) => inlineCode(truncate(text, NAME_SHOWN)),
   link,
   strong: (text) => `**${text}**`
@@ -958,13 +964,14 @@ async function buildReportModels(ports, input) {
       });
       continue;
     }
-    if (item) notes.push(`${name}: ${item.error}`);
     const head = item ? { status: "failed", metrics: {} } : atHead.has(name) || !inLedger(baseline, name) ? "missing" : "removed";
     models.push({
       comparison: compareModel(name, base.metrics, head, rules),
       baseline: base.source,
       baseVersion: base.version,
-      logUrl: head === "removed" ? void 0 : input.runUrl
+      logUrl: head === "removed" ? void 0 : input.runUrl,
+      // An artifact that could not be read: its model's section says why.
+      ...item ? { problem: item.error } : {}
     });
   }
   return { models, notes };

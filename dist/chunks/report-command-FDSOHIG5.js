@@ -2,8 +2,8 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-5DLILY7E.js";
-import "./chunk-RS2FSZKV.js";
+} from "./chunk-FGFMKBDM.js";
+import "./chunk-KGKPM2QT.js";
 import "./chunk-D5X4N3TQ.js";
 import "./chunk-24MH7V3H.js";
 import "./chunk-CLWJE2OG.js";

@@ -1,0 +1,87 @@
+// buildReportModels over a real repository in a temp folder (read without git): a model whose
+// artifact could not be read is a failed model that carries the reason itself, not a report note.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { listFilesWithoutGit } from '../../../src/adapters/local/fs-listing.js'
+import { FsWorkspace } from '../../../src/adapters/local/fs-workspace.js'
+import type { CollectedModel } from '../../../src/commands/report/collect.js'
+import { buildReportModels } from '../../../src/commands/report/models.js'
+import { Repository } from '../../../src/commands/repository.js'
+import { buildManifest } from '../../../src/core/manifest.js'
+import type { Logger } from '../../../src/ports/logger.js'
+import { makeTempDir, removeDir } from '../../harness/git-repo.js'
+
+const RUN_URL = 'https://github.com/octo/models/actions/runs/812'
+const SHA = 'a'.repeat(40)
+const logger: Logger = { info: () => undefined, debug: () => undefined, warning: () => undefined, group: (_title, work) => work() }
+
+let root: string
+let repository: Repository
+beforeAll(async () => {
+  root = makeTempDir('model-ci-report-models-')
+  for (const [path, text] of Object.entries({
+    'model-ci.yml': 'metrics:\n  accuracy: { gate: true }\n',
+    'models/alpha/src/train.py': 'print("alpha")\n',
+    'models/sneaky/src/train.py': 'print("sneaky")\n'
+  })) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), text)
+  }
+  repository = await Repository.read({ git: undefined, workspace: new FsWorkspace(root), logger, listFilesWithoutGit: () => listFilesWithoutGit(root) }, 'model-ci.yml')
+})
+afterAll(() => removeDir(root))
+
+/** What alpha's training job uploads: a successful manifest with `metrics`. */
+function alphaManifest(metrics: Record<string, number>) {
+  return buildManifest({
+    model: 'alpha',
+    fingerprint: `sha256:${'ab'.repeat(32)}`,
+    sha: SHA,
+    ref: 'refs/heads/main',
+    event: 'push',
+    runId: 812,
+    runAttempt: 1,
+    createdAt: new Date('2026-11-27T10:00:00Z'),
+    metrics,
+    files: [],
+    python: '3.11.7',
+    runnerOs: 'Linux',
+    timings: { install_s: 0, train_s: 1, evaluate_s: null },
+    cache: { dependencies: 'none', run: 'miss' },
+    failure: null
+  })
+}
+
+describe('buildReportModels', () => {
+  const artifact = (model: string, id: number) => ({ id, name: `model-ci-${model}`, size: 100, digest: `sha256:${'0'.repeat(64)}` })
+
+  it('gives a model whose artifact could not be read the reason as its problem, and adds no note', async () => {
+    const reason = 'artifact model-ci-sneaky: the manifest is of model "alpha", not sneaky, so it was not used'
+    const collected: CollectedModel[] = [
+      { model: 'alpha', artifact: artifact('alpha', 1), manifest: alphaManifest({ accuracy: 0.9 }) },
+      { model: 'sneaky', artifact: artifact('sneaky', 2), error: reason }
+    ]
+    const { models, notes } = await buildReportModels(
+      { git: undefined, logger },
+      { repository, collected, expectedModels: ['alpha', 'sneaky'], baseline: undefined, baseSha: undefined, runUrl: RUN_URL }
+    )
+    expect(notes).toEqual([])
+    const [alpha, sneaky] = models
+    expect(alpha.comparison.model).toBe('alpha')
+    expect(alpha.problem).toBeUndefined()
+    expect(sneaky.comparison).toMatchObject({ model: 'sneaky', status: 'failed' })
+    expect(sneaky.head).toBeUndefined()
+    expect(sneaky).toMatchObject({ problem: reason, logUrl: RUN_URL })
+  })
+
+  it('gives an expected model with no artifact no problem: it is missing, not unreadable', async () => {
+    const { models } = await buildReportModels(
+      { git: undefined, logger },
+      { repository, collected: [], expectedModels: ['alpha'], baseline: undefined, baseSha: undefined, runUrl: RUN_URL }
+    )
+    expect(models).toHaveLength(1)
+    expect(models[0].comparison.status).toBe('missing')
+    expect(models[0]).not.toHaveProperty('problem')
+  })
+})

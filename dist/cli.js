@@ -163,17 +163,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-ECKZYAYL.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-PYQWUR67.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-64RNBZS6.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-Q5ULNLMA.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-77BIDLAG.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-EV7HHUNH.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-FDSOHIG5.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-GAA534IS.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-5J47EMDU.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-QVWFADYK.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-OXKUC534.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-CXRQCU5J.js")).historyCommand(line, terminal);
   }
 }
 

@@ -227,7 +227,7 @@ export const modelFileSchema = mapping({
   metrics: optional(metrics, `${METRICS_DESCRIPTION} These come before the repository's policies.`),
   watch: optional(repoGlobs(), "Glob, or list of globs, relative to the folder of model-ci.yml (the repository root unless working-directory says otherwise), of files outside the model directory that count as the model's inputs.", []),
   cache: optional(onOff, 'Skip training and reuse the earlier outputs when nothing the training reads has changed.', true),
-  venv: optional(onOff, 'Train in a venv made for the model (false: use the interpreter as it is).', true)
+  venv: optional(onOff, 'Train in a venv made for the model (false: install the requirements into the interpreter itself and train with it).', true)
 }).register(z.globalRegistry, {
   title: 'model.yml',
   description: "Settings of one model in a model-ci repository, over model-ci.yml's defaults. Every key is optional."

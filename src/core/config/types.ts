@@ -74,7 +74,7 @@ export interface ModelConfig {
   watch: string[]
   /** Reuse earlier outputs when the fingerprint is unchanged. */
   cache: boolean
-  /** Train in a venv made for the model (false: use the interpreter as it is). */
+  /** Train in a venv made for the model (false: install the requirements into the interpreter itself and train with it). */
   venv: boolean
 }
 

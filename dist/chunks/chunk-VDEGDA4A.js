@@ -10,7 +10,7 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-5FL37VOI.js";
+} from "./chunk-XG3QSWCQ.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

@@ -11,7 +11,7 @@ import {
   inlineCode,
   loadConfigParser,
   markedModelDir
-} from "./chunk-5FL37VOI.js";
+} from "./chunk-XG3QSWCQ.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";

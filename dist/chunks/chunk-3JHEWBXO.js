@@ -12,7 +12,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-5FL37VOI.js";
+} from "./chunk-XG3QSWCQ.js";
 import {
   UserError,
   isUserError

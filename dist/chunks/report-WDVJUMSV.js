@@ -7,7 +7,7 @@ import {
   isNotFound,
   isRateLimit,
   requestStatus
-} from "./chunk-2SVCJTV7.js";
+} from "./chunk-XLZBLMEX.js";
 import {
   GitHubArtifactStore
 } from "./chunk-DHFAP5R7.js";
@@ -15,9 +15,9 @@ import {
   PermissionDeniedError,
   renderMarkdown,
   report
-} from "./chunk-KGKPM2QT.js";
+} from "./chunk-Z2FGCIJI.js";
 import "./chunk-D5X4N3TQ.js";
-import "./chunk-24MH7V3H.js";
+import "./chunk-2FOVMMOQ.js";
 import "./chunk-6G5JYNP7.js";
 import "./chunk-I62LHSLD.js";
 import "./chunk-EM67XZS5.js";
@@ -31,9 +31,9 @@ import {
   readRunContext,
   requiredEnv,
   withAnnotationPaths
-} from "./chunk-553UNYEF.js";
+} from "./chunk-HM66RIG3.js";
 import "./chunk-ICW3RPFB.js";
-import "./chunk-5FL37VOI.js";
+import "./chunk-XG3QSWCQ.js";
 import {
   getReportInputs
 } from "./chunk-XEEIP3DP.js";

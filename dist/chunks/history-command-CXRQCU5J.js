@@ -2,24 +2,24 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-PRDGSVD2.js";
+} from "./chunk-QGL3GX6Y.js";
 import {
   promotionHistory,
   renderHistory
-} from "./chunk-APU6ZY5Z.js";
-import "./chunk-24MH7V3H.js";
+} from "./chunk-XJVGG64G.js";
+import "./chunk-2FOVMMOQ.js";
 import "./chunk-EM67XZS5.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-3DBN27IV.js";
+} from "./chunk-VDEGDA4A.js";
 import {
   terminalLogger
 } from "./chunk-YWELQVZA.js";
 import "./chunk-WF4PJE3Q.js";
 import {
   Repository
-} from "./chunk-5FL37VOI.js";
+} from "./chunk-XG3QSWCQ.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

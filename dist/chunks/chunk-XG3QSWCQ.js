@@ -1946,7 +1946,7 @@ function modelsAmong(markers, isModelDir, configFile) {
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-3GYRJY2G.js");
+    loading = import("./parse-6DZPZWSN.js");
     loading.catch(() => void 0);
   }
   return loading;

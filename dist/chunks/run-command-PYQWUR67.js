@@ -2,15 +2,15 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-MGZMKJSB.js";
+} from "./chunk-VXEOOBD2.js";
 import "./chunk-7YQXSZ23.js";
-import "./chunk-X5UGFI4R.js";
+import "./chunk-3JHEWBXO.js";
 import {
   reportLocally
-} from "./chunk-FGFMKBDM.js";
-import "./chunk-KGKPM2QT.js";
+} from "./chunk-4HNBWBSF.js";
+import "./chunk-Z2FGCIJI.js";
 import "./chunk-D5X4N3TQ.js";
-import "./chunk-24MH7V3H.js";
+import "./chunk-2FOVMMOQ.js";
 import "./chunk-CLWJE2OG.js";
 import "./chunk-6G5JYNP7.js";
 import "./chunk-I62LHSLD.js";
@@ -19,11 +19,11 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-ODRQDAIP.js";
+} from "./chunk-O6JVVKRQ.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-3DBN27IV.js";
+} from "./chunk-VDEGDA4A.js";
 import {
   paint,
   terminalLogger
@@ -32,9 +32,9 @@ import "./chunk-4GJO74E3.js";
 import "./chunk-WF4PJE3Q.js";
 import {
   detect
-} from "./chunk-3LBDPXPD.js";
+} from "./chunk-TNPPTMH4.js";
 import "./chunk-ICW3RPFB.js";
-import "./chunk-5FL37VOI.js";
+import "./chunk-XG3QSWCQ.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-D5X4N3TQ.js";
 import {
   metricPolicyFor
-} from "./chunk-24MH7V3H.js";
+} from "./chunk-2FOVMMOQ.js";
 import {
   inParallel
 } from "./chunk-6G5JYNP7.js";
@@ -28,7 +28,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-5FL37VOI.js";
+} from "./chunk-XG3QSWCQ.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

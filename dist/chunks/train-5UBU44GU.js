@@ -10,7 +10,7 @@ import {
 import {
   hashTree,
   train
-} from "./chunk-X5UGFI4R.js";
+} from "./chunk-3JHEWBXO.js";
 import "./chunk-I62LHSLD.js";
 import "./chunk-EM67XZS5.js";
 import "./chunk-4GJO74E3.js";
@@ -19,8 +19,8 @@ import {
   openCheckout,
   requiredEnv,
   withAnnotationPaths
-} from "./chunk-553UNYEF.js";
-import "./chunk-5FL37VOI.js";
+} from "./chunk-HM66RIG3.js";
+import "./chunk-XG3QSWCQ.js";
 import {
   getTrainInputs
 } from "./chunk-XEEIP3DP.js";

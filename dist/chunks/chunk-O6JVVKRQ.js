@@ -9,7 +9,7 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-3DBN27IV.js";
+} from "./chunk-VDEGDA4A.js";
 import {
   UsageError
 } from "./chunk-YWELQVZA.js";

@@ -3,13 +3,13 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-APU6ZY5Z.js";
+} from "./chunk-XJVGG64G.js";
 import {
   createRecord,
   readRecord,
   recordIds,
   replaceRecord
-} from "./chunk-3DBN27IV.js";
+} from "./chunk-VDEGDA4A.js";
 
 // src/adapters/local/fs-deployments.ts
 import { join } from "node:path";

@@ -4,18 +4,18 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-ODRQDAIP.js";
+} from "./chunk-O6JVVKRQ.js";
 import {
   openLocalWorkspace
-} from "./chunk-3DBN27IV.js";
+} from "./chunk-VDEGDA4A.js";
 import {
   terminalLogger
 } from "./chunk-YWELQVZA.js";
 import {
   detect
-} from "./chunk-3LBDPXPD.js";
+} from "./chunk-TNPPTMH4.js";
 import "./chunk-ICW3RPFB.js";
-import "./chunk-5FL37VOI.js";
+import "./chunk-XG3QSWCQ.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

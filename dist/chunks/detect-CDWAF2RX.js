@@ -4,13 +4,13 @@ import {
   openCheckout,
   readRunContext,
   withAnnotationPaths
-} from "./chunk-553UNYEF.js";
+} from "./chunk-HM66RIG3.js";
 import {
   assertMatrixFits,
   detect
-} from "./chunk-3LBDPXPD.js";
+} from "./chunk-TNPPTMH4.js";
 import "./chunk-ICW3RPFB.js";
-import "./chunk-5FL37VOI.js";
+import "./chunk-XG3QSWCQ.js";
 import {
   getDetectInputs
 } from "./chunk-XEEIP3DP.js";

@@ -20,13 +20,13 @@ import {
   shortSha,
   totals,
   truncate
-} from "./chunk-KGKPM2QT.js";
+} from "./chunk-Z2FGCIJI.js";
 import {
   FsArtifactStore
 } from "./chunk-CLWJE2OG.js";
 import {
   LOCAL_WORKFLOW_ID
-} from "./chunk-ODRQDAIP.js";
+} from "./chunk-O6JVVKRQ.js";
 import {
   escapeControlCharacters
 } from "./chunk-XGXI44WM.js";

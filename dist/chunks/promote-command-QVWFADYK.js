@@ -2,16 +2,16 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-PRDGSVD2.js";
+} from "./chunk-QGL3GX6Y.js";
 import {
   promote
-} from "./chunk-MCXUVYZZ.js";
-import "./chunk-APU6ZY5Z.js";
+} from "./chunk-32YL5H4I.js";
+import "./chunk-XJVGG64G.js";
 import {
   hashTree
-} from "./chunk-X5UGFI4R.js";
+} from "./chunk-3JHEWBXO.js";
 import "./chunk-D5X4N3TQ.js";
-import "./chunk-24MH7V3H.js";
+import "./chunk-2FOVMMOQ.js";
 import {
   FsArtifactStore
 } from "./chunk-CLWJE2OG.js";
@@ -20,18 +20,18 @@ import "./chunk-EM67XZS5.js";
 import {
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-ODRQDAIP.js";
+} from "./chunk-O6JVVKRQ.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-3DBN27IV.js";
+} from "./chunk-VDEGDA4A.js";
 import {
   terminalLogger
 } from "./chunk-YWELQVZA.js";
 import "./chunk-4GJO74E3.js";
 import "./chunk-WF4PJE3Q.js";
-import "./chunk-5FL37VOI.js";
+import "./chunk-XG3QSWCQ.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

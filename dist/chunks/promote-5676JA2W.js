@@ -2,26 +2,26 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-MCXUVYZZ.js";
+} from "./chunk-32YL5H4I.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-APU6ZY5Z.js";
+} from "./chunk-XJVGG64G.js";
 import {
   GitHubWorkflowRuns,
   currentRun,
   gitHubMessage,
   isRateLimit,
   requestStatus
-} from "./chunk-2SVCJTV7.js";
+} from "./chunk-XLZBLMEX.js";
 import {
   GitHubArtifactStore
 } from "./chunk-DHFAP5R7.js";
 import {
   hashTree
-} from "./chunk-X5UGFI4R.js";
+} from "./chunk-3JHEWBXO.js";
 import "./chunk-D5X4N3TQ.js";
-import "./chunk-24MH7V3H.js";
+import "./chunk-2FOVMMOQ.js";
 import "./chunk-I62LHSLD.js";
 import "./chunk-EM67XZS5.js";
 import "./chunk-4GJO74E3.js";
@@ -34,8 +34,8 @@ import {
   readRunContext,
   requiredEnv,
   withAnnotationPaths
-} from "./chunk-553UNYEF.js";
-import "./chunk-5FL37VOI.js";
+} from "./chunk-HM66RIG3.js";
+import "./chunk-XG3QSWCQ.js";
 import {
   getPromoteInputs
 } from "./chunk-XEEIP3DP.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   metricPolicyFor
-} from "./chunk-24MH7V3H.js";
+} from "./chunk-2FOVMMOQ.js";
 import {
   MAX_METRICS,
   isPlainObject,
@@ -20,7 +20,7 @@ import {
 import {
   escapeMarkdown,
   inlineCode
-} from "./chunk-5FL37VOI.js";
+} from "./chunk-XG3QSWCQ.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

@@ -7,7 +7,7 @@ import {
 import {
   hashTree,
   train
-} from "./chunk-X5UGFI4R.js";
+} from "./chunk-3JHEWBXO.js";
 import {
   FsArtifactStore
 } from "./chunk-CLWJE2OG.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-6G5JYNP7.js";
 import {
   trainRunOf
-} from "./chunk-ODRQDAIP.js";
+} from "./chunk-O6JVVKRQ.js";
 import {
   modelLogger,
   paint

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   requiredEnv
-} from "./chunk-553UNYEF.js";
+} from "./chunk-HM66RIG3.js";
 import {
   UserError,
   escapeControlCharacters,

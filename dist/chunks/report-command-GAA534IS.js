@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-FGFMKBDM.js";
-import "./chunk-KGKPM2QT.js";
+} from "./chunk-4HNBWBSF.js";
+import "./chunk-Z2FGCIJI.js";
 import "./chunk-D5X4N3TQ.js";
-import "./chunk-24MH7V3H.js";
+import "./chunk-2FOVMMOQ.js";
 import "./chunk-CLWJE2OG.js";
 import "./chunk-6G5JYNP7.js";
 import "./chunk-I62LHSLD.js";
@@ -13,18 +13,18 @@ import "./chunk-EM67XZS5.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-ODRQDAIP.js";
+} from "./chunk-O6JVVKRQ.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-3DBN27IV.js";
+} from "./chunk-VDEGDA4A.js";
 import {
   terminalLogger
 } from "./chunk-YWELQVZA.js";
 import "./chunk-4GJO74E3.js";
 import "./chunk-WF4PJE3Q.js";
 import "./chunk-ICW3RPFB.js";
-import "./chunk-5FL37VOI.js";
+import "./chunk-XG3QSWCQ.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

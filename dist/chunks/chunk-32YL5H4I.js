@@ -11,10 +11,10 @@ import {
   promotionHistory,
   renderHistory,
   rollbackTarget
-} from "./chunk-APU6ZY5Z.js";
+} from "./chunk-XJVGG64G.js";
 import {
   artifactName
-} from "./chunk-X5UGFI4R.js";
+} from "./chunk-3JHEWBXO.js";
 import {
   newestLedger
 } from "./chunk-D5X4N3TQ.js";
@@ -27,7 +27,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-5FL37VOI.js";
+} from "./chunk-XG3QSWCQ.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

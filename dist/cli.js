@@ -163,19 +163,26 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-PYQWUR67.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-MOAU57L7.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-Q5ULNLMA.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-REONENEI.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-EV7HHUNH.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-74VJIUQD.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-GAA534IS.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-UH45VYST.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-QVWFADYK.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-KFJGAVF6.js")).promoteCommand(line, terminal);
     case "history":
       return (await import("./chunks/history-command-CXRQCU5J.js")).historyCommand(line, terminal);
   }
 }
 
 // src/cli.ts
+var EXIT_BROKEN_PIPE = 141;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(EXIT_BROKEN_PIPE);
+  });
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -21,16 +21,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-CDWAF2RX.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-SPPXPFOK.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-5UBU44GU.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-JFBHEFWW.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-WDVJUMSV.js")).runReportAction(inputs);
+        await (await import("./chunks/report-O7AA7IOU.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-5676JA2W.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-6BQQ6B2V.js")).runPromoteAction(inputs);
         break;
       default:
         setFailed(

@@ -98,7 +98,9 @@ describe('the checkout', () => {
     const result = await modelCi(repo, ['detect'])
     expect(result.exitCode).toBe(0)
     expect(result.stderr.trimEnd().split('\n')).toEqual([
-      expect.stringMatching(/^warning: 1 file\(s\) have uncommitted changes \(models\/churn\/src\/train\.py\): .*picked from commits/)
+      expect.stringMatching(
+        /^warning: 1 file\(s\) have uncommitted changes \(models\/churn\/src\/train\.py\): the models to train are picked from commits, and each model\.yml is read as committed; a model with uncommitted changes \(in its folder, its watch or shared files, or model-ci\.yml\) trains from the files as they are checked out, without the run-cache/
+      )
     ])
     await git(repo, ['checkout', '-q', '--', 'models/churn/src/train.py'])
   })
@@ -109,6 +111,24 @@ describe('the checkout', () => {
     await commitTracked(repo, 'bad config')
     expectOneLineError(await modelCi(repo, ['detect']), 2, 'model-ci.yml')
     await git(repo, ['checkout', '-q', 'main'])
+  })
+})
+
+describe('a config error', () => {
+  test.each([
+    ['model-ci.yml is not valid YAML', 'model-ci.yml', () => 'models: [models/*\n'],
+    ['a model.yml has an unknown key', 'models/churn/model.yml', (text: string) => `${text}colour: blue\n`]
+  ])('%s: train MODEL, run and detect all exit 2 with one line naming the file', async (name, file, edit) => {
+    const repo = await quickstartRepository(temp, name.replace(/\W+/g, '-'))
+    await git(repo, ['checkout', '-q', '-b', 'broken'])
+    editFile(repo, file, edit)
+    await commitTracked(repo, `break ${file}`)
+    for (const args of [['train', 'churn'], ['run'], ['detect']]) {
+      const result = await modelCi(repo, args)
+      expect({ args, exitCode: result.exitCode }).toEqual({ args, exitCode: 2 })
+      expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining(`${file}:`)])
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+    }
   })
 })
 

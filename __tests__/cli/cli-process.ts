@@ -32,7 +32,7 @@ export function bundledCli(): string {
 }
 
 /** The environment of every run: no colors, no git config of the machine's user. */
-function cliEnv(extra: Record<string, string>): Record<string, string> {
+export function cliEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !name.startsWith('GIT_') && name !== 'NODE_OPTIONS' && name !== 'FORCE_COLOR') env[name] = value

@@ -16,10 +16,17 @@ export const REPORT_FILE = 'report.md'
 
 /**
  * Reports local run `run` as the report job of its workflow would: its manifests against the
- * baseline ledger, the ledger recorded when the run stands for a push to the default branch. The
- * report goes to the terminal and, as Markdown, to `.model-ci/report.md`.
+ * baseline ledger, the ledger recorded when the run stands for a push to the default branch and
+ * `writeLedger` is set (the run's own report, not a later one). The report goes to the terminal
+ * and, as Markdown, to `.model-ci/report.md`.
  */
-export async function reportLocally(workspace: LocalWorkspace, runs: FsWorkflowRuns, terminal: Terminal, run: LocalRun): Promise<ReportResult> {
+export async function reportLocally(
+  workspace: LocalWorkspace,
+  runs: FsWorkflowRuns,
+  terminal: Terminal,
+  run: LocalRun,
+  options: { writeLedger: boolean }
+): Promise<ReportResult> {
   const tempParent = join(workspace.stateDir, 'tmp')
   await mkdir(tempParent, { recursive: true })
   const tempDir = await mkdtemp(join(tempParent, 'report-'))
@@ -40,7 +47,8 @@ export async function reportLocally(workspace: LocalWorkspace, runs: FsWorkflowR
           artifactsUrl: pathToFileURL(join(workspace.stateDir, 'artifacts', String(run.id))).href
         },
         tempDir,
-        failOnRegression: true
+        failOnRegression: true,
+        writeLedger: options.writeLedger
       }
     )
   } finally {

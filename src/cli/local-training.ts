@@ -6,6 +6,7 @@ import { hashTree } from '../adapters/local/hash-files.js'
 import { NodeProcessRunner } from '../adapters/local/node-process-runner.js'
 import { train } from '../commands/train/train.js'
 import type { TrainResult } from '../commands/train/train.js'
+import type { UserError } from '../errors.js'
 import { isUserError } from '../errors.js'
 import type { LocalWorkspace } from './local-workspace.js'
 import { inParallel } from '../commands/in-parallel.js'
@@ -15,6 +16,7 @@ import type { LocalRunContext } from './run-context.js'
 import { trainRunOf } from './run-context.js'
 import type { Terminal } from './terminal.js'
 import { modelLogger } from './terminal.js'
+import { modelsWithUncommittedInputs } from './uncommitted-inputs.js'
 
 export interface TrainingSettings {
   /** At most this many models train at once. */
@@ -30,12 +32,15 @@ export interface LocalTraining {
   outcome: TrainingOutcome
   /** train()'s result; absent when train() itself stopped (outcome `error`). */
   result?: TrainResult
+  /** Why train() itself stopped (outcome `error`): a model.yml or model-ci.yml to fix, a model that does not exist. */
+  error?: UserError
 }
 
 /**
  * Trains `models` for local run `run`, at most `settings.jobs` at once, each with the stores of
  * the run in `.model-ci/` and its own log file, with a progress line as each starts and ends.
- * A model that fails does not stop the others.
+ * A model whose inputs have uncommitted changes trains without the run-cache. A model that fails
+ * does not stop the others.
  */
 export async function trainLocally(
   workspace: LocalWorkspace,
@@ -47,6 +52,8 @@ export async function trainLocally(
   const runner = new NodeProcessRunner()
   const trainRun = trainRunOf(setup.run, setup.local)
   const env = environment()
+  // The checkout's edits are trained, but the fingerprint that keys the run-cache sees only commits.
+  const uncommitted = await modelsWithUncommittedInputs(workspace, models)
   return inParallel(models, setup.settings.jobs, async (model): Promise<LocalTraining> => {
     const logFile = join(workspace.stateDir, 'logs', String(setup.run.id), `${model}.log`)
     const logger = modelLogger(terminal, model, logFile, { verbose: setup.settings.verbose })
@@ -73,18 +80,19 @@ export async function trainLocally(
           tempDir: join(workspace.stateDir, 'tmp'),
           interpreter: setup.settings.python,
           pipArgs: [],
-          env
+          env,
+          runCache: !uncommitted.has(model)
         }
       )
       const failure = result.manifest.failure
-      const outcome: TrainingOutcome = failure ? { kind: 'failed', failure } : { kind: 'trained', cacheHit: result.cacheHit, reusedRun: result.cacheHit ? result.manifest.run_id : undefined }
+      const outcome: TrainingOutcome = failure ? { kind: 'failed', failure } : { kind: 'trained', cacheHit: result.cacheHit, reusedRun: result.cacheHit ? result.manifest.run_id : undefined, uncommitted: uncommitted.has(model) }
       training = { model, outcome, result }
     } catch (error) {
       // A UserError here (a model.yml to fix) leaves this model without a manifest; anything else is a bug.
       if (!isUserError(error)) throw error
       // Into the model's log; the progress line shows it on the terminal.
       logger.info(error.message)
-      training = { model, outcome: { kind: 'error', message: error.message } }
+      training = { model, outcome: { kind: 'error', message: error.message }, error }
     } finally {
       logger.close()
     }

@@ -4,7 +4,8 @@ import { paint } from './terminal.js'
 
 /** How one model's training ended, as its progress line tells it. */
 export type TrainingOutcome =
-  | { kind: 'trained'; cacheHit: boolean; reusedRun?: number }
+  /** `uncommitted`: the model's inputs had uncommitted changes, so it trained without the run-cache. */
+  | { kind: 'trained'; cacheHit: boolean; reusedRun?: number; uncommitted: boolean }
   | { kind: 'failed'; failure: Failure }
   /** train() itself stopped (a config error, a store that failed): no manifest was uploaded. */
   | { kind: 'error'; message: string }
@@ -30,7 +31,9 @@ export class TrainingProgress {
       case 'trained': {
         const cache = outcome.cacheHit
           ? `run-cache hit: nothing trained, the outputs of run ${outcome.reusedRun ?? '?'} reused`
-          : 'run-cache miss'
+          : outcome.uncommitted
+            ? 'run-cache not used: uncommitted changes'
+            : 'run-cache miss'
         this.terminal.out(`  ${paint(this.terminal, 'green', '✓')} ${this.name(model)}  done in ${took} (${cache})`)
         return
       }

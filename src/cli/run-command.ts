@@ -32,7 +32,7 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
   let conclusion: LocalConclusion = 'failure'
   try {
     const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose } }, detected.models)
-    const result = await reportLocally(workspace, runs, terminal, run)
+    const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true })
     const failed = trainings.filter((training) => training.outcome.kind !== 'trained').map((training) => training.model)
     if (result.error) terminal.err(`model-ci: ${result.error.message}`)
     if (failed.length > 0) terminal.err(`model-ci: ${failed.length} model(s) failed to train: ${failed.join(', ')}`)

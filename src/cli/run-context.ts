@@ -128,14 +128,16 @@ export function noSuchRun(runId: number | undefined): UserError {
 }
 
 /**
- * Warns when tracked files have uncommitted changes: the models train from the files as they are
- * checked out, but which models train is worked out from commits, so those changes are not counted.
+ * Warns when tracked files have uncommitted changes, saying what local mode makes of them: which
+ * models train is worked out from commits, each model.yml is read as committed, and a model whose
+ * inputs changed trains from the files as they are checked out, without the run-cache.
  */
 export async function warnIfUncommitted(workspace: LocalWorkspace): Promise<void> {
   const files = await uncommittedFiles(workspace.root)
   if (files.length === 0) return
   const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '')
   workspace.ports.logger.warning(
-    `${files.length} file(s) have uncommitted changes (${shown}): models train from the files as they are checked out, but the models to train are picked from commits, so these changes do not count; commit them to have them counted`
+    `${files.length} file(s) have uncommitted changes (${shown}): the models to train are picked from commits, and each model.yml is read as committed; ` +
+      'a model with uncommitted changes (in its folder, its watch or shared files, or model-ci.yml) trains from the files as they are checked out, without the run-cache; commit the changes to have them counted'
   )
 }

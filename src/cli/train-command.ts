@@ -1,5 +1,6 @@
 import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import { showUntrusted } from '../core/untrusted-text.js'
+import { UserError } from '../errors.js'
 import type { CommandLine } from './args.js'
 import { trainLocally } from './local-training.js'
 import { openLocalWorkspace, prepareStateDir } from './local-workspace.js'
@@ -10,6 +11,7 @@ import { terminalLogger } from './terminal.js'
 /**
  * `model-ci train MODEL`: one model in a local run of its own, recorded like a workflow_dispatch
  * (so it never stands for a push of the default branch), with its output on the terminal.
+ * Returns 1 when the training failed; an error that stops it before it trains is thrown for main().
  */
 export async function trainCommand(line: Extract<CommandLine, { command: 'train' }>, terminal: Terminal): Promise<number> {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
@@ -32,7 +34,9 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
       // train's error starts "model-ci train MODEL: ...".
       if (result.error) terminal.err(result.error.message)
     }
-    if (training.outcome.kind === 'error') terminal.err(`model-ci train ${line.model}: ${training.outcome.message}`)
+    // train() stopped before training (a config error, an unknown model): main() tells it and picks
+    // the exit status, as it does for every command.
+    if (training.error) throw new UserError(`model-ci train ${line.model}: ${training.error.message}`, { file: training.error.file, cause: training.error })
     trained = training.outcome.kind === 'trained'
     if (trained) terminal.out(`Compare it with its baseline: model-ci report --run ${run.id}`)
   } finally {

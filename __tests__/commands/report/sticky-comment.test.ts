@@ -72,6 +72,59 @@ function post(thread: FakeThread, runId: number) {
   return postStickyComment(thread, logger, { number: PR, marker: MARKER, runId, body: bodyOf(runId) })
 }
 
+type Call = 'list' | 'create' | 'update' | 'delete'
+
+/**
+ * Two runs' calls in an order the test chooses: each run sees `thread` through `view(run, waits)`,
+ * whose nth call of a kind (named `<run>:<kind><n>`, e.g. `31:update1`) first waits until the call
+ * that `waits` names has finished. `log` lists the calls in the order they finished.
+ */
+class Choreography {
+  readonly log: string[] = []
+  private readonly finished = new Map<string, { promise: Promise<void>; resolve: () => void }>()
+
+  constructor(private readonly thread: FakeThread) {}
+
+  view(run: number, waits: Record<string, string>): PullRequestThreads {
+    const counts = new Map<Call, number>()
+    const step = async <T>(kind: Call, work: () => Promise<T>): Promise<T> => {
+      const n = (counts.get(kind) ?? 0) + 1
+      counts.set(kind, n)
+      const name = `${run}:${kind}${n}`
+      const after = waits[name]
+      if (after !== undefined) await this.gate(after).promise
+      const result = await work()
+      this.log.push(name)
+      this.gate(name).resolve()
+      return result
+    }
+    const thread = this.thread
+    return {
+      findByHeadSha: () => thread.findByHeadSha(),
+      get: () => thread.get(),
+      ownLogin: () => thread.ownLogin(),
+      listCommentsWith: (number, marker) => step('list', () => thread.listCommentsWith(number, marker)),
+      createComment: (number, body) => step('create', () => thread.createComment(number, body)),
+      updateComment: (id, body) => step('update', () => thread.updateComment(id, body)),
+      deleteComment: (id) => step('delete', () => thread.deleteComment(id))
+    }
+  }
+
+  private gate(name: string): { promise: Promise<void>; resolve: () => void } {
+    let gate = this.finished.get(name)
+    if (!gate) {
+      let resolve = () => undefined as void
+      const promise = new Promise<void>((done) => (resolve = done))
+      this.finished.set(name, (gate = { promise, resolve }))
+    }
+    return gate
+  }
+}
+
+function postAs(view: PullRequestThreads, runId: number) {
+  return postStickyComment(view, logger, { number: PR, marker: MARKER, runId, body: bodyOf(runId) })
+}
+
 describe('postStickyComment', () => {
   test('creates the comment when the pull request has none of ours', async () => {
     const thread = new FakeThread()
@@ -151,6 +204,51 @@ describe('postStickyComment', () => {
       expect({ seed, run: runIdOf(thread.comments[0].body) }).toEqual({ seed, run: 31 })
       for (const result of results) expect(result.comment.id).toBe(thread.comments[0].id)
     }
+  })
+
+  test("an older run's update that lands after the newer run's is written over: the newer run lists again after its write", async () => {
+    const thread = new FakeThread()
+    const comment = thread.add(bodyOf(29))
+    const steps = new Choreography(thread)
+    // Both list and see run 29; 31 writes, then 30 writes over it; then 31 lists again.
+    const newer = postAs(steps.view(31, { '31:update1': '30:list1', '31:list2': '30:update1' }), 31)
+    const older = postAs(steps.view(30, { '30:update1': '31:update1' }), 30)
+    const [result] = await Promise.all([newer, older])
+    expect(steps.log.slice(0, 4)).toEqual(['31:list1', '30:list1', '31:update1', '30:update1'])
+    expect(thread.comments).toEqual([expect.objectContaining({ id: comment.id, body: bodyOf(31) })])
+    expect(result).toMatchObject({ outcome: 'updated', comment: { id: comment.id } })
+  })
+
+  test('an older run that finds a newer run\'s report after its own write leaves it, without writing again', async () => {
+    const thread = new FakeThread()
+    const comment = thread.add(bodyOf(29))
+    const steps = new Choreography(thread)
+    // Both list and see run 29; 30 writes, then 31; then 30 lists again.
+    const older = postAs(steps.view(30, { '30:update1': '31:list1', '30:list2': '31:update1' }), 30)
+    const newer = postAs(steps.view(31, { '31:update1': '30:update1' }), 31)
+    const [result] = await Promise.all([older, newer])
+    expect(result).toMatchObject({ outcome: 'newer-kept', comment: { id: comment.id } })
+    expect(steps.log.filter((call) => call.startsWith('30:update'))).toEqual(['30:update1'])
+    expect(thread.comments).toEqual([expect.objectContaining({ id: comment.id, body: bodyOf(31) })])
+  })
+
+  test('a run whose every write is written over by an older run stops after three writes', async () => {
+    const updates: string[] = []
+    class OverwrittenThread extends FakeThread {
+      override async updateComment(id: number, body: string): Promise<PullRequestComment> {
+        updates.push(body)
+        const written = await super.updateComment(id, body)
+        // Another, older run's write lands right after ours.
+        await super.updateComment(id, bodyOf(30))
+        return written
+      }
+    }
+    const thread = new OverwrittenThread()
+    thread.add(bodyOf(29))
+    const result = await postAs(thread, 31)
+    expect(updates).toEqual([bodyOf(31), bodyOf(31), bodyOf(31)])
+    expect(result.outcome).toBe('updated')
+    expect(logged).toContainEqual(expect.stringContaining('after 3 writes of run 31'))
   })
 
   test('a body without a run line counts as older than any run', () => {

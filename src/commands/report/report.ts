@@ -35,6 +35,11 @@ export interface ReportRequest {
   sourceRunId?: number
   tempDir: string
   failOnRegression: boolean
+  /**
+   * Whether a push to the default branch writes the next ledger (the default). false reports
+   * without writing anything: the CLI's report of an earlier run, whose ledger is already recorded.
+   */
+  writeLedger?: boolean
 }
 
 export interface ReportResult {
@@ -44,7 +49,7 @@ export interface ReportResult {
   markdown: string
   document: ReportDocument
   commentUrl?: string
-  /** Written on pushes to the default branch. */
+  /** Written on pushes to the default branch (unless the request's writeLedger is false). */
   ledger?: { artifactId: number; digest: string }
   /** One-line error to fail the step with after the outputs (a gate failed and fail-on-regression is on). */
   error?: UserError

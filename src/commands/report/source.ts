@@ -24,7 +24,7 @@ export interface ReportSource {
   workflowId: number
   /** The pull request to comment on, when there is one. */
   pullRequest?: ReportPullRequest
-  /** A push to the default branch: this run writes the next ledger. */
+  /** A push to the default branch, unless the request says not to: this run writes the next ledger. */
   writesLedger: boolean
 }
 
@@ -43,7 +43,7 @@ const ZERO_SHA = /^0+$/
  */
 export async function resolveSource(
   ports: SourcePorts,
-  request: { context: RunContext; run: { id: number; url: string; workflowId: number }; sourceRunId?: number }
+  request: { context: RunContext; run: { id: number; url: string; workflowId: number }; sourceRunId?: number; writeLedger?: boolean }
 ): Promise<ReportSource> {
   const { context, run, sourceRunId } = request
   if (sourceRunId !== undefined && sourceRunId !== run.id) {
@@ -76,7 +76,7 @@ export async function resolveSource(
         run: { ...thisRun, sha: trigger.after },
         artifactsRunId: undefined,
         workflowId: run.workflowId,
-        writesLedger: trigger.ref === `refs/heads/${context.defaultBranch}`
+        writesLedger: request.writeLedger !== false && trigger.ref === `refs/heads/${context.defaultBranch}`
       }
     case 'manual':
       return { run: { ...thisRun, sha: context.sha }, artifactsRunId: undefined, workflowId: run.workflowId, writesLedger: false }

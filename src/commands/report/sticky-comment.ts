@@ -39,17 +39,22 @@ export interface StickyResult {
   outcome: StickyOutcome
 }
 
+/** How many times a run writes its body before it stops contending with older runs' writes. */
+const MAX_WRITES = 3
+
 /**
  * Posts `body` (which starts with commentHeader(workflowId, runId)) as the one report comment of
  * pull request `number`, keeping these rules, which make concurrent runs agree on one comment:
  * - only comments that start with the marker *and* have our author are ours (anyone can copy a
  *   marker, and a report quotes metric names that may hold one);
  * - a comment of ours from a newer run (a higher run id) is never overwritten by an older run;
- * - with none of ours, create one, then list again: when a concurrent run created one too, the
- *   oldest (lowest id) is kept with the newest run's body, and the others are deleted;
- * - with one or more of ours, the oldest is updated in place and any others deleted.
- * Each run decides from what it lists, and both runs of a race reach the same end: one comment,
- * the oldest, carrying the newest run's body.
+ * - with none of ours, create one; with one or more, the oldest (lowest id) is kept with the
+ *   newest run's body and the others are deleted (a concurrent run may have created one too);
+ * - after each write, list again: a newer run's body there is left as it is; an older run's (its
+ *   write landed after ours) or a duplicate is written over again, at most MAX_WRITES times.
+ * GitHub has no compare-and-swap on comments, so one race remains: an older run's write that lands
+ * after the newer run's last listing stays until the next report. The re-check makes that window
+ * one list call wide instead of the whole time between a run's listing and its write.
  */
 export async function postStickyComment(
   threads: PullRequestThreads,
@@ -64,21 +69,35 @@ export async function postStickyComment(
       .sort((a, b) => a.id - b.id)
 
   let comments = await ours()
-  const newer = newestAbove(comments, post.runId)
-  if (newer) {
-    logger.info(`The report comment ${newer.url} shows run ${runIdOf(newer.body)}, newer than this run ${post.runId}; it is left as it is`)
-    return { comment: newer, outcome: 'newer-kept' }
-  }
   let outcome: StickyOutcome = 'updated'
+  let written: PullRequestComment | undefined
   if (comments.length === 0) {
-    const created = await threads.createComment(post.number, post.body)
-    comments = await ours()
-    // Listing may lag behind a write; what was just made is ours all the same.
-    if (!comments.some((comment) => comment.id === created.id)) comments = [...comments, created].sort((a, b) => a.id - b.id)
-    if (comments.length === 1) return { comment: created, outcome: 'created' }
+    written = await threads.createComment(post.number, post.body)
     outcome = 'created'
+    // Listing may lag behind a write; what was just made is ours all the same.
+    comments = await ours()
+    if (!comments.some((comment) => comment.id === written?.id)) comments = [...comments, written].sort((a, b) => a.id - b.id)
   }
-  return { comment: await settle(threads, comments, post), outcome }
+  for (let writes = written ? 1 : 0; ; writes++) {
+    const newer = newestAbove(comments, post.runId)
+    if (newer) {
+      logger.info(`The report comment ${newer.url} shows run ${runIdOf(newer.body)}, newer than this run ${post.runId}; it is left as it is`)
+      // Duplicates (both runs created one) still go: the oldest is kept, with the newer run's body.
+      const kept = comments.length === 1 ? newer : await settle(threads, comments, newer.body)
+      return { comment: kept, outcome: 'newer-kept' }
+    }
+    const [keep] = comments
+    if (!keep && written) return { comment: written, outcome }
+    // After a write of ours, the same run id with another body is another attempt of this run: left, not fought.
+    const settled = comments.length === 1 && (keep.body === post.body || (writes > 0 && runIdOf(keep.body) === post.runId))
+    if (settled) return { comment: keep, outcome }
+    if (writes === MAX_WRITES) {
+      logger.info(`Other runs still write to the report comment ${keep.url} after ${MAX_WRITES} writes of run ${post.runId}; it is left as it is`)
+      return { comment: keep, outcome }
+    }
+    written = await settle(threads, comments, post.body)
+    comments = await ours()
+  }
 }
 
 /** The comment of a run newer than `runId` among `comments`, the newest such, if any. */
@@ -90,12 +109,9 @@ function newestAbove(comments: readonly PullRequestComment[], runId: number): Pu
   return newest
 }
 
-/** Keeps the oldest of `comments` (sorted by id), with the newest run's body, and deletes the rest. */
-async function settle(threads: PullRequestThreads, comments: readonly PullRequestComment[], post: { runId: number; body: string }): Promise<PullRequestComment> {
+/** Keeps the oldest of `comments` (sorted by id) with `body`, and deletes the rest. */
+async function settle(threads: PullRequestThreads, comments: readonly PullRequestComment[], body: string): Promise<PullRequestComment> {
   const [keep, ...extra] = comments
-  // A concurrent newer run's body wins over ours; between equals (one run's attempts), ours.
-  const newer = newestAbove(comments, post.runId)
-  const body = newer ? newer.body : post.body
   const kept = keep.body === body ? keep : await threads.updateComment(keep.id, body)
   for (const comment of extra) await threads.deleteComment(comment.id)
   return kept

@@ -45,6 +45,12 @@ export interface TrainRequest {
   retentionDays?: number
   /** The environment the job gives its steps; the training sees it plus model-ci's variables. */
   env: Record<string, string>
+  /**
+   * Whether the run-cache may be used (default true; model.yml's `cache: false` turns it off too).
+   * false neither restores nor saves a run-cache entry: local mode's training of uncommitted
+   * edits, which the fingerprint, made from commits, does not see.
+   */
+  runCache?: boolean
 }
 
 export interface TrainResult {
@@ -88,7 +94,8 @@ export async function train(ports: TrainPorts, request: TrainRequest): Promise<T
   mkdirSync(paths.staging, { recursive: true })
   const started = ports.now()
 
-  const cached = config.cache ? await restoreRun(ports, paths, runCacheKey(model.name, fingerprint)) : undefined
+  const useRunCache = config.cache && request.runCache !== false
+  const cached = useRunCache ? await restoreRun(ports, paths, runCacheKey(model.name, fingerprint)) : undefined
   if (cached) {
     const manifest: Manifest = { ...cached, cache: { ...cached.cache, run: 'hit' } }
     const artifact = await upload(ports, request, paths, manifest)
@@ -110,11 +117,11 @@ export async function train(ports: TrainPorts, request: TrainRequest): Promise<T
     python: outcome.python?.version ?? null,
     runnerOs: request.run.runnerOs,
     timings: outcome.timings,
-    cache: { dependencies: outcome.python?.dependencies ?? 'none', run: config.cache ? 'miss' : 'off' },
+    cache: { dependencies: outcome.python?.dependencies ?? 'none', run: useRunCache ? 'miss' : 'off' },
     failure: outcome.failure
   })
   const artifact = await upload(ports, request, paths, manifest)
-  if (!outcome.failure && config.cache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(model.name, fingerprint))
+  if (!outcome.failure && useRunCache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(model.name, fingerprint))
   const summary = renderTrainSummary({ manifest, artifact, skipped: outcome.skipped })
   if (!outcome.failure) return { manifest, artifact, cacheHit: false, summary }
   const failure = outcome.failure

@@ -2,8 +2,8 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-4HNBWBSF.js";
-import "./chunk-Z2FGCIJI.js";
+} from "./chunk-QOYMUDFY.js";
+import "./chunk-DNUYY36M.js";
 import "./chunk-D5X4N3TQ.js";
 import "./chunk-2FOVMMOQ.js";
 import "./chunk-CLWJE2OG.js";
@@ -13,7 +13,7 @@ import "./chunk-EM67XZS5.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-O6JVVKRQ.js";
+} from "./chunk-VU5VC6LV.js";
 import {
   openLocalWorkspace,
   prepareStateDir
@@ -39,7 +39,7 @@ async function reportCommand(line, terminal) {
   const runs = new FsWorkflowRuns(workspace.root);
   const run = line.runId === void 0 ? (await runs.listCompleted({ limit: RUNS_LOOKED_AT })).find((candidate) => candidate.models.length > 0) : await runs.get(line.runId);
   if (!run) throw noSuchRun(line.runId);
-  const result = await reportLocally(workspace, runs, terminal, run);
+  const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: false });
   if (result.error) terminal.err(`model-ci: ${result.error.message}`);
   return result.status === "pass" ? 0 : 1;
 }

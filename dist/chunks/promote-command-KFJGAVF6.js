@@ -5,11 +5,11 @@ import {
 } from "./chunk-QGL3GX6Y.js";
 import {
   promote
-} from "./chunk-32YL5H4I.js";
+} from "./chunk-ENLQMAGU.js";
 import "./chunk-XJVGG64G.js";
 import {
   hashTree
-} from "./chunk-3JHEWBXO.js";
+} from "./chunk-UPRJKPS5.js";
 import "./chunk-D5X4N3TQ.js";
 import "./chunk-2FOVMMOQ.js";
 import {
@@ -20,7 +20,7 @@ import "./chunk-EM67XZS5.js";
 import {
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-O6JVVKRQ.js";
+} from "./chunk-VU5VC6LV.js";
 import {
   openLocalWorkspace,
   prepareStateDir,

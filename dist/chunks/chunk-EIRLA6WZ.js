@@ -1,6 +1,12 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  addWatchedChanges,
+  emptyWhy,
+  mapChanges,
+  trainingSettingsDiffer
+} from "./chunk-KGHIMUHS.js";
+import {
   ensureCommit,
   findMergeBase
 } from "./chunk-ICW3RPFB.js";
@@ -9,8 +15,7 @@ import {
   compileGlobs,
   escapeMarkdown,
   inlineCode,
-  loadConfigParser,
-  markedModelDir
+  loadConfigParser
 } from "./chunk-XG3QSWCQ.js";
 import {
   MAX_MATRIX_JOBS
@@ -18,109 +23,6 @@ import {
 import {
   UserError
 } from "./chunk-XGXI44WM.js";
-
-// src/core/folder-index.ts
-var FolderIndex = class {
-  byFolder;
-  /** The depths (number of path segments) that the folders have, ascending. */
-  depths;
-  nested;
-  /** The folder that held the previous path ("<folder>/") and its value. */
-  lastPrefix = "";
-  lastValue;
-  constructor(entries) {
-    this.byFolder = new Map(entries);
-    const depths = /* @__PURE__ */ new Set();
-    for (const folder of this.byFolder.keys()) depths.add(folder.split("/").length);
-    this.depths = [...depths].sort((a, b) => a - b);
-    this.nested = [...this.byFolder.keys()].some((folder) => {
-      for (let slash = folder.indexOf("/"); slash !== -1; slash = folder.indexOf("/", slash + 1)) {
-        if (this.byFolder.has(folder.slice(0, slash))) return true;
-      }
-      return false;
-    });
-  }
-  /**
-   * The value of the innermost folder that holds `path`, if any. A diff lists paths in order, so
-   * one folder's files come one after the other: while they do, one prefix test answers.
-   */
-  owner(path) {
-    if (!this.nested && this.lastPrefix !== "" && path.startsWith(this.lastPrefix)) return this.lastValue;
-    let found;
-    let depth = 0;
-    let next = 0;
-    for (let slash = path.indexOf("/"); slash !== -1 && next < this.depths.length; slash = path.indexOf("/", slash + 1)) {
-      depth++;
-      if (depth !== this.depths[next]) continue;
-      next++;
-      const value = this.byFolder.get(path.slice(0, slash));
-      if (value !== void 0) {
-        found = value;
-        if (!this.nested) {
-          this.lastPrefix = path.slice(0, slash + 1);
-          this.lastValue = value;
-          return found;
-        }
-      }
-    }
-    return found;
-  }
-  has(folder) {
-    return this.byFolder.has(folder);
-  }
-};
-
-// src/core/changes.ts
-function emptyWhy() {
-  return { files: [], watched: [], shared: [], notes: [] };
-}
-function mapChanges(input) {
-  const modelsByDir = new FolderIndex(input.models.map((model) => [model.path, model]));
-  const presentNames = new Set(input.models.map((model) => model.name));
-  const selected = /* @__PURE__ */ new Map();
-  const whyFor = (name) => {
-    let why = selected.get(name);
-    if (!why) selected.set(name, why = emptyWhy());
-    return why;
-  };
-  const sharedFiles = [];
-  const deleted = /* @__PURE__ */ new Set();
-  for (const path of input.changedPaths) {
-    if (input.isShared(path)) sharedFiles.push(path);
-    const owner = modelsByDir.owner(path);
-    if (owner) {
-      whyFor(owner.name).files.push(path);
-    } else {
-      const goneDir = markedModelDir(path, input.isModelDir);
-      if (goneDir !== void 0 && !modelsByDir.has(goneDir)) {
-        const name = goneDir.slice(goneDir.lastIndexOf("/") + 1);
-        if (!presentNames.has(name)) deleted.add(name);
-      }
-    }
-  }
-  if (sharedFiles.length > 0) {
-    for (const model of input.models) whyFor(model.name).shared = sharedFiles;
-  }
-  const mapping = { selected, deleted: [...deleted].sort() };
-  addWatchedChanges(mapping, input.changedPaths, input.watchers);
-  return mapping;
-}
-function addWatchedChanges(mapping, changedPaths2, watchers2) {
-  if (watchers2.length === 0) return;
-  for (const path of changedPaths2) {
-    for (const watcher of watchers2) {
-      if (!watcher.matches(path)) continue;
-      let why = mapping.selected.get(watcher.model);
-      if (!why) mapping.selected.set(watcher.model, why = emptyWhy());
-      why.watched.push(path);
-    }
-  }
-}
-function trainingSettingsDiffer(before, after) {
-  if (before === void 0) return true;
-  const settings = (config) => JSON.stringify([config.models, config.shared, config.defaults]);
-  return settings(before) !== settings(after);
-}
 
 // src/core/detect-summary.ts
 var FILES_SHOWN = 5;

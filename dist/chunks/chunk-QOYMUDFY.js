@@ -20,13 +20,13 @@ import {
   shortSha,
   totals,
   truncate
-} from "./chunk-Z2FGCIJI.js";
+} from "./chunk-DNUYY36M.js";
 import {
   FsArtifactStore
 } from "./chunk-CLWJE2OG.js";
 import {
   LOCAL_WORKFLOW_ID
-} from "./chunk-O6JVVKRQ.js";
+} from "./chunk-VU5VC6LV.js";
 import {
   escapeControlCharacters
 } from "./chunk-XGXI44WM.js";
@@ -140,7 +140,7 @@ function fit(text, width) {
 // src/cli/local-report.ts
 var LOCAL_WORKFLOW_NAME = "local";
 var REPORT_FILE = "report.md";
-async function reportLocally(workspace, runs, terminal, run) {
+async function reportLocally(workspace, runs, terminal, run, options) {
   const tempParent = join(workspace.stateDir, "tmp");
   await mkdir(tempParent, { recursive: true });
   const tempDir = await mkdtemp(join(tempParent, "report-"));
@@ -161,7 +161,8 @@ async function reportLocally(workspace, runs, terminal, run) {
           artifactsUrl: pathToFileURL(join(workspace.stateDir, "artifacts", String(run.id))).href
         },
         tempDir,
-        failOnRegression: true
+        failOnRegression: true,
+        writeLedger: options.writeLedger
       }
     );
   } finally {

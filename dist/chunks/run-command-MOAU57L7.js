@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-VXEOOBD2.js";
+} from "./chunk-4LT6DKIL.js";
 import "./chunk-7YQXSZ23.js";
-import "./chunk-3JHEWBXO.js";
+import "./chunk-UPRJKPS5.js";
 import {
   reportLocally
-} from "./chunk-4HNBWBSF.js";
-import "./chunk-Z2FGCIJI.js";
+} from "./chunk-QOYMUDFY.js";
+import "./chunk-DNUYY36M.js";
 import "./chunk-D5X4N3TQ.js";
 import "./chunk-2FOVMMOQ.js";
 import "./chunk-CLWJE2OG.js";
@@ -19,7 +19,7 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-O6JVVKRQ.js";
+} from "./chunk-VU5VC6LV.js";
 import {
   openLocalWorkspace,
   prepareStateDir
@@ -32,7 +32,8 @@ import "./chunk-4GJO74E3.js";
 import "./chunk-WF4PJE3Q.js";
 import {
   detect
-} from "./chunk-TNPPTMH4.js";
+} from "./chunk-EIRLA6WZ.js";
+import "./chunk-KGHIMUHS.js";
 import "./chunk-ICW3RPFB.js";
 import "./chunk-XG3QSWCQ.js";
 import "./chunk-FTQVXRRL.js";
@@ -62,7 +63,7 @@ async function runCommand(line, terminal) {
   let conclusion = "failure";
   try {
     const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose } }, detected.models);
-    const result = await reportLocally(workspace, runs, terminal, run);
+    const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true });
     const failed = trainings.filter((training) => training.outcome.kind !== "trained").map((training) => training.model);
     if (result.error) terminal.err(`model-ci: ${result.error.message}`);
     if (failed.length > 0) terminal.err(`model-ci: ${failed.length} model(s) failed to train: ${failed.join(", ")}`);

@@ -7,7 +7,7 @@ import {
 import {
   hashTree,
   train
-} from "./chunk-3JHEWBXO.js";
+} from "./chunk-UPRJKPS5.js";
 import {
   FsArtifactStore
 } from "./chunk-CLWJE2OG.js";
@@ -16,11 +16,21 @@ import {
 } from "./chunk-6G5JYNP7.js";
 import {
   trainRunOf
-} from "./chunk-O6JVVKRQ.js";
+} from "./chunk-VU5VC6LV.js";
+import {
+  uncommittedFiles
+} from "./chunk-VDEGDA4A.js";
 import {
   modelLogger,
   paint
 } from "./chunk-YWELQVZA.js";
+import {
+  mapChanges
+} from "./chunk-KGHIMUHS.js";
+import {
+  Repository,
+  compileGlobs
+} from "./chunk-XG3QSWCQ.js";
 import {
   isUserError
 } from "./chunk-XGXI44WM.js";
@@ -153,7 +163,7 @@ var TrainingProgress = class {
     const took = formatSeconds(seconds);
     switch (outcome.kind) {
       case "trained": {
-        const cache = outcome.cacheHit ? `run-cache hit: nothing trained, the outputs of run ${outcome.reusedRun ?? "?"} reused` : "run-cache miss";
+        const cache = outcome.cacheHit ? `run-cache hit: nothing trained, the outputs of run ${outcome.reusedRun ?? "?"} reused` : outcome.uncommitted ? "run-cache not used: uncommitted changes" : "run-cache miss";
         this.terminal.out(`  ${paint(this.terminal, "green", "\u2713")} ${this.name(model)}  done in ${took} (${cache})`);
         return;
       }
@@ -179,12 +189,35 @@ function formatSeconds(seconds) {
   return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
+// src/cli/uncommitted-inputs.ts
+var QUIET = { info: () => void 0, debug: () => void 0, warning: () => void 0, group: (_title, work) => work() };
+async function modelsWithUncommittedInputs(workspace, models) {
+  const changed = workspace.ports.git?.scopePaths(await uncommittedFiles(workspace.root)) ?? [];
+  if (changed.length === 0) return /* @__PURE__ */ new Set();
+  if (changed.includes(workspace.configFile)) return new Set(models);
+  const repository = await Repository.read({ ...workspace.ports, logger: QUIET }, workspace.configFile);
+  const known = models.flatMap((name) => repository.model(name) ?? []);
+  await repository.readModelFiles(known);
+  const watchers = [];
+  for (const model of known) {
+    try {
+      const watch = repository.modelConfig(model).watch;
+      if (watch.length > 0) watchers.push({ model: model.name, matches: compileGlobs(watch) });
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+    }
+  }
+  const mapping = mapChanges({ changedPaths: changed, models: repository.models, isModelDir: repository.isModelDir, isShared: repository.isShared, watchers });
+  return new Set(models.filter((name) => mapping.selected.has(name)));
+}
+
 // src/cli/local-training.ts
 async function trainLocally(workspace, terminal, setup, models) {
   const progress = new TrainingProgress(terminal, models);
   const runner = new NodeProcessRunner();
   const trainRun = trainRunOf(setup.run, setup.local);
   const env = environment();
+  const uncommitted = await modelsWithUncommittedInputs(workspace, models);
   return inParallel(models, setup.settings.jobs, async (model) => {
     const logFile = join2(workspace.stateDir, "logs", String(setup.run.id), `${model}.log`);
     const logger = modelLogger(terminal, model, logFile, { verbose: setup.settings.verbose });
@@ -211,16 +244,17 @@ async function trainLocally(workspace, terminal, setup, models) {
           tempDir: join2(workspace.stateDir, "tmp"),
           interpreter: setup.settings.python,
           pipArgs: [],
-          env
+          env,
+          runCache: !uncommitted.has(model)
         }
       );
       const failure = result.manifest.failure;
-      const outcome = failure ? { kind: "failed", failure } : { kind: "trained", cacheHit: result.cacheHit, reusedRun: result.cacheHit ? result.manifest.run_id : void 0 };
+      const outcome = failure ? { kind: "failed", failure } : { kind: "trained", cacheHit: result.cacheHit, reusedRun: result.cacheHit ? result.manifest.run_id : void 0, uncommitted: uncommitted.has(model) };
       training = { model, outcome, result };
     } catch (error) {
       if (!isUserError(error)) throw error;
       logger.info(error.message);
-      training = { model, outcome: { kind: "error", message: error.message } };
+      training = { model, outcome: { kind: "error", message: error.message }, error };
     } finally {
       logger.close();
     }

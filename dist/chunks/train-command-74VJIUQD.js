@@ -2,9 +2,9 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-VXEOOBD2.js";
+} from "./chunk-4LT6DKIL.js";
 import "./chunk-7YQXSZ23.js";
-import "./chunk-3JHEWBXO.js";
+import "./chunk-UPRJKPS5.js";
 import "./chunk-CLWJE2OG.js";
 import "./chunk-6G5JYNP7.js";
 import "./chunk-I62LHSLD.js";
@@ -13,7 +13,7 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-O6JVVKRQ.js";
+} from "./chunk-VU5VC6LV.js";
 import {
   openLocalWorkspace,
   prepareStateDir
@@ -23,11 +23,13 @@ import {
 } from "./chunk-YWELQVZA.js";
 import "./chunk-4GJO74E3.js";
 import "./chunk-WF4PJE3Q.js";
+import "./chunk-KGHIMUHS.js";
 import "./chunk-XG3QSWCQ.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";
 import {
+  UserError,
   showUntrusted
 } from "./chunk-XGXI44WM.js";
 import "./chunk-6JMLOLNZ.js";
@@ -52,7 +54,7 @@ async function trainCommand(line, terminal) {
       if (metrics.length > 0) terminal.out(`  metrics   ${metrics.map(([name, value]) => `${showUntrusted(name, 100)}: ${value}`).join(", ")}`);
       if (result.error) terminal.err(result.error.message);
     }
-    if (training.outcome.kind === "error") terminal.err(`model-ci train ${line.model}: ${training.outcome.message}`);
+    if (training.error) throw new UserError(`model-ci train ${line.model}: ${training.error.message}`, { file: training.error.file, cause: training.error });
     trained = training.outcome.kind === "trained";
     if (trained) terminal.out(`Compare it with its baseline: model-ci report --run ${run.id}`);
   } finally {

@@ -15,7 +15,7 @@ import {
   PermissionDeniedError,
   renderMarkdown,
   report
-} from "./chunk-Z2FGCIJI.js";
+} from "./chunk-DNUYY36M.js";
 import "./chunk-D5X4N3TQ.js";
 import "./chunk-2FOVMMOQ.js";
 import "./chunk-6G5JYNP7.js";

@@ -276,7 +276,8 @@ async function train(ports, request) {
   const paths = trainingPaths(ports.workspace.root, request.tempDir, config);
   mkdirSync(paths.staging, { recursive: true });
   const started = ports.now();
-  const cached = config.cache ? await restoreRun(ports, paths, runCacheKey(model.name, fingerprint)) : void 0;
+  const useRunCache = config.cache && request.runCache !== false;
+  const cached = useRunCache ? await restoreRun(ports, paths, runCacheKey(model.name, fingerprint)) : void 0;
   if (cached) {
     const manifest2 = { ...cached, cache: { ...cached.cache, run: "hit" } };
     const artifact2 = await upload(ports, request, paths, manifest2);
@@ -297,11 +298,11 @@ async function train(ports, request) {
     python: outcome.python?.version ?? null,
     runnerOs: request.run.runnerOs,
     timings: outcome.timings,
-    cache: { dependencies: outcome.python?.dependencies ?? "none", run: config.cache ? "miss" : "off" },
+    cache: { dependencies: outcome.python?.dependencies ?? "none", run: useRunCache ? "miss" : "off" },
     failure: outcome.failure
   });
   const artifact = await upload(ports, request, paths, manifest);
-  if (!outcome.failure && config.cache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(model.name, fingerprint));
+  if (!outcome.failure && useRunCache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(model.name, fingerprint));
   const summary = renderTrainSummary({ manifest, artifact, skipped: outcome.skipped });
   if (!outcome.failure) return { manifest, artifact, cacheHit: false, summary };
   const failure = outcome.failure;

@@ -4,7 +4,7 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-O6JVVKRQ.js";
+} from "./chunk-VU5VC6LV.js";
 import {
   openLocalWorkspace
 } from "./chunk-VDEGDA4A.js";
@@ -13,7 +13,8 @@ import {
 } from "./chunk-YWELQVZA.js";
 import {
   detect
-} from "./chunk-TNPPTMH4.js";
+} from "./chunk-EIRLA6WZ.js";
+import "./chunk-KGHIMUHS.js";
 import "./chunk-ICW3RPFB.js";
 import "./chunk-XG3QSWCQ.js";
 import "./chunk-FTQVXRRL.js";

@@ -10,7 +10,7 @@ import {
 import {
   hashTree,
   train
-} from "./chunk-3JHEWBXO.js";
+} from "./chunk-UPRJKPS5.js";
 import "./chunk-I62LHSLD.js";
 import "./chunk-EM67XZS5.js";
 import "./chunk-4GJO74E3.js";

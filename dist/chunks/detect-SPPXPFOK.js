@@ -8,7 +8,8 @@ import {
 import {
   assertMatrixFits,
   detect
-} from "./chunk-TNPPTMH4.js";
+} from "./chunk-EIRLA6WZ.js";
+import "./chunk-KGHIMUHS.js";
 import "./chunk-ICW3RPFB.js";
 import "./chunk-XG3QSWCQ.js";
 import {

@@ -14,7 +14,7 @@ import {
 } from "./chunk-XJVGG64G.js";
 import {
   artifactName
-} from "./chunk-3JHEWBXO.js";
+} from "./chunk-UPRJKPS5.js";
 import {
   newestLedger
 } from "./chunk-D5X4N3TQ.js";

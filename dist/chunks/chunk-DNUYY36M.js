@@ -1064,24 +1064,37 @@ function runIdOf(body) {
   const match = /^<!-- model-ci:report workflow=\d{1,16} -->\r?\n<!-- model-ci:run (\d{1,16}) -->/.exec(body);
   return match ? Number(match[1]) : 0;
 }
+var MAX_WRITES = 3;
 async function postStickyComment(threads, logger, post) {
   const login = await threads.ownLogin();
   const ours = async () => (await threads.listCommentsWith(post.number, post.marker)).filter((comment) => comment.author === login && comment.body.startsWith(post.marker)).sort((a, b) => a.id - b.id);
   let comments = await ours();
-  const newer = newestAbove(comments, post.runId);
-  if (newer) {
-    logger.info(`The report comment ${newer.url} shows run ${runIdOf(newer.body)}, newer than this run ${post.runId}; it is left as it is`);
-    return { comment: newer, outcome: "newer-kept" };
-  }
   let outcome = "updated";
+  let written;
   if (comments.length === 0) {
-    const created = await threads.createComment(post.number, post.body);
-    comments = await ours();
-    if (!comments.some((comment) => comment.id === created.id)) comments = [...comments, created].sort((a, b) => a.id - b.id);
-    if (comments.length === 1) return { comment: created, outcome: "created" };
+    written = await threads.createComment(post.number, post.body);
     outcome = "created";
+    comments = await ours();
+    if (!comments.some((comment) => comment.id === written?.id)) comments = [...comments, written].sort((a, b) => a.id - b.id);
   }
-  return { comment: await settle(threads, comments, post), outcome };
+  for (let writes = written ? 1 : 0; ; writes++) {
+    const newer = newestAbove(comments, post.runId);
+    if (newer) {
+      logger.info(`The report comment ${newer.url} shows run ${runIdOf(newer.body)}, newer than this run ${post.runId}; it is left as it is`);
+      const kept = comments.length === 1 ? newer : await settle(threads, comments, newer.body);
+      return { comment: kept, outcome: "newer-kept" };
+    }
+    const [keep] = comments;
+    if (!keep && written) return { comment: written, outcome };
+    const settled = comments.length === 1 && (keep.body === post.body || writes > 0 && runIdOf(keep.body) === post.runId);
+    if (settled) return { comment: keep, outcome };
+    if (writes === MAX_WRITES) {
+      logger.info(`Other runs still write to the report comment ${keep.url} after ${MAX_WRITES} writes of run ${post.runId}; it is left as it is`);
+      return { comment: keep, outcome };
+    }
+    written = await settle(threads, comments, post.body);
+    comments = await ours();
+  }
 }
 function newestAbove(comments, runId) {
   let newest;
@@ -1090,10 +1103,8 @@ function newestAbove(comments, runId) {
   }
   return newest;
 }
-async function settle(threads, comments, post) {
+async function settle(threads, comments, body) {
   const [keep, ...extra] = comments;
-  const newer = newestAbove(comments, post.runId);
-  const body = newer ? newer.body : post.body;
   const kept = keep.body === body ? keep : await threads.updateComment(keep.id, body);
   for (const comment of extra) await threads.deleteComment(comment.id);
   return kept;
@@ -1155,7 +1166,7 @@ async function resolveSource(ports, request) {
         run: { ...thisRun, sha: trigger.after },
         artifactsRunId: void 0,
         workflowId: run.workflowId,
-        writesLedger: trigger.ref === `refs/heads/${context.defaultBranch}`
+        writesLedger: request.writeLedger !== false && trigger.ref === `refs/heads/${context.defaultBranch}`
       };
     case "manual":
       return { run: { ...thisRun, sha: context.sha }, artifactsRunId: void 0, workflowId: run.workflowId, writesLedger: false };

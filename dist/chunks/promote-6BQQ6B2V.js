@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-32YL5H4I.js";
+} from "./chunk-ENLQMAGU.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
@@ -19,7 +19,7 @@ import {
 } from "./chunk-DHFAP5R7.js";
 import {
   hashTree
-} from "./chunk-3JHEWBXO.js";
+} from "./chunk-UPRJKPS5.js";
 import "./chunk-D5X4N3TQ.js";
 import "./chunk-2FOVMMOQ.js";
 import "./chunk-I62LHSLD.js";

@@ -120,17 +120,21 @@ async function runStep(options: RunJobOptions, runnerTemp: string): Promise<JobR
   }
   const entry = options.entry ?? join(ACTION_ROOT, 'dist', 'index.js')
   const { exitCode, stdout, stderr } = await runNode(entry, options.workspace, env)
+  return { exitCode, ...readStepFiles(files, stdout), stdout, stderr, env }
+}
+
+/** What a step left for the runner: its outputs, summary and exported variables, and the workflow commands in its stdout. */
+export function readStepFiles(
+  files: { GITHUB_OUTPUT: string; GITHUB_STEP_SUMMARY: string; GITHUB_ENV: string },
+  stdout: string
+): { outputs: Record<string, string>; summary: string; annotations: Annotation[]; masks: string[]; exportedEnv: Record<string, string> } {
   const commands = parseWorkflowCommands(stdout)
   return {
-    exitCode,
     outputs: Object.fromEntries(parseCommandFile(readFileSync(files.GITHUB_OUTPUT, 'utf8'), 'GITHUB_OUTPUT')),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     annotations: commands.annotations,
     masks: commands.masks,
-    exportedEnv: Object.fromEntries(parseCommandFile(readFileSync(files.GITHUB_ENV, 'utf8'), 'GITHUB_ENV')),
-    stdout,
-    stderr,
-    env
+    exportedEnv: Object.fromEntries(parseCommandFile(readFileSync(files.GITHUB_ENV, 'utf8'), 'GITHUB_ENV'))
   }
 }
 

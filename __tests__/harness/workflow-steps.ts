@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, s
 import { join, resolve } from 'node:path'
 import type { GitOrigin } from './git-repo.js'
 import type { Annotation, JobEvent } from './job-runner.js'
-import { parseCommandFile, parseWorkflowCommands, runJob } from './job-runner.js'
+import { readStepFiles, runJob } from './job-runner.js'
 
 /** What a job gives each of its steps. Mutable parts (`env`, `path`) carry GITHUB_ENV and GITHUB_PATH forward. */
 export interface StepSession {
@@ -149,19 +149,11 @@ async function runScript(session: StepSession, step: StepDefinition): Promise<St
   const cwd = resolve(session.workspace, step.workingDirectory ?? '.')
   const env = { ...machineEnv(), ...session.runnerVars, ...files, ...session.env, ...step.env, PATH: searchPath(session) }
   const { exitCode, stdout, stderr } = await execute('bash', [...args, script], cwd, env, session.timeoutMs)
-  Object.assign(session.env, Object.fromEntries(parseCommandFile(readFileSync(files.GITHUB_ENV, 'utf8'), 'GITHUB_ENV')))
+  const { exportedEnv, ...left } = readStepFiles(files, stdout)
+  Object.assign(session.env, exportedEnv)
   const added = readFileSync(files.GITHUB_PATH, 'utf8').split('\n').filter((line) => line.trim() !== '')
   session.path.unshift(...added.reverse())
-  const commands = parseWorkflowCommands(stdout)
-  return {
-    exitCode,
-    outputs: Object.fromEntries(parseCommandFile(readFileSync(files.GITHUB_OUTPUT, 'utf8'), 'GITHUB_OUTPUT')),
-    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
-    annotations: commands.annotations,
-    masks: commands.masks,
-    stdout,
-    stderr
-  }
+  return { exitCode, ...left, stdout, stderr }
 }
 
 function shellArguments(shell: string | undefined): string[] {

@@ -5,10 +5,10 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-YWELQVZA.js";
+} from "./chunks/chunk-VBS6TQRQ.js";
 import {
   isUserError
-} from "./chunks/chunk-XGXI44WM.js";
+} from "./chunks/chunk-GNSC3OUJ.js";
 import "./chunks/chunk-6JMLOLNZ.js";
 
 // src/cli/main.ts
@@ -163,17 +163,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-MOAU57L7.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-E6H7PAAY.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-REONENEI.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-4FJMTARW.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-74VJIUQD.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-C6TQVAOY.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-UH45VYST.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-FIOE3BBJ.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-KFJGAVF6.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-ZJHFJ6NV.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-CXRQCU5J.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-JQL7VGZ7.js")).historyCommand(line, terminal);
   }
 }
 

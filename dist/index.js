@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-XEEIP3DP.js";
+} from "./chunks/chunk-LMCUDBM6.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-IZDUDMWR.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
-} from "./chunks/chunk-XGXI44WM.js";
+} from "./chunks/chunk-GNSC3OUJ.js";
 import {
   error,
   setFailed
@@ -21,16 +21,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-SPPXPFOK.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-4YSKZYIY.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-JFBHEFWW.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-U3E6LFVX.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-O7AA7IOU.js")).runReportAction(inputs);
+        await (await import("./chunks/report-WXGHEBJI.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-6BQQ6B2V.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-T6PLGXWV.js")).runPromoteAction(inputs);
         break;
       default:
         setFailed(

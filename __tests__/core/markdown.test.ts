@@ -15,6 +15,8 @@ describe('escapeMarkdown', () => {
 
   it('keeps text on one line', () => {
     expect(escapeMarkdown('a\nb\r\nc')).toBe('a b c')
+    // A lone carriage return also ends a line of Markdown, and would split a table row.
+    expect(escapeMarkdown('a\rb\u2028c\u0000\td')).toBe('a b c d')
   })
 })
 
@@ -26,5 +28,9 @@ describe('inlineCode', () => {
 
   it('escapes pipes so a table cell stays one cell', () => {
     expect(inlineCode('a|b')).toBe('`a\\|b`')
+  })
+
+  it('keeps a file name with line breaks on one line', () => {
+    expect(inlineCode('models/a\rb\n\nc.py')).toBe('`models/a b c.py`')
   })
 })

@@ -46,11 +46,6 @@ export function mapChanges(input: ChangeMappingInput): ChangeMapping {
   const modelsByDir = new FolderIndex(input.models.map((model) => [model.path, model] as const))
   const presentNames = new Set(input.models.map((model) => model.name))
   const selected = new Map<string, Why>()
-  const whyFor = (name: string): Why => {
-    let why = selected.get(name)
-    if (!why) selected.set(name, (why = emptyWhy()))
-    return why
-  }
   const sharedFiles: string[] = []
   const deleted = new Set<string>()
 
@@ -58,7 +53,7 @@ export function mapChanges(input: ChangeMappingInput): ChangeMapping {
     if (input.isShared(path)) sharedFiles.push(path)
     const owner = modelsByDir.owner(path)
     if (owner) {
-      whyFor(owner.name).files.push(path)
+      whyOf(selected, owner.name).files.push(path)
     } else {
       const goneDir = markedModelDir(path, input.isModelDir)
       if (goneDir !== undefined && !modelsByDir.has(goneDir)) {
@@ -68,7 +63,7 @@ export function mapChanges(input: ChangeMappingInput): ChangeMapping {
     }
   }
   if (sharedFiles.length > 0) {
-    for (const model of input.models) whyFor(model.name).shared = sharedFiles
+    for (const model of input.models) whyOf(selected, model.name).shared = sharedFiles
   }
   const mapping = { selected, deleted: [...deleted].sort() }
   addWatchedChanges(mapping, input.changedPaths, input.watchers)
@@ -83,12 +78,16 @@ export function addWatchedChanges(mapping: ChangeMapping, changedPaths: readonly
   if (watchers.length === 0) return
   for (const path of changedPaths) {
     for (const watcher of watchers) {
-      if (!watcher.matches(path)) continue
-      let why = mapping.selected.get(watcher.model)
-      if (!why) mapping.selected.set(watcher.model, (why = emptyWhy()))
-      why.watched.push(path)
+      if (watcher.matches(path)) whyOf(mapping.selected, watcher.model).watched.push(path)
     }
   }
+}
+
+/** The reasons recorded for `model`, made empty the first time it is picked. */
+function whyOf(selected: Map<string, Why>, model: string): Why {
+  let why = selected.get(model)
+  if (!why) selected.set(model, (why = emptyWhy()))
+  return why
 }
 
 /**

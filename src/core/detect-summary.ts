@@ -1,5 +1,6 @@
 import type { Why } from './changes.js'
 import { escapeMarkdown, inlineCode } from './markdown.js'
+import { count } from './report/format.js'
 
 export interface DetectSummaryInput {
   range: { base?: string; head: string; note?: string }
@@ -51,10 +52,6 @@ function fileList(files: readonly string[]): string {
   const shown = files.slice(0, FILES_SHOWN).map((file) => inlineCode(file))
   const more = files.length - shown.length
   return `${count(files.length, 'file')}: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
 function short(sha: string): string {

@@ -3,9 +3,7 @@
  * that it shows as written and can neither inject HTML, links, mentions nor table cells.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|~<>&"'@:]/g, (ch) => ENTITIES[ch] ?? `\\${ch}`)
-    .replace(/\r?\n/g, ' ')
+  return oneLine(text).replace(/[\\`*_{}[\]()#+\-.!|~<>&"'@:]/g, (ch) => ENTITIES[ch] ?? `\\${ch}`)
 }
 
 const ENTITIES: Record<string, string> = {
@@ -26,5 +24,13 @@ export function inlineCode(text: string): string {
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longestRun + 1)
   const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text
-  return `${fence}${padded.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}${fence}`
+  return `${fence}${oneLine(padded).replace(/\|/g, '\\|')}${fence}`
+}
+
+/** Control characters and the Unicode line and paragraph separators: a run of them shows as one space. */
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g // eslint-disable-line no-control-regex -- control characters are what it replaces
+
+/** One line: not only "\n" ends a line of Markdown, a lone "\r" does too, and a table row must stay one line. */
+function oneLine(text: string): string {
+  return text.replace(LINE_BREAKING, ' ')
 }

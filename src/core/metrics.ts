@@ -1,9 +1,11 @@
-import { hasControlCharacter, showUntrusted } from './untrusted-text.js'
 // The metrics file a training writes (DESIGN.md section 3), parsed into flat metric names and
 // numbers. Pure: the caller reads the file and passes its text. Every error is a UserError of one
 // line that starts with the file name, because it becomes the failed model's annotation.
-import { CORE_SCHEMA, YAMLException, load } from 'js-yaml'
 import { UserError } from '../errors.js'
+import { loadYaml } from './config/yaml.js'
+import { count } from './report/format.js'
+import { MAX_METRICS, MAX_METRIC_NAME_LENGTH, isPlainObject } from './untrusted-record.js'
+import { hasControlCharacter, parserMessage, showUntrusted } from './untrusted-text.js'
 
 /** Flattened dotted metric names → finite numbers, in the order the file gives them. */
 export type Metrics = Record<string, number>
@@ -14,13 +16,17 @@ export interface ParsedMetrics {
   skipped: Array<{ name: string; reason: string }>
 }
 
-// Bounds on untrusted content, so a runaway file cannot blow up the report or the manifest.
-const MAX_METRICS = 10_000
-const MAX_NAME_LENGTH = 200
+// A file is held to the bounds of the records its metrics go into (MAX_METRICS and
+// MAX_METRIC_NAME_LENGTH of the manifest, the ledger and the promotion), so a file that parses can
+// be recorded, and a runaway file cannot blow up the report.
+/** Code points of a metric name an error shows. */
 const SHOWN_NAME_LENGTH = 60
 
 const SUPPORTED_EXTENSIONS = '.json, .yaml, .yml or .csv'
 const BYTE_ORDER_MARK = '\uFEFF'
+
+/** Metrics files larger than this are refused rather than read (a training's own and a committed baseline alike). */
+export const MAX_METRICS_FILE_BYTES = 16 * 1024 * 1024
 
 type Format = 'json' | 'yaml' | 'csv'
 const FORMAT_BY_EXTENSION: Record<string, Format> = { json: 'json', yaml: 'yaml', yml: 'yaml', csv: 'csv' }
@@ -34,7 +40,7 @@ export function parseMetrics(content: string, fileName: string): ParsedMetrics {
   if (format === 'csv') {
     collectCsv(collector, text, fileName)
   } else {
-    const document = format === 'json' ? loadJson(text, fileName) : loadYamlDocument(text, fileName)
+    const document = format === 'json' ? loadJson(text, fileName) : loadYaml(text, fileName)
     flattenInto(collector, documentMapping(document, format, fileName), undefined)
   }
   return collector.result()
@@ -54,11 +60,6 @@ function formatOf(fileName: string): Format {
   return format
 }
 
-/** A parser's reason on one line: its own text may quote the file, newlines and all. */
-function oneLine(text: string): string {
-  return text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() // eslint-disable-line no-control-regex -- control characters are what it removes
-}
-
 function loadJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text)
@@ -70,7 +71,7 @@ function loadJson(text: string, file: string): unknown {
       const which = nonFinite.key === undefined ? 'a metric' : `metric ${showName(nonFinite.key)}`
       throw fail(file, `${which} is ${nonFinite.token}; metrics must be finite numbers`)
     }
-    throw fail(file, `invalid JSON: ${oneLine(error.message)}${jsonErrorLocation(error.message, text)}`)
+    throw fail(file, `invalid JSON: ${parserMessage(error.message)}${jsonErrorLocation(error.message, text)}`)
   }
 }
 
@@ -108,24 +109,8 @@ function jsonErrorLocation(message: string, text: string): string {
   return ` (line ${line}, column ${column})`
 }
 
-function loadYamlDocument(text: string, file: string): unknown {
-  try {
-    // The core schema keeps `2024-01-01` as text rather than a Date; it still knows .nan and .inf.
-    return load(text, { schema: CORE_SCHEMA, filename: file })
-  } catch (error) {
-    if (!(error instanceof YAMLException)) throw error
-    // Some errors (more than one document) carry no position.
-    const where = error.mark ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : ''
-    throw fail(file, `invalid YAML${where}: ${oneLine(error.reason ?? error.message)}`)
-  }
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function documentMapping(document: unknown, format: 'json' | 'yaml', file: string): Record<string, unknown> {
-  if (isMapping(document)) return document
+  if (isPlainObject(document)) return document
   // A YAML file of comments only loads as null: for the user it is an empty file.
   if (format === 'yaml' && document === null) throw fail(file, 'the metrics file has no YAML document; write at least one metric')
   const expected = format === 'json' ? 'a JSON object' : 'a YAML mapping'
@@ -147,7 +132,7 @@ function flattenInto(collector: MetricsCollector, mapping: Record<string, unknow
     if (key === '') collector.rejectEmptyName(prefix === undefined ? '' : ` (a key under ${showName(prefix)})`)
     const name = prefix === undefined ? key : `${prefix}.${key}`
     const value = mapping[key]
-    if (!isMapping(value)) {
+    if (!isPlainObject(value)) {
       collector.add(name, value)
       continue
     }
@@ -161,7 +146,6 @@ function flattenInto(collector: MetricsCollector, mapping: Record<string, unknow
 function showName(name: string): string {
   return showUntrusted(name, SHOWN_NAME_LENGTH)
 }
-
 
 /** Why a value that is not a number is skipped, as the warning will say it. */
 function skipReason(value: unknown): string {
@@ -184,8 +168,8 @@ class MetricsCollector {
   }
 
   checkName(name: string): void {
-    if (name.length > MAX_NAME_LENGTH) {
-      throw fail(this.file, `metric name ${showName(name)} is longer than ${MAX_NAME_LENGTH} characters; use a shorter name`)
+    if (name.length > MAX_METRIC_NAME_LENGTH) {
+      throw fail(this.file, `metric name ${showName(name)} is longer than ${MAX_METRIC_NAME_LENGTH} characters; use a shorter name`)
     }
     if (hasControlCharacter(name)) {
       throw fail(this.file, `metric name ${showName(name)} contains a control character (such as a newline or tab); use printable text`)
@@ -305,10 +289,6 @@ function parseCsvRecords(text: string, file: string): CsvRecord[] {
   return records
 }
 
-function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
-}
-
 const LONG_FORM_NAME_HEADERS = new Set(['name', 'metric'])
 
 function isLongFormHeader(cells: string[]): boolean {
@@ -330,7 +310,7 @@ function collectLongFormCsv(collector: MetricsCollector, header: CsvRecord, rows
   if (rows.length === 0) throw fail(file, `the CSV has a ${headerText} header but no rows; add one row of name,value per metric`)
   for (const row of rows) {
     if (row.cells.length !== 2) {
-      throw fail(file, `line ${row.line} has ${counted(row.cells.length, 'field')}; under the ${headerText} header every row must be name,value (quote a name that contains a comma)`)
+      throw fail(file, `line ${row.line} has ${count(row.cells.length, 'field')}; under the ${headerText} header every row must be name,value (quote a name that contains a comma)`)
     }
     const [name, cell] = row.cells
     if (name === '') collector.rejectEmptyName(` (line ${row.line})`)
@@ -345,7 +325,7 @@ function collectWideFormCsv(collector: MetricsCollector, header: CsvRecord, rows
   if (rows.length > 1) throw fail(file, `the CSV has ${rows.length} rows of values under its header; ${twoForms}`)
   const [values] = rows
   if (values.cells.length !== header.cells.length) {
-    throw fail(file, `line ${values.line} has ${counted(values.cells.length, 'value')} but the header on line ${header.line} has ${counted(header.cells.length, 'name')}; give each metric one value`)
+    throw fail(file, `line ${values.line} has ${count(values.cells.length, 'value')} but the header on line ${header.line} has ${count(header.cells.length, 'name')}; give each metric one value`)
   }
   header.cells.forEach((name, column) => {
     const cell = values.cells[column]

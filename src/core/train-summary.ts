@@ -1,5 +1,6 @@
 import type { Manifest } from './manifest.js'
 import { escapeMarkdown, inlineCode } from './markdown.js'
+import { formatValue } from './report/format.js'
 
 export interface TrainSummaryInput {
   manifest: Manifest
@@ -11,6 +12,8 @@ export interface TrainSummaryInput {
 
 /** Metrics listed in the job summary; the manifest has them all. */
 const METRICS_SHOWN = 100
+/** Significant digits of a metric: more than the report's comparison needs, as the value is shown alone. */
+const METRIC_DIGITS = 6
 
 /** The job summary of `train`: the outcome, the metrics, the timings and both caches. */
 export function renderTrainSummary(input: TrainSummaryInput): string {
@@ -28,7 +31,7 @@ export function renderTrainSummary(input: TrainSummaryInput): string {
   const metrics = Object.entries(manifest.metrics)
   if (metrics.length > 0) {
     lines.push('| Metric | Value |', '| --- | --- |')
-    for (const [name, value] of metrics.slice(0, METRICS_SHOWN)) lines.push(`| ${inlineCode(name)} | ${formatNumber(value)} |`)
+    for (const [name, value] of metrics.slice(0, METRICS_SHOWN)) lines.push(`| ${inlineCode(name)} | ${formatValue(value, METRIC_DIGITS)} |`)
     if (metrics.length > METRICS_SHOWN) lines.push('', `…and ${metrics.length - METRICS_SHOWN} more in the manifest.`)
     lines.push('')
   }
@@ -42,8 +45,4 @@ export function renderTrainSummary(input: TrainSummaryInput): string {
     `Artifact ${inlineCode(artifact.name)} (id ${artifact.id}, ${inlineCode(artifact.digest)}), fingerprint ${inlineCode(manifest.fingerprint)}.`
   )
   return `${lines.join('\n')}\n`
-}
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)))
 }

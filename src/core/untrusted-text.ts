@@ -8,19 +8,31 @@ export function hasControlCharacter(text: string): boolean {
   return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text) // eslint-disable-line no-control-regex -- control characters are what it finds
 }
 
+/** `text` cut to `maxLength` code points, with "…" when cut. */
+export function truncate(text: string, maxLength: number): string {
+  // At most as many code points as UTF-16 units; twice as many units always hold maxLength points,
+  // and spare splitting a huge value.
+  if (text.length <= maxLength) return text
+  const points = Array.from(text.slice(0, maxLength * 2))
+  if (points.length <= maxLength && text.length <= maxLength * 2) return text
+  return `${points.slice(0, maxLength).join('')}…`
+}
+
 /** Text quoted as JSON and cut to `maxLength` code points, with every control character escaped. */
 export function showUntrusted(text: string, maxLength: number): string {
-  // Twice as many UTF-16 units as code points is enough, and spares splitting a huge value.
-  const head = Array.from(text.slice(0, maxLength * 2)).slice(0, maxLength).join('')
-  const shown = head.length < text.length ? `${head}…` : text
   // JSON.stringify escapes C0 controls only: DEL, C1 (a terminal's CSI among them) and the line
   // and paragraph separators would pass as they are.
-  return escapeControlCharacters(JSON.stringify(shown))
+  return escapeControlCharacters(JSON.stringify(truncate(text, maxLength)))
 }
 
 /** Every control character as a `\uXXXX` escape, for text shown unquoted (a parser's message). */
 export function escapeControlCharacters(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) // eslint-disable-line no-control-regex -- control characters are what it escapes
+}
+
+/** A parser's message on one line: its text may quote the input, line breaks and control characters included. */
+export function parserMessage(text: string): string {
+  return text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() // eslint-disable-line no-control-regex -- control characters are what it removes
 }
 
 /** The value at a key path of parsed data (a validation issue's path), or undefined. */

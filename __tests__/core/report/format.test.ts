@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatChange, formatPair, formatPercent, formatValue, truncate } from '../../../src/core/report/format.js'
+import { formatChange, formatPair, formatPercent, formatValue } from '../../../src/core/report/format.js'
 import { logLines } from '../../../src/core/report/log-tail.js'
 import { chartLabels } from '../../../src/core/report/mermaid.js'
+import { truncate } from '../../../src/core/untrusted-text.js'
 
 describe('numbers', () => {
   it('show four significant digits, whole numbers as they are, tiny and huge ones in exponent form', () => {

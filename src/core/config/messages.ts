@@ -1,4 +1,4 @@
-import { valueAt } from '../untrusted-text.js'
+import { showUntrusted, valueAt } from '../untrusted-text.js'
 import type * as z from 'zod/mini'
 
 type KeyPath = readonly PropertyKey[]
@@ -11,7 +11,7 @@ const MAX_SHOWN_TEXT = 80
  * A key path as a user would look for it in the file: `"defaults.timeout-minutes"`,
  * `"environments[1]"`, or with a key that is not a plain word `metrics["*loss*"].tolerance`.
  */
-export function keyPathLabel(path: KeyPath): string {
+function keyPathLabel(path: KeyPath): string {
   if (path.length === 0) return 'the top level'
   let label = ''
   for (const key of path) {
@@ -29,10 +29,7 @@ function locationLabel(path: KeyPath): string {
 
 /** A value as the error shows what the user wrote: quoted text (shortened), a number, "a list". */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') {
-    const shown = value.length > MAX_SHOWN_TEXT ? `${value.slice(0, MAX_SHOWN_TEXT)}…` : value
-    return JSON.stringify(shown)
-  }
+  if (typeof value === 'string') return showUntrusted(value, MAX_SHOWN_TEXT)
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (value === null || value === undefined) return 'an empty value'
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list'
@@ -43,7 +40,6 @@ export function describeValue(value: unknown): string {
 function ruleBroken(path: KeyPath, rule: string, value: unknown): string {
   return `${keyPathLabel(path)} ${rule}, got ${describeValue(value)}`
 }
-
 
 /**
  * For a union that failed, the first issue of the option whose type the value had (a list given

@@ -232,6 +232,3 @@ export const modelFileSchema = mapping({
   title: 'model.yml',
   description: "Settings of one model in a model-ci repository, over model-ci.yml's defaults. Every key is optional."
 })
-
-export type RepoFile = z.output<typeof repoFileSchema>
-export type ModelFile = z.output<typeof modelFileSchema>

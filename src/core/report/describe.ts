@@ -3,7 +3,8 @@
 import type { MetricComparison, ModelComparison } from '../compare.js'
 import type { Tolerance } from '../config/types.js'
 import type { Failure } from '../manifest.js'
-import { formatPair, formatPercent, formatValue, truncate } from './format.js'
+import { truncate } from '../untrusted-text.js'
+import { count, formatPair, formatPercent, formatValue } from './format.js'
 import { artifactUrl, commitUrl, isSafeUrl, shortSha } from './links.js'
 import type { ModelOutcome } from './outcome.js'
 import type { BaselineSource, ReportModel } from './types.js'
@@ -20,11 +21,7 @@ export interface Inline {
 /** Code points of a model or metric name shown; names are untrusted and may be 10,000 characters long. */
 export const NAME_SHOWN = 100
 /** Code points of a failure message, or of why an artifact could not be read, shown. */
-export const MESSAGE_SHOWN = 500
-
-export function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`
-}
+const MESSAGE_SHOWN = 500
 
 /** Where a model's baseline came from, as a phrase: "the ledger of the merge-base 3f2a9c1, from run 800". */
 export function describeBaseline(baseline: BaselineSource, runUrl: string, inline: Inline): string {
@@ -45,7 +42,7 @@ export function describeBaseline(baseline: BaselineSource, runUrl: string, inlin
 }
 
 /** A key that is equal for equal baselines, to tell the common baseline from a model's own. */
-export function baselineKey(baseline: BaselineSource): string {
+function baselineKey(baseline: BaselineSource): string {
   switch (baseline.kind) {
     case 'none':
       return 'none'
@@ -80,15 +77,15 @@ export function describeFailure(failure: Failure, inline: Inline): string {
 }
 
 /** "Its artifact could not be read: <why>", for a model whose artifact gave no result. */
-export function describeProblem(problem: string, inline: Inline): string {
+function describeProblem(problem: string, inline: Inline): string {
   return `Its artifact could not be read: ${inline.text(truncate(problem.trim(), MESSAGE_SHOWN))}`
 }
 
-export const MISSING_EXPLANATION =
+const MISSING_EXPLANATION =
   'This run was to train it, but no result came back: the job was cancelled, timed out or stopped before it uploaded its manifest.'
 
 /** What moved in a model: "1 gate failed, 2 regressed, 3 improved, 44 unchanged". */
-export function describeChanges(comparison: ModelComparison): string {
+function describeChanges(comparison: ModelComparison): string {
   const n = (verdict: MetricComparison['verdict']) => comparison.metrics.filter((metric) => metric.verdict === verdict).length
   const parts: string[] = []
   if (comparison.regressions > 0) {
@@ -108,13 +105,18 @@ export function describeChanges(comparison: ModelComparison): string {
   return parts.length > 0 ? parts.join(', ') : 'no metrics'
 }
 
-/** "0.93 → 0.9 (-3.2%), allowed 0.005" for a gate failure line. */
-export function describeMove(metric: MetricComparison): string {
-  const [base, head] = formatPair(metric.base, metric.head)
-  return `${base} → ${head} (${formatPercent(metric.percentChange)}), allowed ${describeTolerance(metric.tolerance)}`
+/** Every gated metric that regressed, with its model, in report order: the lines under the headline. */
+export function gateFailuresOf(models: readonly ReportModel[]): Array<{ model: string; metric: MetricComparison }> {
+  return models.flatMap(({ comparison }) => comparison.metrics.filter((metric) => metric.gateFailed).map((metric) => ({ model: comparison.model, metric })))
 }
 
-export function describeTolerance(tolerance: Tolerance): string {
+/** "`fraud` › `accuracy`: 0.93 → 0.9 (-3.2%), allowed 0.005", a line under the headline after its mark. */
+export function describeGateFailure(model: string, metric: MetricComparison, inline: Inline): string {
+  const [base, head] = formatPair(metric.base, metric.head)
+  return `${inline.code(model)} › ${inline.code(metric.name)}: ${base} → ${head} (${formatPercent(metric.percentChange)}), allowed ${describeTolerance(metric.tolerance)}`
+}
+
+function describeTolerance(tolerance: Tolerance): string {
   return tolerance.kind === 'percent' ? `${formatValue(tolerance.value)}%` : formatValue(tolerance.value)
 }
 

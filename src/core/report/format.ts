@@ -1,7 +1,7 @@
 // Numbers as the report shows them: a few significant digits, enough to tell base from head,
 // signs on changes, and "—" where a value is absent. The same text in Markdown and the terminal.
 
-export const ABSENT = '—'
+const ABSENT = '—'
 
 const VALUE_DIGITS = 4
 const MAX_DIGITS = 12
@@ -57,11 +57,7 @@ function trimExponent(text: string): string {
   return text.replace(/\.?0+e/, 'e').replace('e+', 'e')
 }
 
-/** `text` cut to `maxLength` code points, with "…" when cut. */
-export function truncate(text: string, maxLength: number): string {
-  // At most as many code points as UTF-16 units; twice as many units always hold maxLength points.
-  if (text.length <= maxLength) return text
-  const points = Array.from(text.slice(0, maxLength * 2))
-  if (points.length <= maxLength && text.length <= maxLength * 2) return text
-  return `${points.slice(0, maxLength).join('')}…`
+/** A count and its noun: "1 model", "3 models"; `many` for another plural ("2 models have"). */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
 }

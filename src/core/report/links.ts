@@ -14,7 +14,7 @@ export function link(text: string, url: string | undefined): string {
 }
 
 /** The repository's web address, from a run URL such as https://github.com/o/r/actions/runs/812. */
-export function repositoryUrl(runUrl: string): string | undefined {
+function repositoryUrl(runUrl: string): string | undefined {
   const match = /^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/actions\/runs\/\d+/.exec(runUrl)
   return match !== null && isSafeUrl(match[1]) ? match[1] : undefined
 }

@@ -2,15 +2,16 @@
 // size cap (render-markdown.ts) can put it together at any level of detail without re-rendering.
 import type { MetricComparison, Verdict } from '../compare.js'
 import { escapeMarkdown, inlineCode } from '../markdown.js'
-import { NAME_SHOWN, count, describeOutcome, modelFacts, type Inline } from './describe.js'
-import { formatChange, formatPair, formatPercent, truncate } from './format.js'
+import { truncate } from '../untrusted-text.js'
+import { NAME_SHOWN, describeOutcome, modelFacts, type Inline } from './describe.js'
+import { count, formatChange, formatPair, formatPercent } from './format.js'
 import { link } from './links.js'
 import { logLines } from './log-tail.js'
 import { CHART_LEGEND, changeChart, hasChangeChart } from './mermaid.js'
 import { modelOutcome, type ModelOutcome } from './outcome.js'
 import type { BaselineSource, ReportDocument, ReportModel } from './types.js'
 
-export const VERDICT_MARK: Record<Verdict, string> = {
+const VERDICT_MARK: Record<Verdict, string> = {
   improved: '🟢',
   regressed: '🔴',
   'within-tolerance': '🟡',
@@ -20,7 +21,7 @@ export const VERDICT_MARK: Record<Verdict, string> = {
   removed: '➖'
 }
 export const GATE_FAILED_MARK = '❌'
-export const GATED_MARK = '🔒'
+const GATED_MARK = '🔒'
 
 export const OUTCOME_MARK: Record<ModelOutcome, string> = {
   'gate-failed': '❌',
@@ -40,12 +41,8 @@ export const LEGEND =
   `${VERDICT_MARK['no-verdict']} changed, no goal set · ${VERDICT_MARK.new} new · ${VERDICT_MARK.removed} removed · ` +
   `${GATED_MARK} gated metric · ${OUTCOME_MARK.failed} training failed · ${OUTCOME_MARK.missing} no result · ${OUTCOME_MARK.removed} model removed`
 
-/** Control characters and the Unicode line and paragraph separators: a run of them shows as one space. */
-const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g // eslint-disable-line no-control-regex -- control characters are what it replaces
-
 export const markdownInline: Inline = {
-  // One line: escapeMarkdown joins "\n" lines, but a lone "\r" still ends one in Markdown.
-  text: (text) => escapeMarkdown(text.replace(LINE_BREAKING, ' ')),
+  text: escapeMarkdown,
   code: (text) => inlineCode(truncate(text, NAME_SHOWN)),
   link,
   strong: (text) => `**${text}**`

@@ -8,14 +8,14 @@
 // first few per model, then whole model sections from the end of the order, which puts unchanged
 // models first to go and gate failures last), with a note saying what was cut and where the whole
 // report is. It never throws for size.
-import type { MetricComparison } from '../compare.js'
 import { escapeMarkdown } from '../markdown.js'
-import { commonBaseline, count, describeBaseline, describeMove, type Inline } from './describe.js'
-import { truncate } from './format.js'
+import { truncate } from '../untrusted-text.js'
+import { commonBaseline, describeBaseline, describeGateFailure, gateFailuresOf, type Inline } from './describe.js'
+import { count } from './format.js'
 import { commitUrl, link, shortSha } from './links.js'
 import { GATE_FAILED_MARK, LEGEND, OUTCOME_MARK, Section, markdownInline, renderSection, type Detail } from './markdown-sections.js'
 import { inReportOrder } from './outcome.js'
-import { headline, totals } from './summary.js'
+import { headline, isFailing, totals } from './summary.js'
 import type { ReportDocument, ReportModel } from './types.js'
 
 export const COMMENT_LIMIT = 65_536
@@ -162,13 +162,11 @@ type Common = ReturnType<typeof commonBaseline>
 function renderHead(doc: ReportDocument, models: readonly ReportModel[], common: Common): string {
   const inline: Inline = markdownInline
   const sum = totals(models)
-  const mark = sum.gateFailures > 0 || sum.failed > 0 || sum.missing > 0 ? '❌' : sum.regressed > 0 ? '⚠️' : '✅'
+  const mark = isFailing(sum) ? '❌' : sum.regressed > 0 ? '⚠️' : '✅'
   const lines = [`## model-ci report — ${escapeMarkdown(truncate(doc.workflow, WORKFLOW_LENGTH))}`, '', `${mark} **${headline(sum)}**`, '']
-  const gateFailures = models.flatMap(({ comparison }) =>
-    comparison.metrics.filter((metric) => metric.gateFailed).map((metric) => ({ model: comparison.model, metric }))
-  )
+  const gateFailures = gateFailuresOf(models)
   if (gateFailures.length > 0) {
-    for (const { model, metric } of gateFailures.slice(0, GATE_FAILURES_LISTED)) lines.push(gateFailureLine(model, metric, inline))
+    for (const { model, metric } of gateFailures.slice(0, GATE_FAILURES_LISTED)) lines.push(`- ${GATE_FAILED_MARK} ${describeGateFailure(model, metric, inline)}`)
     if (gateFailures.length > GATE_FAILURES_LISTED) lines.push(`- …and ${count(gateFailures.length - GATE_FAILURES_LISTED, 'more gate failure')}, marked ${GATE_FAILED_MARK} below`)
     lines.push('')
   }
@@ -185,10 +183,6 @@ function renderHead(doc: ReportDocument, models: readonly ReportModel[], common:
   for (const note of doc.notes.slice(0, NOTES_SHOWN)) lines.push(`> ${escapeMarkdown(truncate(note, NOTE_LENGTH))}`, '')
   if (doc.notes.length > NOTES_SHOWN) lines.push(`> …and ${count(doc.notes.length - NOTES_SHOWN, 'more note')}.`, '')
   return `${lines.join('\n')}\n`
-}
-
-function gateFailureLine(model: string, metric: MetricComparison, inline: Inline): string {
-  return `- ${GATE_FAILED_MARK} ${inline.code(model)} › ${inline.code(metric.name)}: ${describeMove(metric)}`
 }
 
 /** The last resort when even the headline does not fit: cut at a code point, never past maxLength. */

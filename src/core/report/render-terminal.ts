@@ -3,13 +3,13 @@
 // ones all listed. Untrusted text is shown with its control characters escaped, so a metric name
 // can neither move the cursor nor recolour the screen.
 import type { MetricComparison, Verdict } from '../compare.js'
-import { escapeControlCharacters } from '../untrusted-text.js'
-import { NAME_SHOWN, commonBaseline, count, describeBaseline, describeMove, describeOutcome, modelFacts, type Inline } from './describe.js'
-import { formatChange, formatPair, formatPercent, truncate } from './format.js'
+import { escapeControlCharacters, truncate } from '../untrusted-text.js'
+import { NAME_SHOWN, commonBaseline, describeBaseline, describeGateFailure, describeOutcome, gateFailuresOf, modelFacts, type Inline } from './describe.js'
+import { count, formatChange, formatPair, formatPercent } from './format.js'
 import { isSafeUrl, shortSha } from './links.js'
 import { logLines } from './log-tail.js'
 import { inReportOrder, modelOutcome, type ModelOutcome } from './outcome.js'
-import { headline, totals } from './summary.js'
+import { headline, isFailing, totals } from './summary.js'
 import type { ReportDocument, ReportModel } from './types.js'
 
 const DEFAULT_WIDTH = 100
@@ -55,12 +55,9 @@ export function renderTerminal(doc: ReportDocument, options: { color: boolean; w
   const models = inReportOrder(doc.models)
   const sum = totals(models)
   const common = commonBaseline(models)
-  const failing = sum.gateFailures > 0 || sum.failed > 0 || sum.missing > 0
-  const lines = [paint('bold', `model-ci report — ${inline.code(doc.workflow)}`), paint(failing ? 'red' : sum.regressed > 0 ? 'yellow' : 'green', headline(sum))]
-  for (const { comparison } of models) {
-    for (const metric of comparison.metrics.filter((m) => m.gateFailed)) {
-      lines.push(`${INDENT}${paint('red', OUTCOME_SYMBOL['gate-failed'].symbol)} ${inline.code(comparison.model)} › ${inline.code(metric.name)}: ${describeMove(metric)}`)
-    }
+  const lines = [paint('bold', `model-ci report — ${inline.code(doc.workflow)}`), paint(isFailing(sum) ? 'red' : sum.regressed > 0 ? 'yellow' : 'green', headline(sum))]
+  for (const { model, metric } of gateFailuresOf(models)) {
+    lines.push(`${INDENT}${paint('red', OUTCOME_SYMBOL['gate-failed'].symbol)} ${describeGateFailure(model, metric, inline)}`)
   }
   const run = [`Run ${inline.link(String(doc.run.id), doc.run.url)} at ${shortSha(doc.run.sha)}`]
   if (common !== undefined) run.push(`baseline: ${describeBaseline(common.baseline, doc.run.url, inline)}`)

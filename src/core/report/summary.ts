@@ -1,5 +1,6 @@
 // The counts behind the report's headline, and the headline itself: one line a person reads in
 // two seconds.
+import { count } from './format.js'
 import { modelOutcome } from './outcome.js'
 import type { ReportModel } from './types.js'
 
@@ -38,6 +39,11 @@ export function totals(models: readonly ReportModel[]): ReportTotals {
   return result
 }
 
+/** Whether the report's status is `fail`: a gate failed, or a model failed to train or reported nothing. */
+export function isFailing(totals: ReportTotals): boolean {
+  return totals.gateFailures > 0 || totals.failed > 0 || totals.missing > 0
+}
+
 /**
  * Plain text, gate failures first: "1 gate failed. 4 models trained: 1 improved, 1 regressed,
  * 1 neutral, 1 failed. 1 missing (no result), 1 removed." The trained models' parts add up to the
@@ -46,7 +52,7 @@ export function totals(models: readonly ReportModel[]): ReportTotals {
  */
 export function headline(totals: ReportTotals): string {
   const sentences: string[] = []
-  if (totals.gateFailures > 0) sentences.push(`${count(totals.gateFailures, 'gate', 'gates')} failed`)
+  if (totals.gateFailures > 0) sentences.push(`${count(totals.gateFailures, 'gate')} failed`)
   const neutral = totals.trained - totals.improved - totals.regressed - totals.new - totals.failed
   const parts = [
     [totals.improved, 'improved'],
@@ -56,7 +62,7 @@ export function headline(totals: ReportTotals): string {
     [totals.failed, 'failed']
   ] as const
   const breakdown = parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`)
-  if (totals.trained > 0) sentences.push(`${count(totals.trained, 'model', 'models')} trained: ${breakdown.join(', ')}`)
+  if (totals.trained > 0) sentences.push(`${count(totals.trained, 'model')} trained: ${breakdown.join(', ')}`)
   const others = [
     totals.missing > 0 ? `${totals.missing} missing (no result)` : '',
     totals.removed > 0 ? `${totals.removed} removed` : ''
@@ -64,8 +70,4 @@ export function headline(totals: ReportTotals): string {
   if (others.length > 0) sentences.push(others.join(', '))
   if (sentences.length === 0) return 'No models to report.'
   return `${sentences.join('. ')}.`
-}
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
 }

@@ -21,16 +21,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-4YSKZYIY.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-EOG6UT75.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-U3E6LFVX.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-Q6622SWY.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-WXGHEBJI.js")).runReportAction(inputs);
+        await (await import("./chunks/report-LDGUIH7D.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-T6PLGXWV.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-LLTO7FW6.js")).runPromoteAction(inputs);
         break;
       default:
         setFailed(

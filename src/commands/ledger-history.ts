@@ -1,16 +1,19 @@
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Ledger } from '../core/ledger.js'
 import { LEDGER_ARTIFACT, LEDGER_FILE, MAX_LEDGER_BYTES, parseLedger } from '../core/ledger.js'
 import { UserError, isUserError } from '../errors.js'
-import type { ArtifactStore } from '../ports/artifact-store.js'
+import type { ArtifactStore, ListedArtifact } from '../ports/artifact-store.js'
 import type { Logger } from '../ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../ports/workflow-runs.js'
+import { readRecordFile } from './record-file.js'
 
 /** A ledger and the run that wrote it. */
 export interface FoundLedger {
   ledger: Ledger
   run: WorkflowRun
+  /** The artifacts of `run`, as listed to find the ledger: the models' artifacts are often among them. */
+  artifacts: ListedArtifact[]
 }
 
 export interface LedgerPorts {
@@ -29,27 +32,18 @@ const MAX_LEDGER_RUNS = 100
  * it would compare later pull requests with an older commit's metrics. A cancelled or timed-out
  * run may have stopped anywhere, so it is not trusted even if a ledger artifact is there.
  */
-export function holdsLedger(run: WorkflowRun): boolean {
+function holdsLedger(run: WorkflowRun): boolean {
   return run.conclusion === 'success' || run.conclusion === 'failure'
 }
 
 /**
- * The push runs of `branch` (of workflow `workflowId` when given) that `acceptable` allows
- * (holdsLedger by default), newest first, with runs that concluded `success` put before the
- * others of the same commit.
+ * The push runs of `branch` (of workflow `workflowId` when given) that may hold a ledger (see
+ * holdsLedger), newest first, with runs that concluded `success` put before the others of the
+ * same commit.
  */
-export async function ledgerCandidateRuns(
-  runs: WorkflowRuns,
-  options: { branch: string; workflowId?: number; acceptable?: (run: WorkflowRun) => boolean; limit?: number }
-): Promise<WorkflowRun[]> {
-  const listed = await runs.listCompleted({
-    workflowId: options.workflowId,
-    branch: options.branch,
-    event: 'push',
-    limit: options.limit ?? MAX_LEDGER_RUNS
-  })
-  const acceptable = options.acceptable ?? holdsLedger
-  const candidates = listed.filter(acceptable)
+export async function ledgerCandidateRuns(runs: WorkflowRuns, options: { branch: string; workflowId?: number }): Promise<WorkflowRun[]> {
+  const listed = await runs.listCompleted({ workflowId: options.workflowId, branch: options.branch, event: 'push', limit: MAX_LEDGER_RUNS })
+  const candidates = listed.filter(holdsLedger)
   // Newest first as listed; within one commit (a re-run, a second push of the same commit) the
   // successful run first. The first index of each commit keeps commits in their listed order.
   const firstIndexOfSha = new Map<string, number>()
@@ -72,19 +66,16 @@ export async function ledgerCandidateRuns(
  * `model-ci-ledger` artifact. A ledger that cannot be read (digest, size or schema) is warned
  * about and skipped for the next one. Undefined when none of the runs looked at has one.
  */
-export async function newestLedger(
-  ports: LedgerPorts,
-  options: { branch: string; workflowId?: number; tempDir: string; acceptable?: (run: WorkflowRun) => boolean }
-): Promise<FoundLedger | undefined> {
+export async function newestLedger(ports: LedgerPorts, options: { branch: string; workflowId?: number; tempDir: string }): Promise<FoundLedger | undefined> {
   for (const run of await ledgerCandidateRuns(ports.runs, options)) {
-    const ledger = await readableLedgerOfRun(ports, run, options.tempDir)
-    if (ledger) return { ledger, run }
+    const found = await readableLedgerOfRun(ports, run, options.tempDir)
+    if (found) return found
   }
   return undefined
 }
 
 /** ledgerOfRun, with an unreadable ledger warned about and treated as none. */
-export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, tempDir: string): Promise<Ledger | undefined> {
+export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, tempDir: string): Promise<FoundLedger | undefined> {
   try {
     return await ledgerOfRun(ports, run, tempDir)
   } catch (error) {
@@ -99,8 +90,9 @@ export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, 
  * artifact is downloaded with its listed digest and read as untrusted: a ledger that is too large,
  * does not parse, or names another run is refused with a UserError.
  */
-export async function ledgerOfRun(ports: Pick<LedgerPorts, 'artifacts'>, run: WorkflowRun, tempDir: string): Promise<Ledger | undefined> {
-  const listed = (await ports.artifacts.list(run.id)).find((artifact) => artifact.name === LEDGER_ARTIFACT)
+async function ledgerOfRun(ports: Pick<LedgerPorts, 'artifacts'>, run: WorkflowRun, tempDir: string): Promise<FoundLedger | undefined> {
+  const artifacts = await ports.artifacts.list(run.id)
+  const listed = artifacts.find((artifact) => artifact.name === LEDGER_ARTIFACT)
   if (!listed) return undefined
   const source = `artifact "${LEDGER_ARTIFACT}" of run ${run.id}`
   await mkdir(tempDir, { recursive: true })
@@ -108,20 +100,11 @@ export async function ledgerOfRun(ports: Pick<LedgerPorts, 'artifacts'>, run: Wo
   const directory = await mkdtemp(join(tempDir, `model-ci-ledger-${run.id}-`))
   try {
     await ports.artifacts.download(listed.id, directory, { runId: run.id, expectedDigest: listed.digest })
-    const file = join(directory, LEDGER_FILE)
-    const size = await stat(file).then(
-      (stats) => stats.size,
-      () => undefined
-    )
-    if (size === undefined) throw new UserError(`${source} holds no ${LEDGER_FILE}`)
-    if (size > MAX_LEDGER_BYTES) {
-      throw new UserError(`${source}: ${LEDGER_FILE} is ${size} bytes, more than the ${MAX_LEDGER_BYTES} model-ci reads`)
-    }
-    const ledger = parseLedger(await readFile(file, 'utf8'), source)
+    const ledger = parseLedger(await readRecordFile(join(directory, LEDGER_FILE), MAX_LEDGER_BYTES, source), source)
     if (ledger.run_id !== run.id) {
       throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`)
     }
-    return ledger
+    return { ledger, run, artifacts }
   } finally {
     await rm(directory, { recursive: true, force: true })
   }

@@ -157,12 +157,12 @@ export class Repository {
     return parsed
   }
 
-  /** The model's model.yml text as committed, without parsing it (undefined when it has none). */
-  modelFileText(model: Model): string | undefined {
+  /** The model's model.yml text as committed, without parsing it (undefined when it has none); readModelFiles must have read it. */
+  private modelFileText(model: Model): string | undefined {
     const file = modelFilePath(model)
-    if (!this.modelFiles.has(file)) {
-      this.modelFiles.set(file, this.modelFolderFiles.has(file) ? this.ports.workspace.readText(file) : undefined)
-    }
+    if (!this.modelFolderFiles.has(file)) return undefined
+    // Not the checked-out file instead: with git, what is read is what was committed.
+    if (!this.modelFiles.has(file)) throw new Error(`Repository: call readModelFiles before reading the model.yml of ${model.name}`)
     return this.modelFiles.get(file)
   }
 

@@ -36,7 +36,6 @@ export class PermissionDeniedError extends Error {
 export interface PullRequestThreads {
   /** Open pull requests whose head is commit `sha`, forks' included. */
   findByHeadSha(sha: string): Promise<PullRequestInfo[]>
-  get(number: number): Promise<PullRequestInfo | undefined>
   /** Every comment of pull request `number` whose body contains `marker`, oldest first (all pages read). */
   listCommentsWith(number: number, marker: string): Promise<PullRequestComment[]>
   /** The login the token writes comments as (`github-actions[bot]` for a workflow's token). */

@@ -66,6 +66,18 @@ describe('resolveVersion', () => {
     })
   })
 
+  it("lists the ledger run's artifacts once: the listing that found the ledger also finds the model's artifact", async () => {
+    const { run } = trainedOnMain()
+    const listed: Array<number | undefined> = []
+    const list = artifacts.list.bind(artifacts)
+    artifacts.list = async (runId) => {
+      listed.push(runId)
+      return list(runId)
+    }
+    expect((await resolve('latest')).run.id).toBe(run.id)
+    expect(listed).toEqual([run.id])
+  })
+
   it('finds the artifact of a run-cache hit in the ledger run, not in the run that trained it', async () => {
     const trainedRun = runs.add({ headSha: '1'.repeat(40) })
     const trained = trainedArtifact({ model: 'fraud', run: trainedRun })

@@ -28,9 +28,6 @@ class FakeThread implements PullRequestThreads {
   async findByHeadSha(): Promise<PullRequestInfo[]> {
     return []
   }
-  async get(): Promise<PullRequestInfo | undefined> {
-    return undefined
-  }
   async listCommentsWith(number: number, marker: string): Promise<PullRequestComment[]> {
     await sleep(this.delay())
     expect(number).toBe(PR)
@@ -101,7 +98,6 @@ class Choreography {
     const thread = this.thread
     return {
       findByHeadSha: () => thread.findByHeadSha(),
-      get: () => thread.get(),
       ownLogin: () => thread.ownLogin(),
       listCommentsWith: (number, marker) => step('list', () => thread.listCommentsWith(number, marker)),
       createComment: (number, body) => step('create', () => thread.createComment(number, body)),

@@ -2,7 +2,7 @@ import type { RunContext } from '../../ports/event.js'
 import type { Git } from '../../ports/git.js'
 import type { Logger } from '../../ports/logger.js'
 import { UserError } from '../../errors.js'
-import { findMergeBase, ensureCommit } from './history.js'
+import { ZERO_SHA, ensureCommit, findMergeBase, pullRequestTips } from './history.js'
 
 /** Where the changes to train come from. */
 export type ChangeRange =
@@ -14,8 +14,6 @@ export type ChangeRange =
   | { kind: 'selection'; head: string }
   /** Git cannot answer (no history, no remote); the pull request files API may. */
   | { kind: 'no-history'; base: string; head: string; reason: string }
-
-const ZERO_SHA = /^0+$/
 
 /**
  * Decides what to diff for the run's trigger:
@@ -30,12 +28,7 @@ export async function resolveChangeRange(git: Git, context: RunContext, logger: 
   const trigger = context.trigger
   switch (trigger.kind) {
     case 'pull_request': {
-      const base = { sha: trigger.baseSha, fallbackRefspec: `+refs/heads/${trigger.baseRef}:refs/remotes/origin/${trigger.baseRef}` }
-      const head = {
-        sha: trigger.headSha,
-        fallbackRefspec: trigger.number === undefined ? undefined : `+refs/pull/${trigger.number}/head:refs/remotes/origin/pull/${trigger.number}/head`
-      }
-      const result = await findMergeBase(git, base, head, logger)
+      const result = await findMergeBase(git, ...pullRequestTips(trigger), logger)
       if (result.found) return { kind: 'diff', base: result.mergeBase, head: trigger.headSha }
       if (result.unrelated) {
         throw new UserError(

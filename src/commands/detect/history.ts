@@ -7,6 +7,20 @@ export interface Tip {
   fallbackRefspec?: string
 }
 
+/** A push's `before` when the push created the branch: no commit. */
+export const ZERO_SHA = /^0+$/
+
+/** A pull request's base and head as tips: a merge queue group has no number, so no head ref to fall back on. */
+export function pullRequestTips(pull: { number?: number; baseSha: string; baseRef: string; headSha: string }): [base: Tip, head: Tip] {
+  return [
+    { sha: pull.baseSha, fallbackRefspec: `+refs/heads/${pull.baseRef}:refs/remotes/origin/${pull.baseRef}` },
+    {
+      sha: pull.headSha,
+      fallbackRefspec: pull.number === undefined ? undefined : `+refs/pull/${pull.number}/head:refs/remotes/origin/pull/${pull.number}/head`
+    }
+  ]
+}
+
 /** How far each round deepens a shallow clone; doubled every round, then the rest at once. */
 const FIRST_DEEPEN = 32
 const DEEPEN_ROUNDS = 8

@@ -11,7 +11,7 @@ import type { WorkflowRun, WorkflowRuns } from '../../ports/workflow-runs.js'
 import type { LedgerEntry } from '../../core/ledger.js'
 import type { FoundLedger } from '../ledger-history.js'
 import { newestLedger } from '../ledger-history.js'
-import { artifactName } from '../train/train.js'
+import { artifactName } from '../model-artifact.js'
 import type { VersionRequest } from './version-request.js'
 import { VERSION_FORMS, parseVersionRequest } from './version-request.js'
 
@@ -117,8 +117,11 @@ class Resolver {
   /** The artifact a ledger entry names, in the run that holds it (see LedgerEntry.artifact_run_id). */
   private async ledgerArtifact(found: FoundLedger, entry: LedgerEntry, foundAs: string): Promise<ResolvedSource> {
     const runId = entry.artifact_run_id
-    const run = runId === found.run.id ? found.run : await this.ports.runs.get(runId)
-    const artifact = run && (await this.ports.artifacts.list(run.id)).find((listed) => listed.id === entry.artifact_id && listed.name === this.artifactName)
+    const ledgerRun = runId === found.run.id
+    const run = ledgerRun ? found.run : await this.ports.runs.get(runId)
+    // The ledger's own run was listed to find the ledger; it is not listed again.
+    const listing = ledgerRun ? found.artifacts : run && (await this.ports.artifacts.list(run.id))
+    const artifact = listing?.find((listed) => listed.id === entry.artifact_id && listed.name === this.artifactName)
     if (run && artifact) return this.sourceOf(run, artifact, { expectedVersion: entry.version, foundAs })
     throw await this.unresolved(
       `the ledger of run ${found.run.id} names artifact ${this.artifactName} (id ${entry.artifact_id}) of run ${runId}, which GitHub no longer has (it may have expired or been deleted)`

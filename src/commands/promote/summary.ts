@@ -2,6 +2,7 @@
 // metrics, and the model's recent history in the environment.
 import type { Manifest } from '../../core/manifest.js'
 import { escapeMarkdown, inlineCode } from '../../core/markdown.js'
+import { commitUrl, link, shortSha } from '../../core/report/links.js'
 import type { WorkflowRun } from '../../ports/workflow-runs.js'
 import type { HistoryEntry } from './history.js'
 import { renderHistory } from './history.js'
@@ -25,7 +26,7 @@ const METRICS_SHOWN = 50
 
 export function renderPromotionSummary(input: PromotionSummaryInput): string {
   const { manifest, source } = input
-  const commit = commitLink(source.url, manifest.sha)
+  const commit = link(shortSha(manifest.sha), commitUrl(source.url, manifest.sha))
   const lines = [
     `## model-ci: ${inlineCode(manifest.model)} promoted to ${escapeMarkdown(input.environment)}`,
     '',
@@ -33,7 +34,7 @@ export function renderPromotionSummary(input: PromotionSummaryInput): string {
     '| --- | --- |',
     `| Version | ${inlineCode(manifest.version)} (${escapeMarkdown(input.foundAs)}) |`,
     `| Digest | ${inlineCode(input.digest)} |`,
-    `| Trained in | [run ${source.id}](${source.url}) (${escapeMarkdown(source.event)}), commit ${commit} |`,
+    `| Trained in | ${link(`run ${source.id}`, source.url)} (${escapeMarkdown(source.event)}), commit ${commit} |`,
     `| Before | ${input.previousVersion === null ? 'nothing was live' : inlineCode(input.previousVersion)} |`,
     `| Deployment | ${input.deploymentId}, ${input.promotedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC |`,
     ''
@@ -54,10 +55,4 @@ export function renderPromotionSummary(input: PromotionSummaryInput): string {
   lines.push(`### History of ${inlineCode(manifest.model)} in ${escapeMarkdown(input.environment)}`, '')
   lines.push(input.history === undefined ? '_The history could not be read; the promotion above is recorded._\n' : renderHistory(input.history, 'markdown'))
   return `${lines.join('\n')}\n`
-}
-
-/** The commit's page next to the run's (`…/actions/runs/<id>` → `…/commit/<sha>`), or the short sha alone. */
-function commitLink(runUrl: string, sha: string): string {
-  const match = /^(https?:\/\/[^\s()]+)\/actions\/runs\/\d+$/.exec(runUrl)
-  return match ? `[${sha.slice(0, 7)}](${match[1]}/commit/${sha})` : inlineCode(sha.slice(0, 7))
 }

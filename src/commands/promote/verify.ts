@@ -1,13 +1,14 @@
 // Downloads the artifact to promote and proves it is what its training wrote: the zip against the
 // digest GitHub lists, then every output file against the manifest. Anything else in the
 // artifact, or anything missing from it, refuses the promotion.
-import { mkdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Manifest, ManifestFile } from '../../core/manifest.js'
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, parseManifest } from '../../core/manifest.js'
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
+import { readRecordFile } from '../record-file.js'
 
 /** The folder of the artifact that holds the model's output files, beside manifest.json. */
 export const OUTPUTS_FOLDER = 'outputs'
@@ -50,7 +51,7 @@ async function verifiedDownload(ports: VerifyPorts, source: ArtifactToVerify, de
   const name = `artifact ${artifact.name} (id ${artifact.id}) of run ${runId}`
   // The store refuses content whose digest differs, and then puts nothing in the destination.
   await ports.artifacts.download(artifact.id, destination, { runId, expectedDigest: artifact.digest })
-  const manifest = await readManifest(join(destination, MANIFEST_FILE), name)
+  const manifest = parseManifest(await readRecordFile(join(destination, MANIFEST_FILE), MAX_MANIFEST_BYTES, name), `${name}, ${MANIFEST_FILE}`)
   if (manifest.model !== source.model) {
     throw refusal(name, `its manifest is for model ${showUntrusted(manifest.model, 100)}, not ${source.model}`)
   }
@@ -66,16 +67,6 @@ async function verifiedDownload(ports: VerifyPorts, source: ArtifactToVerify, de
   // A training may write no files; the deploy step still gets a folder.
   await mkdir(modelDir, { recursive: true })
   return { manifest, modelDir }
-}
-
-async function readManifest(path: string, name: string): Promise<Manifest> {
-  const size = await stat(path).then(
-    (stats) => (stats.isFile() ? stats.size : undefined),
-    () => undefined
-  )
-  if (size === undefined) throw refusal(name, `it holds no ${MANIFEST_FILE}`)
-  if (size > MAX_MANIFEST_BYTES) throw refusal(name, `its ${MANIFEST_FILE} is ${size} bytes, more than the ${MAX_MANIFEST_BYTES} model-ci reads`)
-  return parseManifest(await readFile(path, 'utf8'), `${name}, ${MANIFEST_FILE}`)
 }
 
 /** Every file the manifest lists is present with its size and sha256, and nothing else is. */

@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
-import { LEDGER_ARTIFACT } from '../../core/ledger.js'
 import type { Manifest } from '../../core/manifest.js'
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, parseManifest } from '../../core/manifest.js'
 import { showUntrusted } from '../../core/untrusted-text.js'
@@ -9,8 +8,9 @@ import { isUserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact } from '../../ports/artifact-store.js'
 import type { Logger } from '../../ports/logger.js'
 import { inParallel } from '../in-parallel.js'
+import { modelOfArtifact } from '../model-artifact.js'
+import { readRecordFile } from '../record-file.js'
 
-const ARTIFACT_PREFIX = 'model-ci-'
 /** Downloads at a time: enough to hide each one's latency, few enough not to trip rate limits. */
 const PARALLEL_DOWNLOADS = 4
 /** Artifacts read per report; a matrix has at most 256 jobs, so more is not a run of model-ci. */
@@ -38,8 +38,8 @@ export async function collectManifests(
   const listed = await ports.artifacts.list(options.runId)
   const artifacts: Array<{ model: string; artifact: ListedArtifact }> = []
   for (const artifact of listed) {
-    if (!artifact.name.startsWith(ARTIFACT_PREFIX) || artifact.name === LEDGER_ARTIFACT) continue
-    const model = artifact.name.slice(ARTIFACT_PREFIX.length)
+    const model = modelOfArtifact(artifact.name)
+    if (model === undefined) continue
     if (!MODEL_NAME_PATTERN.test(model)) {
       ports.logger.warning(`artifact ${showUntrusted(artifact.name, 120)} was skipped: its name is not model-ci-<model> with a valid model name`)
       continue
@@ -71,16 +71,7 @@ async function readManifest(
   await mkdir(directory)
   try {
     await ports.artifacts.download(artifact.id, directory, { runId: item.runId, expectedDigest: artifact.digest })
-    const file = join(directory, MANIFEST_FILE)
-    const size = await stat(file).then(
-      (stats) => (stats.isFile() ? stats.size : undefined),
-      () => undefined
-    )
-    if (size === undefined) return { model, artifact, error: `${source} holds no ${MANIFEST_FILE}` }
-    if (size > MAX_MANIFEST_BYTES) {
-      return { model, artifact, error: `${source}: ${MANIFEST_FILE} is ${size} bytes, more than the ${MAX_MANIFEST_BYTES} model-ci reads` }
-    }
-    const manifest = parseManifest(await readFile(file, 'utf8'), source)
+    const manifest = parseManifest(await readRecordFile(join(directory, MANIFEST_FILE), MAX_MANIFEST_BYTES, source), source)
     if (manifest.model !== model) {
       return { model, artifact, error: `${source}: the manifest is of model ${showUntrusted(manifest.model, 120)}, not ${model}, so it was not used` }
     }

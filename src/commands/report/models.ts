@@ -2,7 +2,7 @@ import { compareModel } from '../../core/compare.js'
 import type { ModelHead } from '../../core/compare.js'
 import type { MetricRule } from '../../core/config/types.js'
 import type { Manifest } from '../../core/manifest.js'
-import { parseMetrics } from '../../core/metrics.js'
+import { MAX_METRICS_FILE_BYTES, parseMetrics } from '../../core/metrics.js'
 import type { BaselineSource, ReportModel } from '../../core/report/types.js'
 import { isUserError } from '../../errors.js'
 import type { Logger } from '../../ports/logger.js'
@@ -10,9 +10,6 @@ import type { Repository } from '../repository.js'
 import type { ScopedGit } from '../scoped-git.js'
 import type { BaselineLedger } from './baseline.js'
 import type { CollectedModel } from './collect.js'
-
-/** A committed metrics file larger than this is not read as a baseline (train refuses the same). */
-const MAX_METRICS_FILE_BYTES = 16 * 1024 * 1024
 
 /** A model's baseline: its metrics and where they came from. */
 interface ModelBaseline {

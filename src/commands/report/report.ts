@@ -1,6 +1,6 @@
 import type { ReportDocument } from '../../core/report/types.js'
 import { renderMarkdown } from '../../core/report/render-markdown.js'
-import { totals } from '../../core/report/summary.js'
+import { isFailing, totals } from '../../core/report/summary.js'
 import type { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { PullRequestThreads } from '../../ports/comment-thread.js'
@@ -116,9 +116,8 @@ export async function report(ports: ReportPorts, request: ReportRequest): Promis
       : undefined
 
   const counted = totals(built.models)
-  const failed = counted.gateFailures > 0 || counted.failed > 0 || counted.missing > 0
   return {
-    status: failed ? 'fail' : 'pass',
+    status: isFailing(counted) ? 'fail' : 'pass',
     regressions: counted.regressions,
     markdown,
     document,

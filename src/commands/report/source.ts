@@ -3,7 +3,7 @@ import type { PullRequestThreads } from '../../ports/comment-thread.js'
 import type { RunContext } from '../../ports/event.js'
 import type { Logger } from '../../ports/logger.js'
 import type { WorkflowRuns } from '../../ports/workflow-runs.js'
-import { ensureCommit, findMergeBase } from '../detect/history.js'
+import { ZERO_SHA, ensureCommit, findMergeBase, pullRequestTips } from '../detect/history.js'
 import type { ScopedGit } from '../scoped-git.js'
 
 /** A pull request as the report needs it. */
@@ -33,8 +33,6 @@ export interface SourcePorts {
   threads?: PullRequestThreads
   logger: Logger
 }
-
-const ZERO_SHA = /^0+$/
 
 /**
  * Works out the source of the report from the trigger, or in fork mode (`sourceRunId`, the
@@ -116,13 +114,7 @@ export async function resolveBaseCommit(
   const pull = source.pullRequest ?? (context.trigger.kind === 'pull_request' ? context.trigger : undefined)
   if (pull) {
     if (!git) return { sha: pull.baseSha, note: `The baseline was looked up at the base branch's head ${pull.baseSha}, as the checkout has no git history` }
-    const number = 'number' in pull ? pull.number : undefined
-    const result = await findMergeBase(
-      git,
-      { sha: pull.baseSha, fallbackRefspec: `+refs/heads/${pull.baseRef}:refs/remotes/origin/${pull.baseRef}` },
-      { sha: pull.headSha, fallbackRefspec: number === undefined ? undefined : `+refs/pull/${number}/head:refs/remotes/origin/pull/${number}/head` },
-      ports.logger
-    )
+    const result = await findMergeBase(git, ...pullRequestTips(pull), ports.logger)
     if (result.found) return { sha: result.mergeBase }
     return { sha: pull.baseSha, note: `The baseline was looked up at the base branch's head ${pull.baseSha}, not the merge-base: ${result.reason}` }
   }

@@ -5,12 +5,14 @@ import { compressionLevelFor } from '../../core/compression.js'
 import type { ModelConfig } from '../../core/config.js'
 import type { Failure, FailurePhase, Manifest, ManifestFile } from '../../core/manifest.js'
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, buildManifest, parseManifest, serializeManifest } from '../../core/manifest.js'
-import { parseMetrics } from '../../core/metrics.js'
+import { MAX_METRICS_FILE_BYTES, parseMetrics } from '../../core/metrics.js'
 import { renderTrainSummary } from '../../core/train-summary.js'
 import { UserError, isUserError } from '../../errors.js'
 import type { ArtifactStore, StoredArtifact } from '../../ports/artifact-store.js'
 import type { CacheStore } from '../../ports/cache-store.js'
 import type { ProcessRunner, RunResult } from '../../ports/process-runner.js'
+import { artifactName } from '../model-artifact.js'
+import { readRecordFile } from '../record-file.js'
 import type { RepositoryPorts } from '../repository.js'
 import { Repository } from '../repository.js'
 import type { PythonSetup } from './python-env.js'
@@ -62,13 +64,7 @@ export interface TrainResult {
   error?: UserError
 }
 
-/** Metrics files larger than this are refused rather than read. */
-const MAX_METRICS_BYTES = 16 * 1024 * 1024
 const LOG_TAIL_LINES = 50
-
-export function artifactName(model: string): string {
-  return `model-ci-${model}`
-}
 
 /**
  * Trains one model: sets up its Python, skips the training on a run-cache hit, else runs `train`
@@ -266,8 +262,8 @@ function readMetricsFile(path: string, config: ModelConfig): string {
   } catch {
     throw new UserError(`${file}: the training wrote no metrics file; write the metrics as JSON, YAML or CSV to the path in MODEL_CI_METRICS_FILE`, { file })
   }
-  if (size > MAX_METRICS_BYTES) {
-    throw new UserError(`${file}: the metrics file is ${size} bytes, more than the ${MAX_METRICS_BYTES} model-ci reads; write only the metrics to it`, { file })
+  if (size > MAX_METRICS_FILE_BYTES) {
+    throw new UserError(`${file}: the metrics file is ${size} bytes, more than the ${MAX_METRICS_FILE_BYTES} model-ci reads; write only the metrics to it`, { file })
   }
   return readFileSync(path, 'utf8')
 }
@@ -290,8 +286,7 @@ async function restoreRun(ports: TrainPorts, paths: TrainingPaths, key: string):
   rmSync(paths.manifest, { force: true })
   if ((await ports.cache.restore([paths.output, paths.manifest], key)) === undefined) return undefined
   try {
-    if (statSync(paths.manifest).size > MAX_MANIFEST_BYTES) throw new UserError('the cached manifest is too large')
-    const manifest = parseManifest(readFileSync(paths.manifest, 'utf8'), `run-cache entry ${key}`)
+    const manifest = parseManifest(await readRecordFile(paths.manifest, MAX_MANIFEST_BYTES, 'the entry'), `run-cache entry ${key}`)
     const restored = await ports.hashTree(paths.output)
     const same =
       manifest.status === 'success' &&

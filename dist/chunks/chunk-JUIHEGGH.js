@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   metricPolicyFor
-} from "./chunk-AOD3OVLB.js";
+} from "./chunk-JF6UISS4.js";
 import {
   MAX_METRICS,
   isPlainObject,
@@ -20,7 +20,7 @@ import {
 import {
   escapeMarkdown,
   inlineCode
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

@@ -11,23 +11,25 @@ import {
   promotionHistory,
   renderHistory,
   rollbackTarget
-} from "./chunk-JNQNRZEM.js";
+} from "./chunk-JUIHEGGH.js";
 import {
-  artifactName
-} from "./chunk-XBEQJUNY.js";
-import {
-  newestLedger
-} from "./chunk-AQNZUOYN.js";
+  commitUrl,
+  link,
+  newestLedger,
+  shortSha
+} from "./chunk-GDVOMLM3.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
-  parseManifest
-} from "./chunk-GQPCPNHE.js";
+  artifactName,
+  parseManifest,
+  readRecordFile
+} from "./chunk-WOMTNENV.js";
 import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";
@@ -156,8 +158,10 @@ var Resolver = class {
   /** The artifact a ledger entry names, in the run that holds it (see LedgerEntry.artifact_run_id). */
   async ledgerArtifact(found, entry, foundAs) {
     const runId = entry.artifact_run_id;
-    const run = runId === found.run.id ? found.run : await this.ports.runs.get(runId);
-    const artifact = run && (await this.ports.artifacts.list(run.id)).find((listed) => listed.id === entry.artifact_id && listed.name === this.artifactName);
+    const ledgerRun = runId === found.run.id;
+    const run = ledgerRun ? found.run : await this.ports.runs.get(runId);
+    const listing = ledgerRun ? found.artifacts : run && await this.ports.artifacts.list(run.id);
+    const artifact = listing?.find((listed) => listed.id === entry.artifact_id && listed.name === this.artifactName);
     if (run && artifact) return this.sourceOf(run, artifact, { expectedVersion: entry.version, foundAs });
     throw await this.unresolved(
       `the ledger of run ${found.run.id} names artifact ${this.artifactName} (id ${entry.artifact_id}) of run ${runId}, which GitHub no longer has (it may have expired or been deleted)`
@@ -261,7 +265,7 @@ var Resolver = class {
 var METRICS_SHOWN = 50;
 function renderPromotionSummary(input) {
   const { manifest, source } = input;
-  const commit = commitLink(source.url, manifest.sha);
+  const commit = link(shortSha(manifest.sha), commitUrl(source.url, manifest.sha));
   const lines = [
     `## model-ci: ${inlineCode(manifest.model)} promoted to ${escapeMarkdown(input.environment)}`,
     "",
@@ -269,7 +273,7 @@ function renderPromotionSummary(input) {
     "| --- | --- |",
     `| Version | ${inlineCode(manifest.version)} (${escapeMarkdown(input.foundAs)}) |`,
     `| Digest | ${inlineCode(input.digest)} |`,
-    `| Trained in | [run ${source.id}](${source.url}) (${escapeMarkdown(source.event)}), commit ${commit} |`,
+    `| Trained in | ${link(`run ${source.id}`, source.url)} (${escapeMarkdown(source.event)}), commit ${commit} |`,
     `| Before | ${input.previousVersion === null ? "nothing was live" : inlineCode(input.previousVersion)} |`,
     `| Deployment | ${input.deploymentId}, ${input.promotedAt.toISOString().slice(0, 16).replace("T", " ")} UTC |`,
     ""
@@ -292,13 +296,9 @@ function renderPromotionSummary(input) {
   return `${lines.join("\n")}
 `;
 }
-function commitLink(runUrl, sha) {
-  const match = /^(https?:\/\/[^\s()]+)\/actions\/runs\/\d+$/.exec(runUrl);
-  return match ? `[${sha.slice(0, 7)}](${match[1]}/commit/${sha})` : inlineCode(sha.slice(0, 7));
-}
 
 // src/commands/promote/verify.ts
-import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 var OUTPUTS_FOLDER = "outputs";
 async function downloadVerified(ports, source, destination) {
@@ -314,7 +314,7 @@ async function verifiedDownload(ports, source, destination) {
   const { artifact, runId } = source;
   const name = `artifact ${artifact.name} (id ${artifact.id}) of run ${runId}`;
   await ports.artifacts.download(artifact.id, destination, { runId, expectedDigest: artifact.digest });
-  const manifest = await readManifest(join(destination, MANIFEST_FILE), name);
+  const manifest = parseManifest(await readRecordFile(join(destination, MANIFEST_FILE), MAX_MANIFEST_BYTES, name), `${name}, ${MANIFEST_FILE}`);
   if (manifest.model !== source.model) {
     throw refusal(name, `its manifest is for model ${showUntrusted(manifest.model, 100)}, not ${source.model}`);
   }
@@ -329,15 +329,6 @@ async function verifiedDownload(ports, source, destination) {
   const modelDir = join(destination, OUTPUTS_FOLDER);
   await mkdir(modelDir, { recursive: true });
   return { manifest, modelDir };
-}
-async function readManifest(path, name) {
-  const size = await stat(path).then(
-    (stats) => stats.isFile() ? stats.size : void 0,
-    () => void 0
-  );
-  if (size === void 0) throw refusal(name, `it holds no ${MANIFEST_FILE}`);
-  if (size > MAX_MANIFEST_BYTES) throw refusal(name, `its ${MANIFEST_FILE} is ${size} bytes, more than the ${MAX_MANIFEST_BYTES} model-ci reads`);
-  return parseManifest(await readFile(path, "utf8"), `${name}, ${MANIFEST_FILE}`);
 }
 function checkFiles(listed, present, name) {
   const found = new Map(present.map((file) => [file.path, file]));

@@ -4,15 +4,15 @@ import {
   openCheckout,
   readRunContext,
   withAnnotationPaths
-} from "./chunk-UL6PIQN5.js";
+} from "./chunk-OHVJU6TV.js";
 import {
   assertMatrixFits,
   detect
-} from "./chunk-CTSHY72K.js";
-import "./chunk-C223ONGJ.js";
-import "./chunk-ICW3RPFB.js";
+} from "./chunk-SMSXD43H.js";
+import "./chunk-6JDZFFRU.js";
+import "./chunk-I3WGPBJZ.js";
 import "./chunk-2VGVURDH.js";
-import "./chunk-IE46PYID.js";
+import "./chunk-QY6QNOTF.js";
 import {
   getDetectInputs
 } from "./chunk-LMCUDBM6.js";

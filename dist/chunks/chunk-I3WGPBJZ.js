@@ -2,6 +2,16 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 
 // src/commands/detect/history.ts
+var ZERO_SHA = /^0+$/;
+function pullRequestTips(pull) {
+  return [
+    { sha: pull.baseSha, fallbackRefspec: `+refs/heads/${pull.baseRef}:refs/remotes/origin/${pull.baseRef}` },
+    {
+      sha: pull.headSha,
+      fallbackRefspec: pull.number === void 0 ? void 0 : `+refs/pull/${pull.number}/head:refs/remotes/origin/pull/${pull.number}/head`
+    }
+  ];
+}
 var FIRST_DEEPEN = 32;
 var DEEPEN_ROUNDS = 8;
 async function ensureCommit(git, tip, logger) {
@@ -45,6 +55,8 @@ async function fetchTips(git, tips, options) {
 }
 
 export {
+  ZERO_SHA,
+  pullRequestTips,
   ensureCommit,
   findMergeBase
 };

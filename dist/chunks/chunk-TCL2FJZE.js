@@ -9,7 +9,7 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-PVURQUCC.js";
+} from "./chunk-X5M6OWFW.js";
 import {
   UsageError
 } from "./chunk-VBS6TQRQ.js";

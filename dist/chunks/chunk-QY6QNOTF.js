@@ -2222,12 +2222,11 @@ var Repository = class _Repository {
     }
     return parsed;
   }
-  /** The model's model.yml text as committed, without parsing it (undefined when it has none). */
+  /** The model's model.yml text as committed, without parsing it (undefined when it has none); readModelFiles must have read it. */
   modelFileText(model) {
     const file = modelFilePath(model);
-    if (!this.modelFiles.has(file)) {
-      this.modelFiles.set(file, this.modelFolderFiles.has(file) ? this.ports.workspace.readText(file) : void 0);
-    }
+    if (!this.modelFolderFiles.has(file)) return void 0;
+    if (!this.modelFiles.has(file)) throw new Error(`Repository: call readModelFiles before reading the model.yml of ${model.name}`);
     return this.modelFiles.get(file);
   }
   modelConfig(model) {

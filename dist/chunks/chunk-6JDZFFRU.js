@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   markedModelDir
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 
 // src/core/folder-index.ts
 var FolderIndex = class {

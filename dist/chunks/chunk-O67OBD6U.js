@@ -1,29 +1,41 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  LEDGER_ARTIFACT,
-  LEDGER_FILE,
+  artifactUrl,
+  commitUrl,
+  isSafeUrl,
   ledgerCandidateRuns,
-  nextLedger,
+  link,
   readableLedgerOfRun,
-  serializeLedger
-} from "./chunk-AQNZUOYN.js";
+  shortSha
+} from "./chunk-GDVOMLM3.js";
 import {
   metricPolicyFor
-} from "./chunk-AOD3OVLB.js";
+} from "./chunk-JF6UISS4.js";
 import {
   inParallel
 } from "./chunk-6G5JYNP7.js";
 import {
+  MAX_METRICS_FILE_BYTES,
+  parseMetrics
+} from "./chunk-KBPBGJJO.js";
+import {
+  LEDGER_ARTIFACT,
+  LEDGER_FILE,
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
+  modelOfArtifact,
+  nextLedger,
   parseManifest,
-  parseMetrics
-} from "./chunk-GQPCPNHE.js";
+  readRecordFile,
+  serializeLedger
+} from "./chunk-WOMTNENV.js";
 import {
+  ZERO_SHA,
   ensureCommit,
-  findMergeBase
-} from "./chunk-ICW3RPFB.js";
+  findMergeBase,
+  pullRequestTips
+} from "./chunk-I3WGPBJZ.js";
 import {
   count,
   formatChange,
@@ -35,7 +47,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";
@@ -45,31 +57,6 @@ import {
   showUntrusted,
   truncate
 } from "./chunk-GNSC3OUJ.js";
-
-// src/core/report/links.ts
-var SAFE_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9\-._~%!$&*+,;=:@/?#]*)?$/;
-function isSafeUrl(url) {
-  return url !== void 0 && SAFE_URL.test(url);
-}
-function link(text, url) {
-  return isSafeUrl(url) ? `[${text}](${url})` : text;
-}
-function repositoryUrl(runUrl) {
-  const match = /^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/actions\/runs\/\d+/.exec(runUrl);
-  return match !== null && isSafeUrl(match[1]) ? match[1] : void 0;
-}
-function commitUrl(runUrl, sha) {
-  const repository = repositoryUrl(runUrl);
-  return repository !== void 0 && /^[0-9a-f]{7,64}$/.test(sha) ? `${repository}/commit/${sha}` : void 0;
-}
-function artifactUrl(runUrl, runId, artifactId) {
-  const repository = repositoryUrl(runUrl);
-  if (repository === void 0 || artifactId === void 0 || !Number.isSafeInteger(runId) || !Number.isSafeInteger(artifactId)) return void 0;
-  return `${repository}/actions/runs/${runId}/artifacts/${artifactId}`;
-}
-function shortSha(sha) {
-  return sha.slice(0, 7);
-}
 
 // src/core/report/describe.ts
 var NAME_SHOWN = 100;
@@ -651,7 +638,7 @@ async function findBaselineLedger(ports, search) {
   const tryRun = async (run) => {
     tried.add(run.id);
     downloads++;
-    return readableLedgerOfRun(ports, run, search.tempDir);
+    return (await readableLedgerOfRun(ports, run, search.tempDir))?.ledger;
   };
   for (const run of inHistory) {
     if (downloads >= MAX_LEDGER_DOWNLOADS) break;
@@ -685,17 +672,16 @@ async function ancestorDistances(ports, baseSha) {
 }
 
 // src/commands/report/collect.ts
-import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
-var ARTIFACT_PREFIX = "model-ci-";
 var PARALLEL_DOWNLOADS = 4;
 var MAX_MODEL_ARTIFACTS = 1e3;
 async function collectManifests(ports, options) {
   const listed = await ports.artifacts.list(options.runId);
   const artifacts = [];
   for (const artifact of listed) {
-    if (!artifact.name.startsWith(ARTIFACT_PREFIX) || artifact.name === LEDGER_ARTIFACT) continue;
-    const model = artifact.name.slice(ARTIFACT_PREFIX.length);
+    const model = modelOfArtifact(artifact.name);
+    if (model === void 0) continue;
     if (!MODEL_NAME_PATTERN.test(model)) {
       ports.logger.warning(`artifact ${showUntrusted(artifact.name, 120)} was skipped: its name is not model-ci-<model> with a valid model name`);
       continue;
@@ -724,16 +710,7 @@ async function readManifest(ports, item) {
   await mkdir(directory);
   try {
     await ports.artifacts.download(artifact.id, directory, { runId: item.runId, expectedDigest: artifact.digest });
-    const file = join(directory, MANIFEST_FILE);
-    const size = await stat(file).then(
-      (stats) => stats.isFile() ? stats.size : void 0,
-      () => void 0
-    );
-    if (size === void 0) return { model, artifact, error: `${source} holds no ${MANIFEST_FILE}` };
-    if (size > MAX_MANIFEST_BYTES) {
-      return { model, artifact, error: `${source}: ${MANIFEST_FILE} is ${size} bytes, more than the ${MAX_MANIFEST_BYTES} model-ci reads` };
-    }
-    const manifest = parseManifest(await readFile(file, "utf8"), source);
+    const manifest = parseManifest(await readRecordFile(join(directory, MANIFEST_FILE), MAX_MANIFEST_BYTES, source), source);
     if (manifest.model !== model) {
       return { model, artifact, error: `${source}: the manifest is of model ${showUntrusted(manifest.model, 120)}, not ${model}, so it was not used` };
     }
@@ -884,7 +861,6 @@ function summarize(model, status, metrics) {
 }
 
 // src/commands/report/models.ts
-var MAX_METRICS_FILE_BYTES = 16 * 1024 * 1024;
 async function buildReportModels(ports, input) {
   const { repository, baseline } = input;
   const notes = [];
@@ -1088,7 +1064,6 @@ async function postReportComment(threads, logger, post) {
 }
 
 // src/commands/report/source.ts
-var ZERO_SHA = /^0+$/;
 async function resolveSource(ports, request) {
   const { context, run, sourceRunId } = request;
   if (sourceRunId !== void 0 && sourceRunId !== run.id) {
@@ -1145,13 +1120,7 @@ async function resolveBaseCommit(ports, source, context) {
   const pull = source.pullRequest ?? (context.trigger.kind === "pull_request" ? context.trigger : void 0);
   if (pull) {
     if (!git) return { sha: pull.baseSha, note: `The baseline was looked up at the base branch's head ${pull.baseSha}, as the checkout has no git history` };
-    const number = "number" in pull ? pull.number : void 0;
-    const result = await findMergeBase(
-      git,
-      { sha: pull.baseSha, fallbackRefspec: `+refs/heads/${pull.baseRef}:refs/remotes/origin/${pull.baseRef}` },
-      { sha: pull.headSha, fallbackRefspec: number === void 0 ? void 0 : `+refs/pull/${number}/head:refs/remotes/origin/pull/${number}/head` },
-      ports.logger
-    );
+    const result = await findMergeBase(git, ...pullRequestTips(pull), ports.logger);
     if (result.found) return { sha: result.mergeBase };
     return { sha: pull.baseSha, note: `The baseline was looked up at the base branch's head ${pull.baseSha}, not the merge-base: ${result.reason}` };
   }
@@ -1217,9 +1186,8 @@ async function report(ports, request) {
     forkMode: source.artifactsRunId !== void 0
   }) : void 0;
   const counted = totals(built.models);
-  const failed = counted.gateFailures > 0 || counted.failed > 0 || counted.missing > 0;
   return {
-    status: failed ? "fail" : "pass",
+    status: isFailing(counted) ? "fail" : "pass",
     regressions: counted.regressions,
     markdown,
     document,
@@ -1235,8 +1203,6 @@ function artifactsUrlOf(request, run) {
 
 export {
   PermissionDeniedError,
-  isSafeUrl,
-  shortSha,
   NAME_SHOWN,
   describeBaseline,
   commonBaseline,

@@ -2,24 +2,24 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-ZQSHNJGM.js";
+} from "./chunk-BBN55BUD.js";
 import {
   promotionHistory,
   renderHistory
-} from "./chunk-JNQNRZEM.js";
-import "./chunk-AOD3OVLB.js";
+} from "./chunk-JUIHEGGH.js";
+import "./chunk-JF6UISS4.js";
 import "./chunk-EXMN6DPH.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-PVURQUCC.js";
+} from "./chunk-X5M6OWFW.js";
 import {
   terminalLogger
 } from "./chunk-VBS6TQRQ.js";
 import "./chunk-WF4PJE3Q.js";
 import {
   Repository
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

@@ -1,13 +1,18 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  MAX_METRICS_FILE_BYTES,
+  parseMetrics
+} from "./chunk-KBPBGJJO.js";
+import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
+  artifactName,
   buildManifest,
   parseManifest,
-  parseMetrics,
+  readRecordFile,
   serializeManifest
-} from "./chunk-GQPCPNHE.js";
+} from "./chunk-WOMTNENV.js";
 import {
   formatValue
 } from "./chunk-2VGVURDH.js";
@@ -15,94 +20,433 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 import {
   UserError,
   isUserError
 } from "./chunk-GNSC3OUJ.js";
 
-// src/adapters/local/hash-files.ts
-import { createHash } from "node:crypto";
-import { constants } from "node:fs";
-import { open, readdir, readlink } from "node:fs/promises";
-import { join } from "node:path";
-var CHUNK_BYTES = 1024 * 1024;
-var CONCURRENT_FILES = 3;
-var OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-async function hashFile(path) {
-  const handle = await open(path, OPEN_FLAGS).catch((error) => {
-    throw errorCode(error) === "ELOOP" ? symbolicLinkError(path) : error;
+// src/adapters/github/cache-store.ts
+var MAX_KEY_LENGTH = 512;
+var MAX_KEYS = 10;
+function validateCacheRequest(paths, key, restoreKeys = []) {
+  if (paths.length === 0) throw new Error("A cache entry needs at least one path");
+  const keys = [key, ...restoreKeys];
+  if (keys.length > MAX_KEYS) {
+    throw new Error(`GitHub's cache looks up at most ${MAX_KEYS} keys (a key and ${MAX_KEYS - 1} restore keys), not ${keys.length}`);
+  }
+  for (const candidate of keys) {
+    if (candidate === "") throw new Error("A cache key is empty");
+    if (candidate.length > MAX_KEY_LENGTH) {
+      throw new Error(`The cache key "${candidate.slice(0, 40)}\u2026" is ${candidate.length} characters long; GitHub allows at most ${MAX_KEY_LENGTH}`);
+    }
+    if (candidate.includes(",")) throw new Error(`The cache key "${candidate}" contains a comma, which GitHub does not allow`);
+  }
+}
+var GitHubCacheStore = class {
+  constructor(logger) {
+    this.logger = logger;
+  }
+  logger;
+  async restore(paths, key, restoreKeys = []) {
+    validateCacheRequest(paths, key, restoreKeys);
+    const outcome = await withClientReports(async () => (await loadCacheClient()).restoreCache(paths, key, restoreKeys));
+    const reasons = reasonsOf(outcome);
+    if (outcome.ok && outcome.value !== void 0) {
+      for (const reason of reasons) this.logger.debug(reason);
+      return outcome.value;
+    }
+    if (reasons.length > 0) this.logger.warning(`Cache restore for key "${key}" failed; continuing without the cache: ${reasons.join("; ")}`);
+    return void 0;
+  }
+  async save(paths, key) {
+    validateCacheRequest(paths, key);
+    const outcome = await withClientReports(async () => (await loadCacheClient()).saveCache(paths, key));
+    const reasons = reasonsOf(outcome);
+    if (outcome.ok && outcome.value !== -1) {
+      for (const reason of reasons) this.logger.debug(reason);
+      return true;
+    }
+    const why = reasons.length > 0 ? reasons.join("; ") : "the cache client gave no reason";
+    this.logger.warning(`Cache entry "${key}" was not saved: ${why}`);
+    return false;
+  }
+};
+var cacheClient;
+function loadCacheClient() {
+  cacheClient ??= import("./cache-QKZWTD4W.js");
+  return cacheClient;
+}
+function reasonsOf(outcome) {
+  const knowsCause = outcome.reports.some((report) => report.startsWith("Failed to reserve cache: "));
+  const reports = knowsCause ? outcome.reports.filter((report) => !RESERVE_GUESS.test(report)) : outcome.reports;
+  return outcome.ok ? reports : [...reports, outcome.error instanceof Error ? outcome.error.message : String(outcome.error)];
+}
+var CLIENT_REPORT = /^(?:::(?:warning|error)(?: [^:]*)?::)?((?:Failed to (?:save|restore)|Cache reservation failed|Cache save skipped|You've hit a rate limit|uploadCacheArchiveSDK: internal error)\b.*)$|^::debug::(Failed to reserve cache: .*)$/s;
+var RESERVE_GUESS = /^Failed to save: Unable to reserve cache with key .*, another job may be creating this cache\.$/;
+var previousCall = Promise.resolve();
+function withClientReports(work) {
+  const call = previousCall.then(() => divertingReports(work));
+  previousCall = call;
+  return call;
+}
+async function divertingReports(work) {
+  const reports = [];
+  const stdout = process.stdout;
+  const write = stdout.write;
+  stdout.write = ((chunk, ...rest) => {
+    const match = typeof chunk === "string" ? CLIENT_REPORT.exec(chunk.trimEnd()) : null;
+    if (!match) return write.call(stdout, chunk, ...rest);
+    reports.push(commandData(match[1] ?? match[2] ?? ""));
+    const callback = rest.find((argument) => typeof argument === "function");
+    if (callback) process.nextTick(callback);
+    return true;
   });
   try {
-    if (!(await handle.stat()).isFile()) throw specialFileError(path);
+    return { ok: true, value: await work(), reports };
   } catch (error) {
-    await handle.close();
-    throw error;
+    return { ok: false, error, reports };
+  } finally {
+    stdout.write = write;
   }
-  const hash = createHash("sha256");
-  let size = 0;
-  for await (const chunk of handle.createReadStream({ highWaterMark: CHUNK_BYTES })) {
-    hash.update(chunk);
-    size += chunk.length;
-  }
-  return { size, sha256: hash.digest("hex") };
 }
-async function hashTree(root) {
-  const paths = await listFiles(root);
-  const files = new Array(paths.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const index = next++;
-      files[index] = { path: paths[index], ...await hashFile(join(root, paths[index])) };
+function commandData(escaped) {
+  return escaped.replace(/: \w*Error: /g, ": ").replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%").replace(/\s*[\r\n]+\s*/g, " ");
+}
+
+// src/adapters/local/node-process-runner.ts
+import { spawn } from "node:child_process";
+import { statSync } from "node:fs";
+
+// src/adapters/local/interrupt-guard.ts
+var INTERRUPTS = ["SIGINT", "SIGTERM"];
+var guarded = /* @__PURE__ */ new Set();
+function onInterrupt(signal) {
+  for (const group of guarded) group.interrupt(signal);
+}
+function onExit() {
+  for (const group of guarded) group.killNow();
+}
+function guardWhileRunning(group) {
+  if (guarded.size === 0) {
+    for (const signal of INTERRUPTS) process.on(signal, onInterrupt);
+    process.on("exit", onExit);
+  }
+  guarded.add(group);
+  return () => {
+    if (!guarded.delete(group) || guarded.size > 0) return;
+    for (const signal of INTERRUPTS) process.off(signal, onInterrupt);
+    process.off("exit", onExit);
+  };
+}
+function resendIfUnhandled(signal) {
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+// src/adapters/local/output-lines.ts
+var NEWLINE = 10;
+var CARRIAGE_RETURN = 13;
+var MAX_LINE_BYTES = 64 * 1024;
+var OutputLines = class {
+  constructor(emit, maxLineBytes = MAX_LINE_BYTES) {
+    this.emit = emit;
+    this.maxLineBytes = maxLineBytes;
+  }
+  emit;
+  maxLineBytes;
+  parts = [];
+  size = 0;
+  cut = false;
+  /** The line so far ended with a carriage return: more text on it overwrites it. */
+  returnedToLineStart = false;
+  write(chunk) {
+    let start = 0;
+    while (start < chunk.length) {
+      const newline = chunk.indexOf(NEWLINE, start);
+      if (newline === -1) {
+        this.append(chunk.subarray(start));
+        return;
+      }
+      this.append(chunk.subarray(start, newline));
+      this.emitLine();
+      start = newline + 1;
+    }
+  }
+  /** Emits a last line that had no newline. */
+  end() {
+    if (this.size > 0 || this.cut) this.emitLine();
+  }
+  append(segment) {
+    let textEnd = segment.length;
+    while (textEnd > 0 && segment[textEnd - 1] === CARRIAGE_RETURN) textEnd--;
+    const endsWithReturn = textEnd < segment.length;
+    let text = segment.subarray(0, textEnd);
+    if (text.length > 0) {
+      if (this.returnedToLineStart) this.clear();
+      const lastReturn = text.lastIndexOf(CARRIAGE_RETURN);
+      if (lastReturn !== -1) {
+        this.clear();
+        text = text.subarray(lastReturn + 1);
+      }
+      this.keep(text);
+      this.returnedToLineStart = endsWithReturn;
+    } else if (endsWithReturn) {
+      this.returnedToLineStart = true;
+    }
+  }
+  keep(text) {
+    const room = this.maxLineBytes - this.size;
+    if (text.length > room) {
+      this.cut = true;
+      text = text.subarray(0, room);
+    }
+    if (text.length === 0) return;
+    this.parts.push(text);
+    this.size += text.length;
+  }
+  emitLine() {
+    const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.size);
+    const line = this.cut ? `${bytes.toString("utf8", 0, completeCharactersEnd(bytes))} [\u2026 line cut at ${this.maxLineBytes} bytes]` : bytes.toString("utf8");
+    this.clear();
+    this.returnedToLineStart = false;
+    this.emit(line);
+  }
+  clear() {
+    this.parts = [];
+    this.size = 0;
+    this.cut = false;
+  }
+};
+function completeCharactersEnd(bytes) {
+  let lead = bytes.length - 1;
+  while (lead > 0 && (bytes[lead] & 192) === 128) lead--;
+  if (lead < 0) return 0;
+  const first = bytes[lead];
+  const length = first >= 240 ? 4 : first >= 224 ? 3 : first >= 192 ? 2 : 1;
+  return lead + length > bytes.length ? lead : bytes.length;
+}
+
+// src/adapters/local/process-group.ts
+import { readdirSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+var POLL_MS = 25;
+var AFTER_KILL_MS = 1e3;
+function signalGroup(groupId, signal) {
+  try {
+    process.kill(-groupId, signal);
+  } catch (error) {
+    const code = error.code;
+    if (code !== "ESRCH" && code !== "EPERM") throw error;
+  }
+}
+function groupHasLiveMembers(groupId) {
+  try {
+    process.kill(-groupId, 0);
+  } catch {
+    return false;
+  }
+  return process.platform === "linux" ? linuxGroupHasRunningMember(groupId) : true;
+}
+function linuxGroupHasRunningMember(groupId) {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const [state, , processGroup] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(processGroup) === groupId && state !== "Z" && state !== "X") return true;
+  }
+  return false;
+}
+async function terminateGroup(groupId, firstSignal, graceMs) {
+  signalGroup(groupId, firstSignal);
+  if (await groupEndsWithin(groupId, graceMs)) return;
+  signalGroup(groupId, "SIGKILL");
+  await groupEndsWithin(groupId, AFTER_KILL_MS);
+}
+async function groupEndsWithin(groupId, ms) {
+  const deadline = Date.now() + ms;
+  while (groupHasLiveMembers(groupId)) {
+    if (Date.now() >= deadline) return false;
+    await sleep(POLL_MS);
+  }
+  return true;
+}
+
+// src/adapters/local/tail-buffer.ts
+var TailBuffer = class {
+  constructor(capacity) {
+    this.capacity = capacity;
+  }
+  capacity;
+  ring = [];
+  next = 0;
+  push(line) {
+    if (this.capacity <= 0) return;
+    if (this.ring.length < this.capacity) {
+      this.ring.push(line);
+      return;
+    }
+    this.ring[this.next] = line;
+    this.next = (this.next + 1) % this.capacity;
+  }
+  /** The kept lines, oldest first. */
+  lines() {
+    return [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+  }
+};
+
+// src/adapters/local/node-process-runner.ts
+var DEFAULT_TAIL_LINES = 50;
+var DEFAULT_KILL_GRACE_MS = 5e3;
+var PIPE_DRAIN_MS = 250;
+var NodeProcessRunner = class {
+  killGraceMs;
+  constructor(options = {}) {
+    this.killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+  }
+  async run(argv, options) {
+    const [command, ...args] = argv;
+    if (command === void 0) throw new TypeError("ProcessRunner.run needs a command to run, got an empty argv");
+    const startedAt = performance.now();
+    const tail = new TailBuffer(options.tailLines ?? DEFAULT_TAIL_LINES);
+    const emit = (line) => {
+      tail.push(line);
+      options.onOutput?.(line);
+    };
+    const result = (exitCode, signal, timedOut2) => ({
+      exitCode,
+      signal,
+      timedOut: timedOut2,
+      durationMs: performance.now() - startedAt,
+      tail: tail.lines()
+    });
+    const cannotRun = (error) => {
+      emit(`cannot run "${command}": ${startFailureReason(error, options.cwd)}`);
+      return result(null, null, false);
+    };
+    let child;
+    try {
+      child = spawn(command, args, {
+        cwd: options.cwd,
+        env: options.env,
+        shell: false,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"]
+      });
+    } catch (error) {
+      if (isSystemError(error)) return cannotRun(error);
+      throw error;
+    }
+    const startError = await started(child);
+    if (startError) return cannotRun(startError);
+    const groupId = child.pid;
+    const exited = new Promise(
+      (resolve) => child.once("exit", (code, signal) => resolve({ code, signal }))
+    );
+    const stdout = readLines(child.stdout, emit);
+    const stderr = readLines(child.stderr, emit);
+    let stopping;
+    const stop = (signal) => stopping ??= terminateGroup(groupId, signal, this.killGraceMs);
+    let timedOut = false;
+    const timer = options.timeoutMs === void 0 ? void 0 : setTimeout(() => {
+      timedOut = true;
+      void stop("SIGTERM");
+    }, options.timeoutMs);
+    let interruptedBy;
+    const release = guardWhileRunning({
+      interrupt: (signal) => {
+        interruptedBy ??= signal;
+        void stop(signal);
+      },
+      killNow: () => signalGroup(groupId, "SIGKILL")
+    });
+    try {
+      const { code, signal } = await exited;
+      clearTimeout(timer);
+      await (groupHasLiveMembers(groupId) ? stop("SIGTERM") : stopping);
+      await closedWithin([stdout.closed, stderr.closed], PIPE_DRAIN_MS);
+      stdout.finish();
+      stderr.finish();
+      return result(code, signal, timedOut);
+    } finally {
+      release();
+      if (interruptedBy !== void 0) resendIfUnhandled(interruptedBy);
+    }
+  }
+};
+function started(child) {
+  return new Promise((resolve) => {
+    child.once("spawn", () => resolve(void 0));
+    child.on("error", (error) => resolve(error));
+  });
+}
+function readLines(stream, emit) {
+  const lines = new OutputLines(emit);
+  let flushed = false;
+  const flush = () => {
+    if (flushed) return;
+    flushed = true;
+    lines.end();
+  };
+  stream.on("data", (chunk) => lines.write(chunk));
+  const closed = new Promise((resolve) => {
+    stream.once("end", () => {
+      flush();
+      resolve();
+    });
+    stream.once("close", () => resolve());
+  });
+  return {
+    closed,
+    finish: () => {
+      stream.destroy();
+      flush();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_FILES, paths.length) }, worker));
-  return files;
 }
-async function listFiles(root) {
-  const paths = [];
-  const folders = [""];
-  while (folders.length > 0) {
-    const folder = folders.pop();
-    for (const entry of await readdir(join(root, folder), { withFileTypes: true })) {
-      const path = folder === "" ? entry.name : `${folder}/${entry.name}`;
-      if (entry.isDirectory()) folders.push(path);
-      else if (entry.isFile()) paths.push(path);
-      else if (entry.isSymbolicLink()) throw symbolicLinkError(join(root, path), await readlink(join(root, path)));
-      else throw specialFileError(join(root, path));
-    }
+async function closedWithin(streams, ms) {
+  let timer;
+  await Promise.race([Promise.all(streams), new Promise((resolve) => timer = setTimeout(resolve, ms))]);
+  clearTimeout(timer);
+}
+function isSystemError(error) {
+  return error instanceof Error && typeof error.code === "string" && "syscall" in error;
+}
+function startFailureReason(error, cwd) {
+  if (!isDirectory(cwd)) return `its working directory ${cwd} does not exist or is not a directory`;
+  switch (error.code) {
+    case "ENOENT":
+      return "no such file (not found on PATH, or a script whose #! interpreter is missing)";
+    case "EACCES":
+      return "permission denied (is the file executable?)";
+    default:
+      return error.message;
   }
-  return paths.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
 }
-function quoted(name) {
-  return JSON.stringify(name).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function symbolicLinkError(path, target) {
-  const pointsTo = target === void 0 ? "" : ` (to ${quoted(target)})`;
-  return new UserError(
-    `${quoted(path)} is a symbolic link${pointsTo}; the artifact must not follow links out of the output folder, so write or copy the file itself there`
-  );
-}
-function specialFileError(path) {
-  return new UserError(`${quoted(path)} is not a regular file (a FIFO, socket or device); leave only files and folders in the output folder`);
-}
-function errorCode(error) {
-  return typeof error === "object" && error !== null && "code" in error ? String(error.code) : void 0;
+function isDirectory(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 // src/commands/train/train.ts
-import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, rmSync as rmSync2, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync3, rmSync as rmSync2, statSync as statSync2, symlinkSync, writeFileSync } from "node:fs";
+import { join as join2 } from "node:path";
 
 // src/core/cache-keys.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 function runCacheKey(model, fingerprint) {
   return `model-ci-run-v1-${model}-${fingerprint.replace(/^sha256:/, "")}`;
 }
 function dependencyCacheKeys(input) {
   const prefix = `model-ci-deps-v1-${input.model}-${input.runnerOs}-py${input.pythonVersion}-`;
-  const digest = createHash2("sha256").update(input.requirements).update("\0").update(input.pipArgs.join("\0")).digest("hex");
+  const digest = createHash("sha256").update(input.requirements).update("\0").update(input.pipArgs.join("\0")).digest("hex");
   return { key: `${prefix}${digest.slice(0, 32)}`, restoreKeys: [prefix] };
 }
 
@@ -152,8 +496,8 @@ function renderTrainSummary(input) {
 }
 
 // src/commands/train/python-env.ts
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { delimiter, join as join2 } from "node:path";
+import { existsSync, readFileSync as readFileSync2, rmSync } from "node:fs";
+import { delimiter, join } from "node:path";
 var PROBE = "import platform, sys; print(platform.python_version()); print(sys.executable)";
 async function setUpPython(ports, request) {
   const found = await findInterpreter(ports.runner, request);
@@ -161,31 +505,31 @@ async function setUpPython(ports, request) {
     const tried = request.interpreter || "python, python3";
     return { ok: false, message: `no Python interpreter could be run (tried ${tried}); add actions/setup-python before model-ci, or set the "python" input`, installSeconds: null };
   }
-  const requirementsPath = request.config.requirements === void 0 ? void 0 : join2(request.modelDir, request.config.requirements);
+  const requirementsPath = request.config.requirements === void 0 ? void 0 : join(request.modelDir, request.config.requirements);
   if (requirementsPath === void 0) {
     return { ok: true, setup: { python: found.executable, version: found.version, env: {}, dependencies: "none", installSeconds: null } };
   }
   if (!existsSync(requirementsPath)) {
     return { ok: false, message: `requirements file ${request.config.path}/${request.config.requirements} does not exist; fix "requirements" in model.yml`, installSeconds: null };
   }
-  const started = Date.now();
-  const seconds = () => (Date.now() - started) / 1e3;
+  const started2 = Date.now();
+  const seconds = () => (Date.now() - started2) / 1e3;
   if (!request.config.venv) {
     const run2 = await pipInstall(ports, request, found.executable, request.env);
     if (!succeeded(run2)) return { ok: false, message: "pip could not install the requirements", run: run2, installSeconds: seconds() };
     return { ok: true, setup: { python: found.executable, version: found.version, env: {}, dependencies: "none", installSeconds: seconds() } };
   }
-  const venvDir = join2(request.tempDir, "model-ci", "venvs", request.config.name);
-  const venvPython = join2(venvDir, "bin", "python");
+  const venvDir = join(request.tempDir, "model-ci", "venvs", request.config.name);
+  const venvPython = join(venvDir, "bin", "python");
   const venvEnv = {
     VIRTUAL_ENV: venvDir,
-    PATH: `${join2(venvDir, "bin")}${delimiter}${request.env.PATH ?? ""}`
+    PATH: `${join(venvDir, "bin")}${delimiter}${request.env.PATH ?? ""}`
   };
   const { key, restoreKeys } = dependencyCacheKeys({
     model: request.config.name,
     runnerOs: request.runnerOs,
     pythonVersion: found.version,
-    requirements: readFileSync(requirementsPath, "utf8"),
+    requirements: readFileSync2(requirementsPath, "utf8"),
     pipArgs: request.pipArgs
   });
   rmSync(venvDir, { recursive: true, force: true });
@@ -254,11 +598,7 @@ function remaining(deadline) {
 }
 
 // src/commands/train/train.ts
-var MAX_METRICS_BYTES = 16 * 1024 * 1024;
 var LOG_TAIL_LINES = 50;
-function artifactName(model) {
-  return `model-ci-${model}`;
-}
 async function train(ports, request) {
   const repository = await Repository.read(ports, request.configFile);
   const model = repository.model(request.model);
@@ -276,7 +616,7 @@ async function train(ports, request) {
   const fingerprint = repository.fingerprints([config]).get(model.name);
   const paths = trainingPaths(ports.workspace.root, request.tempDir, config);
   mkdirSync(paths.staging, { recursive: true });
-  const started = ports.now();
+  const started2 = ports.now();
   const useRunCache = config.cache && request.runCache !== false;
   const cached = useRunCache ? await restoreRun(ports, paths, runCacheKey(model.name, fingerprint)) : void 0;
   if (cached) {
@@ -293,7 +633,7 @@ async function train(ports, request) {
     event: request.run.event,
     runId: request.run.id,
     runAttempt: request.run.attempt,
-    createdAt: started,
+    createdAt: started2,
     metrics: outcome.metrics,
     files: outcome.failure ? [] : outcome.files,
     python: outcome.python?.version ?? null,
@@ -318,14 +658,14 @@ async function train(ports, request) {
   };
 }
 function trainingPaths(root, tempDir, config) {
-  const modelDir = join3(root, config.path);
-  const staging = join3(tempDir, "model-ci", "artifacts", config.name);
+  const modelDir = join2(root, config.path);
+  const staging = join2(tempDir, "model-ci", "artifacts", config.name);
   return {
     modelDir,
-    output: join3(modelDir, config.output),
-    metricsFile: join3(modelDir, config.metricsFile),
+    output: join2(modelDir, config.output),
+    metricsFile: join2(modelDir, config.metricsFile),
     staging,
-    manifest: join3(staging, MANIFEST_FILE)
+    manifest: join2(staging, MANIFEST_FILE)
   };
 }
 async function runTraining(ports, request, config, paths, fingerprint) {
@@ -368,7 +708,7 @@ async function runTraining(ports, request, config, paths, fingerprint) {
     MODEL_CI_MODEL_DIR: paths.modelDir,
     MODEL_CI_OUTPUT_DIR: paths.output,
     MODEL_CI_METRICS_FILE: paths.metricsFile,
-    MODEL_CI_DATA_DIR: join3(paths.modelDir, "data"),
+    MODEL_CI_DATA_DIR: join2(paths.modelDir, "data"),
     MODEL_CI_SHA: request.run.sha,
     MODEL_CI_FINGERPRINT: fingerprint
   };
@@ -413,14 +753,14 @@ function readMetricsFile(path, config) {
   const file = `${config.path}/${config.metricsFile}`;
   let size;
   try {
-    size = statSync(path).size;
+    size = statSync2(path).size;
   } catch {
     throw new UserError(`${file}: the training wrote no metrics file; write the metrics as JSON, YAML or CSV to the path in MODEL_CI_METRICS_FILE`, { file });
   }
-  if (size > MAX_METRICS_BYTES) {
-    throw new UserError(`${file}: the metrics file is ${size} bytes, more than the ${MAX_METRICS_BYTES} model-ci reads; write only the metrics to it`, { file });
+  if (size > MAX_METRICS_FILE_BYTES) {
+    throw new UserError(`${file}: the metrics file is ${size} bytes, more than the ${MAX_METRICS_FILE_BYTES} model-ci reads; write only the metrics to it`, { file });
   }
-  return readFileSync2(path, "utf8");
+  return readFileSync3(path, "utf8");
 }
 function failureOf(phase, message, run) {
   return {
@@ -435,8 +775,7 @@ async function restoreRun(ports, paths, key) {
   rmSync2(paths.manifest, { force: true });
   if (await ports.cache.restore([paths.output, paths.manifest], key) === void 0) return void 0;
   try {
-    if (statSync(paths.manifest).size > MAX_MANIFEST_BYTES) throw new UserError("the cached manifest is too large");
-    const manifest = parseManifest(readFileSync2(paths.manifest, "utf8"), `run-cache entry ${key}`);
+    const manifest = parseManifest(await readRecordFile(paths.manifest, MAX_MANIFEST_BYTES, "the entry"), `run-cache entry ${key}`);
     const restored = await ports.hashTree(paths.output);
     const same = manifest.status === "success" && restored.length === manifest.files.length && restored.every((file, i) => file.path === manifest.files[i].path && file.sha256 === manifest.files[i].sha256);
     if (same) {
@@ -457,12 +796,12 @@ function isFileSystemError(error) {
 }
 async function upload(ports, request, paths, manifest) {
   writeFileSync(paths.manifest, serializeManifest(manifest));
-  const outputsLink = join3(paths.staging, "outputs");
+  const outputsLink = join2(paths.staging, "outputs");
   rmSync2(outputsLink, { recursive: true, force: true });
   const files = [paths.manifest];
   if (manifest.files.length > 0) {
     symlinkSync(paths.output, outputsLink, "dir");
-    files.push(...manifest.files.map((file) => join3(outputsLink, file.path)));
+    files.push(...manifest.files.map((file) => join2(outputsLink, file.path)));
   }
   const name = artifactName(manifest.model);
   ports.logger.info(`Uploading ${name}: ${manifest.files.length} file(s) and ${MANIFEST_FILE}`);
@@ -473,7 +812,8 @@ async function upload(ports, request, paths, manifest) {
 }
 
 export {
-  hashTree,
-  artifactName,
+  validateCacheRequest,
+  GitHubCacheStore,
+  NodeProcessRunner,
   train
 };

@@ -2,29 +2,28 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-LOZ5QV55.js";
+} from "./chunk-ZX6COZ2E.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-JNQNRZEM.js";
+} from "./chunk-JUIHEGGH.js";
 import {
   GitHubWorkflowRuns,
   currentRun,
   gitHubMessage,
   isRateLimit,
   requestStatus
-} from "./chunk-O7UMC3S2.js";
+} from "./chunk-RURAFPOF.js";
 import {
   GitHubArtifactStore
 } from "./chunk-EKSIPARK.js";
 import {
   hashTree
-} from "./chunk-XBEQJUNY.js";
-import "./chunk-AQNZUOYN.js";
-import "./chunk-AOD3OVLB.js";
-import "./chunk-GQPCPNHE.js";
+} from "./chunk-ATQ5PFHN.js";
+import "./chunk-GDVOMLM3.js";
+import "./chunk-JF6UISS4.js";
+import "./chunk-WOMTNENV.js";
 import "./chunk-EXMN6DPH.js";
-import "./chunk-43HFX624.js";
 import "./chunk-WF4PJE3Q.js";
 import {
   createGitHubClient
@@ -34,9 +33,8 @@ import {
   readRunContext,
   requiredEnv,
   withAnnotationPaths
-} from "./chunk-UL6PIQN5.js";
-import "./chunk-2VGVURDH.js";
-import "./chunk-IE46PYID.js";
+} from "./chunk-OHVJU6TV.js";
+import "./chunk-QY6QNOTF.js";
 import {
   getPromoteInputs
 } from "./chunk-LMCUDBM6.js";

@@ -5,11 +5,13 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-C223ONGJ.js";
+} from "./chunk-6JDZFFRU.js";
 import {
+  ZERO_SHA,
   ensureCommit,
-  findMergeBase
-} from "./chunk-ICW3RPFB.js";
+  findMergeBase,
+  pullRequestTips
+} from "./chunk-I3WGPBJZ.js";
 import {
   count
 } from "./chunk-2VGVURDH.js";
@@ -19,7 +21,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";
@@ -85,17 +87,11 @@ function selectModels(selection, models, inputName) {
 }
 
 // src/commands/detect/change-range.ts
-var ZERO_SHA = /^0+$/;
 async function resolveChangeRange(git, context, logger) {
   const trigger = context.trigger;
   switch (trigger.kind) {
     case "pull_request": {
-      const base = { sha: trigger.baseSha, fallbackRefspec: `+refs/heads/${trigger.baseRef}:refs/remotes/origin/${trigger.baseRef}` };
-      const head = {
-        sha: trigger.headSha,
-        fallbackRefspec: trigger.number === void 0 ? void 0 : `+refs/pull/${trigger.number}/head:refs/remotes/origin/pull/${trigger.number}/head`
-      };
-      const result = await findMergeBase(git, base, head, logger);
+      const result = await findMergeBase(git, ...pullRequestTips(trigger), logger);
       if (result.found) return { kind: "diff", base: result.mergeBase, head: trigger.headSha };
       if (result.unrelated) {
         throw new UserError(

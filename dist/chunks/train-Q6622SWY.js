@@ -5,13 +5,14 @@ import {
 } from "./chunk-EKSIPARK.js";
 import {
   GitHubCacheStore,
-  NodeProcessRunner
-} from "./chunk-7YQXSZ23.js";
-import {
-  hashTree,
+  NodeProcessRunner,
   train
-} from "./chunk-XBEQJUNY.js";
-import "./chunk-GQPCPNHE.js";
+} from "./chunk-ESAJFUTW.js";
+import {
+  hashTree
+} from "./chunk-ATQ5PFHN.js";
+import "./chunk-KBPBGJJO.js";
+import "./chunk-WOMTNENV.js";
 import "./chunk-EXMN6DPH.js";
 import "./chunk-43HFX624.js";
 import "./chunk-WF4PJE3Q.js";
@@ -19,9 +20,9 @@ import {
   openCheckout,
   requiredEnv,
   withAnnotationPaths
-} from "./chunk-UL6PIQN5.js";
+} from "./chunk-OHVJU6TV.js";
 import "./chunk-2VGVURDH.js";
-import "./chunk-IE46PYID.js";
+import "./chunk-QY6QNOTF.js";
 import {
   getTrainInputs
 } from "./chunk-LMCUDBM6.js";

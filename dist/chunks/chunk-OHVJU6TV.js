@@ -5,7 +5,7 @@ import {
   GitCli,
   ScopedGit,
   listFilesWithoutGit
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

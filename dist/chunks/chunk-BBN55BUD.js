@@ -3,13 +3,13 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-JNQNRZEM.js";
+} from "./chunk-JUIHEGGH.js";
 import {
   createRecord,
   readRecord,
   recordIds,
   replaceRecord
-} from "./chunk-PVURQUCC.js";
+} from "./chunk-X5M6OWFW.js";
 
 // src/adapters/local/fs-deployments.ts
 import { join } from "node:path";

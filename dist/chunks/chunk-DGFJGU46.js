@@ -10,20 +10,22 @@ import {
   headline,
   inReportOrder,
   isFailing,
-  isSafeUrl,
   logLines,
   modelFacts,
   modelOutcome,
   report,
-  shortSha,
   totals
-} from "./chunk-KR5P7JVU.js";
+} from "./chunk-O67OBD6U.js";
+import {
+  isSafeUrl,
+  shortSha
+} from "./chunk-GDVOMLM3.js";
 import {
   FsArtifactStore
 } from "./chunk-US4LWH5K.js";
 import {
   LOCAL_WORKFLOW_ID
-} from "./chunk-ORINTDIJ.js";
+} from "./chunk-TCL2FJZE.js";
 import {
   count,
   formatChange,

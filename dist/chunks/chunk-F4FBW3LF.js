@@ -2,12 +2,12 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   NodeProcessRunner,
+  train,
   validateCacheRequest
-} from "./chunk-7YQXSZ23.js";
+} from "./chunk-ESAJFUTW.js";
 import {
-  hashTree,
-  train
-} from "./chunk-XBEQJUNY.js";
+  hashTree
+} from "./chunk-ATQ5PFHN.js";
 import {
   FsArtifactStore
 } from "./chunk-US4LWH5K.js";
@@ -16,21 +16,21 @@ import {
 } from "./chunk-6G5JYNP7.js";
 import {
   trainRunOf
-} from "./chunk-ORINTDIJ.js";
+} from "./chunk-TCL2FJZE.js";
 import {
   uncommittedFiles
-} from "./chunk-PVURQUCC.js";
+} from "./chunk-X5M6OWFW.js";
 import {
   modelLogger,
   paint
 } from "./chunk-VBS6TQRQ.js";
 import {
   mapChanges
-} from "./chunk-C223ONGJ.js";
+} from "./chunk-6JDZFFRU.js";
 import {
   Repository,
   compileGlobs
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 import {
   isUserError
 } from "./chunk-GNSC3OUJ.js";

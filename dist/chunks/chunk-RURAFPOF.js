@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   requiredEnv
-} from "./chunk-UL6PIQN5.js";
+} from "./chunk-OHVJU6TV.js";
 import {
   UserError,
   escapeControlCharacters,

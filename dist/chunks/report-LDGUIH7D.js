@@ -7,7 +7,7 @@ import {
   isNotFound,
   isRateLimit,
   requestStatus
-} from "./chunk-O7UMC3S2.js";
+} from "./chunk-RURAFPOF.js";
 import {
   GitHubArtifactStore
 } from "./chunk-EKSIPARK.js";
@@ -15,11 +15,12 @@ import {
   PermissionDeniedError,
   renderMarkdown,
   report
-} from "./chunk-KR5P7JVU.js";
-import "./chunk-AQNZUOYN.js";
-import "./chunk-AOD3OVLB.js";
+} from "./chunk-O67OBD6U.js";
+import "./chunk-GDVOMLM3.js";
+import "./chunk-JF6UISS4.js";
 import "./chunk-6G5JYNP7.js";
-import "./chunk-GQPCPNHE.js";
+import "./chunk-KBPBGJJO.js";
+import "./chunk-WOMTNENV.js";
 import "./chunk-EXMN6DPH.js";
 import "./chunk-43HFX624.js";
 import "./chunk-WF4PJE3Q.js";
@@ -31,10 +32,10 @@ import {
   readRunContext,
   requiredEnv,
   withAnnotationPaths
-} from "./chunk-UL6PIQN5.js";
-import "./chunk-ICW3RPFB.js";
+} from "./chunk-OHVJU6TV.js";
+import "./chunk-I3WGPBJZ.js";
 import "./chunk-2VGVURDH.js";
-import "./chunk-IE46PYID.js";
+import "./chunk-QY6QNOTF.js";
 import {
   getReportInputs
 } from "./chunk-LMCUDBM6.js";

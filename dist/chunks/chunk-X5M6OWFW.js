@@ -10,7 +10,7 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

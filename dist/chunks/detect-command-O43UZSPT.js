@@ -4,20 +4,20 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-ORINTDIJ.js";
+} from "./chunk-TCL2FJZE.js";
 import {
   openLocalWorkspace
-} from "./chunk-PVURQUCC.js";
+} from "./chunk-X5M6OWFW.js";
 import {
   terminalLogger
 } from "./chunk-VBS6TQRQ.js";
 import {
   detect
-} from "./chunk-CTSHY72K.js";
-import "./chunk-C223ONGJ.js";
-import "./chunk-ICW3RPFB.js";
+} from "./chunk-SMSXD43H.js";
+import "./chunk-6JDZFFRU.js";
+import "./chunk-I3WGPBJZ.js";
 import "./chunk-2VGVURDH.js";
-import "./chunk-IE46PYID.js";
+import "./chunk-QY6QNOTF.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

@@ -2,37 +2,35 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-ZQSHNJGM.js";
+} from "./chunk-BBN55BUD.js";
 import {
   promote
-} from "./chunk-LOZ5QV55.js";
-import "./chunk-JNQNRZEM.js";
+} from "./chunk-ZX6COZ2E.js";
+import "./chunk-JUIHEGGH.js";
 import {
   hashTree
-} from "./chunk-XBEQJUNY.js";
-import "./chunk-AQNZUOYN.js";
-import "./chunk-AOD3OVLB.js";
+} from "./chunk-ATQ5PFHN.js";
+import "./chunk-GDVOMLM3.js";
+import "./chunk-JF6UISS4.js";
 import {
   FsArtifactStore
 } from "./chunk-US4LWH5K.js";
-import "./chunk-GQPCPNHE.js";
+import "./chunk-WOMTNENV.js";
 import "./chunk-EXMN6DPH.js";
 import {
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-ORINTDIJ.js";
+} from "./chunk-TCL2FJZE.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-PVURQUCC.js";
+} from "./chunk-X5M6OWFW.js";
 import {
   terminalLogger
 } from "./chunk-VBS6TQRQ.js";
-import "./chunk-43HFX624.js";
 import "./chunk-WF4PJE3Q.js";
-import "./chunk-2VGVURDH.js";
-import "./chunk-IE46PYID.js";
+import "./chunk-QY6QNOTF.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   require_picomatch
-} from "./chunk-IE46PYID.js";
+} from "./chunk-QY6QNOTF.js";
 import {
   __toESM
 } from "./chunk-6JMLOLNZ.js";

@@ -2,28 +2,29 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-WVT6JAYZ.js";
-import "./chunk-7YQXSZ23.js";
-import "./chunk-XBEQJUNY.js";
+} from "./chunk-F4FBW3LF.js";
+import "./chunk-ESAJFUTW.js";
+import "./chunk-ATQ5PFHN.js";
 import {
   reportLocally
-} from "./chunk-WWLIRFMY.js";
-import "./chunk-KR5P7JVU.js";
-import "./chunk-AQNZUOYN.js";
-import "./chunk-AOD3OVLB.js";
+} from "./chunk-DGFJGU46.js";
+import "./chunk-O67OBD6U.js";
+import "./chunk-GDVOMLM3.js";
+import "./chunk-JF6UISS4.js";
 import "./chunk-US4LWH5K.js";
 import "./chunk-6G5JYNP7.js";
-import "./chunk-GQPCPNHE.js";
+import "./chunk-KBPBGJJO.js";
+import "./chunk-WOMTNENV.js";
 import "./chunk-EXMN6DPH.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-ORINTDIJ.js";
+} from "./chunk-TCL2FJZE.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-PVURQUCC.js";
+} from "./chunk-X5M6OWFW.js";
 import {
   paint,
   terminalLogger
@@ -32,11 +33,11 @@ import "./chunk-43HFX624.js";
 import "./chunk-WF4PJE3Q.js";
 import {
   detect
-} from "./chunk-CTSHY72K.js";
-import "./chunk-C223ONGJ.js";
-import "./chunk-ICW3RPFB.js";
+} from "./chunk-SMSXD43H.js";
+import "./chunk-6JDZFFRU.js";
+import "./chunk-I3WGPBJZ.js";
 import "./chunk-2VGVURDH.js";
-import "./chunk-IE46PYID.js";
+import "./chunk-QY6QNOTF.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

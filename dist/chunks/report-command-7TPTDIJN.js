@@ -2,30 +2,31 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-WWLIRFMY.js";
-import "./chunk-KR5P7JVU.js";
-import "./chunk-AQNZUOYN.js";
-import "./chunk-AOD3OVLB.js";
+} from "./chunk-DGFJGU46.js";
+import "./chunk-O67OBD6U.js";
+import "./chunk-GDVOMLM3.js";
+import "./chunk-JF6UISS4.js";
 import "./chunk-US4LWH5K.js";
 import "./chunk-6G5JYNP7.js";
-import "./chunk-GQPCPNHE.js";
+import "./chunk-KBPBGJJO.js";
+import "./chunk-WOMTNENV.js";
 import "./chunk-EXMN6DPH.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-ORINTDIJ.js";
+} from "./chunk-TCL2FJZE.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-PVURQUCC.js";
+} from "./chunk-X5M6OWFW.js";
 import {
   terminalLogger
 } from "./chunk-VBS6TQRQ.js";
 import "./chunk-43HFX624.js";
 import "./chunk-WF4PJE3Q.js";
-import "./chunk-ICW3RPFB.js";
+import "./chunk-I3WGPBJZ.js";
 import "./chunk-2VGVURDH.js";
-import "./chunk-IE46PYID.js";
+import "./chunk-QY6QNOTF.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-TMHXZZZC.js";
 import "./chunk-CN6ZETB5.js";

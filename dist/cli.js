@@ -163,17 +163,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-RVQ6XFRR.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-VLPPV7CB.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-O43UZSPT.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-KLE3ZB5C.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-J6NEKAEK.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-NOCVG4XO.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-7TPTDIJN.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-DMCHTEKA.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-SZV3QL7G.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-T4JZY4Y4.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-OY6IKEL7.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-BH74MHR4.js")).historyCommand(line, terminal);
   }
 }
 

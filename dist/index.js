@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-LMCUDBM6.js";
+} from "./chunks/chunk-4O5BTJGD.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-IZDUDMWR.js";
 import "./chunks/chunk-CN6ZETB5.js";
@@ -12,7 +12,7 @@ import {
 import {
   error,
   setFailed
-} from "./chunks/chunk-VSEQYH5J.js";
+} from "./chunks/chunk-74APWY4Q.js";
 import "./chunks/chunk-6JMLOLNZ.js";
 
 // src/main.ts
@@ -21,21 +21,17 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-EOG6UT75.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-CE24V7YD.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-Q6622SWY.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-ZLIJO6VW.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-LDGUIH7D.js")).runReportAction(inputs);
+        await (await import("./chunks/report-Z5SXQ4VX.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-LLTO7FW6.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-JQDHGVN5.js")).runPromoteAction(inputs);
         break;
-      default:
-        setFailed(
-          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect, train, report, promote`
-        );
     }
   } catch (error2) {
     if (isUserError(error2)) {

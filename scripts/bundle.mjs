@@ -4,7 +4,7 @@ import { build } from 'esbuild'
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { chmod, rename, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 
 /**
  * @actions/core imports its OIDC client, and with it @actions/http-client and undici (0.8 MB),
@@ -32,6 +32,36 @@ const lazyOidcClient = {
   }
 }
 
+/**
+ * Likewise @actions/core's platform module imports @actions/exec and @actions/io (about 22 kB) at
+ * load time for getDetails() alone, which model-ci never calls: the stand-in keeps the module's
+ * constants and imports the real module on the first getDetails().
+ */
+const lazyPlatformDetails = {
+  name: 'lazy-actions-core-platform',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/platform\.js$/ }, (args) => {
+      if (!/[\\/]@actions[\\/]core[\\/]lib[\\/]/.test(args.importer)) return undefined
+      // Relative to the repository: the path shows in a comment of the bundle, which must not depend on where it is built.
+      return { path: relative(process.cwd(), resolve(dirname(args.importer), 'platform.js')), namespace: 'lazy-platform' }
+    })
+    build.onLoad({ filter: /.*/, namespace: 'lazy-platform' }, (args) => ({
+      resolveDir: dirname(resolve(args.path)),
+      contents: `import os from 'os'
+export const platform = os.platform()
+export const arch = os.arch()
+export const isWindows = platform === 'win32'
+export const isMacOS = platform === 'darwin'
+export const isLinux = platform === 'linux'
+export async function getDetails() {
+  const { getDetails: real } = await import(${JSON.stringify(resolve(args.path))})
+  return real()
+}
+`
+    }))
+  }
+}
+
 const outdir = resolve(process.argv[2] ?? 'dist')
 // Built beside the old dist/ and swapped in at the end, so tests running at the same time (or a
 // failed build) never find dist/ half written or missing.
@@ -49,7 +79,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyOidcClient],
+  plugins: [lazyOidcClient, lazyPlatformDetails],
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __mcCreateRequire } from 'node:module';\nconst require = __mcCreateRequire(import.meta.url);" }
 })

@@ -23,10 +23,6 @@ export async function run(): Promise<void> {
       case 'promote':
         await (await import('./action/promote.js')).runPromoteAction(inputs)
         break
-      default:
-        core.setFailed(
-          `command "${inputs.command}" is not available in this version of model-ci; the commands it has are: detect, train, report, promote`
-        )
     }
   } catch (error) {
     if (isUserError(error)) {

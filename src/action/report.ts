@@ -57,11 +57,14 @@ export async function runReportAction(common: CommonInputs): Promise<void> {
   )
   // The file holds everything; the summary has room for much of what the comment had to cut.
   const reportFile = join(tempDir, REPORT_FILE)
-  writeFileSync(reportFile, renderMarkdown(result.document, { maxLength: Number.MAX_SAFE_INTEGER }))
+  const whole = renderMarkdown(result.document, { maxLength: Number.MAX_SAFE_INTEGER })
+  writeFileSync(reportFile, whole)
   core.setOutput(Outputs.Status, result.status)
   core.setOutput(Outputs.Regressions, String(result.regressions))
   core.setOutput(Outputs.CommentUrl, result.commentUrl ?? '')
   core.setOutput(Outputs.Report, reportFile)
-  await core.summary.addRaw(renderMarkdown(result.document, { maxLength: SUMMARY_LIMIT })).write()
+  // Rendered again, cut, only when the whole report is too long for a summary.
+  const summary = whole.length <= SUMMARY_LIMIT ? whole : renderMarkdown(result.document, { maxLength: SUMMARY_LIMIT })
+  await core.summary.addRaw(summary).write()
   if (result.error) throw result.error
 }

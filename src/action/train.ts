@@ -4,6 +4,7 @@ import { GitHubCacheStore } from '../adapters/github/cache-store.js'
 import { requiredEnv } from '../adapters/github/event-context.js'
 import type { CommonInputs } from '../adapters/github/inputs.js'
 import { getTrainInputs } from '../adapters/github/inputs.js'
+import { runAttempt } from '../adapters/github/workflow-context.js'
 import { hashTree } from '../adapters/local/hash-files.js'
 import { NodeProcessRunner } from '../adapters/local/node-process-runner.js'
 import { train } from '../commands/train/train.js'
@@ -51,10 +52,11 @@ export async function runTrainAction(common: CommonInputs): Promise<void> {
 }
 
 function runOf(env: NodeJS.ProcessEnv): TrainRun {
+  const { id, attempt } = runAttempt(env)
   return {
-    id: Number(requiredEnv('GITHUB_RUN_ID')),
-    attempt: Number(env.GITHUB_RUN_ATTEMPT || '1'),
-    sha: requiredEnv('GITHUB_SHA'),
+    id,
+    attempt,
+    sha: requiredEnv('GITHUB_SHA', env),
     ref: env.GITHUB_REF ?? '',
     event: env.GITHUB_EVENT_NAME ?? '',
     runnerOs: env.RUNNER_OS || 'Linux'

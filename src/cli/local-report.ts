@@ -11,8 +11,8 @@ import type { LocalWorkspace } from './local-workspace.js'
 import type { Terminal } from './terminal.js'
 
 /** The workflow name the report's title shows for local runs. */
-export const LOCAL_WORKFLOW_NAME = 'local'
-export const REPORT_FILE = 'report.md'
+const LOCAL_WORKFLOW_NAME = 'local'
+const REPORT_FILE = 'report.md'
 
 /**
  * Reports local run `run` as the report job of its workflow would: its manifests against the
@@ -30,10 +30,11 @@ export async function reportLocally(
   const tempParent = join(workspace.stateDir, 'tmp')
   await mkdir(tempParent, { recursive: true })
   const tempDir = await mkdtemp(join(tempParent, 'report-'))
+  const artifacts = new FsArtifactStore(workspace.root, run.id)
   let result: ReportResult
   try {
     result = await report(
-      { ...workspace.ports, artifacts: new FsArtifactStore(workspace.root, run.id), runs, now: () => new Date() },
+      { ...workspace.ports, artifacts, runs, now: () => new Date() },
       {
         configFile: workspace.configFile,
         expectedModels: run.models,
@@ -44,7 +45,7 @@ export async function reportLocally(
           url: run.url,
           workflowId: LOCAL_WORKFLOW_ID,
           workflowName: LOCAL_WORKFLOW_NAME,
-          artifactsUrl: pathToFileURL(join(workspace.stateDir, 'artifacts', String(run.id))).href
+          artifactsUrl: pathToFileURL(artifacts.runFolder()).href
         },
         tempDir,
         failOnRegression: true,

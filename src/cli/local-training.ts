@@ -45,7 +45,7 @@ export interface LocalTraining {
 export async function trainLocally(
   workspace: LocalWorkspace,
   terminal: Terminal,
-  setup: { run: LocalRun; local: LocalRunContext; settings: TrainingSettings },
+  setup: { run: LocalRun; local: LocalRunContext; settings: TrainingSettings; uncommittedFiles: readonly string[] },
   models: readonly string[]
 ): Promise<LocalTraining[]> {
   const progress = new TrainingProgress(terminal, models)
@@ -53,7 +53,7 @@ export async function trainLocally(
   const trainRun = trainRunOf(setup.run, setup.local)
   const env = environment()
   // The checkout's edits are trained, but the fingerprint that keys the run-cache sees only commits.
-  const uncommitted = await modelsWithUncommittedInputs(workspace, models)
+  const uncommitted = await modelsWithUncommittedInputs(workspace, models, setup.uncommittedFiles)
   return inParallel(models, setup.settings.jobs, async (model): Promise<LocalTraining> => {
     const logFile = join(workspace.stateDir, 'logs', String(setup.run.id), `${model}.log`)
     const logger = modelLogger(terminal, model, logFile, { verbose: setup.settings.verbose })

@@ -4,15 +4,13 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { GitCli } from '../adapters/git/git-cli.js'
 import { listFilesWithoutGit } from '../adapters/local/fs-listing.js'
 import { FsWorkspace } from '../adapters/local/fs-workspace.js'
+import { LOCAL_STATE_DIR } from '../adapters/local/state-dir.js'
 import type { RepositoryPorts } from '../commands/repository.js'
 import { ScopedGit } from '../commands/scoped-git.js'
 import { CONFIG_FILE } from '../constants.js'
 import type { Logger } from '../ports/logger.js'
 import { UsageError } from './args.js'
 import { isIgnored } from './local-git.js'
-
-/** The folder every local record lives in, inside the workspace. */
-export const STATE_DIR = '.model-ci'
 
 /** The checkout the CLI works on: the folder holding model-ci.yml, its git repository, the ports over both. */
 export interface LocalWorkspace {
@@ -41,7 +39,7 @@ export async function openLocalWorkspace(repoOption: string | undefined, logger:
     root,
     git,
     configFile: CONFIG_FILE,
-    stateDir: join(root, STATE_DIR),
+    stateDir: join(root, LOCAL_STATE_DIR),
     ports: {
       git: new ScopedGit(git, scope),
       workspace: new FsWorkspace(root),
@@ -58,7 +56,7 @@ export async function openLocalWorkspace(repoOption: string | undefined, logger:
 export async function prepareStateDir(workspace: LocalWorkspace): Promise<void> {
   await mkdir(workspace.stateDir, { recursive: true })
   const ownIgnore = join(workspace.stateDir, '.gitignore')
-  if (existsSync(ownIgnore) || (await isIgnored(workspace.root, `${STATE_DIR}/runs`))) return
+  if (existsSync(ownIgnore) || (await isIgnored(workspace.root, `${LOCAL_STATE_DIR}/runs`))) return
   await writeFile(ownIgnore, '# Written by model-ci: its local records are not part of the repository.\n*\n')
 }
 

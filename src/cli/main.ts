@@ -6,11 +6,11 @@ import type { Terminal } from './terminal.js'
 import { processTerminal } from './terminal.js'
 import { USAGE, VERSION } from './usage.js'
 
-export const EXIT_OK = 0
+const EXIT_OK = 0
 /** A gate failed, a model failed to train, or a command could not do what it was asked. */
-export const EXIT_FAILED = 1
+const EXIT_FAILED = 1
 /** The command line, or the repository's configuration, is wrong. */
-export const EXIT_USAGE = 2
+const EXIT_USAGE = 2
 
 /**
  * The CLI: reads the command line, runs the command, and turns what went wrong into one line on

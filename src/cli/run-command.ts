@@ -15,7 +15,7 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
   await prepareStateDir(workspace)
   const runs = new FsWorkflowRuns(workspace.root)
   const local = await localRunContext(workspace, runs, { ...line.trigger, defaultBranch: line.common.defaultBranch })
-  await warnIfUncommitted(workspace)
+  const uncommittedFiles = await warnIfUncommitted(workspace)
   terminal.out(paint(terminal, 'bold', `model-ci run: ${local.description}`))
 
   const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile })
@@ -31,7 +31,7 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
   const releaseInterrupts = finishOnInterrupt(runs, run.id)
   let conclusion: LocalConclusion = 'failure'
   try {
-    const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose } }, detected.models)
+    const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose }, uncommittedFiles }, detected.models)
     const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true })
     const failed = trainings.filter((training) => training.outcome.kind !== 'trained').map((training) => training.model)
     if (result.error) terminal.err(`model-ci: ${result.error.message}`)

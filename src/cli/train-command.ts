@@ -18,12 +18,12 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
   await prepareStateDir(workspace)
   const runs = new FsWorkflowRuns(workspace.root)
   const local = await localRunContext(workspace, runs, { models: line.model, defaultBranch: line.common.defaultBranch })
-  await warnIfUncommitted(workspace)
+  const uncommittedFiles = await warnIfUncommitted(workspace)
   const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: [line.model] })
   terminal.out(`Local run ${run.id}: training ${line.model}`)
   let trained = false
   try {
-    const [training] = await trainLocally(workspace, terminal, { run, local, settings: { jobs: 1, python: line.python, verbose: true } }, [line.model])
+    const [training] = await trainLocally(workspace, terminal, { run, local, settings: { jobs: 1, python: line.python, verbose: true }, uncommittedFiles }, [line.model])
     const result = training.result
     if (result) {
       terminal.out(`  version   ${result.manifest.version}`)

@@ -60,11 +60,6 @@ describe('finding pull requests', () => {
       ['open', '2']
     ])
   })
-
-  it('gets one pull request, or undefined when there is none', async () => {
-    expect(await threads.get(7)).toEqual({ number: 7, baseSha: sha(0), baseRef: 'main', headSha: sha(7), url: `${gh.serverUrl}/acme/models/pull/7` })
-    expect(await threads.get(9999)).toBeUndefined()
-  })
 })
 
 describe('listing comments with a marker', () => {

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
 import type { Logger } from '../../ports/logger.js'
+import { requestStatus } from './request-status.js'
 
 export interface GitHubArtifactStoreOptions {
   /** GITHUB_RUN_ID: the run whose artifacts `list` and `download` mean when given no run id. */
@@ -204,7 +205,7 @@ function isNotFound(error: unknown): boolean {
  * error code, the blob download `from blob storage: 503`. A 4xx or a digest mismatch is final.
  */
 function isTransient(error: unknown): boolean {
-  const status = (error as { status?: unknown } | null)?.status
-  if (typeof status === 'number') return status >= 500
+  const status = requestStatus(error)
+  if (status !== undefined) return status >= 500
   return /\(5\d\d\)|blob storage: 5\d\d|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|fetch failed|other side closed/i.test(messageOf(error))
 }

@@ -12,7 +12,7 @@ type DeploymentPayload = Awaited<ReturnType<Rest['repos']['getDeployment']>>['da
 const PER_PAGE = 100
 
 /** GitHub refuses a status description longer than this (`maxLength` in its OpenAPI description). */
-export const STATUS_DESCRIPTION_LIMIT = 140
+const STATUS_DESCRIPTION_LIMIT = 140
 
 /** Environments whose deployments GitHub should show as production ones. */
 const PRODUCTION_NAMES = /^(?:production|prod)$/i

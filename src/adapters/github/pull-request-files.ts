@@ -2,7 +2,7 @@ import type { PullRequestFile, PullRequestFiles } from '../../ports/pull-request
 import type { GitHubClient } from './octokit.js'
 
 /** GitHub lists at most this many files of a pull request. */
-export const GITHUB_PULL_FILES_LIMIT = 3000
+const GITHUB_PULL_FILES_LIMIT = 3000
 
 export class GitHubPullRequestFiles implements PullRequestFiles {
   constructor(

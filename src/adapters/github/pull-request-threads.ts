@@ -10,7 +10,7 @@ type CommentPayload = Awaited<ReturnType<Rest['issues']['getComment']>>['data']
 const PER_PAGE = 100
 
 /** Who a workflow's GITHUB_TOKEN writes as. */
-export const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
 
 /** Pull requests and their comments through GitHub's REST API (a pull request's comments are its issue's). */
 export class GitHubPullRequestThreads implements PullRequestThreads {
@@ -28,16 +28,6 @@ export class GitHubPullRequestThreads implements PullRequestThreads {
   async findByHeadSha(sha: string): Promise<PullRequestInfo[]> {
     const pulls = await this.client.paginate(this.client.rest.pulls.list, { ...this.repository, state: 'open', per_page: PER_PAGE })
     return pulls.filter((pull) => pull.head.sha === sha).map(toPullRequestInfo)
-  }
-
-  async get(number: number): Promise<PullRequestInfo | undefined> {
-    try {
-      const { data } = await this.client.rest.pulls.get({ ...this.repository, pull_number: number })
-      return toPullRequestInfo(data)
-    } catch (error) {
-      if (isNotFound(error)) return undefined
-      throw error
-    }
   }
 
   async listCommentsWith(number: number, marker: string): Promise<PullRequestComment[]> {

@@ -13,13 +13,21 @@ export interface CurrentRun {
 }
 
 /**
- * Reads the current run from the runner's environment (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT,
- * GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_WORKFLOW). The attempt is 1 when the runner does not
- * say (runners older than the variable); a malformed number is an error naming the variable.
+ * The run's id and attempt (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT). The attempt is 1 when the runner
+ * does not say (runners older than the variable); a malformed number is an error naming the variable.
  */
-export function currentRun(env: RunnerEnv): CurrentRun {
+export function runAttempt(env: RunnerEnv): { id: number; attempt: number } {
   const id = positiveInteger('GITHUB_RUN_ID', requiredEnv('GITHUB_RUN_ID', env))
   const attempt = env.GITHUB_RUN_ATTEMPT ? positiveInteger('GITHUB_RUN_ATTEMPT', env.GITHUB_RUN_ATTEMPT) : 1
+  return { id, attempt }
+}
+
+/**
+ * Reads the current run from the runner's environment: runAttempt's variables, GITHUB_SERVER_URL,
+ * GITHUB_REPOSITORY and GITHUB_WORKFLOW.
+ */
+export function currentRun(env: RunnerEnv): CurrentRun {
+  const { id, attempt } = runAttempt(env)
   const serverUrl = requiredEnv('GITHUB_SERVER_URL', env).replace(/\/+$/, '')
   const repository = requiredEnv('GITHUB_REPOSITORY', env)
   return { id, attempt, url: `${serverUrl}/${repository}/actions/runs/${id}`, workflowName: requiredEnv('GITHUB_WORKFLOW', env) }

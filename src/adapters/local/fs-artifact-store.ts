@@ -4,6 +4,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import { dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
+import { LOCAL_STATE_DIR } from './state-dir.js'
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/
 /** Characters GitHub refuses in an artifact name; a leading dot is kept for this store's own folders. */
@@ -28,14 +29,14 @@ export class FsArtifactStore implements ArtifactStore {
     repositoryRoot: string,
     private readonly runId: number
   ) {
-    this.root = join(repositoryRoot, '.model-ci', 'artifacts')
+    this.root = join(repositoryRoot, LOCAL_STATE_DIR, 'artifacts')
   }
 
   /** Retention and compression do not apply to a folder: `_options` is accepted and ignored. */
   async upload(name: string, rootDirectory: string, files: string[], _options: { retentionDays?: number; compressionLevel: number }): Promise<StoredArtifact> {
     if (name === '' || FORBIDDEN_IN_NAME.test(name)) throw new Error(`"${name}" is not a valid artifact name`)
     const paths = [...new Set(files.map(file => relativeInside(rootDirectory, file)))]
-    const runDirectory = join(this.root, String(this.runId))
+    const runDirectory = this.runFolder()
     // Built aside and renamed into place, so a reader never sees half an artifact.
     const staging = join(runDirectory, `.uploading-${randomBytes(6).toString('hex')}`)
     try {
@@ -52,7 +53,7 @@ export class FsArtifactStore implements ArtifactStore {
   }
 
   async list(runId: number = this.runId): Promise<ListedArtifact[]> {
-    const runDirectory = join(this.root, String(runId))
+    const runDirectory = this.runFolder(runId)
     const names = await readdir(runDirectory).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return []
       throw error
@@ -79,6 +80,11 @@ export class FsArtifactStore implements ArtifactStore {
       )
     }
     for (const path of paths) await copyReplacing(join(filesDirectory, path), join(destination, path))
+  }
+
+  /** The folder of run `runId`'s artifacts (by default this store's run): where a report links to them. */
+  runFolder(runId: number = this.runId): string {
+    return join(this.root, String(runId))
   }
 
   /** Takes the next free id for `location`; the exclusive create makes parallel uploads safe. */

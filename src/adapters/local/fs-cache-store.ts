@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import type { CacheStore } from '../../ports/cache-store.js'
 import type { Logger } from '../../ports/logger.js'
 import { validateCacheRequest } from '../github/cache-store.js'
+import { LOCAL_STATE_DIR } from './state-dir.js'
 
 /** An entry on disk: its key, the paths it was saved from, and where it is. */
 interface Entry {
@@ -28,7 +29,7 @@ export class FsCacheStore implements CacheStore {
     repositoryRoot: string,
     private readonly logger: Logger
   ) {
-    this.root = join(repositoryRoot, '.model-ci', 'cache')
+    this.root = join(repositoryRoot, LOCAL_STATE_DIR, 'cache')
   }
 
   async restore(paths: string[], key: string, restoreKeys: string[] = []): Promise<string | undefined> {

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { PROMOTION_TASK, parsePromotionPayload } from '../../core/promotion-record.js'
 import type { Deployments, PromotionPayload, PromotionRecord } from '../../ports/deployments.js'
 import { createRecord, readRecord, recordIds, replaceRecord } from './json-records.js'
+import { LOCAL_STATE_DIR } from './state-dir.js'
 
 type DeploymentState = Parameters<Deployments['setStatus']>[1]
 
@@ -36,7 +37,7 @@ export class FsDeployments implements Deployments {
     private readonly creator: string,
     private readonly now: () => Date = () => new Date()
   ) {
-    this.directory = join(repositoryRoot, '.model-ci', 'deployments')
+    this.directory = join(repositoryRoot, LOCAL_STATE_DIR, 'deployments')
   }
 
   async list(environment: string, options: { limit: number }): Promise<PromotionRecord[]> {

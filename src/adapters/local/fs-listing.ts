@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FileEntry } from '../../ports/git.js'
+import { LOCAL_STATE_DIR } from './state-dir.js'
 
 /** Folders that are never a model's input. */
-const SKIPPED = new Set(['.git', '.model-ci', 'node_modules'])
+const SKIPPED = new Set(['.git', LOCAL_STATE_DIR, 'node_modules'])
 
 /**
  * Lists the files below `root` as git would record them (mode and blob id), for checkouts without

@@ -4,6 +4,7 @@ import { UserError } from '../../errors.js'
 import type { RunContext } from '../../ports/event.js'
 import type { WorkflowRun, WorkflowRuns } from '../../ports/workflow-runs.js'
 import { createRecord, readRecord, recordIds, recordPath, replaceRecord } from './json-records.js'
+import { LOCAL_STATE_DIR } from './state-dir.js'
 
 /** Every local run belongs to one workflow, the CLI's; reports look ledgers up by this id. */
 export const LOCAL_WORKFLOW_ID = 1
@@ -30,7 +31,7 @@ export class FsWorkflowRuns implements WorkflowRuns {
     repositoryRoot: string,
     private readonly now: () => Date = () => new Date()
   ) {
-    this.directory = join(repositoryRoot, '.model-ci', 'runs')
+    this.directory = join(repositoryRoot, LOCAL_STATE_DIR, 'runs')
   }
 
   /** Records a new run, in progress, and returns it with its id. */

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import { constants } from 'node:fs'
 import { open, readdir, readlink } from 'node:fs/promises'
 import { join } from 'node:path'
+import { escapeControlCharacters } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ManifestFile } from '../../core/manifest.js'
 
@@ -76,9 +77,9 @@ async function listFiles(root: string): Promise<string[]> {
   return paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
-/** A file name quoted for a one-line error: JSON escapes C0 controls; DEL, C1 and U+2028/9 as well. */
+/** A file name quoted for a one-line error, every control character escaped. */
 function quoted(name: string): string {
-  return JSON.stringify(name).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return escapeControlCharacters(JSON.stringify(name))
 }
 
 function symbolicLinkError(path: string, target?: string): UserError {

@@ -2,7 +2,7 @@ const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 0x0d
 
 /** Lines longer than this many bytes are cut, so one endless line cannot exhaust memory. */
-export const MAX_LINE_BYTES = 64 * 1024
+const MAX_LINE_BYTES = 64 * 1024
 
 /**
  * Turns one output stream's chunks into lines of UTF-8 text.

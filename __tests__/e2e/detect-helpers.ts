@@ -5,7 +5,6 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect } from '@jest/globals'
 import type { FileChanges, GitOrigin } from '../harness/git-repo.js'
 import type { JobEvent, JobResult, RunJobOptions } from '../harness/job-runner.js'
 import { ACTION_ROOT, runJob } from '../harness/job-runner.js'
@@ -93,19 +92,6 @@ export function expectSuccess(run: DetectRun): void {
   if (run.exitCode !== 0 || run.annotations.some((annotation) => annotation.level === 'error')) {
     throw new Error(`detect failed (exit ${run.exitCode})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`)
   }
-}
-
-/**
- * A failed step with exactly one error annotation, one line, no stack trace anywhere in the log;
- * returns the annotation's message.
- */
-export function expectOneLineError(run: DetectRun): string {
-  expect(run.exitCode).not.toBe(0)
-  const errors = run.annotations.filter((annotation) => annotation.level === 'error')
-  expect(errors).toHaveLength(1)
-  expect(errors[0].message).not.toContain('\n')
-  expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at (.+ \()?\S+:\d+:\d+\)?$/m)
-  return errors[0].message
 }
 
 /** The models of the matrix, in its order. */

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { scheduleEvent, workflowDispatchEvent } from '../../__fixtures__/events.js'
 import { GitOrigin, makeTempDir, removeDir } from '../harness/git-repo.js'
 import type { JobEvent } from '../harness/job-runner.js'
-import { ensureBundle, expectOneLineError, expectSuccess, runDetect, seedRepository } from './detect-helpers.js'
+import { ensureBundle, expectSuccess, runDetect, seedRepository } from './detect-helpers.js'
+import { expectOneLineError } from './job-checks.js'
 
 const MODELS = ['churn', 'fraud', 'ranking']
 

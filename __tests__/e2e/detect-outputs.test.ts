@@ -8,7 +8,8 @@ import type { FileChanges } from '../harness/git-repo.js'
 import { GitOrigin, makeTempDir, removeDir } from '../harness/git-repo.js'
 import type { JobEvent } from '../harness/job-runner.js'
 import type { DetectRun } from './detect-helpers.js'
-import { ensureBundle, expectOneLineError, expectSuccess, modelFiles, runDetect, seedRepository } from './detect-helpers.js'
+import { ensureBundle, expectSuccess, modelFiles, runDetect, seedRepository } from './detect-helpers.js'
+import { expectOneLineError } from './job-checks.js'
 
 const MODELS = ['churn', 'fraud', 'ranking']
 

@@ -7,7 +7,8 @@ import { startEmulator } from '../emulator/index.js'
 import type { PullRequestRefs } from '../harness/git-repo.js'
 import { GitOrigin, makeTempDir, removeDir } from '../harness/git-repo.js'
 import type { JobEvent } from '../harness/job-runner.js'
-import { DETECT_OUTPUTS, ensureBundle, expectOneLineError, expectSuccess, matrixModels, modelFiles, runDetect, seedRepository } from './detect-helpers.js'
+import { DETECT_OUTPUTS, ensureBundle, expectSuccess, matrixModels, modelFiles, runDetect, seedRepository } from './detect-helpers.js'
+import { expectOneLineError } from './job-checks.js'
 
 let tempDir: string
 beforeAll(() => {

@@ -8,18 +8,19 @@
 // workflow_run, posts the comment.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { exampleRepository, pullRequestEvent, pushEvent, workflowDispatchEvent, ZERO_SHA } from '../../__fixtures__/events.js'
 import { formatPair } from '../../src/core/report/format.js'
 import type { ArtifactRecord, Emulator, IssueCommentRecord } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import type { FileChanges, PullRequestRefs } from '../harness/git-repo.js'
-import { GitOrigin, makeTempDir, removeDir } from '../harness/git-repo.js'
+import { GitOrigin, folderFiles, makeTempDir, removeDir } from '../harness/git-repo.js'
 import { ACTION_ROOT } from '../harness/job-runner.js'
 import type { JobRun, WorkflowRunResult } from '../harness/workflow-runner.js'
 import { runWorkflow } from '../harness/workflow-runner.js'
 import { ensureBundle } from './detect-helpers.js'
+import { artifactRecord } from './train-helpers.js'
 
 const EXAMPLE = join(ACTION_ROOT, 'examples', 'ml-project')
 const WORKFLOW = join(EXAMPLE, '.github', 'workflows', 'model-ci.yml')
@@ -58,27 +59,13 @@ beforeAll(async () => {
   endpointRoot = join(tempDir, 'endpoints')
   gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main' })
   origin = await GitOrigin.create(tempDir)
-  await origin.commit('main', exampleFiles(), { message: 'the example project' })
+  // examples/ml-project as a repository holds it: without what local runs leave behind.
+  await origin.commit('main', folderFiles(EXAMPLE, { skip: UNTRACKED }), { message: 'the example project' })
 })
 afterAll(async () => {
   await gh?.close()
   removeDir(tempDir)
 })
-
-/** examples/ml-project as a repository holds it: without what local runs leave behind. */
-function exampleFiles(): FileChanges {
-  const files: FileChanges = {}
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (UNTRACKED.has(entry.name)) continue
-      const full = join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else files[relative(EXAMPLE, full)] = readFileSync(full, 'utf8')
-    }
-  }
-  walk(EXAMPLE)
-  return files
-}
 
 /** The fraud model's training with another L2 regularization strength: a real change of its metrics. */
 function fraudWithAlpha(alpha: string): FileChanges {
@@ -143,12 +130,6 @@ function trainOutputs(result: WorkflowRunResult, model: string): Record<string, 
   const train = leg.steps.find((step) => step.outputs['artifact-name'] !== undefined)
   if (!train) throw new Error(`the train job of ${model} set no artifact-name\n${leg.log}`)
   return train.outputs
-}
-
-function artifactOf(runId: number, name: string): ArtifactRecord {
-  const found = gh.state.artifacts.filter((artifact) => artifact.workflow_run_id === runId && artifact.name === name && artifact.finalized)
-  if (found.length !== 1) throw new Error(`run ${runId} has ${found.length} artifacts named ${name}`)
-  return found[0]
 }
 
 /** A file inside an artifact's zip, as GitHub stores it (Python's zipfile reads it: no zip library here). */
@@ -227,7 +208,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
       expect(result.job('train', { model: 'fraud' }).tokenPermission).toBe('read')
       expect(result.job('report').tokenPermission).toBe('write')
 
-      const ledger = JSON.parse(await artifactFile(artifactOf(result.runId, 'model-ci-ledger'), 'ledger.json')) as LedgerFile
+      const ledger = JSON.parse(await artifactFile(artifactRecord(gh, result.runId, 'model-ci-ledger'), 'ledger.json')) as LedgerFile
       expect(ledger.run_id).toBe(result.runId)
       expect(Object.keys(ledger.models).sort()).toEqual(['churn', 'fraud'])
       for (const model of ['churn', 'fraud']) {
@@ -340,7 +321,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         ['promote', 'skipped']
       ])
       const first = earlier(story.firstPush, 'push to main')
-      const ledger = JSON.parse(await artifactFile(artifactOf(result.runId, 'model-ci-ledger'), 'ledger.json')) as LedgerFile
+      const ledger = JSON.parse(await artifactFile(artifactRecord(gh, result.runId, 'model-ci-ledger'), 'ledger.json')) as LedgerFile
       expect(ledger).toMatchObject({ run_id: result.runId, sha: refs.mergeSha })
       expect(ledger.models.fraud).toMatchObject({ run_id: result.runId, metrics: JSON.parse(trainOutputs(result, 'fraud').metrics) })
       expect(ledger.models.churn).toMatchObject({ run_id: first.runId, version: earlier(story.versions['first-churn'], 'first churn version') })
@@ -400,7 +381,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         { version: mergedFraud, digest: digestOf(latestToStaging), state: 'success' }
       ])
       expect(promotions('production')).toEqual([{ version: mergedFraud, digest: digestOf(toProduction), state: 'success' }])
-      expect(digestOf(toProduction)).toBe(artifactOf(earlier(story.merge, 'merge').runId, 'model-ci-fraud').digest)
+      expect(digestOf(toProduction)).toBe(artifactRecord(gh, earlier(story.merge, 'merge').runId, 'model-ci-fraud').digest)
     },
     TRAINING_TIMEOUT_MS
   )

@@ -6,23 +6,19 @@
  * The ledger is seeded from the test (the real @actions/artifact client uploads what nextLedger
  * makes of the trainings), so these suites test promote and nothing of report.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { expect } from '@jest/globals'
-import { pushEvent, workflowDispatchEvent } from '../../__fixtures__/events.js'
+import { workflowDispatchEvent } from '../../__fixtures__/events.js'
 import { LEDGER_ARTIFACT, LEDGER_FILE, nextLedger, serializeLedger } from '../../src/core/ledger.js'
 import type { Ledger } from '../../src/core/ledger.js'
 import type { DeploymentRecord, Emulator } from '../emulator/index.js'
 import { git } from '../harness/git-repo.js'
 import type { JobResult } from '../harness/job-runner.js'
-import { ACTION_ROOT, runJob } from '../harness/job-runner.js'
-import type { TrainJob, TrainSuite } from './train-helpers.js'
-import { SYSTEM_PYTHON, asTrainJob, cleanCheckout, commitFiles, downloadArtifact, expectTrained, logOf, startTrainSuite } from './train-helpers.js'
+import { runJob } from '../harness/job-runner.js'
+import { expectOneLineError, logOf } from './job-checks.js'
+import type { TrainSuite } from './train-helpers.js'
+import { cleanCheckout, commitExample, commitFiles, downloadArtifact, expectTrained, runTrain, seedArtifacts, startTrainSuite } from './train-helpers.js'
 
 export const MODELS = ['churn', 'fraud'] as const
-
-/** A stack frame as Node prints one: a failure that shows it is a crash, not a reported error. */
-const STACK_FRAME = /^\s+at (.+ \()?\S+:\d+:\d+\)?$/m
 
 export interface PromoteSuite extends TrainSuite {
   /** The newest ledger seeded, which the next push run builds on. */
@@ -32,8 +28,7 @@ export interface PromoteSuite extends TrainSuite {
 /** The quick-start example committed on main, and a running emulator. */
 export async function startPromoteSuite(name: string): Promise<PromoteSuite> {
   const suite = await startTrainSuite(name)
-  cpSync(join(ACTION_ROOT, 'examples', 'quickstart'), suite.workspace, { recursive: true })
-  await commitFiles(suite.workspace, {})
+  await commitExample(suite, 'quickstart')
   return suite
 }
 
@@ -61,7 +56,7 @@ export async function pushAndTrain(
   const trainings: Parameters<typeof nextLedger>[2] = []
   const result: TrainedRun = { runId: run.id, sha, versions: {}, digests: {} }
   for (const model of options.models ?? MODELS) {
-    const job = await trainJob(suite, { model, sha, runId: run.id })
+    const job = await runTrain(suite, { model, sha, runId: run.id })
     expectTrained(job)
     const artifact = { id: Number(job.outputs['artifact-id']), name: job.outputs['artifact-name'], digest: job.outputs.digest }
     const { manifest } = await downloadArtifact(suite, run.id, artifact.id, artifact.digest)
@@ -72,41 +67,10 @@ export async function pushAndTrain(
   }
   if (event === 'push') {
     suite.ledger = nextLedger(suite.ledger, { branch: 'main', sha, runId: run.id }, trainings, new Set(MODELS))
-    await uploadLedger(suite, run.id, suite.ledger)
+    await seedArtifacts(suite, run.id, [{ name: LEDGER_ARTIFACT, files: { [LEDGER_FILE]: serializeLedger(suite.ledger) } }])
   }
   suite.gh.updateWorkflowRun(run.id, { status: 'completed', conclusion: 'success' })
   return result
-}
-
-/** `command: train` for one model as the `train` job of run `runId`, with Debian's Python. */
-async function trainJob(suite: PromoteSuite, options: { model: string; sha: string; runId: number }): Promise<TrainJob> {
-  const { env, token } = suite.gh.runnerEnv({ runId: options.runId, jobId: 'train' })
-  const result = await runJob({
-    workspace: suite.workspace,
-    event: { name: 'push', payload: pushEvent({ ref: 'refs/heads/main', before: '0'.repeat(40), after: options.sha }) },
-    inputs: { command: 'train', model: options.model, python: SYSTEM_PYTHON },
-    env,
-    token,
-    runId: options.runId,
-    jobId: 'train',
-    sha: options.sha,
-    runnerTemp: suite.runnerTemp
-  })
-  const errors = result.annotations.filter((annotation) => annotation.level === 'error')
-  return { ...result, runId: options.runId, errors, warnings: result.annotations.filter((annotation) => annotation.level === 'warning') }
-}
-
-async function uploadLedger(suite: PromoteSuite, runId: number, ledger: Ledger): Promise<void> {
-  const dir = mkdtempSync(join(suite.scratch, 'ledger-'))
-  try {
-    writeFileSync(join(dir, LEDGER_FILE), serializeLedger(ledger))
-    await asTrainJob(suite, runId, async () => {
-      const { DefaultArtifactClient } = await import('@actions/artifact')
-      await new DefaultArtifactClient().uploadArtifact(LEDGER_ARTIFACT, [join(dir, LEDGER_FILE)], dir)
-    })
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
 }
 
 export interface PromoteJob extends JobResult {
@@ -144,12 +108,9 @@ export function expectPromoted(job: PromoteJob): void {
 
 /** A refused promotion: exit 1, one error annotation on one line, no stack trace. Returns the message. */
 export function expectRefused(job: PromoteJob): string {
-  const errors = job.annotations.filter((annotation) => annotation.level === 'error')
-  if (job.exitCode !== 1 || errors.length !== 1) throw new Error(`expected one error annotation\n${logOf(job)}`)
-  expect(errors[0].message).not.toContain('\n')
-  expect(`${job.stdout}\n${job.stderr}`).not.toMatch(STACK_FRAME)
+  const message = expectOneLineError(job)
   expect(job.outputs).toEqual({})
-  return errors[0].message
+  return message
 }
 
 /** model-ci's promotion records in `environment`, oldest first, with their states in order. */

@@ -4,22 +4,20 @@
  * run, manifests seeded straight into a run's artifacts with the real @actions/artifact client
  * (for suites that need many models and no training), and readers of what the user sees.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { expect } from '@jest/globals'
 import type { Failure, Manifest } from '../../src/core/manifest.js'
 import { buildManifest, serializeManifest } from '../../src/core/manifest.js'
 import { commentMarker } from '../../src/commands/report/sticky-comment.js'
 import { ZERO_SHA, pullRequestEvent, pushEvent } from '../../__fixtures__/events.js'
 import type { Emulator, IssueCommentRecord } from '../emulator/index.js'
-import { makeTempDir, removeDir } from '../harness/git-repo.js'
 import type { JobEvent } from '../harness/job-runner.js'
 import { runJob } from '../harness/job-runner.js'
+import { logOf } from './job-checks.js'
 import type { TrainJob, TrainSuite } from './train-helpers.js'
-import { asTrainJob, commitFiles as commitFilesOf, logOf } from './train-helpers.js'
+import { commitFiles as commitFilesOf, downloadArtifactFiles, pushJobEvent, seedArtifacts, withAnnotationsByLevel } from './train-helpers.js'
 
 export type { TrainSuite as ReportSuite } from './train-helpers.js'
-export { startTrainSuite as startReportSuite, commitFiles, runTrain } from './train-helpers.js'
+export { startTrainSuite as startReportSuite, commitFiles, pushJobEvent, runTrain, seedArtifacts } from './train-helpers.js'
 
 const REPORT_JOB = 'report'
 
@@ -40,10 +38,6 @@ export function metricsModel(name: string, metrics: Record<string, number> | 'fa
 
 export function pullRequestJobEvent(number: number, base: string, head: string): JobEvent {
   return { name: 'pull_request', payload: pullRequestEvent({ number, base: { ref: 'main', sha: base }, head: { ref: `feature-${number}`, sha: head } }) }
-}
-
-export function pushJobEvent(before: string, after: string, branch = 'main'): JobEvent {
-  return { name: 'push', payload: pushEvent({ ref: `refs/heads/${branch}`, before, after }) }
 }
 
 /** The `workflow_run` event of the fork-safe workflow, for the completed run `run`. */
@@ -77,12 +71,7 @@ export async function runReport(suite: TrainSuite, options: ReportJobOptions): P
     sha: options.sha,
     runnerTemp: suite.runnerTemp
   })
-  return {
-    ...result,
-    runId: options.runId,
-    errors: result.annotations.filter((annotation) => annotation.level === 'error'),
-    warnings: result.annotations.filter((annotation) => annotation.level === 'warning')
-  }
+  return withAnnotationsByLevel(result, options.runId)
 }
 
 /** A report job that ended as the test expects; the log is shown when it did not. */
@@ -120,35 +109,6 @@ export function manifestFor(options: { model: string; metrics?: Record<string, n
   })
 }
 
-/**
- * Uploads artifacts into run `runId` as its jobs would, with the real client in this process:
- * each `files` map (path in the artifact → content) becomes artifact `name`. Returns their ids.
- */
-export async function seedArtifacts(suite: TrainSuite, runId: number, artifacts: Array<{ name: string; files: Record<string, string> }>): Promise<number[]> {
-  const root = makeTempDir('model-ci-seed-')
-  try {
-    return await asTrainJob(suite, runId, async () => {
-      const { DefaultArtifactClient } = await import('@actions/artifact')
-      const client = new DefaultArtifactClient()
-      const ids: number[] = []
-      for (const [index, artifact] of artifacts.entries()) {
-        const dir = join(root, String(index))
-        const paths = Object.entries(artifact.files).map(([path, content]) => {
-          const full = join(dir, path)
-          mkdirSync(join(full, '..'), { recursive: true })
-          writeFileSync(full, content)
-          return full
-        })
-        const { id } = await client.uploadArtifact(artifact.name, paths, dir, { compressionLevel: 1 })
-        ids.push(id as number)
-      }
-      return ids
-    })
-  } finally {
-    removeDir(root)
-  }
-}
-
 /** Seeds `model-ci-<model>` artifacts holding just the manifests. */
 export function seedManifests(suite: TrainSuite, runId: number, manifests: Manifest[]): Promise<number[]> {
   return seedArtifacts(
@@ -166,17 +126,9 @@ export function reportComments(gh: Emulator, number: number, workflowId: number)
 
 /** One file of an artifact of run `runId`, downloaded with the real client and checked against `digest`. */
 export async function readArtifactFile(suite: TrainSuite, runId: number, artifactId: number, digest: string, path: string): Promise<string> {
-  const dir = makeTempDir('model-ci-artifact-')
-  try {
-    await asTrainJob(suite, runId, async () => {
-      const { DefaultArtifactClient } = await import('@actions/artifact')
-      const result = await new DefaultArtifactClient().downloadArtifact(artifactId, { path: dir, expectedHash: digest })
-      if (result.digestMismatch) throw new Error(`artifact ${artifactId} does not match its digest ${digest}`)
-    })
-    return readFileSync(join(dir, path), 'utf8')
-  } finally {
-    removeDir(dir)
-  }
+  const file = (await downloadArtifactFiles(suite, runId, artifactId, digest)).get(path)
+  if (file === undefined) throw new Error(`artifact ${artifactId} has no ${path}`)
+  return file.toString('utf8')
 }
 
 export interface MainBranch {

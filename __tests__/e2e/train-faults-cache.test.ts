@@ -2,8 +2,9 @@
 // the client cannot retry is a warning and the model trains and uploads; 5xx from the service and
 // its storage are retried, and the entry is saved and later restored.
 import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals'
+import { logOf } from './job-checks.js'
 import type { TrainJob, TrainSuite } from './train-helpers.js'
-import { artifactRecord, cleanCheckout, commitFiles, expectTrained, logOf, runTrain, startTrainSuite } from './train-helpers.js'
+import { artifactRecord, cleanCheckout, commitFiles, expectTrained, runTrain, startTrainSuite } from './train-helpers.js'
 
 const CACHE_SERVICE = '/twirp/github.actions.results.api.v1.CacheService'
 const CACHE_BLOBS = /^\/devstoreaccount1\/caches\//

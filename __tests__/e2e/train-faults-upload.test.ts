@@ -2,6 +2,7 @@
 // storage answer 5xx or drop the connection. What can be retried is, and the artifact arrives
 // whole; what cannot is one clear error about the upload, not a stack trace.
 import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals'
+import { expectOneLineError } from './job-checks.js'
 import type { TrainJob, TrainSuite } from './train-helpers.js'
 import {
   artifactRecord,
@@ -9,7 +10,6 @@ import {
   commitFiles,
   downloadArtifact,
   expectFilesMatchManifest,
-  expectOneLineError,
   expectTrained,
   runTrain,
   startTrainSuite

@@ -8,27 +8,25 @@
  * what an earlier one saved only at the same paths.
  */
 import { execFile } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { expect } from '@jest/globals'
 import type { FailurePhase, Manifest } from '../../src/core/manifest.js'
-import { exampleRepository, pushEvent } from '../../__fixtures__/events.js'
+import { ZERO_SHA, exampleRepository, pushEvent } from '../../__fixtures__/events.js'
 import type { ArtifactRecord, Emulator } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
-import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
-import type { Annotation, JobResult } from '../harness/job-runner.js'
+import { applyEnv, sha256 } from '../emulator/test-support.js'
+import { folderFiles, git, makeTempDir, removeDir } from '../harness/git-repo.js'
+import type { Annotation, JobEvent, JobResult } from '../harness/job-runner.js'
 import { ACTION_ROOT, runJob } from '../harness/job-runner.js'
 import { ensureBundle } from './detect-helpers.js'
+import { expectOneLineError, logOf } from './job-checks.js'
 
 /** Debian's Python, with scikit-learn, numpy and pandas (`.ci/run` installs them). */
 export const SYSTEM_PYTHON = '/usr/bin/python3'
 
 /** The job id every train job runs as; the runtime token that downloads an artifact must name it too. */
 const TRAIN_JOB = 'train'
-
-/** A stack frame as Node prints one: a failure that shows it is a crash, not a reported error. */
-const STACK_FRAME = /^\s+at (.+ \()?\S+:\d+:\d+\)?$/m
 
 export interface TrainSuite {
   gh: Emulator
@@ -80,19 +78,15 @@ export async function commitFiles(workspace: string, files: Record<string, strin
   return git(workspace, ['rev-parse', 'HEAD'])
 }
 
+/** Copies the example project `examples/<example>` into the suite's checkout and commits it; returns the commit. */
+export async function commitExample(suite: TrainSuite, example: string): Promise<string> {
+  cpSync(join(ACTION_ROOT, 'examples', example), suite.workspace, { recursive: true })
+  return commitFiles(suite.workspace, {})
+}
+
 /** The files of a fixture folder under `__fixtures__/`, as `commitFiles` takes them, placed at `into`. */
 export function fixtureFiles(fixture: string, into: string): Record<string, string> {
-  const source = join(ACTION_ROOT, '__fixtures__', fixture)
-  const files: Record<string, string> = {}
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else files[`${into}/${relative(source, full)}`] = readFileSync(full, 'utf8')
-    }
-  }
-  walk(source)
-  return files
+  return folderFiles(join(ACTION_ROOT, '__fixtures__', fixture), { into })
 }
 
 /**
@@ -121,6 +115,10 @@ export interface TrainJob extends JobResult {
   warnings: Annotation[]
 }
 
+export function pushJobEvent(before: string, after: string, branch = 'main'): JobEvent {
+  return { name: 'push', payload: pushEvent({ ref: `refs/heads/${branch}`, before, after }) }
+}
+
 /** Runs `command: train` for one model as the `train` job of a push run on main, with Debian's Python. */
 export async function runTrain(suite: TrainSuite, options: TrainJobOptions): Promise<TrainJob> {
   const { gh } = suite
@@ -129,8 +127,9 @@ export async function runTrain(suite: TrainSuite, options: TrainJobOptions): Pro
   const { env, token } = gh.runnerEnv({ runId, jobId: TRAIN_JOB })
   const result = await runJob({
     workspace: suite.workspace,
-    event: { name: 'push', payload: pushEvent({ ref: 'refs/heads/main', before: '0'.repeat(40), after: options.sha }) },
+    event: pushJobEvent(ZERO_SHA, options.sha),
     inputs: { command: 'train', model: options.model, python: SYSTEM_PYTHON, ...options.inputs },
+    // The emulator's variables give the attempt of its run record; the job's own attempt wins.
     env: { ...env, GITHUB_RUN_ATTEMPT: String(runAttempt), ...options.env },
     token,
     runId,
@@ -139,17 +138,17 @@ export async function runTrain(suite: TrainSuite, options: TrainJobOptions): Pro
     sha: options.sha,
     runnerTemp: suite.runnerTemp
   })
+  return withAnnotationsByLevel(result, runId)
+}
+
+/** A job's result with its error and warning annotations apart, as the checks below read them. */
+export function withAnnotationsByLevel(result: JobResult, runId: number): TrainJob {
   return {
     ...result,
     runId,
     errors: result.annotations.filter((annotation) => annotation.level === 'error'),
     warnings: result.annotations.filter((annotation) => annotation.level === 'warning')
   }
-}
-
-/** The step's log, for a failing expectation to show. */
-export function logOf(job: JobResult): string {
-  return `exit ${job.exitCode}\n--- stdout\n${job.stdout}\n--- stderr\n${job.stderr}`
 }
 
 /** A successful job: exit 0, no error annotation, nothing on stderr. */
@@ -162,20 +161,8 @@ export function expectTrained(job: TrainJob): void {
  * line, naming the phase, and no stack trace anywhere in the log. Returns the annotation's message.
  */
 export function expectFailedIn(job: TrainJob, phase: FailurePhase): string {
-  if (job.exitCode !== 1 || job.errors.length !== 1) throw new Error(`expected one error for the ${phase} phase\n${logOf(job)}`)
-  const message = job.errors[0].message
+  const message = expectOneLineError(job)
   expect(message).toContain(`the ${phase} phase failed`)
-  expect(message).not.toContain('\n')
-  expect(`${job.stdout}\n${job.stderr}`).not.toMatch(STACK_FRAME)
-  return message
-}
-
-/** A failed job whose one error is not a training phase (the upload): exit 1, one line, no stack trace. */
-export function expectOneLineError(job: TrainJob): string {
-  if (job.exitCode !== 1 || job.errors.length !== 1) throw new Error(`expected exactly one error annotation\n${logOf(job)}`)
-  const message = job.errors[0].message
-  expect(message).not.toContain('\n')
-  expect(`${job.stdout}\n${job.stderr}`).not.toMatch(STACK_FRAME)
   return message
 }
 
@@ -210,10 +197,10 @@ export async function asTrainJob<T>(suite: TrainSuite, runId: number, work: () =
 }
 
 /**
- * Downloads an artifact of `runId` the way `report` will: the real @actions/artifact client in this
- * process, checking the zip against `expectedDigest` (the step's `digest` output).
+ * Every file of an artifact of `runId`, downloaded the way `report` will: the real @actions/artifact
+ * client in this process, checking the zip against `expectedDigest` (the step's `digest` output).
  */
-export async function downloadArtifact(suite: TrainSuite, runId: number, artifactId: number, expectedDigest: string): Promise<DownloadedArtifact> {
+export async function downloadArtifactFiles(suite: TrainSuite, runId: number, artifactId: number, expectedDigest: string): Promise<Map<string, Buffer>> {
   const destination = makeTempDir('model-ci-download-')
   try {
     const { digestMismatch } = await asTrainJob(suite, runId, async () => {
@@ -221,12 +208,46 @@ export async function downloadArtifact(suite: TrainSuite, runId: number, artifac
       return new DefaultArtifactClient().downloadArtifact(artifactId, { path: destination, expectedHash: expectedDigest })
     })
     if (digestMismatch) throw new Error(`artifact ${artifactId} does not match its digest ${expectedDigest}`)
-    const files = readTree(destination)
-    const manifestText = files.get('manifest.json')
-    if (manifestText === undefined) throw new Error(`artifact ${artifactId} has no manifest.json; it holds ${[...files.keys()].join(', ')}`)
-    return { manifest: JSON.parse(manifestText.toString('utf8')) as Manifest, files }
+    return readTree(destination)
   } finally {
     removeDir(destination)
+  }
+}
+
+/** A model's artifact of `runId` (see downloadArtifactFiles), with its manifest parsed. */
+export async function downloadArtifact(suite: TrainSuite, runId: number, artifactId: number, expectedDigest: string): Promise<DownloadedArtifact> {
+  const files = await downloadArtifactFiles(suite, runId, artifactId, expectedDigest)
+  const manifestText = files.get('manifest.json')
+  if (manifestText === undefined) throw new Error(`artifact ${artifactId} has no manifest.json; it holds ${[...files.keys()].join(', ')}`)
+  return { manifest: JSON.parse(manifestText.toString('utf8')) as Manifest, files }
+}
+
+/**
+ * Uploads artifacts into run `runId` as its jobs would, with the real client in this process:
+ * each `files` map (path in the artifact → content) becomes artifact `name`. Returns their ids.
+ */
+export async function seedArtifacts(suite: TrainSuite, runId: number, artifacts: Array<{ name: string; files: Record<string, string> }>): Promise<number[]> {
+  const root = makeTempDir('model-ci-seed-')
+  try {
+    return await asTrainJob(suite, runId, async () => {
+      const { DefaultArtifactClient } = await import('@actions/artifact')
+      const client = new DefaultArtifactClient()
+      const ids: number[] = []
+      for (const [index, artifact] of artifacts.entries()) {
+        const dir = join(root, String(index))
+        const paths = Object.entries(artifact.files).map(([path, content]) => {
+          const full = join(dir, path)
+          mkdirSync(dirname(full), { recursive: true })
+          writeFileSync(full, content)
+          return full
+        })
+        const { id } = await client.uploadArtifact(artifact.name, paths, dir, { compressionLevel: 1 })
+        ids.push(id as number)
+      }
+      return ids
+    })
+  } finally {
+    removeDir(root)
   }
 }
 
@@ -241,12 +262,8 @@ export function expectFilesMatchManifest(artifact: DownloadedArtifact): void {
   }
 }
 
-export function sha256(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex')
-}
-
 /** Every file below `root` by its "/"-separated relative path. */
-export function readTree(root: string): Map<string, Buffer> {
+function readTree(root: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>()
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -269,18 +286,6 @@ function muteStdout(): () => void {
   }) as typeof process.stdout.write
   return () => {
     process.stdout.write = write
-  }
-}
-
-/** Sets environment variables of this process; the returned function puts the previous values back. */
-function applyEnv(vars: Record<string, string>): () => void {
-  const previous = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]))
-  Object.assign(process.env, vars)
-  return () => {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name]
-      else process.env[name] = value
-    }
   }
 }
 

@@ -17,9 +17,9 @@
  * system git config, so the machine's settings cannot change what a test sees.
  */
 import { execFile, spawn } from 'node:child_process'
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 /** 2026-01-01T00:00:00Z: the first commit's date; each later commit is a minute after the one before. */
@@ -32,6 +32,24 @@ export function makeTempDir(prefix = 'model-ci-git-'): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
+}
+
+/**
+ * The files below `root` as a commit takes them: by their path relative to `root`, under `into`
+ * when given, leaving out every entry whose name is in `skip` (what local runs leave behind).
+ */
+export function folderFiles(root: string, options: { into?: string; skip?: ReadonlySet<string> } = {}): Record<string, string> {
+  const files: Record<string, string> = {}
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (options.skip?.has(entry.name)) continue
+      const full = join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else files[options.into === undefined ? relative(root, full) : `${options.into}/${relative(root, full)}`] = readFileSync(full, 'utf8')
+    }
+  }
+  walk(root)
+  return files
 }
 
 /** Runs git in `cwd` with an argument list; returns stdout without the final newline, or throws with stderr. */

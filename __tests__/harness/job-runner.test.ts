@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { applyEnv } from '../emulator/test-support.js'
 import { makeTempDir, removeDir } from './git-repo.js'
 import { parseCommandFile, parseWorkflowCommands, runJob } from './job-runner.js'
 
@@ -37,9 +38,7 @@ afterAll(() => removeDir(tempDir))
 
 describe('runJob', () => {
   test('gives the step the runner environment, the inputs with action.yml defaults, and reads back what it wrote', async () => {
-    const previous = { GITHUB_TOKEN: process.env.GITHUB_TOKEN, INPUT_STALE: process.env.INPUT_STALE }
-    process.env.GITHUB_TOKEN = 'from-the-test-process'
-    process.env.INPUT_STALE = 'from-the-test-process'
+    const restoreEnv = applyEnv({ GITHUB_TOKEN: 'from-the-test-process', INPUT_STALE: 'from-the-test-process' })
     try {
       const result = await runJob({
         workspace: tempDir,
@@ -87,16 +86,13 @@ describe('runJob', () => {
         INPUT_CONFIG: 'model-ci.yml'
       })
       expect(stepEnv.RUNNER_TEMP).toBe(join(tempDir, 'runner-temp'))
-      expect(stepEnv.RUNNER_TOOL_CACHE).toBeTruthy()
+      expect(stepEnv.RUNNER_TOOL_CACHE).toBe(join(tempDir, 'runner-temp', '_tool'))
       expect(stepEnv.GITHUB_TOKEN).toBeUndefined()
       expect(stepEnv.INPUT_STALE).toBeUndefined()
       expect(stepEnv.NODE_OPTIONS).toBeUndefined()
       expect(JSON.parse(readFileSync(stepEnv.GITHUB_EVENT_PATH, 'utf8'))).toMatchObject({ after: 'a'.repeat(40) })
     } finally {
-      for (const [name, value] of Object.entries(previous)) {
-        if (value === undefined) delete process.env[name]
-        else process.env[name] = value
-      }
+      restoreEnv()
     }
   })
 

@@ -3,15 +3,14 @@
 // quick-start example; the others use `run:` steps only, so they test the runner's own rules
 // (conditions, outputs, failures, tokens, expressions) quickly.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { exampleRepository, pullRequestEvent, pushEvent, workflowDispatchEvent, ZERO_SHA } from '../../__fixtures__/events.js'
 import { ensureBundle } from '../e2e/detect-helpers.js'
 import type { Emulator } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import { evaluateCondition, evaluateTemplate } from './expressions.js'
-import type { FileChanges } from './git-repo.js'
-import { GitOrigin, makeTempDir, removeDir } from './git-repo.js'
+import { GitOrigin, folderFiles, makeTempDir, removeDir } from './git-repo.js'
 import { ACTION_ROOT } from './job-runner.js'
 import { expandMatrix } from './matrix.js'
 import { runWorkflow } from './workflow-runner.js'
@@ -170,21 +169,6 @@ let tempDir: string
 let gh: Emulator
 let origin: GitOrigin
 
-/** The files of `examples/quickstart`, as a commit takes them. */
-function quickstartFiles(): FileChanges {
-  const root = join(ACTION_ROOT, 'examples', 'quickstart')
-  const files: FileChanges = {}
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else files[relative(root, full)] = readFileSync(full, 'utf8')
-    }
-  }
-  walk(root)
-  return files
-}
-
 function workflowFile(name: string, text: string): string {
   const path = join(tempDir, name)
   writeFileSync(path, text)
@@ -196,7 +180,7 @@ beforeAll(async () => {
   tempDir = makeTempDir('model-ci-workflow-runner-')
   gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main' })
   origin = await GitOrigin.create(tempDir)
-  await origin.commit('main', quickstartFiles(), { message: 'quick start' })
+  await origin.commit('main', folderFiles(join(ACTION_ROOT, 'examples', 'quickstart')), { message: 'quick start' })
   await origin.commit('main', { 'sub/.keep': '' }, { message: 'a folder for working-directory' })
 })
 afterAll(async () => {

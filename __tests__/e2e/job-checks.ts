@@ -1,0 +1,27 @@
+/**
+ * The checks on a step's result that every end-to-end suite makes, whatever the command: the log
+ * to show when a step did not end as expected, and what a failure a user can act on looks like.
+ */
+import { expect } from '@jest/globals'
+import type { JobResult } from '../harness/job-runner.js'
+
+/** A stack frame as Node prints one: a failure that shows it is a crash, not a reported error. */
+const STACK_FRAME = /^\s+at (.+ \()?\S+:\d+:\d+\)?$/m
+
+/** The step's log, for a failing expectation to show. */
+export function logOf(job: JobResult): string {
+  return `exit ${job.exitCode}\n--- stdout\n${job.stdout}\n--- stderr\n${job.stderr}`
+}
+
+/**
+ * A step that failed the way a user can act on: exit code 1, exactly one error annotation, on one
+ * line, and no stack trace anywhere in the log. Returns the annotation's message.
+ */
+export function expectOneLineError(job: JobResult): string {
+  const errors = job.annotations.filter((annotation) => annotation.level === 'error')
+  if (job.exitCode !== 1 || errors.length !== 1) throw new Error(`expected exit 1 and exactly one error annotation\n${logOf(job)}`)
+  const message = errors[0].message
+  expect(message).not.toContain('\n')
+  expect(`${job.stdout}\n${job.stderr}`).not.toMatch(STACK_FRAME)
+  return message
+}

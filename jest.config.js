@@ -9,5 +9,7 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }]
   },
   testTimeout: 60000,
-  maxWorkers: 2
+  maxWorkers: 2,
+  // Makes or reuses .venv/ with requirements-test.txt, the Python every training suite uses.
+  globalSetup: './scripts/python-test-env.mjs'
 }

@@ -163,11 +163,11 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-VLPPV7CB.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-3PXVLYIK.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-KLE3ZB5C.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-NOCVG4XO.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-PCQCNKCT.js")).trainCommand(line, terminal);
     case "report":
       return (await import("./chunks/report-command-DMCHTEKA.js")).reportCommand(line, terminal);
     case "promote":

@@ -24,7 +24,7 @@ async function run() {
         await (await import("./chunks/detect-CE24V7YD.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-ZLIJO6VW.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-EMQ4RK3L.js")).runTrainAction(inputs);
         break;
       case "report":
         await (await import("./chunks/report-Z5SXQ4VX.js")).runReportAction(inputs);

@@ -125,7 +125,7 @@ describe('FsCacheStore', () => {
     await rm(venv, { recursive: true, force: true })
     await writeTree(venv, { 'lib/marker.txt': marker })
     await mkdir(join(venv, 'bin'))
-    await symlink('/usr/bin/python3', join(venv, 'bin', 'python'))
+    await symlink('/opt/python/bin/python3', join(venv, 'bin', 'python'))
   }
 
   const marker = () => readFile(join(venv, 'lib', 'marker.txt'), 'utf8')
@@ -138,7 +138,7 @@ describe('FsCacheStore', () => {
     await rm(venv, { recursive: true })
     expect(await cache.restore([venv], 'deps-linux-1', ['deps-linux-'])).toBe('deps-linux-1')
     expect(await marker()).toBe('first')
-    expect(await readlink(join(venv, 'bin', 'python'))).toBe('/usr/bin/python3')
+    expect(await readlink(join(venv, 'bin', 'python'))).toBe('/opt/python/bin/python3')
     expect(logger.warnings).toEqual([])
   })
 

@@ -17,6 +17,7 @@ import { startEmulator } from '../emulator/index.js'
 import type { FileChanges, PullRequestRefs } from '../harness/git-repo.js'
 import { GitOrigin, folderFiles, makeTempDir, removeDir } from '../harness/git-repo.js'
 import { ACTION_ROOT } from '../harness/job-runner.js'
+import { TEST_PYTHON, requireTestPython } from '../harness/python.js'
 import type { JobRun, WorkflowRunResult } from '../harness/workflow-runner.js'
 import { runWorkflow } from '../harness/workflow-runner.js'
 import { ensureBundle } from './detect-helpers.js'
@@ -28,7 +29,6 @@ const FORK_SAFE_WORKFLOW = join(EXAMPLE, '.github', 'workflows', 'model-ci-fork-
 const FRAUD_TRAIN = 'models/fraud/src/train.py'
 /** What a checkout would not hold: outputs of local runs, caches, local-mode records. */
 const UNTRACKED = new Set(['outputs', '__pycache__', '.model-ci', 'endpoints', '.pytest_cache'])
-const PYTHON = '/usr/bin/python3'
 /** Training jobs run real scikit-learn: a run with trainings gets minutes, not jest's default. */
 const TRAINING_TIMEOUT_MS = 150_000
 
@@ -76,7 +76,7 @@ function fraudWithAlpha(alpha: string): FileChanges {
 }
 
 function run(event: { name: string; payload: Record<string, unknown> }, workflowFile = WORKFLOW): Promise<WorkflowRunResult> {
-  return runWorkflow({ gh, origin, workflowFile, event, python: PYTHON, env: { MODEL_ENDPOINT_ROOT: endpointRoot } })
+  return runWorkflow({ gh, origin, workflowFile, event, python: requireTestPython(), env: { MODEL_ENDPOINT_ROOT: endpointRoot } })
 }
 
 async function pushToMain(before: string): Promise<WorkflowRunResult> {
@@ -139,7 +139,7 @@ async function artifactFile(artifact: ArtifactRecord, path: string): Promise<str
   const zip = join(tempDir, `artifact-${artifact.id}.zip`)
   writeFileSync(zip, bytes)
   return new Promise((resolve, reject) => {
-    execFile(PYTHON, ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', zip, path], (error, stdout, stderr) =>
+    execFile(TEST_PYTHON, ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', zip, path], (error, stdout, stderr) =>
       error ? reject(new Error(`${artifact.name}/${path}: ${stderr}`)) : resolve(stdout)
     )
   })

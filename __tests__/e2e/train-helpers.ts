@@ -19,11 +19,10 @@ import { applyEnv, sha256 } from '../emulator/test-support.js'
 import { folderFiles, git, makeTempDir, removeDir } from '../harness/git-repo.js'
 import type { Annotation, JobEvent, JobResult } from '../harness/job-runner.js'
 import { ACTION_ROOT, runJob } from '../harness/job-runner.js'
+import { TEST_PYTHON, requireTestPython } from '../harness/python.js'
 import { ensureBundle } from './detect-helpers.js'
 import { expectOneLineError, logOf } from './job-checks.js'
 
-/** Debian's Python, with scikit-learn, numpy and pandas (`.ci/run` installs them). */
-export const SYSTEM_PYTHON = '/usr/bin/python3'
 
 /** The job id every train job runs as; the runtime token that downloads an artifact must name it too. */
 const TRAIN_JOB = 'train'
@@ -42,6 +41,7 @@ export interface TrainSuite {
 
 /** A temp folder with an empty git repository and a running emulator. */
 export async function startTrainSuite(name: string): Promise<TrainSuite> {
+  requireTestPython()
   ensureBundle()
   const root = makeTempDir(`model-ci-${name}-`)
   const workspace = join(root, 'repo')
@@ -128,7 +128,7 @@ export async function runTrain(suite: TrainSuite, options: TrainJobOptions): Pro
   const result = await runJob({
     workspace: suite.workspace,
     event: pushJobEvent(ZERO_SHA, options.sha),
-    inputs: { command: 'train', model: options.model, python: SYSTEM_PYTHON, ...options.inputs },
+    inputs: { command: 'train', model: options.model, python: TEST_PYTHON, ...options.inputs },
     // The emulator's variables give the attempt of its run record; the job's own attempt wins.
     env: { ...env, GITHUB_RUN_ATTEMPT: String(runAttempt), ...options.env },
     token,
@@ -316,7 +316,7 @@ with zipfile.ZipFile(path, "w") as wheel:
 print(path)
 `
   return new Promise((resolve, reject) => {
-    execFile(SYSTEM_PYTHON, ['-c', script, name, version, dir, moduleSource], { encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(TEST_PYTHON, ['-c', script, name, version, dir, moduleSource], { encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) reject(new Error(`building the wheel of ${name} failed: ${stderr || error.message}`))
       else resolve(stdout.trim())
     })

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { TEST_PYTHON } from '../harness/python.js'
 import type { DownloadedArtifact, TrainJob, TrainSuite } from './train-helpers.js'
 import {
-  SYSTEM_PYTHON,
   artifactRecord,
   commitFiles,
   downloadArtifact,
@@ -27,7 +27,8 @@ let artifact: DownloadedArtifact
 beforeAll(async () => {
   suite = await startTrainSuite('train-sklearn')
   sha = await commitFiles(suite.workspace, fixtureFiles('models/breast-cancer', 'models/breast-cancer'))
-  // The requirements are met by the system's site packages: pip needs no index to say so.
+  // The requirements are met by the packages of the interpreter's own venv (the test venv), which
+  // the model's venv inherits: pip needs no index to say so.
   job = await runTrain(suite, { model: 'breast-cancer', sha, inputs: { 'pip-args': '--no-index' } })
   expectTrained(job)
   artifact = await downloadArtifact(suite, job.runId, Number(job.outputs['artifact-id']), job.outputs.digest)
@@ -38,7 +39,7 @@ afterAll(async () => {
 
 function runPython(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(SYSTEM_PYTHON, args, { encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(stdout)))
+    execFile(TEST_PYTHON, args, { encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(stdout)))
   })
 }
 

@@ -1,26 +1,27 @@
 // The scikit-learn example (examples/ml-project) is what the end-to-end suite and a newcomer run: its own
 // Python tests must pass with the interpreter CI trains with, and its config must be what model-ci reads
 // the way the README describes it. Training it through model-ci is the end-to-end suite's job.
-import { describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { metricPolicyFor, parseModelOverrides, parseRepoConfig, resolveModelConfig } from '../../src/core/config.js'
 import type { ModelConfig, RepoConfig } from '../../src/core/config.js'
+import { TEST_PYTHON, requireTestPython } from '../harness/python.js'
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const project = join(repoRoot, 'examples', 'ml-project')
-// Debian's interpreter, with python3-sklearn: the `python3` on PATH may be one without scikit-learn.
-const PYTHON = '/usr/bin/python3'
-const hasScikitLearn = spawnSync(PYTHON, ['-c', 'import sklearn, pandas, numpy'], { stdio: 'ignore' }).status === 0
+describe("the example's Python tests", () => {
+  beforeAll(() => {
+    requireTestPython()
+  })
 
-describe(hasScikitLearn ? "the example's Python tests" : `the example's Python tests (skipped: ${PYTHON} cannot import sklearn, pandas and numpy)`, () => {
   // Unit, integration (train, predict, deploy) and performance tests; about 40 s alone, more on a busy machine.
-  ;(hasScikitLearn ? test : test.skip)(
-    `pass with ${PYTHON} -m unittest discover`,
+  test(
+    'pass with the test venv: python -m unittest discover',
     () => {
-      const run = spawnSync(PYTHON, ['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], {
+      const run = spawnSync(TEST_PYTHON, ['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], {
         cwd: project,
         encoding: 'utf8',
         timeout: 280_000,

@@ -48,6 +48,7 @@ import type { RunFacts } from './workflow-contexts.js'
 import { eventPath, githubContext, inputsContext, runnerVariables, runTarget } from './workflow-contexts.js'
 import type { StepSession } from './workflow-steps.js'
 import { runStep } from './workflow-steps.js'
+import { TEST_PYTHON } from './python.js'
 
 export interface RunWorkflowOptions {
   gh: Emulator
@@ -66,7 +67,7 @@ export interface RunWorkflowOptions {
   env?: Record<string, string>
   /** Repository secrets besides GITHUB_TOKEN. */
   secrets?: Record<string, string>
-  /** What actions/setup-python puts on PATH; Debian's `/usr/bin/python3` when absent. */
+  /** What actions/setup-python puts on PATH; the test venv's interpreter when absent. */
   python?: string
   /** Which `uses:` is the model-ci action; any `<owner>/model-ci@<ref>` when absent. */
   isModelCi?: (uses: string) => boolean
@@ -165,7 +166,6 @@ interface StepYaml {
 /** Job keys the harness cannot honour; a workflow using them must not pass unnoticed. */
 const UNSUPPORTED_JOB_KEYS = ['uses', 'container', 'services', 'continue-on-error']
 const DEFAULT_TIMEOUT_MINUTES = 360
-const DEFAULT_PYTHON = '/usr/bin/python3'
 
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResult> {
   const workflow = yaml.load(readFileSync(options.workflowFile, 'utf8')) as WorkflowFile
@@ -316,7 +316,7 @@ class WorkflowExecution {
       path: [],
       runnerVars: { ...runnerVariables(this.run, jobId), ...pick(emulatorVars, (key) => key.startsWith('GITHUB_')), ...this.options.env },
       actionVars: pick(emulatorVars, (key) => key.startsWith('ACTIONS_')),
-      python: this.options.python ?? DEFAULT_PYTHON,
+      python: this.options.python ?? TEST_PYTHON,
       isModelCi: this.options.isModelCi ?? ((uses) => /^[^/]+\/model-ci@/.test(uses)),
       timeoutMs: timeoutMinutes * 60_000,
       actionEntry: this.options.actionEntry

@@ -9,7 +9,7 @@
  * Any other action is refused: a test must not believe a step ran that nothing emulated.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { GitOrigin } from './git-repo.js'
 import type { Annotation, JobEvent } from './job-runner.js'
@@ -94,13 +94,17 @@ async function checkout(session: StepSession, inputs: Record<string, string>): P
   return quietOutcome(`checked out ${session.sha} (${session.ref}) with fetch-depth ${depth}\n`)
 }
 
-/** `python` and `python3` in a folder put first on PATH, both the chosen interpreter. */
+/**
+ * `python` and `python3` in a folder put first on PATH, both the chosen interpreter. They are
+ * scripts that exec it, not symbolic links: a venv's interpreter reached through a link from
+ * another folder finds no pyvenv.cfg and runs as the base installation, without the venv's packages.
+ */
 function setupPython(session: StepSession, inputs: Record<string, string>): StepOutcome {
   refuseUnknownInputs('actions/setup-python', inputs, SETUP_PYTHON_INPUTS)
   const shims = join(session.runnerTemp, '_python_shims')
   mkdirSync(shims, { recursive: true })
   for (const name of ['python', 'python3']) {
-    if (!existsSync(join(shims, name))) symlinkSync(session.python, join(shims, name))
+    if (!existsSync(join(shims, name))) writeFileSync(join(shims, name), `#!/bin/sh\nexec '${session.python.replaceAll("'", "'\\''")}' "$@"\n`, { mode: 0o755 })
   }
   session.path.unshift(shims)
   const outcome = quietOutcome(`python-version ${inputs['python-version'] ?? '(none)'}: using ${session.python}\n`)

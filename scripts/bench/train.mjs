@@ -14,8 +14,9 @@ import { startBundledEmulator } from './emulator.mjs'
 import { parseGithubOutput } from './github-output.mjs'
 import { median, tail } from './measure.mjs'
 
-// Debian's Python: its venv module and pip work offline. The training itself needs nothing else.
-const PYTHON = '/usr/bin/python3'
+// Any Python 3.10+ with venv and pip (the requirements come from a local wheel, so pip works
+// offline); the training itself needs nothing else.
+const PYTHON = process.env.PYTHON || 'python3'
 const OWNER = 'acme'
 const REPO = 'models'
 const RUNS = 5

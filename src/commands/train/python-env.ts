@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { dependencyCacheKeys } from '../../core/cache-keys.js'
 import type { ModelConfig } from '../../core/config.js'
@@ -35,7 +35,29 @@ export interface PythonSetupRequest {
   deadline: number
 }
 
-const PROBE = 'import platform, sys; print(platform.python_version()); print(sys.executable)'
+/**
+ * Which interpreter this is, and, when it runs inside a venv, that venv's site-packages: a venv
+ * made from it with --system-site-packages sees the base installation's packages, not those.
+ */
+const PROBE = [
+  'import json, platform, site, sys',
+  'print(platform.python_version())',
+  'print(sys.executable)',
+  'print(json.dumps(site.getsitepackages() if sys.prefix != sys.base_prefix else []))'
+].join('; ')
+
+/** Asks a venv's interpreter where its own packages go. */
+const SITE_PACKAGES_PROBE = 'import sysconfig; print(sysconfig.get_paths()["purelib"])'
+
+/** The file in the model's venv that adds the interpreter's own venv packages after the model's. */
+const INHERITED_PTH = 'model-ci-inherited.pth'
+
+interface Interpreter {
+  executable: string
+  version: string
+  /** Site-packages of the venv the interpreter runs in; empty for a plain installation. */
+  venvSitePackages: string[]
+}
 
 /**
  * Finds the interpreter and installs the model's requirements: into a venv made for the model
@@ -78,13 +100,17 @@ export async function setUpPython(
     runnerOs: request.runnerOs,
     pythonVersion: found.version,
     requirements: readFileSync(requirementsPath, 'utf8'),
-    pipArgs: request.pipArgs
+    pipArgs: request.pipArgs,
+    inheritedSitePackages: found.venvSitePackages
   })
   rmSync(venvDir, { recursive: true, force: true })
   const restored = await ports.cache.restore([venvDir], key, restoreKeys)
   const usable = restored !== undefined && (await runs(ports.runner, venvPython, request))
   if (restored !== undefined && !usable) {
     ports.logger.warning(`the cached venv of ${request.config.name} (${restored}) does not run here; making a new one`)
+  }
+  if (usable && !(await inheritSitePackages(ports.runner, request, venvPython, found.venvSitePackages))) {
+    return { ok: false, message: `the venv in ${venvDir} has no site-packages folder to add ${found.executable}'s packages to`, installSeconds: seconds() }
   }
   if (usable && restored === key) {
     ports.logger.info(`Dependencies of ${request.config.name}: cache hit (${key}), pip not run`)
@@ -93,6 +119,9 @@ export async function setUpPython(
   if (!usable) {
     const made = await makeVenv(ports, request, found.executable, venvDir, venvPython)
     if (!succeeded(made)) return { ok: false, message: `python -m venv could not make the venv in ${venvDir}`, run: made, installSeconds: seconds() }
+    if (!(await inheritSitePackages(ports.runner, request, venvPython, found.venvSitePackages))) {
+      return { ok: false, message: `the venv in ${venvDir} has no site-packages folder to add ${found.executable}'s packages to`, installSeconds: seconds() }
+    }
   }
   const run = await pipInstall(ports, request, venvPython, { ...request.env, ...venvEnv })
   if (!succeeded(run)) return { ok: false, message: 'pip could not install the requirements', run, installSeconds: seconds() }
@@ -127,13 +156,36 @@ async function makeVenv(
   return make(true)
 }
 
-async function findInterpreter(runner: ProcessRunner, request: PythonSetupRequest): Promise<{ executable: string; version: string } | undefined> {
+async function findInterpreter(runner: ProcessRunner, request: PythonSetupRequest): Promise<Interpreter | undefined> {
   for (const candidate of request.interpreter ? [request.interpreter] : ['python', 'python3']) {
     const lines: string[] = []
     const run = await probe(runner, request, [candidate, '-c', PROBE], (line) => lines.push(line))
-    if (succeeded(run) && lines.length >= 2) return { version: lines[0].trim(), executable: lines[1].trim() }
+    if (succeeded(run) && lines.length >= 3) {
+      return { version: lines[0].trim(), executable: lines[1].trim(), venvSitePackages: JSON.parse(lines[2]) as string[] }
+    }
   }
   return undefined
+}
+
+/**
+ * The contract says the model's venv inherits the interpreter's packages. When the interpreter
+ * itself runs in a venv (an earlier step's, or a team's CI image), --system-site-packages reaches
+ * past it to the base installation, so a .pth file adds that venv's site-packages, after the
+ * model's own so that its requirements still win. `site.addsitedir` also runs the parent's own
+ * .pth files (editable installs). A restored venv gets the file written anew: the parent may differ.
+ */
+async function inheritSitePackages(runner: ProcessRunner, request: PythonSetupRequest, venvPython: string, inherited: string[]): Promise<boolean> {
+  const lines: string[] = []
+  const run = await probe(runner, request, [venvPython, '-c', SITE_PACKAGES_PROBE], (line) => lines.push(line))
+  const sitePackages = lines[0]?.trim()
+  if (!succeeded(run) || !sitePackages) return false
+  const pth = join(sitePackages, INHERITED_PTH)
+  if (inherited.length === 0) {
+    rmSync(pth, { force: true })
+  } else {
+    writeFileSync(pth, inherited.map((dir) => `import site; site.addsitedir(${JSON.stringify(dir)})\n`).join(''))
+  }
+  return true
 }
 
 async function runs(runner: ProcessRunner, python: string, request: PythonSetupRequest): Promise<boolean> {

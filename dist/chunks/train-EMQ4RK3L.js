@@ -8,7 +8,7 @@ import {
   GitHubCacheStore,
   NodeProcessRunner,
   train
-} from "./chunk-ZK547MYD.js";
+} from "./chunk-EA2K7ONX.js";
 import "./chunk-KBPBGJJO.js";
 import {
   hashTree

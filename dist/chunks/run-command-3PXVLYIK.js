@@ -8,9 +8,9 @@ import "./chunk-GDVOMLM3.js";
 import "./chunk-UC2FYGST.js";
 import {
   trainLocally
-} from "./chunk-YLIV5KYO.js";
+} from "./chunk-RJ45MMN6.js";
 import "./chunk-MFFFTVZU.js";
-import "./chunk-ZK547MYD.js";
+import "./chunk-EA2K7ONX.js";
 import "./chunk-6G5JYNP7.js";
 import "./chunk-KBPBGJJO.js";
 import "./chunk-YQ64G7DA.js";

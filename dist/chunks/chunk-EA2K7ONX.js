@@ -436,7 +436,7 @@ function isDirectory(path) {
 }
 
 // src/commands/train/train.ts
-import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync3, rmSync as rmSync2, statSync as statSync2, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync3, rmSync as rmSync2, statSync as statSync2, symlinkSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join2 } from "node:path";
 
 // src/core/cache-keys.ts
@@ -446,7 +446,9 @@ function runCacheKey(model, fingerprint) {
 }
 function dependencyCacheKeys(input) {
   const prefix = `model-ci-deps-v1-${input.model}-${input.runnerOs}-py${input.pythonVersion}-`;
-  const digest = createHash("sha256").update(input.requirements).update("\0").update(input.pipArgs.join("\0")).digest("hex");
+  const hash = createHash("sha256").update(input.requirements).update("\0").update(input.pipArgs.join("\0"));
+  if (input.inheritedSitePackages?.length) hash.update("\0\0").update(input.inheritedSitePackages.join("\0"));
+  const digest = hash.digest("hex");
   return { key: `${prefix}${digest.slice(0, 32)}`, restoreKeys: [prefix] };
 }
 
@@ -496,9 +498,16 @@ function renderTrainSummary(input) {
 }
 
 // src/commands/train/python-env.ts
-import { existsSync, readFileSync as readFileSync2, rmSync } from "node:fs";
+import { existsSync, readFileSync as readFileSync2, rmSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
-var PROBE = "import platform, sys; print(platform.python_version()); print(sys.executable)";
+var PROBE = [
+  "import json, platform, site, sys",
+  "print(platform.python_version())",
+  "print(sys.executable)",
+  "print(json.dumps(site.getsitepackages() if sys.prefix != sys.base_prefix else []))"
+].join("; ");
+var SITE_PACKAGES_PROBE = 'import sysconfig; print(sysconfig.get_paths()["purelib"])';
+var INHERITED_PTH = "model-ci-inherited.pth";
 async function setUpPython(ports, request) {
   const found = await findInterpreter(ports.runner, request);
   if (!found) {
@@ -530,13 +539,17 @@ async function setUpPython(ports, request) {
     runnerOs: request.runnerOs,
     pythonVersion: found.version,
     requirements: readFileSync2(requirementsPath, "utf8"),
-    pipArgs: request.pipArgs
+    pipArgs: request.pipArgs,
+    inheritedSitePackages: found.venvSitePackages
   });
   rmSync(venvDir, { recursive: true, force: true });
   const restored = await ports.cache.restore([venvDir], key, restoreKeys);
   const usable = restored !== void 0 && await runs(ports.runner, venvPython, request);
   if (restored !== void 0 && !usable) {
     ports.logger.warning(`the cached venv of ${request.config.name} (${restored}) does not run here; making a new one`);
+  }
+  if (usable && !await inheritSitePackages(ports.runner, request, venvPython, found.venvSitePackages)) {
+    return { ok: false, message: `the venv in ${venvDir} has no site-packages folder to add ${found.executable}'s packages to`, installSeconds: seconds() };
   }
   if (usable && restored === key) {
     ports.logger.info(`Dependencies of ${request.config.name}: cache hit (${key}), pip not run`);
@@ -545,6 +558,9 @@ async function setUpPython(ports, request) {
   if (!usable) {
     const made = await makeVenv(ports, request, found.executable, venvDir, venvPython);
     if (!succeeded(made)) return { ok: false, message: `python -m venv could not make the venv in ${venvDir}`, run: made, installSeconds: seconds() };
+    if (!await inheritSitePackages(ports.runner, request, venvPython, found.venvSitePackages)) {
+      return { ok: false, message: `the venv in ${venvDir} has no site-packages folder to add ${found.executable}'s packages to`, installSeconds: seconds() };
+    }
   }
   const run = await pipInstall(ports, request, venvPython, { ...request.env, ...venvEnv });
   if (!succeeded(run)) return { ok: false, message: "pip could not install the requirements", run, installSeconds: seconds() };
@@ -570,9 +586,25 @@ async function findInterpreter(runner, request) {
   for (const candidate of request.interpreter ? [request.interpreter] : ["python", "python3"]) {
     const lines = [];
     const run = await probe(runner, request, [candidate, "-c", PROBE], (line) => lines.push(line));
-    if (succeeded(run) && lines.length >= 2) return { version: lines[0].trim(), executable: lines[1].trim() };
+    if (succeeded(run) && lines.length >= 3) {
+      return { version: lines[0].trim(), executable: lines[1].trim(), venvSitePackages: JSON.parse(lines[2]) };
+    }
   }
   return void 0;
+}
+async function inheritSitePackages(runner, request, venvPython, inherited) {
+  const lines = [];
+  const run = await probe(runner, request, [venvPython, "-c", SITE_PACKAGES_PROBE], (line) => lines.push(line));
+  const sitePackages = lines[0]?.trim();
+  if (!succeeded(run) || !sitePackages) return false;
+  const pth = join(sitePackages, INHERITED_PTH);
+  if (inherited.length === 0) {
+    rmSync(pth, { force: true });
+  } else {
+    writeFileSync(pth, inherited.map((dir) => `import site; site.addsitedir(${JSON.stringify(dir)})
+`).join(""));
+  }
+  return true;
 }
 async function runs(runner, python, request) {
   return succeeded(await probe(runner, request, [python, "-c", "import sys"]));
@@ -795,7 +827,7 @@ function isFileSystemError(error) {
   return error instanceof Error && typeof error.code === "string";
 }
 async function upload(ports, request, paths, manifest) {
-  writeFileSync(paths.manifest, serializeManifest(manifest));
+  writeFileSync2(paths.manifest, serializeManifest(manifest));
   const outputsLink = join2(paths.staging, "outputs");
   rmSync2(outputsLink, { recursive: true, force: true });
   const files = [paths.manifest];

@@ -2,9 +2,9 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-YLIV5KYO.js";
+} from "./chunk-RJ45MMN6.js";
 import "./chunk-MFFFTVZU.js";
-import "./chunk-ZK547MYD.js";
+import "./chunk-EA2K7ONX.js";
 import "./chunk-6G5JYNP7.js";
 import "./chunk-KBPBGJJO.js";
 import "./chunk-YQ64G7DA.js";

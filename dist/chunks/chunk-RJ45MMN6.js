@@ -7,7 +7,7 @@ import {
   NodeProcessRunner,
   train,
   validateCacheRequest
-} from "./chunk-ZK547MYD.js";
+} from "./chunk-EA2K7ONX.js";
 import {
   inParallel
 } from "./chunk-6G5JYNP7.js";

@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '**/*.d.ts', 'examples/**/.model-ci/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.venv/', '.venv.building-*/', '**/*.d.ts', 'examples/**/.model-ci/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

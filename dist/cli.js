@@ -163,17 +163,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-3PXVLYIK.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-5BKBEQ4Z.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-KLE3ZB5C.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-SG4UIBCS.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-PCQCNKCT.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-Q444ZQP6.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-DMCHTEKA.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-NMETB5CW.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-T4JZY4Y4.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-KHFPZQ5L.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-BH74MHR4.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-NCVPZCEW.js")).historyCommand(line, terminal);
   }
 }
 

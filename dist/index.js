@@ -21,16 +21,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-CE24V7YD.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-FG2GTTO5.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-EMQ4RK3L.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-AFWOTEIH.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-Z5SXQ4VX.js")).runReportAction(inputs);
+        await (await import("./chunks/report-37AJPI2C.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-JQDHGVN5.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-Y24GNXGK.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

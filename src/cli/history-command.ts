@@ -1,6 +1,6 @@
 import { FsDeployments } from '../adapters/local/fs-deployments.js'
 import { promotionHistory, renderHistory } from '../commands/promote/history.js'
-import { Repository } from '../commands/repository.js'
+import { Repository } from '../repository/repository.js'
 import type { CommandLine } from './args.js'
 import { userName } from './local-git.js'
 import { openLocalWorkspace } from './local-workspace.js'

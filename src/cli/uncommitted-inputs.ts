@@ -1,4 +1,4 @@
-import { Repository } from '../commands/repository.js'
+import { Repository } from '../repository/repository.js'
 import { mapChanges } from '../core/changes.js'
 import { compileGlobs } from '../core/globs.js'
 import type { PathMatcher } from '../core/globs.js'
@@ -26,12 +26,11 @@ export async function modelsWithUncommittedInputs(
   if (changed.includes(workspace.configFile)) return new Set(models)
   const repository = await Repository.read({ ...workspace.ports, logger: QUIET }, workspace.configFile)
   const known = models.flatMap((name) => repository.model(name) ?? [])
-  await repository.readModelFiles(known)
   const watchers: Array<{ model: string; matches: PathMatcher }> = []
-  for (const model of known) {
+  for (const loaded of await repository.load(known)) {
     try {
-      const watch = repository.modelConfig(model).watch
-      if (watch.length > 0) watchers.push({ model: model.name, matches: compileGlobs(watch) })
+      const watch = loaded.config().watch
+      if (watch.length > 0) watchers.push({ model: loaded.model.name, matches: compileGlobs(watch) })
     } catch (error) {
       // A model.yml to fix: train() tells it as that model's error.
       if (!isUserError(error)) throw error

@@ -10,9 +10,9 @@ import { selectModels } from '../../core/model-selection.js'
 import { UserError } from '../../errors.js'
 import type { RunContext } from '../../ports/event.js'
 import type { PullRequestFiles } from '../../ports/pull-requests.js'
-import { loadConfigParser } from '../config-parser.js'
-import type { RepositoryPorts } from '../repository.js'
-import { Repository } from '../repository.js'
+import { loadConfigParser } from '../../repository/config-parser.js'
+import type { RepositoryPorts } from '../../repository/repository.js'
+import { Repository } from '../../repository/repository.js'
 import type { ChangeRange } from './change-range.js'
 import { resolveChangeRange } from './change-range.js'
 
@@ -157,11 +157,10 @@ async function configRetrainsAll(ports: DetectPorts, request: DetectRequest, ran
 /** The models with `watch` globs, among those whose model.yml may hold some. */
 async function watchers(repository: Repository, mayWatch: readonly Model[]): Promise<Array<{ model: string; matches: PathMatcher }>> {
   if (mayWatch.length === 0) return []
-  await repository.readModelFiles(mayWatch)
   const found: Array<{ model: string; matches: PathMatcher }> = []
-  for (const model of mayWatch) {
-    const watch = repository.overrides(model).watch
-    if (watch && watch.length > 0) found.push({ model: model.name, matches: compileGlobs(watch) })
+  for (const loaded of await repository.load(mayWatch)) {
+    const watch = loaded.overrides().watch
+    if (watch && watch.length > 0) found.push({ model: loaded.model.name, matches: compileGlobs(watch) })
   }
   return found
 }
@@ -223,17 +222,18 @@ function noGitRange(context: RunContext): Promise<ChangeRange> {
 
 async function matrixEntries(repository: Repository, models: readonly Model[]): Promise<MatrixEntry[]> {
   // After a diff, every model's files were read to find the `watch` globs, and this reads nothing.
-  await repository.readModelFiles(models)
-  const configs = models.map((model) => repository.modelConfig(model))
-  const fingerprints = repository.fingerprints(configs)
-  return configs.map((config) => ({
-    model: config.name,
-    path: config.path,
-    'runs-on': config.runsOn,
-    python: config.python,
-    'timeout-minutes': config.timeoutMinutes,
-    fingerprint: fingerprints.get(config.name) as string
-  }))
+  const loaded = await repository.load(models)
+  return loaded.map((model) => {
+    const config = model.config()
+    return {
+      model: config.name,
+      path: config.path,
+      'runs-on': config.runsOn,
+      python: config.python,
+      'timeout-minutes': config.timeoutMinutes,
+      fingerprint: model.fingerprint()
+    }
+  })
 }
 
 function describeRange(range: ChangeRange, note: string | undefined): { base?: string; head: string; note?: string } {

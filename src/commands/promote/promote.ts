@@ -9,8 +9,8 @@ import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { Deployments, PromotionRecord } from '../../ports/deployments.js'
 import type { WorkflowRuns } from '../../ports/workflow-runs.js'
-import type { RepositoryPorts } from '../repository.js'
-import { Repository } from '../repository.js'
+import type { RepositoryPorts } from '../../repository/repository.js'
+import { Repository } from '../../repository/repository.js'
 import type { HistoryEntry } from './history.js'
 import { RECORDS_LOOKED_AT, promotionHistory } from './history.js'
 import { recordPromotion } from './record.js'
@@ -187,8 +187,8 @@ function refuseIfBroken(facts: PromotionFacts, version: string): void {
 async function metricRulesOf(repository: Repository, name: string, repositoryRules: MetricRule[]): Promise<MetricRule[]> {
   const model = repository.model(name)
   if (!model) return repositoryRules
-  await repository.readModelFiles([model])
-  return repository.modelConfig(model).metrics
+  const [loaded] = await repository.load([model])
+  return loaded.config().metrics
 }
 
 /** The history after the promotion; a failure to read it does not undo the promotion. */

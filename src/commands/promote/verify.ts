@@ -8,7 +8,7 @@ import { MANIFEST_FILE, MAX_MANIFEST_BYTES, parseManifest } from '../../core/man
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
-import { readRecordFile } from '../record-file.js'
+import { readRecordFile } from '../../records/record-file.js'
 
 /** The folder of the artifact that holds the model's output files, beside manifest.json. */
 export const OUTPUTS_FOLDER = 'outputs'

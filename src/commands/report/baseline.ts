@@ -1,8 +1,8 @@
 import type { Ledger } from '../../core/ledger.js'
 import type { WorkflowRun } from '../../ports/workflow-runs.js'
-import type { LedgerPorts } from '../ledger-history.js'
-import { ledgerCandidateRuns, readableLedgerOfRun } from '../ledger-history.js'
-import type { ScopedGit } from '../scoped-git.js'
+import type { LedgerPorts } from '../../records/ledger-history.js'
+import { ledgerCandidateRuns, readableLedgerOfRun } from '../../records/ledger-history.js'
+import type { ScopedGit } from '../../repository/scoped-git.js'
 
 /** How many commits before the base the history walk looks at for a run that left a ledger. */
 const MAX_COMMITS_WALKED = 200

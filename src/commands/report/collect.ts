@@ -7,9 +7,9 @@ import { showUntrusted } from '../../core/untrusted-text.js'
 import { isUserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact } from '../../ports/artifact-store.js'
 import type { Logger } from '../../ports/logger.js'
-import { inParallel } from '../in-parallel.js'
-import { modelOfArtifact } from '../model-artifact.js'
-import { readRecordFile } from '../record-file.js'
+import { inParallel } from '../../core/in-parallel.js'
+import { modelOfArtifact } from '../../records/model-artifact.js'
+import { readRecordFile } from '../../records/record-file.js'
 
 /** Downloads at a time: enough to hide each one's latency, few enough not to trip rate limits. */
 const PARALLEL_DOWNLOADS = 4

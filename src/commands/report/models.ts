@@ -6,8 +6,8 @@ import { MAX_METRICS_FILE_BYTES, parseMetrics } from '../../core/metrics.js'
 import type { BaselineSource, ReportModel } from '../../core/report/types.js'
 import { isUserError } from '../../errors.js'
 import type { Logger } from '../../ports/logger.js'
-import type { Repository } from '../repository.js'
-import type { ScopedGit } from '../scoped-git.js'
+import type { LoadedModel, Repository } from '../../repository/repository.js'
+import type { ScopedGit } from '../../repository/scoped-git.js'
 import type { BaselineLedger } from './baseline.js'
 import type { CollectedModel } from './collect.js'
 
@@ -49,8 +49,8 @@ export async function buildReportModels(
   for (const name of removed) names.add(name)
 
   const shownAtHead = [...names].flatMap((name) => repository.model(name) ?? [])
-  await repository.readModelFiles(shownAtHead)
-  const committed = await committedBaselines(ports, repository, input, [...names].filter((name) => !inLedger(baseline, name)))
+  const loaded = new Map((await repository.load(shownAtHead)).map((model) => [model.model.name, model]))
+  const committed = await committedBaselines(ports, loaded, input, [...names].filter((name) => !inLedger(baseline, name)))
 
   if (baseline?.match === 'newest') {
     const where = `the newest ledger of the default branch, from run ${baseline.run.id} at ${baseline.run.headSha.slice(0, 7)}`
@@ -63,7 +63,7 @@ export async function buildReportModels(
   const models: ReportModel[] = []
   for (const name of [...names].sort()) {
     const base = baselineOf(baseline, name) ?? committed.get(name) ?? { metrics: undefined, source: { kind: 'none' } }
-    const rules = rulesOf(repository, name, ports.logger)
+    const rules = rulesOf(repository, loaded.get(name), ports.logger)
     const item = collectedByName.get(name)
     if (item && 'manifest' in item) {
       models.push({
@@ -116,14 +116,13 @@ function headOf(manifest: Manifest, artifact: { id: number; name: string }): Rep
 }
 
 /** The model's metric rules; a model.yml that does not parse falls back to model-ci.yml's (train reported it). */
-function rulesOf(repository: Repository, name: string, logger: Logger): readonly MetricRule[] {
-  const model = repository.model(name)
+function rulesOf(repository: Repository, model: LoadedModel | undefined, logger: Logger): readonly MetricRule[] {
   if (!model) return repository.config.metrics
   try {
-    return repository.modelConfig(model).metrics
+    return model.config().metrics
   } catch (error) {
     if (!isUserError(error)) throw error
-    logger.warning(`${error.message}; ${name} is compared under the rules of ${repository.configFile}`)
+    logger.warning(`${error.message}; ${model.model.name} is compared under the rules of ${repository.configFile}`)
     return repository.config.metrics
   }
 }
@@ -134,7 +133,7 @@ function rulesOf(repository: Repository, name: string, logger: Logger): readonly
  */
 async function committedBaselines(
   ports: { git: ScopedGit | undefined; logger: Logger },
-  repository: Repository,
+  loaded: ReadonlyMap<string, LoadedModel>,
   input: ModelsInput,
   names: readonly string[]
 ): Promise<Map<string, ModelBaseline>> {
@@ -143,10 +142,10 @@ async function committedBaselines(
   if (!ports.git || baseSha === undefined) return found
   const files: Array<{ name: string; path: string }> = []
   for (const name of names) {
-    const model = repository.model(name)
+    const model = loaded.get(name)
     if (!model) continue
     try {
-      files.push({ name, path: `${model.path}/${repository.modelConfig(model).metricsFile}` })
+      files.push({ name, path: `${model.model.path}/${model.config().metricsFile}` })
     } catch (error) {
       if (!isUserError(error)) throw error
     }

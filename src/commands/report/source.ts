@@ -4,7 +4,7 @@ import type { RunContext } from '../../ports/event.js'
 import type { Logger } from '../../ports/logger.js'
 import type { WorkflowRuns } from '../../ports/workflow-runs.js'
 import { ZERO_SHA, ensureCommit, findMergeBase, pullRequestTips } from '../detect/history.js'
-import type { ScopedGit } from '../scoped-git.js'
+import type { ScopedGit } from '../../repository/scoped-git.js'
 
 /** A pull request as the report needs it. */
 export interface ReportPullRequest {

@@ -11,10 +11,10 @@ import { UserError, isUserError } from '../../errors.js'
 import type { ArtifactStore, StoredArtifact } from '../../ports/artifact-store.js'
 import type { CacheStore } from '../../ports/cache-store.js'
 import type { ProcessRunner, RunResult } from '../../ports/process-runner.js'
-import { artifactName } from '../model-artifact.js'
-import { readRecordFile } from '../record-file.js'
-import type { RepositoryPorts } from '../repository.js'
-import { Repository } from '../repository.js'
+import { artifactName } from '../../records/model-artifact.js'
+import { readRecordFile } from '../../records/record-file.js'
+import type { RepositoryPorts } from '../../repository/repository.js'
+import { Repository } from '../../repository/repository.js'
 import type { PythonSetup } from './python-env.js'
 import { remaining, setUpPython, succeeded } from './python-env.js'
 
@@ -80,12 +80,12 @@ export async function train(ports: TrainPorts, request: TrainRequest): Promise<T
       `there is no model named ${JSON.stringify(request.model)}; the models are: ${known.join(', ') || '(none found)'}`
     )
   }
-  await repository.readModelFiles([model])
-  const config = repository.modelConfig(model)
+  const [loaded] = await repository.load([model])
+  const config = loaded.config()
   if (config.output === '.') {
     throw new UserError(`${model.path}/model.yml: "output" must be a folder inside the model directory, not the directory itself`, { file: `${model.path}/model.yml` })
   }
-  const fingerprint = repository.fingerprints([config]).get(model.name) as string
+  const fingerprint = loaded.fingerprint()
   const paths = trainingPaths(ports.workspace.root, request.tempDir, config)
   mkdirSync(paths.staging, { recursive: true })
   const started = ports.now()

@@ -6,6 +6,7 @@ import type { ModelConfig } from '../../core/config.js'
 import type { Failure, FailurePhase, Manifest, ManifestFile } from '../../core/manifest.js'
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, buildManifest, parseManifest, serializeManifest } from '../../core/manifest.js'
 import { MAX_METRICS_FILE_BYTES, parseMetrics } from '../../core/metrics.js'
+import { count } from '../../core/report/format.js'
 import { renderTrainSummary } from '../../core/train-summary.js'
 import { UserError, isUserError } from '../../errors.js'
 import type { ArtifactStore, StoredArtifact } from '../../ports/artifact-store.js'
@@ -231,7 +232,7 @@ async function runTraining(
     lastRun = run
     if (!succeeded(run)) {
       const message = run.timedOut
-        ? `${argv.join(' ')} ran past the model's timeout of ${config.timeoutMinutes} minutes`
+        ? `${argv.join(' ')} ran past the model's timeout of ${count(config.timeoutMinutes, 'minute')}`
         : `${argv.join(' ')} did not succeed`
       return outcome(failureOf(phase, message, run), { python })
     }

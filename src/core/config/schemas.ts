@@ -1,6 +1,6 @@
 import { posix } from 'node:path'
 import * as z from 'zod/mini'
-import { DEFAULT_OUTPUT, DEFAULT_REPO_CONFIG, DEFAULT_REQUIREMENTS, DEFAULT_TRAIN_COMMAND, MAX_TIMEOUT_MINUTES, METRICS_FILE_NAME } from './defaults.js'
+import { DEFAULT_OUTPUT, DEFAULT_REPO_CONFIG, DEFAULT_REQUIREMENTS, DEFAULT_TRAIN_COMMAND, METRICS_FILE_NAME } from './defaults.js'
 import { splitShellWords } from './shell-words.js'
 import { TOLERANCE_RULE, TOLERANCE_TEXT, toleranceFrom } from './tolerance.js'
 import type { MetricPolicy, MetricRule } from './types.js'
@@ -78,9 +78,9 @@ const python = z
   })
   .check(z.minLength(1))
 
-const timeoutMinutes = z
-  .number({ error: `must be a whole number of minutes from 1 to ${MAX_TIMEOUT_MINUTES}` })
-  .check(z.int(), z.gte(1), z.lte(MAX_TIMEOUT_MINUTES))
+// Any positive number, as GitHub's own `timeout-minutes` takes it: 0.5 is half a minute.
+const TIMEOUT_RULE = 'must be a positive number of minutes, such as 30 or 0.5'
+const timeoutMinutes = z.number({ error: TIMEOUT_RULE }).check(z.gt(0, { error: TIMEOUT_RULE }))
 
 const onOff = z.boolean({ error: 'must be true or false' })
 
@@ -188,7 +188,7 @@ const environments = z
 
 const RUNS_ON_DESCRIPTION = 'Runner label, or list of labels, for the training job.'
 const PYTHON_DESCRIPTION = 'Python version for actions/setup-python; quote it ("3.10"), because YAML reads 3.10 as 3.1.'
-const TIMEOUT_DESCRIPTION = `Minutes the training job may run (1 to ${MAX_TIMEOUT_MINUTES}).`
+const TIMEOUT_DESCRIPTION = 'Minutes the training job may run, the job\'s timeout-minutes; a fraction is fine (0.5 is 30 seconds). model-ci stops the install, training and evaluation at this limit.'
 
 export const repoFileSchema = mapping({
   models: optional(repoGlobs('must list at least one glob'), 'Glob, or list of globs, of model directories. A matched directory that holds model.yml or src/train.py is a model named after the directory.', DEFAULT_REPO_CONFIG.models),

@@ -217,8 +217,8 @@ async function changedPaths(
 function noGitRange(context: RunContext): Promise<ChangeRange> {
   const trigger = context.trigger
   if (trigger.kind === 'manual') return Promise.resolve({ kind: 'selection', head: context.sha })
-  const [base, head] = trigger.kind === 'pull_request' ? [trigger.baseSha, trigger.headSha] : [trigger.before, trigger.after]
-  return Promise.resolve({ kind: 'no-history', base, head, reason: 'the checkout has no git repository' })
+  const head = trigger.kind === 'pull_request' ? trigger.headSha : trigger.after
+  return Promise.resolve({ kind: 'no-history', head, reason: 'the checkout has no git repository' })
 }
 
 async function matrixEntries(repository: Repository, models: readonly Model[]): Promise<MatrixEntry[]> {

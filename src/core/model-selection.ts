@@ -14,7 +14,8 @@ export function selectModels(selection: string, models: readonly Model[], inputN
     const known = models.map((model) => model.name)
     const shown = known.length > 50 ? `${known.slice(0, 50).join(', ')} and ${known.length - 50} more` : known.join(', ')
     throw new UserError(
-      `input "${inputName}": unknown model${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}; use "all" or names of known models: ${shown || '(none found)'}`
+      `input "${inputName}": unknown model${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}; use "all" or names of known models: ${shown || '(none found)'}`,
+      { input: inputName }
     )
   }
   return [...new Set(names)].map((name) => byName.get(name) as Model)

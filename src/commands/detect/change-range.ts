@@ -10,7 +10,7 @@ export type ChangeRange =
   | { kind: 'diff'; base: string; head: string; note?: string }
   /** Every model, for the reason given (a first push of the default branch, ...). */
   | { kind: 'everything'; head: string; note: string }
-  /** The models the `models` input names (manual and scheduled runs). */
+  /** The models the `models` input names (every event but push and pull request). */
   | { kind: 'selection'; head: string }
   /** Git cannot answer (no history, no remote); the pull request files API may. */
   | { kind: 'no-history'; head: string; reason: string }
@@ -22,7 +22,8 @@ export type ChangeRange =
  * - push: `before` to `after` when `before` is an ancestor of `after`; when `before` is all zeros
  *   (a new branch), missing from the event, unknown or force-replaced, the merge-base of `after`
  *   with the default branch to `after`; on the default branch itself, every model;
- * - anything else (workflow_dispatch, schedule): the `models` input.
+ * - anything else (workflow_dispatch, schedule, release, workflow_run, repository_dispatch, ...):
+ *   the `models` input.
  */
 export async function resolveChangeRange(git: Git, context: RunContext, logger: Logger): Promise<ChangeRange> {
   const trigger = context.trigger

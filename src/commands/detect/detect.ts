@@ -32,7 +32,7 @@ export interface DetectPorts extends RepositoryPorts {
 
 export interface DetectRequest {
   context: RunContext
-  /** The `models` input: "all" or names, for manual and scheduled runs. */
+  /** The `models` input: "all" or names, for runs of events other than push and pull request. */
   models: string
   configFile: string
 }
@@ -105,7 +105,7 @@ async function pickModels(
 ): Promise<Picked> {
   const models = repository.models
   if (range.kind === 'selection') {
-    const chosen = selectModels(request.models, models, 'models')
+    const chosen = selectModels(request.models, models, { input: 'models', event: request.context.eventName })
     return everyOne(chosen, `chosen by the "models" input of the ${request.context.eventName} run`)
   }
   if (range.kind === 'everything') return everyOne(models, range.note)

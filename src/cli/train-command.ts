@@ -40,8 +40,8 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
       // train's error starts "model-ci train MODEL: ...".
       if (result.error) terminal.err(result.error.message)
     }
-    // train() stopped before training (a config error, an unknown model): main() tells it and picks
-    // the exit status, as it does for every command.
+    // train() itself stopped (the config was checked above, so a store that failed, or a file
+    // changed since): main() tells it and picks the exit status, as it does for every command.
     if (training.error) throw trainError(line.model, training.error)
     trained = training.outcome.kind === 'trained'
     if (trained) terminal.out(`Compare it with its baseline: model-ci report --run ${run.id}`)

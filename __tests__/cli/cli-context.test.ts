@@ -117,7 +117,8 @@ describe('the checkout', () => {
 describe('a config error', () => {
   test.each([
     ['model-ci.yml is not valid YAML', 'model-ci.yml', () => 'models: [models/*\n'],
-    ['a model.yml has an unknown key', 'models/churn/model.yml', (text: string) => `${text}colour: blue\n`]
+    ['a model.yml has an unknown key', 'models/churn/model.yml', (text: string) => `${text}colour: blue\n`],
+    ['a model.yml makes the model directory its output', 'models/churn/model.yml', (text: string) => `${text}output: .\n`]
   ])('%s: train MODEL, run and detect all exit 2 with one line naming the file, and say nothing before it', async (name, file, edit) => {
     const repo = await quickstartRepository(temp, name.replace(/\W+/g, '-'))
     await git(repo, ['checkout', '-q', '-b', 'broken'])

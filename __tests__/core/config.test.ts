@@ -396,6 +396,7 @@ describe('model.yml', () => {
       'models/fraud/model.yml: "metrics-file" must be a relative path inside the model directory, without "..", got "C:\\\\metrics.json"'
     ],
     ['output: ""', 'models/fraud/model.yml: "output" must be a relative path inside the model directory, without "..", got ""'],
+    ['output: ./', 'models/fraud/model.yml: "output" must be a folder inside the model directory, not the directory itself, got "./"'],
     ['watch: [data/**, ../../secrets/**]', 'models/fraud/model.yml: "watch[1]" must be a glob relative to the folder of model-ci.yml, without "..", got "../../secrets/**"'],
     ['watch: true', 'models/fraud/model.yml: "watch" must be a glob relative to the folder of model-ci.yml, without "..", or a list of them, got true'],
     ['cache: off', 'models/fraud/model.yml: "cache" must be true or false, got "off"'],

@@ -134,9 +134,6 @@ export async function resolveTraining(ports: RepositoryPorts, request: Pick<Trai
   }
   await repository.readModelFiles([model])
   const config = repository.modelConfig(model)
-  if (config.output === '.') {
-    throw new UserError(`${model.path}/model.yml: "output" must be a folder inside the model directory, not the directory itself`, { file: `${model.path}/model.yml` })
-  }
   return { config, fingerprint: repository.fingerprints([config]).get(model.name) as string }
 }
 

@@ -55,6 +55,9 @@ function containedPath(rule: string) {
 const MODEL_PATH_RULE = 'must be a relative path inside the model directory, without ".."'
 const REPO_GLOB_RULE = 'must be a glob relative to the folder of model-ci.yml, without ".."'
 const modelPath = containedPath(MODEL_PATH_RULE)
+const OUTPUT_RULE = 'must be a folder inside the model directory, not the directory itself'
+// The output folder is uploaded whole and emptied of stale metrics: the model's sources must not be in it.
+const outputFolder = z.pipe(modelPath, z.string().check(z.refine((path) => path !== '.', { error: OUTPUT_RULE })))
 const repoGlob = containedPath(REPO_GLOB_RULE)
 const repoGlobs = (atLeastOne?: string) =>
   z.pipe(
@@ -219,7 +222,7 @@ export const modelFileSchema = mapping({
   train: optional(command, 'Training command, run in the model directory without a shell: a string split into words like a shell would (quotes and backslashes, no variables or pipes), or a list of arguments.', DEFAULT_TRAIN_COMMAND.join(' ')),
   evaluate: optional(command, 'Evaluation command, run after train, in the same way.'),
   requirements: optional(modelPath, `Requirements file, relative to the model directory; default ${DEFAULT_REQUIREMENTS} when it exists.`),
-  output: optional(modelPath, 'Directory, relative to the model directory, where training writes the model; it is uploaded as the artifact.', DEFAULT_OUTPUT),
+  output: optional(outputFolder, 'Directory, relative to the model directory, where training writes the model; it is uploaded as the artifact.', DEFAULT_OUTPUT),
   'metrics-file': optional(modelPath, `Metrics file (JSON, YAML or CSV), relative to the model directory; default <output>/${METRICS_FILE_NAME}.`),
   'runs-on': optional(runsOn, RUNS_ON_DESCRIPTION),
   python: optional(python, PYTHON_DESCRIPTION),

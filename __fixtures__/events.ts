@@ -125,6 +125,14 @@ export function workflowDispatchEvent(options: { ref?: string; inputs?: Record<s
 }
 
 /**
+ * An event that is neither a push nor a pull request, nor a manual or scheduled run (`release`,
+ * `repository_dispatch`, `workflow_run`, ...), from GitHub's first example of it.
+ */
+export function otherEvent(eventName: string, options: { defaultBranch?: string } = {}): Payload {
+  return { ...example(eventName, () => true), repository: repository(options.defaultBranch ?? 'main') }
+}
+
+/**
  * A `schedule` event. The examples package has none (GitHub sends no webhook for it); the
  * payload a scheduled run gets is the cron line, the workflow file and the repository.
  */

@@ -5,10 +5,10 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-VBS6TQRQ.js";
+} from "./chunks/chunk-V2Y4BDPF.js";
 import {
   isUserError
-} from "./chunks/chunk-GNSC3OUJ.js";
+} from "./chunks/chunk-ELOHUP5D.js";
 import "./chunks/chunk-6JMLOLNZ.js";
 
 // src/cli/main.ts
@@ -122,10 +122,11 @@ Options:
 Exit status:
   0  everything passed
   1  a gated metric regressed, a model failed to train, or the command could not do what it
-     was asked (no such run, model or version; a promotion the policy refuses; ...)
-  2  the command line is wrong (an unknown command or option, a missing or bad value), or the
-     repository is: an error that names a file to fix (model-ci.yml, a model.yml, a model's
-     folder), an environment model-ci.yml does not list, no git repository or no commit
+     was asked (no such run or version; a promotion the policy refuses; ...)
+  2  the command line is wrong (an unknown command or option, a missing or bad value, a model
+     the repository does not have), or the repository is: an error that names a file to fix
+     (model-ci.yml, a model.yml, a model's folder), an environment model-ci.yml does not list,
+     no git repository or no commit
 Errors are one line on stderr. Anything else ends with a stack trace: that is a bug in model-ci.
 `;
 
@@ -144,7 +145,7 @@ async function main(argv, terminal = processTerminal()) {
     }
     if (isUserError(error)) {
       terminal.err(oneLine(error.message));
-      return error.file === void 0 ? EXIT_FAILED : EXIT_USAGE;
+      return error.file === void 0 && error.input === void 0 ? EXIT_FAILED : EXIT_USAGE;
     }
     terminal.err(`model-ci: unexpected error (a bug in model-ci ${VERSION}; please report it):`);
     terminal.err(error instanceof Error ? error.stack ?? error.message : String(error));
@@ -163,17 +164,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-5BKBEQ4Z.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-CWKBEF4R.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-SG4UIBCS.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-QWPJAF2W.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-Q444ZQP6.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-S6JJD3BJ.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-NMETB5CW.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-GXK2BVJV.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-KHFPZQ5L.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-6MHNPTGK.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-NCVPZCEW.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-K2UUXYHK.js")).historyCommand(line, terminal);
   }
 }
 

@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-4O5BTJGD.js";
+} from "./chunks/chunk-PPYBU2EB.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-IZDUDMWR.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
-} from "./chunks/chunk-GNSC3OUJ.js";
+} from "./chunks/chunk-ELOHUP5D.js";
 import {
   error,
   setFailed
@@ -21,16 +21,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-FG2GTTO5.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-4NAPWCXU.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-AFWOTEIH.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-BXYZ5PRV.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-37AJPI2C.js")).runReportAction(inputs);
+        await (await import("./chunks/report-EP7ZFQ3V.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-Y24GNXGK.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-T7CYAIF6.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

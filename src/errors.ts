@@ -5,11 +5,14 @@
 export class UserError extends Error {
   /** The repository file the error is about, for the annotation's `file` property. */
   readonly file?: string
+  /** The input the error is about (an action input; on the command line, an argument or option). */
+  readonly input?: string
 
-  constructor(message: string, options: { file?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: { file?: string; input?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'UserError'
     this.file = options.file
+    this.input = options.input
   }
 }
 

@@ -67,6 +67,14 @@ describe('other events', () => {
     expect(contextOf('workflow_dispatch', {})).toEqual({ kind: 'manual', event: 'workflow_dispatch' })
   })
 
+  test('a push without "before", or with a null one (other runners, replayed events), leaves it unknown', () => {
+    expect(contextOf('push', { after: HEAD, ref: 'refs/heads/main' })).toEqual({ kind: 'push', before: undefined, after: HEAD, ref: 'refs/heads/main' })
+    expect(contextOf('push', { before: null, after: HEAD, ref: 'refs/heads/main' })).toEqual({ kind: 'push', before: undefined, after: HEAD, ref: 'refs/heads/main' })
+    expect(contextOf('push', { before: 'HEAD~1', after: HEAD, ref: 'refs/heads/main' })).toBe(
+      'event file <event> (push): "before" is invalid (expected a full commit id, got the text "HEAD~1"); model-ci reads the payload GitHub sends for push'
+    )
+  })
+
   test('a push whose "after" is not a commit id names the field', () => {
     expect(contextOf('push', { before: BASE, after: 'HEAD~1', ref: 'refs/heads/main' })).toBe(
       'event file <event> (push): "after" is invalid (expected a full commit id, got the text "HEAD~1"); model-ci reads the payload GitHub sends for push'

@@ -104,7 +104,7 @@ describe('repository config keys', () => {
       'defaults:',
       '  runs-on: [self-hosted, gpu]',
       '  python: "3.10"',
-      '  timeout-minutes: 4320',
+      '  timeout-minutes: 1.5',
       'metrics:',
       '  auc: { min: 0.5, max: 1 }',
       'environments: [dev, QA, prod]',
@@ -114,7 +114,7 @@ describe('repository config keys', () => {
     expect(parseRepoConfig(text, 'ci/model-ci.yml')).toEqual({
       models: ['ml/*', 'legacy/models/*'],
       shared: ['lib/**'],
-      defaults: { runsOn: ['self-hosted', 'gpu'], python: '3.10', timeoutMinutes: 4320 },
+      defaults: { runsOn: ['self-hosted', 'gpu'], python: '3.10', timeoutMinutes: 1.5 },
       metrics: [{ pattern: 'auc', policy: { min: 0.5, max: 1 } }],
       environments: ['dev', 'QA', 'prod'],
       promotion: { allowPullRequestSources: true }
@@ -209,10 +209,10 @@ describe('repository config errors', () => {
       'model-ci.yml: "defaults.python" must be a quoted version such as "3.10" (YAML reads an unquoted 3.10 as the number 3.1), got 3.1'
     ],
     ['defaults: { python: [3] }', 'model-ci.yml: "defaults.python" must be a Python version such as "3.11", got a list'],
-    ['defaults: { timeout-minutes: ten }', 'model-ci.yml: "defaults.timeout-minutes" must be a whole number of minutes from 1 to 4320, got "ten"'],
-    ['defaults: { timeout-minutes: 0 }', 'model-ci.yml: "defaults.timeout-minutes" must be a whole number of minutes from 1 to 4320, got 0'],
-    ['defaults: { timeout-minutes: 4321 }', 'model-ci.yml: "defaults.timeout-minutes" must be a whole number of minutes from 1 to 4320, got 4321'],
-    ['defaults: { timeout-minutes: 1.5 }', 'model-ci.yml: "defaults.timeout-minutes" must be a whole number of minutes from 1 to 4320, got 1.5'],
+    ['defaults: { timeout-minutes: ten }', 'model-ci.yml: "defaults.timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got "ten"'],
+    ['defaults: { timeout-minutes: 0 }', 'model-ci.yml: "defaults.timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got 0'],
+    ['defaults: { timeout-minutes: -0.5 }', 'model-ci.yml: "defaults.timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got -0.5'],
+    ['defaults: { timeout-minutes: .inf }', 'model-ci.yml: "defaults.timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got Infinity'],
     ['metrics: accuracy', 'model-ci.yml: "metrics" must be a mapping of metric names or globs to policies, or a list of metric names, got "accuracy"'],
     ['metrics: [accuracy, 1]', 'model-ci.yml: "metrics[1]" must be a metric name or glob, such as accuracy or "*loss*", got 1'],
     ['metrics: { "": { gate: true } }', 'model-ci.yml: the key "" in "metrics" must be a metric name or glob, such as accuracy or "*loss*"'],
@@ -355,7 +355,7 @@ describe('model.yml', () => {
       'models/fraud/model.yml: the top level must be a mapping (allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, cache, venv), got a list'
     ],
     ['name: 7', 'models/fraud/model.yml: "name" must be the name of the model directory, got 7'],
-    ['timeout-minutes: ten', 'models/fraud/model.yml: "timeout-minutes" must be a whole number of minutes from 1 to 4320, got "ten"'],
+    ['timeout-minutes: ten', 'models/fraud/model.yml: "timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got "ten"'],
     [
       'python: 3.10',
       'models/fraud/model.yml: "python" must be a quoted version such as "3.10" (YAML reads an unquoted 3.10 as the number 3.1), got 3.1'
@@ -396,6 +396,7 @@ describe('model.yml', () => {
       'models/fraud/model.yml: "metrics-file" must be a relative path inside the model directory, without "..", got "C:\\\\metrics.json"'
     ],
     ['output: ""', 'models/fraud/model.yml: "output" must be a relative path inside the model directory, without "..", got ""'],
+    ['output: ./', 'models/fraud/model.yml: "output" must be a folder inside the model directory, not the directory itself, got "./"'],
     ['watch: [data/**, ../../secrets/**]', 'models/fraud/model.yml: "watch[1]" must be a glob relative to the folder of model-ci.yml, without "..", got "../../secrets/**"'],
     ['watch: true', 'models/fraud/model.yml: "watch" must be a glob relative to the folder of model-ci.yml, without "..", or a list of them, got true'],
     ['cache: off', 'models/fraud/model.yml: "cache" must be true or false, got "off"'],

@@ -107,11 +107,11 @@ describe('changes to model-ci.yml', () => {
 })
 
 describe('the matrix', () => {
-  test("carries each model's runs-on, python and timeout-minutes from model.yml over model-ci.yml's defaults", async () => {
+  test("carries each model's runs-on, python and timeout-minutes (a fraction too, as GitHub takes it) from model.yml over model-ci.yml's defaults", async () => {
     const run = await detectPullRequest(
       { 'model-ci.yml': 'defaults: { runs-on: ubuntu-24.04, python: "3.10", timeout-minutes: 45 }\n' },
       {
-        'models/fraud/model.yml': 'runs-on: [self-hosted, gpu]\npython: "3.12"\ntimeout-minutes: 240\n',
+        'models/fraud/model.yml': 'runs-on: [self-hosted, gpu]\npython: "3.12"\ntimeout-minutes: 0.5\n',
         'models/churn/src/train.py': 'print("churn v2")\n'
       }
     )
@@ -119,7 +119,7 @@ describe('the matrix', () => {
     expectSuccess(run)
     expect(run.matrix?.include.map(({ fingerprint: _fingerprint, ...entry }) => entry)).toEqual([
       { model: 'churn', path: 'models/churn', 'runs-on': 'ubuntu-24.04', python: '3.10', 'timeout-minutes': 45 },
-      { model: 'fraud', path: 'models/fraud', 'runs-on': ['self-hosted', 'gpu'], python: '3.12', 'timeout-minutes': 240 }
+      { model: 'fraud', path: 'models/fraud', 'runs-on': ['self-hosted', 'gpu'], python: '3.12', 'timeout-minutes': 0.5 }
     ])
   })
 })
@@ -204,6 +204,16 @@ describe('configuration errors', () => {
     const message = expectOneLineError(run)
     expect(message).toContain('models/fraud/model.yml')
     expect(message).toContain('"pyhton"')
+  })
+
+  test.each([
+    ['model-ci.yml', 'defaults: { timeout-minutes: 0 }\n', '"defaults.timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got 0'],
+    ['models/fraud/model.yml', 'timeout-minutes: -5\n', '"timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got -5'],
+    ['models/fraud/model.yml', 'timeout-minutes: an hour\n', '"timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got "an hour"']
+  ])('%s with %j is a one-line error naming the file and the key', async (file, text, rule) => {
+    const run = await detectPullRequest({}, { [file]: text, 'models/fraud/src/train.py': 'print("fraud v2")\n' })
+
+    expect(expectOneLineError(run)).toContain(`${file}: ${rule}`)
   })
 
   test('model-ci.yml that is not valid YAML is a one-line error naming the file and the line', async () => {

@@ -1,7 +1,8 @@
-// `detect` on runs without a diff, end to end: workflow_dispatch and schedule take the `models`
-// input ("all", or names separated by commas, spaces or newlines).
+// `detect` on runs without a diff, end to end: workflow_dispatch, schedule and every other event
+// that is not a push or pull request take the `models` input ("all", or names separated by commas,
+// spaces or newlines); empty, it means every model only on workflow_dispatch and schedule.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { scheduleEvent, workflowDispatchEvent } from '../../__fixtures__/events.js'
+import { otherEvent, scheduleEvent, workflowDispatchEvent } from '../../__fixtures__/events.js'
 import { GitOrigin, makeTempDir, removeDir } from '../harness/git-repo.js'
 import type { JobEvent } from '../harness/job-runner.js'
 import { ensureBundle, expectSuccess, runDetect, seedRepository } from './detect-helpers.js'
@@ -76,5 +77,42 @@ describe('schedule', () => {
 
     expectSuccess(run)
     expect(run.models).toEqual(['fraud'])
+  })
+
+  test('without the "models" input trains every model, as on workflow_dispatch', async () => {
+    for (const event of [{ name: 'schedule', payload: scheduleEvent() }, dispatch('')]) {
+      const run = await runDetect(workspace, event)
+
+      expectSuccess(run)
+      expect(run.models).toEqual(MODELS)
+    }
+  })
+})
+
+describe.each(['release', 'repository_dispatch', 'workflow_run'])('%s, an event with no changes to diff', (eventName) => {
+  const event = (): JobEvent => ({ name: eventName, payload: otherEvent(eventName) })
+
+  test('trains the models the "models" input names', async () => {
+    const run = await runDetect(workspace, event(), { models: 'fraud ranking' })
+
+    expectSuccess(run)
+    expect(run.models).toEqual(['fraud', 'ranking'])
+    expect(run.matrix?.include.map((entry) => entry.model)).toEqual(['fraud', 'ranking'])
+    expect(run.outputs['head-sha']).toBe(head)
+  })
+
+  test('"all" trains every model', async () => {
+    const run = await runDetect(workspace, event(), { models: 'all' })
+
+    expectSuccess(run)
+    expect(run.models).toEqual(MODELS)
+  })
+
+  test('without the "models" input is a one-line error naming the event and the input, not every model', async () => {
+    const run = await runDetect(workspace, event())
+
+    const message = expectOneLineError(run)
+    expect(message).toContain(`input "models" is empty, and a ${eventName} event has no changes to pick models from`)
+    expect(run.outputs).toEqual({})
   })
 })

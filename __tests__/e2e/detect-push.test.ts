@@ -1,5 +1,5 @@
 // `detect` on push events, end to end: each case of DESIGN.md section 5 for `before` (a normal
-// push, all zeros, unknown, force-replaced), on a feature branch and on the default branch, from
+// push, all zeros, unknown or missing, force-replaced), on a feature branch and on the default branch, from
 // a fetch-depth 1 checkout of the pushed branch as actions/checkout makes it.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { ZERO_SHA, pushEvent } from '../../__fixtures__/events.js'
@@ -18,6 +18,12 @@ afterAll(() => removeDir(tempDir))
 
 function push(branch: string, before: string, after: string, forced = false): JobEvent {
   return { name: 'push', payload: pushEvent({ ref: `refs/heads/${branch}`, before, after, forced }) }
+}
+
+/** The push as other runners and replayed events deliver it: no `before`, nor what GitHub derives from it. */
+function pushWithoutBefore(branch: string, after: string): JobEvent {
+  const { before: _before, created: _created, compare: _compare, ...payload } = pushEvent({ ref: `refs/heads/${branch}`, before: ZERO_SHA, after })
+  return { name: 'push', payload }
 }
 
 function checkoutBranch(origin: GitOrigin, branch: string, sha: string): Promise<string> {
@@ -103,6 +109,35 @@ describe('a push', () => {
 
     expectSuccess(run)
     expect(run.models).toEqual(MODELS)
+  })
+
+  test('whose event has no `before` (another runner, a replayed event) diffs a branch from its merge-base with the default branch', async () => {
+    const origin = await GitOrigin.create(tempDir)
+    const branchPoint = await seedRepository(origin, MODELS)
+    await origin.createBranch('feature', 'main')
+    await origin.commit('feature', { 'models/churn/src/train.py': 'print("churn v2")\n' })
+    const after = await origin.commit('feature', { 'models/fraud/src/train.py': 'print("fraud v2")\n' })
+    await origin.commit('main', { 'models/ranking/src/train.py': 'print("ranking v2")\n' })
+
+    const run = await runDetect(await checkoutBranch(origin, 'feature', after), pushWithoutBefore('feature', after))
+
+    expectSuccess(run)
+    expect(run.models).toEqual(['churn', 'fraud'])
+    expect(run.outputs['base-sha']).toBe(branchPoint)
+    expect(run.outputs['head-sha']).toBe(after)
+    expect(run.summary).toContain('the push event does not say which commit came before it, so the changes are counted from the merge\\-base with main')
+  })
+
+  test('to the default branch whose event has no `before` trains every model', async () => {
+    const origin = await GitOrigin.create(tempDir)
+    await seedRepository(origin, MODELS)
+    const after = await origin.commit('main', { 'models/fraud/src/train.py': 'print("fraud v2")\n' })
+
+    const run = await runDetect(await checkoutBranch(origin, 'main', after), pushWithoutBefore('main', after))
+
+    expectSuccess(run)
+    expect(run.models).toEqual(MODELS)
+    expect(run.summary).toContain('the push event does not say which commit came before it on the default branch, so every model trains')
   })
 
   test('forced onto a branch diffs from the merge-base with the default branch, not from the replaced commit', async () => {

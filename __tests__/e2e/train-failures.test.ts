@@ -3,9 +3,8 @@
 // artifact still holds a manifest with status "failed", the phase and the end of the log, so that
 // `report` can show the failure.
 //
-// Not here: the timeout. model.yml's `timeout-minutes` is at least 1, so a real timeout takes more
-// than a minute, past the job runner's limit; the kill of the whole process tree at the deadline
-// is tested on NodeProcessRunner itself (__tests__/adapters/node-process-runner.test.ts).
+// The timeout is one of them: `timeout-minutes` takes fractions as GitHub does, so a training of
+// 0.05 minutes runs into it in 3 seconds.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import type { FailurePhase, Manifest } from '../../src/core/manifest.js'
 import type { TrainJob, TrainSuite } from './train-helpers.js'
@@ -22,6 +21,8 @@ const writeMetrics = (text: string) => `open(os.environ["MODEL_CI_METRICS_FILE"]
 const MODELS: Record<string, string> = {
   'models/crashes/src/train.py': script('for step in range(1, 81):\n    print(f"step {step}")\nsys.exit(3)'),
   'models/killed/src/train.py': script('os.kill(os.getpid(), signal.SIGKILL)'),
+  'models/sleeps/model.yml': 'timeout-minutes: 0.05\n',
+  'models/sleeps/src/train.py': script('import time\nprint("epoch 1 of 1000", flush=True)\ntime.sleep(600)'),
   'models/not-a-command/model.yml': 'train: [model-ci-no-such-program, --epochs, "3"]\n',
   'models/not-a-command/src/train.py': script(''),
   'models/evaluate-fails/model.yml': 'evaluate: python src/evaluate.py\n',
@@ -106,6 +107,19 @@ describe('the train phase', () => {
     const { message, failure } = await expectTrainingFails('killed', 'train')
     expect(message).toContain('(was killed by SIGKILL)')
     expect(failure).toMatchObject({ exit_code: null, signal: 'SIGKILL', log_tail: 'loading data' })
+  })
+
+  test("past the model's timeout-minutes (0.05, a fraction as GitHub takes it): stopped at 3 seconds", async () => {
+    const started = performance.now()
+    const { message, failure, manifest } = await expectTrainingFails('sleeps', 'train')
+    const elapsedMs = performance.now() - started
+    expect(message).toContain("python src/train.py ran past the model's timeout of 0.05 minutes")
+    expect(failure).toMatchObject({ exit_code: null, signal: 'SIGTERM', log_tail: 'loading data\nepoch 1 of 1000' })
+    // The 3 seconds count from the start of the job's work, Python's set-up included.
+    expect(manifest.timings.train_s).toBeGreaterThan(1)
+    expect(manifest.timings.train_s).toBeLessThan(3.5)
+    // The step, the artifact's upload and its download here: nowhere near the 10 minutes the training would sleep.
+    expect(elapsedMs).toBeLessThan(15_000)
   })
 
   test('a training command that does not exist', async () => {

@@ -10,8 +10,9 @@ import { terminalLogger } from './terminal.js'
 export async function detectCommand(line: Extract<CommandLine, { command: 'detect' }>, terminal: Terminal): Promise<number> {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
   const local = await localRunContext(workspace, new FsWorkflowRuns(workspace.root), { ...line.trigger, defaultBranch: line.common.defaultBranch })
-  await warnIfUncommitted(workspace)
+  // A config to fix is the one line main() prints: the warning about uncommitted files waits for detect.
   const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile })
+  await warnIfUncommitted(workspace)
   terminal.out(`detect: ${local.description}`)
   terminal.out(detected.models.length === 0 ? 'No model changed.' : `${detected.models.length} model(s) to train:`)
   const paths = new Map(detected.matrix?.include.map((entry) => [entry.model, entry.path]))

@@ -27,9 +27,10 @@ export async function main(argv: readonly string[], terminal: Terminal = process
     }
     if (isUserError(error)) {
       terminal.err(oneLine(error.message))
-      // An error that names a repository file (model-ci.yml, a model.yml, a model's folder) is
-      // fixed in the configuration, not by running again.
-      return error.file === undefined ? EXIT_FAILED : EXIT_USAGE
+      // An error about a repository file (model-ci.yml, a model.yml, a model's folder) or about
+      // what the command line asked for (a model that does not exist) is fixed there, not by
+      // running again.
+      return error.file === undefined && error.input === undefined ? EXIT_FAILED : EXIT_USAGE
     }
     terminal.err(`model-ci: unexpected error (a bug in model-ci ${VERSION}; please report it):`)
     terminal.err(error instanceof Error ? (error.stack ?? error.message) : String(error))

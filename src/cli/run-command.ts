@@ -12,13 +12,14 @@ import { paint, terminalLogger } from './terminal.js'
 /** `model-ci run`: the whole pipeline of a push or pull request on this checkout: detect, train each changed model, report. */
 export async function runCommand(line: Extract<CommandLine, { command: 'run' }>, terminal: Terminal): Promise<number> {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: line.verbose }))
-  await prepareStateDir(workspace)
   const runs = new FsWorkflowRuns(workspace.root)
   const local = await localRunContext(workspace, runs, { ...line.trigger, defaultBranch: line.common.defaultBranch })
+  // detect reads model-ci.yml and the model.yml of every model to train: a config to fix is the
+  // one line main() prints, so nothing is said before it.
+  const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile })
+  await prepareStateDir(workspace)
   const uncommittedFiles = await warnIfUncommitted(workspace)
   terminal.out(paint(terminal, 'bold', `model-ci run: ${local.description}`))
-
-  const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile })
   if (detected.deleted.length > 0) terminal.out(`Deleted since the base: ${detected.deleted.join(', ')}`)
   if (detected.models.length === 0) {
     terminal.out('No model changed: nothing to train or report.')

@@ -1,6 +1,7 @@
 import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import { showUntrusted } from '../core/untrusted-text.js'
-import { UserError } from '../errors.js'
+import { resolveTraining } from '../commands/train/train.js'
+import { UserError, isUserError } from '../errors.js'
 import type { CommandLine } from './args.js'
 import { trainLocally } from './local-training.js'
 import { openLocalWorkspace, prepareStateDir } from './local-workspace.js'
@@ -15,9 +16,14 @@ import { terminalLogger } from './terminal.js'
  */
 export async function trainCommand(line: Extract<CommandLine, { command: 'train' }>, terminal: Terminal): Promise<number> {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
-  await prepareStateDir(workspace)
   const runs = new FsWorkflowRuns(workspace.root)
   const local = await localRunContext(workspace, runs, { models: line.model, defaultBranch: line.common.defaultBranch })
+  // A model that does not exist or a config to fix is the one line main() prints: checked before
+  // anything is said or a run recorded.
+  await resolveTraining(workspace.ports, { model: line.model, configFile: workspace.configFile }).catch((error: unknown) => {
+    throw isUserError(error) ? trainError(line.model, error) : error
+  })
+  await prepareStateDir(workspace)
   const uncommittedFiles = await warnIfUncommitted(workspace)
   const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: [line.model] })
   terminal.out(`Local run ${run.id}: training ${line.model}`)
@@ -34,13 +40,18 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
       // train's error starts "model-ci train MODEL: ...".
       if (result.error) terminal.err(result.error.message)
     }
-    // train() stopped before training (a config error, an unknown model): main() tells it and picks
-    // the exit status, as it does for every command.
-    if (training.error) throw new UserError(`model-ci train ${line.model}: ${training.error.message}`, { file: training.error.file, cause: training.error })
+    // train() itself stopped (the config was checked above, so a store that failed, or a file
+    // changed since): main() tells it and picks the exit status, as it does for every command.
+    if (training.error) throw trainError(line.model, training.error)
     trained = training.outcome.kind === 'trained'
     if (trained) terminal.out(`Compare it with its baseline: model-ci report --run ${run.id}`)
   } finally {
     await runs.finish(run.id, trained ? 'success' : 'failure')
   }
   return trained ? 0 : 1
+}
+
+/** train's error as the one line main() prints, naming the command; the exit status still follows what it is about. */
+function trainError(model: string, error: UserError): UserError {
+  return new UserError(`model-ci train ${model}: ${error.message}`, { file: error.file, input: error.input, cause: error })
 }

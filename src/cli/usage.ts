@@ -51,9 +51,10 @@ Options:
 Exit status:
   0  everything passed
   1  a gated metric regressed, a model failed to train, or the command could not do what it
-     was asked (no such run, model or version; a promotion the policy refuses; ...)
-  2  the command line is wrong (an unknown command or option, a missing or bad value), or the
-     repository is: an error that names a file to fix (model-ci.yml, a model.yml, a model's
-     folder), an environment model-ci.yml does not list, no git repository or no commit
+     was asked (no such run or version; a promotion the policy refuses; ...)
+  2  the command line is wrong (an unknown command or option, a missing or bad value, a model
+     the repository does not have), or the repository is: an error that names a file to fix
+     (model-ci.yml, a model.yml, a model's folder), an environment model-ci.yml does not list,
+     no git repository or no commit
 Errors are one line on stderr. Anything else ends with a stack trace: that is a bug in model-ci.
 `

@@ -13,7 +13,13 @@ export type Trigger =
       /** How many files the pull request changes, when the event says so. */
       changedFiles?: number
     }
-  | { kind: 'push'; before: string; after: string; ref: string }
+  | {
+      kind: 'push'
+      /** Undefined when the event does not say (other runners, replayed events): treated as unknown. */
+      before?: string
+      after: string
+      ref: string
+    }
   | { kind: 'manual'; event: string }
 
 export interface RunContext {

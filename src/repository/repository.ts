@@ -105,7 +105,7 @@ export class Repository {
     const markers = markerFolders(modelFolderFiles.keys())
     // Started before the models are worked out from the listing, which takes a while in a monorepo.
     const reading = options.allModelFiles ? readEveryModelFile(files, modelFolderFiles, markers) : undefined
-    // Awaited by readModelFiles: failing before then (an invalid model name) must not leave it unhandled.
+    // Awaited by load: failing before then (an invalid model name) must not leave it unhandled.
     reading?.catch(() => undefined)
     const repository = new Repository(ports, files, config, configFile, modelFolderFiles, markers)
     if (reading) {

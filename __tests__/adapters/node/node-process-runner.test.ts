@@ -168,6 +168,11 @@ describe('NodeProcessRunner', () => {
     expect(elapsed).toBeLessThan(300 + GRACE_MS + 1500)
   })
 
+  it('waits out a timeout longer than setTimeout can hold (a timeout-minutes of 50 days)', async () => {
+    const result = await run([SH, '-c', 'sleep 0.3; echo done'], { timeoutMs: 50 * 24 * 60 * 60_000 })
+    expect(result).toMatchObject({ timedOut: false, exitCode: 0, tail: ['done'] })
+  })
+
   it('kills a main process that ignores SIGTERM with SIGKILL after the grace period', async () => {
     const result = await run([SH, '-c', 'trap "" TERM; echo started; while :; do sleep 0.05; done'], { timeoutMs: 200 })
     expect(result).toMatchObject({ timedOut: true, exitCode: null, signal: 'SIGKILL', tail: ['started'] })

@@ -21,8 +21,10 @@ class PayloadReader {
     return value
   }
 
+  /** The value at `path`, or undefined when the payload leaves it out or sets it to null. */
   optional<T>(path: string, rule: Rule<T>): T | undefined {
-    return this.at(path) === undefined ? undefined : this.read(path, rule)
+    const value = this.at(path)
+    return value === undefined || value === null ? undefined : this.read(path, rule)
   }
 
   private at(path: string): unknown {
@@ -103,7 +105,7 @@ function triggerOf(eventName: string, reader: PayloadReader): Trigger {
     case 'push':
       return {
         kind: 'push',
-        before: reader.read('before', SHA),
+        before: reader.optional('before', SHA),
         after: reader.read('after', SHA),
         ref: reader.read('ref', REF)
       }

@@ -14,6 +14,8 @@ const DEFAULT_KILL_GRACE_MS = 5000
  * group (setsid, a daemon) can still hold them; its output after this is not the command's.
  */
 const PIPE_DRAIN_MS = 250
+/** The longest delay setTimeout keeps (about 24.8 days); past it, Node fires the timer at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 export interface NodeProcessRunnerOptions {
   /** Time between SIGTERM and SIGKILL when a process group is stopped (default 5 s). */
@@ -82,13 +84,13 @@ export class NodeProcessRunner implements ProcessRunner {
     const stop = (signal: NodeJS.Signals): Promise<void> =>
       (stopping ??= terminateGroup(groupId, signal, this.killGraceMs))
     let timedOut = false
-    const timer =
+    const cancelTimeout =
       options.timeoutMs === undefined
         ? undefined
-        : setTimeout(() => {
+        : afterDelay(options.timeoutMs, () => {
             timedOut = true
             void stop('SIGTERM')
-          }, options.timeoutMs)
+          })
     let interruptedBy: NodeJS.Signals | undefined
     const release = guardWhileRunning({
       interrupt: (signal) => {
@@ -100,7 +102,7 @@ export class NodeProcessRunner implements ProcessRunner {
 
     try {
       const { code, signal } = await exited
-      clearTimeout(timer) // the timeout is for the command, not for stopping what it left behind
+      cancelTimeout?.() // the timeout is for the command, not for stopping what it left behind
       // The run ends with its main process: whatever it left running in its group is stopped,
       // so nothing outlives the step or keeps the output pipes open.
       await (groupHasLiveMembers(groupId) ? stop('SIGTERM') : stopping)
@@ -184,4 +186,19 @@ function isDirectory(path: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * Calls `callback` after `ms`, which may be longer than setTimeout can wait (a timeout-minutes of
+ * weeks): a long delay is waited out in steps. Returns the function that cancels it.
+ */
+function afterDelay(ms: number, callback: () => void): () => void {
+  const due = Date.now() + ms
+  let timer: NodeJS.Timeout
+  const wait = (): void => {
+    const left = due - Date.now()
+    timer = left > MAX_TIMER_MS ? setTimeout(wait, MAX_TIMER_MS) : setTimeout(callback, left)
+  }
+  wait()
+  return () => clearTimeout(timer)
 }

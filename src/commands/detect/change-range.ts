@@ -10,19 +10,20 @@ export type ChangeRange =
   | { kind: 'diff'; base: string; head: string; note?: string }
   /** Every model, for the reason given (a first push of the default branch, ...). */
   | { kind: 'everything'; head: string; note: string }
-  /** The models the `models` input names (manual and scheduled runs). */
+  /** The models the `models` input names (every event but push and pull request). */
   | { kind: 'selection'; head: string }
   /** Git cannot answer (no history, no remote); the pull request files API may. */
-  | { kind: 'no-history'; base: string; head: string; reason: string }
+  | { kind: 'no-history'; head: string; reason: string }
 
 /**
  * Decides what to diff for the run's trigger:
  * - pull request (and merge queue): the merge-base of base and head, to the head (not GitHub's
  *   merge commit), so that commits the base branch gained since the branch was made do not count;
  * - push: `before` to `after` when `before` is an ancestor of `after`; when `before` is all zeros
- *   (a new branch), unknown or force-replaced, the merge-base of `after` with the default branch
- *   to `after`; on the default branch itself, every model;
- * - anything else (workflow_dispatch, schedule): the `models` input.
+ *   (a new branch), missing from the event, unknown or force-replaced, the merge-base of `after`
+ *   with the default branch to `after`; on the default branch itself, every model;
+ * - anything else (workflow_dispatch, schedule, release, workflow_run, repository_dispatch, ...):
+ *   the `models` input.
  */
 export async function resolveChangeRange(git: Git, context: RunContext, logger: Logger): Promise<ChangeRange> {
   const trigger = context.trigger
@@ -35,7 +36,7 @@ export async function resolveChangeRange(git: Git, context: RunContext, logger: 
           `the pull request's base ${trigger.baseSha} and head ${trigger.headSha} have no common history, so there is no merge-base to diff from; rebase the branch onto ${trigger.baseRef}`
         )
       }
-      return { kind: 'no-history', base: trigger.baseSha, head: trigger.headSha, reason: result.reason }
+      return { kind: 'no-history', head: trigger.headSha, reason: result.reason }
     }
     case 'push':
       return resolvePushRange(git, context, trigger, logger)
@@ -52,14 +53,17 @@ async function resolvePushRange(
 ): Promise<ChangeRange> {
   const after = trigger.after
   const onDefaultBranch = trigger.ref === `refs/heads/${context.defaultBranch}`
+  const before = trigger.before
   let why: string
-  if (ZERO_SHA.test(trigger.before)) {
+  if (before === undefined) {
+    why = 'the push event does not say which commit came before it'
+  } else if (ZERO_SHA.test(before)) {
     why = 'the push created the branch'
-  } else if (!(await ensureCommit(git, { sha: trigger.before }, logger))) {
-    why = `the commit before the push (${trigger.before}) is unknown`
+  } else if (!(await ensureCommit(git, { sha: before }, logger))) {
+    why = `the commit before the push (${before}) is unknown`
   } else {
-    const result = await findMergeBase(git, { sha: trigger.before }, { sha: after }, logger)
-    if (result.found && result.mergeBase === trigger.before) return { kind: 'diff', base: trigger.before, head: after }
+    const result = await findMergeBase(git, { sha: before }, { sha: after }, logger)
+    if (result.found && result.mergeBase === before) return { kind: 'diff', base: before, head: after }
     why = result.found ? 'the push was forced (it replaced earlier commits)' : result.reason
   }
   if (onDefaultBranch) {

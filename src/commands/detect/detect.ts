@@ -32,7 +32,7 @@ export interface DetectPorts extends RepositoryPorts {
 
 export interface DetectRequest {
   context: RunContext
-  /** The `models` input: "all" or names, for manual and scheduled runs. */
+  /** The `models` input: "all" or names, for runs of events other than push and pull request. */
   models: string
   configFile: string
 }
@@ -105,7 +105,7 @@ async function pickModels(
 ): Promise<Picked> {
   const models = repository.models
   if (range.kind === 'selection') {
-    const chosen = selectModels(request.models, models, 'models')
+    const chosen = selectModels(request.models, models, { input: 'models', event: request.context.eventName })
     return everyOne(chosen, `chosen by the "models" input of the ${request.context.eventName} run`)
   }
   if (range.kind === 'everything') return everyOne(models, range.note)
@@ -216,8 +216,8 @@ async function changedPaths(
 function noGitRange(context: RunContext): Promise<ChangeRange> {
   const trigger = context.trigger
   if (trigger.kind === 'manual') return Promise.resolve({ kind: 'selection', head: context.sha })
-  const [base, head] = trigger.kind === 'pull_request' ? [trigger.baseSha, trigger.headSha] : [trigger.before, trigger.after]
-  return Promise.resolve({ kind: 'no-history', base, head, reason: 'the checkout has no git repository' })
+  const head = trigger.kind === 'pull_request' ? trigger.headSha : trigger.after
+  return Promise.resolve({ kind: 'no-history', head, reason: 'the checkout has no git repository' })
 }
 
 async function matrixEntries(repository: Repository, models: readonly Model[]): Promise<MatrixEntry[]> {

@@ -120,6 +120,7 @@ export async function resolveBaseCommit(
   }
   const trigger = context.trigger
   if (trigger.kind === 'push') {
+    if (trigger.before === undefined) return { sha: undefined, note: 'The push event does not say which commit came before it, so the baseline was not looked up at it' }
     if (ZERO_SHA.test(trigger.before)) return { sha: undefined, note: 'The push created the branch: there is no commit before it to look the baseline up at' }
     if (git && !(await ensureCommit(git, { sha: trigger.before }, ports.logger))) {
       return { sha: undefined, note: `The commit before the push (${trigger.before}) is not in the repository's history, so the baseline was not looked up at it` }

@@ -6,6 +6,7 @@ import type { ModelConfig } from '../../core/config.js'
 import type { Failure, FailurePhase, Manifest, ManifestFile } from '../../core/manifest.js'
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, buildManifest, parseManifest, serializeManifest } from '../../core/manifest.js'
 import { MAX_METRICS_FILE_BYTES, parseMetrics } from '../../core/metrics.js'
+import { count } from '../../core/report/format.js'
 import { renderTrainSummary } from '../../core/train-summary.js'
 import { UserError, isUserError } from '../../errors.js'
 import type { ArtifactStore, StoredArtifact } from '../../ports/artifact-store.js'
@@ -72,26 +73,13 @@ const LOG_TAIL_LINES = 50
  * failure still uploads a manifest saying what failed, so that `report` can show it.
  */
 export async function train(ports: TrainPorts, request: TrainRequest): Promise<TrainResult> {
-  const repository = await Repository.read(ports, request.configFile)
-  const model = repository.model(request.model)
-  if (!model) {
-    const known = repository.models.map((m) => m.name)
-    throw new UserError(
-      `there is no model named ${JSON.stringify(request.model)}; the models are: ${known.join(', ') || '(none found)'}`
-    )
-  }
-  const [loaded] = await repository.load([model])
-  const config = loaded.config()
-  if (config.output === '.') {
-    throw new UserError(`${model.path}/model.yml: "output" must be a folder inside the model directory, not the directory itself`, { file: `${model.path}/model.yml` })
-  }
-  const fingerprint = loaded.fingerprint()
+  const { config, fingerprint } = await resolveTraining(ports, request)
   const paths = trainingPaths(ports.workspace.root, request.tempDir, config)
   mkdirSync(paths.staging, { recursive: true })
   const started = ports.now()
 
   const useRunCache = config.cache && request.runCache !== false
-  const cached = useRunCache ? await restoreRun(ports, paths, runCacheKey(model.name, fingerprint)) : undefined
+  const cached = useRunCache ? await restoreRun(ports, paths, runCacheKey(config.name, fingerprint)) : undefined
   if (cached) {
     const manifest: Manifest = { ...cached, cache: { ...cached.cache, run: 'hit' } }
     const artifact = await upload(ports, request, paths, manifest)
@@ -100,7 +88,7 @@ export async function train(ports: TrainPorts, request: TrainRequest): Promise<T
 
   const outcome = await runTraining(ports, request, config, paths, fingerprint)
   const manifest = buildManifest({
-    model: model.name,
+    model: config.name,
     fingerprint,
     sha: request.run.sha,
     ref: request.run.ref,
@@ -117,7 +105,7 @@ export async function train(ports: TrainPorts, request: TrainRequest): Promise<T
     failure: outcome.failure
   })
   const artifact = await upload(ports, request, paths, manifest)
-  if (!outcome.failure && useRunCache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(model.name, fingerprint))
+  if (!outcome.failure && useRunCache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(config.name, fingerprint))
   const summary = renderTrainSummary({ manifest, artifact, skipped: outcome.skipped })
   if (!outcome.failure) return { manifest, artifact, cacheHit: false, summary }
   const failure = outcome.failure
@@ -128,8 +116,24 @@ export async function train(ports: TrainPorts, request: TrainRequest): Promise<T
     artifact,
     cacheHit: false,
     summary,
-    error: new UserError(`model-ci train ${model.name}: the ${failure.phase} phase failed: ${what}; the log above and the manifest in artifact ${artifact.name} have the last ${LOG_TAIL_LINES} lines`)
+    error: new UserError(`model-ci train ${config.name}: the ${failure.phase} phase failed: ${what}; the log above and the manifest in artifact ${artifact.name} have the last ${LOG_TAIL_LINES} lines`)
   }
+}
+
+/**
+ * The model's resolved config and fingerprint, read before anything runs. Its errors (a model
+ * that does not exist, a model-ci.yml or model.yml to fix) stop a training before it starts, so a
+ * caller that must say nothing before them can call it first.
+ */
+export async function resolveTraining(ports: RepositoryPorts, request: Pick<TrainRequest, 'model' | 'configFile'>): Promise<{ config: ModelConfig; fingerprint: string }> {
+  const repository = await Repository.read(ports, request.configFile)
+  const model = repository.model(request.model)
+  if (!model) {
+    const known = repository.models.map((m) => m.name)
+    throw new UserError(`there is no model named ${JSON.stringify(request.model)}; the models are: ${known.join(', ') || '(none found)'}`, { input: 'model' })
+  }
+  const [loaded] = await repository.load([model])
+  return { config: loaded.config(), fingerprint: loaded.fingerprint() }
 }
 
 interface TrainingPaths {
@@ -231,7 +235,7 @@ async function runTraining(
     lastRun = run
     if (!succeeded(run)) {
       const message = run.timedOut
-        ? `${argv.join(' ')} ran past the model's timeout of ${config.timeoutMinutes} minutes`
+        ? `${argv.join(' ')} ran past the model's timeout of ${count(config.timeoutMinutes, 'minute')}`
         : `${argv.join(' ')} did not succeed`
       return outcome(failureOf(phase, message, run), { python })
     }

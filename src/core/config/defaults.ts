@@ -4,7 +4,6 @@ export const DEFAULT_TRAIN_COMMAND: readonly string[] = ['python', 'src/train.py
 export const DEFAULT_REQUIREMENTS = 'src/requirements.txt'
 export const DEFAULT_OUTPUT = 'outputs'
 export const METRICS_FILE_NAME = 'metrics.json'
-export const MAX_TIMEOUT_MINUTES = 4320
 
 /** A fresh copy of the defaults, so a caller that changes its config cannot change anyone else's. */
 export function defaultRepoConfig(): RepoConfig {

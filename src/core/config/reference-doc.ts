@@ -11,8 +11,7 @@ interface SchemaNode {
   items?: SchemaNode
   properties?: Record<string, SchemaNode>
   additionalProperties?: boolean | SchemaNode
-  minimum?: number
-  maximum?: number
+  exclusiveMinimum?: number
   pattern?: string
 }
 
@@ -34,7 +33,7 @@ function typeName(node: SchemaNode): string {
   const types = (Array.isArray(node.type) ? node.type : [node.type ?? 'object']).filter((type) => type !== 'null')
   const names = types.map((type) => {
     if (type === 'array') return `list of ${node.items ? alternatives(node.items).map(typeName).join(' or ') : 'values'}`
-    if (type === 'integer' && node.minimum !== undefined && node.maximum !== undefined) return `integer ${node.minimum}–${node.maximum}`
+    if (type === 'number' && node.exclusiveMinimum !== undefined) return `number > ${node.exclusiveMinimum}`
     if (type === 'string' && node.pattern?.includes('%')) return '`"N%"`'
     if (type === 'object' && node.additionalProperties && typeof node.additionalProperties === 'object') return 'map'
     return type

@@ -1,6 +1,6 @@
 import { posix } from 'node:path'
 import * as z from 'zod/mini'
-import { DEFAULT_OUTPUT, DEFAULT_REPO_CONFIG, DEFAULT_REQUIREMENTS, DEFAULT_TRAIN_COMMAND, MAX_TIMEOUT_MINUTES, METRICS_FILE_NAME } from './defaults.js'
+import { DEFAULT_OUTPUT, DEFAULT_REPO_CONFIG, DEFAULT_REQUIREMENTS, DEFAULT_TRAIN_COMMAND, METRICS_FILE_NAME } from './defaults.js'
 import { splitShellWords } from './shell-words.js'
 import { TOLERANCE_RULE, TOLERANCE_TEXT, toleranceFrom } from './tolerance.js'
 import type { MetricPolicy, MetricRule } from './types.js'
@@ -55,6 +55,9 @@ function containedPath(rule: string) {
 const MODEL_PATH_RULE = 'must be a relative path inside the model directory, without ".."'
 const REPO_GLOB_RULE = 'must be a glob relative to the folder of model-ci.yml, without ".."'
 const modelPath = containedPath(MODEL_PATH_RULE)
+const OUTPUT_RULE = 'must be a folder inside the model directory, not the directory itself'
+// The output folder is uploaded whole and emptied of stale metrics: the model's sources must not be in it.
+const outputFolder = z.pipe(modelPath, z.string().check(z.refine((path) => path !== '.', { error: OUTPUT_RULE })))
 const repoGlob = containedPath(REPO_GLOB_RULE)
 const repoGlobs = (atLeastOne?: string) =>
   z.pipe(
@@ -78,9 +81,9 @@ const python = z
   })
   .check(z.minLength(1))
 
-const timeoutMinutes = z
-  .number({ error: `must be a whole number of minutes from 1 to ${MAX_TIMEOUT_MINUTES}` })
-  .check(z.int(), z.gte(1), z.lte(MAX_TIMEOUT_MINUTES))
+// Any positive number, as GitHub's own `timeout-minutes` takes it: 0.5 is half a minute.
+const TIMEOUT_RULE = 'must be a positive number of minutes, such as 30 or 0.5'
+const timeoutMinutes = z.number({ error: TIMEOUT_RULE }).check(z.gt(0, { error: TIMEOUT_RULE }))
 
 const onOff = z.boolean({ error: 'must be true or false' })
 
@@ -188,7 +191,7 @@ const environments = z
 
 const RUNS_ON_DESCRIPTION = 'Runner label, or list of labels, for the training job.'
 const PYTHON_DESCRIPTION = 'Python version for actions/setup-python; quote it ("3.10"), because YAML reads 3.10 as 3.1.'
-const TIMEOUT_DESCRIPTION = `Minutes the training job may run (1 to ${MAX_TIMEOUT_MINUTES}).`
+const TIMEOUT_DESCRIPTION = 'Minutes the training job may run, the job\'s timeout-minutes; a fraction is fine (0.5 is 30 seconds). model-ci stops the install, training and evaluation at this limit.'
 
 export const repoFileSchema = mapping({
   models: optional(repoGlobs('must list at least one glob'), 'Glob, or list of globs, of model directories. A matched directory that holds model.yml or src/train.py is a model named after the directory.', DEFAULT_REPO_CONFIG.models),
@@ -219,7 +222,7 @@ export const modelFileSchema = mapping({
   train: optional(command, 'Training command, run in the model directory without a shell: a string split into words like a shell would (quotes and backslashes, no variables or pipes), or a list of arguments.', DEFAULT_TRAIN_COMMAND.join(' ')),
   evaluate: optional(command, 'Evaluation command, run after train, in the same way.'),
   requirements: optional(modelPath, `Requirements file, relative to the model directory; default ${DEFAULT_REQUIREMENTS} when it exists.`),
-  output: optional(modelPath, 'Directory, relative to the model directory, where training writes the model; it is uploaded as the artifact.', DEFAULT_OUTPUT),
+  output: optional(outputFolder, 'Directory, relative to the model directory, where training writes the model; it is uploaded as the artifact.', DEFAULT_OUTPUT),
   'metrics-file': optional(modelPath, `Metrics file (JSON, YAML or CSV), relative to the model directory; default <output>/${METRICS_FILE_NAME}.`),
   'runs-on': optional(runsOn, RUNS_ON_DESCRIPTION),
   python: optional(python, PYTHON_DESCRIPTION),

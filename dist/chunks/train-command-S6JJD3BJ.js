@@ -1,0 +1,78 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  trainLocally
+} from "./chunk-KQEEMLIP.js";
+import "./chunk-IO44S6SL.js";
+import {
+  resolveTraining
+} from "./chunk-OH5NSQGE.js";
+import "./chunk-AP7FZCXP.js";
+import "./chunk-C24ZLKII.js";
+import "./chunk-7GFMMLGF.js";
+import "./chunk-GXZUD26B.js";
+import "./chunk-227ZVA2U.js";
+import {
+  FsWorkflowRuns,
+  localRunContext,
+  warnIfUncommitted
+} from "./chunk-AWUAVWMZ.js";
+import {
+  openLocalWorkspace,
+  prepareStateDir
+} from "./chunk-ZLODL65B.js";
+import {
+  terminalLogger
+} from "./chunk-V2Y4BDPF.js";
+import "./chunk-75H6ATOT.js";
+import "./chunk-4KRRQ3FA.js";
+import "./chunk-TMH2UMBE.js";
+import "./chunk-2VGVURDH.js";
+import "./chunk-ULXBQXHO.js";
+import "./chunk-FTQVXRRL.js";
+import "./chunk-TFIZI4EP.js";
+import "./chunk-CN6ZETB5.js";
+import {
+  UserError,
+  isUserError,
+  showUntrusted
+} from "./chunk-ELOHUP5D.js";
+import "./chunk-6JMLOLNZ.js";
+
+// src/cli/train-command.ts
+async function trainCommand(line, terminal) {
+  const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }));
+  const runs = new FsWorkflowRuns(workspace.root);
+  const local = await localRunContext(workspace, runs, { models: line.model, defaultBranch: line.common.defaultBranch });
+  await resolveTraining(workspace.ports, { model: line.model, configFile: workspace.configFile }).catch((error) => {
+    throw isUserError(error) ? trainError(line.model, error) : error;
+  });
+  await prepareStateDir(workspace);
+  const uncommittedFiles = await warnIfUncommitted(workspace);
+  const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: [line.model] });
+  terminal.out(`Local run ${run.id}: training ${line.model}`);
+  let trained = false;
+  try {
+    const [training] = await trainLocally(workspace, terminal, { run, local, settings: { jobs: 1, python: line.python, verbose: true }, uncommittedFiles }, [line.model]);
+    const result = training.result;
+    if (result) {
+      terminal.out(`  version   ${result.manifest.version}`);
+      terminal.out(`  artifact  ${result.artifact.name} (id ${result.artifact.id}, ${result.artifact.digest})`);
+      const metrics = Object.entries(result.manifest.metrics);
+      if (metrics.length > 0) terminal.out(`  metrics   ${metrics.map(([name, value]) => `${showUntrusted(name, 100)}: ${value}`).join(", ")}`);
+      if (result.error) terminal.err(result.error.message);
+    }
+    if (training.error) throw trainError(line.model, training.error);
+    trained = training.outcome.kind === "trained";
+    if (trained) terminal.out(`Compare it with its baseline: model-ci report --run ${run.id}`);
+  } finally {
+    await runs.finish(run.id, trained ? "success" : "failure");
+  }
+  return trained ? 0 : 1;
+}
+function trainError(model, error) {
+  return new UserError(`model-ci train ${model}: ${error.message}`, { file: error.file, input: error.input, cause: error });
+}
+export {
+  trainCommand
+};

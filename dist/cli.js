@@ -164,15 +164,15 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-CWKBEF4R.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-CEUL32CT.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-QWPJAF2W.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-S6JJD3BJ.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-NSRA6II6.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-GXK2BVJV.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-54R7PCDI.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-6MHNPTGK.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-O45B4RPY.js")).promoteCommand(line, terminal);
     case "history":
       return (await import("./chunks/history-command-K2UUXYHK.js")).historyCommand(line, terminal);
   }

@@ -24,13 +24,13 @@ async function run() {
         await (await import("./chunks/detect-4NAPWCXU.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-BXYZ5PRV.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-MN3ELWMF.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-EP7ZFQ3V.js")).runReportAction(inputs);
+        await (await import("./chunks/report-KAPIYOYE.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-T7CYAIF6.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-ASSI7WEJ.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -9,6 +9,7 @@ import { createGitHubClient } from '../adapters/github/octokit.js'
 import { currentRun } from '../adapters/github/workflow-context.js'
 import { GitHubWorkflowRuns } from '../adapters/github/workflow-runs.js'
 import { hashTree } from '../adapters/node/hash-files.js'
+import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { promote } from '../commands/promote/promote.js'
 import { Outputs } from '../constants.js'
 import { openCheckout, withAnnotationPaths } from './checkout.js'
@@ -29,6 +30,7 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
         runs: new GitHubWorkflowRuns(client, context.repository),
         deployments: new GitHubDeployments(client, context.repository),
         hashTree,
+        files: new NodeFileSystem(),
         now: () => new Date()
       },
       {

@@ -9,6 +9,7 @@ import { createGitHubClient } from '../adapters/github/octokit.js'
 import { GitHubPullRequestThreads } from '../adapters/github/pull-request-threads.js'
 import { currentRun } from '../adapters/github/workflow-context.js'
 import { GitHubWorkflowRuns } from '../adapters/github/workflow-runs.js'
+import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { report } from '../commands/report/report.js'
 import { Outputs } from '../constants.js'
 import { renderMarkdown } from '../core/report/render-markdown.js'
@@ -42,6 +43,7 @@ export async function runReportAction(common: CommonInputs): Promise<void> {
         artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger: checkout.ports.logger }),
         runs,
         threads: new GitHubPullRequestThreads(client, context.repository),
+        files: new NodeFileSystem(),
         now: () => new Date()
       },
       {

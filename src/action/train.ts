@@ -7,6 +7,7 @@ import { getTrainInputs } from '../adapters/github/inputs.js'
 import { runAttempt } from '../adapters/github/workflow-context.js'
 import { hashTree } from '../adapters/node/hash-files.js'
 import { NodeProcessRunner } from '../adapters/node/node-process-runner.js'
+import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { train } from '../commands/train/train.js'
 import type { TrainRun } from '../commands/train/train.js'
 import { Outputs } from '../constants.js'
@@ -27,6 +28,7 @@ export async function runTrainAction(common: CommonInputs): Promise<void> {
         artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: { owner, repo }, logger }),
         cache: new GitHubCacheStore(logger),
         hashTree,
+        files: new NodeFileSystem(),
         now: () => new Date()
       },
       {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import type { FsWorkflowRuns, LocalRun } from '../adapters/local/fs-workflow-runs.js'
 import { LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
+import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { report } from '../commands/report/report.js'
 import type { ReportResult } from '../commands/report/report.js'
 import { renderTerminal } from '../core/report/render-terminal.js'
@@ -34,7 +35,7 @@ export async function reportLocally(
   let result: ReportResult
   try {
     result = await report(
-      { ...workspace.ports, artifacts, runs, now: () => new Date() },
+      { ...workspace.ports, artifacts, runs, files: new NodeFileSystem(), now: () => new Date() },
       {
         configFile: workspace.configFile,
         expectedModels: run.models,

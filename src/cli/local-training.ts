@@ -4,6 +4,7 @@ import { FsCacheStore } from '../adapters/local/fs-cache-store.js'
 import type { LocalRun } from '../adapters/local/fs-workflow-runs.js'
 import { hashTree } from '../adapters/node/hash-files.js'
 import { NodeProcessRunner } from '../adapters/node/node-process-runner.js'
+import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { train } from '../commands/train/train.js'
 import type { TrainResult } from '../commands/train/train.js'
 import type { UserError } from '../errors.js'
@@ -70,6 +71,7 @@ export async function trainLocally(
           artifacts: new FsArtifactStore(workspace.root, setup.run.id),
           cache: new FsCacheStore(workspace.root, logger),
           hashTree,
+          files: new NodeFileSystem(),
           now: () => new Date()
         },
         {

@@ -3,6 +3,7 @@ import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import { FsDeployments } from '../adapters/local/fs-deployments.js'
 import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import { hashTree } from '../adapters/node/hash-files.js'
+import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { promote } from '../commands/promote/promote.js'
 import type { CommandLine } from './args.js'
 import { userName } from './local-git.js'
@@ -31,6 +32,7 @@ export async function promoteCommand(line: Extract<CommandLine, { command: 'prom
         runs,
         deployments: new FsDeployments(workspace.root, await userName(workspace.root)),
         hashTree,
+        files: new NodeFileSystem(),
         now: () => new Date()
       },
       {

@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Ledger } from '../core/ledger.js'
 import { LEDGER_ARTIFACT, LEDGER_FILE, MAX_LEDGER_BYTES, parseLedger } from '../core/ledger.js'
 import { UserError, isUserError } from '../errors.js'
 import type { ArtifactStore, ListedArtifact } from '../ports/artifact-store.js'
+import type { FileSystem } from '../ports/file-system.js'
 import type { Logger } from '../ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../ports/workflow-runs.js'
 import { readRecordFile } from './record-file.js'
@@ -19,6 +19,7 @@ export interface FoundLedger {
 export interface LedgerPorts {
   runs: WorkflowRuns
   artifacts: ArtifactStore
+  files: FileSystem
   logger: Logger
 }
 
@@ -90,22 +91,17 @@ export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, 
  * artifact is downloaded with its listed digest and read as untrusted: a ledger that is too large,
  * does not parse, or names another run is refused with a UserError.
  */
-async function ledgerOfRun(ports: Pick<LedgerPorts, 'artifacts'>, run: WorkflowRun, tempDir: string): Promise<FoundLedger | undefined> {
+async function ledgerOfRun(ports: Pick<LedgerPorts, 'artifacts' | 'files'>, run: WorkflowRun, tempDir: string): Promise<FoundLedger | undefined> {
   const artifacts = await ports.artifacts.list(run.id)
   const listed = artifacts.find((artifact) => artifact.name === LEDGER_ARTIFACT)
   if (!listed) return undefined
   const source = `artifact "${LEDGER_ARTIFACT}" of run ${run.id}`
-  await mkdir(tempDir, { recursive: true })
-  // Its own folder: jobs that share a temp folder (self-hosted runners) may read ledgers at once.
-  const directory = await mkdtemp(join(tempDir, `model-ci-ledger-${run.id}-`))
-  try {
+  return ports.files.inTempDir(tempDir, `model-ci-ledger-${run.id}-`, async (directory) => {
     await ports.artifacts.download(listed.id, directory, { runId: run.id, expectedDigest: listed.digest })
-    const ledger = parseLedger(await readRecordFile(join(directory, LEDGER_FILE), MAX_LEDGER_BYTES, source), source)
+    const ledger = parseLedger(await readRecordFile(ports.files, join(directory, LEDGER_FILE), MAX_LEDGER_BYTES, source), source)
     if (ledger.run_id !== run.id) {
       throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`)
     }
     return { ledger, run, artifacts }
-  } finally {
-    await rm(directory, { recursive: true, force: true })
-  }
+  })
 }

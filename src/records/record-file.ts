@@ -1,19 +1,16 @@
-import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { UserError } from '../errors.js'
+import type { FileSystem } from '../ports/file-system.js'
 
 /**
  * The text of a record file (manifest.json, ledger.json) unpacked from an untrusted artifact or
  * cache entry. Its size is checked before it is read, so that a huge one is refused rather than
  * loaded: a UserError says that `source` holds no such file, or one larger than `maxBytes`.
  */
-export async function readRecordFile(path: string, maxBytes: number, source: string): Promise<string> {
+export async function readRecordFile(files: FileSystem, path: string, maxBytes: number, source: string): Promise<string> {
   const name = basename(path)
-  const size = await stat(path).then(
-    (stats) => (stats.isFile() ? stats.size : undefined),
-    () => undefined
-  )
+  const size = await files.fileSize(path)
   if (size === undefined) throw new UserError(`${source} holds no ${name}`)
   if (size > maxBytes) throw new UserError(`${source}: ${name} is ${size} bytes, more than the ${maxBytes} model-ci reads`)
-  return readFile(path, 'utf8')
+  return files.readText(path)
 }

@@ -9,6 +9,7 @@ import type { PromotePorts, PromoteRequest } from '../../../src/commands/promote
 import { promote } from '../../../src/commands/promote/promote.js'
 import { promotionHistory, renderHistory } from '../../../src/commands/promote/history.js'
 import { FakeArtifacts, FakeDeployments, FakeRuns, addLedger, silentLogger, trainedArtifact } from './fakes.js'
+import { NodeFileSystem } from '../../../src/adapters/node/node-file-system.js'
 
 const root = mkdtempSync(join(tmpdir(), 'model-ci-promote-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -48,6 +49,7 @@ function ports(): PromotePorts {
     runs,
     deployments,
     hashTree,
+    files: new NodeFileSystem(),
     now: () => new Date('2026-11-27T12:00:00Z')
   }
 }

@@ -7,6 +7,7 @@ import { resolveVersion } from '../../../src/commands/promote/resolve-version.js
 import { parseVersionRequest } from '../../../src/commands/promote/version-request.js'
 import type { PromotionRecord } from '../../../src/ports/deployments.js'
 import { FakeArtifacts, FakeRuns, addLedger, silentLogger, trainedArtifact } from './fakes.js'
+import { NodeFileSystem } from '../../../src/adapters/node/node-file-system.js'
 
 const tempDir = mkdtempSync(join(tmpdir(), 'model-ci-resolve-'))
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }))
@@ -41,7 +42,7 @@ describe('resolveVersion', () => {
 
   const resolve = (version: string, records: Map<string, PromotionRecord[]> = new Map()) => {
     const context: ResolveContext = { model: 'fraud', version, environment: 'production', defaultBranch: 'main', tempDir, records }
-    return resolveVersion({ runs, artifacts, logger: silentLogger }, context)
+    return resolveVersion({ runs, artifacts, files: new NodeFileSystem(), logger: silentLogger }, context)
   }
 
   /** A push run on main that trained fraud, with its artifact, and a ledger naming it. */

@@ -11,6 +11,7 @@ import type { ArtifactStore, ListedArtifact } from '../../../src/ports/artifact-
 import type { Git } from '../../../src/ports/git.js'
 import type { Logger } from '../../../src/ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../../../src/ports/workflow-runs.js'
+import { NodeFileSystem } from '../../../src/adapters/node/node-file-system.js'
 
 const WORKFLOW = 5
 /** Commits of main, newest first: c0 is the tip; the pull request branched at c3. */
@@ -99,7 +100,7 @@ function fakes(runs: FakeRun[]) {
     fetch: async () => true,
     firstParentAncestors: async (rev: string, limit: number) => MAIN.slice(MAIN.indexOf(rev), MAIN.indexOf(rev) + limit)
   } as unknown as Git
-  return { ports: { runs: workflowRuns, artifacts, logger, git: new ScopedGit(git, '') }, warnings, downloads }
+  return { ports: { runs: workflowRuns, artifacts, files: new NodeFileSystem(), logger, git: new ScopedGit(git, '') }, warnings, downloads }
 }
 
 function search(baseSha: string | undefined, excludeRunId = 999) {

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises'
 import type { MetricRule, RepoConfig } from '../../core/config/types.js'
 import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
 import type { ManifestFile } from '../../core/manifest.js'
@@ -7,6 +6,7 @@ import { environmentBefore, environmentRefusal, firstBrokenRule, listedEnvironme
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
+import type { FileSystem } from '../../ports/file-system.js'
 import type { Deployments, PromotionRecord } from '../../ports/deployments.js'
 import type { WorkflowRuns } from '../../ports/workflow-runs.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
@@ -23,6 +23,7 @@ export interface PromotePorts extends RepositoryPorts {
   runs: WorkflowRuns
   deployments: Deployments
   hashTree: (root: string) => Promise<ManifestFile[]>
+  files: FileSystem
   now: () => Date
 }
 
@@ -84,7 +85,7 @@ export async function promote(ports: PromotePorts, request: PromoteRequest): Pro
     return await verifyAndRecord(ports, request, target)
   } catch (error) {
     // The deploy step gets a model only with a recorded promotion.
-    await rm(request.destination, { recursive: true, force: true })
+    await ports.files.remove(request.destination)
     throw error
   }
 }

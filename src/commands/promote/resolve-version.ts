@@ -5,6 +5,7 @@ import { completedPromotions, rollbackTarget } from '../../core/promotion-policy
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
+import type { FileSystem } from '../../ports/file-system.js'
 import type { PromotionRecord } from '../../ports/deployments.js'
 import type { Logger } from '../../ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../../ports/workflow-runs.js'
@@ -18,6 +19,7 @@ import { VERSION_FORMS, parseVersionRequest } from './version-request.js'
 export interface ResolvePorts {
   runs: WorkflowRuns
   artifacts: ArtifactStore
+  files: FileSystem
   logger: Logger
 }
 

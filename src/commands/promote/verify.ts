@@ -1,13 +1,13 @@
 // Downloads the artifact to promote and proves it is what its training wrote: the zip against the
 // digest GitHub lists, then every output file against the manifest. Anything else in the
 // artifact, or anything missing from it, refuses the promotion.
-import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Manifest, ManifestFile } from '../../core/manifest.js'
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, parseManifest } from '../../core/manifest.js'
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
+import type { FileSystem } from '../../ports/file-system.js'
 import { readRecordFile } from '../../records/record-file.js'
 
 /** The folder of the artifact that holds the model's output files, beside manifest.json. */
@@ -15,6 +15,7 @@ export const OUTPUTS_FOLDER = 'outputs'
 
 export interface VerifyPorts {
   artifacts: ArtifactStore
+  files: FileSystem
   hashTree: (root: string) => Promise<ManifestFile[]>
 }
 
@@ -37,11 +38,11 @@ export interface VerifiedModel {
  * names the artifact and the file at fault; `destination` is emptied again when it does.
  */
 export async function downloadVerified(ports: VerifyPorts, source: ArtifactToVerify, destination: string): Promise<VerifiedModel> {
-  await rm(destination, { recursive: true, force: true })
+  await ports.files.remove(destination)
   try {
     return await verifiedDownload(ports, source, destination)
   } catch (error) {
-    await rm(destination, { recursive: true, force: true })
+    await ports.files.remove(destination)
     throw error
   }
 }
@@ -51,7 +52,7 @@ async function verifiedDownload(ports: VerifyPorts, source: ArtifactToVerify, de
   const name = `artifact ${artifact.name} (id ${artifact.id}) of run ${runId}`
   // The store refuses content whose digest differs, and then puts nothing in the destination.
   await ports.artifacts.download(artifact.id, destination, { runId, expectedDigest: artifact.digest })
-  const manifest = parseManifest(await readRecordFile(join(destination, MANIFEST_FILE), MAX_MANIFEST_BYTES, name), `${name}, ${MANIFEST_FILE}`)
+  const manifest = parseManifest(await readRecordFile(ports.files, join(destination, MANIFEST_FILE), MAX_MANIFEST_BYTES, name), `${name}, ${MANIFEST_FILE}`)
   if (manifest.model !== source.model) {
     throw refusal(name, `its manifest is for model ${showUntrusted(manifest.model, 100)}, not ${source.model}`)
   }
@@ -65,7 +66,7 @@ async function verifiedDownload(ports: VerifyPorts, source: ArtifactToVerify, de
   checkFiles(manifest.files, present, name)
   const modelDir = join(destination, OUTPUTS_FOLDER)
   // A training may write no files; the deploy step still gets a folder.
-  await mkdir(modelDir, { recursive: true })
+  await ports.files.makeDir(modelDir)
   return { manifest, modelDir }
 }
 

@@ -1,4 +1,3 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
 import type { Manifest } from '../../core/manifest.js'
@@ -6,6 +5,7 @@ import { MANIFEST_FILE, MAX_MANIFEST_BYTES, parseManifest } from '../../core/man
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { isUserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact } from '../../ports/artifact-store.js'
+import type { FileSystem } from '../../ports/file-system.js'
 import type { Logger } from '../../ports/logger.js'
 import { inParallel } from '../../core/in-parallel.js'
 import { modelOfArtifact } from '../../records/model-artifact.js'
@@ -15,6 +15,8 @@ import { readRecordFile } from '../../records/record-file.js'
 const PARALLEL_DOWNLOADS = 4
 /** Artifacts read per report; a matrix has at most 256 jobs, so more is not a run of model-ci. */
 const MAX_MODEL_ARTIFACTS = 1000
+
+type CollectPorts = { artifacts: ArtifactStore; files: FileSystem; logger: Logger }
 
 /** One model's artifact of the run: its manifest, or why it could not be read. */
 export type CollectedModel =
@@ -32,7 +34,7 @@ export type CollectedModel =
  * folder and removed once its manifest is read.
  */
 export async function collectManifests(
-  ports: { artifacts: ArtifactStore; logger: Logger },
+  ports: CollectPorts,
   options: { runId?: number; tempDir: string }
 ): Promise<CollectedModel[]> {
   const listed = await ports.artifacts.list(options.runId)
@@ -50,28 +52,23 @@ export async function collectManifests(
     ports.logger.warning(`the run has ${artifacts.length} model artifacts; the report reads the first ${MAX_MODEL_ARTIFACTS}`)
     artifacts.length = MAX_MODEL_ARTIFACTS
   }
-  await mkdir(options.tempDir, { recursive: true })
-  // Its own folder: jobs that share a temp folder (self-hosted runners) may report at once.
-  const root = await mkdtemp(join(options.tempDir, 'model-ci-manifests-'))
-  try {
-    return await inParallel(artifacts, PARALLEL_DOWNLOADS, ({ model, artifact }) =>
+  return ports.files.inTempDir(options.tempDir, 'model-ci-manifests-', (root) =>
+    inParallel(artifacts, PARALLEL_DOWNLOADS, ({ model, artifact }) =>
       readManifest(ports, { model, artifact, runId: options.runId, directory: join(root, model) })
     )
-  } finally {
-    await rm(root, { recursive: true, force: true })
-  }
+  )
 }
 
 async function readManifest(
-  ports: { artifacts: ArtifactStore; logger: Logger },
+  ports: CollectPorts,
   item: { model: string; artifact: ListedArtifact; runId?: number; directory: string }
 ): Promise<CollectedModel> {
   const { model, artifact, directory } = item
   const source = `artifact ${artifact.name}${item.runId === undefined ? '' : ` of run ${item.runId}`}`
-  await mkdir(directory)
+  await ports.files.makeDir(directory)
   try {
     await ports.artifacts.download(artifact.id, directory, { runId: item.runId, expectedDigest: artifact.digest })
-    const manifest = parseManifest(await readRecordFile(join(directory, MANIFEST_FILE), MAX_MANIFEST_BYTES, source), source)
+    const manifest = parseManifest(await readRecordFile(ports.files, join(directory, MANIFEST_FILE), MAX_MANIFEST_BYTES, source), source)
     if (manifest.model !== model) {
       return { model, artifact, error: `${source}: the manifest is of model ${showUntrusted(manifest.model, 120)}, not ${model}, so it was not used` }
     }
@@ -85,6 +82,6 @@ async function readManifest(
     }
     throw error
   } finally {
-    await rm(directory, { recursive: true, force: true })
+    await ports.files.remove(directory)
   }
 }

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Ledger } from '../../core/ledger.js'
 import { LEDGER_ARTIFACT, LEDGER_FILE, nextLedger, serializeLedger } from '../../core/ledger.js'
-import type { ArtifactStore, StoredArtifact } from '../../ports/artifact-store.js'
+import type { ArtifactStore } from '../../ports/artifact-store.js'
+import type { FileSystem } from '../../ports/file-system.js'
 import type { Logger } from '../../ports/logger.js'
 import type { CollectedModel } from './collect.js'
 
@@ -15,7 +15,7 @@ const LEDGER_COMPRESSION = 6
  * upload replaces the earlier attempt's (the ArtifactStore does that).
  */
 export async function writeLedger(
-  ports: { artifacts: ArtifactStore; logger: Logger },
+  ports: { artifacts: ArtifactStore; files: FileSystem; logger: Logger },
   input: {
     previous: Ledger | undefined
     run: { branch: string; sha: string; runId: number }
@@ -30,16 +30,11 @@ export async function writeLedger(
       : []
   )
   const ledger = nextLedger(input.previous, input.run, trainings, input.modelsAtHead)
-  await mkdir(input.tempDir, { recursive: true })
-  const directory = await mkdtemp(join(input.tempDir, 'model-ci-next-ledger-'))
-  let stored: StoredArtifact
-  try {
+  const stored = await ports.files.inTempDir(input.tempDir, 'model-ci-next-ledger-', async (directory) => {
     const file = join(directory, LEDGER_FILE)
-    await writeFile(file, serializeLedger(ledger))
-    stored = await ports.artifacts.upload(LEDGER_ARTIFACT, directory, [file], { compressionLevel: LEDGER_COMPRESSION })
-  } finally {
-    await rm(directory, { recursive: true, force: true })
-  }
+    await ports.files.writeText(file, serializeLedger(ledger))
+    return ports.artifacts.upload(LEDGER_ARTIFACT, directory, [file], { compressionLevel: LEDGER_COMPRESSION })
+  })
   ports.logger.info(`Wrote ${LEDGER_ARTIFACT} (${Object.keys(ledger.models).length} models, ${trainings.length} trained in this run): artifact ${stored.id}`)
   return { artifactId: stored.id, digest: stored.digest }
 }

@@ -3,6 +3,7 @@ import { renderMarkdown } from '../../core/report/render-markdown.js'
 import { isFailing, totals } from '../../core/report/summary.js'
 import type { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
+import type { FileSystem } from '../../ports/file-system.js'
 import type { PullRequestThreads } from '../../ports/comment-thread.js'
 import type { RunContext } from '../../ports/event.js'
 import type { WorkflowRuns } from '../../ports/workflow-runs.js'
@@ -22,6 +23,7 @@ export interface ReportPorts extends RepositoryPorts {
   runs: WorkflowRuns
   /** Pull requests and their comments; without it there is no comment (the CLI). */
   threads?: PullRequestThreads
+  files: FileSystem
   now: () => Date
 }
 

@@ -1,12 +1,20 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { dependencyCacheKeys } from '../../core/cache-keys.js'
 import type { ModelConfig } from '../../core/config.js'
 import type { CacheStore } from '../../ports/cache-store.js'
+import type { FileSystem } from '../../ports/file-system.js'
 import type { Logger } from '../../ports/logger.js'
 import type { ProcessRunner, RunResult } from '../../ports/process-runner.js'
 
 export type DependencyCache = 'hit' | 'partial' | 'miss' | 'none'
+
+export interface PythonEnvPorts {
+  runner: ProcessRunner
+  cache: CacheStore
+  logger: Logger
+  files: FileSystem
+  now: () => Date
+}
 
 /** The Python a model trains with, and what setting it up cost. */
 export interface PythonSetup {
@@ -66,7 +74,7 @@ interface Interpreter {
  * Without a requirements file there is no venv and no cache.
  */
 export async function setUpPython(
-  ports: { runner: ProcessRunner; cache: CacheStore; logger: Logger },
+  ports: PythonEnvPorts,
   request: PythonSetupRequest
 ): Promise<PythonSetupResult> {
   const found = await findInterpreter(ports.runner, request)
@@ -78,11 +86,11 @@ export async function setUpPython(
   if (requirementsPath === undefined) {
     return { ok: true, setup: { python: found.executable, version: found.version, env: {}, dependencies: 'none', installSeconds: null } }
   }
-  if (!existsSync(requirementsPath)) {
+  if (!(await ports.files.exists(requirementsPath))) {
     return { ok: false, message: `requirements file ${request.config.path}/${request.config.requirements} does not exist; fix "requirements" in model.yml`, installSeconds: null }
   }
-  const started = Date.now()
-  const seconds = () => (Date.now() - started) / 1000
+  const started = ports.now().getTime()
+  const seconds = () => (ports.now().getTime() - started) / 1000
   if (!request.config.venv) {
     const run = await pipInstall(ports, request, found.executable, request.env)
     if (!succeeded(run)) return { ok: false, message: 'pip could not install the requirements', run, installSeconds: seconds() }
@@ -99,17 +107,17 @@ export async function setUpPython(
     model: request.config.name,
     runnerOs: request.runnerOs,
     pythonVersion: found.version,
-    requirements: readFileSync(requirementsPath, 'utf8'),
+    requirements: await ports.files.readText(requirementsPath),
     pipArgs: request.pipArgs,
     inheritedSitePackages: found.venvSitePackages
   })
-  rmSync(venvDir, { recursive: true, force: true })
+  await ports.files.remove(venvDir)
   const restored = await ports.cache.restore([venvDir], key, restoreKeys)
   const usable = restored !== undefined && (await runs(ports.runner, venvPython, request))
   if (restored !== undefined && !usable) {
     ports.logger.warning(`the cached venv of ${request.config.name} (${restored}) does not run here; making a new one`)
   }
-  if (usable && !(await inheritSitePackages(ports.runner, request, venvPython, found.venvSitePackages))) {
+  if (usable && !(await inheritSitePackages(ports, request, venvPython, found.venvSitePackages))) {
     return { ok: false, message: `the venv in ${venvDir} has no site-packages folder to add ${found.executable}'s packages to`, installSeconds: seconds() }
   }
   if (usable && restored === key) {
@@ -119,7 +127,7 @@ export async function setUpPython(
   if (!usable) {
     const made = await makeVenv(ports, request, found.executable, venvDir, venvPython)
     if (!succeeded(made)) return { ok: false, message: `python -m venv could not make the venv in ${venvDir}`, run: made, installSeconds: seconds() }
-    if (!(await inheritSitePackages(ports.runner, request, venvPython, found.venvSitePackages))) {
+    if (!(await inheritSitePackages(ports, request, venvPython, found.venvSitePackages))) {
       return { ok: false, message: `the venv in ${venvDir} has no site-packages folder to add ${found.executable}'s packages to`, installSeconds: seconds() }
     }
   }
@@ -138,16 +146,16 @@ export async function setUpPython(
  * into it. An interpreter without pip gets a venv with pip of its own.
  */
 async function makeVenv(
-  ports: { runner: ProcessRunner; logger: Logger },
+  ports: PythonEnvPorts,
   request: PythonSetupRequest,
   interpreter: string,
   venvDir: string,
   venvPython: string
 ): Promise<RunResult> {
-  const make = (withPip: boolean) => {
-    rmSync(venvDir, { recursive: true, force: true })
+  const make = async (withPip: boolean) => {
+    await ports.files.remove(venvDir)
     const argv = [interpreter, '-m', 'venv', '--system-site-packages', ...(withPip ? [] : ['--without-pip']), venvDir]
-    return ports.runner.run(argv, { cwd: request.modelDir, env: request.env, timeoutMs: remaining(request.deadline), onOutput: (line) => ports.logger.info(line) })
+    return ports.runner.run(argv, { cwd: request.modelDir, env: request.env, timeoutMs: remaining(request.deadline, ports.now), onOutput: (line) => ports.logger.info(line) })
   }
   const lean = await make(false)
   if (succeeded(lean) && succeeded(await probe(ports.runner, request, [venvPython, '-m', 'pip', '--version']))) {
@@ -174,16 +182,16 @@ async function findInterpreter(runner: ProcessRunner, request: PythonSetupReques
  * model's own so that its requirements still win. `site.addsitedir` also runs the parent's own
  * .pth files (editable installs). A restored venv gets the file written anew: the parent may differ.
  */
-async function inheritSitePackages(runner: ProcessRunner, request: PythonSetupRequest, venvPython: string, inherited: string[]): Promise<boolean> {
+async function inheritSitePackages(ports: PythonEnvPorts, request: PythonSetupRequest, venvPython: string, inherited: string[]): Promise<boolean> {
   const lines: string[] = []
-  const run = await probe(runner, request, [venvPython, '-c', SITE_PACKAGES_PROBE], (line) => lines.push(line))
+  const run = await probe(ports.runner, request, [venvPython, '-c', SITE_PACKAGES_PROBE], (line) => lines.push(line))
   const sitePackages = lines[0]?.trim()
   if (!succeeded(run) || !sitePackages) return false
   const pth = join(sitePackages, INHERITED_PTH)
   if (inherited.length === 0) {
-    rmSync(pth, { force: true })
+    await ports.files.remove(pth)
   } else {
-    writeFileSync(pth, inherited.map((dir) => `import site; site.addsitedir(${JSON.stringify(dir)})\n`).join(''))
+    await ports.files.writeText(pth, inherited.map((dir) => `import site; site.addsitedir(${JSON.stringify(dir)})\n`).join(''))
   }
   return true
 }
@@ -198,7 +206,7 @@ function probe(runner: ProcessRunner, request: PythonSetupRequest, argv: string[
 }
 
 function pipInstall(
-  ports: { runner: ProcessRunner; logger: Logger },
+  ports: PythonEnvPorts,
   request: PythonSetupRequest,
   python: string,
   env: Record<string, string>
@@ -209,7 +217,7 @@ function pipInstall(
   return ports.runner.run(argv, {
     cwd: request.modelDir,
     env: { ...env, PIP_NO_INPUT: '1' },
-    timeoutMs: remaining(request.deadline),
+    timeoutMs: remaining(request.deadline, ports.now),
     onOutput: (line) => ports.logger.info(line)
   })
 }
@@ -218,6 +226,7 @@ export function succeeded(run: RunResult): boolean {
   return run.exitCode === 0 && !run.timedOut
 }
 
-export function remaining(deadline: number): number {
-  return Math.max(1000, deadline - Date.now())
+/** Milliseconds left until `deadline` (at least one second, so that a late step still starts). */
+export function remaining(deadline: number, now: () => Date): number {
+  return Math.max(1000, deadline - now().getTime())
 }

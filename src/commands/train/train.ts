@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runCacheKey } from '../../core/cache-keys.js'
 import { compressionLevelFor } from '../../core/compression.js'
@@ -10,6 +9,7 @@ import { count } from '../../core/report/format.js'
 import { renderTrainSummary } from '../../core/train-summary.js'
 import { UserError, isUserError } from '../../errors.js'
 import type { ArtifactStore, StoredArtifact } from '../../ports/artifact-store.js'
+import type { FileSystem } from '../../ports/file-system.js'
 import type { CacheStore } from '../../ports/cache-store.js'
 import type { ProcessRunner, RunResult } from '../../ports/process-runner.js'
 import { artifactName } from '../../records/model-artifact.js'
@@ -24,6 +24,7 @@ export interface TrainPorts extends RepositoryPorts {
   artifacts: ArtifactStore
   cache: CacheStore
   hashTree: (root: string) => Promise<ManifestFile[]>
+  files: FileSystem
   now: () => Date
 }
 
@@ -75,7 +76,7 @@ const LOG_TAIL_LINES = 50
 export async function train(ports: TrainPorts, request: TrainRequest): Promise<TrainResult> {
   const { config, fingerprint } = await resolveTraining(ports, request)
   const paths = trainingPaths(ports.workspace.root, request.tempDir, config)
-  mkdirSync(paths.staging, { recursive: true })
+  await ports.files.makeDir(paths.staging)
   const started = ports.now()
 
   const useRunCache = config.cache && request.runCache !== false
@@ -172,7 +173,7 @@ async function runTraining(
   paths: TrainingPaths,
   fingerprint: string
 ): Promise<TrainingOutcome> {
-  const deadline = Date.now() + config.timeoutMinutes * 60_000
+  const deadline = ports.now().getTime() + config.timeoutMinutes * 60_000
   const timings: Manifest['timings'] = { install_s: null, train_s: null, evaluate_s: null }
   const outcome = (failure: Failure | null, rest: Partial<TrainingOutcome> = {}): TrainingOutcome => ({
     metrics: {},
@@ -203,8 +204,8 @@ async function runTraining(
   timings.install_s = python.installSeconds
 
   // A metrics file left by an earlier run must not pass for this run's.
-  rmSync(paths.metricsFile, { force: true })
-  mkdirSync(paths.output, { recursive: true })
+  await ports.files.remove(paths.metricsFile)
+  await ports.files.makeDir(paths.output)
   const env = {
     ...request.env,
     ...python.env,
@@ -226,7 +227,7 @@ async function runTraining(
       ports.runner.run(command, {
         cwd: paths.modelDir,
         env,
-        timeoutMs: remaining(deadline),
+        timeoutMs: remaining(deadline, ports.now),
         tailLines: LOG_TAIL_LINES,
         onOutput: (line) => ports.logger.info(line)
       })
@@ -243,7 +244,7 @@ async function runTraining(
 
   let parsed: ReturnType<typeof parseMetrics>
   try {
-    parsed = parseMetrics(readMetricsFile(paths.metricsFile, config), `${config.path}/${config.metricsFile}`)
+    parsed = parseMetrics(await readMetricsFile(ports.files, paths.metricsFile, config), `${config.path}/${config.metricsFile}`)
   } catch (error) {
     if (!isUserError(error)) throw error
     // The metrics come from the last command, so its log is what explains them.
@@ -254,22 +255,20 @@ async function runTraining(
       file: `${config.path}/${config.metricsFile}`
     })
   }
-  const files = existsSync(paths.output) ? await ports.hashTree(paths.output) : []
+  const files = (await ports.files.exists(paths.output)) ? await ports.hashTree(paths.output) : []
   return outcome(null, { python, metrics: parsed.metrics, skipped: parsed.skipped, files })
 }
 
-function readMetricsFile(path: string, config: ModelConfig): string {
+async function readMetricsFile(files: FileSystem, path: string, config: ModelConfig): Promise<string> {
   const file = `${config.path}/${config.metricsFile}`
-  let size: number
-  try {
-    size = statSync(path).size
-  } catch {
+  const size = await files.fileSize(path)
+  if (size === undefined) {
     throw new UserError(`${file}: the training wrote no metrics file; write the metrics as JSON, YAML or CSV to the path in MODEL_CI_METRICS_FILE`, { file })
   }
   if (size > MAX_METRICS_FILE_BYTES) {
     throw new UserError(`${file}: the metrics file is ${size} bytes, more than the ${MAX_METRICS_FILE_BYTES} model-ci reads; write only the metrics to it`, { file })
   }
-  return readFileSync(path, 'utf8')
+  return files.readText(path)
 }
 
 function failureOf(phase: FailurePhase, message: string, run?: RunResult): Failure {
@@ -287,10 +286,10 @@ function failureOf(phase: FailurePhase, message: string, run?: RunResult): Failu
  * if every restored file still has the digest the manifest gives. Anything else is a miss.
  */
 async function restoreRun(ports: TrainPorts, paths: TrainingPaths, key: string): Promise<Manifest | undefined> {
-  rmSync(paths.manifest, { force: true })
+  await ports.files.remove(paths.manifest)
   if ((await ports.cache.restore([paths.output, paths.manifest], key)) === undefined) return undefined
   try {
-    const manifest = parseManifest(await readRecordFile(paths.manifest, MAX_MANIFEST_BYTES, 'the entry'), `run-cache entry ${key}`)
+    const manifest = parseManifest(await readRecordFile(ports.files, paths.manifest, MAX_MANIFEST_BYTES, 'the entry'), `run-cache entry ${key}`)
     const restored = await ports.hashTree(paths.output)
     const same =
       manifest.status === 'success' &&
@@ -307,7 +306,7 @@ async function restoreRun(ports: TrainPorts, paths: TrainingPaths, key: string):
     if (reason === undefined) throw error
     ports.logger.warning(`run-cache entry ${key} is unusable (${reason}); training anew`)
   }
-  rmSync(paths.output, { recursive: true, force: true })
+  await ports.files.remove(paths.output)
   return undefined
 }
 
@@ -320,12 +319,12 @@ function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
  * staging folder links to the output folder rather than copying a model that may be gigabytes.
  */
 async function upload(ports: TrainPorts, request: TrainRequest, paths: TrainingPaths, manifest: Manifest): Promise<StoredArtifact> {
-  writeFileSync(paths.manifest, serializeManifest(manifest))
+  await ports.files.writeText(paths.manifest, serializeManifest(manifest))
   const outputsLink = join(paths.staging, 'outputs')
-  rmSync(outputsLink, { recursive: true, force: true })
+  await ports.files.remove(outputsLink)
   const files = [paths.manifest]
   if (manifest.files.length > 0) {
-    symlinkSync(paths.output, outputsLink, 'dir')
+    await ports.files.linkDir(paths.output, outputsLink)
     files.push(...manifest.files.map((file) => join(outputsLink, file.path)))
   }
   const name = artifactName(manifest.model)

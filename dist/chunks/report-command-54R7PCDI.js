@@ -2,14 +2,14 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-KG4UTBZK.js";
-import "./chunk-AL3BWSNK.js";
-import "./chunk-FZ6AZWF6.js";
+} from "./chunk-BZI4ND54.js";
+import "./chunk-Q6ZFPBZW.js";
+import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
 import "./chunk-IO44S6SL.js";
 import "./chunk-AP7FZCXP.js";
 import "./chunk-C24ZLKII.js";
-import "./chunk-GXZUD26B.js";
+import "./chunk-PL7GQDRQ.js";
 import "./chunk-227ZVA2U.js";
 import {
   FsWorkflowRuns,

@@ -5,9 +5,9 @@ import {
 } from "./chunk-URSWPPOM.js";
 import {
   promote
-} from "./chunk-YG7NF5TV.js";
+} from "./chunk-OJS6YLUP.js";
 import "./chunk-EMP222YU.js";
-import "./chunk-FZ6AZWF6.js";
+import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
 import {
   FsArtifactStore
@@ -15,7 +15,9 @@ import {
 import {
   hashTree
 } from "./chunk-7GFMMLGF.js";
-import "./chunk-GXZUD26B.js";
+import {
+  NodeFileSystem
+} from "./chunk-PL7GQDRQ.js";
 import "./chunk-227ZVA2U.js";
 import {
   FsWorkflowRuns,
@@ -54,6 +56,7 @@ async function promoteCommand(line, terminal) {
         runs,
         deployments: new FsDeployments(workspace.root, await userName(workspace.root)),
         hashTree,
+        files: new NodeFileSystem(),
         now: () => /* @__PURE__ */ new Date()
       },
       {

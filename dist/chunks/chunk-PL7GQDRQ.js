@@ -40,6 +40,43 @@ import {
   UserError
 } from "./chunk-ELOHUP5D.js";
 
+// src/adapters/node/node-file-system.ts
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+var NodeFileSystem = class {
+  async fileSize(path) {
+    const stats = await stat(path).catch(() => void 0);
+    return stats?.isFile() ? stats.size : void 0;
+  }
+  async exists(path) {
+    return await stat(path).catch(() => void 0) !== void 0;
+  }
+  readText(path) {
+    return readFile(path, "utf8");
+  }
+  writeText(path, text) {
+    return writeFile(path, text);
+  }
+  async makeDir(path) {
+    await mkdir(path, { recursive: true });
+  }
+  remove(path) {
+    return rm(path, { recursive: true, force: true });
+  }
+  linkDir(target, path) {
+    return symlink(target, path, "dir");
+  }
+  async inTempDir(parent, prefix, work) {
+    await mkdir(parent, { recursive: true });
+    const dir = await mkdtemp(join(parent, prefix));
+    try {
+      return await work(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+};
+
 // src/core/manifest.ts
 var MANIFEST_FILE = "manifest.json";
 var MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
@@ -328,20 +365,17 @@ function modelOfArtifact(name) {
 }
 
 // src/records/record-file.ts
-import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
-async function readRecordFile(path, maxBytes, source) {
+async function readRecordFile(files, path, maxBytes, source) {
   const name = basename(path);
-  const size = await stat(path).then(
-    (stats) => stats.isFile() ? stats.size : void 0,
-    () => void 0
-  );
+  const size = await files.fileSize(path);
   if (size === void 0) throw new UserError(`${source} holds no ${name}`);
   if (size > maxBytes) throw new UserError(`${source}: ${name} is ${size} bytes, more than the ${maxBytes} model-ci reads`);
-  return readFile(path, "utf8");
+  return files.readText(path);
 }
 
 export {
+  NodeFileSystem,
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
   buildManifest,

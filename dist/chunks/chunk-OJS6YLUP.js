@@ -17,14 +17,14 @@ import {
   link,
   newestLedger,
   shortSha
-} from "./chunk-FZ6AZWF6.js";
+} from "./chunk-JJ35KFJ7.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
   artifactName,
   parseManifest,
   readRecordFile
-} from "./chunk-GXZUD26B.js";
+} from "./chunk-PL7GQDRQ.js";
 import {
   Repository,
   escapeMarkdown,
@@ -37,9 +37,6 @@ import {
   UserError,
   showUntrusted
 } from "./chunk-ELOHUP5D.js";
-
-// src/commands/promote/promote.ts
-import { rm as rm2 } from "node:fs/promises";
 
 // src/commands/promote/record.ts
 async function recordPromotion(deployments, logger, options) {
@@ -298,15 +295,14 @@ function renderPromotionSummary(input) {
 }
 
 // src/commands/promote/verify.ts
-import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 var OUTPUTS_FOLDER = "outputs";
 async function downloadVerified(ports, source, destination) {
-  await rm(destination, { recursive: true, force: true });
+  await ports.files.remove(destination);
   try {
     return await verifiedDownload(ports, source, destination);
   } catch (error) {
-    await rm(destination, { recursive: true, force: true });
+    await ports.files.remove(destination);
     throw error;
   }
 }
@@ -314,7 +310,7 @@ async function verifiedDownload(ports, source, destination) {
   const { artifact, runId } = source;
   const name = `artifact ${artifact.name} (id ${artifact.id}) of run ${runId}`;
   await ports.artifacts.download(artifact.id, destination, { runId, expectedDigest: artifact.digest });
-  const manifest = parseManifest(await readRecordFile(join(destination, MANIFEST_FILE), MAX_MANIFEST_BYTES, name), `${name}, ${MANIFEST_FILE}`);
+  const manifest = parseManifest(await readRecordFile(ports.files, join(destination, MANIFEST_FILE), MAX_MANIFEST_BYTES, name), `${name}, ${MANIFEST_FILE}`);
   if (manifest.model !== source.model) {
     throw refusal(name, `its manifest is for model ${showUntrusted(manifest.model, 100)}, not ${source.model}`);
   }
@@ -327,7 +323,7 @@ async function verifiedDownload(ports, source, destination) {
   const present = await ports.hashTree(destination);
   checkFiles(manifest.files, present, name);
   const modelDir = join(destination, OUTPUTS_FOLDER);
-  await mkdir(modelDir, { recursive: true });
+  await ports.files.makeDir(modelDir);
   return { manifest, modelDir };
 }
 function checkFiles(listed, present, name) {
@@ -375,7 +371,7 @@ async function promote(ports, request) {
   try {
     return await verifyAndRecord(ports, request, target);
   } catch (error) {
-    await rm2(request.destination, { recursive: true, force: true });
+    await ports.files.remove(request.destination);
     throw error;
   }
 }

@@ -6,7 +6,7 @@ import {
   MAX_LEDGER_BYTES,
   parseLedger,
   readRecordFile
-} from "./chunk-GXZUD26B.js";
+} from "./chunk-PL7GQDRQ.js";
 import {
   UserError,
   isUserError
@@ -38,7 +38,6 @@ function shortSha(sha) {
 }
 
 // src/records/ledger-history.ts
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 var MAX_LEDGER_RUNS = 100;
 function holdsLedger(run) {
@@ -76,18 +75,14 @@ async function ledgerOfRun(ports, run, tempDir) {
   const listed = artifacts.find((artifact) => artifact.name === LEDGER_ARTIFACT);
   if (!listed) return void 0;
   const source = `artifact "${LEDGER_ARTIFACT}" of run ${run.id}`;
-  await mkdir(tempDir, { recursive: true });
-  const directory = await mkdtemp(join(tempDir, `model-ci-ledger-${run.id}-`));
-  try {
+  return ports.files.inTempDir(tempDir, `model-ci-ledger-${run.id}-`, async (directory) => {
     await ports.artifacts.download(listed.id, directory, { runId: run.id, expectedDigest: listed.digest });
-    const ledger = parseLedger(await readRecordFile(join(directory, LEDGER_FILE), MAX_LEDGER_BYTES, source), source);
+    const ledger = parseLedger(await readRecordFile(ports.files, join(directory, LEDGER_FILE), MAX_LEDGER_BYTES, source), source);
     if (ledger.run_id !== run.id) {
       throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`);
     }
     return { ledger, run, artifacts };
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
+  });
 }
 
 export {

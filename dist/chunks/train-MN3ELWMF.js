@@ -8,12 +8,14 @@ import {
   GitHubCacheStore,
   NodeProcessRunner,
   train
-} from "./chunk-OH5NSQGE.js";
+} from "./chunk-K6AHP6SI.js";
 import "./chunk-C24ZLKII.js";
 import {
   hashTree
 } from "./chunk-7GFMMLGF.js";
-import "./chunk-GXZUD26B.js";
+import {
+  NodeFileSystem
+} from "./chunk-PL7GQDRQ.js";
 import "./chunk-227ZVA2U.js";
 import "./chunk-75H6ATOT.js";
 import "./chunk-4KRRQ3FA.js";
@@ -54,6 +56,7 @@ async function runTrainAction(common) {
         artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: { owner, repo }, logger }),
         cache: new GitHubCacheStore(logger),
         hashTree,
+        files: new NodeFileSystem(),
         now: () => /* @__PURE__ */ new Date()
       },
       {

@@ -8,7 +8,7 @@ import {
   link,
   readableLedgerOfRun,
   shortSha
-} from "./chunk-FZ6AZWF6.js";
+} from "./chunk-JJ35KFJ7.js";
 import {
   metricPolicyFor
 } from "./chunk-AQRI76XA.js";
@@ -29,7 +29,7 @@ import {
   parseManifest,
   readRecordFile,
   serializeLedger
-} from "./chunk-GXZUD26B.js";
+} from "./chunk-PL7GQDRQ.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -672,7 +672,6 @@ async function ancestorDistances(ports, baseSha) {
 }
 
 // src/commands/report/collect.ts
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 var PARALLEL_DOWNLOADS = 4;
 var MAX_MODEL_ARTIFACTS = 1e3;
@@ -692,25 +691,23 @@ async function collectManifests(ports, options) {
     ports.logger.warning(`the run has ${artifacts.length} model artifacts; the report reads the first ${MAX_MODEL_ARTIFACTS}`);
     artifacts.length = MAX_MODEL_ARTIFACTS;
   }
-  await mkdir(options.tempDir, { recursive: true });
-  const root = await mkdtemp(join(options.tempDir, "model-ci-manifests-"));
-  try {
-    return await inParallel(
+  return ports.files.inTempDir(
+    options.tempDir,
+    "model-ci-manifests-",
+    (root) => inParallel(
       artifacts,
       PARALLEL_DOWNLOADS,
       ({ model, artifact }) => readManifest(ports, { model, artifact, runId: options.runId, directory: join(root, model) })
-    );
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+    )
+  );
 }
 async function readManifest(ports, item) {
   const { model, artifact, directory } = item;
   const source = `artifact ${artifact.name}${item.runId === void 0 ? "" : ` of run ${item.runId}`}`;
-  await mkdir(directory);
+  await ports.files.makeDir(directory);
   try {
     await ports.artifacts.download(artifact.id, directory, { runId: item.runId, expectedDigest: artifact.digest });
-    const manifest = parseManifest(await readRecordFile(join(directory, MANIFEST_FILE), MAX_MANIFEST_BYTES, source), source);
+    const manifest = parseManifest(await readRecordFile(ports.files, join(directory, MANIFEST_FILE), MAX_MANIFEST_BYTES, source), source);
     if (manifest.model !== model) {
       return { model, artifact, error: `${source}: the manifest is of model ${showUntrusted(manifest.model, 120)}, not ${model}, so it was not used` };
     }
@@ -723,7 +720,7 @@ async function readManifest(ports, item) {
     }
     throw error;
   } finally {
-    await rm(directory, { recursive: true, force: true });
+    await ports.files.remove(directory);
   }
 }
 
@@ -746,7 +743,6 @@ function gateError(models) {
 }
 
 // src/commands/report/ledger-writer.ts
-import { mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm2, writeFile } from "node:fs/promises";
 import { join as join2 } from "node:path";
 var LEDGER_COMPRESSION = 6;
 async function writeLedger(ports, input) {
@@ -754,16 +750,11 @@ async function writeLedger(ports, input) {
     (item) => "manifest" in item && item.manifest.status === "success" && item.artifact.digest !== void 0 ? [{ manifest: item.manifest, artifact: { id: item.artifact.id, name: item.artifact.name, digest: item.artifact.digest } }] : []
   );
   const ledger = nextLedger(input.previous, input.run, trainings, input.modelsAtHead);
-  await mkdir2(input.tempDir, { recursive: true });
-  const directory = await mkdtemp2(join2(input.tempDir, "model-ci-next-ledger-"));
-  let stored;
-  try {
+  const stored = await ports.files.inTempDir(input.tempDir, "model-ci-next-ledger-", async (directory) => {
     const file = join2(directory, LEDGER_FILE);
-    await writeFile(file, serializeLedger(ledger));
-    stored = await ports.artifacts.upload(LEDGER_ARTIFACT, directory, [file], { compressionLevel: LEDGER_COMPRESSION });
-  } finally {
-    await rm2(directory, { recursive: true, force: true });
-  }
+    await ports.files.writeText(file, serializeLedger(ledger));
+    return ports.artifacts.upload(LEDGER_ARTIFACT, directory, [file], { compressionLevel: LEDGER_COMPRESSION });
+  });
   ports.logger.info(`Wrote ${LEDGER_ARTIFACT} (${Object.keys(ledger.models).length} models, ${trainings.length} trained in this run): artifact ${stored.id}`);
   return { artifactId: stored.id, digest: stored.digest };
 }

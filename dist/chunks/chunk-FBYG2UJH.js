@@ -7,13 +7,16 @@ import {
   NodeProcessRunner,
   train,
   validateCacheRequest
-} from "./chunk-OH5NSQGE.js";
+} from "./chunk-K6AHP6SI.js";
 import {
   inParallel
 } from "./chunk-AP7FZCXP.js";
 import {
   hashTree
 } from "./chunk-7GFMMLGF.js";
+import {
+  NodeFileSystem
+} from "./chunk-PL7GQDRQ.js";
 import {
   trainRunOf
 } from "./chunk-AWUAVWMZ.js";
@@ -231,6 +234,7 @@ async function trainLocally(workspace, terminal, setup, models) {
           artifacts: new FsArtifactStore(workspace.root, setup.run.id),
           cache: new FsCacheStore(workspace.root, logger),
           hashTree,
+          files: new NodeFileSystem(),
           now: () => /* @__PURE__ */ new Date()
         },
         {

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-YG7NF5TV.js";
+} from "./chunk-OJS6YLUP.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
@@ -17,12 +17,14 @@ import {
   isRateLimit,
   requestStatus
 } from "./chunk-DKWGYVNZ.js";
-import "./chunk-FZ6AZWF6.js";
+import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
 import {
   hashTree
 } from "./chunk-7GFMMLGF.js";
-import "./chunk-GXZUD26B.js";
+import {
+  NodeFileSystem
+} from "./chunk-PL7GQDRQ.js";
 import "./chunk-227ZVA2U.js";
 import "./chunk-4KRRQ3FA.js";
 import {
@@ -189,6 +191,7 @@ async function runPromoteAction(common) {
         runs: new GitHubWorkflowRuns(client, context.repository),
         deployments: new GitHubDeployments(client, context.repository),
         hashTree,
+        files: new NodeFileSystem(),
         now: () => /* @__PURE__ */ new Date()
       },
       {

@@ -2,15 +2,15 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-KQEEMLIP.js";
+} from "./chunk-FBYG2UJH.js";
 import "./chunk-IO44S6SL.js";
 import {
   resolveTraining
-} from "./chunk-OH5NSQGE.js";
+} from "./chunk-K6AHP6SI.js";
 import "./chunk-AP7FZCXP.js";
 import "./chunk-C24ZLKII.js";
 import "./chunk-7GFMMLGF.js";
-import "./chunk-GXZUD26B.js";
+import "./chunk-PL7GQDRQ.js";
 import "./chunk-227ZVA2U.js";
 import {
   FsWorkflowRuns,

@@ -12,7 +12,7 @@ import {
   parseManifest,
   readRecordFile,
   serializeManifest
-} from "./chunk-GXZUD26B.js";
+} from "./chunk-PL7GQDRQ.js";
 import {
   count,
   formatValue
@@ -448,7 +448,6 @@ function afterDelay(ms, callback) {
 }
 
 // src/commands/train/train.ts
-import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync3, rmSync as rmSync2, statSync as statSync2, symlinkSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join2 } from "node:path";
 
 // src/core/cache-keys.ts
@@ -510,7 +509,6 @@ function renderTrainSummary(input) {
 }
 
 // src/commands/train/python-env.ts
-import { existsSync, readFileSync as readFileSync2, rmSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 var PROBE = [
   "import json, platform, site, sys",
@@ -530,11 +528,11 @@ async function setUpPython(ports, request) {
   if (requirementsPath === void 0) {
     return { ok: true, setup: { python: found.executable, version: found.version, env: {}, dependencies: "none", installSeconds: null } };
   }
-  if (!existsSync(requirementsPath)) {
+  if (!await ports.files.exists(requirementsPath)) {
     return { ok: false, message: `requirements file ${request.config.path}/${request.config.requirements} does not exist; fix "requirements" in model.yml`, installSeconds: null };
   }
-  const started2 = Date.now();
-  const seconds = () => (Date.now() - started2) / 1e3;
+  const started2 = ports.now().getTime();
+  const seconds = () => (ports.now().getTime() - started2) / 1e3;
   if (!request.config.venv) {
     const run2 = await pipInstall(ports, request, found.executable, request.env);
     if (!succeeded(run2)) return { ok: false, message: "pip could not install the requirements", run: run2, installSeconds: seconds() };
@@ -550,17 +548,17 @@ async function setUpPython(ports, request) {
     model: request.config.name,
     runnerOs: request.runnerOs,
     pythonVersion: found.version,
-    requirements: readFileSync2(requirementsPath, "utf8"),
+    requirements: await ports.files.readText(requirementsPath),
     pipArgs: request.pipArgs,
     inheritedSitePackages: found.venvSitePackages
   });
-  rmSync(venvDir, { recursive: true, force: true });
+  await ports.files.remove(venvDir);
   const restored = await ports.cache.restore([venvDir], key, restoreKeys);
   const usable = restored !== void 0 && await runs(ports.runner, venvPython, request);
   if (restored !== void 0 && !usable) {
     ports.logger.warning(`the cached venv of ${request.config.name} (${restored}) does not run here; making a new one`);
   }
-  if (usable && !await inheritSitePackages(ports.runner, request, venvPython, found.venvSitePackages)) {
+  if (usable && !await inheritSitePackages(ports, request, venvPython, found.venvSitePackages)) {
     return { ok: false, message: `the venv in ${venvDir} has no site-packages folder to add ${found.executable}'s packages to`, installSeconds: seconds() };
   }
   if (usable && restored === key) {
@@ -570,7 +568,7 @@ async function setUpPython(ports, request) {
   if (!usable) {
     const made = await makeVenv(ports, request, found.executable, venvDir, venvPython);
     if (!succeeded(made)) return { ok: false, message: `python -m venv could not make the venv in ${venvDir}`, run: made, installSeconds: seconds() };
-    if (!await inheritSitePackages(ports.runner, request, venvPython, found.venvSitePackages)) {
+    if (!await inheritSitePackages(ports, request, venvPython, found.venvSitePackages)) {
       return { ok: false, message: `the venv in ${venvDir} has no site-packages folder to add ${found.executable}'s packages to`, installSeconds: seconds() };
     }
   }
@@ -583,10 +581,10 @@ async function setUpPython(ports, request) {
   };
 }
 async function makeVenv(ports, request, interpreter, venvDir, venvPython) {
-  const make = (withPip) => {
-    rmSync(venvDir, { recursive: true, force: true });
+  const make = async (withPip) => {
+    await ports.files.remove(venvDir);
     const argv = [interpreter, "-m", "venv", "--system-site-packages", ...withPip ? [] : ["--without-pip"], venvDir];
-    return ports.runner.run(argv, { cwd: request.modelDir, env: request.env, timeoutMs: remaining(request.deadline), onOutput: (line) => ports.logger.info(line) });
+    return ports.runner.run(argv, { cwd: request.modelDir, env: request.env, timeoutMs: remaining(request.deadline, ports.now), onOutput: (line) => ports.logger.info(line) });
   };
   const lean = await make(false);
   if (succeeded(lean) && succeeded(await probe(ports.runner, request, [venvPython, "-m", "pip", "--version"]))) {
@@ -604,16 +602,16 @@ async function findInterpreter(runner, request) {
   }
   return void 0;
 }
-async function inheritSitePackages(runner, request, venvPython, inherited) {
+async function inheritSitePackages(ports, request, venvPython, inherited) {
   const lines = [];
-  const run = await probe(runner, request, [venvPython, "-c", SITE_PACKAGES_PROBE], (line) => lines.push(line));
+  const run = await probe(ports.runner, request, [venvPython, "-c", SITE_PACKAGES_PROBE], (line) => lines.push(line));
   const sitePackages = lines[0]?.trim();
   if (!succeeded(run) || !sitePackages) return false;
   const pth = join(sitePackages, INHERITED_PTH);
   if (inherited.length === 0) {
-    rmSync(pth, { force: true });
+    await ports.files.remove(pth);
   } else {
-    writeFileSync(pth, inherited.map((dir) => `import site; site.addsitedir(${JSON.stringify(dir)})
+    await ports.files.writeText(pth, inherited.map((dir) => `import site; site.addsitedir(${JSON.stringify(dir)})
 `).join(""));
   }
   return true;
@@ -630,15 +628,15 @@ function pipInstall(ports, request, python, env) {
   return ports.runner.run(argv, {
     cwd: request.modelDir,
     env: { ...env, PIP_NO_INPUT: "1" },
-    timeoutMs: remaining(request.deadline),
+    timeoutMs: remaining(request.deadline, ports.now),
     onOutput: (line) => ports.logger.info(line)
   });
 }
 function succeeded(run) {
   return run.exitCode === 0 && !run.timedOut;
 }
-function remaining(deadline) {
-  return Math.max(1e3, deadline - Date.now());
+function remaining(deadline, now) {
+  return Math.max(1e3, deadline - now().getTime());
 }
 
 // src/commands/train/train.ts
@@ -646,7 +644,7 @@ var LOG_TAIL_LINES = 50;
 async function train(ports, request) {
   const { config, fingerprint } = await resolveTraining(ports, request);
   const paths = trainingPaths(ports.workspace.root, request.tempDir, config);
-  mkdirSync(paths.staging, { recursive: true });
+  await ports.files.makeDir(paths.staging);
   const started2 = ports.now();
   const useRunCache = config.cache && request.runCache !== false;
   const cached = useRunCache ? await restoreRun(ports, paths, runCacheKey(config.name, fingerprint)) : void 0;
@@ -710,7 +708,7 @@ function trainingPaths(root, tempDir, config) {
   };
 }
 async function runTraining(ports, request, config, paths, fingerprint) {
-  const deadline = Date.now() + config.timeoutMinutes * 6e4;
+  const deadline = ports.now().getTime() + config.timeoutMinutes * 6e4;
   const timings = { install_s: null, train_s: null, evaluate_s: null };
   const outcome = (failure, rest = {}) => ({
     metrics: {},
@@ -739,8 +737,8 @@ async function runTraining(ports, request, config, paths, fingerprint) {
   }
   const python = setupResult.setup;
   timings.install_s = python.installSeconds;
-  rmSync2(paths.metricsFile, { force: true });
-  mkdirSync(paths.output, { recursive: true });
+  await ports.files.remove(paths.metricsFile);
+  await ports.files.makeDir(paths.output);
   const env = {
     ...request.env,
     ...python.env,
@@ -763,7 +761,7 @@ async function runTraining(ports, request, config, paths, fingerprint) {
       () => ports.runner.run(command, {
         cwd: paths.modelDir,
         env,
-        timeoutMs: remaining(deadline),
+        timeoutMs: remaining(deadline, ports.now),
         tailLines: LOG_TAIL_LINES,
         onOutput: (line) => ports.logger.info(line)
       })
@@ -777,7 +775,7 @@ async function runTraining(ports, request, config, paths, fingerprint) {
   }
   let parsed;
   try {
-    parsed = parseMetrics(readMetricsFile(paths.metricsFile, config), `${config.path}/${config.metricsFile}`);
+    parsed = parseMetrics(await readMetricsFile(ports.files, paths.metricsFile, config), `${config.path}/${config.metricsFile}`);
   } catch (error) {
     if (!isUserError(error)) throw error;
     return outcome(failureOf("metrics", error.message, lastRun && { ...lastRun, exitCode: null, signal: null }), { python });
@@ -787,21 +785,19 @@ async function runTraining(ports, request, config, paths, fingerprint) {
       file: `${config.path}/${config.metricsFile}`
     });
   }
-  const files = existsSync2(paths.output) ? await ports.hashTree(paths.output) : [];
+  const files = await ports.files.exists(paths.output) ? await ports.hashTree(paths.output) : [];
   return outcome(null, { python, metrics: parsed.metrics, skipped: parsed.skipped, files });
 }
-function readMetricsFile(path, config) {
+async function readMetricsFile(files, path, config) {
   const file = `${config.path}/${config.metricsFile}`;
-  let size;
-  try {
-    size = statSync2(path).size;
-  } catch {
+  const size = await files.fileSize(path);
+  if (size === void 0) {
     throw new UserError(`${file}: the training wrote no metrics file; write the metrics as JSON, YAML or CSV to the path in MODEL_CI_METRICS_FILE`, { file });
   }
   if (size > MAX_METRICS_FILE_BYTES) {
     throw new UserError(`${file}: the metrics file is ${size} bytes, more than the ${MAX_METRICS_FILE_BYTES} model-ci reads; write only the metrics to it`, { file });
   }
-  return readFileSync3(path, "utf8");
+  return files.readText(path);
 }
 function failureOf(phase, message, run) {
   return {
@@ -813,10 +809,10 @@ function failureOf(phase, message, run) {
   };
 }
 async function restoreRun(ports, paths, key) {
-  rmSync2(paths.manifest, { force: true });
+  await ports.files.remove(paths.manifest);
   if (await ports.cache.restore([paths.output, paths.manifest], key) === void 0) return void 0;
   try {
-    const manifest = parseManifest(await readRecordFile(paths.manifest, MAX_MANIFEST_BYTES, "the entry"), `run-cache entry ${key}`);
+    const manifest = parseManifest(await readRecordFile(ports.files, paths.manifest, MAX_MANIFEST_BYTES, "the entry"), `run-cache entry ${key}`);
     const restored = await ports.hashTree(paths.output);
     const same = manifest.status === "success" && restored.length === manifest.files.length && restored.every((file, i) => file.path === manifest.files[i].path && file.sha256 === manifest.files[i].sha256);
     if (same) {
@@ -829,19 +825,19 @@ async function restoreRun(ports, paths, key) {
     if (reason === void 0) throw error;
     ports.logger.warning(`run-cache entry ${key} is unusable (${reason}); training anew`);
   }
-  rmSync2(paths.output, { recursive: true, force: true });
+  await ports.files.remove(paths.output);
   return void 0;
 }
 function isFileSystemError(error) {
   return error instanceof Error && typeof error.code === "string";
 }
 async function upload(ports, request, paths, manifest) {
-  writeFileSync2(paths.manifest, serializeManifest(manifest));
+  await ports.files.writeText(paths.manifest, serializeManifest(manifest));
   const outputsLink = join2(paths.staging, "outputs");
-  rmSync2(outputsLink, { recursive: true, force: true });
+  await ports.files.remove(outputsLink);
   const files = [paths.manifest];
   if (manifest.files.length > 0) {
-    symlinkSync(paths.output, outputsLink, "dir");
+    await ports.files.linkDir(paths.output, outputsLink);
     files.push(...manifest.files.map((file) => join2(outputsLink, file.path)));
   }
   const name = artifactName(manifest.model);

@@ -15,12 +15,14 @@ import {
   PermissionDeniedError,
   renderMarkdown,
   report
-} from "./chunk-AL3BWSNK.js";
-import "./chunk-FZ6AZWF6.js";
+} from "./chunk-Q6ZFPBZW.js";
+import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
 import "./chunk-AP7FZCXP.js";
 import "./chunk-C24ZLKII.js";
-import "./chunk-GXZUD26B.js";
+import {
+  NodeFileSystem
+} from "./chunk-PL7GQDRQ.js";
 import "./chunk-227ZVA2U.js";
 import "./chunk-75H6ATOT.js";
 import "./chunk-4KRRQ3FA.js";
@@ -175,6 +177,7 @@ async function runReportAction(common) {
         artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger: checkout.ports.logger }),
         runs,
         threads: new GitHubPullRequestThreads(client, context.repository),
+        files: new NodeFileSystem(),
         now: () => /* @__PURE__ */ new Date()
       },
       {

@@ -15,14 +15,17 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-AL3BWSNK.js";
+} from "./chunk-Q6ZFPBZW.js";
 import {
   isSafeUrl,
   shortSha
-} from "./chunk-FZ6AZWF6.js";
+} from "./chunk-JJ35KFJ7.js";
 import {
   FsArtifactStore
 } from "./chunk-IO44S6SL.js";
+import {
+  NodeFileSystem
+} from "./chunk-PL7GQDRQ.js";
 import {
   LOCAL_WORKFLOW_ID
 } from "./chunk-AWUAVWMZ.js";
@@ -151,7 +154,7 @@ async function reportLocally(workspace, runs, terminal, run, options) {
   let result;
   try {
     result = await report(
-      { ...workspace.ports, artifacts, runs, now: () => /* @__PURE__ */ new Date() },
+      { ...workspace.ports, artifacts, runs, files: new NodeFileSystem(), now: () => /* @__PURE__ */ new Date() },
       {
         configFile: workspace.configFile,
         expectedModels: run.models,

@@ -25,6 +25,8 @@ export interface TrainingSettings {
   python: string
   /** Stream each training's output to the terminal too. */
   verbose: boolean
+  /** A failed model's progress line is followed by the lines of its output that say why (see TrainingProgress). */
+  showCause: boolean
 }
 
 export interface LocalTraining {
@@ -48,7 +50,7 @@ export async function trainLocally(
   setup: { run: LocalRun; local: LocalRunContext; settings: TrainingSettings; uncommittedFiles: readonly string[] },
   models: readonly string[]
 ): Promise<LocalTraining[]> {
-  const progress = new TrainingProgress(terminal, models)
+  const progress = new TrainingProgress(terminal, models, { showCause: setup.settings.showCause })
   const runner = new NodeProcessRunner()
   const trainRun = trainRunOf(setup.run, setup.local)
   const env = environment()

@@ -69,7 +69,7 @@ export async function trainLocally(
           ...workspace.ports,
           logger,
           runner,
-          artifacts: new FsArtifactStore(workspace.root, setup.run.id),
+          artifacts: new FsArtifactStore(workspace.root, setup.run.id, logger),
           cache: new FsCacheStore(workspace.root, logger),
           hashTree,
           now: () => new Date()

@@ -135,22 +135,22 @@ export class FsArtifactStore implements ArtifactStore {
   }
 
   private async locate(artifactId: number, runId: number): Promise<{ directory: string; artifact: StoredArtifact }> {
-    const notHere = new UserError(`Artifact ${artifactId} of run ${runId} is not in ${this.root}`)
+    const notHere = () => new UserError(`Artifact ${artifactId} of run ${runId} is not in ${this.root}`)
     const idFile = join(this.root, 'ids', String(artifactId))
     const location = await readFile(idFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined
       throw new UserError(`${idFile}: it cannot be read (${error.message}), so artifact ${artifactId} cannot be found; run the training again`)
     })
-    if (!location?.startsWith(`${runId}/`)) throw notHere
+    if (!location?.startsWith(`${runId}/`)) throw notHere()
     const directory = join(this.root, location)
     const record = await readRecord(directory)
-    // No record where the id points: the artifact's folder was deleted.
-    if (!('artifact' in record) && record.problem === undefined) throw notHere
     if (!('artifact' in record)) {
+      // No record where the id points: the artifact's folder was deleted.
+      if (record.problem === undefined) throw notHere()
       throw new UserError(`${recordFile(directory)}: ${record.problem}, so artifact ${artifactId} of run ${runId} cannot be used; delete ${directory}, or run the training again`)
     }
     // Another upload of the same name in the run replaced it.
-    if (record.artifact.id !== artifactId) throw notHere
+    if (record.artifact.id !== artifactId) throw notHere()
     return { directory, artifact: record.artifact }
   }
 }

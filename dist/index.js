@@ -21,13 +21,13 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-4NAPWCXU.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-BYNBIDJ2.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-MN3ELWMF.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-7VH2FHGD.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-KAPIYOYE.js")).runReportAction(inputs);
+        await (await import("./chunks/report-ZXSM533R.js")).runReportAction(inputs);
         break;
       case "promote":
         await (await import("./chunks/promote-ASSI7WEJ.js")).runPromoteAction(inputs);

@@ -1,13 +1,14 @@
 /**
  * What `model-ci` keeps and reuses in `.model-ci/`, on the quick-start example: a report of an
- * earlier run only reads (its ledger stays as the run recorded it), and edits that are not
- * committed yet train from the working tree without the run-cache, which is keyed by commits.
+ * earlier run only reads (its ledger stays as the run recorded it), edits that are not committed
+ * yet train from the working tree without the run-cache, which is keyed by commits, and records
+ * there that cannot be read are told, naming the file, never dropped in silence.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
-import { bundledCli, editFile, modelCi, quickstartRepository, readJson } from './cli-process.js'
+import { bundledCli, commitTracked, editFile, modelCi, quickstartRepository, readJson } from './cli-process.js'
 
 let temp: string
 
@@ -90,5 +91,51 @@ describe('uncommitted edits', () => {
     const config = await modelCi(repo, ['train', 'churn'])
     expect(config.exitCode).toBe(0)
     expect(config.stdout).toMatch(/✓ churn {2}done in \d+\.\d s \(run-cache not used: uncommitted changes\)/)
+  })
+})
+
+describe('records in .model-ci that cannot be read', () => {
+  test('history and promote --version previous warn about each, naming the file and what is wrong, and go on without it', async () => {
+    const repo = await quickstartRepository(temp, 'corrupt-records')
+    const state = stateOf(repo)
+    expect((await modelCi(repo, ['run'])).exitCode).toBe(0)
+    expect((await modelCi(repo, ['promote', 'churn', '--environment', 'staging'])).exitCode).toBe(0)
+    editFile(repo, 'models/churn/src/train.py', (text) => `# churn v2\n${text}`)
+    await commitTracked(repo, 'churn v2')
+    const second = await modelCi(repo, ['run'])
+    expect(second.exitCode).toBe(0)
+    expect((await modelCi(repo, ['promote', 'churn', '--environment', 'staging'])).exitCode).toBe(0)
+
+    // A record cut short (a full disk, an editor's crash): promotions 1 and 2 are still whole.
+    const cutShort = state('deployments', '3.json')
+    writeFileSync(cutShort, '{"schema": 1, "id": 3, "environment": "staging", "task": "model-ci:promote"')
+    const deploymentWarning = `warning: ${cutShort}: it is not valid JSON (`
+    const history = await modelCi(repo, ['history', 'churn'])
+    expect(history.exitCode).toBe(0)
+    expect(history.stderr.split('\n').filter((line) => line !== '')).toEqual([
+      expect.stringContaining(deploymentWarning)
+    ])
+    expect(history.stderr).toContain('so it is left out of the promotion records (the history, and the live and previous versions are worked out without it); delete the file or restore it')
+    expect(history.stdout.split('\n').filter((line) => line.startsWith('staging '))).toHaveLength(2)
+
+    // The version live before the current one is run 1's, whose artifact record is broken.
+    const record = state('artifacts', '1', 'model-ci-churn', 'artifact.json')
+    const whole = readFileSync(record, 'utf8')
+    writeFileSync(record, whole.replace(/"digest": "[^"]*"/, '"digest": 42'))
+    const rollback = await modelCi(repo, ['promote', 'churn', '--environment', 'staging', '--version', 'previous'])
+    expect(rollback.exitCode).toBe(1)
+    const lines = rollback.stderr.split('\n').filter((line) => line !== '')
+    expect(lines).toEqual([
+      expect.stringContaining(deploymentWarning),
+      `warning: ${record}: it is not an artifact record (a number "id" and "size", a string "name" and "digest"), so ${state('artifacts', '1', 'model-ci-churn')} is left out of the artifacts of run 1; delete that folder, or run the training again`,
+      expect.stringMatching(/^model-ci: .*run 1 has no artifact model-ci-churn/)
+    ])
+    expect(rollback.stderr).not.toMatch(/\n\s+at /)
+
+    // Restored, the rollback goes through; the record cut short is still told.
+    writeFileSync(record, whole)
+    const restored = await modelCi(repo, ['promote', 'churn', '--environment', 'staging', '--version', 'previous'])
+    expect(restored.exitCode).toBe(0)
+    expect(restored.stderr.split('\n').filter((line) => line !== '')).toEqual([expect.stringContaining(deploymentWarning)])
   })
 })

@@ -149,7 +149,8 @@ test('a model whose training fails fails the run, and the other model is still t
   expect(result.exitCode).toBe(1)
   const runId = Number(/Local run (\d+)/.exec(result.stdout)?.[1])
   const logFile = join('.model-ci', 'logs', String(runId), 'fraud.log')
-  expect(result.stdout).toMatch(new RegExp(`✗ fraud {2}failed in the train phase after \\d+\\.\\d s: python src/train\\.py did not succeed \\(exit code 3\\); log: ${logFile.replace(/\./g, '\\.')}`))
+  // The failure line, and under it the end of the output that says why.
+  expect(result.stdout).toMatch(new RegExp(`✗ fraud {2}failed in the train phase after \\d+\\.\\d s: python src/train\\.py did not succeed \\(exit code 3\\); log: ${logFile.replace(/\./g, '\\.')}\n {6}fraud is broken\n`))
   expect(readFileSync(join(repo, logFile), 'utf8')).toContain('fraud is broken')
   expect(result.stdout).toMatch(/✓ churn {2}done in/)
   expect(readJson(state('artifacts', String(runId), 'model-ci-churn', 'files', 'manifest.json')).status).toBe('success')
@@ -157,6 +158,12 @@ test('a model whose training fails fails the run, and the other model is still t
   expect(result.stdout).toMatch(/^\S+ fraud — training failed/m)
   expect(result.stderr.trim().split('\n')).toContain('model-ci: 1 model(s) failed to train: fraud')
   expect(conclusionOf(runId)).toBe('failure')
+
+  // `train` streams the output, and its error line ends with the cause, once.
+  const trained = await modelCi(repo, ['train', 'fraud'])
+  expect(trained.exitCode).toBe(1)
+  expect(trained.stderr).toMatch(/^model-ci train fraud: the train phase failed: python src\/train\.py did not succeed \(exited with code 3\);.*; the output ended with:\n {2}fraud is broken\n$/m)
+  expect(trained.stdout).not.toMatch(/^ +fraud is broken$/m)
 })
 
 test('--models trains the models named, reusing earlier outputs of the same fingerprint, and records no ledger', async () => {

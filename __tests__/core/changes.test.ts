@@ -100,8 +100,4 @@ describe('trainingSettingsDiffer', () => {
     const before = 'models: models/*\ndefaults: { python: "3.12" }\nmetrics: { accuracy: { goal: maximize } }\n'
     expect(trainingSettingsDiffer(parseRepoConfig(before, 'model-ci.yml'), head)).toBe(false)
   })
-
-  it('is true when the base config did not parse', () => {
-    expect(trainingSettingsDiffer(undefined, head)).toBe(true)
-  })
 })

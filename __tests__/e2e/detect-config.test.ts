@@ -97,6 +97,20 @@ describe('changes to model-ci.yml', () => {
     expect(run.models).toEqual([])
   })
 
+  test('a base model-ci.yml that does not parse retrains every model, with a warning naming it at the base commit and a note that says so', async () => {
+    const run = await detectPullRequest({ 'model-ci.yml': 'models: models/*\ncolour: blue\n' }, { 'model-ci.yml': 'models: models/*\n' })
+
+    expectSuccess(run)
+    expect(run.models).toEqual(MODELS)
+    const base = run.outputs['base-sha'].slice(0, 7)
+    expect(run.annotations.filter((annotation) => annotation.level === 'warning').map((warning) => warning.message)).toEqual([
+      expect.stringMatching(new RegExp(`^model-ci detect: model-ci\\.yml at the base commit ${base}: .*"colour".*; every model trains, since what changed in model-ci\\.yml cannot be told$`))
+    ])
+    // Markdown-escaped in the job summary.
+    expect(run.summary).toContain(`_model\\-ci\\.yml changed, and its version at the base commit ${base} does not parse, so what changed cannot be told._`)
+    expect(run.summary).not.toContain('"models", "shared" or "defaults"')
+  })
+
   test('adding model-ci.yml with non-default "defaults" retrains every model', async () => {
     const run = await detectPullRequest({}, { 'model-ci.yml': 'defaults: { timeout-minutes: 30 }\n' })
 

@@ -18,10 +18,22 @@ export function logOf(job: JobResult): string {
  * line, and no stack trace anywhere in the log. Returns the annotation's message.
  */
 export function expectOneLineError(job: JobResult): string {
+  const message = expectOneError(job)
+  expect(message).not.toContain('\n')
+  return message
+}
+
+/**
+ * A step that failed the way a user can act on, with a cause to show under the error's line:
+ * exit code 1 and exactly one error annotation, whose message is one line, optionally followed by
+ * a few indented lines (the cause), and no stack trace anywhere in the log. Returns the message as
+ * the runner shows it (line breaks decoded).
+ */
+export function expectOneError(job: JobResult): string {
   const errors = job.annotations.filter((annotation) => annotation.level === 'error')
   if (job.exitCode !== 1 || errors.length !== 1) throw new Error(`expected exit 1 and exactly one error annotation\n${logOf(job)}`)
-  const message = errors[0].message
-  expect(message).not.toContain('\n')
+  const [, ...cause] = errors[0].message.split('\n')
+  for (const line of cause) expect(line).toMatch(/^ {2}\S/)
   expect(`${job.stdout}\n${job.stderr}`).not.toMatch(STACK_FRAME)
-  return message
+  return errors[0].message
 }

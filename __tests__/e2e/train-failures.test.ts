@@ -1,5 +1,6 @@
 // Every way a training fails gives the same three things: the step fails (exit code 1) with exactly
-// one error annotation, on one line, naming the phase; the job summary says what failed; and the
+// one error annotation, whose first line names the phase and, when a command failed, whose next
+// few lines are the end of its output that says why; the job summary says what failed; and the
 // artifact still holds a manifest with status "failed", the phase and the end of the log, so that
 // `report` can show the failure.
 //
@@ -28,6 +29,9 @@ const MODELS: Record<string, string> = {
   'models/evaluate-fails/model.yml': 'evaluate: python src/evaluate.py\n',
   'models/evaluate-fails/src/train.py': script(''),
   'models/evaluate-fails/src/evaluate.py': 'import sys\nprint("scoring the test split")\nprint("ValueError: test split is empty", file=sys.stderr)\nsys.exit(2)\n',
+  'models/raises/src/train.py': script(
+    'def split(rows):\n    raise ValueError("100% of the rows were dropped \\a by the filter: " + "x" * 1000)\n\nsplit([])'
+  ),
   'models/nan-json/src/train.py': script('json.dump({"accuracy": 0.5, "loss": float("nan")}, open(os.environ["MODEL_CI_METRICS_FILE"], "w"))'),
   'models/nan-yaml/model.yml': 'metrics-file: outputs/metrics.yaml\n',
   'models/nan-yaml/src/train.py': script(writeMetrics('accuracy: 0.5\nloss: .nan\n')),
@@ -55,6 +59,8 @@ afterAll(async () => {
 interface Failed {
   job: TrainJob
   message: string
+  /** The lines under the annotation's first line: the cause, from the end of the output. */
+  cause: string[]
   manifest: Manifest
   failure: NonNullable<Manifest['failure']>
 }
@@ -66,8 +72,10 @@ interface Failed {
 async function expectTrainingFails(model: string, phase: FailurePhase, inputs: Record<string, string> = {}): Promise<Failed> {
   const job = await runTrain(suite, { model, sha, inputs })
   const message = expectFailedIn(job, phase)
-  expect(message).toMatch(new RegExp(`^model-ci train ${model}: the ${phase} phase failed: `))
-  expect(message).toContain(`artifact model-ci-${model}`)
+  const [headline, ...cause] = message.split('\n')
+  expect(headline).toMatch(new RegExp(`^model-ci train ${model}: the ${phase} phase failed: `))
+  expect(headline).toContain(`artifact model-ci-${model}`)
+  expect(headline.endsWith('; the output ended with:')).toBe(cause.length > 0)
 
   const record = artifactRecord(suite.gh, job.runId, `model-ci-${model}`)
   expect(job.outputs).toEqual({
@@ -88,13 +96,14 @@ async function expectTrainingFails(model: string, phase: FailurePhase, inputs: R
   expect(job.summary).toContain(`## model-ci: \`${model}\` failed`)
   expect(job.summary).toContain(`**The ${phase} phase failed:**`)
   expect(suite.gh.state.caches.some((entry) => entry.key.startsWith(`model-ci-run-v1-${model}-`))).toBe(false)
-  return { job, message, manifest, failure }
+  return { job, message, cause: cause.map((line) => line.slice(2)), manifest, failure }
 }
 
 describe('the train phase', () => {
   test('a non-zero exit: the exit code and the last 50 lines of the log', async () => {
-    const { message, failure, job } = await expectTrainingFails('crashes', 'train')
+    const { message, cause, failure, job } = await expectTrainingFails('crashes', 'train')
     expect(message).toContain('python src/train.py did not succeed (exited with code 3)')
+    expect(cause).toEqual(['step 76', 'step 77', 'step 78', 'step 79', 'step 80'])
     expect(failure).toMatchObject({ exit_code: 3, signal: null })
     const expectedTail = Array.from({ length: 50 }, (_, index) => `step ${index + 31}`).join('\n')
     expect(failure.log_tail).toBe(expectedTail)
@@ -104,8 +113,9 @@ describe('the train phase', () => {
   })
 
   test('killed by a signal: the signal, no exit code', async () => {
-    const { message, failure } = await expectTrainingFails('killed', 'train')
+    const { message, cause, failure } = await expectTrainingFails('killed', 'train')
     expect(message).toContain('(was killed by SIGKILL)')
+    expect(cause).toEqual(['loading data'])
     expect(failure).toMatchObject({ exit_code: null, signal: 'SIGKILL', log_tail: 'loading data' })
   })
 
@@ -123,15 +133,28 @@ describe('the train phase', () => {
   })
 
   test('a training command that does not exist', async () => {
-    const { message, failure } = await expectTrainingFails('not-a-command', 'train')
+    const { message, cause, failure } = await expectTrainingFails('not-a-command', 'train')
     expect(message).toContain('model-ci-no-such-program --epochs 3 did not succeed')
+    expect(cause).toEqual([expect.stringMatching(/^cannot run "model-ci-no-such-program": /)])
     expect(failure.log_tail).toContain('cannot run "model-ci-no-such-program"')
   })
 })
 
+test("a Python exception: the annotation shows its line, not the traceback's frames, escaped and cut, as the runner decodes it", async () => {
+  const { job, cause, failure } = await expectTrainingFails('raises', 'train')
+  expect(failure.log_tail).toContain('Traceback (most recent call last):')
+  const exception = `ValueError: 100% of the rows were dropped \\u0007 by the filter: ${'x'.repeat(141)}…`
+  expect(cause).toEqual(['loading data', exception])
+  // One workflow command on one line of the log: the toolkit's escapes carry the line break and "%".
+  const commands = job.stdout.split('\n').filter((line) => line.startsWith('::error'))
+  expect(commands).toHaveLength(1)
+  expect(commands[0]).toContain('; the output ended with:%0A  loading data%0A  ValueError: 100%25 of the rows were dropped \\u0007 by the filter')
+})
+
 test('the evaluate phase: its own exit code and log tail, after a training that succeeded', async () => {
-  const { message, failure, manifest } = await expectTrainingFails('evaluate-fails', 'evaluate')
+  const { message, cause, failure, manifest } = await expectTrainingFails('evaluate-fails', 'evaluate')
   expect(message).toContain('python src/evaluate.py did not succeed (exited with code 2)')
+  expect(cause).toEqual(['scoring the test split', 'ValueError: test split is empty'])
   expect(failure).toMatchObject({ exit_code: 2, signal: null, log_tail: 'scoring the test split\nValueError: test split is empty' })
   expect(manifest.timings.train_s).toBeGreaterThan(0)
   expect(manifest.timings.evaluate_s).toBeGreaterThan(0)
@@ -144,8 +167,9 @@ describe('the metrics phase', () => {
     expect(message).toContain('NaN')
   })
 
-  test('NaN in YAML names the metric', async () => {
+  test('NaN in YAML names the metric, on one line: the message is the cause', async () => {
     const { message, failure } = await expectTrainingFails('nan-yaml', 'metrics')
+    expect(message).not.toContain('\n')
     expect(message).toContain('models/nan-yaml/outputs/metrics.yaml: metric "loss" is NaN; metrics must be finite numbers')
     expect(failure).toMatchObject({ exit_code: null, signal: null })
   })
@@ -189,8 +213,10 @@ describe('the metrics phase', () => {
 })
 
 test('the install phase: requirements pip cannot install', async () => {
-  const { message, failure, manifest } = await expectTrainingFails('bad-requirements', 'install', { 'pip-args': '--no-index' })
+  const { message, cause, failure, manifest } = await expectTrainingFails('bad-requirements', 'install', { 'pip-args': '--no-index' })
   expect(message).toContain('pip could not install the requirements (exited with code 1)')
+  expect(cause.at(-1)).toBe('ERROR: No matching distribution found for model-ci-no-such-package==1.0')
+  expect(cause.some((line) => line.startsWith('Looking in') || line.startsWith('[notice]'))).toBe(false)
   expect(failure.exit_code).toBe(1)
   expect(failure.log_tail).toMatch(/No matching distribution found for model-ci-no-such-package==1\.0/)
   expect(manifest.timings).toEqual({ install_s: expect.any(Number), train_s: null, evaluate_s: null })

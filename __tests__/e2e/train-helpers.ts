@@ -21,7 +21,7 @@ import type { Annotation, JobEvent, JobResult } from '../harness/job-runner.js'
 import { ACTION_ROOT, runJob } from '../harness/job-runner.js'
 import { TEST_PYTHON, requireTestPython } from '../harness/python.js'
 import { ensureBundle } from './detect-helpers.js'
-import { expectOneLineError, logOf } from './job-checks.js'
+import { expectOneError, logOf } from './job-checks.js'
 
 
 /** The job id every train job runs as; the runtime token that downloads an artifact must name it too. */
@@ -157,12 +157,15 @@ export function expectTrained(job: TrainJob): void {
 }
 
 /**
- * A job that failed the way a user can act on: exit code 1, exactly one error annotation, on one
- * line, naming the phase, and no stack trace anywhere in the log. Returns the annotation's message.
+ * A job that failed the way a user can act on: exit code 1, exactly one error annotation whose
+ * first line names the phase, followed by at most a few indented lines of the cause, and no stack
+ * trace anywhere in the log. Returns the annotation's message as the runner shows it.
  */
 export function expectFailedIn(job: TrainJob, phase: FailurePhase): string {
-  const message = expectOneLineError(job)
-  expect(message).toContain(`the ${phase} phase failed`)
+  const message = expectOneError(job)
+  const [headline, ...cause] = message.split('\n')
+  expect(headline).toContain(`the ${phase} phase failed`)
+  expect(cause.length).toBeLessThanOrEqual(5)
   return message
 }
 

@@ -11,7 +11,7 @@ import { terminalLogger } from './terminal.js'
 export async function historyCommand(line: Extract<CommandLine, { command: 'history' }>, terminal: Terminal): Promise<number> {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
   const environments = line.environment !== undefined ? [line.environment] : (await Repository.read(workspace.ports, workspace.configFile)).config.environments
-  const deployments = new FsDeployments(workspace.root, await userName(workspace.root))
+  const deployments = new FsDeployments(workspace.root, await userName(workspace.root), workspace.ports.logger)
   const entries = await promotionHistory(deployments, line.model, environments)
   terminal.out(`Promotions of ${line.model} in ${environments.join(', ')}:`)
   terminal.out(renderHistory(entries, 'text').replace(/\n+$/, ''))

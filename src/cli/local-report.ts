@@ -31,7 +31,7 @@ export async function reportLocally(
   const tempParent = join(workspace.stateDir, 'tmp')
   await mkdir(tempParent, { recursive: true })
   const tempDir = await mkdtemp(join(tempParent, 'report-'))
-  const artifacts = new FsArtifactStore(workspace.root, run.id)
+  const artifacts = new FsArtifactStore(workspace.root, run.id, workspace.ports.logger)
   let result: ReportResult
   try {
     result = await report(

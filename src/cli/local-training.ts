@@ -26,6 +26,8 @@ export interface TrainingSettings {
   python: string
   /** Stream each training's output to the terminal too. */
   verbose: boolean
+  /** A failed model's progress line is followed by the lines of its output that say why (see TrainingProgress). */
+  showCause: boolean
 }
 
 export interface LocalTraining {
@@ -49,7 +51,7 @@ export async function trainLocally(
   setup: { run: LocalRun; local: LocalRunContext; settings: TrainingSettings; uncommittedFiles: readonly string[] },
   models: readonly string[]
 ): Promise<LocalTraining[]> {
-  const progress = new TrainingProgress(terminal, models)
+  const progress = new TrainingProgress(terminal, models, { showCause: setup.settings.showCause })
   const runner = new NodeProcessRunner()
   const trainRun = trainRunOf(setup.run, setup.local)
   const env = environment()
@@ -68,7 +70,7 @@ export async function trainLocally(
           ...workspace.ports,
           logger,
           runner,
-          artifacts: new FsArtifactStore(workspace.root, setup.run.id),
+          artifacts: new FsArtifactStore(workspace.root, setup.run.id, logger),
           cache: new FsCacheStore(workspace.root, logger),
           hashTree,
           files: new NodeFileSystem(),

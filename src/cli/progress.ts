@@ -1,3 +1,4 @@
+import { causeOf } from '../core/failure-cause.js'
 import type { Failure } from '../core/manifest.js'
 import type { Terminal } from './terminal.js'
 import { paint } from './terminal.js'
@@ -14,9 +15,14 @@ export type TrainingOutcome =
 export class TrainingProgress {
   private readonly width: number
 
+  /**
+   * `showCause`: a failed training's line is followed by the last lines of its output that say why
+   * (see failureCause); off where the command's error line carries them instead.
+   */
   constructor(
     private readonly terminal: Terminal,
-    models: readonly string[]
+    models: readonly string[],
+    private readonly options: { showCause: boolean }
   ) {
     this.width = Math.max(0, ...models.map((model) => model.length))
   }
@@ -40,6 +46,7 @@ export class TrainingProgress {
       case 'failed': {
         const { phase, message } = outcome.failure
         this.terminal.out(`  ${paint(this.terminal, 'red', '✗')} ${this.name(model)}  failed in the ${phase} phase after ${took}: ${message}${how(outcome.failure)}; log: ${logFile}`)
+        if (this.options.showCause) for (const line of causeOf(outcome.failure)) this.terminal.out(`      ${line}`)
         return
       }
       case 'error':

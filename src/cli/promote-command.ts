@@ -28,9 +28,9 @@ export async function promoteCommand(line: Extract<CommandLine, { command: 'prom
     const result = await promote(
       {
         ...workspace.ports,
-        artifacts: new FsArtifactStore(workspace.root, run.id),
+        artifacts: new FsArtifactStore(workspace.root, run.id, workspace.ports.logger),
         runs,
-        deployments: new FsDeployments(workspace.root, await userName(workspace.root)),
+        deployments: new FsDeployments(workspace.root, await userName(workspace.root), workspace.ports.logger),
         hashTree,
         files: new NodeFileSystem(),
         now: () => new Date()

@@ -32,7 +32,7 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
   const releaseInterrupts = finishOnInterrupt(runs, run.id)
   let conclusion: LocalConclusion = 'failure'
   try {
-    const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose }, uncommittedFiles }, detected.models)
+    const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose, showCause: true }, uncommittedFiles }, detected.models)
     const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true })
     const failed = trainings.filter((training) => training.outcome.kind !== 'trained').map((training) => training.model)
     if (result.error) terminal.err(`model-ci: ${result.error.message}`)

@@ -29,7 +29,9 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
   terminal.out(`Local run ${run.id}: training ${line.model}`)
   let trained = false
   try {
-    const [training] = await trainLocally(workspace, terminal, { run, local, settings: { jobs: 1, python: line.python, verbose: true }, uncommittedFiles }, [line.model])
+    // The progress line leaves the cause of a failure to train's error line, printed below.
+    const settings = { jobs: 1, python: line.python, verbose: true, showCause: false }
+    const [training] = await trainLocally(workspace, terminal, { run, local, settings, uncommittedFiles }, [line.model])
     const result = training.result
     if (result) {
       terminal.out(`  version   ${result.manifest.version}`)
@@ -37,7 +39,7 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
       const metrics = Object.entries(result.manifest.metrics)
       // Metric names come from the training's output: shown quoted, with their control characters escaped.
       if (metrics.length > 0) terminal.out(`  metrics   ${metrics.map(([name, value]) => `${showUntrusted(name, 100)}: ${value}`).join(', ')}`)
-      // train's error starts "model-ci train MODEL: ...".
+      // train's error starts "model-ci train MODEL: ..." and ends with the cause from the output.
       if (result.error) terminal.err(result.error.message)
     }
     // train() itself stopped (the config was checked above, so a store that failed, or a file

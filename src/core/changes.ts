@@ -92,11 +92,9 @@ function whyOf(selected: Map<string, Why>, model: string): Why {
 
 /**
  * Whether a change to model-ci.yml changes what or how models train: its `models`, `shared` or
- * `defaults`. Metric policies and environments only change reports and promotions. `before` is
- * the config at the base, undefined when it did not parse there, which counts as changed.
+ * `defaults`. Metric policies and environments only change reports and promotions.
  */
-export function trainingSettingsDiffer(before: RepoConfig | undefined, after: RepoConfig): boolean {
-  if (before === undefined) return true
+export function trainingSettingsDiffer(before: RepoConfig, after: RepoConfig): boolean {
   const settings = (config: RepoConfig) => JSON.stringify([config.models, config.shared, config.defaults])
   return settings(before) !== settings(after)
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { FsArtifactStore } from '../../../src/adapters/local/fs-artifact-store.js'
 import { FsCacheStore } from '../../../src/adapters/local/fs-cache-store.js'
 import type { Logger } from '../../../src/ports/logger.js'
+import { literally } from '../../harness/patterns.js'
 
 let temp: string
 let repo: string
@@ -23,6 +24,8 @@ function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = []
   return { warnings, info: () => {}, debug: () => {}, warning: message => void warnings.push(message), group: (_title, work) => work() }
 }
+
+const silent = recordingLogger()
 
 /** The digest FsArtifactStore documents, computed here independently from a path → content map. */
 function documentedDigest(files: Record<string, Buffer | string>): string {
@@ -55,26 +58,26 @@ describe('FsArtifactStore', () => {
 
   it('uploads, lists and downloads byte for byte, with the documented digest', async () => {
     const files = await writeTree(outputs, modelFiles)
-    const store = new FsArtifactStore(repo, 812)
+    const store = new FsArtifactStore(repo, 812, silent)
     uploaded = await store.upload('model-ci-fraud', outputs, files, { compressionLevel: 0 })
     expect(uploaded).toEqual({ id: 1, name: 'model-ci-fraud', size: 12 + 5 + 6, digest: documentedDigest(modelFiles) })
     expect(await store.list()).toEqual([uploaded])
-    expect(await new FsArtifactStore(repo, 999).list(812)).toEqual([uploaded])
+    expect(await new FsArtifactStore(repo, 999, silent).list(812)).toEqual([uploaded])
     expect(await store.list(7)).toEqual([])
 
     const destination = join(temp, 'download-1')
-    await new FsArtifactStore(repo, 999).download(uploaded.id, destination, { runId: 812, expectedDigest: uploaded.digest })
+    await new FsArtifactStore(repo, 999, silent).download(uploaded.id, destination, { runId: 812, expectedDigest: uploaded.digest })
     expect((await readFile(join(destination, 'outputs', 'model.bin'))).equals(modelFiles['outputs/model.bin'])).toBe(true)
     expect(await readFile(join(destination, 'outputs', 'z', 'notes.txt'), 'utf8')).toBe('hello\n')
     expect(await readFile(join(destination, 'manifest.json'), 'utf8')).toBe('{"schema":1}')
   })
 
   it('finds an artifact by id only in its own run', async () => {
-    await expect(new FsArtifactStore(repo, 999).download(uploaded.id, join(temp, 'nowhere'))).rejects.toThrow(`Artifact ${uploaded.id} of run 999 is not in`)
+    await expect(new FsArtifactStore(repo, 999, silent).download(uploaded.id, join(temp, 'nowhere'))).rejects.toThrow(`Artifact ${uploaded.id} of run 999 is not in`)
   })
 
   it('replaces an artifact of the same name uploaded earlier in the run', async () => {
-    const store = new FsArtifactStore(repo, 812)
+    const store = new FsArtifactStore(repo, 812, silent)
     const changed = { ...modelFiles, 'outputs/model.bin': Buffer.from('retrained') }
     const files = await writeTree(outputs, changed)
     const second = await store.upload('model-ci-fraud', outputs, files, { compressionLevel: 0 })
@@ -91,7 +94,7 @@ describe('FsArtifactStore', () => {
   it('refuses a tampered artifact, naming it, and copies nothing', async () => {
     await writeFile(join(repo, '.model-ci', 'artifacts', '812', 'model-ci-fraud', 'files', 'outputs', 'model.bin'), 'tampered!')
     const destination = join(temp, 'download-tampered')
-    const store = new FsArtifactStore(repo, 812)
+    const store = new FsArtifactStore(repo, 812, silent)
     await expect(store.download(uploaded.id, destination, { expectedDigest: uploaded.digest })).rejects.toMatchObject({
       name: 'UserError',
       message: expect.stringContaining(`Artifact "model-ci-fraud" (id ${uploaded.id}) of run 812 does not match its digest ${uploaded.digest}`)
@@ -100,13 +103,39 @@ describe('FsArtifactStore', () => {
   })
 
   it('refuses a file outside the root and a name GitHub would refuse', async () => {
-    const store = new FsArtifactStore(repo, 812)
+    const store = new FsArtifactStore(repo, 812, silent)
     await expect(store.upload('x', outputs, [join(temp, 'elsewhere.txt')], { compressionLevel: 0 })).rejects.toThrow(/is not inside the artifact's root/)
     await expect(store.upload('a/b', outputs, [], { compressionLevel: 0 })).rejects.toThrow('"a/b" is not a valid artifact name')
   })
 
+  it('leaves a record that cannot be read out of the list, warned about once naming its file; a download of it names the file; an upload replaces it', async () => {
+    const logger = recordingLogger()
+    const store = new FsArtifactStore(repo, 814, logger)
+    const files = await writeTree(join(temp, 'corrupt'), { 'a.txt': 'a' })
+    const good = await store.upload('model-ci-good', join(temp, 'corrupt'), files, { compressionLevel: 0 })
+    const broken = await store.upload('model-ci-broken', join(temp, 'corrupt'), files, { compressionLevel: 0 })
+    const folder = join(repo, '.model-ci', 'artifacts', '814', 'model-ci-broken')
+    await writeFile(join(folder, 'artifact.json'), '{"id": ')
+    await mkdir(join(repo, '.model-ci', 'artifacts', '814', 'stray'))
+
+    expect(await store.list()).toEqual([good])
+    expect(await store.list()).toEqual([good])
+    expect(logger.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^${literally(join(folder, 'artifact.json'))}: it is not valid JSON \\(.+\\), so ${literally(folder)} is left out of the artifacts of run 814; delete that folder, or run the training again$`)),
+      `${join(repo, '.model-ci', 'artifacts', '814', 'stray', 'artifact.json')}: it does not exist, so ${join(repo, '.model-ci', 'artifacts', '814', 'stray')} is left out of the artifacts of run 814; delete that folder, or run the training again`
+    ])
+    await expect(store.download(broken.id, join(temp, 'corrupt-download'))).rejects.toMatchObject({
+      name: 'UserError',
+      message: expect.stringMatching(new RegExp(`^${literally(join(folder, 'artifact.json'))}: it is not valid JSON \\(.+\\), so artifact ${broken.id} of run 814 cannot be used; delete ${literally(folder)}, or run the training again$`))
+    })
+
+    const again = await store.upload('model-ci-broken', join(temp, 'corrupt'), files, { compressionLevel: 0 })
+    expect((await store.list()).map(artifact => artifact.name)).toEqual(['model-ci-broken', 'model-ci-good'])
+    await store.download(again.id, join(temp, 'corrupt-download'), { expectedDigest: again.digest })
+  })
+
   it('gives distinct ids to uploads made at the same time', async () => {
-    const store = new FsArtifactStore(repo, 813)
+    const store = new FsArtifactStore(repo, 813, silent)
     const files = await writeTree(join(temp, 'parallel'), { 'a.txt': 'a' })
     const results = await Promise.all(['one', 'two', 'three', 'four'].map(name => store.upload(name, join(temp, 'parallel'), files, { compressionLevel: 0 })))
     expect(new Set(results.map(result => result.id)).size).toBe(4)

@@ -209,7 +209,7 @@ describe('NodeProcessRunner', () => {
   it('passes SIGTERM of the parent process on to the child group, then ends the parent by it', async () => {
     const bundle = join(workDir, 'runner.mjs')
     await build({
-      entryPoints: [resolve('src/adapters/local/node-process-runner.ts')],
+      entryPoints: [resolve('src/adapters/node/node-process-runner.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',

@@ -8,7 +8,10 @@ import { FsWorkspace } from '../../../src/adapters/node/fs-workspace.js'
 import type { CollectedModel } from '../../../src/commands/report/collect.js'
 import { buildReportModels } from '../../../src/commands/report/models.js'
 import { Repository } from '../../../src/repository/repository.js'
+import { ScopedGit } from '../../../src/repository/scoped-git.js'
+import { MAX_METRICS_FILE_BYTES } from '../../../src/core/metrics.js'
 import { buildManifest } from '../../../src/core/manifest.js'
+import type { Git } from '../../../src/ports/git.js'
 import type { Logger } from '../../../src/ports/logger.js'
 import { makeTempDir, removeDir } from '../../harness/git-repo.js'
 
@@ -73,6 +76,31 @@ describe('buildReportModels', () => {
     expect(sneaky.comparison).toMatchObject({ model: 'sneaky', status: 'failed' })
     expect(sneaky.head).toBeUndefined()
     expect(sneaky).toMatchObject({ problem: reason, logUrl: RUN_URL })
+  })
+
+  it('warns, naming the committed metrics file, when it is too large to be a baseline', async () => {
+    const warnings: string[] = []
+    const recording: Logger = { ...logger, warning: (message) => void warnings.push(message) }
+    const requested: string[] = []
+    const oversized = Buffer.alloc(MAX_METRICS_FILE_BYTES + 1, 0x20)
+    const git = new ScopedGit(
+      {
+        readObjects: async (names: readonly string[]) => {
+          requested.push(...names)
+          return names.map(() => ({ oid: '0'.repeat(40), type: 'blob', content: oversized }))
+        }
+      } as unknown as Git,
+      ''
+    )
+    const { models } = await buildReportModels(
+      { git, logger: recording },
+      { repository, collected: [{ model: 'alpha', artifact: artifact('alpha', 1), manifest: alphaManifest({ accuracy: 0.9 }) }], expectedModels: ['alpha'], baseline: undefined, baseSha: SHA, runUrl: RUN_URL }
+    )
+    expect(requested).toEqual([`${SHA}:models/alpha/outputs/metrics.json`])
+    expect(models[0].baseline).toEqual({ kind: 'none' })
+    expect(warnings).toEqual([
+      `models/alpha/outputs/metrics.json (as committed at aaaaaaa) is ${MAX_METRICS_FILE_BYTES + 1} bytes, more than the ${MAX_METRICS_FILE_BYTES} model-ci reads; alpha has no baseline`
+    ])
   })
 
   it('gives an expected model with no artifact no problem: it is missing, not unreadable', async () => {

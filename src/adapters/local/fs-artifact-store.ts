@@ -4,6 +4,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import { dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
+import type { Logger } from '../../ports/logger.js'
 import { LOCAL_STATE_DIR } from './state-dir.js'
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/
@@ -24,10 +25,14 @@ const FORBIDDEN_IN_NAME = /[":<>|*?\r\n\\/]|^\./
  */
 export class FsArtifactStore implements ArtifactStore {
   private readonly root: string
+  /** Records already warned about, so that each is told once however often it is listed. */
+  private readonly warned = new Set<string>()
 
+  /** `logger` is told of records that cannot be read, which `list` leaves out. */
   constructor(
     repositoryRoot: string,
-    private readonly runId: number
+    private readonly runId: number,
+    private readonly logger: Pick<Logger, 'warning'>
   ) {
     this.root = join(repositoryRoot, LOCAL_STATE_DIR, 'artifacts')
   }
@@ -60,7 +65,15 @@ export class FsArtifactStore implements ArtifactStore {
     })
     const artifacts: ListedArtifact[] = []
     for (const name of names.filter(candidate => !candidate.startsWith('.')).sort()) {
-      artifacts.push(await readRecord(join(runDirectory, name)))
+      const directory = join(runDirectory, name)
+      const record = await readRecord(directory)
+      if ('artifact' in record) {
+        artifacts.push(record.artifact)
+      } else if (!this.warned.has(directory)) {
+        // Left out as if it were not there, like an artifact GitHub no longer has, but told.
+        this.warned.add(directory)
+        this.logger.warning(`${recordFile(directory)}: ${record.problem ?? 'it does not exist'}, so ${directory} is left out of the artifacts of run ${runId}; delete that folder, or run the training again`)
+      }
     }
     return artifacts
   }
@@ -102,39 +115,73 @@ export class FsArtifactStore implements ArtifactStore {
     }
   }
 
-  /** Moves the staged artifact to `target`, replacing (and forgetting the id of) an earlier one. */
+  /**
+   * Moves the staged artifact to `target`, replacing an earlier one (whatever state its folder is
+   * in) and forgetting its id when its record tells it.
+   */
   private async putInPlace(staging: string, target: string): Promise<void> {
-    const replaced = await readRecord(target).catch(() => undefined)
-    if (replaced) {
-      const trash = `${target}.replaced-${randomBytes(6).toString('hex')}`
-      await rename(target, trash)
-      await rename(staging, target)
-      await rm(trash, { recursive: true, force: true })
-      await rm(join(this.root, 'ids', String(replaced.id)), { force: true })
-    } else {
-      await rename(staging, target)
-    }
+    const replaced = await readRecord(target)
+    const trash = `${target}.replaced-${randomBytes(6).toString('hex')}`
+    const movedAside = await rename(target, trash).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false
+        throw error
+      }
+    )
+    await rename(staging, target)
+    if (movedAside) await rm(trash, { recursive: true, force: true })
+    if ('artifact' in replaced) await rm(join(this.root, 'ids', String(replaced.artifact.id)), { force: true })
   }
 
   private async locate(artifactId: number, runId: number): Promise<{ directory: string; artifact: StoredArtifact }> {
-    const location = await readFile(join(this.root, 'ids', String(artifactId)), 'utf8').catch(() => undefined)
-    if (location?.startsWith(`${runId}/`)) {
-      const directory = join(this.root, location)
-      const artifact = await readRecord(directory).catch(() => undefined)
-      if (artifact?.id === artifactId) return { directory, artifact }
+    const notHere = () => new UserError(`Artifact ${artifactId} of run ${runId} is not in ${this.root}`)
+    const idFile = join(this.root, 'ids', String(artifactId))
+    const location = await readFile(idFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined
+      throw new UserError(`${idFile}: it cannot be read (${error.message}), so artifact ${artifactId} cannot be found; run the training again`)
+    })
+    if (!location?.startsWith(`${runId}/`)) throw notHere()
+    const directory = join(this.root, location)
+    const record = await readRecord(directory)
+    if (!('artifact' in record)) {
+      // No record where the id points: the artifact's folder was deleted.
+      if (record.problem === undefined) throw notHere()
+      throw new UserError(`${recordFile(directory)}: ${record.problem}, so artifact ${artifactId} of run ${runId} cannot be used; delete ${directory}, or run the training again`)
     }
-    throw new UserError(`Artifact ${artifactId} of run ${runId} is not in ${this.root}`)
+    // Another upload of the same name in the run replaced it.
+    if (record.artifact.id !== artifactId) throw notHere()
+    return { directory, artifact: record.artifact }
   }
 }
 
-async function readRecord(directory: string): Promise<StoredArtifact> {
-  const file = join(directory, 'artifact.json')
-  const record: unknown = JSON.parse(await readFile(file, 'utf8'))
+function recordFile(directory: string): string {
+  return join(directory, 'artifact.json')
+}
+
+/**
+ * The record of the artifact in `directory`, or what is wrong with it: `problem` undefined when
+ * there is no record at all, else why the file there is not one.
+ */
+async function readRecord(directory: string): Promise<{ artifact: StoredArtifact } | { problem?: string }> {
+  let text: string
+  try {
+    text = await readFile(recordFile(directory), 'utf8')
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException
+    return code === 'ENOENT' || code === 'ENOTDIR' ? {} : { problem: `it cannot be read (${message})` }
+  }
+  let record: unknown
+  try {
+    record = JSON.parse(text)
+  } catch (error) {
+    return { problem: `it is not valid JSON (${(error as Error).message})` }
+  }
   const { id, name, size, digest } = (record ?? {}) as Record<string, unknown>
   if (typeof id !== 'number' || typeof name !== 'string' || typeof size !== 'number' || typeof digest !== 'string') {
-    throw new Error(`${file} is not an artifact record`)
+    return { problem: 'it is not an artifact record (a number "id" and "size", a string "name" and "digest")' }
   }
-  return { id, name, size, digest }
+  return { artifact: { id, name, size, digest } }
 }
 
 /** `file`'s path relative to `root`, `/`-separated; a file outside `root` is a caller's bug. */

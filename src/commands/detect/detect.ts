@@ -7,7 +7,7 @@ import type { PathMatcher } from '../../core/globs.js'
 import { compileGlobs } from '../../core/globs.js'
 import type { Model } from '../../core/models.js'
 import { selectModels } from '../../core/model-selection.js'
-import { UserError } from '../../errors.js'
+import { UserError, isUserError } from '../../errors.js'
 import type { RunContext } from '../../ports/event.js'
 import type { PullRequestFiles } from '../../ports/pull-requests.js'
 import { loadConfigParser } from '../../repository/config-parser.js'
@@ -126,10 +126,8 @@ async function pickModels(
     ports.logger.warning(`model-ci detect: ${note}; check out with fetch-depth: 0 so that git can list every change`)
     return { ...everyOne(models, note, mapping.selected), deleted: mapping.deleted }
   }
-  if (changes.paths.includes(request.configFile) && (await configRetrainsAll(ports, request, range, repository.config))) {
-    const note = `${request.configFile} changed "models", "shared" or "defaults"`
-    return { ...everyOne(models, note, mapping.selected), deleted: mapping.deleted }
-  }
+  const configNote = changes.paths.includes(request.configFile) ? await configRetrainsAll(ports, request, range, repository.config) : undefined
+  if (configNote !== undefined) return { ...everyOne(models, configNote, mapping.selected), deleted: mapping.deleted }
   return {
     models: models.filter((model) => mapping.selected.has(model.name)),
     why: mapping.selected,
@@ -139,19 +137,24 @@ async function pickModels(
 }
 
 /**
- * Whether a change to model-ci.yml retrains every model. Without git the base version cannot be
- * read, and a change that cannot be compared is taken as one that matters.
+ * Why a change to model-ci.yml retrains every model (the note for each model), or undefined when
+ * it does not. A change that cannot be compared is taken as one that matters: without git the base
+ * version cannot be read, and a base version that does not parse cannot be compared (warned).
  */
-async function configRetrainsAll(ports: DetectPorts, request: DetectRequest, range: ChangeRange, head: RepoConfig): Promise<boolean> {
-  if (range.kind !== 'diff' || !ports.git) return true
-  const [before, parser] = await Promise.all([ports.git.readFile(range.base, request.configFile), loadConfigParser()])
-  let previous: RepoConfig | undefined
+async function configRetrainsAll(ports: DetectPorts, request: DetectRequest, range: ChangeRange, head: RepoConfig): Promise<string | undefined> {
+  const file = request.configFile
+  if (range.kind !== 'diff' || !ports.git) return `${file} changed, and without git its base version cannot be compared with it`
+  const [before, parser] = await Promise.all([ports.git.readFile(range.base, file), loadConfigParser()])
+  const base = range.base.slice(0, 7)
+  let previous: RepoConfig
   try {
-    previous = parser.parseRepoConfig(before, request.configFile)
-  } catch {
-    previous = undefined
+    previous = parser.parseRepoConfig(before, `${file} at the base commit ${base}`)
+  } catch (error) {
+    if (!isUserError(error)) throw error
+    ports.logger.warning(`model-ci detect: ${error.message}; every model trains, since what changed in ${file} cannot be told`)
+    return `${file} changed, and its version at the base commit ${base} does not parse, so what changed cannot be told`
   }
-  return trainingSettingsDiffer(previous, head)
+  return trainingSettingsDiffer(previous, head) ? `${file} changed "models", "shared" or "defaults"` : undefined
 }
 
 /** The models with `watch` globs, among those whose model.yml may hold some. */

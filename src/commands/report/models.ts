@@ -1,6 +1,6 @@
 import { compareModel } from '../../core/compare.js'
 import type { ModelHead } from '../../core/compare.js'
-import type { MetricRule } from '../../core/config/types.js'
+import type { ModelConfig } from '../../core/config.js'
 import type { Manifest } from '../../core/manifest.js'
 import { MAX_METRICS_FILE_BYTES, parseMetrics } from '../../core/metrics.js'
 import type { BaselineSource, ReportModel } from '../../core/report/types.js'
@@ -49,8 +49,11 @@ export async function buildReportModels(
   for (const name of removed) names.add(name)
 
   const shownAtHead = [...names].flatMap((name) => repository.model(name) ?? [])
-  const loaded = new Map((await repository.load(shownAtHead)).map((model) => [model.model.name, model]))
-  const committed = await committedBaselines(ports, loaded, input, [...names].filter((name) => !inLedger(baseline, name)))
+  const loaded = await repository.load(shownAtHead)
+  // Models the ledger does not have take their baseline from the metrics file committed at the base.
+  const committedSought = ports.git && input.baseSha !== undefined ? [...names].filter((name) => !inLedger(baseline, name)) : []
+  const configs = modelConfigs(repository, loaded, new Set(committedSought), ports.logger)
+  const committed = await committedBaselines(ports, configs, input.baseSha, committedSought)
 
   if (baseline?.match === 'newest') {
     const where = `the newest ledger of the default branch, from run ${baseline.run.id} at ${baseline.run.headSha.slice(0, 7)}`
@@ -63,7 +66,7 @@ export async function buildReportModels(
   const models: ReportModel[] = []
   for (const name of [...names].sort()) {
     const base = baselineOf(baseline, name) ?? committed.get(name) ?? { metrics: undefined, source: { kind: 'none' } }
-    const rules = rulesOf(repository, loaded.get(name), ports.logger)
+    const rules = configs.get(name)?.metrics ?? repository.config.metrics
     const item = collectedByName.get(name)
     if (item && 'manifest' in item) {
       models.push({
@@ -115,52 +118,60 @@ function headOf(manifest: Manifest, artifact: { id: number; name: string }): Rep
   }
 }
 
-/** The model's metric rules; a model.yml that does not parse falls back to model-ci.yml's (train reported it). */
-function rulesOf(repository: Repository, model: LoadedModel | undefined, logger: Logger): readonly MetricRule[] {
-  if (!model) return repository.config.metrics
-  try {
-    return model.config().metrics
-  } catch (error) {
-    if (!isUserError(error)) throw error
-    logger.warning(`${error.message}; ${model.model.name} is compared under the rules of ${repository.configFile}`)
-    return repository.config.metrics
+/**
+ * Each model's config at head, or undefined when its model.yml does not parse (train failed on it
+ * too): warned about once, naming the file and what the report does without it: compare under
+ * model-ci.yml's rules and, where the committed metrics file was sought, go without that baseline,
+ * since model.yml says where the file is.
+ */
+function modelConfigs(repository: Repository, loaded: readonly LoadedModel[], committedSought: ReadonlySet<string>, logger: Logger): Map<string, ModelConfig | undefined> {
+  const configs = new Map<string, ModelConfig | undefined>()
+  for (const { model, config } of loaded) {
+    try {
+      configs.set(model.name, config())
+    } catch (error) {
+      if (!isUserError(error)) throw error
+      configs.set(model.name, undefined)
+      const noCommitted = committedSought.has(model.name) ? ', and without a baseline from its committed metrics file' : ''
+      logger.warning(`${error.message}; ${model.name} is compared under the rules of ${repository.configFile}${noCommitted}`, { file: error.file })
+    }
   }
+  return configs
 }
 
 /**
- * Baselines from the metrics files committed at the base, for models the ledger does not have:
- * read in one git call, parsed as untrusted (a file that does not parse is no baseline, warned).
+ * Baselines from the metrics files committed at the base for models `names`, read in one git call,
+ * parsed as untrusted. A file that is too large or does not parse is no baseline, warned; a model
+ * whose config is unknown (see modelConfigs) or whose file is not committed has none.
  */
 async function committedBaselines(
   ports: { git: ScopedGit | undefined; logger: Logger },
-  loaded: ReadonlyMap<string, LoadedModel>,
-  input: ModelsInput,
+  configs: ReadonlyMap<string, ModelConfig | undefined>,
+  baseSha: string | undefined,
   names: readonly string[]
 ): Promise<Map<string, ModelBaseline>> {
   const found = new Map<string, ModelBaseline>()
-  const baseSha = input.baseSha
   if (!ports.git || baseSha === undefined) return found
-  const files: Array<{ name: string; path: string }> = []
-  for (const name of names) {
-    const model = loaded.get(name)
-    if (!model) continue
-    try {
-      files.push({ name, path: `${model.model.path}/${model.config().metricsFile}` })
-    } catch (error) {
-      if (!isUserError(error)) throw error
-    }
-  }
+  const files = names.flatMap((name) => {
+    const config = configs.get(name)
+    return config ? [{ name, path: `${config.path}/${config.metricsFile}` }] : []
+  })
   if (files.length === 0) return found
+  const base = baseSha.slice(0, 7)
   const objects = await ports.git.readObjects(files.map((file) => `${baseSha}:${file.path}`))
   files.forEach((file, index) => {
     const object = objects[index]
-    if (!object || object.type !== 'blob' || object.content.length > MAX_METRICS_FILE_BYTES) return
+    if (!object || object.type !== 'blob') return
+    if (object.content.length > MAX_METRICS_FILE_BYTES) {
+      ports.logger.warning(`${file.path} (as committed at ${base}) is ${object.content.length} bytes, more than the ${MAX_METRICS_FILE_BYTES} model-ci reads; ${file.name} has no baseline`)
+      return
+    }
     try {
       const { metrics } = parseMetrics(object.content.toString('utf8'), file.path)
       found.set(file.name, { metrics, source: { kind: 'committed-file', sha: baseSha, path: file.path } })
     } catch (error) {
       if (!isUserError(error)) throw error
-      ports.logger.warning(`${error.message} (as committed at ${baseSha.slice(0, 7)}); ${file.name} has no baseline`)
+      ports.logger.warning(`${error.message} (as committed at ${base}); ${file.name} has no baseline`)
     }
   })
   return found

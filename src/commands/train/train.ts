@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { runCacheKey } from '../../core/cache-keys.js'
 import { compressionLevelFor } from '../../core/compression.js'
+import { causeOf } from '../../core/failure-cause.js'
 import type { ModelConfig } from '../../core/config.js'
 import type { Failure, FailurePhase, Manifest, ManifestFile } from '../../core/manifest.js'
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, buildManifest, parseManifest, serializeManifest } from '../../core/manifest.js'
@@ -109,16 +110,20 @@ export async function train(ports: TrainPorts, request: TrainRequest): Promise<T
   if (!outcome.failure && useRunCache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(config.name, fingerprint))
   const summary = renderTrainSummary({ manifest, artifact, skipped: outcome.skipped })
   if (!outcome.failure) return { manifest, artifact, cacheHit: false, summary }
-  const failure = outcome.failure
+  return { manifest, artifact, cacheHit: false, summary, error: failureError(config.name, outcome.failure, artifact.name) }
+}
+
+/**
+ * The one error of a failed training: what failed, then, for a command that failed, the last
+ * lines of its output that say why (see causeOf), indented under it. An annotation shows
+ * them all (@actions/core encodes the line breaks), so the cause is seen without opening the log.
+ */
+function failureError(model: string, failure: Failure, artifact: string): UserError {
   const how = failure.signal ? `was killed by ${failure.signal}` : failure.exit_code === null ? 'failed' : `exited with code ${failure.exit_code}`
   const what = failure.phase === 'metrics' ? failure.message : `${failure.message} (${how})`
-  return {
-    manifest,
-    artifact,
-    cacheHit: false,
-    summary,
-    error: new UserError(`model-ci train ${config.name}: the ${failure.phase} phase failed: ${what}; the log above and the manifest in artifact ${artifact.name} have the last ${LOG_TAIL_LINES} lines`)
-  }
+  const headline = `model-ci train ${model}: the ${failure.phase} phase failed: ${what}; the log above and the manifest in artifact ${artifact} have the last ${LOG_TAIL_LINES} lines`
+  const cause = causeOf(failure)
+  return new UserError(cause.length === 0 ? headline : [`${headline}; the output ended with:`, ...cause.map((line) => `  ${line}`)].join('\n'))
 }
 
 /**

@@ -24,7 +24,9 @@ import {
 } from "./chunk-ULXBQXHO.js";
 import {
   UserError,
-  isUserError
+  escapeControlCharacters,
+  isUserError,
+  truncate
 } from "./chunk-ELOHUP5D.js";
 
 // src/adapters/github/cache-store.ts
@@ -473,6 +475,43 @@ function compressionLevelFor(files) {
   return total > 0 && compressed * 2 > total ? 0 : 6;
 }
 
+// src/core/failure-cause.ts
+var CAUSE_MAX_LINES = 5;
+var CAUSE_MAX_LINE_LENGTH = 200;
+var CAUSE_MAX_LENGTH = 500;
+var TERMINAL_ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+var TRACEBACK_START = /^(?:Traceback \(most recent call last\):|\s+File ".*", line \d+)/;
+var INDENTED = /^\s/;
+var PIP_NOISE = /^(?:Requirement already satisfied:|\[notice\]|Collecting |Downloading |Using cached |Obtaining |Processing |Looking in (?:indexes|links):|Installing collected packages:|Successfully (?:installed|built|uninstalled) |Building wheels? for |Created wheel for |Stored in directory:|Preparing metadata |Getting requirements to build |Installing build dependencies|Attempting uninstall:|Found existing installation:|Uninstalling )/;
+var PROGRESS_BAR = /[\u2500-\u259f]{3}/;
+function failureCause(output) {
+  const meaningful = withoutTracebackFrames(output.map(withoutEscapes)).map((line) => line.trim()).filter((line) => line !== "" && !PIP_NOISE.test(line) && !PROGRESS_BAR.test(line));
+  const shown = meaningful.slice(-CAUSE_MAX_LINES).map((line) => escapeControlCharacters(truncate(line, CAUSE_MAX_LINE_LENGTH)));
+  let length = shown.reduce((sum, line) => sum + line.length, 0);
+  while (shown.length > 1 && length > CAUSE_MAX_LENGTH) length -= shown.shift().length;
+  return shown;
+}
+function causeOf(failure) {
+  return failure.phase === "metrics" ? [] : failureCause(failure.log_tail.split("\n"));
+}
+function withoutEscapes(line) {
+  return line.slice(0, CAUSE_MAX_LINE_LENGTH * 4).replace(TERMINAL_ESCAPE, "");
+}
+function withoutTracebackFrames(lines) {
+  const kept = [];
+  let frames;
+  for (const line of lines) {
+    if (frames !== void 0 && (line.trim() === "" || INDENTED.test(line))) {
+      frames.push(line);
+      continue;
+    }
+    frames = void 0;
+    if (TRACEBACK_START.test(line)) frames = [line];
+    else kept.push(line);
+  }
+  return frames === void 0 ? kept : [...kept, ...frames];
+}
+
 // src/core/train-summary.ts
 var METRICS_SHOWN = 100;
 var METRIC_DIGITS = 6;
@@ -675,16 +714,14 @@ async function train(ports, request) {
   if (!outcome.failure && useRunCache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(config.name, fingerprint));
   const summary = renderTrainSummary({ manifest, artifact, skipped: outcome.skipped });
   if (!outcome.failure) return { manifest, artifact, cacheHit: false, summary };
-  const failure = outcome.failure;
+  return { manifest, artifact, cacheHit: false, summary, error: failureError(config.name, outcome.failure, artifact.name) };
+}
+function failureError(model, failure, artifact) {
   const how = failure.signal ? `was killed by ${failure.signal}` : failure.exit_code === null ? "failed" : `exited with code ${failure.exit_code}`;
   const what = failure.phase === "metrics" ? failure.message : `${failure.message} (${how})`;
-  return {
-    manifest,
-    artifact,
-    cacheHit: false,
-    summary,
-    error: new UserError(`model-ci train ${config.name}: the ${failure.phase} phase failed: ${what}; the log above and the manifest in artifact ${artifact.name} have the last ${LOG_TAIL_LINES} lines`)
-  };
+  const headline = `model-ci train ${model}: the ${failure.phase} phase failed: ${what}; the log above and the manifest in artifact ${artifact} have the last ${LOG_TAIL_LINES} lines`;
+  const cause = causeOf(failure);
+  return new UserError(cause.length === 0 ? headline : [`${headline}; the output ended with:`, ...cause.map((line) => `  ${line}`)].join("\n"));
 }
 async function resolveTraining(ports, request) {
   const repository = await Repository.read(ports, request.configFile);
@@ -852,6 +889,7 @@ export {
   validateCacheRequest,
   GitHubCacheStore,
   NodeProcessRunner,
+  causeOf,
   train,
   resolveTraining
 };

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-FBYG2UJH.js";
-import "./chunk-IO44S6SL.js";
+} from "./chunk-RKJG2HOI.js";
+import "./chunk-NSVKWVNF.js";
 import {
   resolveTraining
-} from "./chunk-K6AHP6SI.js";
+} from "./chunk-TPC3GLSX.js";
 import "./chunk-AP7FZCXP.js";
 import "./chunk-C24ZLKII.js";
 import "./chunk-7GFMMLGF.js";
@@ -26,7 +26,7 @@ import {
 } from "./chunk-V2Y4BDPF.js";
 import "./chunk-75H6ATOT.js";
 import "./chunk-4KRRQ3FA.js";
-import "./chunk-TMH2UMBE.js";
+import "./chunk-XXGMVDBZ.js";
 import "./chunk-2VGVURDH.js";
 import "./chunk-ULXBQXHO.js";
 import "./chunk-FTQVXRRL.js";
@@ -53,7 +53,8 @@ async function trainCommand(line, terminal) {
   terminal.out(`Local run ${run.id}: training ${line.model}`);
   let trained = false;
   try {
-    const [training] = await trainLocally(workspace, terminal, { run, local, settings: { jobs: 1, python: line.python, verbose: true }, uncommittedFiles }, [line.model]);
+    const settings = { jobs: 1, python: line.python, verbose: true, showCause: false };
+    const [training] = await trainLocally(workspace, terminal, { run, local, settings, uncommittedFiles }, [line.model]);
     const result = training.result;
     if (result) {
       terminal.out(`  version   ${result.manifest.version}`);

@@ -99,7 +99,6 @@ function whyOf(selected, model) {
   return why;
 }
 function trainingSettingsDiffer(before, after) {
-  if (before === void 0) return true;
   const settings = (config) => JSON.stringify([config.models, config.shared, config.defaults]);
   return settings(before) !== settings(after);
 }

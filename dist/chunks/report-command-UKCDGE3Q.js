@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-BZI4ND54.js";
-import "./chunk-Q6ZFPBZW.js";
+} from "./chunk-4JPFUFWZ.js";
+import "./chunk-FHIQXO4F.js";
 import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
-import "./chunk-IO44S6SL.js";
+import "./chunk-NSVKWVNF.js";
 import "./chunk-AP7FZCXP.js";
 import "./chunk-C24ZLKII.js";
 import "./chunk-PL7GQDRQ.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-URSWPPOM.js";
+} from "./chunk-I4M2JGCQ.js";
 import {
   promote
 } from "./chunk-OJS6YLUP.js";
@@ -11,7 +11,7 @@ import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
 import {
   FsArtifactStore
-} from "./chunk-IO44S6SL.js";
+} from "./chunk-NSVKWVNF.js";
 import {
   hashTree
 } from "./chunk-7GFMMLGF.js";
@@ -52,9 +52,9 @@ async function promoteCommand(line, terminal) {
     const result = await promote(
       {
         ...workspace.ports,
-        artifacts: new FsArtifactStore(workspace.root, run.id),
+        artifacts: new FsArtifactStore(workspace.root, run.id, workspace.ports.logger),
         runs,
-        deployments: new FsDeployments(workspace.root, await userName(workspace.root)),
+        deployments: new FsDeployments(workspace.root, await userName(workspace.root), workspace.ports.logger),
         hashTree,
         files: new NodeFileSystem(),
         now: () => /* @__PURE__ */ new Date()

@@ -863,8 +863,10 @@ async function buildReportModels(ports, input) {
   const removed = ledgerModels.filter((name) => !atHead.has(name) && !collectedByName.has(name));
   for (const name of removed) names.add(name);
   const shownAtHead = [...names].flatMap((name) => repository.model(name) ?? []);
-  const loaded = new Map((await repository.load(shownAtHead)).map((model) => [model.model.name, model]));
-  const committed = await committedBaselines(ports, loaded, input, [...names].filter((name) => !inLedger(baseline, name)));
+  const loaded = await repository.load(shownAtHead);
+  const committedSought = ports.git && input.baseSha !== void 0 ? [...names].filter((name) => !inLedger(baseline, name)) : [];
+  const configs = modelConfigs(repository, loaded, new Set(committedSought), ports.logger);
+  const committed = await committedBaselines(ports, configs, input.baseSha, committedSought);
   if (baseline?.match === "newest") {
     const where = `the newest ledger of the default branch, from run ${baseline.run.id} at ${baseline.run.headSha.slice(0, 7)}`;
     notes.push(
@@ -874,7 +876,7 @@ async function buildReportModels(ports, input) {
   const models = [];
   for (const name of [...names].sort()) {
     const base = baselineOf(baseline, name) ?? committed.get(name) ?? { metrics: void 0, source: { kind: "none" } };
-    const rules = rulesOf(repository, loaded.get(name), ports.logger);
+    const rules = configs.get(name)?.metrics ?? repository.config.metrics;
     const item = collectedByName.get(name);
     if (item && "manifest" in item) {
       models.push({
@@ -922,41 +924,43 @@ function headOf(manifest, artifact) {
     runCache: manifest.cache.run
   };
 }
-function rulesOf(repository, model, logger) {
-  if (!model) return repository.config.metrics;
-  try {
-    return model.config().metrics;
-  } catch (error) {
-    if (!isUserError(error)) throw error;
-    logger.warning(`${error.message}; ${model.model.name} is compared under the rules of ${repository.configFile}`);
-    return repository.config.metrics;
-  }
-}
-async function committedBaselines(ports, loaded, input, names) {
-  const found = /* @__PURE__ */ new Map();
-  const baseSha = input.baseSha;
-  if (!ports.git || baseSha === void 0) return found;
-  const files = [];
-  for (const name of names) {
-    const model = loaded.get(name);
-    if (!model) continue;
+function modelConfigs(repository, loaded, committedSought, logger) {
+  const configs = /* @__PURE__ */ new Map();
+  for (const { model, config } of loaded) {
     try {
-      files.push({ name, path: `${model.model.path}/${model.config().metricsFile}` });
+      configs.set(model.name, config());
     } catch (error) {
       if (!isUserError(error)) throw error;
+      configs.set(model.name, void 0);
+      const noCommitted = committedSought.has(model.name) ? ", and without a baseline from its committed metrics file" : "";
+      logger.warning(`${error.message}; ${model.name} is compared under the rules of ${repository.configFile}${noCommitted}`, { file: error.file });
     }
   }
+  return configs;
+}
+async function committedBaselines(ports, configs, baseSha, names) {
+  const found = /* @__PURE__ */ new Map();
+  if (!ports.git || baseSha === void 0) return found;
+  const files = names.flatMap((name) => {
+    const config = configs.get(name);
+    return config ? [{ name, path: `${config.path}/${config.metricsFile}` }] : [];
+  });
   if (files.length === 0) return found;
+  const base = baseSha.slice(0, 7);
   const objects = await ports.git.readObjects(files.map((file) => `${baseSha}:${file.path}`));
   files.forEach((file, index) => {
     const object = objects[index];
-    if (!object || object.type !== "blob" || object.content.length > MAX_METRICS_FILE_BYTES) return;
+    if (!object || object.type !== "blob") return;
+    if (object.content.length > MAX_METRICS_FILE_BYTES) {
+      ports.logger.warning(`${file.path} (as committed at ${base}) is ${object.content.length} bytes, more than the ${MAX_METRICS_FILE_BYTES} model-ci reads; ${file.name} has no baseline`);
+      return;
+    }
     try {
       const { metrics } = parseMetrics(object.content.toString("utf8"), file.path);
       found.set(file.name, { metrics, source: { kind: "committed-file", sha: baseSha, path: file.path } });
     } catch (error) {
       if (!isUserError(error)) throw error;
-      ports.logger.warning(`${error.message} (as committed at ${baseSha.slice(0, 7)}); ${file.name} has no baseline`);
+      ports.logger.warning(`${error.message} (as committed at ${base}); ${file.name} has no baseline`);
     }
   });
   return found;

@@ -15,14 +15,14 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-Q6ZFPBZW.js";
+} from "./chunk-FHIQXO4F.js";
 import {
   isSafeUrl,
   shortSha
 } from "./chunk-JJ35KFJ7.js";
 import {
   FsArtifactStore
-} from "./chunk-IO44S6SL.js";
+} from "./chunk-NSVKWVNF.js";
 import {
   NodeFileSystem
 } from "./chunk-PL7GQDRQ.js";
@@ -150,7 +150,7 @@ async function reportLocally(workspace, runs, terminal, run, options) {
   const tempParent = join(workspace.stateDir, "tmp");
   await mkdir(tempParent, { recursive: true });
   const tempDir = await mkdtemp(join(tempParent, "report-"));
-  const artifacts = new FsArtifactStore(workspace.root, run.id);
+  const artifacts = new FsArtifactStore(workspace.root, run.id, workspace.ports.logger);
   let result;
   try {
     result = await report(

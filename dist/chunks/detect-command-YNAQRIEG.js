@@ -13,9 +13,9 @@ import {
 } from "./chunk-V2Y4BDPF.js";
 import {
   detect
-} from "./chunk-S6Q2M4FS.js";
+} from "./chunk-ABTAUGH5.js";
 import "./chunk-I3WGPBJZ.js";
-import "./chunk-TMH2UMBE.js";
+import "./chunk-XXGMVDBZ.js";
 import "./chunk-2VGVURDH.js";
 import "./chunk-ULXBQXHO.js";
 import "./chunk-FTQVXRRL.js";

@@ -15,12 +15,17 @@ import { dirname, isAbsolute, join, relative, sep } from "node:path";
 var DIGEST = /^sha256:[0-9a-f]{64}$/;
 var FORBIDDEN_IN_NAME = /[":<>|*?\r\n\\/]|^\./;
 var FsArtifactStore = class {
-  constructor(repositoryRoot, runId) {
+  /** `logger` is told of records that cannot be read, which `list` leaves out. */
+  constructor(repositoryRoot, runId, logger) {
     this.runId = runId;
+    this.logger = logger;
     this.root = join(repositoryRoot, LOCAL_STATE_DIR, "artifacts");
   }
   runId;
+  logger;
   root;
+  /** Records already warned about, so that each is told once however often it is listed. */
+  warned = /* @__PURE__ */ new Set();
   /** Retention and compression do not apply to a folder: `_options` is accepted and ignored. */
   async upload(name, rootDirectory, files, _options) {
     if (name === "" || FORBIDDEN_IN_NAME.test(name)) throw new Error(`"${name}" is not a valid artifact name`);
@@ -48,7 +53,14 @@ var FsArtifactStore = class {
     });
     const artifacts = [];
     for (const name of names.filter((candidate) => !candidate.startsWith(".")).sort()) {
-      artifacts.push(await readRecord(join(runDirectory, name)));
+      const directory = join(runDirectory, name);
+      const record = await readRecord(directory);
+      if ("artifact" in record) {
+        artifacts.push(record.artifact);
+      } else if (!this.warned.has(directory)) {
+        this.warned.add(directory);
+        this.logger.warning(`${recordFile(directory)}: ${record.problem ?? "it does not exist"}, so ${directory} is left out of the artifacts of run ${runId}; delete that folder, or run the training again`);
+      }
     }
     return artifacts;
   }
@@ -85,37 +97,64 @@ var FsArtifactStore = class {
       }
     }
   }
-  /** Moves the staged artifact to `target`, replacing (and forgetting the id of) an earlier one. */
+  /**
+   * Moves the staged artifact to `target`, replacing an earlier one (whatever state its folder is
+   * in) and forgetting its id when its record tells it.
+   */
   async putInPlace(staging, target) {
-    const replaced = await readRecord(target).catch(() => void 0);
-    if (replaced) {
-      const trash = `${target}.replaced-${randomBytes(6).toString("hex")}`;
-      await rename(target, trash);
-      await rename(staging, target);
-      await rm(trash, { recursive: true, force: true });
-      await rm(join(this.root, "ids", String(replaced.id)), { force: true });
-    } else {
-      await rename(staging, target);
-    }
+    const replaced = await readRecord(target);
+    const trash = `${target}.replaced-${randomBytes(6).toString("hex")}`;
+    const movedAside = await rename(target, trash).then(
+      () => true,
+      (error) => {
+        if (error.code === "ENOENT") return false;
+        throw error;
+      }
+    );
+    await rename(staging, target);
+    if (movedAside) await rm(trash, { recursive: true, force: true });
+    if ("artifact" in replaced) await rm(join(this.root, "ids", String(replaced.artifact.id)), { force: true });
   }
   async locate(artifactId, runId) {
-    const location = await readFile(join(this.root, "ids", String(artifactId)), "utf8").catch(() => void 0);
-    if (location?.startsWith(`${runId}/`)) {
-      const directory = join(this.root, location);
-      const artifact = await readRecord(directory).catch(() => void 0);
-      if (artifact?.id === artifactId) return { directory, artifact };
+    const notHere = () => new UserError(`Artifact ${artifactId} of run ${runId} is not in ${this.root}`);
+    const idFile = join(this.root, "ids", String(artifactId));
+    const location = await readFile(idFile, "utf8").catch((error) => {
+      if (error.code === "ENOENT") return void 0;
+      throw new UserError(`${idFile}: it cannot be read (${error.message}), so artifact ${artifactId} cannot be found; run the training again`);
+    });
+    if (!location?.startsWith(`${runId}/`)) throw notHere();
+    const directory = join(this.root, location);
+    const record = await readRecord(directory);
+    if (!("artifact" in record)) {
+      if (record.problem === void 0) throw notHere();
+      throw new UserError(`${recordFile(directory)}: ${record.problem}, so artifact ${artifactId} of run ${runId} cannot be used; delete ${directory}, or run the training again`);
     }
-    throw new UserError(`Artifact ${artifactId} of run ${runId} is not in ${this.root}`);
+    if (record.artifact.id !== artifactId) throw notHere();
+    return { directory, artifact: record.artifact };
   }
 };
+function recordFile(directory) {
+  return join(directory, "artifact.json");
+}
 async function readRecord(directory) {
-  const file = join(directory, "artifact.json");
-  const record = JSON.parse(await readFile(file, "utf8"));
+  let text;
+  try {
+    text = await readFile(recordFile(directory), "utf8");
+  } catch (error) {
+    const { code, message } = error;
+    return code === "ENOENT" || code === "ENOTDIR" ? {} : { problem: `it cannot be read (${message})` };
+  }
+  let record;
+  try {
+    record = JSON.parse(text);
+  } catch (error) {
+    return { problem: `it is not valid JSON (${error.message})` };
+  }
   const { id, name, size, digest } = record ?? {};
   if (typeof id !== "number" || typeof name !== "string" || typeof size !== "number" || typeof digest !== "string") {
-    throw new Error(`${file} is not an artifact record`);
+    return { problem: 'it is not an artifact record (a number "id" and "size", a string "name" and "digest")' };
   }
-  return { id, name, size, digest };
+  return { artifact: { id, name, size, digest } };
 }
 function relativeInside(root, file) {
   const path = relative(root, file);

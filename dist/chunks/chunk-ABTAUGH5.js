@@ -11,7 +11,7 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-TMH2UMBE.js";
+} from "./chunk-XXGMVDBZ.js";
 import {
   count
 } from "./chunk-2VGVURDH.js";
@@ -26,7 +26,8 @@ import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";
 import {
-  UserError
+  UserError,
+  isUserError
 } from "./chunk-ELOHUP5D.js";
 
 // src/core/detect-summary.ts
@@ -211,10 +212,8 @@ async function pickModels(ports, request, repository, range, changesOfRange) {
     ports.logger.warning(`model-ci detect: ${note}; check out with fetch-depth: 0 so that git can list every change`);
     return { ...everyOne(models, note, mapping.selected), deleted: mapping.deleted };
   }
-  if (changes.paths.includes(request.configFile) && await configRetrainsAll(ports, request, range, repository.config)) {
-    const note = `${request.configFile} changed "models", "shared" or "defaults"`;
-    return { ...everyOne(models, note, mapping.selected), deleted: mapping.deleted };
-  }
+  const configNote = changes.paths.includes(request.configFile) ? await configRetrainsAll(ports, request, range, repository.config) : void 0;
+  if (configNote !== void 0) return { ...everyOne(models, configNote, mapping.selected), deleted: mapping.deleted };
   return {
     models: models.filter((model) => mapping.selected.has(model.name)),
     why: mapping.selected,
@@ -223,15 +222,19 @@ async function pickModels(ports, request, repository, range, changesOfRange) {
   };
 }
 async function configRetrainsAll(ports, request, range, head) {
-  if (range.kind !== "diff" || !ports.git) return true;
-  const [before, parser] = await Promise.all([ports.git.readFile(range.base, request.configFile), loadConfigParser()]);
+  const file = request.configFile;
+  if (range.kind !== "diff" || !ports.git) return `${file} changed, and without git its base version cannot be compared with it`;
+  const [before, parser] = await Promise.all([ports.git.readFile(range.base, file), loadConfigParser()]);
+  const base = range.base.slice(0, 7);
   let previous;
   try {
-    previous = parser.parseRepoConfig(before, request.configFile);
-  } catch {
-    previous = void 0;
+    previous = parser.parseRepoConfig(before, `${file} at the base commit ${base}`);
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    ports.logger.warning(`model-ci detect: ${error.message}; every model trains, since what changed in ${file} cannot be told`);
+    return `${file} changed, and its version at the base commit ${base} does not parse, so what changed cannot be told`;
   }
-  return trainingSettingsDiffer(previous, head);
+  return trainingSettingsDiffer(previous, head) ? `${file} changed "models", "shared" or "defaults"` : void 0;
 }
 async function watchers(repository, mayWatch) {
   if (mayWatch.length === 0) return [];

@@ -15,7 +15,7 @@ import {
   PermissionDeniedError,
   renderMarkdown,
   report
-} from "./chunk-Q6ZFPBZW.js";
+} from "./chunk-FHIQXO4F.js";
 import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
 import "./chunk-AP7FZCXP.js";

@@ -2,15 +2,15 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-BZI4ND54.js";
-import "./chunk-Q6ZFPBZW.js";
+} from "./chunk-4JPFUFWZ.js";
+import "./chunk-FHIQXO4F.js";
 import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
 import {
   trainLocally
-} from "./chunk-FBYG2UJH.js";
-import "./chunk-IO44S6SL.js";
-import "./chunk-K6AHP6SI.js";
+} from "./chunk-RKJG2HOI.js";
+import "./chunk-NSVKWVNF.js";
+import "./chunk-TPC3GLSX.js";
 import "./chunk-AP7FZCXP.js";
 import "./chunk-C24ZLKII.js";
 import "./chunk-7GFMMLGF.js";
@@ -33,9 +33,9 @@ import "./chunk-75H6ATOT.js";
 import "./chunk-4KRRQ3FA.js";
 import {
   detect
-} from "./chunk-S6Q2M4FS.js";
+} from "./chunk-ABTAUGH5.js";
 import "./chunk-I3WGPBJZ.js";
-import "./chunk-TMH2UMBE.js";
+import "./chunk-XXGMVDBZ.js";
 import "./chunk-2VGVURDH.js";
 import "./chunk-ULXBQXHO.js";
 import "./chunk-FTQVXRRL.js";
@@ -64,7 +64,7 @@ async function runCommand(line, terminal) {
   const releaseInterrupts = finishOnInterrupt(runs, run.id);
   let conclusion = "failure";
   try {
-    const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose }, uncommittedFiles }, detected.models);
+    const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose, showCause: true }, uncommittedFiles }, detected.models);
     const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true });
     const failed = trainings.filter((training) => training.outcome.kind !== "trained").map((training) => training.model);
     if (result.error) terminal.err(`model-ci: ${result.error.message}`);

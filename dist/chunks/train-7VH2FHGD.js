@@ -8,7 +8,7 @@ import {
   GitHubCacheStore,
   NodeProcessRunner,
   train
-} from "./chunk-K6AHP6SI.js";
+} from "./chunk-TPC3GLSX.js";
 import "./chunk-C24ZLKII.js";
 import {
   hashTree

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-URSWPPOM.js";
+} from "./chunk-I4M2JGCQ.js";
 import {
   promotionHistory,
   renderHistory
@@ -30,7 +30,7 @@ import "./chunk-6JMLOLNZ.js";
 async function historyCommand(line, terminal) {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }));
   const environments = line.environment !== void 0 ? [line.environment] : (await Repository.read(workspace.ports, workspace.configFile)).config.environments;
-  const deployments = new FsDeployments(workspace.root, await userName(workspace.root));
+  const deployments = new FsDeployments(workspace.root, await userName(workspace.root), workspace.ports.logger);
   const entries = await promotionHistory(deployments, line.model, environments);
   terminal.out(`Promotions of ${line.model} in ${environments.join(", ")}:`);
   terminal.out(renderHistory(entries, "text").replace(/\n+$/, ""));

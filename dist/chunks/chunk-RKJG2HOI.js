@@ -2,12 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsArtifactStore
-} from "./chunk-IO44S6SL.js";
+} from "./chunk-NSVKWVNF.js";
 import {
   NodeProcessRunner,
+  causeOf,
   train,
   validateCacheRequest
-} from "./chunk-K6AHP6SI.js";
+} from "./chunk-TPC3GLSX.js";
 import {
   inParallel
 } from "./chunk-AP7FZCXP.js";
@@ -26,7 +27,7 @@ import {
 } from "./chunk-V2Y4BDPF.js";
 import {
   mapChanges
-} from "./chunk-TMH2UMBE.js";
+} from "./chunk-XXGMVDBZ.js";
 import {
   LOCAL_STATE_DIR,
   Repository,
@@ -151,11 +152,17 @@ function messageOf(error) {
 
 // src/cli/progress.ts
 var TrainingProgress = class {
-  constructor(terminal, models) {
+  /**
+   * `showCause`: a failed training's line is followed by the last lines of its output that say why
+   * (see failureCause); off where the command's error line carries them instead.
+   */
+  constructor(terminal, models, options) {
     this.terminal = terminal;
+    this.options = options;
     this.width = Math.max(0, ...models.map((model) => model.length));
   }
   terminal;
+  options;
   width;
   started(model) {
     this.terminal.out(`  ${paint(this.terminal, "dim", "\u2022")} ${this.name(model)}  training\u2026`);
@@ -171,6 +178,7 @@ var TrainingProgress = class {
       case "failed": {
         const { phase, message } = outcome.failure;
         this.terminal.out(`  ${paint(this.terminal, "red", "\u2717")} ${this.name(model)}  failed in the ${phase} phase after ${took}: ${message}${how(outcome.failure)}; log: ${logFile}`);
+        if (this.options.showCause) for (const line of causeOf(outcome.failure)) this.terminal.out(`      ${line}`);
         return;
       }
       case "error":
@@ -213,7 +221,7 @@ async function modelsWithUncommittedInputs(workspace, models, uncommittedFiles) 
 
 // src/cli/local-training.ts
 async function trainLocally(workspace, terminal, setup, models) {
-  const progress = new TrainingProgress(terminal, models);
+  const progress = new TrainingProgress(terminal, models, { showCause: setup.settings.showCause });
   const runner = new NodeProcessRunner();
   const trainRun = trainRunOf(setup.run, setup.local);
   const env = environment();
@@ -231,7 +239,7 @@ async function trainLocally(workspace, terminal, setup, models) {
           ...workspace.ports,
           logger,
           runner,
-          artifacts: new FsArtifactStore(workspace.root, setup.run.id),
+          artifacts: new FsArtifactStore(workspace.root, setup.run.id, logger),
           cache: new FsCacheStore(workspace.root, logger),
           hashTree,
           files: new NodeFileSystem(),

@@ -8,9 +8,9 @@ import {
 import {
   assertMatrixFits,
   detect
-} from "./chunk-S6Q2M4FS.js";
+} from "./chunk-ABTAUGH5.js";
 import "./chunk-I3WGPBJZ.js";
-import "./chunk-TMH2UMBE.js";
+import "./chunk-XXGMVDBZ.js";
 import "./chunk-2VGVURDH.js";
 import "./chunk-ULXBQXHO.js";
 import {

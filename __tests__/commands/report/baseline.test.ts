@@ -1,7 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { describe, expect, test } from '@jest/globals'
 import { newestLedger } from '../../../src/records/ledger-history.js'
 import { findBaselineLedger } from '../../../src/commands/report/baseline.js'
 import { ScopedGit } from '../../../src/repository/scoped-git.js'
@@ -11,20 +8,11 @@ import type { ArtifactStore, ListedArtifact } from '../../../src/ports/artifact-
 import type { Git } from '../../../src/ports/git.js'
 import type { Logger } from '../../../src/ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../../../src/ports/workflow-runs.js'
-import { NodeFileSystem } from '../../../src/adapters/node/node-file-system.js'
 
 const WORKFLOW = 5
 /** Commits of main, newest first: c0 is the tip; the pull request branched at c3. */
 const MAIN = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((name) => name.padEnd(40, '0'))
 const [TIP, , , BASE, BEFORE_BASE_1, BEFORE_BASE_2] = MAIN
-
-let tempDir: string
-beforeAll(() => {
-  tempDir = mkdtempSync(join(tmpdir(), 'model-ci-baseline-test-'))
-})
-afterAll(() => {
-  rmSync(tempDir, { recursive: true, force: true })
-})
 
 function ledgerOf(runId: number, sha: string, accuracy: number): Ledger {
   const models = Object.create(null) as Ledger['models']
@@ -55,7 +43,7 @@ interface FakeRun {
 /** Push runs of main (newest first as given) and their ledger artifacts. */
 function fakes(runs: FakeRun[]) {
   const warnings: string[] = []
-  const downloads: number[] = []
+  const reads: number[] = []
   const asRun = (run: FakeRun): WorkflowRun => ({
     id: run.id,
     workflowId: run.workflowId ?? WORKFLOW,
@@ -83,10 +71,14 @@ function fakes(runs: FakeRun[]) {
       const run = runs.find((candidate) => candidate.id === runId)
       return run?.ledger === undefined ? [] : [{ id: run.id * 100, name: LEDGER_ARTIFACT, size: 1 }]
     },
-    download: async (artifactId, destination) => {
-      const run = runs.find((candidate) => candidate.id * 100 === artifactId) as FakeRun
-      downloads.push(run.id)
-      writeFileSync(join(destination, 'ledger.json'), typeof run.ledger === 'string' ? run.ledger : serializeLedger(run.ledger as Ledger))
+    download: async () => {
+      throw new Error('a ledger is read, not downloaded')
+    },
+    readFile: async (artifact, path) => {
+      const run = runs.find((candidate) => candidate.id * 100 === artifact.id) as FakeRun
+      reads.push(run.id)
+      if (path !== 'ledger.json') return undefined
+      return typeof run.ledger === 'string' ? run.ledger : serializeLedger(run.ledger as Ledger)
     }
   }
   const logger: Logger = {
@@ -100,11 +92,11 @@ function fakes(runs: FakeRun[]) {
     fetch: async () => true,
     firstParentAncestors: async (rev: string, limit: number) => MAIN.slice(MAIN.indexOf(rev), MAIN.indexOf(rev) + limit)
   } as unknown as Git
-  return { ports: { runs: workflowRuns, artifacts, files: new NodeFileSystem(), logger, git: new ScopedGit(git, '') }, warnings, downloads }
+  return { ports: { runs: workflowRuns, artifacts, logger, git: new ScopedGit(git, '') }, warnings, reads }
 }
 
 function search(baseSha: string | undefined, excludeRunId = 999) {
-  return { baseSha, branch: 'main', workflowId: WORKFLOW, tempDir, excludeRunId }
+  return { baseSha, branch: 'main', workflowId: WORKFLOW, excludeRunId }
 }
 
 describe('findBaselineLedger', () => {
@@ -212,7 +204,7 @@ describe('newestLedger', () => {
       { id: 40, sha: MAIN[1], ledger: ledgerOf(40, MAIN[1], 0.95) },
       { id: 30, sha: BASE, ledger: ledgerOf(30, BASE, 0.9) }
     ])
-    const found = await newestLedger(ports, { branch: 'main', workflowId: WORKFLOW, tempDir })
+    const found = await newestLedger(ports, { branch: 'main', workflowId: WORKFLOW })
     expect(found?.run.id).toBe(40)
     expect(found?.ledger.run_id).toBe(40)
   })

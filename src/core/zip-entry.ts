@@ -18,8 +18,13 @@ export interface ArchiveBytes {
   read(offset: number, length: number): Promise<Buffer>
 }
 
+/**
+ * The end of the archive read first: the end record, and in an archive of a few hundred files the
+ * whole central directory. Only an end record with a long comment lies further back.
+ */
+export const ZIP_FIRST_TAIL_BYTES = 16 * 1024
 /** What the end of the archive holds at most: the end record, its comment and the ZIP64 end records. */
-export const ZIP_TAIL_BYTES = 22 + 0xffff + 20 + 56
+const ZIP_TAIL_BYTES = 22 + 0xffff + 20 + 56
 /** A central directory larger than this is refused unread: 1,000,000 short names fit. */
 export const MAX_CENTRAL_DIRECTORY_BYTES = 64 * 1024 * 1024
 export const MAX_ENTRIES = 1_000_000
@@ -70,8 +75,12 @@ interface Entry {
 export async function readZipEntry(archive: ArchiveBytes, path: string, options: { maxBytes: number; source: string }): Promise<Buffer | undefined> {
   const refuse = (reason: string) => new UserError(`${options.source} is not a zip archive model-ci can read: ${reason}`)
   if (archive.size < 22) throw refuse(`it is ${archive.size} bytes long, shorter than any zip archive`)
-  const tailOffset = Math.max(0, archive.size - ZIP_TAIL_BYTES)
-  const tail = await archive.read(tailOffset, archive.size - tailOffset)
+  let tailOffset = Math.max(0, archive.size - ZIP_FIRST_TAIL_BYTES)
+  let tail = await archive.read(tailOffset, archive.size - tailOffset)
+  if (tailOffset > 0 && findEndRecord(tail) === undefined) {
+    tailOffset = Math.max(0, archive.size - ZIP_TAIL_BYTES)
+    tail = await archive.read(tailOffset, archive.size - tailOffset)
+  }
   const bytesAt = (offset: number, length: number): Promise<Buffer> =>
     offset >= tailOffset ? Promise.resolve(tail.subarray(offset - tailOffset, offset - tailOffset + length)) : archive.read(offset, length)
 

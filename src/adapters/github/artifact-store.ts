@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { showUntrusted } from '../../core/untrusted-text.js'
-import { readZipEntry, ZIP_TAIL_BYTES } from '../../core/zip-entry.js'
+import { readZipEntry, ZIP_FIRST_TAIL_BYTES } from '../../core/zip-entry.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
 import type { Logger } from '../../ports/logger.js'
@@ -123,7 +123,7 @@ export class GitHubArtifactStore implements ArtifactStore {
     const content = await this.retryingTransientFailures(`Reading ${path} from ${what}`, async () => {
       const url = await this.signedUrl(artifact.id, runId)
       if (url === undefined) throw new UserError(`${what} was not found; it may have expired or been deleted`)
-      const archive = await openBlobRanges(url, { listedSize: artifact.size, tailBytes: ZIP_TAIL_BYTES, what })
+      const archive = await openBlobRanges(url, { listedSize: artifact.size, tailBytes: ZIP_FIRST_TAIL_BYTES, what })
       return readZipEntry(archive, path, { maxBytes, source: what })
     })
     return content?.toString('utf8')

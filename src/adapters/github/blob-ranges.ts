@@ -9,10 +9,11 @@ const REQUEST_TIMEOUT_MS = 120_000
  * form Azure Blob Storage serves, answered 206 with `Content-Range: bytes a-b/<size>`).
  *
  * Opening reads the blob's last `tailBytes` bytes, taking its size from `listedSize` (Azure serves
- * no suffix ranges), and keeps them for the reads that fall in them. The true size is in the answer's Content-Range: when the listing was wrong,
- * the tail is read once more at the true size. Storage that ignores the range and sends the whole
- * blob (200) is read only when the blob is no larger than `tailBytes`; for a larger one the
- * transfer is cut off there and a UserError says why. No read takes more bytes than it asked for.
+ * no suffix ranges), and keeps them for the reads that fall in them. The true size is in the
+ * answer's Content-Range: when the listing was wrong, the tail is read once more at the true size.
+ * Storage that ignores the range and sends the whole blob (200) is read only when the blob is no
+ * larger than `tailBytes`; for a larger one the transfer is cut off there and a UserError says
+ * why. No read takes more bytes than it asked for.
  *
  * Errors never show the URL: its query is a credential. A server error reads "… blob storage: 503"
  * and a dropped connection "fetch failed", as the store's retry expects.

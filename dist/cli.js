@@ -164,15 +164,15 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-2QJIJPF4.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-GWURZRV6.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-YNAQRIEG.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-SVANY5EH.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-JFRMXROP.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-EAECIOEX.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-UKCDGE3Q.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-BM2RXDCQ.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-L74HE6CG.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-R5Y33INY.js")).promoteCommand(line, terminal);
     case "history":
       return (await import("./chunks/history-command-HMYR5WEL.js")).historyCommand(line, terminal);
   }

@@ -27,7 +27,7 @@ async function run() {
         await (await import("./chunks/train-7VH2FHGD.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-ZXSM533R.js")).runReportAction(inputs);
+        await (await import("./chunks/report-TMKFAS4D.js")).runReportAction(inputs);
         break;
       case "promote":
         await (await import("./chunks/promote-ASSI7WEJ.js")).runPromoteAction(inputs);

@@ -1131,9 +1131,11 @@ async function resolveBaseCommit(ports, source, context) {
 }
 
 // src/commands/report/report.ts
+var SUMMARY_LIMIT = 34e4;
 async function report(ports, request) {
+  const run = { ...request.run, workflowId: await workflowOfThisRun(ports, request) };
   const repository = await Repository.read(ports, request.configFile);
-  const source = await resolveSource(ports, request);
+  const source = await resolveSource(ports, { ...request, run });
   const collected = await ports.logger.group(
     "Read the manifests",
     () => collectManifests(ports, { runId: source.artifactsRunId, tempDir: request.tempDir })
@@ -1188,8 +1190,22 @@ async function report(ports, request) {
     document,
     commentUrl,
     ledger,
-    error: request.failOnRegression ? gateError(built.models) : void 0
+    error: request.failOnRegression ? gateError(built.models) : void 0,
+    summary: request.reportFile === void 0 ? void 0 : await writeReportFile(ports.files, request.reportFile, document)
   };
+}
+async function workflowOfThisRun(ports, request) {
+  const thisRun = await ports.runs.get(request.run.id);
+  if (!thisRun) {
+    const { owner, repo } = request.context.repository;
+    throw new UserError(`run ${request.run.id} (GITHUB_RUN_ID) was not found in ${owner}/${repo}; the token needs \`actions: read\``);
+  }
+  return thisRun.workflowId;
+}
+async function writeReportFile(files, file, document) {
+  const whole = renderMarkdown(document, { maxLength: Number.MAX_SAFE_INTEGER });
+  await files.writeText(file, whole);
+  return whole.length <= SUMMARY_LIMIT ? whole : renderMarkdown(document, { maxLength: SUMMARY_LIMIT });
 }
 function artifactsUrlOf(request, run) {
   if (run.id === request.run.id && request.run.artifactsUrl) return request.run.artifactsUrl;
@@ -1211,6 +1227,5 @@ export {
   totals,
   isFailing,
   headline,
-  renderMarkdown,
   report
 };

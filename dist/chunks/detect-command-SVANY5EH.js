@@ -4,7 +4,7 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-AWUAVWMZ.js";
+} from "./chunk-7GMU4ZPI.js";
 import {
   openLocalWorkspace
 } from "./chunk-ZLODL65B.js";

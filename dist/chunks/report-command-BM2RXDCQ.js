@@ -2,8 +2,8 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-4JPFUFWZ.js";
-import "./chunk-FHIQXO4F.js";
+} from "./chunk-LBWA6OXZ.js";
+import "./chunk-4GZQ6QVZ.js";
 import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
 import "./chunk-NSVKWVNF.js";
@@ -14,7 +14,7 @@ import "./chunk-227ZVA2U.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-AWUAVWMZ.js";
+} from "./chunk-7GMU4ZPI.js";
 import {
   openLocalWorkspace,
   prepareStateDir

@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-4JPFUFWZ.js";
-import "./chunk-FHIQXO4F.js";
+} from "./chunk-LBWA6OXZ.js";
+import "./chunk-4GZQ6QVZ.js";
 import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
 import {
   trainLocally
-} from "./chunk-RKJG2HOI.js";
+} from "./chunk-MO64DINX.js";
 import "./chunk-NSVKWVNF.js";
 import "./chunk-TPC3GLSX.js";
 import "./chunk-AP7FZCXP.js";
@@ -20,7 +20,7 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-AWUAVWMZ.js";
+} from "./chunk-7GMU4ZPI.js";
 import {
   openLocalWorkspace,
   prepareStateDir

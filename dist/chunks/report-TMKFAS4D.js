@@ -13,9 +13,8 @@ import {
 } from "./chunk-DKWGYVNZ.js";
 import {
   PermissionDeniedError,
-  renderMarkdown,
   report
-} from "./chunk-FHIQXO4F.js";
+} from "./chunk-4GZQ6QVZ.js";
 import "./chunk-JJ35KFJ7.js";
 import "./chunk-AQRI76XA.js";
 import "./chunk-AP7FZCXP.js";
@@ -47,9 +46,7 @@ import "./chunk-FTQVXRRL.js";
 import "./chunk-TFIZI4EP.js";
 import "./chunk-IZDUDMWR.js";
 import "./chunk-CN6ZETB5.js";
-import {
-  UserError
-} from "./chunk-ELOHUP5D.js";
+import "./chunk-ELOHUP5D.js";
 import {
   setOutput,
   summary
@@ -57,7 +54,6 @@ import {
 import "./chunk-6JMLOLNZ.js";
 
 // src/action/report.ts
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 // src/adapters/github/pull-request-threads.ts
@@ -155,7 +151,6 @@ function toComment(comment) {
 }
 
 // src/action/report.ts
-var SUMMARY_LIMIT = 34e4;
 var REPORT_FILE = "model-ci-report.md";
 async function runReportAction(common) {
   const inputs = getReportInputs(common);
@@ -163,19 +158,15 @@ async function runReportAction(common) {
   const context = readRunContext(process.env, inputs.defaultBranch);
   const run = currentRun(process.env);
   const tempDir = requiredEnv("RUNNER_TEMP");
+  const reportFile = join(tempDir, REPORT_FILE);
   const client = createGitHubClient(inputs.token);
-  const runs = new GitHubWorkflowRuns(client, context.repository);
-  const thisRun = await runs.get(run.id);
-  if (!thisRun) {
-    throw new UserError(`run ${run.id} (GITHUB_RUN_ID) was not found in ${context.repository.owner}/${context.repository.repo}; the token needs \`actions: read\``);
-  }
   const result = await withAnnotationPaths(
     checkout,
     () => report(
       {
         ...checkout.ports,
         artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger: checkout.ports.logger }),
-        runs,
+        runs: new GitHubWorkflowRuns(client, context.repository),
         threads: new GitHubPullRequestThreads(client, context.repository),
         files: new NodeFileSystem(),
         now: () => /* @__PURE__ */ new Date()
@@ -184,22 +175,19 @@ async function runReportAction(common) {
         configFile: inputs.configFile,
         expectedModels: inputs.expectedModels,
         context,
-        run: { ...run, workflowId: thisRun.workflowId },
+        run,
         sourceRunId: inputs.runId,
         tempDir,
-        failOnRegression: inputs.failOnRegression
+        failOnRegression: inputs.failOnRegression,
+        reportFile
       }
     )
   );
-  const reportFile = join(tempDir, REPORT_FILE);
-  const whole = renderMarkdown(result.document, { maxLength: Number.MAX_SAFE_INTEGER });
-  writeFileSync(reportFile, whole);
   setOutput("status" /* Status */, result.status);
   setOutput("regressions" /* Regressions */, String(result.regressions));
   setOutput("comment-url" /* CommentUrl */, result.commentUrl ?? "");
   setOutput("report" /* Report */, reportFile);
-  const summary2 = whole.length <= SUMMARY_LIMIT ? whole : renderMarkdown(result.document, { maxLength: SUMMARY_LIMIT });
-  await summary.addRaw(summary2).write();
+  await summary.addRaw(result.summary).write();
   if (result.error) throw result.error;
 }
 export {

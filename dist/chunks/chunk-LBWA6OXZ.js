@@ -15,7 +15,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-FHIQXO4F.js";
+} from "./chunk-4GZQ6QVZ.js";
 import {
   isSafeUrl,
   shortSha
@@ -26,9 +26,6 @@ import {
 import {
   NodeFileSystem
 } from "./chunk-PL7GQDRQ.js";
-import {
-  LOCAL_WORKFLOW_ID
-} from "./chunk-AWUAVWMZ.js";
 import {
   count,
   formatChange,
@@ -163,7 +160,6 @@ async function reportLocally(workspace, runs, terminal, run, options) {
           id: run.id,
           attempt: 1,
           url: run.url,
-          workflowId: LOCAL_WORKFLOW_ID,
           workflowName: LOCAL_WORKFLOW_NAME,
           artifactsUrl: pathToFileURL(artifacts.runFolder()).href
         },

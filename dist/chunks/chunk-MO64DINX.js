@@ -20,7 +20,7 @@ import {
 } from "./chunk-PL7GQDRQ.js";
 import {
   trainRunOf
-} from "./chunk-AWUAVWMZ.js";
+} from "./chunk-7GMU4ZPI.js";
 import {
   modelLogger,
   paint

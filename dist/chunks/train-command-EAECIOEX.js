@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-RKJG2HOI.js";
+} from "./chunk-MO64DINX.js";
 import "./chunk-NSVKWVNF.js";
 import {
   resolveTraining
@@ -16,7 +16,7 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-AWUAVWMZ.js";
+} from "./chunk-7GMU4ZPI.js";
 import {
   openLocalWorkspace,
   prepareStateDir

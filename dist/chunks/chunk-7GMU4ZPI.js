@@ -188,7 +188,6 @@ async function warnIfUncommitted(workspace) {
 }
 
 export {
-  LOCAL_WORKFLOW_ID,
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,

@@ -22,7 +22,7 @@ import "./chunk-227ZVA2U.js";
 import {
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-AWUAVWMZ.js";
+} from "./chunk-7GMU4ZPI.js";
 import {
   openLocalWorkspace,
   prepareStateDir,

@@ -1,6 +1,6 @@
 import { PermissionDeniedError, type PullRequestComment, type PullRequestInfo, type PullRequestThreads } from '../../ports/comment-thread.js'
 import type { GitHubClient } from './octokit.js'
-import { gitHubMessage, isNotFound, isRateLimit, requestStatus } from './request-status.js'
+import { gitHubMessage, isNotFound, requestStatus } from './request-status.js'
 
 type Rest = GitHubClient['rest']
 type PullPayload = Awaited<ReturnType<Rest['pulls']['get']>>['data'] | Awaited<ReturnType<Rest['pulls']['list']>>['data'][number]
@@ -55,7 +55,8 @@ export class GitHubPullRequestThreads implements PullRequestThreads {
       return data.login
     } catch (error) {
       const status = requestStatus(error)
-      if ((status === 403 && !isRateLimit(error)) || status === 404) return ACTIONS_BOT_LOGIN
+      // A rate limit is no 403 here: the client waits it out or fails with its own UserError.
+      if (status === 403 || status === 404) return ACTIONS_BOT_LOGIN
       throw error
     }
   }
@@ -85,12 +86,15 @@ export class GitHubPullRequestThreads implements PullRequestThreads {
     })
   }
 
-  /** Runs a write; GitHub's 403 (not a rate limit) becomes a PermissionDeniedError that says what to grant. */
+  /**
+   * Runs a write; GitHub's 403 becomes a PermissionDeniedError that says what to grant (a 403 that
+   * is a rate limit never gets here: the client waits it out or fails with its own UserError).
+   */
   private async write<T>(action: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work()
     } catch (error) {
-      if (requestStatus(error) !== 403 || isRateLimit(error)) throw error
+      if (requestStatus(error) !== 403) throw error
       const said = gitHubMessage(error)
       throw new PermissionDeniedError(
         `GitHub refused to ${action}${said ? ` (${said})` : ''}: the token needs the permission \`pull-requests: write\` (a fork pull request's token is read-only)`,

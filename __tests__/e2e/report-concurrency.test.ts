@@ -76,7 +76,7 @@ test('with 30% of API calls failing (502s and rate limits) the report still come
   // The first matching live rule decides: the sure faults first, then 30% of every call.
   const secondaryLimit = suite.gh.inject({ method: 'POST', path: comments, times: 1, fault: { status: 429, retryAfter: 1 } })
   const primaryLimit = suite.gh.inject({ method: 'GET', path: comments, times: 1, fault: { status: 403, rateLimit: true, resetAfter: 1 } })
-  const serverErrors = suite.gh.inject({ path: /^\/(user$|repos\/)/, ratio: 0.3, fault: { status: 502 } })
+  const serverErrors = suite.gh.inject({ path: /^\/(graphql$|repos\/)/, ratio: 0.3, fault: { status: 502 } })
   try {
     const job = await runReport(suite, { runId: run.runId, event: pullRequestJobEvent(3, main.sha, run.sha), sha: run.sha, inputs: { models: '["alpha"]' } })
     expectExit(job, 1)

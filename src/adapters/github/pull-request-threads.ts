@@ -9,9 +9,6 @@ type CommentPayload = Awaited<ReturnType<Rest['issues']['getComment']>>['data']
 /** GitHub's largest page. */
 const PER_PAGE = 100
 
-/** Who a workflow's GITHUB_TOKEN writes as. */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
-
 /** Pull requests and their comments through GitHub's REST API (a pull request's comments are its issue's). */
 export class GitHubPullRequestThreads implements PullRequestThreads {
   private login: Promise<string> | undefined
@@ -37,9 +34,10 @@ export class GitHubPullRequestThreads implements PullRequestThreads {
   }
 
   /**
-   * `GET /user` names a personal token's user. An installation token (a workflow's GITHUB_TOKEN)
-   * may not call it (403), so such a token is taken to write as `github-actions[bot]`; a GitHub
-   * App's own installation token, which writes as `<app>[bot]`, is not told apart.
+   * The login the token writes as, from GraphQL's `viewer`, which GitHub answers for every kind of
+   * token: a person's login for a personal token, `github-actions[bot]` for a workflow's
+   * GITHUB_TOKEN, `<app>[bot]` for a GitHub App's installation token. (REST's `GET /user` refuses
+   * installation tokens, and `GET /app` wants the app's own JWT.) Asked once.
    */
   ownLogin(): Promise<string> {
     this.login ??= this.fetchLogin().catch((error: unknown) => {
@@ -50,15 +48,8 @@ export class GitHubPullRequestThreads implements PullRequestThreads {
   }
 
   private async fetchLogin(): Promise<string> {
-    try {
-      const { data } = await this.client.rest.users.getAuthenticated()
-      return data.login
-    } catch (error) {
-      const status = requestStatus(error)
-      // A rate limit is no 403 here: the client waits it out or fails with its own UserError.
-      if (status === 403 || status === 404) return ACTIONS_BOT_LOGIN
-      throw error
-    }
+    const { viewer } = await this.client.graphql<{ viewer: { login: string } }>('query { viewer { login } }')
+    return viewer.login
   }
 
   async createComment(number: number, body: string): Promise<PullRequestComment> {

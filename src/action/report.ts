@@ -41,6 +41,7 @@ export async function runReportAction(common: CommonInputs): Promise<void> {
         ...checkout.ports,
         artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger: checkout.ports.logger }),
         runs,
+        jobs: runs,
         threads: new GitHubPullRequestThreads(client, context.repository),
         now: () => new Date()
       },

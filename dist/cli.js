@@ -5,11 +5,13 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-V2Y4BDPF.js";
+} from "./chunks/chunk-HUUTRLBH.js";
 import {
   isUserError
-} from "./chunks/chunk-ELOHUP5D.js";
-import "./chunks/chunk-6JMLOLNZ.js";
+} from "./chunks/chunk-MBAQQDDT.js";
+import {
+  __name
+} from "./chunks/chunk-752PIHHL.js";
 
 // src/cli/main.ts
 import { availableParallelism } from "node:os";
@@ -152,9 +154,11 @@ async function main(argv, terminal = processTerminal()) {
     return EXIT_FAILED;
   }
 }
+__name(main, "main");
 function oneLine(message) {
   return message.startsWith("model-ci") ? message : `model-ci: ${message}`;
 }
+__name(oneLine, "oneLine");
 async function dispatch(line, terminal) {
   switch (line.command) {
     case "help":
@@ -164,19 +168,20 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-GWURZRV6.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-XI5UQ6B5.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-SVANY5EH.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-ET6XEX34.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-EAECIOEX.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-NGXFDM4P.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-BM2RXDCQ.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-5OO6KLFF.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-R5Y33INY.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-Q7FUHDLX.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-HMYR5WEL.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-VL4YKDXJ.js")).historyCommand(line, terminal);
   }
 }
+__name(dispatch, "dispatch");
 
 // src/cli.ts
 var EXIT_BROKEN_PIPE = 141;

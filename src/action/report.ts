@@ -24,12 +24,14 @@ export async function runReportAction(common: CommonInputs): Promise<void> {
   const tempDir = requiredEnv('RUNNER_TEMP')
   const reportFile = join(tempDir, REPORT_FILE)
   const client = createGitHubClient(inputs.token)
+  const runs = new GitHubWorkflowRuns(client, context.repository)
   const result = await withAnnotationPaths(checkout, () =>
     report(
       {
         ...checkout.ports,
         artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger: checkout.ports.logger }),
-        runs: new GitHubWorkflowRuns(client, context.repository),
+        runs,
+        jobs: runs,
         threads: new GitHubPullRequestThreads(client, context.repository),
         files: new NodeFileSystem(),
         now: () => new Date()

@@ -6,12 +6,13 @@ import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { FileSystem } from '../../ports/file-system.js'
 import type { PullRequestThreads } from '../../ports/comment-thread.js'
 import type { RunContext } from '../../ports/event.js'
-import type { WorkflowRuns } from '../../ports/workflow-runs.js'
+import type { WorkflowJobs, WorkflowRuns } from '../../ports/workflow-runs.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
 import { findBaselineLedger } from './baseline.js'
 import { collectManifests } from './collect.js'
 import { gateError } from './gates.js'
+import { linkJobLogs } from './job-links.js'
 import { writeLedger } from './ledger-writer.js'
 import { buildReportModels } from './models.js'
 import { postReportComment } from './publish.js'
@@ -21,6 +22,8 @@ import { resolveBaseCommit, resolveSource } from './source.js'
 export interface ReportPorts extends RepositoryPorts {
   artifacts: ArtifactStore
   runs: WorkflowRuns
+  /** The runs' jobs, for failed models' links to their own job; without it they link to the run (the CLI). */
+  jobs?: WorkflowJobs
   /** Pull requests and their comments; without it there is no comment (the CLI). */
   threads?: PullRequestThreads
   files: FileSystem
@@ -108,7 +111,7 @@ export async function report(ports: ReportPorts, request: ReportRequest): Promis
     workflow: request.run.workflowName,
     run: { id: source.run.id, url: source.run.url, sha: source.run.sha, artifactsUrl: artifactsUrlOf(request, source.run) },
     baseSha: base.sha,
-    models: built.models,
+    models: await linkJobLogs(ports.jobs, source.run.id, built.models),
     notes
   }
   const markdown = renderMarkdown(document, { marker: commentHeader(source.workflowId, source.run.id) })

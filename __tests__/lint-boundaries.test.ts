@@ -3,7 +3,7 @@
 // layers pass, so a rule that stops matching (a typo in a pattern, a folder renamed) fails here.
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { ESLint } from 'eslint'
-import { readdirSync } from 'node:fs'
+import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -230,7 +230,9 @@ describe('the lint keeps the layers of src/', () => {
 })
 
 describe('the lint checks promises with the type checker', () => {
-  // Linted as src/errors.ts, a file of the program that tsconfig.eslint.json gives ESLint.
+  // A real file in src/, so that the TypeScript program of tsconfig.eslint.json reads it from disk:
+  // text given to lintText for a file already on disk was seen checked against the file's disk
+  // content under load, and then nothing fired.
   test('an unawaited promise and a promise where a callback returns void are found', async () => {
     const code = [
       'export async function save(): Promise<void> {}',
@@ -242,7 +244,13 @@ describe('the lint checks promises with the type checker', () => {
       '}',
       ''
     ].join('\n')
-    const found = await problems(new ESLint({ cwd: repoRoot }), 'src/errors.ts', code)
-    expect(found.map(({ ruleId }) => ruleId)).toEqual(['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises'])
+    const probe = join(repoRoot, 'src', `lint-probe-${process.pid}.ts`)
+    writeFileSync(probe, code)
+    try {
+      const [result] = await new ESLint({ cwd: repoRoot }).lintFiles([probe])
+      expect(result.messages.map(({ ruleId }) => ruleId)).toEqual(['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises'])
+    } finally {
+      rmSync(probe, { force: true })
+    }
   }, 120_000)
 })

@@ -5,7 +5,8 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-HUUTRLBH.js";
+} from "./chunks/chunk-NT26R3VH.js";
+import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
 } from "./chunks/chunk-MBAQQDDT.js";
@@ -82,7 +83,8 @@ It runs the commands of the GitHub Action with the file system standing in for G
 
 Usage:
   model-ci run [--base REF] [--models all|a,b] [-j N] [-v]  detect, train each changed model, report
-  model-ci detect [--base REF] [--models all|a,b]            list the models that changed
+  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N]
+                                                            list the models that changed
   model-ci train MODEL                                      train one model, in a run of its own
   model-ci report [--run ID]                                report a run again
   model-ci promote MODEL --environment E [--version V]      promote a trained model
@@ -108,6 +110,10 @@ Options:
   --base REF             compare with REF as a pull request into it would
   --models all|a,b       train exactly these models (names separated by commas or spaces)
   -j, --jobs N           train at most N models at once (default: the number of CPUs)
+  --max-jobs N           detect: the most jobs GitHub's matrix may have, 1 to 256 (default 256);
+                         past it, each job trains a batch of models, and detect lists the
+                         batches. run: ignored with a note, as locally each model trains on
+                         its own, -j at a time
   --python PATH          the Python interpreter to train with (default: python, else python3)
   --run ID               the local run to report (default: the newest that trained models;
                          the runs are in .model-ci/runs/)
@@ -168,17 +174,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-XI5UQ6B5.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-E5HIWM2K.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-ET6XEX34.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-4WEE7MAB.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-NGXFDM4P.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-UM35FFEO.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-5OO6KLFF.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-UVAKIZXT.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-Q7FUHDLX.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-5P53OWAQ.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-VL4YKDXJ.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-SG3H2EDW.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

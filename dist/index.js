@@ -2,17 +2,17 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-MEM7FYBG.js";
+} from "./chunks/chunk-YRMUNTBO.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-QBETYKPB.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
+  isUserError
+} from "./chunks/chunk-MBAQQDDT.js";
+import {
   error,
   setFailed
 } from "./chunks/chunk-ES5T7FVD.js";
-import {
-  isUserError
-} from "./chunks/chunk-MBAQQDDT.js";
 import {
   __name
 } from "./chunks/chunk-752PIHHL.js";
@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-SNOPM7N2.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-M5HPDDPK.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-FLJ5TGQA.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-FZEW5MDU.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-SYNWAUGR.js")).runReportAction(inputs);
+        await (await import("./chunks/report-L7GGMBWS.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-WN6LSSDK.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-S5G2MVE3.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -24,18 +24,19 @@ const DEFAULT_RETRY_AFTER_S = 60
 type RequestOptions = Parameters<GitHubClient['request']['endpoint']['parse']>[0]
 
 /**
- * The API client (REST and GraphQL): retries server errors (plugin-retry), waits out GitHub's primary and secondary
+ * The API client (REST and GraphQL): retries server errors (plugin-retry; unless `retryServerErrors`
+ * is false, for a caller that would rather go without an answer than wait for one), waits out GitHub's primary and secondary
  * rate limits as its retry-after and reset headers ask (plugin-throttling), and any other
  * `429 Too Many Requests` (a proxy's, GitHub Enterprise Server's) as its `retry-after` asks
  * (tooManyRequests). Each wait is at most MAX_RATE_LIMIT_WAIT_S, and a limit that outlasts the
  * retries or asks for longer fails the job with a one-line UserError.
  */
-export function createGitHubClient(token: string): GitHubClient {
+export function createGitHubClient(token: string, { retryServerErrors = true } = {}): GitHubClient {
   const options = {
     baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
     // plugin-retry wraps the request inside plugin-throttling: left to it, a 429 is retried after
     // its own short backoff and neither retry-after nor the limit on waits is honoured.
-    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    retry: { enabled: retryServerErrors, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
       onRateLimit: (retryAfter: number, request: RequestOptions, octokit: Pick<GitHubClient, 'request'>, retryCount: number) =>
         mayWait(`GitHub's rate limit`, retryAfter, requestLine(octokit, request), retryCount),

@@ -13,8 +13,11 @@ import { readRecordFile } from '../../records/record-file.js'
 
 /** Downloads at a time: enough to hide each one's latency, few enough not to trip rate limits. */
 const PARALLEL_DOWNLOADS = 4
-/** Artifacts read per report; a matrix has at most 256 jobs, so more is not a run of model-ci. */
-const MAX_MODEL_ARTIFACTS = 1000
+/**
+ * Artifacts read per report. A batched matrix trains any number of models in its 256 jobs: this
+ * bound only keeps a hostile run from making report download without end.
+ */
+const MAX_MODEL_ARTIFACTS = 10_000
 
 type CollectPorts = { artifacts: ArtifactStore; files: FileSystem; logger: Logger }
 

@@ -5,11 +5,14 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-V2Y4BDPF.js";
+} from "./chunks/chunk-NT26R3VH.js";
+import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
-} from "./chunks/chunk-ELOHUP5D.js";
-import "./chunks/chunk-6JMLOLNZ.js";
+} from "./chunks/chunk-MBAQQDDT.js";
+import {
+  __name
+} from "./chunks/chunk-752PIHHL.js";
 
 // src/cli/main.ts
 import { availableParallelism } from "node:os";
@@ -80,7 +83,8 @@ It runs the commands of the GitHub Action with the file system standing in for G
 
 Usage:
   model-ci run [--base REF] [--models all|a,b] [-j N] [-v]  detect, train each changed model, report
-  model-ci detect [--base REF] [--models all|a,b]            list the models that changed
+  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N]
+                                                            list the models that changed
   model-ci train MODEL                                      train one model, in a run of its own
   model-ci report [--run ID]                                report a run again
   model-ci promote MODEL --environment E [--version V]      promote a trained model
@@ -106,6 +110,10 @@ Options:
   --base REF             compare with REF as a pull request into it would
   --models all|a,b       train exactly these models (names separated by commas or spaces)
   -j, --jobs N           train at most N models at once (default: the number of CPUs)
+  --max-jobs N           detect: the most jobs GitHub's matrix may have, 1 to 256 (default 256);
+                         past it, each job trains a batch of models, and detect lists the
+                         batches. run: ignored with a note, as locally each model trains on
+                         its own, -j at a time
   --python PATH          the Python interpreter to train with (default: python, else python3)
   --run ID               the local run to report (default: the newest that trained models;
                          the runs are in .model-ci/runs/)
@@ -152,9 +160,11 @@ async function main(argv, terminal = processTerminal()) {
     return EXIT_FAILED;
   }
 }
+__name(main, "main");
 function oneLine(message) {
   return message.startsWith("model-ci") ? message : `model-ci: ${message}`;
 }
+__name(oneLine, "oneLine");
 async function dispatch(line, terminal) {
   switch (line.command) {
     case "help":
@@ -164,19 +174,20 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-2QJIJPF4.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-E5HIWM2K.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-YNAQRIEG.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-4WEE7MAB.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-JFRMXROP.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-UM35FFEO.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-UKCDGE3Q.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-UVAKIZXT.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-L74HE6CG.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-5P53OWAQ.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-HMYR5WEL.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-SG3H2EDW.js")).historyCommand(line, terminal);
   }
 }
+__name(dispatch, "dispatch");
 
 // src/cli.ts
 var EXIT_BROKEN_PIPE = 141;

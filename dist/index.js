@@ -2,18 +2,20 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-PPYBU2EB.js";
+} from "./chunks/chunk-YRMUNTBO.js";
 import "./chunks/chunk-FTQVXRRL.js";
-import "./chunks/chunk-IZDUDMWR.js";
+import "./chunks/chunk-QBETYKPB.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
-} from "./chunks/chunk-ELOHUP5D.js";
+} from "./chunks/chunk-MBAQQDDT.js";
 import {
   error,
   setFailed
-} from "./chunks/chunk-74APWY4Q.js";
-import "./chunks/chunk-6JMLOLNZ.js";
+} from "./chunks/chunk-ES5T7FVD.js";
+import {
+  __name
+} from "./chunks/chunk-752PIHHL.js";
 
 // src/main.ts
 async function run() {
@@ -21,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-BYNBIDJ2.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-M5HPDDPK.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-7VH2FHGD.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-FZEW5MDU.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-ZXSM533R.js")).runReportAction(inputs);
+        await (await import("./chunks/report-L7GGMBWS.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-ASSI7WEJ.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-S5G2MVE3.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {
@@ -42,6 +44,7 @@ async function run() {
     }
   }
 }
+__name(run, "run");
 
 // src/index.ts
 await run();

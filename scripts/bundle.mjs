@@ -78,6 +78,9 @@ await build({
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
+  // Classes keep their names: libraries tell errors apart by `error.name === SomeError.name`
+  // (@actions/cache's ReserveCacheError), which renaming breaks.
+  keepNames: true,
   logLevel: 'warning',
   plugins: [lazyOidcClient, lazyPlatformDetails],
   // CommonJS dependencies inside an ESM bundle still call require().

@@ -3,6 +3,7 @@ export enum Inputs {
   Command = 'command',
   Model = 'model',
   Models = 'models',
+  MaxJobs = 'max-jobs',
   Version = 'version',
   Environment = 'environment',
   Token = 'token',

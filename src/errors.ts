@@ -19,3 +19,8 @@ export class UserError extends Error {
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError
 }
+
+/** What an error says, for a one-line report; anything thrown that is not an Error, as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

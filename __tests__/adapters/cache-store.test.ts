@@ -1,7 +1,7 @@
 /**
  * GitHubCacheStore against the emulator, through the real @actions/cache client (cache service
- * v2). The client swallows its failures and writes them to stdout itself; the store must turn
- * each into one warning through the Logger and a miss or `false`, and never throw.
+ * v2). The store learns hit, miss and saved from the client's return values only; the client
+ * reports its own failures in the job log (stdout), and the store neither hides nor repeats them.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -18,8 +18,8 @@ let gh: Emulator
 let restoreEnv: () => void
 let temp: TempDir
 let venv: string
-let logger: Logger & { warnings: string[] }
-/** process.stdout.write, spied on: what reaches the job log. */
+let logger: Logger & { warnings: string[]; infos: string[] }
+/** process.stdout.write, spied on (it still writes): what reaches the job log. */
 let stdout: { mock: { calls: unknown[][] }; mockRestore(): void }
 let cache: GitHubCacheStore
 
@@ -40,7 +40,8 @@ afterAll(async () => {
 
 beforeEach(() => {
   const warnings: string[] = []
-  logger = { warnings, info: () => {}, debug: () => {}, warning: message => void warnings.push(message), group: (_title, work) => work() }
+  const infos: string[] = []
+  logger = { warnings, infos, info: message => void infos.push(message), debug: () => {}, warning: message => void warnings.push(message), group: (_title, work) => work() }
   cache = new GitHubCacheStore(logger)
   stdout = jest.spyOn(process.stdout, 'write')
 })
@@ -58,8 +59,12 @@ async function fillVenv(content: string): Promise<void> {
 
 const marker = () => readFile(join(venv, 'lib', 'marker.txt'), 'utf8')
 
-/** Annotations that reached the job log other than through the Logger. */
-const clientAnnotations = () => stdout.mock.calls.map(call => String(call[0])).filter(line => /^::(warning|error)/.test(line))
+/** The annotations the cache client wrote to the job log itself, as `level: message`. */
+const clientAnnotations = () =>
+  stdout.mock.calls.flatMap(call => {
+    const command = /^::(warning|error)::(.*)$/s.exec(String(call[0]).trimEnd())
+    return command ? [`${command[1]}: ${command[2]}`] : []
+  })
 
 const statusesOf = (path: string) => gh.requests.filter(request => request.path === path).map(request => request.status)
 
@@ -107,48 +112,46 @@ describe('GitHubCacheStore', () => {
     expect(stdout.mock.calls.filter(call => String(call[0]).startsWith('Cache restored successfully'))).toHaveLength(2)
   })
 
-  it('warns once when the key is taken, and returns false', async () => {
+  it('leaves a key another job holds to the client, which says so on an info line, and returns false', async () => {
     expect(await cache.save([venv], 'deps-linux-1')).toBe(false)
-    expect(logger.warnings).toEqual([
-      'Cache entry "deps-linux-1" was not saved: Failed to reserve cache: Failed to CreateCacheEntry: Received non-retryable error: ' +
-        'Failed request: (409) Conflict: cache entry with the same key, version, and scope already exists'
-    ])
+    expect(clientAnnotations()).toEqual([])
+    expect(logger.warnings).toEqual([])
+    expect(logger.infos).toEqual(['Cache entry "deps-linux-1" was not saved (the cache client\'s lines above say why)'])
+    expect(stdout.mock.calls.map(call => String(call[0]))).toContainEqual(expect.stringMatching(/^Failed to save: Unable to reserve cache with key deps-linux-1/))
   })
 
-  it('turns a 429, which the client does not retry, into one warning and a miss or false', async () => {
+  it('leaves a 429, which the client does not retry, to the client\'s warnings, and misses or returns false', async () => {
     gh.inject({ path: `${CACHES}/GetCacheEntryDownloadURL`, times: 1, fault: { status: 429, retryAfter: 30 } })
     expect(await cache.restore([venv], 'deps-linux-1')).toBeUndefined()
     gh.inject({ path: `${CACHES}/CreateCacheEntry`, times: 1, fault: { status: 429, retryAfter: 30 } })
     expect(await cache.save([venv], 'deps-linux-429')).toBe(false)
-    expect(logger.warnings).toEqual([
-      expect.stringMatching(/^Cache restore for key "deps-linux-1" failed; continuing without the cache: You've hit a rate limit, your rate limit will reset in 30 seconds; Failed to restore: .*\(429\)/),
-      expect.stringMatching(/^Cache entry "deps-linux-429" was not saved: You've hit a rate limit.*; Failed to reserve cache: Failed to CreateCacheEntry: Rate limited: Failed request: \(429\)/)
+    expect(clientAnnotations()).toEqual([
+      'warning: You\'ve hit a rate limit, your rate limit will reset in 30 seconds',
+      expect.stringMatching(/^warning: Failed to restore: Failed to GetCacheEntryDownloadURL: Rate limited: Failed request: \(429\)/),
+      'warning: You\'ve hit a rate limit, your rate limit will reset in 30 seconds'
     ])
-    expect(clientAnnotations()).toEqual([])
+    expect(logger.warnings).toEqual([])
   })
 
-  it('turns a dropped connection into one warning and a miss or false', async () => {
+  it('leaves a dropped connection to the client\'s warning, one for the restore, and misses or returns false', async () => {
     gh.inject({ path: `${CACHES}/GetCacheEntryDownloadURL`, times: 1, fault: { drop: true } })
     expect(await cache.restore([venv], 'deps-linux-1')).toBeUndefined()
     gh.inject({ path: `${CACHES}/CreateCacheEntry`, times: 1, fault: { drop: true } })
     expect(await cache.save([venv], 'deps-linux-dropped')).toBe(false)
-    expect(logger.warnings).toEqual([
-      expect.stringMatching(/^Cache restore for key "deps-linux-1" failed; continuing without the cache: Failed to restore: .*ECONNRESET/),
-      expect.stringMatching(/^Cache entry "deps-linux-dropped" was not saved: Failed to reserve cache: Failed to CreateCacheEntry: .*ECONNRESET/)
-    ])
-    expect(clientAnnotations()).toEqual([])
+    expect(clientAnnotations()).toEqual([expect.stringMatching(/^warning: Failed to restore: .*ECONNRESET/)])
+    expect(logger.warnings).toEqual([])
   })
 
-  it('turns a 500 that outlasts the client\'s retries into one warning and a miss', async () => {
+  it('leaves a 500 that outlasts the client\'s retries to its one warning, and misses', async () => {
     gh.inject({ path: `${CACHES}/GetCacheEntryDownloadURL`, fault: { status: 500 } })
     const before = statusesOf(`${CACHES}/GetCacheEntryDownloadURL`).length
     expect(await withShortRetryWaits(() => cache.restore([venv], 'deps-linux-1'))).toBeUndefined()
     expect(statusesOf(`${CACHES}/GetCacheEntryDownloadURL`).slice(before)).toEqual([500, 500, 500, 500, 500])
-    expect(logger.warnings).toEqual([expect.stringMatching(/^Cache restore for key "deps-linux-1" failed; continuing without the cache: Failed to restore: .*after 5 attempts.*\(500\)/)])
-    expect(clientAnnotations()).toEqual([])
+    expect(clientAnnotations()).toEqual([expect.stringMatching(/^warning: Failed to restore: .*after 5 attempts.*\(500\)/)])
+    expect(logger.warnings).toEqual([])
   })
 
-  it('turns a service that is down into a warning and a miss or false', async () => {
+  it('leaves a service that is down to the client\'s warning, and misses or returns false', async () => {
     const restore = applyEnv({ ACTIONS_RESULTS_URL: await closedPortUrl() })
     try {
       expect(await cache.restore([venv], 'deps-linux-1')).toBeUndefined()
@@ -156,22 +159,24 @@ describe('GitHubCacheStore', () => {
     } finally {
       restore()
     }
-    expect(logger.warnings).toEqual([
-      expect.stringMatching(/^Cache restore for key "deps-linux-1" failed; continuing without the cache: .*ECONNREFUSED/),
-      expect.stringMatching(/^Cache entry "deps-linux-down" was not saved: .*ECONNREFUSED/)
-    ])
+    expect(clientAnnotations()).toEqual([expect.stringMatching(/^warning: Failed to restore: .*ECONNREFUSED/)])
+    expect(logger.infos).toEqual(['Cache entry "deps-linux-down" was not saved (the cache client\'s lines above say why)'])
   })
 
-  it('warns when the run may not write to the cache (a read-only cache mode)', async () => {
+  it('does not save when the run may not write to the cache (a read-only cache mode), as the client says', async () => {
     const restore = applyEnv({ ACTIONS_CACHE_MODE: 'read' })
     try {
       expect(await cache.save([venv], 'deps-linux-readonly')).toBe(false)
     } finally {
       restore()
     }
-    expect(logger.warnings).toEqual([
-      'Cache entry "deps-linux-readonly" was not saved: Cache save skipped: the effective cache-mode \'read\' does not permit writes.'
-    ])
+    expect(stdout.mock.calls.map(call => String(call[0]))).toContainEqual(expect.stringMatching(/^Cache save skipped: the effective cache-mode 'read' does not permit writes/))
+    expect(logger.warnings).toEqual([])
+  })
+
+  it('warns, naming the key, when the client cannot start at all', async () => {
+    expect(await cache.save([join(temp.path, 'no-such-folder')], 'deps-linux-nothing')).toBe(false)
+    expect(logger.warnings).toEqual([expect.stringMatching(/^Cache entry "deps-linux-nothing" was not saved: Path Validation Error: /)])
   })
 
   it('throws on a key GitHub would refuse: model-ci built it, so it is a bug', async () => {

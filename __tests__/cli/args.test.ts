@@ -36,10 +36,12 @@ describe('accepted', () => {
       verbose: true
     })
     expect(parse('run', '--models=a,b', '--jobs=2')).toMatchObject({ trigger: { models: 'a,b' }, jobs: 2 })
+    expect(parse('run', '--max-jobs', '3')).toMatchObject({ maxJobs: 3 })
   })
 
   test('the other commands', () => {
     expect(parse('detect', '--models', 'all')).toEqual({ command: 'detect', common: {}, trigger: { models: 'all' } })
+    expect(parse('detect', '--max-jobs', '256')).toEqual({ command: 'detect', common: {}, trigger: {}, maxJobs: 256 })
     expect(parse('train', 'fraud')).toEqual({ command: 'train', common: {}, model: 'fraud', python: '' })
     expect(parse('report')).toEqual({ command: 'report', common: {} })
     expect(parse('report', '--run', '12')).toEqual({ command: 'report', common: {}, runId: 12 })
@@ -66,6 +68,7 @@ describe('refused with one line', () => {
     expect(usageError('run', '--verbose=yes')).toBe('model-ci run: option --verbose takes no value (see model-ci --help)')
     expect(usageError('run', '-j', '0')).toBe('option --jobs is "0"; give a whole number from 1 to 1024')
     expect(usageError('run', '-j', 'many')).toContain('option --jobs is "many"')
+    expect(usageError('detect', '--max-jobs', '300')).toBe('option --max-jobs is "300"; give a whole number from 1 to 256')
     expect(usageError('report', '--run', '1.5')).toBe('option --run is "1.5"; give a whole number of 1 or more')
     expect(usageError('run', '--base', 'main', '--models', 'all')).toContain('use --base or --models, not both')
     expect(usageError('train')).toBe('model-ci train needs MODEL (see model-ci --help)')

@@ -68,6 +68,21 @@ describe('the checkout', () => {
     expect(result.stdout).toMatch(/^ {2}fraud {2}models\/fraud$/m)
   })
 
+  test('--max-jobs below the models to train lists the batches GitHub\'s matrix would run; run notes that it trains each model on its own', async () => {
+    const result = await modelCi(repo, ['detect', '--max-jobs', '1'])
+    expect(result.stderr).toBe('')
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout.split('\n')[0]).toMatch(/^detect: main at /)
+    expect(result.stdout).toContain("2 model(s) to train, more than --max-jobs 1: in 1 job of GitHub's matrix")
+    expect(result.stdout).toMatch(/^ {2}b001 {2}ubuntu-latest, python 3\.11, 15 min: churn, fraud$/m)
+    expectOneLineError(await modelCi(repo, ['detect', '--max-jobs', '257']), 2, 'option --max-jobs is "257"; give a whole number from 1 to 256')
+
+    const run = await modelCi(repo, ['run', '--max-jobs', '1', '-j', '2', '--base', 'HEAD'])
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain("Note: --max-jobs groups the jobs of GitHub's matrix (see model-ci detect --max-jobs); a local run trains each model on its own, 2 at a time (-j)")
+    expect(run.stdout).toContain('No model changed')
+  })
+
   test('--models picks models as a workflow_dispatch would, from any folder of the repository', async () => {
     const result = await modelCi(join(repo, 'models', 'fraud', 'src'), ['detect', '--models', 'fraud'])
     expect(result.exitCode).toBe(0)

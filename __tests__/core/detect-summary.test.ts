@@ -30,4 +30,16 @@ describe('renderDetectSummary', () => {
     const row = summary.split('\n').find((line) => line.startsWith('| `x`')) as string
     expect(row.split(/(?<!\\)\|/).length).toBe(5)
   })
+
+  it('says when the models share jobs past max-jobs, and what balanced them, escaped', () => {
+    const summary = renderDetectSummary({
+      range: { head: 'c'.repeat(40) },
+      picked: ['a', 'b', 'c'].map((model) => ({ model, path: `models/${model}`, why: emptyWhy() })),
+      deleted: [],
+      batches: { jobs: 2, maxJobs: 2, balancedBy: 'the count of models in each job (the ledger could not be read: <b>403</b>)' }
+    })
+    expect(summary).toContain(
+      'They train in **2 jobs**: more models than `max-jobs` (2), so models with the same `runs-on` and `python` share jobs, balanced by the count of models in each job \\(the ledger could not be read&#58; &lt;b&gt;403&lt;/b&gt;\\).'
+    )
+  })
 })

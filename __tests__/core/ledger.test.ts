@@ -89,7 +89,9 @@ describe('nextLedger', () => {
       artifact_name: 'model-ci-fraud',
       digest: DIGEST,
       metrics: { accuracy: 0.93 },
-      created_at: '2026-11-27T10:00:00Z'
+      created_at: '2026-11-27T10:00:00Z',
+      // install 1 s + train 2 s (no evaluate): what detect balances batches by.
+      training_s: 3
     })
   })
 
@@ -156,6 +158,14 @@ describe('serializeLedger and parseLedger', () => {
     expect(Object.getPrototypeOf(metrics)).toBe(Object.prototype)
   })
 
+  it('keep the training time, and read a ledger written before it was recorded', () => {
+    const written = serializeLedger(ledger({ fraud: entry({ training_s: 42.5 }), churn: entry() }))
+    const read = parseLedger(written, SOURCE)
+    expect(read.models.fraud.training_s).toBe(42.5)
+    expect(read.models.churn.training_s).toBeUndefined()
+    expect(JSON.parse(written).models.churn).not.toHaveProperty('training_s')
+  })
+
   it('drops keys it does not know', () => {
     const text = JSON.stringify({ ...JSON.parse(withModels({ fraud: { ...entry(), extra: 1 } })), later: true })
     const read = parseLedger(text, SOURCE)
@@ -196,6 +206,7 @@ describe('parseLedger refuses, in one line naming the source and field', () => {
     expect(parseError(withModels({ fraud: { ...entry(), artifact_id: 1.5 } }))).toMatch(/"models\.fraud\.artifact_id" must be an artifact id/)
     expect(parseError(withModels({ fraud: { ...entry(), created_at: '2026-02-30T00:00:00Z' } }))).toMatch(/"models\.fraud\.created_at" must be a UTC time/)
     expect(parseError(withModels({ fraud: 3 }))).toMatch(/"models\.fraud" must be an object, got 3/)
+    expect(parseError(withModels({ fraud: { ...entry(), training_s: -1 } }))).toMatch(/"models\.fraud\.training_s" must be a number of seconds, 0 or more/)
   })
 
   it('metrics that are not finite numbers or have bad names', () => {

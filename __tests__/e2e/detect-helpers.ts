@@ -21,6 +21,17 @@ export interface MatrixEntry {
   fingerprint: string
 }
 
+/** A job of a matrix batched past `max-jobs` (DESIGN.md section 9). */
+export interface BatchEntry {
+  batch: string
+  models: string[]
+  paths: string[]
+  'runs-on': string | string[]
+  python: string
+  'timeout-minutes': number
+  fingerprints: string[]
+}
+
 /**
  * Builds dist/ when it is missing. The lead keeps dist/ current, so this normally does nothing. The
  * bundle is built aside and moved into place in one rename, so that another jest worker doing the
@@ -92,6 +103,15 @@ export function expectSuccess(run: DetectRun): void {
   if (run.exitCode !== 0 || run.annotations.some((annotation) => annotation.level === 'error')) {
     throw new Error(`detect failed (exit ${run.exitCode})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`)
   }
+}
+
+/** The entries of a batched matrix: each has `batch` and `models`, none has `model`. */
+export function batchEntries(run: DetectRun): BatchEntry[] {
+  const include = (run.matrix?.include ?? []) as unknown as Array<Partial<BatchEntry & MatrixEntry>>
+  if (include.length === 0 || include.some((entry) => entry.batch === undefined || !Array.isArray(entry.models) || 'model' in entry)) {
+    throw new Error(`detect set no batched matrix\nmatrix: ${run.outputs.matrix}\nstdout:\n${run.stdout}`)
+  }
+  return include as BatchEntry[]
 }
 
 /** The models of the matrix, in its order. */

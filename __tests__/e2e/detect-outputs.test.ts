@@ -1,5 +1,5 @@
 // `detect` end to end, for what its outputs promise beyond the model list: fingerprints, GitHub's
-// matrix limit, a broken event payload, and a token that never reaches the log.
+// matrix limit (batches past it, and max-jobs), a broken event payload, and a token that never reaches the log.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { cpSync } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -8,7 +8,7 @@ import type { FileChanges } from '../harness/git-repo.js'
 import { GitOrigin, makeTempDir, removeDir } from '../harness/git-repo.js'
 import type { JobEvent } from '../harness/job-runner.js'
 import type { DetectRun } from './detect-helpers.js'
-import { ensureBundle, expectSuccess, modelFiles, runDetect, seedRepository } from './detect-helpers.js'
+import { batchEntries, ensureBundle, expectSuccess, modelFiles, runDetect, seedRepository } from './detect-helpers.js'
 import { expectOneLineError } from './job-checks.js'
 
 const MODELS = ['churn', 'fraud', 'ranking']
@@ -77,7 +77,7 @@ describe('fingerprints', () => {
 })
 
 describe("GitHub's matrix limit", () => {
-  test('more than 256 models to train is a clear error, and the outputs other than the matrix are still set', async () => {
+  test('more than 256 models to train share the 256 jobs, balanced by count with a warning when the ledger cannot be read', async () => {
     const origin = await GitOrigin.create(tempDir)
     const names = Array.from({ length: 257 }, (_, index) => `model-${String(index).padStart(3, '0')}`)
     const files: FileChanges = {}
@@ -85,15 +85,20 @@ describe("GitHub's matrix limit", () => {
     const after = await origin.commit('main', files)
     const workspace = await origin.checkout({ ref: 'refs/heads/main', sha: after })
 
+    // The runner's API address here is closed: the ledger's training times cannot be read.
     const run = await runDetect(workspace, { name: 'push', payload: pushEvent({ ref: 'refs/heads/main', before: ZERO_SHA, after }) })
 
-    const message = expectOneLineError(run)
-    expect(message).toContain('257')
-    expect(message).toContain('256')
-    expect(run.outputs.matrix).toBeUndefined()
+    expectSuccess(run)
+    const entries = batchEntries(run)
+    expect(entries).toHaveLength(256)
+    expect(entries[0]).toMatchObject({ batch: 'b001', models: ['model-000', 'model-256'], 'timeout-minutes': 120 })
+    expect(entries.slice(1).every((entry) => entry.models.length === 1 && entry['timeout-minutes'] === 60)).toBe(true)
+    expect(entries.flatMap((entry) => entry.models).sort()).toEqual(names)
+    const warnings = run.annotations.filter((annotation) => annotation.level === 'warning').map((annotation) => annotation.message)
+    expect(warnings).toEqual([expect.stringMatching(/the default branch's ledger could not be read \(.+\), so the jobs are balanced by their count of models.*"actions: read"/)])
+    expect(run.summary).toContain('They train in **256 jobs**')
     expect(run.models).toEqual(names)
     expect(run.outputs['has-models']).toBe('true')
-    expect(run.outputs.deleted).toBe('[]')
     expect(run.outputs['head-sha']).toBe(after)
   })
 
@@ -108,6 +113,26 @@ describe("GitHub's matrix limit", () => {
 
     expectSuccess(run)
     expect(run.matrix?.include).toHaveLength(256)
+  })
+
+  test('max-jobs must be a whole number from 1 to 256, and leave room for every pair of runs-on and python', async () => {
+    const origin = await GitOrigin.create(tempDir)
+    const after = await seedRepository(origin, MODELS, {
+      'models/churn/model.yml': 'runs-on: gpu-runner\n',
+      'models/ranking/model.yml': 'python: "3.12"\n'
+    })
+    const workspace = await origin.checkout({ ref: 'refs/heads/main', sha: after })
+    const detectWith = (maxJobs: string) => runDetect(workspace, dispatchAll, { models: 'all', 'max-jobs': maxJobs }, { sha: after })
+
+    for (const bad of ['0', '257', 'many']) {
+      expect(expectOneLineError(await detectWith(bad))).toBe(
+        `input "max-jobs" is "${bad}"; give a whole number of jobs from 1 to 256 (GitHub's limit for one matrix), or leave it empty for 256`
+      )
+    }
+    expect(expectOneLineError(await detectWith('2'))).toBe(
+      'max-jobs is 2, but the 3 models to train need 3 different pairs of runs-on and python, and models of different pairs never share a job; raise max-jobs to 3 or more'
+    )
+    expectSuccess(await detectWith('3'))
   })
 })
 

@@ -117,3 +117,21 @@ test('a run-id that is not a number is refused with one line naming the input', 
   expect(job.errors).toHaveLength(1)
   expect(job.errors[0].message).toMatch(/^input "run-id" is "12; rm -rf \/", not a workflow run id/)
 }, 30_000)
+
+test('a report job whose own run the API does not show is refused with one line asking for actions: read', async () => {
+  // What a token without `actions: read` sees: the run is not there.
+  const unseenRunId = forkRunId + 1000
+  const comments = [...suite.gh.state.comments]
+  const job = await runReport(suite, {
+    runId: forkRunId,
+    env: { GITHUB_RUN_ID: String(unseenRunId) },
+    event: pullRequestJobEvent(PR, main.sha, forkSha),
+    sha: forkSha,
+    inputs: { models: 'alpha beta' }
+  })
+  expectExit(job, 1)
+  expect(job.errors).toHaveLength(1)
+  expect(job.errors[0].message).toBe(`run ${unseenRunId} (GITHUB_RUN_ID) was not found in ${suite.gh.state.repository.owner.login}/${suite.gh.state.repository.name}; the token needs \`actions: read\``)
+  expect(job.outputs.status).toBeUndefined()
+  expect(suite.gh.state.comments).toEqual(comments)
+}, 30_000)

@@ -55,6 +55,8 @@ export interface ReportJobOptions {
   inputs?: Record<string, string>
   /** The job's token; the emulator's default (write) token when absent. */
   token?: string
+  /** Variables set over the runner's. */
+  env?: Record<string, string>
 }
 
 /** Runs `command: report` as the `report` job of run `runId`, in the suite's checkout. */
@@ -64,7 +66,7 @@ export async function runReport(suite: TrainSuite, options: ReportJobOptions): P
     workspace: suite.workspace,
     event: options.event,
     inputs: { command: 'report', ...options.inputs },
-    env,
+    env: { ...env, ...options.env },
     token,
     runId: options.runId,
     jobId: REPORT_JOB,

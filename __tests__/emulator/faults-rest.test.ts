@@ -76,6 +76,21 @@ describe('fault injection', () => {
     expect(await secondary.json()).toMatchObject({ message: expect.stringContaining('secondary rate limit') })
   })
 
+  it('answers a bare 429, as a proxy or GHES sends it: no rate-limit words or headers, retry-after only when given', async () => {
+    const get = () => fetch(`${gh.apiUrl}${REPO_PATH}`, { headers: { authorization: `token ${gh.defaultToken}` } })
+    gh.inject({ path: REPO_PATH, times: 1, fault: { status: 429, tooManyRequests: true, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT' } })
+    const dated = await get()
+    expect(dated.status).toBe(429)
+    expect(dated.headers.get('retry-after')).toBe('Wed, 21 Oct 2026 07:28:00 GMT')
+    expect(await dated.text()).toBe('Too Many Requests\n')
+
+    gh.inject({ path: REPO_PATH, times: 1, fault: { status: 429, tooManyRequests: true } })
+    const bare = await get()
+    expect(bare.status).toBe(429)
+    expect(bare.headers.get('retry-after')).toBeNull()
+    expect(bare.headers.get('x-ratelimit-remaining')).not.toBe('0')
+  })
+
   it('faults a seeded share of requests, the same share on every run with the same seed', async () => {
     const statusesWithSeed = async (seed: number): Promise<number[]> => {
       const emulator = await startEmulator({ owner: 'acme', repo: 'models', seed })
@@ -128,6 +143,13 @@ describe('octokit with plugin-retry and plugin-throttling recovers', () => {
     expect([limited?.status, retried?.status]).toEqual([429, 200])
     expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1950)
     expect(limits).toEqual([{ kind: 'secondary', retryAfter: 2 }])
+  })
+
+  it('not from a bare 429: plugin-throttling knows only GitHub\'s own limits (model-ci adds its own plugin)', async () => {
+    const limits: Array<{ kind: string; retryAfter: number }> = []
+    gh.inject({ path: REPO_PATH, times: 1, fault: { status: 429, tooManyRequests: true, retryAfter: 1 } })
+    await expect(resilientOctokit(limits).rest.repos.get({ owner: 'acme', repo: 'models' })).rejects.toMatchObject({ status: 429 })
+    expect(limits).toEqual([])
   })
 
   it('from a 403 primary rate limit, waiting for the reset', async () => {

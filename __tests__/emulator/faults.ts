@@ -11,7 +11,13 @@ export type Fault =
   /** A server error; the body follows the surface (GitHub JSON, Twirp error, Azure XML). */
   | { status: ServerErrorStatus }
   /** GitHub's secondary rate limit: `retry-after` seconds and the "secondary rate limit" message. */
-  | { status: 429 | 403; retryAfter: number }
+  | { status: 429 | 403; retryAfter: number; tooManyRequests?: never }
+  /**
+   * A 429 "Too Many Requests" without GitHub's rate-limit words or headers, as a proxy in front
+   * of GitHub or GitHub Enterprise Server sends it: `retry-after` in seconds or as an HTTP date
+   * when given, nothing when absent.
+   */
+  | { status: 429; tooManyRequests: true; retryAfter?: number | string }
   /** GitHub's primary rate limit: `x-ratelimit-remaining: 0`, reset `resetAfter` seconds from now (default 1). */
   | { status: 403 | 429; rateLimit: true; resetAfter?: number }
   /** Answer normally, but only after this many milliseconds. */

@@ -20,11 +20,12 @@
  *   `.../pulls/{n}/files` capped at 3000 files, `.../commits/{sha}/pulls`); issue comments (list,
  *   create, get, update, delete); workflow runs (`.../actions/runs` and
  *   `.../actions/workflows/{id|file}/runs` with `branch`, `event`, `status`, `head_sha`, `actor`;
- *   `.../actions/runs/{id}`); artifacts (`.../actions/runs/{id}/artifacts`,
+ *   `.../actions/runs/{id}`, its jobs `.../actions/runs/{id}/jobs` with `filter=latest|all`); artifacts (`.../actions/runs/{id}/artifacts`,
  *   `.../actions/artifacts?name=`, `.../actions/artifacts/{id}`, `DELETE` it, `.../{id}/zip` → 302
  *   to the blob store); deployments (create, list with `sha`/`ref`/`task`/`environment`, get,
  *   statuses create/list with GitHub's `auto_inactive` rule); `GET /user` (a person's token gets its
- *   account, a bot's installation token 403 as on GitHub). Lists paginate with `per_page` (max
+ *   account, a bot's installation token 403 as on GitHub); `POST /graphql` for `viewer { login }` only
+ *   (every token's own login, bots' included, as GitHub answers it). Lists paginate with `per_page` (max
  *   100) and `page` and send `Link` headers. Unknown routes: 404 `{ message: 'Not Found',
  *   documentation_url }`. Auth: `Authorization: token X` or `Bearer X`; no token or an unknown one
  *   is 401; a token with `permissions: 'read'` gets 403 "Resource not accessible by integration" on
@@ -40,8 +41,9 @@
  *
  * ## Seeding
  * `addToken`, `addPullRequest`, `addComment` (someone else's comment), `addWorkflowRun`,
- * `updateWorkflowRun`, `setBranch` (for a deployment's `ref`), `addArtifact` (an artifact whose
- * stored bytes the test writes, malformed or hostile, without the upload client). `defaultToken` is registered from
+ * `updateWorkflowRun`, `addWorkflowJob` (a job of a run, named as GitHub names it), `setBranch` (for a deployment's `ref`),
+ * `addArtifact` (an artifact whose stored bytes the test writes, malformed or hostile, without the
+ * upload client). `defaultToken` is registered from
  * the start as `github-actions[bot]` with write permission. The `Emulator` interface below lists
  * every member with its contract.
  *
@@ -54,7 +56,8 @@
  * ## Faults
  * `gh.inject({ method?, path, times?, ratio?, fault })` with `fault` one of `{ status: 5xx }`,
  * `{ status: 429 | 403, retryAfter }` (secondary rate limit), `{ status: 403 | 429, rateLimit: true,
- * resetAfter? }` (primary rate limit, `x-ratelimit-remaining: 0`), `{ delayMs }`, `{ drop: true }`,
+ * resetAfter? }` (primary rate limit, `x-ratelimit-remaining: 0`), `{ status: 429, tooManyRequests:
+ * true, retryAfter? }` (a proxy's or GHES's bare 429, seconds or an HTTP date), `{ delayMs }`, `{ drop: true }`,
  * `{ ignoreRange: true }` (storage that serves no byte ranges: the whole blob, 200).
  * `ratio` faults a seeded-random share of matches (`seed` option), so runs repeat exactly.
  *
@@ -65,8 +68,8 @@
  * - Spawn job processes asynchronously (`spawn`, `execFile`): the emulator answers on the test's
  *   own event loop, so `spawnSync` deadlocks. Always set RUNNER_TEMP (the cache client writes
  *   its archives there).
- * - Pull requests are the only issues: comments on any other number are 404. There is no
- *   GraphQL endpoint (GITHUB_GRAPHQL_URL answers 404).
+ * - Pull requests are the only issues: comments on any other number are 404. GraphQL answers
+ *   `viewer { login }` and nothing else.
  *
  * ## Client behaviour worth knowing (seen against this emulator)
  * - The artifact client retries 5xx and 429 from the results service (3 s, then ×1.5); the cache
@@ -77,7 +80,8 @@
  * - @octokit/plugin-retry retries 5xx and dropped connections after 1 s. It also retries 429
  *   after its own 1 s backoff, ignoring `retry-after`, unless 429 is in its `doNotRetry`; then
  *   @octokit/plugin-throttling handles rate limits, waiting for `retry-after` (secondary) or
- *   `x-ratelimit-reset` (primary, 403 or 429 with `x-ratelimit-remaining: 0`).
+ *   `x-ratelimit-reset` (primary, 403 or 429 with `x-ratelimit-remaining: 0`). It does not know a
+ *   bare 429 (no rate-limit words or headers): that error reaches the caller at once.
  */
 import { BlobStore } from './blob-store.js'
 import { FaultInjector, type FaultRule, type InjectedFault } from './faults.js'
@@ -85,12 +89,23 @@ import { mintRuntimeToken } from './jwt.js'
 import { addComment, type CommentSeed } from './rest/comments.js'
 import { RestApi } from './rest/index.js'
 import { addPullRequest, type PullRequestSeed } from './rest/pulls.js'
+import { addWorkflowJob, type WorkflowJobSeed } from './rest/jobs.js'
 import { addWorkflowRun, updateWorkflowRun, type WorkflowRunSeed, type WorkflowRunUpdate } from './rest/runs.js'
 import { addArtifact, ARTIFACT_SERVICE, artifactService, type ArtifactSeed } from './results/artifact.js'
 import { CACHE_SERVICE, cacheService } from './results/cache.js'
 import { handleTwirp, type TwirpServices } from './results/twirp.js'
 import { startServer, type RecordedRequest } from './server.js'
-import { ACTIONS_BOT, EmulatorState, type ArtifactRecord, type Identity, type IssueCommentRecord, type Permission, type PullRequestRecord, type WorkflowRunRecord } from './state.js'
+import {
+  ACTIONS_BOT,
+  EmulatorState,
+  type ArtifactRecord,
+  type Identity,
+  type IssueCommentRecord,
+  type Permission,
+  type PullRequestRecord,
+  type WorkflowJobRecord,
+  type WorkflowRunRecord
+} from './state.js'
 
 export type { Fault, FaultRule, InjectedFault } from './faults.js'
 export type { RecordedRequest, Surface } from './server.js'
@@ -98,6 +113,7 @@ export type { CommentSeed } from './rest/comments.js'
 export type { FileSeed, PullRequestSeed } from './rest/pulls.js'
 export type { WorkflowRunSeed, WorkflowRunUpdate } from './rest/runs.js'
 export type { ArtifactSeed } from './results/artifact.js'
+export type { WorkflowJobSeed } from './rest/jobs.js'
 export type * from './state.js'
 export { PULL_FILES_CAP } from './rest/pulls.js'
 export { COMMENT_BODY_LIMIT } from './rest/comments.js'
@@ -153,6 +169,8 @@ export interface Emulator {
   addComment(seed: CommentSeed): IssueCommentRecord
   addWorkflowRun(seed: WorkflowRunSeed): WorkflowRunRecord
   updateWorkflowRun(id: number, update: WorkflowRunUpdate): WorkflowRunRecord
+  /** A job of run `run_id` (which must exist), listed by `.../actions/runs/{id}/jobs`. */
+  addWorkflowJob(seed: WorkflowJobSeed): WorkflowJobRecord
   setBranch(name: string, sha: string): void
   /**
    * A finalized artifact of run `runId` holding exactly `content` (a zip, or a broken or hostile
@@ -225,6 +243,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     addComment: seed => addComment(state, seed),
     addWorkflowRun: seed => addWorkflowRun(state, seed),
     updateWorkflowRun: (id, update) => updateWorkflowRun(state, id, update),
+    addWorkflowJob: seed => addWorkflowJob(state, seed),
     setBranch: (name, sha) => {
       state.branches.set(name, sha)
     },

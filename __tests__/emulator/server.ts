@@ -76,6 +76,12 @@ const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-li
 
 /** The reply a status fault produces, in the failing surface's own error format. */
 function faultReply(fault: Exclude<Fault, { delayMs: number } | { drop: true } | { ignoreRange: true }>, surface: Surface, now: Date): Reply {
+  if ('tooManyRequests' in fault) {
+    const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) }
+    if (surface === 'twirp') return { ...twirpError('resource_exhausted', 'Too Many Requests'), status: 429, headers }
+    if (surface === 'blob') return { ...storageError(429, 'ServerBusy', 'Too Many Requests'), headers }
+    return { status: 429, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body: 'Too Many Requests\n' }
+  }
   if ('retryAfter' in fault || 'rateLimit' in fault) {
     const message = 'retryAfter' in fault
       ? 'You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later.'

@@ -94,6 +94,20 @@ export interface WorkflowRunRecord {
   run_started_at: string
 }
 
+export interface WorkflowJobRecord {
+  id: number
+  run_id: number
+  /** The attempt of the run the job ran in. */
+  run_attempt: number
+  /** As GitHub shows it: a matrix job is `<job> (<values>)`, e.g. `train (fraud, models/fraud)`. */
+  name: string
+  status: string
+  conclusion: string | null
+  created_at: string
+  started_at: string
+  completed_at: string | null
+}
+
 export interface ArtifactRecord {
   id: number
   name: string
@@ -165,6 +179,7 @@ const ID_BASES = {
   pull: 1_900_000_000,
   comment: 2_100_000_000,
   run: 8_800_000_000,
+  job: 5_500_000_000,
   workflow: 61_000_000,
   artifact: 3_300_000_000,
   cache: 4_400_000_000,
@@ -193,6 +208,7 @@ export class EmulatorState {
   readonly pulls: PullRequestRecord[] = []
   readonly comments: IssueCommentRecord[] = []
   readonly runs: WorkflowRunRecord[] = []
+  readonly jobs: WorkflowJobRecord[] = []
   readonly artifacts: ArtifactRecord[] = []
   readonly caches: CacheEntryRecord[] = []
   readonly deployments: DeploymentRecord[] = []

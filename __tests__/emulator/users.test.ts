@@ -30,3 +30,20 @@ describe('GET /user', () => {
     expect(await response.json()).toMatchObject({ message: 'Requires authentication' })
   })
 })
+
+describe('POST /graphql', () => {
+  it('answers `viewer { login }` for every token, an installation token\'s bot included', async () => {
+    const viewer = (token: string) => getOctokit(token, { baseUrl: gh.apiUrl }).graphql<{ viewer: { login: string } }>('query { viewer { login } }')
+    gh.addToken('ghs_app', { login: 'model-ci-app[bot]' })
+    expect(await viewer('ghp_alice')).toEqual({ viewer: { login: 'alice' } })
+    expect(await viewer(gh.defaultToken)).toEqual({ viewer: { login: 'github-actions[bot]' } })
+    expect(await viewer('ghs_app')).toEqual({ viewer: { login: 'model-ci-app[bot]' } })
+  })
+
+  it('answers any other query with a GraphQL error, so a test learns the emulator lacks it', async () => {
+    await expect(getOctokit(gh.defaultToken, { baseUrl: gh.apiUrl }).graphql('query { viewer { login name } }')).rejects.toMatchObject({
+      name: 'GraphqlResponseError',
+      errors: [expect.objectContaining({ message: expect.stringContaining('viewer { login }') })]
+    })
+  })
+})

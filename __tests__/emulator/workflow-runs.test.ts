@@ -82,3 +82,27 @@ describe('workflow runs', () => {
     expect(data).toMatchObject({ status: 'completed', conclusion: 'success' })
   })
 })
+
+describe('jobs of a run', () => {
+  it('lists the latest attempt\'s jobs, paginated, with each job\'s page; filter=all adds earlier attempts', async () => {
+    const run = gh.addWorkflowRun({ head_sha: sha(400), status: 'in_progress' })
+    gh.addWorkflowJob({ run_id: run.id, name: 'train (old, models/old)', conclusion: 'failure' })
+    gh.updateWorkflowRun(run.id, { run_attempt: 2 })
+    const detect = gh.addWorkflowJob({ run_id: run.id, name: 'detect' })
+    const trains = Array.from({ length: 3 }, (_, index) => gh.addWorkflowJob({ run_id: run.id, name: `train (m${index}, models/m${index})`, conclusion: index === 1 ? 'failure' : 'success' }))
+    const running = gh.addWorkflowJob({ run_id: run.id, name: 'report', status: 'in_progress' })
+
+    const latest = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, { ...repo, run_id: run.id, per_page: 2 })
+    expect(latest.map(job => job.name)).toEqual(['detect', 'train (m0, models/m0)', 'train (m1, models/m1)', 'train (m2, models/m2)', 'report'])
+    expect(latest[0]).toMatchObject({ id: detect.id, run_id: run.id, run_attempt: 2, status: 'completed', conclusion: 'success', head_sha: sha(400), workflow_name: 'CI' })
+    expect(latest[2]).toMatchObject({ conclusion: 'failure', html_url: `${gh.serverUrl}/acme/models/actions/runs/${run.id}/job/${trains[1]?.id}` })
+    expect(latest[4]).toMatchObject({ id: running.id, status: 'in_progress', conclusion: null, completed_at: null })
+    const pages = gh.requests.filter(request => request.path === `/repos/acme/models/actions/runs/${run.id}/jobs`)
+    expect(pages.map(request => request.query.page ?? '1')).toEqual(['1', '2', '3'])
+
+    const { data } = await octokit.rest.actions.listJobsForWorkflowRun({ ...repo, run_id: run.id, filter: 'all', per_page: 100 })
+    expect(data.total_count).toBe(6)
+    expect(data.jobs[0]).toMatchObject({ name: 'train (old, models/old)', run_attempt: 1 })
+    await expect(octokit.rest.actions.listJobsForWorkflowRun({ ...repo, run_id: 1 })).rejects.toMatchObject({ status: 404 })
+  })
+})

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { readRunContext } from '../adapters/github/event-context.js'
 import type { CommonInputs } from '../adapters/github/inputs.js'
 import { getDetectInputs } from '../adapters/github/inputs.js'
-import { assertMatrixFits, detect } from '../commands/detect/detect.js'
+import { detect } from '../commands/detect/detect.js'
 import type { DetectResult } from '../commands/detect/detect.js'
 import { Outputs } from '../constants.js'
 import { openCheckout, withAnnotationPaths } from './checkout.js'
@@ -20,21 +20,24 @@ export async function runDetectAction(common: CommonInputs): Promise<void> {
           const { createGitHubClient } = await import('../adapters/github/octokit.js')
           const { GitHubPullRequestFiles } = await import('../adapters/github/pull-request-files.js')
           return new GitHubPullRequestFiles(createGitHubClient(inputs.token), context.repository)
+        },
+        ledger: async () => {
+          const { defaultBranchLedger } = await import('./default-branch-ledger.js')
+          return defaultBranchLedger({ token: inputs.token, repository: context.repository, branch: context.defaultBranch, logger: checkout.ports.logger })
         }
       },
-      { context, models: inputs.models, configFile: inputs.configFile }
+      { context, models: inputs.models, configFile: inputs.configFile, maxJobs: inputs.maxJobs }
     )
   )
   setDetectOutputs(result)
   await core.summary.addRaw(result.summary).write()
   core.info(`${result.models.length} model(s) to train${listed(result.models)}`)
+  if (result.matrix.include.length < result.models.length) core.info(`in ${result.matrix.include.length} jobs (more models than max-jobs, ${inputs.maxJobs})`)
   if (result.deleted.length > 0) core.info(`${result.deleted.length} deleted${listed(result.deleted)}`)
-  assertMatrixFits(result)
 }
 
 function setDetectOutputs(result: DetectResult): void {
-  // Past GitHub's matrix limit there is no matrix; the other outputs still tell the truth.
-  if (result.matrix) core.setOutput(Outputs.Matrix, JSON.stringify(result.matrix))
+  core.setOutput(Outputs.Matrix, JSON.stringify(result.matrix))
   core.setOutput(Outputs.Models, JSON.stringify(result.models))
   core.setOutput(Outputs.HasModels, result.models.length > 0 ? 'true' : 'false')
   core.setOutput(Outputs.Deleted, JSON.stringify(result.deleted))

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { MAX_MATRIX_JOBS } from '../constants.js'
 
 /** The command line is wrong: the CLI says so in one line and exits with status 2. */
 export class UsageError extends Error {
@@ -24,8 +25,8 @@ export interface TriggerOptions {
 export type CommandLine =
   | { command: 'help' }
   | { command: 'version' }
-  | { command: 'run'; common: CommonOptions; trigger: TriggerOptions; jobs: number; python: string; verbose: boolean }
-  | { command: 'detect'; common: CommonOptions; trigger: TriggerOptions }
+  | { command: 'run'; common: CommonOptions; trigger: TriggerOptions; jobs: number; maxJobs?: number; python: string; verbose: boolean }
+  | { command: 'detect'; common: CommonOptions; trigger: TriggerOptions; maxJobs?: number }
   | { command: 'train'; common: CommonOptions; model: string; python: string }
   | { command: 'report'; common: CommonOptions; runId?: number }
   | { command: 'promote'; common: CommonOptions; model: string; environment: string; version: string }
@@ -36,11 +37,12 @@ type OptionSpec = { type: 'string' | 'boolean'; short?: string }
 const COMMON: Record<string, OptionSpec> = { repo: { type: 'string' }, 'default-branch': { type: 'string' }, help: { type: 'boolean', short: 'h' } }
 const TRIGGER: Record<string, OptionSpec> = { base: { type: 'string' }, models: { type: 'string' } }
 const PYTHON: Record<string, OptionSpec> = { python: { type: 'string' } }
+const MAX_JOBS_OPTION: Record<string, OptionSpec> = { 'max-jobs': { type: 'string' } }
 
 /** Each command's options and the names of its positional arguments. */
 const COMMANDS = {
-  run: { options: { ...COMMON, ...TRIGGER, ...PYTHON, jobs: { type: 'string', short: 'j' }, verbose: { type: 'boolean', short: 'v' } }, positionals: [] },
-  detect: { options: { ...COMMON, ...TRIGGER }, positionals: [] },
+  run: { options: { ...COMMON, ...TRIGGER, ...PYTHON, ...MAX_JOBS_OPTION, jobs: { type: 'string', short: 'j' }, verbose: { type: 'boolean', short: 'v' } }, positionals: [] },
+  detect: { options: { ...COMMON, ...TRIGGER, ...MAX_JOBS_OPTION }, positionals: [] },
   train: { options: { ...COMMON, ...PYTHON }, positionals: ['MODEL'] },
   report: { options: { ...COMMON, run: { type: 'string' } }, positionals: [] },
   promote: { options: { ...COMMON, environment: { type: 'string' }, version: { type: 'string' } }, positionals: ['MODEL'] },
@@ -87,9 +89,17 @@ export function parseCommandLine(argv: readonly string[], defaultJobs: number): 
   const [model] = positionals
   switch (command) {
     case 'run':
-      return { command, common, trigger: trigger(), jobs: count('jobs', text('jobs')) ?? Math.max(1, defaultJobs), python: text('python') ?? '', verbose: values.verbose === true }
+      return {
+        command,
+        common,
+        trigger: trigger(),
+        jobs: count('jobs', text('jobs')) ?? Math.max(1, defaultJobs),
+        maxJobs: count('max-jobs', text('max-jobs')),
+        python: text('python') ?? '',
+        verbose: values.verbose === true
+      }
     case 'detect':
-      return { command, common, trigger: trigger() }
+      return { command, common, trigger: trigger(), maxJobs: count('max-jobs', text('max-jobs')) }
     case 'train':
       return { command, common, model, python: text('python') ?? '' }
     case 'report':
@@ -130,11 +140,14 @@ function describeParseError(error: unknown): string {
   }
 }
 
-/** A whole number option: --jobs, --run. */
+/** The largest value of each whole number option that has one. */
+const LIMITS: Record<string, number> = { jobs: MAX_JOBS, 'max-jobs': MAX_MATRIX_JOBS }
+
+/** A whole number option: --jobs, --max-jobs, --run. */
 function count(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   const number = /^[1-9][0-9]*$/.test(value) ? Number(value) : NaN
-  const limit = name === 'jobs' ? MAX_JOBS : Number.MAX_SAFE_INTEGER
-  if (!(number <= limit)) throw new UsageError(`option --${name} is "${value}"; give a whole number${name === 'jobs' ? ` from 1 to ${MAX_JOBS}` : ' of 1 or more'}`)
+  const limit = LIMITS[name] ?? Number.MAX_SAFE_INTEGER
+  if (!(number <= limit)) throw new UsageError(`option --${name} is "${value}"; give a whole number${name in LIMITS ? ` from 1 to ${limit}` : ' of 1 or more'}`)
   return number
 }

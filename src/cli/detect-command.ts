@@ -1,23 +1,57 @@
-import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
+import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
+import { FsWorkflowRuns, LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
+import type { BatchEntry } from '../commands/detect/batches.js'
+import type { MatrixEntry } from '../commands/detect/detect.js'
 import { detect } from '../commands/detect/detect.js'
+import { MAX_MATRIX_JOBS } from '../constants.js'
+import type { Ledger } from '../core/ledger.js'
+import { count } from '../core/report/format.js'
+import { newestLedger } from '../records/ledger-history.js'
 import type { CommandLine } from './args.js'
+import type { LocalWorkspace } from './local-workspace.js'
 import { openLocalWorkspace } from './local-workspace.js'
 import { localRunContext, warnIfUncommitted } from './run-context.js'
 import type { Terminal } from './terminal.js'
 import { terminalLogger } from './terminal.js'
 
-/** `model-ci detect`: the models `run` would train, one per line with its folder. */
+/**
+ * `model-ci detect`: the models `run` would train, one per line with its folder; with more than
+ * `--max-jobs`, the jobs of GitHub's matrix they would be batched into, one per line.
+ */
 export async function detectCommand(line: Extract<CommandLine, { command: 'detect' }>, terminal: Terminal): Promise<number> {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
-  const local = await localRunContext(workspace, new FsWorkflowRuns(workspace.root), { ...line.trigger, defaultBranch: line.common.defaultBranch })
+  const runs = new FsWorkflowRuns(workspace.root)
+  const local = await localRunContext(workspace, runs, { ...line.trigger, defaultBranch: line.common.defaultBranch })
   // A config to fix is the one line main() prints: the warning about uncommitted files waits for detect.
-  const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile })
+  const detected = await detect(
+    { ...workspace.ports, ledger: () => localLedger(workspace, runs, local.context.defaultBranch) },
+    { context: local.context, models: local.models, configFile: workspace.configFile, maxJobs: line.maxJobs }
+  )
   await warnIfUncommitted(workspace)
   terminal.out(`detect: ${local.description}`)
-  terminal.out(detected.models.length === 0 ? 'No model changed.' : `${detected.models.length} model(s) to train:`)
-  const paths = new Map(detected.matrix?.include.map((entry) => [entry.model, entry.path]))
-  const width = Math.max(0, ...detected.models.map((model) => model.length))
-  for (const model of detected.models) terminal.out(`  ${model.padEnd(width)}  ${paths.get(model) ?? ''}`.trimEnd())
+  const entries = detected.matrix.include
+  if (detected.models.length === 0) {
+    terminal.out('No model changed.')
+  } else if (entries.length < detected.models.length) {
+    terminal.out(`${detected.models.length} model(s) to train, more than --max-jobs ${line.maxJobs ?? MAX_MATRIX_JOBS}: in ${count(entries.length, 'job')} of GitHub's matrix`)
+    for (const entry of entries as BatchEntry[]) {
+      const runsOn = Array.isArray(entry['runs-on']) ? entry['runs-on'].join(', ') : entry['runs-on']
+      terminal.out(`  ${entry.batch}  ${runsOn}, python ${entry.python}, ${entry['timeout-minutes']} min: ${entry.models.join(', ')}`)
+    }
+  } else {
+    terminal.out(`${detected.models.length} model(s) to train:`)
+    const width = Math.max(0, ...detected.models.map((model) => model.length))
+    for (const entry of entries as MatrixEntry[]) terminal.out(`  ${entry.model.padEnd(width)}  ${entry.path}`)
+  }
   if (detected.deleted.length > 0) terminal.out(`Deleted: ${detected.deleted.join(', ')}`)
   return 0
+}
+
+/** The default branch's newest ledger in `.model-ci/`, whose training times balance the batches. */
+async function localLedger(workspace: LocalWorkspace, runs: FsWorkflowRuns, branch: string): Promise<Ledger | undefined> {
+  const logger = workspace.ports.logger
+  // The store's own run is never used: newestLedger names the run of every listing and read.
+  const artifacts = new FsArtifactStore(workspace.root, 0, logger)
+  const found = await newestLedger({ runs, artifacts, logger }, { branch, workflowId: LOCAL_WORKFLOW_ID })
+  return found?.ledger
 }

@@ -3,7 +3,6 @@ import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import type { FsWorkflowRuns, LocalRun } from '../adapters/local/fs-workflow-runs.js'
-import { LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
 import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { report } from '../commands/report/report.js'
 import type { ReportResult } from '../commands/report/report.js'
@@ -44,7 +43,6 @@ export async function reportLocally(
           id: run.id,
           attempt: 1,
           url: run.url,
-          workflowId: LOCAL_WORKFLOW_ID,
           workflowName: LOCAL_WORKFLOW_NAME,
           artifactsUrl: pathToFileURL(artifacts.runFolder()).href
         },

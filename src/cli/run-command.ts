@@ -16,10 +16,14 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
   const local = await localRunContext(workspace, runs, { ...line.trigger, defaultBranch: line.common.defaultBranch })
   // detect reads model-ci.yml and the model.yml of every model to train: a config to fix is the
   // one line main() prints, so nothing is said before it.
-  const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile })
+  // A local run has no matrix to fit: every model trains on its own, whatever --max-jobs says.
+  const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile, maxJobs: Number.MAX_SAFE_INTEGER })
   await prepareStateDir(workspace)
   const uncommittedFiles = await warnIfUncommitted(workspace)
   terminal.out(paint(terminal, 'bold', `model-ci run: ${local.description}`))
+  if (line.maxJobs !== undefined) {
+    terminal.out(`Note: --max-jobs groups the jobs of GitHub's matrix (see model-ci detect --max-jobs); a local run trains each model on its own, ${line.jobs} at a time (-j)`)
+  }
   if (detected.deleted.length > 0) terminal.out(`Deleted since the base: ${detected.deleted.join(', ')}`)
   if (detected.models.length === 0) {
     terminal.out('No model changed: nothing to train or report.')

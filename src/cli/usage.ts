@@ -9,7 +9,8 @@ It runs the commands of the GitHub Action with the file system standing in for G
 
 Usage:
   model-ci run [--base REF] [--models all|a,b] [-j N] [-v]  detect, train each changed model, report
-  model-ci detect [--base REF] [--models all|a,b]            list the models that changed
+  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N]
+                                                            list the models that changed
   model-ci train MODEL                                      train one model, in a run of its own
   model-ci report [--run ID]                                report a run again
   model-ci promote MODEL --environment E [--version V]      promote a trained model
@@ -35,6 +36,10 @@ Options:
   --base REF             compare with REF as a pull request into it would
   --models all|a,b       train exactly these models (names separated by commas or spaces)
   -j, --jobs N           train at most N models at once (default: the number of CPUs)
+  --max-jobs N           detect: the most jobs GitHub's matrix may have, 1 to 256 (default 256);
+                         past it, each job trains a batch of models, and detect lists the
+                         batches. run: ignored with a note, as locally each model trains on
+                         its own, -j at a time
   --python PATH          the Python interpreter to train with (default: python, else python3)
   --run ID               the local run to report (default: the newest that trained models;
                          the runs are in .model-ci/runs/)

@@ -6,6 +6,8 @@ export interface DetectSummaryInput {
   range: { base?: string; head: string; note?: string }
   picked: Array<{ model: string; path: string; why: Why }>
   deleted: string[]
+  /** Set when the models were packed into fewer jobs than models (past `max-jobs`). */
+  batches?: { jobs: number; maxJobs: number; balancedBy: string }
 }
 
 /** Files named per reason before "and N more". */
@@ -23,6 +25,13 @@ export function renderDetectSummary(input: DetectSummaryInput): string {
       : `between ${inlineCode(short(range.base))} and ${inlineCode(short(range.head))}`
   lines.push(`**${count(picked.length, 'model')}** to train ${span}.`)
   if (range.note) lines.push('', `_${escapeMarkdown(range.note)}._`)
+  if (input.batches) {
+    const { jobs, maxJobs, balancedBy } = input.batches
+    lines.push(
+      '',
+      `They train in **${count(jobs, 'job')}**: more models than \`max-jobs\` (${maxJobs}), so models with the same \`runs-on\` and \`python\` share jobs, balanced by ${escapeMarkdown(balancedBy)}.`
+    )
+  }
   if (deleted.length > 0) {
     lines.push('', `Deleted or renamed away (not trained): ${deleted.map((name) => inlineCode(name)).join(', ')}.`)
   }

@@ -38,6 +38,11 @@ export interface LedgerEntry {
   digest: string
   metrics: Record<string, number>
   created_at: string
+  /**
+   * Seconds the training took (install, train and evaluate, from its manifest's timings): what
+   * detect balances batches by. Absent in ledgers written before it was recorded.
+   */
+  training_s?: number
 }
 
 export interface Ledger {
@@ -90,10 +95,17 @@ export function nextLedger(
       artifact_name: artifact.name,
       digest: artifact.digest,
       metrics: { ...manifest.metrics },
-      created_at: manifest.created_at
+      created_at: manifest.created_at,
+      training_s: trainingSeconds(manifest)
     }
   }
   return { schema: 1, branch: run.branch, sha: run.sha, run_id: run.runId, models }
+}
+
+/** The manifest's install, train and evaluate times together; on a run-cache hit, those of the training it reuses. */
+function trainingSeconds(manifest: Manifest): number {
+  const { install_s, train_s, evaluate_s } = manifest.timings
+  return (install_s ?? 0) + (train_s ?? 0) + (evaluate_s ?? 0)
 }
 
 function isNewer(a: Manifest, b: Manifest): boolean {
@@ -115,7 +127,8 @@ export function serializeLedger(ledger: Ledger): string {
       artifact_name: entry.artifact_name,
       digest: entry.digest,
       metrics: entry.metrics,
-      created_at: entry.created_at
+      created_at: entry.created_at,
+      training_s: entry.training_s
     }
   }
   const ordered: Ledger = { schema: ledger.schema, branch: ledger.branch, sha: ledger.sha, run_id: ledger.run_id, models }
@@ -148,7 +161,8 @@ const entrySchema = z.object({
   artifact_id: wholeNumber('must be an artifact id (a whole number, 1 or more)', 1),
   artifact_name: printable('must be an artifact name, at most 256 characters without control characters', 256),
   digest: sha256Digest,
-  created_at: utcTime
+  created_at: utcTime,
+  training_s: z.optional(z.number({ error: 'must be a number of seconds, 0 or more' }).check(z.gte(0)))
 })
 
 function checkLedger(data: unknown, source: string): Ledger {

@@ -38,7 +38,7 @@ export interface PullRequestThreads {
   findByHeadSha(sha: string): Promise<PullRequestInfo[]>
   /** Every comment of pull request `number` whose body contains `marker`, oldest first (all pages read). */
   listCommentsWith(number: number, marker: string): Promise<PullRequestComment[]>
-  /** The login the token writes comments as (`github-actions[bot]` for a workflow's token). */
+  /** The login the token writes comments as: `github-actions[bot]` for a workflow's token, `<app>[bot]` for a GitHub App's. */
   ownLogin(): Promise<string>
   createComment(number: number, body: string): Promise<PullRequestComment>
   updateComment(commentId: number, body: string): Promise<PullRequestComment>

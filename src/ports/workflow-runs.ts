@@ -26,3 +26,19 @@ export interface WorkflowRuns {
    */
   listCompleted(filter: { workflowId?: number; branch?: string; event?: string; headSha?: string; limit: number }): Promise<WorkflowRun[]>
 }
+
+/** A job of a workflow run, as the report links to it. */
+export interface WorkflowJob {
+  /** As the hosting service shows it; a job of a matrix is `train (fraud, models/fraud, …)` on GitHub. */
+  name: string
+  /** `success`, `failure`, `cancelled`, ...; null while the job runs. */
+  conclusion: string | null
+  /** The job's page, with its log. */
+  url: string
+}
+
+/** The jobs of workflow runs: GitHub's Actions API on a runner; the CLI's runs have none. */
+export interface WorkflowJobs {
+  /** The jobs of run `runId`'s latest attempt, every page. */
+  listJobs(runId: number): Promise<WorkflowJob[]>
+}

@@ -13,6 +13,7 @@ const repository = { owner: 'acme', repo: 'models' }
 const MARKER = '<!-- model-ci:report ci.yml -->'
 const READ_ONLY_TOKEN = 'ghs_forkPullRequestReadOnlyToken00000000'
 const PERSONAL_TOKEN = 'ghp_personalAccessTokenOfAlice0000000000'
+const APP_TOKEN = 'ghs_installationTokenOfAGitHubApp0000000'
 
 let gh: Emulator
 let restoreEnv: () => void
@@ -84,24 +85,30 @@ describe('listing comments with a marker', () => {
 })
 
 describe('the token\'s own login', () => {
-  it('is github-actions[bot] for a workflow token, which may not read /user, and is asked once', async () => {
+  it('is github-actions[bot] for a workflow token, which may not read /user, asked once through GraphQL', async () => {
     gh.requests.length = 0
     expect(await threads.ownLogin()).toBe('github-actions[bot]')
     expect(await threads.ownLogin()).toBe('github-actions[bot]')
-    expect(requestsTo('GET', /^\/user$/).map((request) => request.status)).toEqual([403])
+    expect(gh.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual(['POST /graphql 200'])
   })
 
-  it('does not take an exhausted rate limit for a workflow token, and asks again next time', async () => {
-    const fresh = new GitHubPullRequestThreads(createGitHubClient(PERSONAL_TOKEN), repository)
-    const limit = gh.inject({ method: 'GET', path: '/user', times: 4, fault: { status: 403, rateLimit: true, resetAfter: 0 } })
-    await expect(fresh.ownLogin()).rejects.toMatchObject({ status: 403 })
-    expect(limit.hits).toBe(4)
-    expect(await fresh.ownLogin()).toBe('alice')
+  it('is the app\'s bot for a GitHub App\'s installation token', async () => {
+    gh.addToken(APP_TOKEN, { login: 'model-ci-app[bot]' })
+    const app = new GitHubPullRequestThreads(createGitHubClient(APP_TOKEN), repository)
+    expect(await app.ownLogin()).toBe('model-ci-app[bot]')
   })
 
   it('is the user of a personal token', async () => {
     const personal = new GitHubPullRequestThreads(createGitHubClient(PERSONAL_TOKEN), repository)
     expect(await personal.ownLogin()).toBe('alice')
+  })
+
+  it('is not remembered when it could not be read, and is asked again next time', async () => {
+    const fresh = new GitHubPullRequestThreads(createGitHubClient(PERSONAL_TOKEN), repository)
+    const limit = gh.inject({ method: 'POST', path: '/graphql', times: 4, fault: { status: 429, tooManyRequests: true, retryAfter: 0 } })
+    await expect(fresh.ownLogin()).rejects.toThrow('again after 3 waits')
+    expect(limit.hits).toBe(4)
+    expect(await fresh.ownLogin()).toBe('alice')
   })
 })
 

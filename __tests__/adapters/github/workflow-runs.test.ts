@@ -120,3 +120,22 @@ describe('GitHubWorkflowRuns.listCompleted', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
   })
 })
+
+describe('GitHubWorkflowRuns.listJobs', () => {
+  it('lists every page of the latest attempt\'s jobs: name, conclusion and page', async () => {
+    const run = gh.addWorkflowRun({ head_sha: sha(7000), status: 'in_progress' })
+    gh.addWorkflowJob({ run_id: run.id, name: 'train (stale, models/stale)', conclusion: 'failure' })
+    gh.updateWorkflowRun(run.id, { run_attempt: 2 })
+    const jobs = Array.from({ length: 130 }, (_, index) =>
+      gh.addWorkflowJob({ run_id: run.id, name: `train (m${index}, models/m${index})`, conclusion: index === 7 ? 'failure' : 'success' })
+    )
+    gh.requests.length = 0
+    const listed = await runs.listJobs(run.id)
+    expect(listed).toHaveLength(130)
+    expect(listed[7]).toEqual({ name: 'train (m7, models/m7)', conclusion: 'failure', url: `${gh.serverUrl}/acme/models/actions/runs/${run.id}/job/${jobs[7]!.id}` })
+    expect(listRequests().map((request) => [request.query.filter, request.query.page ?? '1'])).toEqual([
+      ['latest', '1'],
+      ['latest', '2']
+    ])
+  })
+})

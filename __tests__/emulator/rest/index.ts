@@ -1,7 +1,7 @@
 /**
- * The REST surface: the route table (repository routes and `GET /user`), token authentication (`Authorization: token X` or
- * `Bearer X`; a missing token is 401 "Requires authentication", an unknown one 401 "Bad
- * credentials"), the one repository (any other owner/name is 404), the write-permission check,
+ * The REST surface: the route table (repository routes, `GET /user` and `POST /graphql`), token
+ * authentication (`Authorization: token X` or `Bearer X`; a missing token is 401 "Requires
+ * authentication", an unknown one 401 "Bad credentials"), the one repository (any other owner/name is 404), the write-permission check,
  * and the headers GitHub puts on every reply. Unknown routes are GitHub's JSON 404.
  */
 import { randomBytes } from 'node:crypto'
@@ -14,6 +14,8 @@ import { createComment, deleteComment, getComment, listComments, updateComment }
 import type { Links, RestContext } from './context.js'
 import { createDeployment, createDeploymentStatus, getDeployment, listDeployments, listDeploymentStatuses } from './deployments.js'
 import { forbidden, restError } from './errors.js'
+import { graphql } from './graphql.js'
+import { listRunJobs } from './jobs.js'
 import { getPull, listPullFiles, listPulls, listPullsForCommit } from './pulls.js'
 import { getRepository } from './repository.js'
 import { getRun, listRepositoryRuns, listWorkflowRuns } from './runs.js'
@@ -26,6 +28,7 @@ const RATE_LIMIT = 5000
 function routes(): Router<RestContext> {
   return new Router<RestContext>()
     .add('GET', '/user', getAuthenticatedUser)
+    .add('POST', '/graphql', graphql)
     .add('GET', REPO, getRepository)
     .add('GET', `${REPO}/pulls`, listPulls)
     .add('GET', `${REPO}/pulls/:pull_number`, getPull)
@@ -38,6 +41,7 @@ function routes(): Router<RestContext> {
     .add('DELETE', `${REPO}/issues/comments/:comment_id`, deleteComment, WRITE)
     .add('GET', `${REPO}/actions/runs`, listRepositoryRuns)
     .add('GET', `${REPO}/actions/runs/:run_id`, getRun)
+    .add('GET', `${REPO}/actions/runs/:run_id/jobs`, listRunJobs)
     .add('GET', `${REPO}/actions/workflows/:workflow/runs`, listWorkflowRuns)
     .add('GET', `${REPO}/actions/runs/:run_id/artifacts`, listRunArtifacts)
     .add('GET', `${REPO}/actions/artifacts`, listRepositoryArtifacts)
@@ -97,7 +101,7 @@ export class RestApi {
     if (!identity) return restError(401, 'Bad credentials')
     const { owner, repo } = found.params
     const repository = this.state.repository
-    // Routes under /repos/{owner}/{repo} answer for the one repository only; /user has no repository.
+    // Routes under /repos/{owner}/{repo} answer for the one repository only; /user and /graphql have none.
     const isOtherRepository =
       owner !== undefined && (owner.toLowerCase() !== repository.owner.login.toLowerCase() || repo?.toLowerCase() !== repository.name.toLowerCase())
     if (isOtherRepository) return restError(404, 'Not Found')

@@ -1,3 +1,4 @@
+import { messageOf } from '../../errors.js'
 import type { CacheStore } from '../../ports/cache-store.js'
 import type { Logger } from '../../ports/logger.js'
 
@@ -27,35 +28,36 @@ export function validateCacheRequest(paths: string[], key: string, restoreKeys: 
 
 /**
  * The CacheStore port over GitHub's cache service (@actions/cache, loaded on first use). A cache
- * only saves time, so every failure of the service (down, 429, key taken, writes not allowed)
- * becomes one warning naming the key, and a miss or `false`.
+ * only saves time, so no failure of the service fails the job. What happened is read from the
+ * client's return values alone: the key it restored (the key asked for, a restore key's match, or
+ * undefined for a miss) and the id it saved under (-1 when it did not). The client reports its own
+ * failures in the job log, in its words (a warning when the service failed, an info line when
+ * another job holds the key or the cache mode forbids the write), and model-ci leaves them as they
+ * are rather than say them a second time: it cannot tell a failed restore from a miss anyway, as
+ * the client answers both with undefined.
  */
 export class GitHubCacheStore implements CacheStore {
   constructor(private readonly logger: Logger) {}
 
   async restore(paths: string[], key: string, restoreKeys: string[] = []): Promise<string | undefined> {
     validateCacheRequest(paths, key, restoreKeys)
-    const outcome = await withClientReports(async () => (await loadCacheClient()).restoreCache(paths, key, restoreKeys))
-    const reasons = reasonsOf(outcome)
-    if (outcome.ok && outcome.value !== undefined) {
-      for (const reason of reasons) this.logger.debug(reason)
-      return outcome.value
+    try {
+      return await (await loadCacheClient()).restoreCache(paths, key, restoreKeys)
+    } catch (error) {
+      // The client throws only when it cannot start at all: it has not reported anything.
+      this.logger.warning(`Cache restore for key "${key}" failed; continuing without the cache: ${messageOf(error)}`)
+      return undefined
     }
-    // Without a reason the client found no entry: a plain miss, nothing to warn about.
-    if (reasons.length > 0) this.logger.warning(`Cache restore for key "${key}" failed; continuing without the cache: ${reasons.join('; ')}`)
-    return undefined
   }
 
   async save(paths: string[], key: string): Promise<boolean> {
     validateCacheRequest(paths, key)
-    const outcome = await withClientReports(async () => (await loadCacheClient()).saveCache(paths, key))
-    const reasons = reasonsOf(outcome)
-    if (outcome.ok && outcome.value !== -1) {
-      for (const reason of reasons) this.logger.debug(reason)
-      return true
+    try {
+      if ((await (await loadCacheClient()).saveCache(paths, key)) !== -1) return true
+      this.logger.info(`Cache entry "${key}" was not saved (the cache client's lines above say why)`)
+    } catch (error) {
+      this.logger.warning(`Cache entry "${key}" was not saved: ${messageOf(error)}`)
     }
-    const why = reasons.length > 0 ? reasons.join('; ') : 'the cache client gave no reason'
-    this.logger.warning(`Cache entry "${key}" was not saved: ${why}`)
     return false
   }
 }
@@ -65,68 +67,4 @@ let cacheClient: Promise<typeof import('@actions/cache')> | undefined
 function loadCacheClient(): Promise<typeof import('@actions/cache')> {
   cacheClient ??= import('@actions/cache')
   return cacheClient
-}
-
-type Outcome<T> = { ok: true; value: T; reports: string[] } | { ok: false; error: unknown; reports: string[] }
-
-/** The client's reports, with its guess dropped when the cause is known, then a thrown error. */
-function reasonsOf<T>(outcome: Outcome<T>): string[] {
-  const knowsCause = outcome.reports.some(report => report.startsWith('Failed to reserve cache: '))
-  const reports = knowsCause ? outcome.reports.filter(report => !RESERVE_GUESS.test(report)) : outcome.reports
-  return outcome.ok ? reports : [...reports, outcome.error instanceof Error ? outcome.error.message : String(outcome.error)]
-}
-
-/**
- * What @actions/cache writes about a failure it swallowed, through @actions/core straight to
- * stdout: `::warning::` (or `::error::`) commands and info lines. Its save turns every failure to
- * reserve the key into "another job may be creating this cache" and leaves the cause to a debug
- * line, which is taken too.
- */
-const CLIENT_REPORT =
-  /^(?:::(?:warning|error)(?: [^:]*)?::)?((?:Failed to (?:save|restore)|Cache reservation failed|Cache save skipped|You've hit a rate limit|uploadCacheArchiveSDK: internal error)\b.*)$|^::debug::(Failed to reserve cache: .*)$/s
-const RESERVE_GUESS = /^Failed to save: Unable to reserve cache with key .*, another job may be creating this cache\.$/
-
-/** Cache calls run one at a time: each one owns stdout's `write` while it runs. */
-let previousCall: Promise<unknown> = Promise.resolve()
-
-/**
- * Runs `work` (a call of the cache client) with the client's failure reports taken out of stdout,
- * so that they reach the user once, through the Logger and with the key, instead of as the
- * client's own annotations. The client does not say otherwise whether a restore missed or failed.
- */
-function withClientReports<T>(work: () => Promise<T>): Promise<Outcome<T>> {
-  const call = previousCall.then(() => divertingReports(work))
-  previousCall = call
-  return call
-}
-
-async function divertingReports<T>(work: () => Promise<T>): Promise<Outcome<T>> {
-  const reports: string[] = []
-  const stdout = process.stdout
-  const write = stdout.write
-  stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-    const match = typeof chunk === 'string' ? CLIENT_REPORT.exec(chunk.trimEnd()) : null
-    if (!match) return (write as (...args: unknown[]) => boolean).call(stdout, chunk, ...rest)
-    reports.push(commandData(match[1] ?? match[2] ?? ''))
-    const callback = rest.find(argument => typeof argument === 'function') as (() => void) | undefined
-    if (callback) process.nextTick(callback)
-    return true
-  }) as typeof stdout.write
-  try {
-    return { ok: true, value: await work(), reports }
-  } catch (error) {
-    return { ok: false, error, reports }
-  } finally {
-    stdout.write = write
-  }
-}
-
-/** Undoes @actions/core's escaping of a command's message, on one line, without `Error: ` prefixes. */
-function commandData(escaped: string): string {
-  return escaped
-    .replace(/: \w*Error: /g, ': ')
-    .replace(/%0D/g, '\r')
-    .replace(/%0A/g, '\n')
-    .replace(/%25/g, '%')
-    .replace(/\s*[\r\n]+\s*/g, ' ')
 }

@@ -3,7 +3,7 @@ import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { Deployments, PromotionPayload, PromotionRecord } from '../../ports/deployments.js'
 import type { GitHubClient } from './octokit.js'
-import { gitHubMessage, isRateLimit, requestStatus } from './request-status.js'
+import { gitHubMessage, requestStatus } from './request-status.js'
 
 type Rest = GitHubClient['rest']
 type DeploymentPayload = Awaited<ReturnType<Rest['repos']['getDeployment']>>['data']
@@ -126,7 +126,6 @@ function explainRefusal(error: unknown, action: string): unknown {
   const github = said ? `GitHub answered ${status}: ${said}` : `GitHub answered ${status}`
   switch (status) {
     case 403:
-      if (isRateLimit(error)) return error
       return new UserError(`could not ${action} (${github}); give the workflow's token the permission \`deployments: write\``, { cause: error })
     case 404:
       return new UserError(`could not ${action} (${github}); the repository or deployment is not visible to the token, which needs \`deployments: write\``, { cause: error })

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { CONFIG_FILE, Inputs } from '../../constants.js'
+import { CONFIG_FILE, Inputs, MAX_MATRIX_JOBS } from '../../constants.js'
 import { splitShellWords } from '../../core/config/shell-words.js'
 import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
 import { showUntrusted } from '../../core/untrusted-text.js'
@@ -20,6 +20,8 @@ export interface CommonInputs {
 
 export interface DetectInputs extends CommonInputs {
   models: string
+  /** The most jobs detect's matrix may have; past it, models are batched. */
+  maxJobs: number
 }
 
 /** Reads and checks the inputs shared by all commands; a bad one is an error naming it. */
@@ -43,7 +45,14 @@ export function getCommonInputs(): CommonInputs {
 }
 
 export function getDetectInputs(common: CommonInputs): DetectInputs {
-  return { ...common, models: core.getInput(Inputs.Models) }
+  const maxJobs = core.getInput(Inputs.MaxJobs).trim()
+  if (maxJobs && !(/^[1-9]\d{0,2}$/.test(maxJobs) && Number(maxJobs) <= MAX_MATRIX_JOBS)) {
+    throw new UserError(
+      `input "${Inputs.MaxJobs}" is ${showUntrusted(maxJobs, 40)}; give a whole number of jobs from 1 to ${MAX_MATRIX_JOBS} (GitHub's limit for one matrix), or leave it empty for ${MAX_MATRIX_JOBS}`,
+      { input: Inputs.MaxJobs }
+    )
+  }
+  return { ...common, models: core.getInput(Inputs.Models), maxJobs: maxJobs ? Number(maxJobs) : MAX_MATRIX_JOBS }
 }
 
 function configFileInput(): string {
@@ -79,6 +88,7 @@ export function getReportInputs(common: CommonInputs): ReportInputs {
   }
 }
 
+/** Model names as a JSON list, or separated by commas, spaces or newlines; once each. Undefined when empty. */
 function modelListInput(text: string): string[] | undefined {
   const trimmed = text.trim()
   if (trimmed === '') return undefined
@@ -113,17 +123,38 @@ function booleanInput(name: Inputs, fallback: boolean): boolean {
 }
 
 export interface TrainInputs extends CommonInputs {
-  model: string
+  /** The models to train: `model`'s one, or the batch `models` names (see `batch`). */
+  models: string[]
+  /** Whether they came from `models` (a job of a batched matrix), whose outputs are objects by model. */
+  batch: boolean
   python: string
   pipArgs: string[]
   retentionDays?: number
 }
 
-export function getTrainInputs(common: CommonInputs): TrainInputs {
+/**
+ * train's `model` and `models`: exactly one of them set. The shipped workflow passes both,
+ * `${{ matrix.model }}` and `${{ join(matrix.models, ' ') }}`, and detect's matrix has one or the
+ * other key, so the other is empty.
+ */
+function trainModelsInput(): { models: string[]; batch: boolean } {
   const model = core.getInput(Inputs.Model).trim()
-  if (!model) {
-    throw new UserError(`input "${Inputs.Model}" is required by command train; set it to the matrix's model: \${{ matrix.model }}`)
+  const batch = core.getInput(Inputs.Models).trim()
+  const both = `model: \${{ matrix.model }} and models: \${{ join(matrix.models, ' ') }}`
+  if (model && batch) {
+    throw new UserError(`inputs "${Inputs.Model}" and "${Inputs.Models}" are both set; command train takes one model or a batch of models, not both: pass detect's matrix as ${both}`)
   }
+  if (!model && !batch) {
+    throw new UserError(`input "${Inputs.Model}" (or "${Inputs.Models}", for a batch) is required by command train; pass detect's matrix as ${both}`)
+  }
+  if (model) return { models: [model], batch: false }
+  const names = modelListInput(batch) ?? []
+  if (names.length === 0) throw new UserError(`input "${Inputs.Models}" is an empty list; pass detect's matrix as ${both}`)
+  return { models: names, batch: true }
+}
+
+export function getTrainInputs(common: CommonInputs): TrainInputs {
+  const { models, batch } = trainModelsInput()
   const pipArgsText = core.getInput(Inputs.PipArgs)
   const split = splitShellWords(pipArgsText)
   if ('error' in split) throw new UserError(`input "${Inputs.PipArgs}": ${split.error}`)
@@ -133,7 +164,8 @@ export function getTrainInputs(common: CommonInputs): TrainInputs {
   }
   return {
     ...common,
-    model,
+    models,
+    batch,
     python: core.getInput(Inputs.Python).trim(),
     pipArgs: split.words,
     retentionDays: retention ? Number(retention) : undefined

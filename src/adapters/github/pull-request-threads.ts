@@ -1,6 +1,6 @@
 import { PermissionDeniedError, type PullRequestComment, type PullRequestInfo, type PullRequestThreads } from '../../ports/comment-thread.js'
 import type { GitHubClient } from './octokit.js'
-import { gitHubMessage, isNotFound, isRateLimit, requestStatus } from './request-status.js'
+import { gitHubMessage, isNotFound, requestStatus } from './request-status.js'
 
 type Rest = GitHubClient['rest']
 type PullPayload = Awaited<ReturnType<Rest['pulls']['get']>>['data'] | Awaited<ReturnType<Rest['pulls']['list']>>['data'][number]
@@ -8,9 +8,6 @@ type CommentPayload = Awaited<ReturnType<Rest['issues']['getComment']>>['data']
 
 /** GitHub's largest page. */
 const PER_PAGE = 100
-
-/** Who a workflow's GITHUB_TOKEN writes as. */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
 
 /** Pull requests and their comments through GitHub's REST API (a pull request's comments are its issue's). */
 export class GitHubPullRequestThreads implements PullRequestThreads {
@@ -37,9 +34,10 @@ export class GitHubPullRequestThreads implements PullRequestThreads {
   }
 
   /**
-   * `GET /user` names a personal token's user. An installation token (a workflow's GITHUB_TOKEN)
-   * may not call it (403), so such a token is taken to write as `github-actions[bot]`; a GitHub
-   * App's own installation token, which writes as `<app>[bot]`, is not told apart.
+   * The login the token writes as, from GraphQL's `viewer`, which GitHub answers for every kind of
+   * token: a person's login for a personal token, `github-actions[bot]` for a workflow's
+   * GITHUB_TOKEN, `<app>[bot]` for a GitHub App's installation token. (REST's `GET /user` refuses
+   * installation tokens, and `GET /app` wants the app's own JWT.) Asked once.
    */
   ownLogin(): Promise<string> {
     this.login ??= this.fetchLogin().catch((error: unknown) => {
@@ -50,14 +48,8 @@ export class GitHubPullRequestThreads implements PullRequestThreads {
   }
 
   private async fetchLogin(): Promise<string> {
-    try {
-      const { data } = await this.client.rest.users.getAuthenticated()
-      return data.login
-    } catch (error) {
-      const status = requestStatus(error)
-      if ((status === 403 && !isRateLimit(error)) || status === 404) return ACTIONS_BOT_LOGIN
-      throw error
-    }
+    const { viewer } = await this.client.graphql<{ viewer: { login: string } }>('query { viewer { login } }')
+    return viewer.login
   }
 
   async createComment(number: number, body: string): Promise<PullRequestComment> {
@@ -85,12 +77,15 @@ export class GitHubPullRequestThreads implements PullRequestThreads {
     })
   }
 
-  /** Runs a write; GitHub's 403 (not a rate limit) becomes a PermissionDeniedError that says what to grant. */
+  /**
+   * Runs a write; GitHub's 403 becomes a PermissionDeniedError that says what to grant (a 403 that
+   * is a rate limit never gets here: the client waits it out or fails with its own UserError).
+   */
   private async write<T>(action: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work()
     } catch (error) {
-      if (requestStatus(error) !== 403 || isRateLimit(error)) throw error
+      if (requestStatus(error) !== 403) throw error
       const said = gitHubMessage(error)
       throw new PermissionDeniedError(
         `GitHub refused to ${action}${said ? ` (${said})` : ''}: the token needs the permission \`pull-requests: write\` (a fork pull request's token is read-only)`,

@@ -33,12 +33,3 @@ function describeValidationError(detail: unknown): string {
   const { field, code, message } = detail as { field?: unknown; code?: unknown; message?: unknown }
   return [field, code, message].filter((part) => typeof part === 'string' && part !== '').join(' ')
 }
-
-/**
- * A refusal that is a rate limit the throttling plugin gave up on, not a missing permission:
- * GitHub marks those with `x-ratelimit-remaining: 0` or `retry-after`.
- */
-export function isRateLimit(error: unknown): boolean {
-  const headers = (error as { response?: { headers?: Record<string, string | number | undefined> } } | null)?.response?.headers ?? {}
-  return String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined
-}

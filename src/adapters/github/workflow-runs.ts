@@ -1,4 +1,4 @@
-import type { WorkflowRun, WorkflowRuns } from '../../ports/workflow-runs.js'
+import type { WorkflowJob, WorkflowJobs, WorkflowRun, WorkflowRuns } from '../../ports/workflow-runs.js'
 import { isNotFound } from './request-status.js'
 import type { GitHubClient } from './octokit.js'
 
@@ -8,8 +8,8 @@ type RunPayload = Awaited<ReturnType<GitHubClient['rest']['actions']['getWorkflo
 /** GitHub's largest page. */
 const PER_PAGE = 100
 
-/** Workflow runs through GitHub's Actions REST API. */
-export class GitHubWorkflowRuns implements WorkflowRuns {
+/** Workflow runs and their jobs through GitHub's Actions REST API. */
+export class GitHubWorkflowRuns implements WorkflowRuns, WorkflowJobs {
   constructor(
     private readonly client: GitHubClient,
     private readonly repository: { owner: string; repo: string }
@@ -49,6 +49,13 @@ export class GitHubWorkflowRuns implements WorkflowRuns {
       }
     }
     return runs
+  }
+
+  async listJobs(runId: number): Promise<WorkflowJob[]> {
+    // `filter: latest`: a re-run's jobs, not the attempts before it.
+    const jobs = await this.client.paginate(this.client.rest.actions.listJobsForWorkflowRun, { ...this.repository, run_id: runId, filter: 'latest', per_page: PER_PAGE })
+    // GitHub gives every job a page; the schema allows null.
+    return jobs.flatMap((job) => (job.html_url ? [{ name: job.name, conclusion: job.conclusion, url: job.html_url }] : []))
   }
 }
 

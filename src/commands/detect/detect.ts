@@ -1,5 +1,6 @@
 import { MAX_MATRIX_JOBS } from '../../constants.js'
 import type { RepoConfig } from '../../core/config.js'
+import type { Ledger } from '../../core/ledger.js'
 import type { Why } from '../../core/changes.js'
 import { addWatchedChanges, emptyWhy, mapChanges, trainingSettingsDiffer } from '../../core/changes.js'
 import { renderDetectSummary } from '../../core/detect-summary.js'
@@ -13,6 +14,8 @@ import type { PullRequestFiles } from '../../ports/pull-requests.js'
 import { loadConfigParser } from '../../repository/config-parser.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
+import type { BatchEntry } from './batches.js'
+import { batchEntries } from './batches.js'
 import type { ChangeRange } from './change-range.js'
 import { resolveChangeRange } from './change-range.js'
 
@@ -28,6 +31,8 @@ export interface MatrixEntry {
 export interface DetectPorts extends RepositoryPorts {
   /** The hosting service's list of a pull request's files, loaded only when git cannot answer. */
   pullRequestFiles?: () => Promise<PullRequestFiles>
+  /** The default branch's newest ledger, whose training times balance batches: read only past `maxJobs`. */
+  ledger?: () => Promise<Ledger | undefined>
 }
 
 export interface DetectRequest {
@@ -35,11 +40,13 @@ export interface DetectRequest {
   /** The `models` input: "all" or names, for runs of events other than push and pull request. */
   models: string
   configFile: string
+  /** The most jobs the matrix may have (default MAX_MATRIX_JOBS); past it, models are batched. */
+  maxJobs?: number
 }
 
 export interface DetectResult {
-  /** Undefined when more models changed than a matrix can hold (see assertMatrixFits). */
-  matrix?: { include: MatrixEntry[] }
+  /** One entry per model, or past `maxJobs` one per batch of models (see batches.ts). */
+  matrix: { include: MatrixEntry[] | BatchEntry[] }
   models: string[]
   deleted: string[]
   /** Where the diff starts (the merge-base for a pull request); empty when nothing was diffed. */
@@ -62,30 +69,23 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   const repository = await Repository.read(ports, request.configFile, { allModelFiles: request.context.trigger.kind !== 'manual' })
   const range = await rangePromise
   const picked = await pickModels(ports, request, repository, range, changes)
-  // Past GitHub's matrix limit no matrix can be made, so no config or fingerprint is worked out.
-  const matrix = picked.models.length <= MAX_MATRIX_JOBS ? { include: await matrixEntries(repository, picked.models) } : undefined
+  const entries = await matrixEntries(repository, picked.models)
+  const maxJobs = request.maxJobs ?? MAX_MATRIX_JOBS
+  const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ports.ledger, ports.logger) : undefined
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
-    deleted: picked.deleted
+    deleted: picked.deleted,
+    batches: batching && { jobs: batching.entries.length, maxJobs, balancedBy: batching.balancedBy }
   })
   return {
-    matrix,
+    matrix: { include: batching?.entries ?? entries },
     models: picked.models.map((model) => model.name),
     deleted: picked.deleted,
     // Without git the merge-base is unknown: an empty base-sha says so rather than guess.
     baseSha: range.kind === 'diff' ? range.base : '',
     headSha: range.head,
     summary
-  }
-}
-
-/** GitHub refuses a matrix of more jobs than this; the error says what to do instead. */
-export function assertMatrixFits(result: DetectResult): void {
-  if (result.models.length > MAX_MATRIX_JOBS) {
-    throw new UserError(
-      `${result.models.length} models changed, more than the ${MAX_MATRIX_JOBS} jobs GitHub allows in one matrix; split the change, narrow "shared" in model-ci.yml, or run detect with the "models" input on a workflow_dispatch to train a subset`
-    )
   }
 }
 
@@ -118,7 +118,7 @@ async function pickModels(
   if (!changes) throw new Error(`no changed paths for a ${range.kind} range`)
   const mapping = mapChanges({ changedPaths: changes.paths, models, isModelDir: repository.isModelDir, isShared: repository.isShared, watchers: [] })
   // A matrix needs the models' configs: their parser loads while git still reads.
-  if (mapping.selected.size <= MAX_MATRIX_JOBS) void loadConfigParser()
+  void loadConfigParser()
   const [, mayWatch] = await changesAndWatching
   addWatchedChanges(mapping, changes.paths, await watchers(repository, mayWatch))
   if (!changes.complete) {

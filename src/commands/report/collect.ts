@@ -11,8 +11,11 @@ import { readArtifactRecord } from '../../records/record-file.js'
 
 /** Artifacts read at a time: each read is a few small requests, so enough to hide their latency. */
 const PARALLEL_READS = 8
-/** Artifacts read per report; a matrix has at most 256 jobs, so more is not a run of model-ci. */
-const MAX_MODEL_ARTIFACTS = 1000
+/**
+ * Artifacts read per report. A batched matrix trains any number of models in its 256 jobs: this
+ * bound only keeps a hostile run from making report read without end.
+ */
+const MAX_MODEL_ARTIFACTS = 10_000
 
 type CollectPorts = { artifacts: ArtifactStore; logger: Logger }
 

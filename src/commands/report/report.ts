@@ -1,17 +1,18 @@
 import type { ReportDocument } from '../../core/report/types.js'
 import { renderMarkdown } from '../../core/report/render-markdown.js'
 import { isFailing, totals } from '../../core/report/summary.js'
-import type { UserError } from '../../errors.js'
+import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { FileSystem } from '../../ports/file-system.js'
 import type { PullRequestThreads } from '../../ports/comment-thread.js'
 import type { RunContext } from '../../ports/event.js'
-import type { WorkflowRuns } from '../../ports/workflow-runs.js'
+import type { WorkflowJobs, WorkflowRuns } from '../../ports/workflow-runs.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
 import { findBaselineLedger } from './baseline.js'
 import { collectManifests } from './collect.js'
 import { gateError } from './gates.js'
+import { linkJobLogs } from './job-links.js'
 import { writeLedger } from './ledger-writer.js'
 import { buildReportModels } from './models.js'
 import { postReportComment } from './publish.js'
@@ -21,6 +22,8 @@ import { resolveBaseCommit, resolveSource } from './source.js'
 export interface ReportPorts extends RepositoryPorts {
   artifacts: ArtifactStore
   runs: WorkflowRuns
+  /** The runs' jobs, for failed models' links to their own job; without it they link to the run (the CLI). */
+  jobs?: WorkflowJobs
   /** Pull requests and their comments; without it there is no comment (the CLI). */
   threads?: PullRequestThreads
   files: FileSystem
@@ -32,7 +35,8 @@ export interface ReportRequest {
   /** detect's `models` list; undefined when the input is empty (then: whatever manifests exist) */
   expectedModels?: string[]
   context: RunContext
-  run: { id: number; attempt: number; url: string; workflowId: number; workflowName: string; artifactsUrl?: string }
+  /** This run; its workflow is looked up, and a run that cannot be found fails the report. */
+  run: { id: number; attempt: number; url: string; workflowName: string; artifactsUrl?: string }
   /** fork mode: the run whose manifests to read (the `run-id` input); its PR is found by head sha */
   sourceRunId?: number
   tempDir: string
@@ -42,6 +46,11 @@ export interface ReportRequest {
    * without writing anything: the CLI's report of an earlier run, whose ledger is already recorded.
    */
   writeLedger?: boolean
+  /**
+   * A CI job's own report (the action): the whole report, nothing cut, is written to this file
+   * and the result carries the job summary. The CLI asks for neither, so renders neither.
+   */
+  reportFile?: string
 }
 
 export interface ReportResult {
@@ -55,16 +64,27 @@ export interface ReportResult {
   ledger?: { artifactId: number; digest: string }
   /** One-line error to fail the step with after the outputs (a gate failed and fail-on-regression is on). */
   error?: UserError
+  /** With the request's reportFile: the job summary's Markdown (at most SUMMARY_LIMIT characters). */
+  summary?: string
 }
+
+/**
+ * GitHub takes up to 1 MiB (of UTF-8) of job summary per step, and the renderer counts UTF-16
+ * code units, each at most 3 bytes: this many always fit, with room for what other steps append.
+ */
+const SUMMARY_LIMIT = 340_000
 
 /**
  * `report`: collects the run's manifests, finds each model's baseline, compares, renders, posts
  * the one sticky comment on the pull request, and on a push to the default branch writes the
  * next ledger. See DESIGN.md section 5 and issue 4.
  */
+export function report(ports: ReportPorts, request: ReportRequest & { reportFile: string }): Promise<ReportResult & { summary: string }>
+export function report(ports: ReportPorts, request: ReportRequest): Promise<ReportResult>
 export async function report(ports: ReportPorts, request: ReportRequest): Promise<ReportResult> {
+  const run = { ...request.run, workflowId: await workflowOfThisRun(ports, request) }
   const repository = await Repository.read(ports, request.configFile)
-  const source = await resolveSource(ports, request)
+  const source = await resolveSource(ports, { ...request, run })
   const collected = await ports.logger.group('Read the manifests', () =>
     collectManifests(ports, { runId: source.artifactsRunId })
   )
@@ -90,7 +110,7 @@ export async function report(ports: ReportPorts, request: ReportRequest): Promis
     workflow: request.run.workflowName,
     run: { id: source.run.id, url: source.run.url, sha: source.run.sha, artifactsUrl: artifactsUrlOf(request, source.run) },
     baseSha: base.sha,
-    models: built.models,
+    models: await linkJobLogs(ports.jobs, source.run.id, built.models),
     notes
   }
   const markdown = renderMarkdown(document, { marker: commentHeader(source.workflowId, source.run.id) })
@@ -124,8 +144,28 @@ export async function report(ports: ReportPorts, request: ReportRequest): Promis
     document,
     commentUrl,
     ledger,
-    error: request.failOnRegression ? gateError(built.models) : undefined
+    error: request.failOnRegression ? gateError(built.models) : undefined,
+    summary: request.reportFile === undefined ? undefined : await writeReportFile(ports.files, request.reportFile, document)
   }
+}
+
+/** The workflow of this run, whose push runs hold the ledgers and whose comment this is. */
+async function workflowOfThisRun(ports: { runs: WorkflowRuns }, request: ReportRequest): Promise<number> {
+  const thisRun = await ports.runs.get(request.run.id)
+  // Only a runner's run can be missing (the CLI records its run before reporting it): GitHub hides runs from a token without actions: read.
+  if (!thisRun) {
+    const { owner, repo } = request.context.repository
+    throw new UserError(`run ${request.run.id} (GITHUB_RUN_ID) was not found in ${owner}/${repo}; the token needs \`actions: read\``)
+  }
+  return thisRun.workflowId
+}
+
+/** Writes the whole report to `file`; returns the job summary, which has room for much of what the comment had to cut. */
+async function writeReportFile(files: FileSystem, file: string, document: ReportDocument): Promise<string> {
+  const whole = renderMarkdown(document, { maxLength: Number.MAX_SAFE_INTEGER })
+  await files.writeText(file, whole)
+  // Rendered again, cut, only when the whole report is too long for a summary.
+  return whole.length <= SUMMARY_LIMIT ? whole : renderMarkdown(document, { maxLength: SUMMARY_LIMIT })
 }
 
 function artifactsUrlOf(request: ReportRequest, run: { id: number; url: string }): string {

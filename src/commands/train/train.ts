@@ -75,7 +75,39 @@ const LOG_TAIL_LINES = 50
  * failure still uploads a manifest saying what failed, so that `report` can show it.
  */
 export async function train(ports: TrainPorts, request: TrainRequest): Promise<TrainResult> {
-  const { config, fingerprint } = await resolveTraining(ports, request)
+  return trainResolved(ports, request, await resolveTraining(ports, request))
+}
+
+/** One model's training in a batch: its result, or the error that stopped it before it trained. */
+export type BatchTraining = { model: string; result: TrainResult } | { model: string; error: UserError }
+
+/**
+ * Trains `models` one after the other, as a job of a batched matrix does (DESIGN.md section 9):
+ * each as `train` would, uploading its own artifact. One model's failure (its training, or its
+ * model.yml, or a name the repository does not have) is that model's result, and the next one
+ * trains all the same. model-ci.yml is read once, before any: an error in it stops them all.
+ */
+export async function trainEach(ports: TrainPorts, request: Omit<TrainRequest, 'model'> & { models: readonly string[] }): Promise<BatchTraining[]> {
+  const repository = await Repository.read(ports, request.configFile)
+  const found = request.models.flatMap((name) => repository.model(name) ?? [])
+  const loaded = new Map((await repository.load(found)).map((model) => [model.model.name, model]))
+  const results: BatchTraining[] = []
+  for (const [index, name] of request.models.entries()) {
+    ports.logger.info(`model-ci train: ${name} (${index + 1} of ${request.models.length})`)
+    const model = loaded.get(name)
+    try {
+      if (!model) throw noSuchModel(name, repository, 'models')
+      results.push({ model: name, result: await trainResolved(ports, { ...request, model: name }, { config: model.config(), fingerprint: model.fingerprint() }) })
+    } catch (error) {
+      if (!isUserError(error)) throw error
+      results.push({ model: name, error: new UserError(`model-ci train ${name}: ${error.message}`, { file: error.file, input: error.input, cause: error }) })
+    }
+  }
+  return results
+}
+
+async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved: { config: ModelConfig; fingerprint: string }): Promise<TrainResult> {
+  const { config, fingerprint } = resolved
   const paths = trainingPaths(ports.workspace.root, request.tempDir, config)
   await ports.files.makeDir(paths.staging)
   const started = ports.now()
@@ -134,12 +166,18 @@ function failureError(model: string, failure: Failure, artifact: string): UserEr
 export async function resolveTraining(ports: RepositoryPorts, request: Pick<TrainRequest, 'model' | 'configFile'>): Promise<{ config: ModelConfig; fingerprint: string }> {
   const repository = await Repository.read(ports, request.configFile)
   const model = repository.model(request.model)
-  if (!model) {
-    const known = repository.models.map((m) => m.name)
-    throw new UserError(`there is no model named ${JSON.stringify(request.model)}; the models are: ${known.join(', ') || '(none found)'}`, { input: 'model' })
-  }
+  if (!model) throw noSuchModel(request.model, repository, 'model')
   const [loaded] = await repository.load([model])
   return { config: loaded.config(), fingerprint: loaded.fingerprint() }
+}
+
+/** Models named in the error before "and N more": a monorepo has thousands. */
+const KNOWN_MODELS_SHOWN = 50
+
+function noSuchModel(name: string, repository: Repository, input: string): UserError {
+  const known = repository.models.map((m) => m.name)
+  const shown = known.length > KNOWN_MODELS_SHOWN ? `${known.slice(0, KNOWN_MODELS_SHOWN).join(', ')} and ${known.length - KNOWN_MODELS_SHOWN} more` : known.join(', ')
+  return new UserError(`there is no model named ${JSON.stringify(name)}; the models are: ${shown || '(none found)'}`, { input })
 }
 
 interface TrainingPaths {

@@ -1,0 +1,81 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  openCheckout,
+  withAnnotationPaths
+} from "./chunk-OWIH3N2T.js";
+import {
+  readRunContext
+} from "./chunk-XKOMN5IS.js";
+import {
+  detect
+} from "./chunk-7RTLZKG5.js";
+import "./chunk-6FD4GVCR.js";
+import "./chunk-DNO72XF2.js";
+import "./chunk-GZSWI5FM.js";
+import "./chunk-7RD6YKSP.js";
+import {
+  getDetectInputs
+} from "./chunk-YRMUNTBO.js";
+import "./chunk-FTQVXRRL.js";
+import "./chunk-P3HCSURS.js";
+import "./chunk-QBETYKPB.js";
+import "./chunk-CN6ZETB5.js";
+import "./chunk-MBAQQDDT.js";
+import {
+  info,
+  setOutput,
+  summary
+} from "./chunk-ES5T7FVD.js";
+import {
+  __name
+} from "./chunk-752PIHHL.js";
+
+// src/action/detect.ts
+async function runDetectAction(common) {
+  const inputs = getDetectInputs(common);
+  const checkout = await openCheckout(inputs);
+  const context = readRunContext(process.env, inputs.defaultBranch);
+  const result = await withAnnotationPaths(
+    checkout,
+    () => detect(
+      {
+        ...checkout.ports,
+        pullRequestFiles: /* @__PURE__ */ __name(async () => {
+          const { createGitHubClient } = await import("./octokit-FF6RKTZY.js");
+          const { GitHubPullRequestFiles } = await import("./pull-request-files-5NMODB2V.js");
+          return new GitHubPullRequestFiles(createGitHubClient(inputs.token), context.repository);
+        }, "pullRequestFiles"),
+        ledger: /* @__PURE__ */ __name(async () => {
+          const { defaultBranchLedger } = await import("./default-branch-ledger-IWLNSD4A.js");
+          return defaultBranchLedger({ token: inputs.token, repository: context.repository, branch: context.defaultBranch, logger: checkout.ports.logger });
+        }, "ledger")
+      },
+      { context, models: inputs.models, configFile: inputs.configFile, maxJobs: inputs.maxJobs }
+    )
+  );
+  setDetectOutputs(result);
+  await summary.addRaw(result.summary).write();
+  info(`${result.models.length} model(s) to train${listed(result.models)}`);
+  if (result.matrix.include.length < result.models.length) info(`in ${result.matrix.include.length} jobs (more models than max-jobs, ${inputs.maxJobs})`);
+  if (result.deleted.length > 0) info(`${result.deleted.length} deleted${listed(result.deleted)}`);
+}
+__name(runDetectAction, "runDetectAction");
+function setDetectOutputs(result) {
+  setOutput("matrix" /* Matrix */, JSON.stringify(result.matrix));
+  setOutput("models" /* Models */, JSON.stringify(result.models));
+  setOutput("has-models" /* HasModels */, result.models.length > 0 ? "true" : "false");
+  setOutput("deleted" /* Deleted */, JSON.stringify(result.deleted));
+  setOutput("base-sha" /* BaseSha */, result.baseSha);
+  setOutput("head-sha" /* HeadSha */, result.headSha);
+}
+__name(setDetectOutputs, "setDetectOutputs");
+function listed(names) {
+  const shown = 20;
+  if (names.length === 0) return "";
+  return `: ${names.slice(0, shown).join(", ")}${names.length > shown ? ` and ${names.length - shown} more` : ""}`;
+}
+__name(listed, "listed");
+export {
+  runDetectAction
+};

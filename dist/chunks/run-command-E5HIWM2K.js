@@ -1,0 +1,100 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  trainLocally
+} from "./chunk-LHSYG3VP.js";
+import {
+  reportLocally
+} from "./chunk-CRLYEK2R.js";
+import "./chunk-46ZNWTV6.js";
+import "./chunk-BSS2BSVO.js";
+import "./chunk-AHVP234M.js";
+import "./chunk-Y6SY56W3.js";
+import "./chunk-OHZDVR6X.js";
+import "./chunk-YQNGXE5B.js";
+import "./chunk-ASE3J2CZ.js";
+import "./chunk-CFV76OWT.js";
+import {
+  FsWorkflowRuns,
+  localRunContext,
+  warnIfUncommitted
+} from "./chunk-KHPDA2HK.js";
+import {
+  openLocalWorkspace,
+  prepareStateDir
+} from "./chunk-KGJKHO3Z.js";
+import {
+  detect
+} from "./chunk-7RTLZKG5.js";
+import "./chunk-6FD4GVCR.js";
+import "./chunk-DNO72XF2.js";
+import "./chunk-GZSWI5FM.js";
+import "./chunk-DFTQGPV6.js";
+import "./chunk-WUYFTWOF.js";
+import "./chunk-2Y2OQO3M.js";
+import "./chunk-7RD6YKSP.js";
+import "./chunk-FTQVXRRL.js";
+import {
+  paint,
+  terminalLogger
+} from "./chunk-NT26R3VH.js";
+import "./chunk-YK7ANJ5A.js";
+import "./chunk-RGQSQ6VL.js";
+import "./chunk-P3HCSURS.js";
+import "./chunk-CN6ZETB5.js";
+import "./chunk-MBAQQDDT.js";
+import {
+  __name
+} from "./chunk-752PIHHL.js";
+
+// src/cli/run-command.ts
+async function runCommand(line, terminal) {
+  const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: line.verbose }));
+  const runs = new FsWorkflowRuns(workspace.root);
+  const local = await localRunContext(workspace, runs, { ...line.trigger, defaultBranch: line.common.defaultBranch });
+  const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile, maxJobs: Number.MAX_SAFE_INTEGER });
+  await prepareStateDir(workspace);
+  const uncommittedFiles = await warnIfUncommitted(workspace);
+  terminal.out(paint(terminal, "bold", `model-ci run: ${local.description}`));
+  if (line.maxJobs !== void 0) {
+    terminal.out(`Note: --max-jobs groups the jobs of GitHub's matrix (see model-ci detect --max-jobs); a local run trains each model on its own, ${line.jobs} at a time (-j)`);
+  }
+  if (detected.deleted.length > 0) terminal.out(`Deleted since the base: ${detected.deleted.join(", ")}`);
+  if (detected.models.length === 0) {
+    terminal.out("No model changed: nothing to train or report.");
+    return 0;
+  }
+  const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: detected.models });
+  const jobs = Math.min(line.jobs, detected.models.length);
+  terminal.out(`Local run ${run.id}: training ${detected.models.length} model(s), ${jobs} at a time`);
+  const releaseInterrupts = finishOnInterrupt(runs, run.id);
+  let conclusion = "failure";
+  try {
+    const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose, showCause: true }, uncommittedFiles }, detected.models);
+    const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true });
+    const failed = trainings.filter((training) => training.outcome.kind !== "trained").map((training) => training.model);
+    if (result.error) terminal.err(`model-ci: ${result.error.message}`);
+    if (failed.length > 0) terminal.err(`model-ci: ${failed.length} model(s) failed to train: ${failed.join(", ")}`);
+    if (result.status === "pass" && failed.length === 0) conclusion = "success";
+  } finally {
+    releaseInterrupts();
+    await runs.finish(run.id, conclusion);
+  }
+  return conclusion === "success" ? 0 : 1;
+}
+__name(runCommand, "runCommand");
+function finishOnInterrupt(runs, runId) {
+  const onSignal = /* @__PURE__ */ __name((signal) => {
+    void runs.finish(runId, "cancelled").finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  }, "onSignal");
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  return () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+}
+__name(finishOnInterrupt, "finishOnInterrupt");
+export {
+  runCommand
+};

@@ -1,0 +1,83 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  trainLocally
+} from "./chunk-LHSYG3VP.js";
+import {
+  resolveTraining
+} from "./chunk-46ZNWTV6.js";
+import "./chunk-AHVP234M.js";
+import "./chunk-Y6SY56W3.js";
+import "./chunk-OHZDVR6X.js";
+import "./chunk-CFV76OWT.js";
+import {
+  FsWorkflowRuns,
+  localRunContext,
+  warnIfUncommitted
+} from "./chunk-KHPDA2HK.js";
+import {
+  openLocalWorkspace,
+  prepareStateDir
+} from "./chunk-KGJKHO3Z.js";
+import "./chunk-6FD4GVCR.js";
+import "./chunk-GZSWI5FM.js";
+import "./chunk-WUYFTWOF.js";
+import "./chunk-2Y2OQO3M.js";
+import "./chunk-7RD6YKSP.js";
+import "./chunk-FTQVXRRL.js";
+import {
+  terminalLogger
+} from "./chunk-NT26R3VH.js";
+import "./chunk-YK7ANJ5A.js";
+import "./chunk-RGQSQ6VL.js";
+import "./chunk-P3HCSURS.js";
+import "./chunk-CN6ZETB5.js";
+import {
+  UserError,
+  isUserError,
+  showUntrusted
+} from "./chunk-MBAQQDDT.js";
+import {
+  __name
+} from "./chunk-752PIHHL.js";
+
+// src/cli/train-command.ts
+async function trainCommand(line, terminal) {
+  const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }));
+  const runs = new FsWorkflowRuns(workspace.root);
+  const local = await localRunContext(workspace, runs, { models: line.model, defaultBranch: line.common.defaultBranch });
+  await resolveTraining(workspace.ports, { model: line.model, configFile: workspace.configFile }).catch((error) => {
+    throw isUserError(error) ? trainError(line.model, error) : error;
+  });
+  await prepareStateDir(workspace);
+  const uncommittedFiles = await warnIfUncommitted(workspace);
+  const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: [line.model] });
+  terminal.out(`Local run ${run.id}: training ${line.model}`);
+  let trained = false;
+  try {
+    const settings = { jobs: 1, python: line.python, verbose: true, showCause: false };
+    const [training] = await trainLocally(workspace, terminal, { run, local, settings, uncommittedFiles }, [line.model]);
+    const result = training.result;
+    if (result) {
+      terminal.out(`  version   ${result.manifest.version}`);
+      terminal.out(`  artifact  ${result.artifact.name} (id ${result.artifact.id}, ${result.artifact.digest})`);
+      const metrics = Object.entries(result.manifest.metrics);
+      if (metrics.length > 0) terminal.out(`  metrics   ${metrics.map(([name, value]) => `${showUntrusted(name, 100)}: ${value}`).join(", ")}`);
+      if (result.error) terminal.err(result.error.message);
+    }
+    if (training.error) throw trainError(line.model, training.error);
+    trained = training.outcome.kind === "trained";
+    if (trained) terminal.out(`Compare it with its baseline: model-ci report --run ${run.id}`);
+  } finally {
+    await runs.finish(run.id, trained ? "success" : "failure");
+  }
+  return trained ? 0 : 1;
+}
+__name(trainCommand, "trainCommand");
+function trainError(model, error) {
+  return new UserError(`model-ci train ${model}: ${error.message}`, { file: error.file, input: error.input, cause: error });
+}
+__name(trainError, "trainError");
+export {
+  trainCommand
+};

@@ -1,0 +1,84 @@
+import { batchId, packBatches } from '../../core/batching.js'
+import type { Ledger } from '../../core/ledger.js'
+import { isUserError } from '../../errors.js'
+import type { Logger } from '../../ports/logger.js'
+import type { MatrixEntry } from './detect.js'
+
+/**
+ * One job of a batched matrix (DESIGN.md section 9): its models, with their paths and fingerprints
+ * in the same order. `batch` comes first, so that GitHub's job name, made of the matrix values in
+ * their order, starts with it.
+ */
+export interface BatchEntry {
+  batch: string
+  models: string[]
+  paths: string[]
+  'runs-on': string | string[]
+  python: string
+  /** The sum of its models' timeouts: they train one after the other. */
+  'timeout-minutes': number
+  fingerprints: string[]
+}
+
+export interface Batching {
+  entries: BatchEntry[]
+  /** What the batches were balanced by, for the job summary. */
+  balancedBy: string
+}
+
+/**
+ * Packs the models' entries into at most `maxJobs` batches (see packBatches), balanced by each
+ * model's training time in the default branch's newest ledger. `readLedger` is called only here,
+ * past the cap; without a ledger, or when it cannot be read (warned), the batches are balanced by
+ * their count of models.
+ */
+export async function batchEntries(
+  entries: readonly MatrixEntry[],
+  maxJobs: number,
+  readLedger: (() => Promise<Ledger | undefined>) | undefined,
+  logger: Pick<Logger, 'debug' | 'warning'>
+): Promise<Batching> {
+  const { ledger, balancedBy } = await ledgerOrReason(readLedger, logger)
+  const batches = packBatches(entries, {
+    maxBatches: maxJobs,
+    groupOf: (entry) => JSON.stringify([entry['runs-on'], entry.python]),
+    secondsOf: (entry) => ledger?.models[entry.model]?.training_s
+  })
+  return {
+    balancedBy,
+    entries: batches.map((batch, index) => ({
+      batch: batchId(index, batches.length),
+      models: batch.map((entry) => entry.model),
+      paths: batch.map((entry) => entry.path),
+      'runs-on': batch[0]['runs-on'],
+      python: batch[0].python,
+      // Rounded: 0.1 + 0.2 minutes should read 0.3, and twelve digits lose nothing a timeout needs.
+      'timeout-minutes': Number(batch.reduce((sum, entry) => sum + entry['timeout-minutes'], 0).toPrecision(12)),
+      fingerprints: batch.map((entry) => entry.fingerprint)
+    }))
+  }
+}
+
+async function ledgerOrReason(
+  readLedger: (() => Promise<Ledger | undefined>) | undefined,
+  logger: Pick<Logger, 'debug' | 'warning'>
+): Promise<{ ledger?: Ledger; balancedBy: string }> {
+  const byCount = 'the count of models in each job'
+  if (!readLedger) return { balancedBy: `${byCount} (no ledger to read training times from)` }
+  let ledger: Ledger | undefined
+  try {
+    ledger = await readLedger()
+  } catch (error) {
+    // The times only balance the jobs: any failure to read them (a token without `actions: read`,
+    // GitHub unreachable) leaves the matrix as right, if less even. A bug still shows as one.
+    if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) throw error
+    const reason = isUserError(error) || error instanceof Error ? error.message.split('\n')[0] : String(error)
+    logger.warning(`model-ci detect: the default branch's ledger could not be read (${reason}), so the jobs are balanced by their count of models, not by training time; give the detect job "actions: read"`)
+    return { balancedBy: `${byCount} (the ledger could not be read: ${reason})` }
+  }
+  if (!ledger) {
+    logger.debug('No ledger on the default branch yet: the jobs are balanced by their count of models')
+    return { balancedBy: `${byCount} (the default branch has no ledger yet)` }
+  }
+  return { ledger, balancedBy: `each model's last training time in the ledger of run ${ledger.run_id}` }
+}

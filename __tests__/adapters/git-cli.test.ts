@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { GitCli } from '../../src/adapters/git/git-cli.js'
 import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
 
@@ -149,5 +150,23 @@ describe('GitCli.readObjects', () => {
     const objects = await repo.readObjects(names)
 
     expect(objects.map((object) => object?.content.equals(Buffer.from(big)))).toEqual([true, true, true])
+  })
+})
+
+describe('GitCli.parentsOf', () => {
+  it('gives the parents a commit records, also in a shallow clone that lacks them, and undefined for an unknown commit', async () => {
+    const repo = await makeRepository(join(tempDir, 'parents'), { 'README.md': 'one\n' })
+    const root = await git(repo.root, ['rev-parse', 'HEAD'])
+    writeFileSync(join(repo.root, 'README.md'), 'two\n')
+    await git(repo.root, [...COMMITTER, 'commit', '-q', '-a', '-m', 'second'])
+    const second = await git(repo.root, ['rev-parse', 'HEAD'])
+    const shallowDir = join(tempDir, 'parents-shallow')
+    await git(tempDir, ['clone', '-q', '--depth=1', pathToFileURL(repo.root).href, shallowDir])
+    const shallow = await GitCli.open(shallowDir)
+
+    expect(await repo.parentsOf(root)).toEqual([])
+    expect(await repo.parentsOf(second)).toEqual([root])
+    expect(await shallow?.parentsOf(second)).toEqual([root])
+    expect(await shallow?.parentsOf(root)).toBeUndefined()
   })
 })

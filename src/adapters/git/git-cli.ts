@@ -73,6 +73,16 @@ export class GitCli implements Git {
     return splitNul(output)
   }
 
+  async parentsOf(rev: string): Promise<string[] | undefined> {
+    const result = await this.git(['cat-file', 'commit', '--end-of-options', rev])
+    if (result.exitCode !== 0) return undefined
+    // The header ends at the first empty line; "parent <id>" lines follow "tree <id>".
+    const text = result.stdout.toString('latin1')
+    const end = text.indexOf('\n\n')
+    const header = end === -1 ? text : text.slice(0, end + 1)
+    return [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((match) => match[1])
+  }
+
   async mergeBase(a: string, b: string): Promise<string | undefined> {
     const result = await this.git(['merge-base', '--end-of-options', a, b])
     return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined

@@ -59,6 +59,11 @@ async function resolvePushRange(
     why = 'the push event does not say which commit came before it'
   } else if (ZERO_SHA.test(before)) {
     why = 'the push created the branch'
+  } else if (await isParentOf(git, before, after)) {
+    // The common push: one commit (or a merge) on top of `before`. The diff needs only the two
+    // trees, so a shallow clone fetches `before` alone instead of deepening to find a merge-base.
+    if (await ensureCommit(git, { sha: before }, logger)) return { kind: 'diff', base: before, head: after }
+    why = `the commit before the push (${before}) is unknown`
   } else if (!(await ensureCommit(git, { sha: before }, logger))) {
     why = `the commit before the push (${before}) is unknown`
   } else {
@@ -83,6 +88,12 @@ async function resolvePushRange(
     head: after,
     note: `${why}, so the changes are counted from the merge-base with ${context.defaultBranch}`
   }
+}
+
+/** Whether commit `after` (which the checkout holds) records `before` as a parent. */
+async function isParentOf(git: Git, before: string, after: string): Promise<boolean> {
+  const parents = await git.parentsOf(after)
+  return parents !== undefined && parents.includes(before)
 }
 
 /** The default branch's newest commit, from origin when there is one, else the local branch. */

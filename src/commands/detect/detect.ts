@@ -58,6 +58,9 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   )
   // Settled here so that a failed listing does not leave the diff's rejection unhandled.
   changes.catch(() => undefined)
+  // The matrix needs every picked model's config: the parser (a good part of detect's start-up)
+  // loads while git works, rather than after it.
+  void loadConfigParser()
   // After a diff, every model's model.yml is read, for the `watch` globs.
   const repository = await Repository.read(ports, request.configFile, { allModelFiles: request.context.trigger.kind !== 'manual' })
   const range = await rangePromise
@@ -117,8 +120,6 @@ async function pickModels(
   const changes = await Promise.race([changesOfRange, changesAndWatching.then(([paths]) => paths)])
   if (!changes) throw new Error(`no changed paths for a ${range.kind} range`)
   const mapping = mapChanges({ changedPaths: changes.paths, models, isModelDir: repository.isModelDir, isShared: repository.isShared, watchers: [] })
-  // A matrix needs the models' configs: their parser loads while git still reads.
-  if (mapping.selected.size <= MAX_MATRIX_JOBS) void loadConfigParser()
   const [, mayWatch] = await changesAndWatching
   addWatchedChanges(mapping, changes.paths, await watchers(repository, mayWatch))
   if (!changes.complete) {
@@ -186,7 +187,8 @@ async function changedPaths(
   range: Extract<ChangeRange, { kind: 'diff' | 'no-history' }>
 ): Promise<ChangedPaths> {
   if (range.kind === 'diff' && ports.git) {
-    return { paths: await ports.git.changedPaths(range.base, range.head), complete: true }
+    const listed = await range.listed
+    return { paths: listed ? ports.git.scopePaths(listed) : await ports.git.changedPaths(range.base, range.head), complete: true }
   }
   const reason = range.kind === 'no-history' ? range.reason : 'there is no git repository'
   const trigger = request.context.trigger

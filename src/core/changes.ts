@@ -48,12 +48,28 @@ export function mapChanges(input: ChangeMappingInput): ChangeMapping {
   const selected = new Map<string, Why>()
   const sharedFiles: string[] = []
   const deleted = new Set<string>()
+  // A diff lists a folder's paths one after the other (tens of thousands in a monorepo): while
+  // they run, one prefix test answers. Only without nested models, where an inner one could hold
+  // the next path.
+  const runs = !modelsByDir.nested
+  let runPrefix = ''
+  let runFiles: string[] | undefined
 
   for (const path of input.changedPaths) {
     if (input.isShared(path)) sharedFiles.push(path)
+    if (runFiles !== undefined && path.startsWith(runPrefix)) {
+      runFiles.push(path)
+      continue
+    }
     const owner = modelsByDir.owner(path)
+    runFiles = undefined
     if (owner) {
-      whyOf(selected, owner.name).files.push(path)
+      const files = whyOf(selected, owner.name).files
+      files.push(path)
+      if (runs) {
+        runPrefix = `${owner.path}/`
+        runFiles = files
+      }
     } else {
       const goneDir = markedModelDir(path, input.isModelDir)
       if (goneDir !== undefined && !modelsByDir.has(goneDir)) {

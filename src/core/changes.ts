@@ -1,5 +1,6 @@
 import type { RepoConfig } from './config.js'
 import type { PathMatcher } from './globs.js'
+import { matchesNothing } from './globs.js'
 import { FolderIndex } from './folder-index.js'
 import type { Model } from './models.js'
 import { markedModelDir } from './models.js'
@@ -52,11 +53,12 @@ export function mapChanges(input: ChangeMappingInput): ChangeMapping {
   // they run, one prefix test answers. Only without nested models, where an inner one could hold
   // the next path.
   const runs = !modelsByDir.nested
+  const isShared = matchesNothing(input.isShared) ? undefined : input.isShared
   let runPrefix = ''
   let runFiles: string[] | undefined
 
   for (const path of input.changedPaths) {
-    if (input.isShared(path)) sharedFiles.push(path)
+    if (isShared?.(path)) sharedFiles.push(path)
     if (runFiles !== undefined && path.startsWith(runPrefix)) {
       runFiles.push(path)
       continue

@@ -1,18 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FileEntry, Git, GitObject } from '../../ports/git.js'
-import type { IndexScan } from './index-file.js'
-import { scanIndexFile } from './index-file.js'
 import { runGit, splitNul } from './run-git.js'
 
 /** The Git port over the git command line, for a repository whose top folder is `root`. */
 export class GitCli implements Git {
-  /**
-   * The last scan of the index file, by what it looked for and the file's identity (findInIndex
-   * and indexAgrees ask the same; git replaces the file whenever it writes it).
-   */
-  private indexScan: { key: string; scan: IndexScan | undefined } | undefined
-
   private constructor(readonly root: string) {}
 
   /** Opens the repository that holds `dir`, or returns undefined when `dir` is not in one. */
@@ -30,8 +22,6 @@ export class GitCli implements Git {
   }
 
   async findInIndex(folders: readonly string[], names: readonly string[]): Promise<FileEntry[]> {
-    const scan = this.scanIndex(folders, names)
-    if (scan) return scan.entries
     const output = await this.checked(['ls-files', '--stage', '-z', '--', ...namePathspecs(folders, names)])
     const entries: FileEntry[] = []
     for (const record of splitNul(output)) {
@@ -44,43 +34,11 @@ export class GitCli implements Git {
   }
 
   async indexAgrees(rev: string, folders: readonly string[], names: readonly string[]): Promise<boolean> {
-    // A fresh checkout's index records the tree of the commit it checked out: one id to compare.
-    const indexTree = this.scanIndex(folders, names)?.rootTree
-    if (indexTree !== undefined && indexTree === (await this.resolveTree(rev))) return true
     const args = ['diff-index', '--cached', '--quiet', '--end-of-options', rev, '--', ...namePathspecs(folders, names)]
     const result = await this.git(args)
     // --quiet: 1 when something differs; anything else is a failure.
     if (result.exitCode === 0 || result.exitCode === 1) return result.exitCode === 0
     throw new Error(`git ${args.join(' ')} failed (exit ${result.exitCode}): ${result.stderr}`)
-  }
-
-  private async resolveTree(rev: string): Promise<string | undefined> {
-    const result = await this.git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{tree}`])
-    return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined
-  }
-
-  /**
-   * The index file read without git (see scanIndexFile), or undefined where git must be asked:
-   * variables that point git at another index or repository, a `.git` that is not a folder
-   * (a linked worktree), a layout the scan does not read.
-   */
-  private scanIndex(folders: readonly string[], names: readonly string[]): IndexScan | undefined {
-    if (REPOSITORY_VARIABLES.some((name) => process.env[name] !== undefined)) return undefined
-    const gitDir = join(this.root, '.git')
-    const indexFile = join(gitDir, 'index')
-    try {
-      const stat = statSync(indexFile, { bigint: true })
-      const key = JSON.stringify([folders, names, String(stat.ino), String(stat.mtimeNs), String(stat.size)])
-      if (this.indexScan?.key !== key) {
-        const oidLength = objectIdLength(readFileSync(join(gitDir, 'config'), 'utf8'))
-        const scan = oidLength === undefined ? undefined : scanIndexFile(readFileSync(indexFile), oidLength, folders, names)
-        this.indexScan = { key, scan }
-      }
-      return this.indexScan.scan
-    } catch {
-      // No index (nothing checked out yet), or `.git` is a file: git knows where to look.
-      return undefined
-    }
   }
 
   async listTree(rev: string, paths: readonly string[], options: { recursive: boolean }): Promise<FileEntry[]> {
@@ -193,15 +151,6 @@ export class GitCli implements Git {
     }
     return result.stdout
   }
-}
-
-/** Variables that make git read another index or repository than `<root>/.git`. */
-const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_WORK_TREE']
-
-/** The length of object ids in bytes, from the repository's `extensions.objectFormat`; undefined for a format model-ci does not know. */
-function objectIdLength(config: string): number | undefined {
-  const format = /^\s*objectformat\s*=\s*"?(\w+)"?\s*$/im.exec(config)?.[1].toLowerCase() ?? 'sha1'
-  return format === 'sha1' ? 20 : format === 'sha256' ? 32 : undefined
 }
 
 /** `git diff` listing changed paths, a rename as a deletion plus an addition, whatever the user's config says. */

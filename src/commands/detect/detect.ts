@@ -58,11 +58,11 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   )
   // Settled here so that a failed listing does not leave the diff's rejection unhandled.
   changes.catch(() => undefined)
-  // The matrix needs every picked model's config: the parser (a good part of detect's start-up)
-  // loads while git works, rather than after it.
-  void loadConfigParser()
   // After a diff, every model's model.yml is read, for the `watch` globs.
   const repository = await Repository.read(ports, request.configFile, { allModelFiles: request.context.trigger.kind !== 'manual' })
+  // A repository of no more models than a matrix holds gets a matrix whatever changed: the parser
+  // of their configs (a good part of detect's start-up) loads while git still works.
+  if (repository.models.length <= MAX_MATRIX_JOBS) void loadConfigParser()
   const range = await rangePromise
   const picked = await pickModels(ports, request, repository, range, changes)
   // Past GitHub's matrix limit no matrix can be made, so no config or fingerprint is worked out.
@@ -120,6 +120,8 @@ async function pickModels(
   const changes = await Promise.race([changesOfRange, changesAndWatching.then(([paths]) => paths)])
   if (!changes) throw new Error(`no changed paths for a ${range.kind} range`)
   const mapping = mapChanges({ changedPaths: changes.paths, models, isModelDir: repository.isModelDir, isShared: repository.isShared, watchers: [] })
+  // A matrix needs the models' configs: their parser loads while git still reads.
+  if (mapping.selected.size <= MAX_MATRIX_JOBS) void loadConfigParser()
   const [, mayWatch] = await changesAndWatching
   addWatchedChanges(mapping, changes.paths, await watchers(repository, mayWatch))
   if (!changes.complete) {

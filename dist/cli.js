@@ -174,17 +174,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-E5HIWM2K.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-GGERG5QX.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-4WEE7MAB.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-NSCGCTME.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-UM35FFEO.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-7YL56RVR.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-UVAKIZXT.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-EZLEY2MQ.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-5P53OWAQ.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-G2VRPQQ3.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-SG3H2EDW.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-SZD743GH.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

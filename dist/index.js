@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-M5HPDDPK.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-EEQTRHTB.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-FZEW5MDU.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-M2J3PXJ7.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-L7GGMBWS.js")).runReportAction(inputs);
+        await (await import("./chunks/report-GQP7OEHN.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-S5G2MVE3.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-ZLRDYOOH.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

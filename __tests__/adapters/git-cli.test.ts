@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { GitCli } from '../../src/adapters/git/git-cli.js'
 import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
 
@@ -149,5 +150,55 @@ describe('GitCli.readObjects', () => {
     const objects = await repo.readObjects(names)
 
     expect(objects.map((object) => object?.content.equals(Buffer.from(big)))).toEqual([true, true, true])
+  })
+})
+
+describe('GitCli.parentsOf', () => {
+  it('gives the parents a commit records, also in a shallow clone that lacks them, and undefined for an unknown commit', async () => {
+    const repo = await makeRepository(join(tempDir, 'parents'), { 'README.md': 'one\n' })
+    const root = await git(repo.root, ['rev-parse', 'HEAD'])
+    writeFileSync(join(repo.root, 'README.md'), 'two\n')
+    await git(repo.root, [...COMMITTER, 'commit', '-q', '-a', '-m', 'second'])
+    const second = await git(repo.root, ['rev-parse', 'HEAD'])
+    const shallowDir = join(tempDir, 'parents-shallow')
+    await git(tempDir, ['clone', '-q', '--depth=1', pathToFileURL(repo.root).href, shallowDir])
+    const shallow = await GitCli.open(shallowDir)
+
+    expect(await repo.parentsOf(root)).toEqual([])
+    expect(await repo.parentsOf(second)).toEqual([root])
+    expect(await shallow?.parentsOf(second)).toEqual([root])
+    expect(await shallow?.parentsOf(root)).toBeUndefined()
+  })
+})
+
+describe('GitCli.changesSinceMergeBase', () => {
+  it('gives the merge-base and the paths changed from it, and nothing when there is no single merge-base', async () => {
+    const dir = join(tempDir, 'merge-base')
+    const repo = await makeRepository(dir, { 'models/a/model.yml': '{}\n', 'models/b/model.yml': '{}\n' })
+    const commit = async (branch: string, path: string, text: string) => {
+      await git(dir, ['checkout', '-q', branch])
+      writeFileSync(join(dir, path), text)
+      await git(dir, [...COMMITTER, 'commit', '-q', '-am', `${branch} ${path}`])
+      return git(dir, ['rev-parse', 'HEAD'])
+    }
+    const fork = await git(dir, ['rev-parse', 'HEAD'])
+    const trunk = await git(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])
+    await git(dir, ['branch', 'feature'])
+    const main = await commit(trunk, 'models/b/model.yml', 'python: "3.12"\n')
+    const feature = await commit('feature', 'models/a/model.yml', 'python: "3.13"\n')
+
+    expect(await repo.changesSinceMergeBase(main, feature)).toEqual({ mergeBase: fork, paths: ['models/a/model.yml'] })
+
+    // A criss-cross: each branch merges the other's tip, so the two tips have two merge-bases.
+    await git(dir, ['checkout', '-q', '--detach', main])
+    await git(dir, [...COMMITTER, 'merge', '-q', '--no-edit', feature])
+    const left = await commit('HEAD', 'models/b/model.yml', 'python: "3.11"\n')
+    await git(dir, ['checkout', '-q', '--detach', feature])
+    await git(dir, [...COMMITTER, 'merge', '-q', '--no-edit', main])
+    const right = await commit('HEAD', 'models/a/model.yml', 'python: "3.10"\n')
+    expect(await git(dir, ['merge-base', '--all', left, right])).toContain('\n')
+
+    expect(await repo.changesSinceMergeBase(left, right)).toBeUndefined()
+    expect(await repo.changesSinceMergeBase(main, 'deadbeef'.repeat(5))).toBeUndefined()
   })
 })

@@ -52,6 +52,32 @@ describe('mapChanges', () => {
     expect(later.selected.get('churn')?.watched).toEqual(['data/churn/a.csv', 'data/churn/b.csv', 'models/fraud/src/train.py'])
   })
 
+  it("maps a diff's runs of paths in one folder to its model, a nested model's paths to the inner one, and still sees shared files in a run", () => {
+    const nested = [
+      { name: 'outer', path: 'models/outer' },
+      { name: 'inner', path: 'models/outer/inner' },
+      { name: 'churn', path: 'models/churn' }
+    ]
+    const changedPaths = [
+      'models/churn/a.py',
+      'models/churn/b.py',
+      'models/churn2/model.yml',
+      'models/outer/a.py',
+      'models/outer/inner/b.py',
+      'models/outer/z.py',
+      'scripts/a.py',
+      'scripts/b.py'
+    ]
+
+    const mapping = mapChanges({ ...base, models: nested, isModelDir: compileModelDirGlobs(['models/**']), changedPaths })
+
+    expect(mapping.selected.get('churn')?.files).toEqual(['models/churn/a.py', 'models/churn/b.py'])
+    expect(mapping.selected.get('outer')?.files).toEqual(['models/outer/a.py', 'models/outer/z.py'])
+    expect(mapping.selected.get('inner')?.files).toEqual(['models/outer/inner/b.py'])
+    expect(mapping.selected.get('inner')?.shared).toEqual(['scripts/a.py', 'scripts/b.py'])
+    expect(mapping.deleted).toEqual(['churn2'])
+  })
+
   it('reports a model directory that is gone as deleted, never as selected', () => {
     const mapping = mapChanges({
       ...base,

@@ -33,6 +33,19 @@ describe('fingerprint', () => {
   })
 })
 
+describe('fingerprint of many models with one list of shared files', () => {
+  it('gives each model what it would get with a list of its own', () => {
+    const shared = [file('scripts/util.py', 'd'.repeat(40)), file('scripts/prep.py', 'c'.repeat(40))]
+    const models = ['1', '2', '3'].map((digit) => ({ ...input, modelTree: digit.repeat(40) }))
+
+    const together = models.map((model) => fingerprint({ ...model, sharedFiles: shared }))
+    const alone = models.map((model) => fingerprint({ ...model, sharedFiles: shared.map((entry) => ({ ...entry })) }))
+
+    expect(together).toEqual(alone)
+    expect(new Set(together).size).toBe(3)
+  })
+})
+
 describe('filesMatching', () => {
   it('keeps the files a glob matches, dot files included', () => {
     const files = [file('scripts/a.py'), file('scripts/.env'), file('scripts2/b.py'), file('README.md')]

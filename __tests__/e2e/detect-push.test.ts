@@ -3,7 +3,7 @@
 // a fetch-depth 1 checkout of the pushed branch as actions/checkout makes it.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { ZERO_SHA, pushEvent } from '../../__fixtures__/events.js'
-import { GitOrigin, makeTempDir, removeDir } from '../harness/git-repo.js'
+import { GitOrigin, git, makeTempDir, removeDir } from '../harness/git-repo.js'
 import type { JobEvent } from '../harness/job-runner.js'
 import { ensureBundle, expectSuccess, modelFiles, runDetect, seedRepository } from './detect-helpers.js'
 
@@ -30,6 +30,16 @@ function checkoutBranch(origin: GitOrigin, branch: string, sha: string): Promise
   return origin.checkout({ ref: `refs/heads/${branch}`, sha })
 }
 
+/** The ids of every commit object a checkout holds, reachable or not, sorted. */
+async function commitsIn(workspace: string): Promise<string[]> {
+  const objects = await git(workspace, ['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname)'])
+  return objects
+    .split('\n')
+    .filter((line) => line.startsWith('commit '))
+    .map((line) => line.slice('commit '.length))
+    .sort()
+}
+
 describe('a push', () => {
   test('to the default branch trains the models its commits changed, from before to after', async () => {
     const origin = await GitOrigin.create(tempDir)
@@ -44,6 +54,38 @@ describe('a push', () => {
     expect(run.outputs['has-models']).toBe('true')
     expect(run.outputs['base-sha']).toBe(before)
     expect(run.outputs['head-sha']).toBe(after)
+  })
+
+  test('of one commit to a fetch-depth 1 checkout fetches the commit before it alone, not 32 commits of history', async () => {
+    const origin = await GitOrigin.create(tempDir)
+    await seedRepository(origin, MODELS)
+    const before = await origin.commitSeries('main', 40, (index) => ({ 'docs/changelog.md': `entry ${index}\n` }))
+    const after = await origin.commit('main', { 'models/fraud/src/train.py': 'print("fraud v2")\n' })
+    const workspace = await checkoutBranch(origin, 'main', after)
+
+    const run = await runDetect(workspace, push('main', before, after))
+
+    expectSuccess(run)
+    expect(run.models).toEqual(['fraud'])
+    expect(run.outputs['base-sha']).toBe(before)
+    expect(run.outputs['head-sha']).toBe(after)
+    expect(await commitsIn(workspace)).toEqual([before, after].sort())
+    expect(run.stdout).not.toContain('Deepening')
+  })
+
+  test('of several commits to a fetch-depth 1 checkout still deepens it to find where they start', async () => {
+    const origin = await GitOrigin.create(tempDir)
+    await seedRepository(origin, MODELS)
+    const before = await origin.commitSeries('main', 40, (index) => ({ 'docs/changelog.md': `entry ${index}\n` }))
+    await origin.commit('main', { 'models/churn/src/train.py': 'print("churn v2")\n' })
+    const after = await origin.commit('main', { 'models/fraud/src/train.py': 'print("fraud v2")\n' })
+
+    const run = await runDetect(await checkoutBranch(origin, 'main', after), push('main', before, after))
+
+    expectSuccess(run)
+    expect(run.models).toEqual(['churn', 'fraud'])
+    expect(run.outputs['base-sha']).toBe(before)
+    expect(run.stdout).toContain('Deepening the shallow clone by 32 commits')
   })
 
   test('that creates a branch (all-zero before) diffs from the merge-base with the default branch', async () => {

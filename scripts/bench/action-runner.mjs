@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import yaml from 'js-yaml'
 import { parseGithubOutput } from './github-output.mjs'
-import { timeProcess } from './measure.mjs'
+import { benchNode, memoryOfProcess, timeProcess } from './measure.mjs'
 
 const OWNER = 'acme'
 const REPOSITORY = `${OWNER}/models`
@@ -42,9 +42,11 @@ export function pullRequestEvent({ base, head }) {
 }
 
 /**
- * Prepares runs of the action in `workspace` for a pull_request `event` with the step's `inputs`, using
- * `runnerTemp` for the event file and the per-run files. Returns `run()`, which times one whole process
- * and returns `{ seconds, status, signal, error, stdout, stderr, outputs() }`.
+ * Prepares runs of the action in `repoRoot` (its action.yml and dist/index.js: model-ci's, or a peer's)
+ * in `workspace` for a pull_request `event` with the step's `inputs`, using `runnerTemp` for the event
+ * file and the per-run files. Returns `run({ memory })`, which times one whole process and returns
+ * `{ seconds, status, signal, error, stdout, stderr, outputs() }`, with `maxRssKiB` when `memory` is set
+ * (see memoryOfProcess).
  */
 export function pullRequestActionRunner({ repoRoot, workspace, event, inputs, runnerTemp }) {
   mkdirSync(runnerTemp, { recursive: true })
@@ -53,7 +55,7 @@ export function pullRequestActionRunner({ repoRoot, workspace, event, inputs, ru
   const token = 'dummy'
   const baseEnv = {
     ...inheritedEnv(),
-    ...inputEnv(join(repoRoot, 'action.yml'), inputs, { github: { token, event } }),
+    ...inputEnv(join(repoRoot, 'action.yml'), inputs, { github: { token, event, api_url: UNREACHABLE_API_URL } }),
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     RUNNER_OS: 'Linux',
@@ -84,10 +86,11 @@ export function pullRequestActionRunner({ repoRoot, workspace, event, inputs, ru
   }
   const entry = join(repoRoot, 'dist', 'index.js')
   let runNumber = 0
-  return function run() {
+  return function run({ memory = false } = {}) {
     const files = freshCommandFiles(runnerTemp, ++runNumber)
     const env = { ...baseEnv, ...files }
-    const result = timeProcess(process.execPath, [entry], { cwd: workspace, env, timeout: TIMEOUT_MS, killSignal: 'SIGKILL' })
+    const options = { cwd: workspace, env, timeout: TIMEOUT_MS, killSignal: 'SIGKILL' }
+    const result = memory ? memoryOfProcess(benchNode(), [entry], options) : timeProcess(benchNode(), [entry], options)
     return { ...result, outputs: () => parseGithubOutput(readFileSync(files.GITHUB_OUTPUT, 'utf8')) }
   }
 }

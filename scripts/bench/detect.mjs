@@ -1,53 +1,192 @@
 // The detect benchmark of DESIGN.md section 8: `node dist/index.js` as a pull_request step on the `large`
-// monorepo against the floor the peers were measured against, whether its answer is right, and its cold
-// start on a tiny repository against `node -e 0`.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+// monorepo, and on `large` where a `shared` change touches every model, side by side with the floor the
+// peers were measured against and with the peers themselves (dorny/paths-filter, tj-actions/changed-files)
+// in the same run, interleaved; whether its answer is right; the matrix of 251 models; and its cold start
+// on a tiny repository against `node -e 0`.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pullRequestActionRunner, pullRequestEvent } from './action-runner.mjs'
-import { median, sampleMedian, tail, timeCommand } from './measure.mjs'
-import { monorepo } from './monorepo.mjs'
+import { benchNode, canMeasureMemory, median, memoryOfProcess, tail, timeCommand, timeProcess } from './measure.mjs'
+import { monorepo, touchedThroughShared } from './monorepo.mjs'
 
 const LARGE = [2000, 20000, 1000, 10, 10]
 // Like `large`, but with 251 models to train: a matrix of one job per model. `large` itself
 // exceeds GitHub's 256-job matrix limit, so its models are packed into 256 batched jobs.
 const LARGE_MATRIX = [2000, 20000, 246, 5, 5]
 const TINY = [10, 5, 2]
-const RUNS = 5
+// Rounds of every command of a comparison in turn, after one warm-up round.
+const RUNS = 7
+const MEMORY_RUNS = 3
 const COLD_START_RUNS = 15
-const DETECT_BUDGET_S = 0.15
-const COLD_START_BUDGET_MS = 40
+const DETECT_BUDGET_RATIO = 1.5
+const COLD_START_BUDGET_MS = 30
+
+/**
+ * The peers, from $MODEL_CI_BENCH_PEERS: a folder holding a git snapshot of each (`<owner>+<name>/repo`,
+ * a bare repository, or `<owner>+<name>` as a clone). Their committed dist/ is copied out for the run
+ * and removed after it; none of their code is kept. `inputs(fixture)` are the step's `with:`, set up so
+ * that each answers from git in the checkout (dorny without a token, which would make it ask the API).
+ */
+const PEERS = [
+  {
+    name: 'dorny/paths-filter',
+    folder: 'dorny+paths-filter',
+    inputs: (globs) => ({ filters: `models:\n${globs.map((glob) => `  - '${glob}'\n`).join('')}`, 'list-files': 'json', token: '' }),
+    // The files of the filter, as a JSON list.
+    dirs: (outputs) => modelDirs(jsonList(outputs.get('models_files')))
+  },
+  {
+    name: 'tj-actions/changed-files',
+    folder: 'tj-actions+changed-files',
+    inputs: (globs) => ({ files: globs.join('\n'), dir_names: 'true', dir_names_max_depth: '2', json: 'true', escape_json: 'false' }),
+    // Folders of changed files, and of deleted ones apart.
+    dirs: (outputs) => modelDirs([...jsonList(outputs.get('all_changed_files')), ...jsonList(outputs.get('deleted_files'))])
+  }
+]
 
 /** Runs the benchmark; `log` gets progress lines. Returns `{ name, ok, header, rows, notes, data }`. */
 export async function benchmarkDetect({ repoRoot, log }) {
   const large = monorepo(repoRoot, LARGE, log)
+  const largeShared = touchedThroughShared(large, log)
   const largeMatrix = monorepo(repoRoot, LARGE_MATRIX, log)
   const tiny = monorepo(repoRoot, TINY, log)
   const runnerTemp = mkdtempSync(join(tmpdir(), 'model-ci-bench-detect-'))
   try {
-    const nodeOnce = () => timeCommand(process.execPath, ['-e', '0'])
-    const gitDiffOnce = () => timeCommand('git', ['diff', '--no-renames', '--name-only', 'main...feature'], { cwd: large.repo })
-    log('timing the floor and node -e 0')
-    const floor = sampleMedian(() => nodeOnce() + gitDiffOnce(), { runs: RUNS })
-    const node = sampleMedian(nodeOnce, { runs: RUNS })
-    log(`timing detect on large (${LARGE.join(' ')})`)
-    const detect = timeAction(detectRunner(repoRoot, large, join(runnerTemp, 'large')), RUNS)
+    const peers = copyPeers(join(runnerTemp, 'peers'), log)
+    const nodeOnce = () => timeCommand(benchNode(), ['-e', '0'])
+    log(`timing on large (${LARGE.join(' ')}): the floor, detect and ${peers.found.length} peer(s), interleaved`)
+    const onLarge = compare(repoRoot, large, peers.found, join(runnerTemp, 'large'), { globs: ['models/**'] })
+    log('timing on large with every model touched through `shared`, the same way')
+    const onShared = compare(repoRoot, largeShared, peers.found, join(runnerTemp, 'large-shared'), {
+      globs: ['models/**', 'scripts/**']
+    })
     log(`timing detect on large with a matrix (${LARGE_MATRIX.join(' ')})`)
     const detectMatrix = timeAction(detectRunner(repoRoot, largeMatrix, join(runnerTemp, 'large-matrix')), RUNS)
     log(`timing cold start on tiny (${TINY.join(' ')}), interleaved with node -e 0`)
     const coldStart = timeColdStart(detectRunner(repoRoot, tiny, join(runnerTemp, 'tiny')), nodeOnce)
     return summarize({
-      floor,
-      node,
-      detect: { ...detect, answer: detect.outputs?.size ? checkAnswer(detect.outputs, large.meta, { matrix: true }) : undefined },
+      onLarge,
+      onShared,
       detectMatrix: {
         ...detectMatrix,
         answer: detectMatrix.outputs?.size ? checkAnswer(detectMatrix.outputs, largeMatrix.meta, { matrix: true }) : undefined
       },
-      coldStart: { ...coldStart, answer: coldStart.outputs?.size ? checkAnswer(coldStart.outputs, tiny.meta) : undefined }
+      coldStart: { ...coldStart, answer: coldStart.outputs?.size ? checkAnswer(coldStart.outputs, tiny.meta) : undefined },
+      peerNote: peers.note
     })
   } finally {
     rmSync(runnerTemp, { recursive: true, force: true })
+  }
+}
+
+/** Copies each peer's action.yml and dist/ out of its snapshot into `into`; `note` says what was not found. */
+function copyPeers(into, log) {
+  const from = process.env.MODEL_CI_BENCH_PEERS
+  if (!from) return { found: [], note: 'Peers not run: set MODEL_CI_BENCH_PEERS to a folder holding git snapshots of dorny+paths-filter and tj-actions+changed-files.' }
+  const found = []
+  const missing = []
+  for (const peer of PEERS) {
+    const gitDir = [join(from, peer.folder, 'repo'), join(from, peer.folder, '.git')].find((dir) => existsSync(dir))
+    if (!gitDir) {
+      missing.push(`${peer.name} (no ${join(from, peer.folder, 'repo')})`)
+      continue
+    }
+    const root = join(into, peer.folder)
+    mkdirSync(root, { recursive: true })
+    const archive = join(into, `${peer.folder}.tar`)
+    execFileSync('git', [`--git-dir=${gitDir}`, 'archive', '--format=tar', '-o', archive, 'HEAD', 'action.yml', 'dist'])
+    execFileSync('tar', ['-xf', archive, '-C', root])
+    const commit = execFileSync('git', [`--git-dir=${gitDir}`, 'rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim()
+    log(`${peer.name}: dist/ of ${commit}`)
+    found.push({ ...peer, root, commit })
+  }
+  return { found, note: missing.length > 0 ? `Peers not found: ${missing.join('; ')}.` : undefined }
+}
+
+/**
+ * The floor, detect and the peers on one fixture: `RUNS` rounds of each in turn (so that the machine
+ * getting busier or quieter moves all alike) after a warm-up round, then `MEMORY_RUNS` rounds under
+ * GNU time for peak memory. A command that fails is dropped from the later rounds, not the others.
+ */
+function compare(repoRoot, fixture, peers, runnerTemp, { globs, expectedError }) {
+  const event = pullRequestEvent({ base: { ref: 'main', sha: fixture.meta.baseSha }, head: { ref: 'feature', sha: fixture.meta.headSha } })
+  const gitDiff = ['diff', '--no-renames', '--name-only', 'main...feature']
+  const subjects = [
+    {
+      key: 'floor',
+      label: '`node -e 0` + `git diff --no-renames --name-only main...feature` (the floor)',
+      once: () => ({ seconds: timeCommand(benchNode(), ['-e', '0']) + timeCommand('git', gitDiff, { cwd: fixture.repo }) }),
+      memory: () => Math.max(memoryOfProcess(benchNode(), ['-e', '0']).maxRssKiB, memoryOfProcess('git', gitDiff, { cwd: fixture.repo }).maxRssKiB)
+    },
+    actionSubject('detect', '`detect`', detectRunner(repoRoot, fixture, join(runnerTemp, 'detect')), expectedError),
+    ...peers.map((peer) =>
+      actionSubject(
+        peer.name,
+        peer.name,
+        pullRequestActionRunner({ repoRoot: peer.root, workspace: fixture.repo, runnerTemp: join(runnerTemp, peer.folder), event, inputs: peer.inputs(globs) }),
+        undefined,
+        peer.dirs
+      )
+    )
+  ]
+  const results = new Map(subjects.map((subject) => [subject.key, { samples: [], memory: [] }]))
+  for (let round = 0; round <= RUNS; round++) {
+    for (const subject of subjects) {
+      const result = results.get(subject.key)
+      if (result.failure) continue
+      const run = subject.once()
+      if (run.failure) {
+        Object.assign(result, run)
+        continue
+      }
+      if (round > 0) result.samples.push(run.seconds)
+      result.last = run
+    }
+  }
+  if (canMeasureMemory()) {
+    for (let round = 0; round < MEMORY_RUNS; round++) {
+      for (const subject of subjects) if (!results.get(subject.key).failure) results.get(subject.key).memory.push(subject.memory())
+    }
+  }
+  const floor = median(results.get('floor').samples)
+  return {
+    fixture,
+    subjects: subjects.map((subject) => {
+      const { samples, memory, last, failure, outputs } = results.get(subject.key)
+      const seconds = failure ? undefined : median(samples)
+      return {
+        key: subject.key,
+        label: subject.label,
+        failure,
+        seconds,
+        samples,
+        ratio: seconds === undefined ? undefined : seconds / floor,
+        maxRssKiB: memory.length > 0 ? median(memory) : undefined,
+        answer: subject.answer?.(failure ? outputs : last?.outputs, fixture.meta)
+      }
+    })
+  }
+}
+
+/** A subject that runs an action: its wall time, its failures (with the outputs it wrote), its answer. */
+function actionSubject(key, label, runAction, expectedError, dirsOf) {
+  return {
+    key,
+    label,
+    once: () => {
+      const run = runAction()
+      const failure = describeFailure(run, expectedError)
+      return failure ? failed(run, failure) : { seconds: run.seconds, ...readOutputs(run) }
+    },
+    memory: () => runAction({ memory: true }).maxRssKiB,
+    answer: (outputs, meta) => {
+      if (!outputs?.size) return undefined
+      if (!dirsOf) return checkAnswer(outputs, meta, { matrix: true })
+      // A peer lists paths or folders: what a workflow would still have to map to models.
+      return { dirs: dirsOf(outputs).length }
+    }
   }
 }
 
@@ -65,13 +204,14 @@ function detectRunner(repoRoot, fixture, runnerTemp) {
   })
 }
 
-// One warm-up, then `runs` timed runs. The first failing run ends it.
-function timeAction(runAction, runs) {
+// One warm-up, then `runs` timed runs. The first failing run ends it; a run that fails with
+// `expectedError` in its log (a documented refusal) counts as done.
+function timeAction(runAction, runs, expectedError) {
   const samples = []
   let last
   for (let i = 0; i <= runs; i++) {
     last = runAction()
-    const failure = describeFailure(last)
+    const failure = describeFailure(last, expectedError)
     if (failure) return failed(last, failure)
     if (i > 0) samples.push(last.seconds)
   }
@@ -119,10 +259,13 @@ function failed(run, failure) {
   return { failure, outputs }
 }
 
-function describeFailure(run) {
+function describeFailure(run, expectedError) {
   if (run.missing) return run.missing
   if (run.error) {
     return run.error.code === 'ETIMEDOUT' ? 'node dist/index.js timed out' : `node dist/index.js: ${run.error.message}`
+  }
+  if (expectedError) {
+    return run.status === 1 && expectedError.test(run.stdout) ? undefined : `expected exit 1 with ${expectedError}, got exit ${run.status}\n${tail(run.stdout, 15)}`
   }
   if (run.status === 0) return undefined
   // @actions/core writes ::error:: annotations to stdout; crashes go to stderr.
@@ -133,6 +276,20 @@ function describeFailure(run) {
     '--- stderr (last 15 lines)',
     tail(run.stderr, 15)
   ].join('\n')
+}
+
+function jsonList(raw) {
+  try {
+    const value = JSON.parse(raw ?? '[]')
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** The distinct `models/<name>` folders among paths. */
+function modelDirs(paths) {
+  return [...new Set(paths.filter((path) => path.startsWith('models/')).map((path) => path.split('/').slice(0, 2).join('/')))]
 }
 
 /** Compares detect's outputs with what make-monorepo.sh says a right answer is; lists every difference. */
@@ -189,55 +346,101 @@ function compareNames(output, actual, expected, problems) {
   if (actualSet.size !== actual.length) problems.push(`\`${output}\` names a model more than once`)
 }
 
-function summarize({ floor, node, detect, detectMatrix, coldStart }) {
+function summarize({ onLarge, onShared, detectMatrix, coldStart, peerNote }) {
   const seconds = (s) => `${s.toFixed(3)} s`
-  const vsFloor = (s) => `${(s / floor.median).toFixed(2)}×`
+  const mebibytes = (kib) => (kib === undefined ? '' : `${(kib / 1024).toFixed(0)} MiB`)
   const verdict = (within) => (within ? 'PASS' : 'OVER')
-  const answerMark = (answer) => (answer ? (answer.right ? 'RIGHT' : 'WRONG') : '—')
-  const rows = [
-    ['floor: `node -e 0` + `git diff --no-renames --name-only main...feature` on large', seconds(floor.median), '1.00×', '', '', ''],
-    ['`node -e 0`', seconds(node.median), vsFloor(node.median), '', '', ''],
-    ...[
-      ['`detect` on large (1,010 models: 256 batched jobs)', detect],
-      ['`detect` on large with 251 models (the whole matrix)', detectMatrix]
-    ].map(([label, result]) =>
-      result.failure
-        ? [label, 'failed', '', `< ${DETECT_BUDGET_S} s`, 'FAILED', answerMark(result.answer)]
-        : [label, seconds(result.median), vsFloor(result.median), `< ${DETECT_BUDGET_S} s`, verdict(result.median < DETECT_BUDGET_S), answerMark(result.answer)]
-    ),
-    coldStart.failure
-      ? ['cold start: `detect` on tiny − `node -e 0`', 'failed', '', `≤ ${COLD_START_BUDGET_MS} ms`, 'FAILED', answerMark(coldStart.answer)]
-      : ['cold start: `detect` on tiny − `node -e 0`', `${coldStart.differenceMs >= 0 ? '+' : ''}${coldStart.differenceMs.toFixed(0)} ms`, '',
-          `≤ ${COLD_START_BUDGET_MS} ms`, verdict(coldStart.differenceMs <= COLD_START_BUDGET_MS), answerMark(coldStart.answer)]
-  ]
-  const notes = [`Medians of ${RUNS} runs after 1 warm-up; cold start: medians of ${COLD_START_RUNS} interleaved pairs.`]
-  if (!coldStart.failure) {
-    notes.push(`Cold start: detect on tiny ${seconds(coldStart.detectMedian)}, node -e 0 ${seconds(coldStart.nodeMedian)}.`)
+  const answerMark = (answer) => {
+    if (!answer) return '—'
+    if (answer.dirs !== undefined) return `${answer.dirs} folders listed`
+    return answer.right ? 'RIGHT' : 'WRONG'
   }
-  for (const [label, result] of [['detect on large', detect], ['detect on large with a matrix', detectMatrix], ['detect on tiny', coldStart]]) {
+  const comparisonRows = (comparison, title) =>
+    comparison.subjects.map((subject) => {
+      const label = `${title}: ${subject.label}`
+      const budget = subject.key === 'detect' ? `≤ ${DETECT_BUDGET_RATIO.toFixed(2)}×` : ''
+      if (subject.failure) return [label, 'failed', '', '', budget, 'FAILED', answerMark(subject.answer)]
+      return [
+        label,
+        seconds(subject.seconds),
+        `${subject.ratio.toFixed(2)}×`,
+        mebibytes(subject.maxRssKiB),
+        budget,
+        subject.key === 'detect' ? verdict(subject.ratio <= DETECT_BUDGET_RATIO) : '',
+        answerMark(subject.answer)
+      ]
+    })
+  const rows = [
+    ...comparisonRows(onLarge, 'large'),
+    ...comparisonRows(onShared, 'large, all through `shared`'),
+    detectMatrix.failure
+      ? ['`detect` on large with 251 models (the whole matrix)', 'failed', '', '', '', 'FAILED', answerMark(detectMatrix.answer)]
+      : ['`detect` on large with 251 models (the whole matrix)', seconds(detectMatrix.median), '', '', '', '', answerMark(detectMatrix.answer)],
+    coldStart.failure
+      ? ['cold start: `detect` on tiny − `node -e 0`', 'failed', '', '', `≤ ${COLD_START_BUDGET_MS} ms`, 'FAILED', answerMark(coldStart.answer)]
+      : [
+          'cold start: `detect` on tiny − `node -e 0`',
+          `${coldStart.differenceMs >= 0 ? '+' : ''}${coldStart.differenceMs.toFixed(0)} ms`,
+          '',
+          '',
+          `≤ ${COLD_START_BUDGET_MS} ms`,
+          verdict(coldStart.differenceMs <= COLD_START_BUDGET_MS),
+          answerMark(coldStart.answer)
+        ]
+  ]
+  const notes = [
+    `Timed with Node ${nodeVersion()}${process.env.MODEL_CI_BENCH_NODE ? ' ($MODEL_CI_BENCH_NODE)' : ''}. ` +
+      `Comparisons: medians of ${RUNS} rounds of each command in turn after a warm-up round; peak RSS: median of ${MEMORY_RUNS} runs under GNU time ` +
+      '(the largest process, git included); the floor\'s is the larger of its two processes. ' +
+      `Matrix: median of ${RUNS} runs; cold start: medians of ${COLD_START_RUNS} interleaved pairs.`,
+    'On large, detect stops at the 256-job matrix limit after writing its other outputs (1,010 models; every model with `shared`). ' +
+      'The peers list paths or folders (with `models/**`, and `scripts/**` on the shared variant); mapping them to models, renamed-away and deleted ones, and a `shared` change to every model is a step a workflow still has to add.'
+  ]
+  if (peerNote) notes.push(peerNote)
+  if (!canMeasureMemory()) notes.push('Peak memory not measured: /usr/bin/time (GNU time) is not installed.')
+  if (!coldStart.failure) notes.push(`Cold start: detect on tiny ${seconds(coldStart.detectMedian)}, node -e 0 ${seconds(coldStart.nodeMedian)}.`)
+  const detectOf = (comparison) => comparison.subjects.find((subject) => subject.key === 'detect')
+  for (const [label, result] of [
+    ['detect on large', detectOf(onLarge)],
+    ['detect on large, all through shared', detectOf(onShared)],
+    ['detect on large with a matrix', detectMatrix],
+    ['detect on tiny', coldStart]
+  ]) {
     if (result.failure) notes.push(`${label} FAILED:\n\n\`\`\`\n${result.failure}\n\`\`\``)
     const whose = result.failure ? `${label}, in the outputs it wrote before failing` : label
     if (!result.answer && !result.failure) notes.push(`${label}: WRONG: it wrote no outputs.`)
     else if (result.answer?.right) notes.push(`${whose}: RIGHT (${result.answer.models} models, ${result.answer.deleted} deleted).`)
     else if (result.answer) notes.push(`${whose}: WRONG:\n- ${result.answer.problems.join('\n- ')}`)
   }
+  for (const comparison of [onLarge, onShared]) {
+    for (const subject of comparison.subjects) {
+      if (subject.key !== 'detect' && subject.failure) notes.push(`${subject.label} FAILED:\n\n\`\`\`\n${subject.failure}\n\`\`\``)
+    }
+  }
   const withoutOutputs = ({ outputs: _outputs, ...rest }) => rest
+  const comparisonData = (comparison) => ({
+    params: comparison.fixture.params,
+    variant: comparison.fixture.variant,
+    subjects: comparison.subjects
+  })
   return {
     name: 'detect',
-    ok: [detect, detectMatrix, coldStart].every((result) => !result.failure && result.answer?.right === true),
-    header: ['measurement', 'median', 'vs floor', 'budget', 'verdict', 'answer'],
+    ok: [detectOf(onLarge), detectOf(onShared), detectMatrix, coldStart].every((result) => !result.failure && result.answer?.right === true),
+    header: ['measurement', 'median', 'vs floor', 'peak RSS', 'budget', 'verdict', 'answer'],
     rows,
     notes,
     data: {
-      large: LARGE,
-      largeMatrix: LARGE_MATRIX,
+      node: nodeVersion(),
+      large: comparisonData(onLarge),
+      largeShared: comparisonData(onShared),
+      largeMatrix: { params: LARGE_MATRIX, ...withoutOutputs(detectMatrix) },
       tiny: TINY,
-      floor,
-      node,
-      detect: withoutOutputs(detect),
-      detectMatrix: withoutOutputs(detectMatrix),
       coldStart: withoutOutputs(coldStart),
-      budgets: { detectSeconds: DETECT_BUDGET_S, coldStartMs: COLD_START_BUDGET_MS }
+      budgets: { detectVsFloor: DETECT_BUDGET_RATIO, coldStartMs: COLD_START_BUDGET_MS }
     }
   }
+}
+
+function nodeVersion() {
+  return timeProcess(benchNode(), ['--version']).stdout.trim()
 }

@@ -1,5 +1,8 @@
 // Wall-time measurement of whole processes, the way DESIGN.md section 8 states its budgets.
 import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024
 
@@ -19,6 +22,39 @@ export function timeProcess(file, args, options = {}) {
     error: result.error,
     stdout: result.stdout ?? '',
     stderr: result.stderr ?? ''
+  }
+}
+
+/**
+ * The Node.js that runs what the benchmarks time (the actions, `node -e 0`): $MODEL_CI_BENCH_NODE
+ * when set, so that one machine can measure Node 20 and Node 24 (what `runs.using: node24` gives),
+ * else the Node running the benchmark.
+ */
+export function benchNode() {
+  return process.env.MODEL_CI_BENCH_NODE || process.execPath
+}
+
+const TIME = '/usr/bin/time'
+
+/** Whether peak memory can be measured here: GNU time reports a process's maximum resident set size. */
+export function canMeasureMemory() {
+  return existsSync(TIME)
+}
+
+/**
+ * Runs `file` like timeProcess under GNU time, and adds `maxRssKiB`: the largest resident set of
+ * the process or any child it waited for (git's, for the actions). Memory runs are separate from
+ * timed ones, whose wall time the extra process would blur.
+ */
+export function memoryOfProcess(file, args, options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'model-ci-bench-time-'))
+  try {
+    const report = join(dir, 'time')
+    const run = timeProcess(TIME, ['-f', '%M', '-o', report, file, ...args], options)
+    const kib = Number(readFileSync(report, 'utf8').trim().split('\n').pop())
+    return { ...run, maxRssKiB: Number.isFinite(kib) ? kib : undefined }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 

@@ -2,9 +2,9 @@
 // cached under the system temp folder: the large one takes a while to build and is the same every time.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 
 const CACHE_DIR = join(tmpdir(), 'model-ci-bench')
 
@@ -33,13 +33,21 @@ export function monorepo(repoRoot, params, log) {
 // Built in a scratch folder and renamed into place, so an interrupted or concurrent build never leaves a
 // half-made repository where the next run would reuse it.
 function build(script, params, dir, log) {
+  log(`building make-monorepo.sh ${params.join(' ')} (cached in ${dir})`)
+  buildInto(dir, (scratch) => {
+    const made = spawnSync('bash', [script, join(scratch, 'repo'), ...params.map(String)], { stdio: ['ignore', 2, 2] })
+    if (made.status !== 0) throw new Error(`make-monorepo.sh ${params.join(' ')} failed (exit ${made.status ?? made.signal})`)
+  })
+}
+
+function buildInto(dir, make) {
   mkdirSync(CACHE_DIR, { recursive: true })
   const scratch = mkdtempSync(join(CACHE_DIR, 'building-'))
-  log(`building make-monorepo.sh ${params.join(' ')} (cached in ${dir})`)
-  const made = spawnSync('bash', [script, join(scratch, 'repo'), ...params.map(String)], { stdio: ['ignore', 2, 2] })
-  if (made.status !== 0) {
+  try {
+    make(scratch)
+  } catch (error) {
     rmSync(scratch, { recursive: true, force: true })
-    throw new Error(`make-monorepo.sh ${params.join(' ')} failed (exit ${made.status ?? made.signal})`)
+    throw error
   }
   try {
     renameSync(scratch, dir)
@@ -48,6 +56,74 @@ function build(script, params, dir, log) {
     rmSync(scratch, { recursive: true, force: true })
     if (!existsSync(join(dir, 'repo.meta', 'merge-base-sha'))) throw error
   }
+}
+
+/** model-ci.yml of the shared variant: everything under scripts/ is an input of every model. */
+const SHARED_CONFIG = 'shared:\n  - scripts/**\n'
+// Fixed, so that the variant's commits have the same ids every time.
+const VARIANT_IDENTITY = {
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.invalid',
+  GIT_AUTHOR_DATE: '1700000300 +0000',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.invalid',
+  GIT_COMMITTER_DATE: '1700000300 +0000'
+}
+
+/**
+ * `fixture` (a make-monorepo.sh repository: main, and feature one commit on top) where the pull
+ * request also changes a file every model depends on through `shared`: both commits get a
+ * model-ci.yml with `shared: [scripts/**]` and a scripts/prep.py, which feature changes. The diff is
+ * the fixture's plus that file, and every model at the head is to train. Cached beside the fixture.
+ */
+export function touchedThroughShared(fixture, log) {
+  const dir = `${dirname(fixture.repo)}-shared`
+  if (!existsSync(join(dir, 'repo.meta', 'merge-base-sha'))) {
+    log(`building the shared variant of make-monorepo.sh ${fixture.params.join(' ')} (cached in ${dir})`)
+    buildInto(dir, (scratch) => buildSharedVariant(fixture, scratch))
+  }
+  return { repo: join(dir, 'repo'), meta: readMeta(join(dir, 'repo.meta')), params: fixture.params, variant: 'shared' }
+}
+
+function buildSharedVariant(fixture, scratch) {
+  const repo = join(scratch, 'repo')
+  const index = join(scratch, 'index')
+  const git = (args, env = {}) => {
+    const result = spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 })
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`)
+    return result.stdout.trim()
+  }
+  const blob = (name, text) => {
+    writeFileSync(join(scratch, name), text)
+    return git(['hash-object', '-w', join(scratch, name)])
+  }
+  // Hard links to the fixture's objects: the clone is quick and small.
+  const cloned = spawnSync('git', ['clone', '--quiet', '--local', '--no-checkout', fixture.repo, repo], { stdio: ['ignore', 2, 2] })
+  if (cloned.status !== 0) throw new Error(`git clone of ${fixture.repo} failed`)
+  git(['remote', 'remove', 'origin'])
+  const config = blob('model-ci.yml', SHARED_CONFIG)
+  // The commit on top of `commit`'s tree with model-ci.yml and scripts/prep.py.
+  const withShared = (commit, prep, parents) => {
+    git(['read-tree', commit], { GIT_INDEX_FILE: index })
+    git(['update-index', '--add', '--cacheinfo', `100644,${config},model-ci.yml`], { GIT_INDEX_FILE: index })
+    git(['update-index', '--add', '--cacheinfo', `100644,${prep},scripts/prep.py`], { GIT_INDEX_FILE: index })
+    const tree = git(['write-tree'], { GIT_INDEX_FILE: index })
+    return git(['commit-tree', tree, ...parents.flatMap((parent) => ['-p', parent]), '-m', `${commit} with a shared script`], VARIANT_IDENTITY)
+  }
+  const base = withShared(fixture.meta.baseSha, blob('prep-1.py', 'print("prepare")\n'), [])
+  const head = withShared(fixture.meta.headSha, blob('prep-2.py', 'print("prepare, v2")\n'), [base])
+  git(['update-ref', 'refs/heads/main', base])
+  git(['update-ref', 'refs/heads/feature', head])
+  git(['checkout', '--quiet', '--force', 'feature'])
+  const present = git(['ls-tree', '-d', '--name-only', '-z', `${head}:models`]).split('\0').filter(Boolean)
+  const meta = join(scratch, 'repo.meta')
+  mkdirSync(meta)
+  const lines = (names) => names.map((name) => `${name}\n`).join('')
+  writeFileSync(join(meta, 'base-sha'), `${base}\n`)
+  writeFileSync(join(meta, 'head-sha'), `${head}\n`)
+  writeFileSync(join(meta, 'merge-base-sha'), `${base}\n`)
+  writeFileSync(join(meta, 'expected-present.txt'), lines(present.map((name) => `models/${name}`).sort()))
+  writeFileSync(join(meta, 'expected-deleted.txt'), lines(fixture.meta.expectedDeleted.map((name) => `models/${name}`)))
 }
 
 function readMeta(metaDir) {

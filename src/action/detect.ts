@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { readRunContext } from '../adapters/github/event-context.js'
 import type { CommonInputs } from '../adapters/github/inputs.js'
 import { getDetectInputs } from '../adapters/github/inputs.js'
+import { appendStepSummary } from '../adapters/github/step-summary.js'
 import { detect } from '../commands/detect/detect.js'
 import type { DetectResult } from '../commands/detect/detect.js'
 import { Outputs } from '../constants.js'
@@ -30,7 +31,7 @@ export async function runDetectAction(common: CommonInputs): Promise<void> {
     )
   )
   setDetectOutputs(result)
-  await core.summary.addRaw(result.summary).write()
+  appendStepSummary(result.summary)
   core.info(`${result.models.length} model(s) to train${listed(result.models)}`)
   if (result.matrix.include.length < result.models.length) core.info(`in ${result.matrix.include.length} jobs (more models than max-jobs, ${inputs.maxJobs})`)
   if (result.deleted.length > 0) core.info(`${result.deleted.length} deleted${listed(result.deleted)}`)

@@ -1,5 +1,6 @@
 import type { RepoConfig } from './config.js'
 import type { PathMatcher } from './globs.js'
+import { matchesNothing } from './globs.js'
 import { FolderIndex } from './folder-index.js'
 import type { Model } from './models.js'
 import { markedModelDir } from './models.js'
@@ -48,12 +49,29 @@ export function mapChanges(input: ChangeMappingInput): ChangeMapping {
   const selected = new Map<string, Why>()
   const sharedFiles: string[] = []
   const deleted = new Set<string>()
+  // A diff lists a folder's paths one after the other (tens of thousands in a monorepo): while
+  // they run, one prefix test answers. Only without nested models, where an inner one could hold
+  // the next path.
+  const runs = !modelsByDir.nested
+  const isShared = matchesNothing(input.isShared) ? undefined : input.isShared
+  let runPrefix = ''
+  let runFiles: string[] | undefined
 
   for (const path of input.changedPaths) {
-    if (input.isShared(path)) sharedFiles.push(path)
+    if (isShared?.(path)) sharedFiles.push(path)
+    if (runFiles !== undefined && path.startsWith(runPrefix)) {
+      runFiles.push(path)
+      continue
+    }
     const owner = modelsByDir.owner(path)
+    runFiles = undefined
     if (owner) {
-      whyOf(selected, owner.name).files.push(path)
+      const files = whyOf(selected, owner.name).files
+      files.push(path)
+      if (runs) {
+        runPrefix = `${owner.path}/`
+        runFiles = files
+      }
     } else {
       const goneDir = markedModelDir(path, input.isModelDir)
       if (goneDir !== undefined && !modelsByDir.has(goneDir)) {

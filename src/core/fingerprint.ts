@@ -7,7 +7,10 @@ export interface FingerprintInput {
   modelTree: string
   /** Files matched by the model's `watch` globs. */
   watchedFiles: readonly FileEntry[]
-  /** Files matched by the repository's `shared` globs. */
+  /**
+   * Files matched by the repository's `shared` globs: one list for every model, which must not
+   * change once fingerprinted (it is sorted and written out once).
+   */
   sharedFiles: readonly FileEntry[]
   /** The part of the model's resolved config that affects training, as a plain JSON value. */
   trainingConfig: unknown
@@ -23,16 +26,21 @@ const VERSION = 'model-ci fingerprint 2'
  * outputs can be reused.
  */
 export function fingerprint(input: FingerprintInput): string {
-  // One string, hashed in one call: detect fingerprints up to 256 models.
-  let text = `${VERSION}\nconfig ${JSON.stringify(input.trainingConfig)}\nmodel ${input.modelTree}\n`
-  for (const [section, files] of [
-    ['watch', input.watchedFiles],
-    ['shared', input.sharedFiles]
-  ] as const) {
-    text += `${section} ${files.length}\n`
-    for (const file of sortedByPath(files)) text += `${file.mode} ${file.oid} ${file.path}\0`
-  }
+  // One string, hashed in one call: detect fingerprints every model it picks, thousands of them.
+  const text = `${VERSION}\nconfig ${JSON.stringify(input.trainingConfig)}\nmodel ${input.modelTree}\n${fileSection('watch', input.watchedFiles)}${fileSection('shared', input.sharedFiles)}`
   return `sha256:${createHash('sha256').update(text).digest('hex')}`
+}
+
+/** The shared section by list: every model of a repository hashes the same shared files, sorted and written once. */
+const sharedSections = new WeakMap<readonly FileEntry[], string>()
+
+function fileSection(name: 'watch' | 'shared', files: readonly FileEntry[]): string {
+  const cached = name === 'shared' ? sharedSections.get(files) : undefined
+  if (cached !== undefined) return cached
+  let text = `${name} ${files.length}\n`
+  for (const file of sortedByPath(files)) text += `${file.mode} ${file.oid} ${file.path}\0`
+  if (name === 'shared') sharedSections.set(files, text)
+  return text
 }
 
 function sortedByPath(files: readonly FileEntry[]): FileEntry[] {

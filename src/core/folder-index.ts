@@ -8,7 +8,8 @@ export class FolderIndex<T> {
   private readonly byFolder: Map<string, T>
   /** The depths (number of path segments) that the folders have, ascending. */
   private readonly depths: number[]
-  private readonly nested: boolean
+  /** Whether a folder lies inside another one. */
+  readonly nested: boolean
   /** The folder that held the previous path ("<folder>/") and its value. */
   private lastPrefix = ''
   private lastValue: T | undefined

@@ -5,6 +5,11 @@ export type PathMatcher = (path: string) => boolean
 
 const NEVER: PathMatcher = () => false
 
+/** Whether `matches` is the test of no globs: a caller with tens of thousands of paths can skip it. */
+export function matchesNothing(matches: PathMatcher): boolean {
+  return matches === NEVER
+}
+
 /**
  * `dot`: whether `*` and `**` match names that start with "." — yes for input files (a `.env`
  * changes training), no for model directories (a `.cache` folder is not a model).

@@ -19,8 +19,13 @@ const ENTITIES: Record<string, string> = {
   ':': '&#58;'
 }
 
+/** What makes an inline code span more than the text between two backticks. */
+const NEEDS_CARE = /[`|\u0000-\u001f\u007f-\u009f\u2028\u2029]/ // eslint-disable-line no-control-regex -- control characters are among them
+
 /** A Markdown inline code span that holds any text, including backticks. */
 export function inlineCode(text: string): string {
+  // The usual file or model name, one test rather than four: detect's summary shows thousands.
+  if (!NEEDS_CARE.test(text)) return `\`${text}\``
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longestRun + 1)
   const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text

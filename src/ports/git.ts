@@ -42,6 +42,16 @@ export interface Git {
   listTree(rev: string, paths: readonly string[], options: { recursive: boolean }): Promise<FileEntry[]>
   /** Paths that differ between two commits, renames reported as a deletion plus an addition. */
   changedPaths(from: string, to: string): Promise<string[]>
+  /**
+   * The merge-base of `a` and `b` and changedPaths(merge-base, b), worked out at once; undefined
+   * when the local history holds no merge-base, or more than one (then ask mergeBase).
+   */
+  changesSinceMergeBase(a: string, b: string): Promise<{ mergeBase: string; paths: string[] } | undefined>
+  /**
+   * The parent ids that commit `rev` records, read from the commit itself: a shallow clone lacks
+   * the parents but still knows their ids. Undefined when the commit is not in the local repository.
+   */
+  parentsOf(rev: string): Promise<string[] | undefined>
   /** The best common ancestor, or undefined when the local history does not hold one. */
   mergeBase(a: string, b: string): Promise<string | undefined>
   isShallow(): Promise<boolean>

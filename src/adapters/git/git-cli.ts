@@ -59,18 +59,25 @@ export class GitCli implements Git {
   }
 
   async changedPaths(from: string, to: string): Promise<string[]> {
-    const output = await this.checked([
-      'diff',
-      '--no-renames',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--name-only',
-      '-z',
-      '--end-of-options',
-      from,
-      to
-    ])
-    return splitNul(output)
+    return splitNul(await this.checked([...DIFF_NAMES, '--end-of-options', from, to]))
+  }
+
+  async changesSinceMergeBase(a: string, b: string): Promise<{ mergeBase: string; paths: string[] } | undefined> {
+    // Two processes side by side rather than one after the other: `diff --merge-base` finds the
+    // merge-base itself, and fails when there is none or more than one.
+    const [mergeBase, diff] = await Promise.all([this.mergeBase(a, b), this.git([...DIFF_NAMES, '--merge-base', '--end-of-options', a, b])])
+    if (mergeBase === undefined || diff.exitCode !== 0) return undefined
+    return { mergeBase, paths: splitNul(diff.stdout) }
+  }
+
+  async parentsOf(rev: string): Promise<string[] | undefined> {
+    const result = await this.git(['cat-file', 'commit', '--end-of-options', rev])
+    if (result.exitCode !== 0) return undefined
+    // The header ends at the first empty line; "parent <id>" lines follow "tree <id>".
+    const text = result.stdout.toString('latin1')
+    const end = text.indexOf('\n\n')
+    const header = end === -1 ? text : text.slice(0, end + 1)
+    return [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((match) => match[1])
   }
 
   async mergeBase(a: string, b: string): Promise<string | undefined> {
@@ -145,6 +152,9 @@ export class GitCli implements Git {
     return result.stdout
   }
 }
+
+/** `git diff` listing changed paths, a rename as a deletion plus an addition, whatever the user's config says. */
+const DIFF_NAMES = ['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--name-only', '-z']
 
 /**
  * Pathspecs for files called `names` below `folders`. Git's default pathspecs are patterns whose

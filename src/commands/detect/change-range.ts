@@ -6,8 +6,12 @@ import { ZERO_SHA, ensureCommit, findMergeBase, pullRequestTips } from './histor
 
 /** Where the changes to train come from. */
 export type ChangeRange =
-  /** The models that `git diff base head` touches; `base` is the merge-base. */
-  | { kind: 'diff'; base: string; head: string; note?: string }
+  /**
+   * The models that `git diff base head` touches; `base` is the merge-base. `listed`: the diff's
+   * paths (repository-relative) when git listed them while the range was worked out, undefined
+   * inside when that listing failed.
+   */
+  | { kind: 'diff'; base: string; head: string; note?: string; listed?: Promise<string[] | undefined> }
   /** Every model, for the reason given (a first push of the default branch, ...). */
   | { kind: 'everything'; head: string; note: string }
   /** The models the `models` input names (every event but push and pull request). */
@@ -29,6 +33,9 @@ export async function resolveChangeRange(git: Git, context: RunContext, logger: 
   const trigger = context.trigger
   switch (trigger.kind) {
     case 'pull_request': {
+      // The common case, history that holds the merge-base: it and the diff in one go.
+      const quick = await git.changesSinceMergeBase(trigger.baseSha, trigger.headSha)
+      if (quick) return { kind: 'diff', base: quick.mergeBase, head: trigger.headSha, listed: Promise.resolve(quick.paths) }
       const result = await findMergeBase(git, ...pullRequestTips(trigger), logger)
       if (result.found) return { kind: 'diff', base: result.mergeBase, head: trigger.headSha }
       if (result.unrelated) {
@@ -54,16 +61,27 @@ async function resolvePushRange(
   const after = trigger.after
   const onDefaultBranch = trigger.ref === `refs/heads/${context.defaultBranch}`
   const before = trigger.before
+  // Most pushes diff from `before`: git lists that diff while the checks below decide whether it
+  // is the one; when before is not in the checkout yet, it fails and is listed again once fetched.
+  const listed =
+    before !== undefined && !ZERO_SHA.test(before)
+      ? git.changedPaths(before, after).catch(() => undefined)
+      : undefined
   let why: string
   if (before === undefined) {
     why = 'the push event does not say which commit came before it'
   } else if (ZERO_SHA.test(before)) {
     why = 'the push created the branch'
+  } else if (await isParentOf(git, before, after)) {
+    // The common push: one commit (or a merge) on top of `before`. The diff needs only the two
+    // trees, so a shallow clone fetches `before` alone instead of deepening to find a merge-base.
+    if (await ensureCommit(git, { sha: before }, logger)) return { kind: 'diff', base: before, head: after, listed }
+    why = `the commit before the push (${before}) is unknown`
   } else if (!(await ensureCommit(git, { sha: before }, logger))) {
     why = `the commit before the push (${before}) is unknown`
   } else {
     const result = await findMergeBase(git, { sha: before }, { sha: after }, logger)
-    if (result.found && result.mergeBase === before) return { kind: 'diff', base: before, head: after }
+    if (result.found && result.mergeBase === before) return { kind: 'diff', base: before, head: after, listed }
     why = result.found ? 'the push was forced (it replaced earlier commits)' : result.reason
   }
   if (onDefaultBranch) {
@@ -83,6 +101,12 @@ async function resolvePushRange(
     head: after,
     note: `${why}, so the changes are counted from the merge-base with ${context.defaultBranch}`
   }
+}
+
+/** Whether commit `after` (which the checkout holds) records `before` as a parent. */
+async function isParentOf(git: Git, before: string, after: string): Promise<boolean> {
+  const parents = await git.parentsOf(after)
+  return parents !== undefined && parents.includes(before)
 }
 
 /** The default branch's newest commit, from origin when there is one, else the local branch. */

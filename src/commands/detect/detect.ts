@@ -67,6 +67,9 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   changes.catch(() => undefined)
   // After a diff, every model's model.yml is read, for the `watch` globs.
   const repository = await Repository.read(ports, request.configFile, { allModelFiles: request.context.trigger.kind !== 'manual' })
+  // A repository of no more models than a matrix holds gets a matrix whatever changed: the parser
+  // of their configs (a good part of detect's start-up) loads while git still works.
+  if (repository.models.length <= MAX_MATRIX_JOBS) void loadConfigParser()
   const range = await rangePromise
   const picked = await pickModels(ports, request, repository, range, changes)
   const entries = await matrixEntries(repository, picked.models)
@@ -189,7 +192,8 @@ async function changedPaths(
   range: Extract<ChangeRange, { kind: 'diff' | 'no-history' }>
 ): Promise<ChangedPaths> {
   if (range.kind === 'diff' && ports.git) {
-    return { paths: await ports.git.changedPaths(range.base, range.head), complete: true }
+    const listed = await range.listed
+    return { paths: listed ? ports.git.scopePaths(listed) : await ports.git.changedPaths(range.base, range.head), complete: true }
   }
   const reason = range.kind === 'no-history' ? range.reason : 'there is no git repository'
   const trigger = request.context.trigger

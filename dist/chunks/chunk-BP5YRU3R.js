@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   metricPolicyFor
-} from "./chunk-ASE3J2CZ.js";
+} from "./chunk-QYWOE5PS.js";
 import {
   MAX_METRICS,
   isPlainObject,
@@ -14,7 +14,7 @@ import {
 import {
   escapeMarkdown,
   inlineCode
-} from "./chunk-7RD6YKSP.js";
+} from "./chunk-JNYJIKO4.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

@@ -16,7 +16,7 @@ import {
 } from "./chunk-YQNGXE5B.js";
 import {
   metricPolicyFor
-} from "./chunk-ASE3J2CZ.js";
+} from "./chunk-QYWOE5PS.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
@@ -51,7 +51,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-7RD6YKSP.js";
+} from "./chunk-JNYJIKO4.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

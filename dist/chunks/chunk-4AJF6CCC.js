@@ -1,8 +1,9 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  markedModelDir
-} from "./chunk-7RD6YKSP.js";
+  markedModelDir,
+  matchesNothing
+} from "./chunk-JNYJIKO4.js";
 import {
   __name
 } from "./chunk-752PIHHL.js";
@@ -15,6 +16,7 @@ var FolderIndex = class {
   byFolder;
   /** The depths (number of path segments) that the folders have, ascending. */
   depths;
+  /** Whether a folder lies inside another one. */
   nested;
   /** The folder that held the previous path ("<folder>/") and its value. */
   lastPrefix = "";
@@ -72,11 +74,25 @@ function mapChanges(input) {
   const selected = /* @__PURE__ */ new Map();
   const sharedFiles = [];
   const deleted = /* @__PURE__ */ new Set();
+  const runs = !modelsByDir.nested;
+  const isShared = matchesNothing(input.isShared) ? void 0 : input.isShared;
+  let runPrefix = "";
+  let runFiles;
   for (const path of input.changedPaths) {
-    if (input.isShared(path)) sharedFiles.push(path);
+    if (isShared?.(path)) sharedFiles.push(path);
+    if (runFiles !== void 0 && path.startsWith(runPrefix)) {
+      runFiles.push(path);
+      continue;
+    }
     const owner = modelsByDir.owner(path);
+    runFiles = void 0;
     if (owner) {
-      whyOf(selected, owner.name).files.push(path);
+      const files = whyOf(selected, owner.name).files;
+      files.push(path);
+      if (runs) {
+        runPrefix = `${owner.path}/`;
+        runFiles = files;
+      }
     } else {
       const goneDir = markedModelDir(path, input.isModelDir);
       if (goneDir !== void 0 && !modelsByDir.has(goneDir)) {

@@ -2,20 +2,20 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-ILSKHJPU.js";
+} from "./chunk-JEZZCRGL.js";
 import {
   promotionHistory,
   renderHistory
-} from "./chunk-L3L7MNSH.js";
-import "./chunk-ASE3J2CZ.js";
+} from "./chunk-BP5YRU3R.js";
+import "./chunk-QYWOE5PS.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-KGJKHO3Z.js";
+} from "./chunk-YLGEV666.js";
 import "./chunk-2Y2OQO3M.js";
 import {
   Repository
-} from "./chunk-7RD6YKSP.js";
+} from "./chunk-JNYJIKO4.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger

@@ -8,7 +8,7 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-7RD6YKSP.js";
+} from "./chunk-JNYJIKO4.js";
 import {
   UsageError
 } from "./chunk-NT26R3VH.js";

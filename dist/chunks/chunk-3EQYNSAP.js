@@ -15,14 +15,14 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-BSS2BSVO.js";
+} from "./chunk-5OFV6DFB.js";
 import {
   isSafeUrl,
   shortSha
 } from "./chunk-YQNGXE5B.js";
 import {
   FsArtifactStore
-} from "./chunk-KHPDA2HK.js";
+} from "./chunk-2KYDMILD.js";
 import {
   count,
   formatChange,

@@ -7,7 +7,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-OWIH3N2T.js";
+} from "./chunk-FL7AR2SL.js";
 import {
   requiredEnv
 } from "./chunk-XKOMN5IS.js";
@@ -16,7 +16,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-46ZNWTV6.js";
+} from "./chunk-RIM6COGL.js";
 import "./chunk-Y6SY56W3.js";
 import {
   hashTree
@@ -29,7 +29,7 @@ import {
   NodeFileSystem
 } from "./chunk-WUYFTWOF.js";
 import "./chunk-2Y2OQO3M.js";
-import "./chunk-7RD6YKSP.js";
+import "./chunk-JNYJIKO4.js";
 import {
   getTrainInputs
 } from "./chunk-YRMUNTBO.js";

@@ -1845,21 +1845,24 @@ __name(trainingConfigKey, "trainingConfigKey");
 import { createHash } from "node:crypto";
 var VERSION = "model-ci fingerprint 2";
 function fingerprint(input) {
-  let text = `${VERSION}
+  const text = `${VERSION}
 config ${JSON.stringify(input.trainingConfig)}
 model ${input.modelTree}
-`;
-  for (const [section, files] of [
-    ["watch", input.watchedFiles],
-    ["shared", input.sharedFiles]
-  ]) {
-    text += `${section} ${files.length}
-`;
-    for (const file of sortedByPath(files)) text += `${file.mode} ${file.oid} ${file.path}\0`;
-  }
+${fileSection("watch", input.watchedFiles)}${fileSection("shared", input.sharedFiles)}`;
   return `sha256:${createHash("sha256").update(text).digest("hex")}`;
 }
 __name(fingerprint, "fingerprint");
+var sharedSections = /* @__PURE__ */ new WeakMap();
+function fileSection(name, files) {
+  const cached = name === "shared" ? sharedSections.get(files) : void 0;
+  if (cached !== void 0) return cached;
+  let text = `${name} ${files.length}
+`;
+  for (const file of sortedByPath(files)) text += `${file.mode} ${file.oid} ${file.path}\0`;
+  if (name === "shared") sharedSections.set(files, text);
+  return text;
+}
+__name(fileSection, "fileSection");
 function sortedByPath(files) {
   return [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
@@ -1874,6 +1877,10 @@ __name(filesMatching, "filesMatching");
 // src/core/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var NEVER = /* @__PURE__ */ __name(() => false, "NEVER");
+function matchesNothing(matches) {
+  return matches === NEVER;
+}
+__name(matchesNothing, "matchesNothing");
 function compileGlobs(globs, options = { dot: true }) {
   if (globs.length === 0) return NEVER;
   const patterns = globs.map((glob) => import_picomatch.default.makeRe(glob, { dot: options.dot }));
@@ -2383,7 +2390,9 @@ var ENTITIES = {
   // "https:" would be auto-linked.
   ":": "&#58;"
 };
+var NEEDS_CARE = /[`|\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 function inlineCode(text) {
+  if (!NEEDS_CARE.test(text)) return `\`${text}\``;
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longestRun + 1);
   const padded = text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text;
@@ -2552,18 +2561,20 @@ var GitCli = class _GitCli {
     return entries;
   }
   async changedPaths(from, to) {
-    const output = await this.checked([
-      "diff",
-      "--no-renames",
-      "--no-ext-diff",
-      "--no-textconv",
-      "--name-only",
-      "-z",
-      "--end-of-options",
-      from,
-      to
-    ]);
-    return splitNul(output);
+    return splitNul(await this.checked([...DIFF_NAMES, "--end-of-options", from, to]));
+  }
+  async changesSinceMergeBase(a, b) {
+    const [mergeBase, diff] = await Promise.all([this.mergeBase(a, b), this.git([...DIFF_NAMES, "--merge-base", "--end-of-options", a, b])]);
+    if (mergeBase === void 0 || diff.exitCode !== 0) return void 0;
+    return { mergeBase, paths: splitNul(diff.stdout) };
+  }
+  async parentsOf(rev) {
+    const result = await this.git(["cat-file", "commit", "--end-of-options", rev]);
+    if (result.exitCode !== 0) return void 0;
+    const text = result.stdout.toString("latin1");
+    const end = text.indexOf("\n\n");
+    const header = end === -1 ? text : text.slice(0, end + 1);
+    return [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((match) => match[1]);
   }
   async mergeBase(a, b) {
     const result = await this.git(["merge-base", "--end-of-options", a, b]);
@@ -2627,6 +2638,7 @@ var GitCli = class _GitCli {
     return result.stdout;
   }
 };
+var DIFF_NAMES = ["diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--name-only", "-z"];
 function namePathspecs(folders, names) {
   return folders.flatMap((folder) => names.map((name) => `${folder === "." ? "" : escapePattern(folder)}*/${escapePattern(name)}`));
 }
@@ -2761,11 +2773,12 @@ var ScopedGit = class {
 };
 
 export {
+  require_picomatch2 as require_picomatch,
+  matchesNothing,
+  compileGlobs,
   markedModelDir,
   escapeMarkdown,
   inlineCode,
-  require_picomatch2 as require_picomatch,
-  compileGlobs,
   loadConfigParser,
   Repository,
   runGit,

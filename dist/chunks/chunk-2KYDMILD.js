@@ -9,10 +9,10 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-KGJKHO3Z.js";
+} from "./chunk-YLGEV666.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-7RD6YKSP.js";
+} from "./chunk-JNYJIKO4.js";
 import {
   UsageError
 } from "./chunk-NT26R3VH.js";

@@ -23,7 +23,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-7RD6YKSP.js";
+} from "./chunk-JNYJIKO4.js";
 import {
   UserError,
   escapeControlCharacters,

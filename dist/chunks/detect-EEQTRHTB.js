@@ -3,17 +3,17 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-OWIH3N2T.js";
+} from "./chunk-FL7AR2SL.js";
 import {
   readRunContext
 } from "./chunk-XKOMN5IS.js";
 import {
   detect
-} from "./chunk-7RTLZKG5.js";
-import "./chunk-6FD4GVCR.js";
+} from "./chunk-PWUBTETL.js";
+import "./chunk-4AJF6CCC.js";
 import "./chunk-DNO72XF2.js";
 import "./chunk-GZSWI5FM.js";
-import "./chunk-7RD6YKSP.js";
+import "./chunk-JNYJIKO4.js";
 import {
   getDetectInputs
 } from "./chunk-YRMUNTBO.js";
@@ -24,12 +24,22 @@ import "./chunk-CN6ZETB5.js";
 import "./chunk-MBAQQDDT.js";
 import {
   info,
-  setOutput,
-  summary
+  setOutput
 } from "./chunk-ES5T7FVD.js";
 import {
   __name
 } from "./chunk-752PIHHL.js";
+
+// src/adapters/github/step-summary.ts
+import { appendFileSync } from "node:fs";
+function appendStepSummary(markdown) {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  if (!path) {
+    throw new Error("Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.");
+  }
+  appendFileSync(path, markdown);
+}
+__name(appendStepSummary, "appendStepSummary");
 
 // src/action/detect.ts
 async function runDetectAction(common) {
@@ -55,7 +65,7 @@ async function runDetectAction(common) {
     )
   );
   setDetectOutputs(result);
-  await summary.addRaw(result.summary).write();
+  appendStepSummary(result.summary);
   info(`${result.models.length} model(s) to train${listed(result.models)}`);
   if (result.matrix.include.length < result.models.length) info(`in ${result.matrix.include.length} jobs (more models than max-jobs, ${inputs.maxJobs})`);
   if (result.deleted.length > 0) info(`${result.deleted.length} deleted${listed(result.deleted)}`);

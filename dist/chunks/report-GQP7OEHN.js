@@ -10,7 +10,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-OWIH3N2T.js";
+} from "./chunk-FL7AR2SL.js";
 import {
   readRunContext,
   requiredEnv
@@ -18,11 +18,11 @@ import {
 import {
   PermissionDeniedError,
   report
-} from "./chunk-BSS2BSVO.js";
+} from "./chunk-5OFV6DFB.js";
 import "./chunk-AHVP234M.js";
 import "./chunk-Y6SY56W3.js";
 import "./chunk-YQNGXE5B.js";
-import "./chunk-ASE3J2CZ.js";
+import "./chunk-QYWOE5PS.js";
 import "./chunk-CFV76OWT.js";
 import "./chunk-DNO72XF2.js";
 import "./chunk-GZSWI5FM.js";
@@ -31,7 +31,7 @@ import {
   NodeFileSystem
 } from "./chunk-WUYFTWOF.js";
 import "./chunk-2Y2OQO3M.js";
-import "./chunk-7RD6YKSP.js";
+import "./chunk-JNYJIKO4.js";
 import {
   getReportInputs
 } from "./chunk-YRMUNTBO.js";

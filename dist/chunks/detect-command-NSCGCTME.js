@@ -6,14 +6,14 @@ import {
   LOCAL_WORKFLOW_ID,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-KHPDA2HK.js";
+} from "./chunk-2KYDMILD.js";
 import {
   openLocalWorkspace
-} from "./chunk-KGJKHO3Z.js";
+} from "./chunk-YLGEV666.js";
 import {
   detect
-} from "./chunk-7RTLZKG5.js";
-import "./chunk-6FD4GVCR.js";
+} from "./chunk-PWUBTETL.js";
+import "./chunk-4AJF6CCC.js";
 import "./chunk-DNO72XF2.js";
 import {
   count
@@ -25,7 +25,7 @@ import {
   NodeFileSystem
 } from "./chunk-WUYFTWOF.js";
 import "./chunk-2Y2OQO3M.js";
-import "./chunk-7RD6YKSP.js";
+import "./chunk-JNYJIKO4.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger

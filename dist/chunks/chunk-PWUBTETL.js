@@ -5,7 +5,7 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-6FD4GVCR.js";
+} from "./chunk-4AJF6CCC.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -21,7 +21,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-7RD6YKSP.js";
+} from "./chunk-JNYJIKO4.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";
@@ -231,6 +231,8 @@ async function resolveChangeRange(git, context, logger) {
   const trigger = context.trigger;
   switch (trigger.kind) {
     case "pull_request": {
+      const quick = await git.changesSinceMergeBase(trigger.baseSha, trigger.headSha);
+      if (quick) return { kind: "diff", base: quick.mergeBase, head: trigger.headSha, listed: Promise.resolve(quick.paths) };
       const result = await findMergeBase(git, ...pullRequestTips(trigger), logger);
       if (result.found) return { kind: "diff", base: result.mergeBase, head: trigger.headSha };
       if (result.unrelated) {
@@ -251,16 +253,20 @@ async function resolvePushRange(git, context, trigger, logger) {
   const after = trigger.after;
   const onDefaultBranch = trigger.ref === `refs/heads/${context.defaultBranch}`;
   const before = trigger.before;
+  const listed = before !== void 0 && !ZERO_SHA.test(before) ? git.changedPaths(before, after).catch(() => void 0) : void 0;
   let why;
   if (before === void 0) {
     why = "the push event does not say which commit came before it";
   } else if (ZERO_SHA.test(before)) {
     why = "the push created the branch";
+  } else if (await isParentOf(git, before, after)) {
+    if (await ensureCommit(git, { sha: before }, logger)) return { kind: "diff", base: before, head: after, listed };
+    why = `the commit before the push (${before}) is unknown`;
   } else if (!await ensureCommit(git, { sha: before }, logger)) {
     why = `the commit before the push (${before}) is unknown`;
   } else {
     const result2 = await findMergeBase(git, { sha: before }, { sha: after }, logger);
-    if (result2.found && result2.mergeBase === before) return { kind: "diff", base: before, head: after };
+    if (result2.found && result2.mergeBase === before) return { kind: "diff", base: before, head: after, listed };
     why = result2.found ? "the push was forced (it replaced earlier commits)" : result2.reason;
   }
   if (onDefaultBranch) {
@@ -282,6 +288,11 @@ async function resolvePushRange(git, context, trigger, logger) {
   };
 }
 __name(resolvePushRange, "resolvePushRange");
+async function isParentOf(git, before, after) {
+  const parents = await git.parentsOf(after);
+  return parents !== void 0 && parents.includes(before);
+}
+__name(isParentOf, "isParentOf");
 async function defaultBranchTip(git, branch) {
   const remoteRef = `refs/remotes/origin/${branch}`;
   const shallow = await git.isShallow();
@@ -300,6 +311,7 @@ async function detect(ports, request) {
   );
   changes.catch(() => void 0);
   const repository = await Repository.read(ports, request.configFile, { allModelFiles: request.context.trigger.kind !== "manual" });
+  if (repository.models.length <= MAX_MATRIX_JOBS) void loadConfigParser();
   const range = await rangePromise;
   const picked = await pickModels(ports, request, repository, range, changes);
   const entries = await matrixEntries(repository, picked.models);
@@ -389,7 +401,8 @@ function everyOne(models, note, why = /* @__PURE__ */ new Map()) {
 __name(everyOne, "everyOne");
 async function changedPaths(ports, request, range) {
   if (range.kind === "diff" && ports.git) {
-    return { paths: await ports.git.changedPaths(range.base, range.head), complete: true };
+    const listed2 = await range.listed;
+    return { paths: listed2 ? ports.git.scopePaths(listed2) : await ports.git.changedPaths(range.base, range.head), complete: true };
   }
   const reason = range.kind === "no-history" ? range.reason : "there is no git repository";
   const trigger = request.context.trigger;

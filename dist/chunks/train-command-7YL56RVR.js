@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-LHSYG3VP.js";
+} from "./chunk-ZD2LP5C5.js";
 import {
   resolveTraining
-} from "./chunk-46ZNWTV6.js";
+} from "./chunk-RIM6COGL.js";
 import "./chunk-AHVP234M.js";
 import "./chunk-Y6SY56W3.js";
 import "./chunk-OHZDVR6X.js";
@@ -14,16 +14,16 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-KHPDA2HK.js";
+} from "./chunk-2KYDMILD.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-KGJKHO3Z.js";
-import "./chunk-6FD4GVCR.js";
+} from "./chunk-YLGEV666.js";
+import "./chunk-4AJF6CCC.js";
 import "./chunk-GZSWI5FM.js";
 import "./chunk-WUYFTWOF.js";
 import "./chunk-2Y2OQO3M.js";
-import "./chunk-7RD6YKSP.js";
+import "./chunk-JNYJIKO4.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger

@@ -3,17 +3,17 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-L3L7MNSH.js";
+} from "./chunk-BP5YRU3R.js";
 import {
   createRecord,
   readRecord,
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-KGJKHO3Z.js";
+} from "./chunk-YLGEV666.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-7RD6YKSP.js";
+} from "./chunk-JNYJIKO4.js";
 import {
   UserError
 } from "./chunk-MBAQQDDT.js";

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-YSDM53VZ.js";
+} from "./chunk-OKIGNX3F.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-L3L7MNSH.js";
+} from "./chunk-BP5YRU3R.js";
 import {
   GitHubWorkflowRuns
 } from "./chunk-GDNHAZNQ.js";
@@ -17,7 +17,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-OWIH3N2T.js";
+} from "./chunk-FL7AR2SL.js";
 import {
   readRunContext,
   requiredEnv
@@ -26,14 +26,14 @@ import {
   hashTree
 } from "./chunk-OHZDVR6X.js";
 import "./chunk-YQNGXE5B.js";
-import "./chunk-ASE3J2CZ.js";
+import "./chunk-QYWOE5PS.js";
 import "./chunk-CFV76OWT.js";
 import "./chunk-DFTQGPV6.js";
 import {
   NodeFileSystem
 } from "./chunk-WUYFTWOF.js";
 import "./chunk-2Y2OQO3M.js";
-import "./chunk-7RD6YKSP.js";
+import "./chunk-JNYJIKO4.js";
 import {
   getPromoteInputs
 } from "./chunk-YRMUNTBO.js";

@@ -11,7 +11,7 @@ import {
   promotionHistory,
   renderHistory,
   rollbackTarget
-} from "./chunk-L3L7MNSH.js";
+} from "./chunk-BP5YRU3R.js";
 import {
   commitUrl,
   link,
@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-7RD6YKSP.js";
+} from "./chunk-JNYJIKO4.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

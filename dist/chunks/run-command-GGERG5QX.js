@@ -2,37 +2,37 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-LHSYG3VP.js";
+} from "./chunk-ZD2LP5C5.js";
 import {
   reportLocally
-} from "./chunk-CRLYEK2R.js";
-import "./chunk-46ZNWTV6.js";
-import "./chunk-BSS2BSVO.js";
+} from "./chunk-3EQYNSAP.js";
+import "./chunk-RIM6COGL.js";
+import "./chunk-5OFV6DFB.js";
 import "./chunk-AHVP234M.js";
 import "./chunk-Y6SY56W3.js";
 import "./chunk-OHZDVR6X.js";
 import "./chunk-YQNGXE5B.js";
-import "./chunk-ASE3J2CZ.js";
+import "./chunk-QYWOE5PS.js";
 import "./chunk-CFV76OWT.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-KHPDA2HK.js";
+} from "./chunk-2KYDMILD.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-KGJKHO3Z.js";
+} from "./chunk-YLGEV666.js";
 import {
   detect
-} from "./chunk-7RTLZKG5.js";
-import "./chunk-6FD4GVCR.js";
+} from "./chunk-PWUBTETL.js";
+import "./chunk-4AJF6CCC.js";
 import "./chunk-DNO72XF2.js";
 import "./chunk-GZSWI5FM.js";
 import "./chunk-DFTQGPV6.js";
 import "./chunk-WUYFTWOF.js";
 import "./chunk-2Y2OQO3M.js";
-import "./chunk-7RD6YKSP.js";
+import "./chunk-JNYJIKO4.js";
 import "./chunk-FTQVXRRL.js";
 import {
   paint,

@@ -5,7 +5,7 @@ import {
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-46ZNWTV6.js";
+} from "./chunk-RIM6COGL.js";
 import {
   inParallel
 } from "./chunk-AHVP234M.js";
@@ -15,10 +15,10 @@ import {
 import {
   FsArtifactStore,
   trainRunOf
-} from "./chunk-KHPDA2HK.js";
+} from "./chunk-2KYDMILD.js";
 import {
   mapChanges
-} from "./chunk-6FD4GVCR.js";
+} from "./chunk-4AJF6CCC.js";
 import {
   NodeFileSystem
 } from "./chunk-WUYFTWOF.js";
@@ -26,7 +26,7 @@ import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-7RD6YKSP.js";
+} from "./chunk-JNYJIKO4.js";
 import {
   modelLogger,
   paint

@@ -2,33 +2,33 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-ILSKHJPU.js";
+} from "./chunk-JEZZCRGL.js";
 import {
   promote
-} from "./chunk-YSDM53VZ.js";
-import "./chunk-L3L7MNSH.js";
+} from "./chunk-OKIGNX3F.js";
+import "./chunk-BP5YRU3R.js";
 import {
   hashTree
 } from "./chunk-OHZDVR6X.js";
 import "./chunk-YQNGXE5B.js";
-import "./chunk-ASE3J2CZ.js";
+import "./chunk-QYWOE5PS.js";
 import "./chunk-CFV76OWT.js";
 import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-KHPDA2HK.js";
+} from "./chunk-2KYDMILD.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-KGJKHO3Z.js";
+} from "./chunk-YLGEV666.js";
 import "./chunk-DFTQGPV6.js";
 import {
   NodeFileSystem
 } from "./chunk-WUYFTWOF.js";
 import "./chunk-2Y2OQO3M.js";
-import "./chunk-7RD6YKSP.js";
+import "./chunk-JNYJIKO4.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger

@@ -57,8 +57,9 @@ beforeAll(async () => {
   ensureBundle()
   tempDir = makeTempDir('model-ci-pipeline-example-')
   endpointRoot = join(tempDir, 'endpoints')
-  gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main' })
   origin = await GitOrigin.create(tempDir)
+  // GitHub's copy of the repository: the branches and history the compare API answers from.
+  gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main', gitDir: origin.bareDir })
   // examples/ml-project as a repository holds it: without what local runs leave behind.
   await origin.commit('main', folderFiles(EXAMPLE, { skip: UNTRACKED }), { message: 'the example project' })
 })

@@ -49,7 +49,8 @@ export async function startTrainSuite(name: string): Promise<TrainSuite> {
   const scratch = join(root, 'scratch')
   for (const dir of [workspace, runnerTemp, scratch]) mkdirSync(dir, { recursive: true })
   await git(workspace, ['init', '--quiet', '--initial-branch=main'])
-  const gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main' })
+  // The workspace's history is GitHub's too: its main is the default branch the compare API knows.
+  const gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main', gitDir: workspace })
   return {
     gh,
     workspace,

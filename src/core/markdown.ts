@@ -1,3 +1,5 @@
+import { escapeInvisible } from './untrusted-text.js'
+
 /**
  * Escapes user text (model names, file names, metric names) for GitHub-flavoured Markdown, so
  * that it shows as written and can neither inject HTML, links, mentions nor table cells.
@@ -30,7 +32,11 @@ export function inlineCode(text: string): string {
 /** Control characters and the Unicode line and paragraph separators: a run of them shows as one space. */
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g // eslint-disable-line no-control-regex -- control characters are what it replaces
 
-/** One line: not only "\n" ends a line of Markdown, a lone "\r" does too, and a table row must stay one line. */
+/**
+ * One line: not only "\n" ends a line of Markdown, a lone "\r" does too, and a table row must stay
+ * one line. Invisible characters show as `\uXXXX` (see escapeInvisible), before any other
+ * escaping, so that their backslash is escaped as Markdown too.
+ */
 function oneLine(text: string): string {
-  return text.replace(LINE_BREAKING, ' ')
+  return escapeInvisible(text).replace(LINE_BREAKING, ' ')
 }

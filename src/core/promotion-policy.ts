@@ -20,6 +20,7 @@ export interface SourceRun {
   id: number
   event: string
   headBranch: string | null
+  headSha: string
   status: string
   conclusion: string | null
 }
@@ -33,6 +34,11 @@ export interface PromotionFacts {
   allowPullRequestSources: boolean
   defaultBranch: string
   source: SourceRun
+  /**
+   * Whether the source run's commit is in the default branch's history (its tip or an ancestor).
+   * A push named like the default branch may be a tag's: its name alone does not make it the branch's.
+   */
+  sourceInBranchHistory: boolean
   /** The run doing the promotion: the one source run that may still be in progress. */
   promotingRunId: number
   digest: string
@@ -78,9 +84,16 @@ export function environmentRefusal(environment: string, environments: readonly s
 
 function sourceRefusal(facts: PromotionFacts): PromotionRefusal | undefined {
   const { source, defaultBranch } = facts
-  const fromDefaultBranch = source.event === 'push' && source.headBranch === defaultBranch
+  const namedDefaultBranch = source.event === 'push' && source.headBranch === defaultBranch
+  const fromDefaultBranch = namedDefaultBranch && facts.sourceInBranchHistory
   const fromPullRequest = PULL_REQUEST_EVENTS.has(source.event)
   const branch = source.headBranch === null ? 'no branch' : `branch ${showUntrusted(source.headBranch, 100)}`
+  if (namedDefaultBranch && !fromDefaultBranch) {
+    return refuse(
+      'default-branch source',
+      `run ${source.id} is a push named ${defaultBranch}, but its commit ${source.headSha} is not in the history of branch ${defaultBranch} (a tag named like the branch, or a commit since removed from it); only models trained by a push to ${defaultBranch} are promoted`
+    )
+  }
   if (fromPullRequest && !facts.allowPullRequestSources) {
     return refuse(
       'default-branch source',

@@ -6,6 +6,7 @@ import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { FileSystem } from '../../ports/file-system.js'
 import type { PullRequestThreads } from '../../ports/comment-thread.js'
 import type { RunContext } from '../../ports/event.js'
+import type { BranchHistory } from '../../ports/branch-history.js'
 import type { WorkflowRuns } from '../../ports/workflow-runs.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
@@ -21,6 +22,8 @@ import { resolveBaseCommit, resolveSource } from './source.js'
 export interface ReportPorts extends RepositoryPorts {
   artifacts: ArtifactStore
   runs: WorkflowRuns
+  /** Whether a run's commit is in the default branch's history: only such a push holds its ledger. */
+  history: BranchHistory
   /** Pull requests and their comments; without it there is no comment (the CLI). */
   threads?: PullRequestThreads
   files: FileSystem

@@ -80,9 +80,9 @@ test('a promotion record someone else created does not make a version live', asy
   await mallory.rest.repos.createDeploymentStatus({ ...repository, deployment_id: data.id, state: 'success', auto_inactive: false })
 
   // Production wants churn's digest live in staging first, and only the forged record says it is.
-  const job = await runPromote(suite, { model: 'churn', environment: 'production' })
+  const job = await runPromote(suite, { model: 'churn', environment: 'production', version: String(trained.runId) })
   expect(expectRefused(job)).toBe(
-    `model-ci promote: churn ${trained.versions.churn} was not promoted to production: rule "environment order": churn ${trained.digests.churn} must be live in staging before it is promoted to production, and nothing of churn is live there; promote it to staging first`
+    `model-ci promote: churn of run ${trained.runId} was not promoted to production: rule "environment order": churn ${trained.digests.churn} must be live in staging before it is promoted to production, and nothing of churn is live there; promote it to staging first`
   )
   expect(promotionRecords(suite.gh, 'production')).toEqual([])
 }, 60_000)

@@ -51,6 +51,15 @@ export interface PromotionFacts {
   rollback: boolean
 }
 
+/**
+ * What is wrong with a push named like `branch` whose commit is not in the branch's history: the
+ * push of a tag of the same name, which GitHub lists with that head_branch, or of a commit since
+ * force-pushed away.
+ */
+export function outsideBranchHistory(run: { id: number; headSha: string }, branch: string): string {
+  return `run ${run.id} is a push named ${branch}, but its commit ${run.headSha} is not in the history of branch ${branch} (a tag named like the branch, or a commit since removed from it)`
+}
+
 /** Events whose runs train a pull request's code. */
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group'])
 
@@ -89,10 +98,7 @@ function sourceRefusal(facts: PromotionFacts): PromotionRefusal | undefined {
   const fromPullRequest = PULL_REQUEST_EVENTS.has(source.event)
   const branch = source.headBranch === null ? 'no branch' : `branch ${showUntrusted(source.headBranch, 100)}`
   if (namedDefaultBranch && !fromDefaultBranch) {
-    return refuse(
-      'default-branch source',
-      `run ${source.id} is a push named ${defaultBranch}, but its commit ${source.headSha} is not in the history of branch ${defaultBranch} (a tag named like the branch, or a commit since removed from it); only models trained by a push to ${defaultBranch} are promoted`
-    )
+    return refuse('default-branch source', `${outsideBranchHistory(source, defaultBranch)}; only models trained by a push to ${defaultBranch} are promoted`)
   }
   if (fromPullRequest && !facts.allowPullRequestSources) {
     return refuse(

@@ -1,3 +1,4 @@
+import { outsideBranchHistory } from '../core/promotion-policy.js'
 import { showUntrusted } from '../core/untrusted-text.js'
 import type { BranchHistory } from '../ports/branch-history.js'
 import type { WorkflowRun } from '../ports/workflow-runs.js'
@@ -13,6 +14,5 @@ export async function notBranchPush(history: BranchHistory, run: WorkflowRun, br
     const of = run.headBranch === null ? 'no branch' : `branch ${showUntrusted(run.headBranch, 100)}`
     return `run ${run.id} is a ${run.event} run of ${of}, not a push to ${branch}`
   }
-  if (await history.contains(branch, run.headSha)) return undefined
-  return `run ${run.id} is a push named ${branch}, but its commit ${run.headSha} is not in the history of branch ${branch} (a tag named like the branch, or a commit since removed from it)`
+  return (await history.contains(branch, run.headSha)) ? undefined : outsideBranchHistory(run, branch)
 }

@@ -317,7 +317,7 @@ async function restoreRun(ports: TrainPorts, entry: RunCacheEntry): Promise<Mani
   const restored = await ports.cache.restore([paths.output, paths.manifest], key)
   if (restored === undefined) return undefined
   try {
-    const manifest = await readRecordFile(ports.files, paths.manifest, MAX_MANIFEST_BYTES, 'the entry').then((text) => parseManifest(text, `run-cache entry ${key}`))
+    const manifest = parseManifest(await readRecordFile(ports.files, paths.manifest, MAX_MANIFEST_BYTES, 'the entry'), `run-cache entry ${key}`)
     // The cache service matches a key by its prefix too: an entry under a longer key is another's.
     const problem = restored === key ? await entryProblem(ports, entry, manifest) : `it is the entry of key ${restored}, which only starts with ${key}`
     if (problem === undefined) {
@@ -352,7 +352,7 @@ async function entryProblem(ports: TrainPorts, entry: RunCacheEntry, manifest: M
   } catch (error) {
     // A cache only saves time: an origin that cannot be checked (no `actions: read`, the API
     // failing past its retries) is a miss, never the training's failure.
-    return `where it came from could not be checked (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the train job needs \`actions: read\` to check it`
+    return `where it came from could not be checked (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); that check needs the train job's token to have \`actions: read\``
   }
 }
 

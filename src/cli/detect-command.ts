@@ -1,3 +1,4 @@
+import { GitBranchHistory } from '../adapters/git/git-branch-history.js'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import { FsWorkflowRuns, LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
 import type { BatchEntry } from '../commands/detect/batches.js'
@@ -52,6 +53,6 @@ async function localLedger(workspace: LocalWorkspace, runs: FsWorkflowRuns, bran
   const logger = workspace.ports.logger
   // The store's own run is never used: newestLedger names the run of every listing and read.
   const artifacts = new FsArtifactStore(workspace.root, 0, logger)
-  const found = await newestLedger({ runs, artifacts, logger }, { branch, workflowId: LOCAL_WORKFLOW_ID })
+  const found = await newestLedger({ runs, artifacts, history: new GitBranchHistory(workspace.git), logger }, { branch, workflowId: LOCAL_WORKFLOW_ID })
   return found?.ledger
 }

@@ -5,6 +5,7 @@ import { completedPromotions, rollbackTarget } from '../../core/promotion-policy
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
+import type { BranchHistory } from '../../ports/branch-history.js'
 import type { PromotionRecord } from '../../ports/deployments.js'
 import type { Logger } from '../../ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../../ports/workflow-runs.js'
@@ -19,6 +20,7 @@ export interface ResolvePorts {
   runs: WorkflowRuns
   artifacts: ArtifactStore
   logger: Logger
+  history: BranchHistory
 }
 
 export interface ResolveContext {

@@ -49,7 +49,7 @@ export async function findBaselineLedger(ports: LedgerPorts & { git: ScopedGit |
   const tryRun = async (run: WorkflowRun): Promise<Ledger | undefined> => {
     tried.add(run.id)
     reads++
-    return (await readableLedgerOfRun(ports, run))?.ledger
+    return (await readableLedgerOfRun(ports, run, search))?.ledger
   }
   for (const run of inHistory) {
     if (reads >= MAX_LEDGER_READS) break

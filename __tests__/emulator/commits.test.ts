@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { getOctokit } from '@actions/github'
-import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
+import { emptyCommit, git, makeTempDir, removeDir } from '../harness/git-repo.js'
 import { startEmulator, type Emulator } from './index.js'
 import { sha } from './test-support.js'
 
@@ -10,20 +10,15 @@ let dir: string
 const repo = { owner: 'acme', repo: 'models' }
 const commits: Record<string, string> = {}
 
-async function commit(message: string): Promise<string> {
-  await git(dir, ['-c', 'user.name=Mona', '-c', 'user.email=mona@example.com', 'commit', '--quiet', '--allow-empty', '-m', message])
-  return git(dir, ['rev-parse', 'HEAD'])
-}
-
 beforeAll(async () => {
   dir = makeTempDir('emulator-commits-')
   await git(dir, ['init', '--quiet', '--initial-branch=main'])
-  commits.first = await commit('first')
-  commits.second = await commit('second')
+  commits.first = await emptyCommit(dir, 'first')
+  commits.second = await emptyCommit(dir, 'second')
   await git(dir, ['checkout', '--quiet', '-b', 'side', commits.first])
-  commits.side = await commit('side')
+  commits.side = await emptyCommit(dir, 'side')
   await git(dir, ['checkout', '--quiet', 'main'])
-  commits.third = await commit('third')
+  commits.third = await emptyCommit(dir, 'third')
   // A tag named like the branch, on a commit the branch does not hold.
   await git(dir, ['tag', 'main', commits.side])
   gh = await startEmulator({ ...repo, gitDir: dir })

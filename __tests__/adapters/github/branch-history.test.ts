@@ -8,25 +8,20 @@ import { GitHubBranchHistory } from '../../../src/adapters/github/branch-history
 import { createGitHubClient } from '../../../src/adapters/github/octokit.js'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { applyEnv, sha } from '../../emulator/test-support.js'
-import { git, makeTempDir, removeDir } from '../../harness/git-repo.js'
+import { emptyCommit, git, makeTempDir, removeDir } from '../../harness/git-repo.js'
 
 let gh: Emulator
 let dir: string
 let restoreEnv: () => void
 const commits: Record<string, string> = {}
 
-async function commit(message: string): Promise<string> {
-  await git(dir, ['-c', 'user.name=Mona', '-c', 'user.email=mona@example.com', 'commit', '--quiet', '--allow-empty', '-m', message])
-  return git(dir, ['rev-parse', 'HEAD'])
-}
-
 beforeAll(async () => {
   dir = makeTempDir('branch-history-')
   await git(dir, ['init', '--quiet', '--initial-branch=main'])
-  commits.first = await commit('first')
-  commits.tip = await commit('tip')
+  commits.first = await emptyCommit(dir, 'first')
+  commits.tip = await emptyCommit(dir, 'tip')
   await git(dir, ['checkout', '--quiet', '-b', 'unreviewed', commits.first])
-  commits.unreviewed = await commit('unreviewed')
+  commits.unreviewed = await emptyCommit(dir, 'unreviewed')
   // The unreviewed commit pushed as the tag refs/tags/main.
   await git(dir, ['tag', 'main', commits.unreviewed])
   gh = await startEmulator({ owner: 'acme', repo: 'models', gitDir: dir })

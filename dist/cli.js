@@ -174,15 +174,15 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-UYQR5KG4.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-EYSN3F6Y.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-QSE5EMND.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-MWQB5QHW.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-CYVWMACW.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-ROG443FX.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-3UKUUI4G.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-P2CP53RW.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-HP5YPERM.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-YCWZOSXL.js")).promoteCommand(line, terminal);
     case "history":
       return (await import("./chunks/history-command-XNF3UBXV.js")).historyCommand(line, terminal);
   }

@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-QJ5QAUDI.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-PYWWGYNC.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-HP6SL6HV.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-W67WYQ6E.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-APSWWF7G.js")).runReportAction(inputs);
+        await (await import("./chunks/report-YIZ23KAI.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-LJ4AUQLN.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-5XJ7DU5S.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

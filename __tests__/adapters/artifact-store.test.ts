@@ -12,6 +12,7 @@ import type { StoredArtifact } from '../../src/ports/artifact-store.js'
 import type { Logger } from '../../src/ports/logger.js'
 import { startEmulator, type Emulator, type WorkflowRunRecord } from '../emulator/index.js'
 import { applyEnv, sha, sha256, tempDir, type TempDir } from '../emulator/test-support.js'
+import { makeZip } from '../harness/zip.js'
 
 const ARTIFACTS = '/twirp/github.actions.results.api.v1.ArtifactService'
 
@@ -205,5 +206,97 @@ describe('GitHubArtifactStore', () => {
         'An expected artifact digest has the form sha256:<64 hex digits>, not "abc"'
       )
     })
+  })
+})
+
+describe('GitHubArtifactStore.readFile', () => {
+  let run: WorkflowRunRecord
+  let large: StoredArtifact
+  let small: StoredArtifact
+  const blobGets = (artifact: { id: number }) => {
+    const key = gh.state.artifacts.find(record => record.id === artifact.id)?.blob
+    return gh.requests.filter(request => request.surface === 'blob' && request.method === 'GET' && request.path.endsWith(`/${key}`))
+  }
+  const bytesServed = (artifact: { id: number }) => blobGets(artifact).reduce((sum, request) => sum + (request.responseBytes ?? 0), 0)
+
+  beforeAll(async () => {
+    run = gh.addWorkflowRun({ head_sha: sha(5) })
+    const store = storeFor(run, 'train-big')
+    large = await store.upload('model-ci-big', modelDir, await writeModel(weights), { compressionLevel: 0 })
+    expect(large.size).toBeGreaterThan(3 * 1024 * 1024)
+    await writeFile(join(temp.path, 'manifest.json'), '{"schema":1,"small":true}')
+    small = await store.upload('model-ci-small', temp.path, [join(temp.path, 'manifest.json')], { compressionLevel: 6 })
+  })
+
+  it("reads one file of this run's artifact with a few byte ranges, not the model beside it", async () => {
+    const store = storeFor(run, 'report')
+    expect(await store.readFile(large, 'manifest.json', { maxBytes: 1024 })).toBe('{"schema":1}')
+    expect(bytesServed(large)).toBeLessThan(20 * 1024)
+    expect(blobGets(large).map(request => request.status)).toEqual([206, 206])
+    expect(await store.readFile(large, 'ledger.json', { maxBytes: 1024 })).toBeUndefined()
+    expect(await store.readFile(large, 'outputs/plots/roc.svg', { maxBytes: 1024 })).toBe('<svg/>')
+  })
+
+  it("reads one file of another run's artifact through the REST API's redirect", async () => {
+    const before = bytesServed(large)
+    expect(await storeFor(consumer, 'report').readFile(large, 'manifest.json', { runId: run.id, maxBytes: 1024 })).toBe('{"schema":1}')
+    expect(statusesOf(zipPath(large))).toEqual([302])
+    expect(bytesServed(large) - before).toBeLessThan(20 * 1024)
+  })
+
+  it('finds the true end of the artifact when the listing gives a wrong size', async () => {
+    const store = storeFor(run, 'report')
+    expect(await store.readFile({ ...large, size: 100 }, 'manifest.json', { maxBytes: 1024 })).toBe('{"schema":1}')
+    expect(await store.readFile({ ...large, size: large.size * 2 }, 'manifest.json', { maxBytes: 1024 })).toBe('{"schema":1}')
+  })
+
+  it('refuses a file larger than asked for, naming the artifact', async () => {
+    await expect(storeFor(run, 'report').readFile(large, 'outputs/model.bin', { maxBytes: 1024 })).rejects.toMatchObject({
+      name: 'UserError',
+      message: `artifact "model-ci-big" (id ${large.id}): outputs/model.bin is ${weights.length} bytes, more than the 1024 model-ci reads`
+    })
+  })
+
+  it('recovers from server errors of blob storage and dropped connections to the results service', async () => {
+    const key = gh.state.artifacts.find(record => record.id === large.id)?.blob as string
+    const blobFault = gh.inject({ method: 'GET', path: new RegExp(`/${key}$`), times: 1, fault: { status: 503 } })
+    const drop = gh.inject({ path: `${ARTIFACTS}/GetSignedArtifactURL`, times: 1, fault: { drop: true } })
+    const logger = recordingLogger()
+    expect(await storeFor(run, 'report', logger).readFile(large, 'manifest.json', { maxBytes: 1024 })).toBe('{"schema":1}')
+    expect([blobFault.hits, drop.hits]).toEqual([1, 1])
+    expect(logger.infos).toHaveLength(2)
+    expect(logger.infos.every(line => line.startsWith(`Reading manifest.json from artifact "model-ci-big" (id ${large.id}) failed (`))).toBe(true)
+  })
+
+  it('reads a small artifact from storage that ignores byte ranges, and refuses a large one without downloading it', async () => {
+    const ignoring = gh.inject({ path: /^\/devstoreaccount1\//, fault: { ignoreRange: true } })
+    try {
+      const store = storeFor(run, 'report')
+      expect(await store.readFile(small, 'manifest.json', { maxBytes: 1024 })).toBe('{"schema":1,"small":true}')
+      await expect(store.readFile(large, 'manifest.json', { maxBytes: 1024 })).rejects.toMatchObject({
+        name: 'UserError',
+        message: expect.stringContaining(`artifact "model-ci-big" (id ${large.id}): the storage ignored the byte range asked for and sends the whole artifact`)
+      })
+    } finally {
+      ignoring.remove()
+    }
+  })
+
+  it('says so when the artifact is gone', async () => {
+    const gone = { ...small, id: 515151 }
+    await expect(storeFor(run, 'report').readFile(gone, 'manifest.json', { maxBytes: 1024 })).rejects.toThrow(`artifact "model-ci-small" (id 515151) was not found`)
+    await expect(storeFor(consumer, 'report').readFile(gone, 'manifest.json', { runId: run.id, maxBytes: 1024 })).rejects.toThrow(
+      `artifact "model-ci-small" (id 515151) of run ${run.id} was not found`
+    )
+  })
+
+  it('refuses a hostile archive with the reason, without retrying', async () => {
+    const hostile = gh.addArtifact({ runId: run.id, name: 'model-ci-hostile', content: makeZip([{ name: Buffer.from('a\0b'), content: 'x' }]) })
+    const listed = { id: hostile.id, name: hostile.name, size: hostile.size_in_bytes }
+    const logger = recordingLogger()
+    await expect(storeFor(run, 'report', logger).readFile(listed, 'manifest.json', { maxBytes: 1024 })).rejects.toThrow(
+      `artifact "model-ci-hostile" (id ${hostile.id}) is not a zip archive model-ci can read: an entry's name holds a NUL byte: "a\\u0000b"`
+    )
+    expect(logger.infos).toEqual([])
   })
 })

@@ -232,7 +232,7 @@ export async function downloadArtifact(suite: TrainSuite, runId: number, artifac
  * Uploads artifacts into run `runId` as its jobs would, with the real client in this process:
  * each `files` map (path in the artifact → content) becomes artifact `name`. Returns their ids.
  */
-export async function seedArtifacts(suite: TrainSuite, runId: number, artifacts: Array<{ name: string; files: Record<string, string> }>): Promise<number[]> {
+export async function seedArtifacts(suite: TrainSuite, runId: number, artifacts: Array<{ name: string; files: Record<string, string | Buffer> }>): Promise<number[]> {
   const root = makeTempDir('model-ci-seed-')
   try {
     return await asTrainJob(suite, runId, async () => {

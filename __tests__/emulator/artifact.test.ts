@@ -143,3 +143,62 @@ describe('artifacts through the real @actions/artifact client', () => {
     expect(await response.json()).toMatchObject({ code: 'permission_denied' })
   })
 })
+
+describe('byte ranges of an artifact, as Azure serves them', () => {
+  let url: string
+  let content: Buffer
+  let seeded: { id: number; digest: string | null; size_in_bytes: number }
+
+  beforeAll(async () => {
+    content = randomBytes(1000)
+    seeded = gh.addArtifact({ runId: producer.id, name: 'model-ci-ranges', content })
+    const octokit = getOctokit(gh.defaultToken, { baseUrl: gh.apiUrl })
+    const redirect = await octokit.rest.actions.downloadArtifact({ ...repo, artifact_id: seeded.id, archive_format: 'zip', request: { redirect: 'manual' } })
+    url = String(redirect.headers.location)
+  })
+
+  const get = (headers: Record<string, string>) => fetch(url, { headers })
+  const lastBlobGet = () => gh.requests.filter(request => request.surface === 'blob' && request.method === 'GET').at(-1)
+
+  it('holds seeded bytes as they are, with their sha256 as digest', () => {
+    expect(seeded).toMatchObject({ size_in_bytes: 1000, digest: `sha256:${sha256(content)}` })
+  })
+
+  it('serves bytes=a-b and bytes=a- with 206 and Content-Range, and counts the bytes sent', async () => {
+    const middle = await get({ range: 'bytes=10-19' })
+    expect(middle.status).toBe(206)
+    expect(middle.headers.get('content-range')).toBe('bytes 10-19/1000')
+    expect(Buffer.from(await middle.arrayBuffer()).equals(content.subarray(10, 20))).toBe(true)
+    expect(lastBlobGet()?.responseBytes).toBe(10)
+
+    const rest = await get({ range: 'bytes=990-' })
+    expect(rest.headers.get('content-range')).toBe('bytes 990-999/1000')
+    expect(Buffer.from(await rest.arrayBuffer()).equals(content.subarray(990))).toBe(true)
+    const beyond = await get({ range: 'bytes=990-5000' })
+    expect(beyond.headers.get('content-range')).toBe('bytes 990-999/1000')
+    await beyond.arrayBuffer()
+  })
+
+  it('prefers x-ms-range, answers 416 past the end, and ignores other forms (200, the whole blob)', async () => {
+    const preferred = await get({ range: 'bytes=0-0', 'x-ms-range': 'bytes=5-6' })
+    expect(preferred.headers.get('content-range')).toBe('bytes 5-6/1000')
+    await preferred.arrayBuffer()
+    const past = await get({ range: 'bytes=1000-1001' })
+    expect(past.status).toBe(416)
+    expect(past.headers.get('content-range')).toBe('bytes */1000')
+    await past.arrayBuffer()
+    const suffix = await get({ range: 'bytes=-10' })
+    expect(suffix.status).toBe(200)
+    expect((await suffix.arrayBuffer()).byteLength).toBe(1000)
+    expect(lastBlobGet()?.responseBytes).toBe(1000)
+  })
+
+  it('serves no ranges while an ignoreRange fault is on', async () => {
+    const fault = gh.inject({ path: /^\/devstoreaccount1\//, times: 1, fault: { ignoreRange: true } })
+    const ignored = await get({ range: 'bytes=10-19' })
+    expect(ignored.status).toBe(200)
+    expect((await ignored.arrayBuffer()).byteLength).toBe(1000)
+    expect(fault.hits).toBe(1)
+    expect((await get({ range: 'bytes=10-19' })).status).toBe(206)
+  })
+})

@@ -2,7 +2,7 @@
  * An Azure-Blob-like store behind signed URLs, enough for @azure/storage-blob as the artifact
  * and cache clients drive it: staged blocks (`PUT ?comp=block&blockid=`), a block list commit
  * (`PUT ?comp=blocklist`, XML body), one-shot uploads (`PUT` with `x-ms-blob-type: BlockBlob`)
- * and downloads (`GET`). URLs are path-style (`/<account>/<container>/<blob>`), as the SDK reads
+ * and downloads (`GET`, whole or a byte range, see download). URLs are path-style (`/<account>/<container>/<blob>`), as the SDK reads
  * them on an IP host, and carry a SAS-like query: `sp` permissions, `se` expiry, optional
  * `rsct`/`rscd` response headers, and `sig`, an HMAC over all of them. A URL whose signature does
  * not match, or that lacks the permission, gets 403 AuthenticationFailed like Azure.
@@ -65,6 +65,11 @@ export class BlobStore {
     return url.toString()
   }
 
+  /** Stores `data` as blob `key`, as a finished upload would. */
+  put(key: string, data: Buffer, contentType: string): void {
+    this.store(key, data, contentType)
+  }
+
   get(key: string): StoredBlob | undefined {
     return this.blobs.get(key)
   }
@@ -80,7 +85,7 @@ export class BlobStore {
     const query = request.url.searchParams
     const denied = this.checkSignature(key, query, request.method === 'PUT' ? 'w' : 'r')
     if (denied) return denied
-    if (request.method === 'GET' || request.method === 'HEAD') return this.download(key, query)
+    if (request.method === 'GET' || request.method === 'HEAD') return this.download(key, query, rangeHeader(request))
     if (request.method !== 'PUT') return storageError(405, 'UnsupportedHttpVerb', 'The resource does not support the verb.')
     switch (query.get('comp')) {
       case 'block':
@@ -116,7 +121,13 @@ export class BlobStore {
     return undefined
   }
 
-  private download(key: string, query: URLSearchParams): Reply {
+  /**
+   * The blob, or the byte range asked for as Azure serves one: `bytes=a-b` and `bytes=a-` (in
+   * `x-ms-range` or `Range`) get 206 with `Content-Range: bytes a-b/<size>`, a range that starts
+   * past the end 416 with the size in Content-Range; any other form is ignored (200, the
+   * whole blob), as Azure ignores the suffix form `bytes=-n`.
+   */
+  private download(key: string, query: URLSearchParams, range: string | undefined): Reply {
     const blob = this.blobs.get(key)
     if (!blob) return storageError(404, 'BlobNotFound', 'The specified blob does not exist.')
     const headers: Record<string, string> = {
@@ -127,7 +138,17 @@ export class BlobStore {
     }
     const disposition = query.get('rscd')
     if (disposition) headers['content-disposition'] = disposition
-    return { status: 200, headers, body: blob.data }
+    const size = blob.data.length
+    const asked = /^bytes=(\d+)-(\d*)$/.exec(range ?? '')
+    const first = Number(asked?.[1])
+    const last = asked?.[2] ? Math.min(Number(asked[2]), size - 1) : size - 1
+    if (!asked || (asked[2] && Number(asked[2]) < first)) return { status: 200, headers, body: blob.data }
+    if (first >= size) {
+      const refused = storageError(416, 'InvalidRange', 'The range specified is invalid for the current size of the resource.')
+      return { ...refused, headers: { ...refused.headers, 'content-range': `bytes */${size}` } }
+    }
+    headers['content-range'] = `bytes ${first}-${last}/${size}`
+    return { status: 206, headers, body: blob.data.subarray(first, last + 1) }
   }
 
   private stageBlock(key: string, blockId: string | null, data: Buffer): Reply {
@@ -181,6 +202,12 @@ export class BlobStore {
       'x-ms-version': STORAGE_VERSION
     }
   }
+}
+
+/** Azure reads `x-ms-range` before `Range`. */
+function rangeHeader(request: IncomingRequest): string | undefined {
+  const header = request.headers['x-ms-range'] ?? request.headers.range
+  return typeof header === 'string' ? header.trim() : undefined
 }
 
 function contentTypeOf(request: IncomingRequest): string {

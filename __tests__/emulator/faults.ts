@@ -24,6 +24,8 @@ export type Fault =
   | { delayMs: number }
   /** Read the request, then destroy the socket without answering. */
   | { drop: true }
+  /** Answer as storage that does not serve byte ranges: the Range headers are dropped before the request is handled. */
+  | { ignoreRange: true }
 
 export interface FaultRule {
   /** Upper-case HTTP method; any method when absent. */

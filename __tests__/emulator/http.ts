@@ -51,17 +51,19 @@ export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   return match?.[1]
 }
 
+/** The bytes a reply's body is sent as: an object or array as JSON, a string or Buffer as is. */
+export function replyPayload(reply: Reply): Buffer | undefined {
+  if (Buffer.isBuffer(reply.body)) return reply.body
+  if (typeof reply.body === 'string') return Buffer.from(reply.body, 'utf8')
+  if (reply.body !== undefined) return Buffer.from(JSON.stringify(reply.body), 'utf8')
+  return undefined
+}
+
 export function sendReply(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers }
-  let payload: Buffer | undefined
-  if (Buffer.isBuffer(reply.body)) {
-    payload = reply.body
-  } else if (typeof reply.body === 'string') {
-    payload = Buffer.from(reply.body, 'utf8')
-  } else if (reply.body !== undefined) {
-    payload = Buffer.from(JSON.stringify(reply.body), 'utf8')
-    headers['content-type'] ??= 'application/json; charset=utf-8'
-  }
+  const payload = replyPayload(reply)
+  const isJson = payload !== undefined && !Buffer.isBuffer(reply.body) && typeof reply.body !== 'string'
+  if (isJson) headers['content-type'] ??= 'application/json; charset=utf-8'
   if (payload) headers['content-length'] = String(payload.length)
   res.writeHead(reply.status, headers)
   res.end(reply.status === 204 || res.req.method === 'HEAD' ? undefined : payload)

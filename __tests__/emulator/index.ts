@@ -38,11 +38,15 @@
  *   CacheService (CreateCacheEntry, FinalizeCacheEntryUpload, GetCacheEntryDownloadURL),
  *   authorised by a runtime token from `mintRuntimeToken`; an artifact belongs to the token's run.
  * - **Blob store** at `/devstoreaccount1/...`: signed URLs, Azure block uploads, one-shot uploads,
- *   downloads (artifacts come back as `application/zip`, so the artifact client unzips them).
+ *   downloads (artifacts come back as `application/zip`, so the artifact client unzips them),
+ *   whole or by byte range as Azure serves them (`Range`/`x-ms-range: bytes=a-b` or `bytes=a-`:
+ *   206 with `Content-Range`; past the end: 416).
  *
  * ## Seeding
  * `addToken`, `addPullRequest`, `addComment` (someone else's comment), `addWorkflowRun`,
- * `updateWorkflowRun`, `addWorkflowJob` (a job of a run, named as GitHub names it), `setBranch` (a branch's tip, over the `gitDir` repository's). `defaultToken` is registered from
+ * `updateWorkflowRun`, `addWorkflowJob` (a job of a run, named as GitHub names it), `setBranch` (a branch's tip, over the `gitDir` repository's),
+ * `addArtifact` (an artifact whose stored bytes the test writes, malformed or hostile, without the
+ * upload client). `defaultToken` is registered from
  * the start as `github-actions[bot]` with write permission. The `Emulator` interface below lists
  * every member with its contract.
  *
@@ -50,13 +54,14 @@
  * `gh.state` holds the records (`comments`, `pulls`, `runs`, `artifacts`, `caches`, `deployments`
  * with their `statuses`, ...), with GitHub's field names; `gh.blob(key)` the stored bytes;
  * `gh.requests` every request received (method, path, query, headers without `authorization`,
- * parsed body, status, injected fault, arrival time).
+ * parsed body, status, bytes of the reply's body, injected fault, arrival time).
  *
  * ## Faults
  * `gh.inject({ method?, path, times?, ratio?, fault })` with `fault` one of `{ status: 5xx }`,
  * `{ status: 429 | 403, retryAfter }` (secondary rate limit), `{ status: 403 | 429, rateLimit: true,
  * resetAfter? }` (primary rate limit, `x-ratelimit-remaining: 0`), `{ status: 429, tooManyRequests:
- * true, retryAfter? }` (a proxy's or GHES's bare 429, seconds or an HTTP date), `{ delayMs }`, `{ drop: true }`.
+ * true, retryAfter? }` (a proxy's or GHES's bare 429, seconds or an HTTP date), `{ delayMs }`, `{ drop: true }`,
+ * `{ ignoreRange: true }` (storage that serves no byte ranges: the whole blob, 200).
  * `ratio` faults a seeded-random share of matches (`seed` option), so runs repeat exactly.
  *
  * ## Using it from tests
@@ -89,13 +94,14 @@ import { RestApi } from './rest/index.js'
 import { addPullRequest, type PullRequestSeed } from './rest/pulls.js'
 import { addWorkflowJob, type WorkflowJobSeed } from './rest/jobs.js'
 import { addWorkflowRun, updateWorkflowRun, type WorkflowRunSeed, type WorkflowRunUpdate } from './rest/runs.js'
-import { ARTIFACT_SERVICE, artifactService } from './results/artifact.js'
+import { addArtifact, ARTIFACT_SERVICE, artifactService, type ArtifactSeed } from './results/artifact.js'
 import { CACHE_SERVICE, cacheService } from './results/cache.js'
 import { handleTwirp, type TwirpServices } from './results/twirp.js'
 import { startServer, type RecordedRequest } from './server.js'
 import {
   ACTIONS_BOT,
   EmulatorState,
+  type ArtifactRecord,
   type Identity,
   type IssueCommentRecord,
   type Permission,
@@ -109,6 +115,7 @@ export type { RecordedRequest, Surface } from './server.js'
 export type { CommentSeed } from './rest/comments.js'
 export type { FileSeed, PullRequestSeed } from './rest/pulls.js'
 export type { WorkflowRunSeed, WorkflowRunUpdate } from './rest/runs.js'
+export type { ArtifactSeed } from './results/artifact.js'
 export type { WorkflowJobSeed } from './rest/jobs.js'
 export type * from './state.js'
 export { PULL_FILES_CAP } from './rest/pulls.js'
@@ -173,6 +180,11 @@ export interface Emulator {
   /** A job of run `run_id` (which must exist), listed by `.../actions/runs/{id}/jobs`. */
   addWorkflowJob(seed: WorkflowJobSeed): WorkflowJobRecord
   setBranch(name: string, sha: string): void
+  /**
+   * A finalized artifact of run `runId` holding exactly `content` (a zip, or a broken or hostile
+   * one), with its sha256 as digest: what a job could upload, without going through the client.
+   */
+  addArtifact(seed: ArtifactSeed): ArtifactRecord
   /** The stored bytes of a blob (`artifact.blob`, `cache.blob`). */
   blob(key: string): Buffer | undefined
   /** An unsigned JWT scoped to the run and job (`scp: Actions.Results:<runId>:<jobId>`); the run must exist. */
@@ -243,6 +255,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     addWorkflowJob: seed => addWorkflowJob(state, seed),
     setBranch: (name, sha) => {
       state.branches.set(name, sha)
+    },
+    addArtifact: seed => {
+      if (!blobs) throw new Error('the emulator has not started')
+      return addArtifact(state, blobs, seed)
     },
     blob: key => blobs?.get(key)?.data,
     mintRuntimeToken: mint,

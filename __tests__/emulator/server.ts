@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { BLOB_ACCOUNT, storageError } from './blob-store.js'
 import type { Fault } from './faults.js'
-import { HttpError, readBody, sendReply, type IncomingRequest, type Reply } from './http.js'
+import { HttpError, readBody, replyPayload, sendReply, type IncomingRequest, type Reply } from './http.js'
 import { restError } from './rest/errors.js'
 import { twirpError } from './results/twirp.js'
 
@@ -24,6 +24,8 @@ export interface RecordedRequest {
   /** Parsed JSON, the text of an XML or text body, or undefined for binary and empty bodies. */
   body: unknown
   bodyBytes: number
+  /** The bytes of the reply's body (none for HEAD); undefined while in flight and for dropped connections. */
+  responseBytes?: number
   /** The status sent; undefined while in flight and for dropped connections. */
   status?: number
   /** The injected fault, when one fired. */
@@ -73,7 +75,7 @@ function recordedBody(request: IncomingRequest): unknown {
 const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api'
 
 /** The reply a status fault produces, in the failing surface's own error format. */
-function faultReply(fault: Exclude<Fault, { delayMs: number } | { drop: true }>, surface: Surface, now: Date): Reply {
+function faultReply(fault: Exclude<Fault, { delayMs: number } | { drop: true } | { ignoreRange: true }>, surface: Surface, now: Date): Reply {
   if ('tooManyRequests' in fault) {
     const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) }
     if (surface === 'twirp') return { ...twirpError('resource_exhausted', 'Too Many Requests'), status: 429, headers }
@@ -142,8 +144,12 @@ async function onRequest(hooks: ServerHooks, origin: string, req: IncomingMessag
     return
   }
   if (fault && 'delayMs' in fault) await new Promise(resolve => setTimeout(resolve, fault.delayMs))
+  if (fault && 'ignoreRange' in fault) {
+    request.headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'range' && name !== 'x-ms-range'))
+  }
   const reply = fault && 'status' in fault ? faultReply(fault, surface, hooks.now()) : route(hooks, surface, request)
   recorded.status = reply.status
+  recorded.responseBytes = request.method === 'HEAD' || reply.status === 204 ? 0 : (replyPayload(reply)?.length ?? 0)
   sendReply(res, reply)
 }
 

@@ -4,11 +4,16 @@
 //
 // Run as `node scripts/bench/report.mjs --once <bundle>` it is the cold process: one compare and render,
 // printed as JSON.
+//
+// Then `command: report` over 50 model artifacts of 100 MB outputs each (report-artifacts.mjs): the step's
+// time and the bytes it downloaded, for this checkout's dist/ and, when MODEL_CI_BENCH_REPORT_BASELINE names
+// another dist/index.js (an older commit's, built in its own checkout), for that one too.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { median, tail, timeCommand, timeProcess } from './measure.mjs'
+import { ARTIFACT_MODELS, ARTIFACT_RUNS, OUTPUT_BYTES, measureReportArtifacts } from './report-artifacts.mjs'
 
 const MODELS = 256
 const METRICS = 50
@@ -38,10 +43,17 @@ export async function benchmarkReport({ repoRoot, log }) {
     log(`timing the cold whole process, interleaved with node -e 0 (${COLD_RUNS} runs)`)
     const cold = timeColdProcess(bundle)
     const problems = checkComment(last.markdown, report)
-    return summarize({ warm, cold, size: last.markdown.length, summary, problems })
+    const artifacts = await measureReportArtifacts({ repoRoot, log, bundles: reportBundles(repoRoot) })
+    return summarize({ warm, cold, size: last.markdown.length, summary, problems, artifacts })
   } finally {
     rmSync(bundle, { force: true })
   }
+}
+
+/** This checkout's bundle, and the baseline's when MODEL_CI_BENCH_REPORT_BASELINE names one. */
+function reportBundles(repoRoot) {
+  const baseline = process.env.MODEL_CI_BENCH_REPORT_BASELINE
+  return { 'this checkout': join(repoRoot, 'dist', 'index.js'), ...(baseline ? { [`baseline (${baseline})`]: resolve(baseline) } : {}) }
 }
 
 /** compare.ts and render-markdown.ts bundled into one module, as the action bundles them. */
@@ -165,7 +177,7 @@ function checkComment(markdown, report) {
   return problems
 }
 
-function summarize({ warm, cold, size, summary, problems }) {
+function summarize({ warm, cold, size, summary, problems, artifacts }) {
   const ms = (value) => `${value.toFixed(1)} ms`
   const verdict = (within) => (within ? 'PASS' : 'OVER')
   const rows = [
@@ -183,19 +195,35 @@ function summarize({ warm, cold, size, summary, problems }) {
       ['`node -e 0`', ms(cold.nodeMs), '', '']
     )
   }
+  const megabytes = (bytes) => `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: bytes < 1e7 ? 2 : 0 })} MB`
+  const artifactsWhat = `\`report\` step, ${ARTIFACT_MODELS} models with ${OUTPUT_BYTES / 1e6} MB outputs`
+  if (artifacts.failure) rows.push([artifactsWhat, 'failed', '', 'FAILED'])
+  else {
+    for (const [label, result] of Object.entries(artifacts.results)) {
+      const downloadsNoModels = result.bytes < artifacts.artifactBytes / 100
+      rows.push(
+        [`${artifactsWhat}: ${label}`, `${result.seconds.toFixed(2)} s`, '', ''],
+        [`… bytes it downloaded of the ${megabytes(artifacts.artifactBytes)} of artifacts`, megabytes(result.bytes), 'no model files', verdict(downloadsNoModels)]
+      )
+    }
+  }
   const notes = [
     `In process: medians of ${RUNS} runs after ${WARMUPS} warm-ups. Cold: medians of ${COLD_RUNS} whole processes interleaved with \`node -e 0\`, after 1 warm-up each; the cold process also makes the input.`,
     'Every one of the 12,800 values moves by up to ±5%, the largest report there is: the comment shows what fits and names the rest.'
   ]
+  notes.push(
+    `The ${ARTIFACT_MODELS}-model report: medians of ${ARTIFACT_RUNS} whole \`node dist/index.js\` steps after 1 warm-up against the GitHub emulator in this process; downloaded = the bytes the emulator's blob store sent while the step ran (the ledger's lookups send none: there is no ledger).`
+  )
+  if (artifacts.failure) notes.push(`the ${ARTIFACT_MODELS}-model report FAILED:\n\n\`\`\`\n${artifacts.failure}\n\`\`\``)
   if (cold.failure) notes.push(`cold whole process FAILED:\n\n\`\`\`\n${cold.failure}\n\`\`\``)
   if (problems.length > 0) notes.push(`WRONG:\n- ${problems.join('\n- ')}`)
   return {
     name: 'report',
-    ok: problems.length === 0 && !cold.failure,
+    ok: problems.length === 0 && !cold.failure && !artifacts.failure,
     header: ['measurement', 'median', 'budget', 'verdict'],
     rows,
     notes,
-    data: { models: MODELS, metrics: METRICS, warm, cold, commentCharacters: size, jobSummary: summary, budgets: { ms: BUDGET_MS, commentCharacters: COMMENT_LIMIT } }
+    data: { models: MODELS, metrics: METRICS, warm, cold, commentCharacters: size, jobSummary: summary, artifacts, budgets: { ms: BUDGET_MS, commentCharacters: COMMENT_LIMIT } }
   }
 }
 

@@ -153,7 +153,7 @@ function pushEvent(sha) {
 }
 
 /** The event file and the step's empty command files, fresh for every step. */
-function stepFiles(runnerTemp, step, event) {
+export function stepFiles(runnerTemp, step, event) {
   const files = freshCommandFiles(join(runnerTemp, '_steps'), step)
   const eventPath = join(dirname(files.GITHUB_OUTPUT), 'event.json')
   writeFileSync(eventPath, JSON.stringify(event))
@@ -161,12 +161,12 @@ function stepFiles(runnerTemp, step, event) {
 }
 
 // The machine's basics, without the GitHub, input and runner variables of the shell the benchmark runs in.
-function inheritedEnv() {
+export function inheritedEnv() {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)/.test(name)))
 }
 
 /** INPUT_<NAME> for every input action.yml declares: the step's value, else the default (`github.token` is the job's token). */
-function inputEnv(declared, inputs, token) {
+export function inputEnv(declared, inputs, token) {
   const context = { 'github.token': token, 'github.event.repository.default_branch': 'main' }
   const env = {}
   for (const [name, spec] of Object.entries(declared)) {
@@ -181,7 +181,7 @@ function inputEnv(declared, inputs, token) {
  * Runs `file` with `args` to completion and returns its wall time in seconds, its output and how it
  * ended. Asynchronous: the emulator answering the process runs on this event loop.
  */
-function timeProcess(file, args, options) {
+export function timeProcess(file, args, options) {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint()
     const child = spawn(file, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })

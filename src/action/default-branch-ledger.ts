@@ -1,10 +1,8 @@
-import { tmpdir } from 'node:os'
 import { GitHubArtifactStore } from '../adapters/github/artifact-store.js'
 import { GitHubBranchHistory } from '../adapters/github/branch-history.js'
 import { createGitHubClient } from '../adapters/github/octokit.js'
 import { runAttempt } from '../adapters/github/workflow-context.js'
 import { GitHubWorkflowRuns } from '../adapters/github/workflow-runs.js'
-import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import type { Ledger } from '../core/ledger.js'
 import type { Logger } from '../ports/logger.js'
 import { newestLedger } from '../records/ledger-history.js'
@@ -27,8 +25,8 @@ export async function defaultBranchLedger(options: {
   const thisRun = await runs.get(run.id)
   const artifacts = new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: options.token, repository: options.repository, logger: options.logger })
   const found = await newestLedger(
-    { runs, artifacts, history: new GitHubBranchHistory(client, options.repository), files: new NodeFileSystem(), logger: options.logger },
-    { branch: options.branch, workflowId: thisRun?.workflowId, tempDir: process.env.RUNNER_TEMP || tmpdir() }
+    { runs, artifacts, history: new GitHubBranchHistory(client, options.repository), logger: options.logger },
+    { branch: options.branch, workflowId: thisRun?.workflowId }
   )
   return found?.ledger
 }

@@ -1,8 +1,6 @@
-import { tmpdir } from 'node:os'
 import { GitBranchHistory } from '../adapters/git/git-branch-history.js'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import { FsWorkflowRuns, LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
-import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import type { BatchEntry } from '../commands/detect/batches.js'
 import type { MatrixEntry } from '../commands/detect/detect.js'
 import { detect } from '../commands/detect/detect.js'
@@ -53,8 +51,8 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
 /** The default branch's newest ledger in `.model-ci/`, whose training times balance the batches. */
 async function localLedger(workspace: LocalWorkspace, runs: FsWorkflowRuns, branch: string): Promise<Ledger | undefined> {
   const logger = workspace.ports.logger
-  // The store's own run is never used: newestLedger names the run of every listing and download.
+  // The store's own run is never used: newestLedger names the run of every listing and read.
   const artifacts = new FsArtifactStore(workspace.root, 0, logger)
-  const found = await newestLedger({ runs, artifacts, history: new GitBranchHistory(workspace.git), files: new NodeFileSystem(), logger }, { branch, workflowId: LOCAL_WORKFLOW_ID, tempDir: tmpdir() })
+  const found = await newestLedger({ runs, artifacts, history: new GitBranchHistory(workspace.git), logger }, { branch, workflowId: LOCAL_WORKFLOW_ID })
   return found?.ledger
 }

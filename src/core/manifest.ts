@@ -8,6 +8,7 @@
 // with a backslash, too many files) fails in its own job, with the reason, rather than in `report`.
 import * as z from 'zod/mini'
 import { MODEL_NAME_PATTERN } from './config/types.js'
+import { isRelativePathInside } from './relative-path.js'
 import { checkMetricCount, checkMetrics, checkRecordObject, commitSha, describeIssue, fail, mebibytes, parseRecordJson, printable, runId, sha256Digest, showText, showValue, utcSeconds, utcTime, wholeNumber, type MetricsField } from './untrusted-record.js'
 
 export const MANIFEST_FILE = 'manifest.json'
@@ -274,9 +275,5 @@ function checkConsistency(manifest: Manifest, source: string): void {
 }
 
 function isPathInside(path: string): boolean {
-  if (path.length === 0 || path.length > MAX_PATH_LENGTH) return false
-  if (path.includes('\\') || path.includes('\0')) return false
-  // A drive letter ("C:") makes a path absolute for a Windows reader.
-  if (/^[A-Za-z]:/.test(path)) return false
-  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
+  return isRelativePathInside(path, MAX_PATH_LENGTH)
 }

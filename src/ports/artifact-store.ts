@@ -39,4 +39,15 @@ export interface ArtifactStore {
    * Transient failures (server errors, dropped connections) are retried.
    */
   download(artifactId: number, destination: string, options?: { runId?: number; expectedDigest?: string }): Promise<void>
+
+  /**
+   * The text of the file at `path` (`/`-separated, from the artifact's root) of `artifact`, as
+   * `list(runId)` gave it, of run `runId` (this run when absent), read without downloading the
+   * rest of the artifact; undefined when the artifact holds no such file. The artifact's digest
+   * covers all of it, so it is not checked here: the text is untrusted. A file larger than
+   * `maxBytes`, or an artifact that cannot be read (not there any more, a broken or hostile
+   * archive), is refused with a UserError that names the artifact and what is wrong.
+   * Transient failures are retried.
+   */
+  readFile(artifact: ListedArtifact, path: string, options: { runId?: number; maxBytes: number }): Promise<string | undefined>
 }

@@ -1,14 +1,12 @@
-import { join } from 'node:path'
 import type { Ledger } from '../core/ledger.js'
 import { LEDGER_ARTIFACT, LEDGER_FILE, MAX_LEDGER_BYTES, parseLedger } from '../core/ledger.js'
 import { UserError, isUserError } from '../errors.js'
 import type { ArtifactStore, ListedArtifact } from '../ports/artifact-store.js'
 import type { BranchHistory } from '../ports/branch-history.js'
-import type { FileSystem } from '../ports/file-system.js'
 import type { Logger } from '../ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../ports/workflow-runs.js'
 import { notBranchPush } from './branch-push.js'
-import { readRecordFile } from './record-file.js'
+import { readArtifactRecord } from './record-file.js'
 
 /** A ledger and the run that wrote it. */
 export interface FoundLedger {
@@ -21,7 +19,6 @@ export interface FoundLedger {
 export interface LedgerPorts {
   runs: WorkflowRuns
   artifacts: ArtifactStore
-  files: FileSystem
   logger: Logger
   /** Whether a run's commit is in the default branch's history: only such a push holds the branch's ledger. */
   history: BranchHistory
@@ -68,11 +65,11 @@ export async function ledgerCandidateRuns(runs: WorkflowRuns, options: { branch:
 
 /**
  * The newest ledger of the default branch `branch`: the first of ledgerCandidateRuns that has a
- * `model-ci-ledger` artifact. A ledger that cannot be read (digest, size or schema), or of a run
+ * `model-ci-ledger` artifact. A ledger that cannot be read (archive, size or schema), or of a run
  * that is not a push of the branch's own history, is warned about and skipped for the next one.
  * Undefined when none of the runs looked at has one.
  */
-export async function newestLedger(ports: LedgerPorts, options: { branch: string; workflowId?: number; tempDir: string }): Promise<FoundLedger | undefined> {
+export async function newestLedger(ports: LedgerPorts, options: { branch: string; workflowId?: number }): Promise<FoundLedger | undefined> {
   for (const run of await ledgerCandidateRuns(ports.runs, options)) {
     const found = await readableLedgerOfRun(ports, run, options)
     if (found) return found
@@ -81,7 +78,7 @@ export async function newestLedger(ports: LedgerPorts, options: { branch: string
 }
 
 /** ledgerOfRun, with an unreadable or untrusted ledger warned about and treated as none. */
-export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, options: { branch: string; tempDir: string }): Promise<FoundLedger | undefined> {
+export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, options: { branch: string }): Promise<FoundLedger | undefined> {
   try {
     return await ledgerOfRun(ports, run, options)
   } catch (error) {
@@ -94,22 +91,21 @@ export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, 
 /**
  * The ledger run `run` uploaded, or undefined when it has no `model-ci-ledger` artifact. A run that
  * is not a push of `branch`'s own history (see notBranchPush; asked only of a run that has a
- * ledger) is refused with a UserError. The artifact is downloaded with its listed digest and read
- * as untrusted: a ledger that is too large, does not parse, or names another run is refused too.
+ * ledger) is refused with a UserError. Only ledger.json is read out of the artifact
+ * (ArtifactStore.readFile: size-capped, the archive checked), and read as untrusted: a ledger that
+ * is too large, does not parse, or names another run is refused too.
  */
-async function ledgerOfRun(ports: Omit<LedgerPorts, 'runs' | 'logger'>, run: WorkflowRun, options: { branch: string; tempDir: string }): Promise<FoundLedger | undefined> {
+async function ledgerOfRun(ports: Omit<LedgerPorts, 'runs' | 'logger'>, run: WorkflowRun, options: { branch: string }): Promise<FoundLedger | undefined> {
   const artifacts = await ports.artifacts.list(run.id)
   const listed = artifacts.find((artifact) => artifact.name === LEDGER_ARTIFACT)
   if (!listed) return undefined
   const source = `artifact "${LEDGER_ARTIFACT}" of run ${run.id}`
   const notOwn = await notBranchPush(ports.history, run, options.branch)
   if (notOwn !== undefined) throw new UserError(`${source} is not a ledger of ${options.branch}: ${notOwn}`)
-  return ports.files.inTempDir(options.tempDir, `model-ci-ledger-${run.id}-`, async (directory) => {
-    await ports.artifacts.download(listed.id, directory, { runId: run.id, expectedDigest: listed.digest })
-    const ledger = parseLedger(await readRecordFile(ports.files, join(directory, LEDGER_FILE), MAX_LEDGER_BYTES, source), source)
-    if (ledger.run_id !== run.id) {
-      throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`)
-    }
-    return { ledger, run, artifacts }
-  })
+  const text = await readArtifactRecord(ports.artifacts, listed, LEDGER_FILE, { runId: run.id, maxBytes: MAX_LEDGER_BYTES, source })
+  const ledger = parseLedger(text, source)
+  if (ledger.run_id !== run.id) {
+    throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`)
+  }
+  return { ledger, run, artifacts }
 }

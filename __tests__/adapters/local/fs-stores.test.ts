@@ -91,6 +91,25 @@ describe('FsArtifactStore', () => {
     uploaded = second
   })
 
+  it('reads one file of an artifact, from its own run or another, and nothing for a file it lacks', async () => {
+    const listed = { id: uploaded.id, name: 'model-ci-fraud', size: uploaded.size }
+    expect(await new FsArtifactStore(repo, 812, silent).readFile(listed, 'manifest.json', { maxBytes: 100 })).toBe('{"schema":1}')
+    expect(await new FsArtifactStore(repo, 999, silent).readFile(listed, 'outputs/z/notes.txt', { runId: 812, maxBytes: 100 })).toBe('hello\n')
+    expect(await new FsArtifactStore(repo, 812, silent).readFile(listed, 'ledger.json', { maxBytes: 100 })).toBeUndefined()
+    await expect(new FsArtifactStore(repo, 999, silent).readFile(listed, 'manifest.json', { maxBytes: 100 })).rejects.toThrow(`Artifact ${uploaded.id} of run 999 is not in`)
+  })
+
+  it('refuses a file larger than asked for, or one that is not a regular file, naming the artifact', async () => {
+    const store = new FsArtifactStore(repo, 812, silent)
+    const listed = { id: uploaded.id, name: 'model-ci-fraud', size: uploaded.size }
+    await expect(store.readFile(listed, 'manifest.json', { maxBytes: 5 })).rejects.toMatchObject({
+      name: 'UserError',
+      message: `artifact "model-ci-fraud" (id ${uploaded.id}) of run 812: manifest.json is 12 bytes, more than the 5 model-ci reads`
+    })
+    await expect(store.readFile(listed, 'outputs/z', { maxBytes: 100 })).rejects.toThrow(`artifact "model-ci-fraud" (id ${uploaded.id}) of run 812: `)
+    await expect(store.readFile(listed, '../artifact.json', { maxBytes: 100 })).rejects.toThrow('"../artifact.json" is not a path inside an artifact')
+  })
+
   it('refuses a tampered artifact, naming it, and copies nothing', async () => {
     await writeFile(join(repo, '.model-ci', 'artifacts', '812', 'model-ci-fraud', 'files', 'outputs', 'model.bin'), 'tampered!')
     const destination = join(temp, 'download-tampered')

@@ -1,5 +1,5 @@
 // In-memory ports for the promote command's unit tests: runs, artifacts (files held as text and
-// written out on download) and deployment records with their statuses.
+// written out on download, or read one by one) and deployment records with their statuses.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { buildManifest, serializeManifest } from '../../../src/core/manifest.js'
@@ -95,6 +95,12 @@ export class FakeArtifacts implements ArtifactStore {
       mkdirSync(dirname(join(destination, path)), { recursive: true })
       writeFileSync(join(destination, path), content)
     }
+  }
+
+  async readFile(listed: ListedArtifact, path: string, options: { runId?: number; maxBytes: number }): Promise<string | undefined> {
+    const artifact = this.held.find((held) => held.id === listed.id && held.runId === options.runId)
+    if (!artifact) throw new Error(`no artifact ${listed.id} in run ${options.runId}`)
+    return artifact.files[path]
   }
 }
 

@@ -1,16 +1,9 @@
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { ResolveContext } from '../../../src/commands/promote/resolve-version.js'
 import { resolveVersion } from '../../../src/commands/promote/resolve-version.js'
 import { parseVersionRequest } from '../../../src/commands/promote/version-request.js'
 import type { PromotionRecord } from '../../../src/ports/deployments.js'
 import { FakeArtifacts, FakeBranchHistory, FakeRuns, addLedger, silentLogger, trainedArtifact } from './fakes.js'
-import { NodeFileSystem } from '../../../src/adapters/node/node-file-system.js'
-
-const tempDir = mkdtempSync(join(tmpdir(), 'model-ci-resolve-'))
-afterAll(() => rmSync(tempDir, { recursive: true, force: true }))
 
 describe('parseVersionRequest', () => {
   it.each([
@@ -41,8 +34,8 @@ describe('resolveVersion', () => {
   })
 
   const resolve = (version: string, records: Map<string, PromotionRecord[]> = new Map()) => {
-    const context: ResolveContext = { model: 'fraud', version, environment: 'production', defaultBranch: 'main', tempDir, records }
-    return resolveVersion({ runs, artifacts, files: new NodeFileSystem(), logger: silentLogger, history: new FakeBranchHistory() }, context)
+    const context: ResolveContext = { model: 'fraud', version, environment: 'production', defaultBranch: 'main', records }
+    return resolveVersion({ runs, artifacts, logger: silentLogger, history: new FakeBranchHistory() }, context)
   }
 
   /** A push run on main that trained fraud, with its artifact, and a ledger naming it. */

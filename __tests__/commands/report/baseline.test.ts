@@ -1,7 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { describe, expect, test } from '@jest/globals'
 import { newestLedger } from '../../../src/records/ledger-history.js'
 import { findBaselineLedger } from '../../../src/commands/report/baseline.js'
 import { ScopedGit } from '../../../src/repository/scoped-git.js'
@@ -12,20 +9,11 @@ import type { BranchHistory } from '../../../src/ports/branch-history.js'
 import type { Git } from '../../../src/ports/git.js'
 import type { Logger } from '../../../src/ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../../../src/ports/workflow-runs.js'
-import { NodeFileSystem } from '../../../src/adapters/node/node-file-system.js'
 
 const WORKFLOW = 5
 /** Commits of main, newest first: c0 is the tip; the pull request branched at c3. */
 const MAIN = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((name) => name.padEnd(40, '0'))
 const [TIP, , , BASE, BEFORE_BASE_1, BEFORE_BASE_2] = MAIN
-
-let tempDir: string
-beforeAll(() => {
-  tempDir = mkdtempSync(join(tmpdir(), 'model-ci-baseline-test-'))
-})
-afterAll(() => {
-  rmSync(tempDir, { recursive: true, force: true })
-})
 
 function ledgerOf(runId: number, sha: string, accuracy: number): Ledger {
   const models = Object.create(null) as Ledger['models']
@@ -56,7 +44,7 @@ interface FakeRun {
 /** Push runs of main (newest first as given) and their ledger artifacts. */
 function fakes(runs: FakeRun[]) {
   const warnings: string[] = []
-  const downloads: number[] = []
+  const reads: number[] = []
   const asRun = (run: FakeRun): WorkflowRun => ({
     id: run.id,
     workflowId: run.workflowId ?? WORKFLOW,
@@ -84,10 +72,14 @@ function fakes(runs: FakeRun[]) {
       const run = runs.find((candidate) => candidate.id === runId)
       return run?.ledger === undefined ? [] : [{ id: run.id * 100, name: LEDGER_ARTIFACT, size: 1 }]
     },
-    download: async (artifactId, destination) => {
-      const run = runs.find((candidate) => candidate.id * 100 === artifactId) as FakeRun
-      downloads.push(run.id)
-      writeFileSync(join(destination, 'ledger.json'), typeof run.ledger === 'string' ? run.ledger : serializeLedger(run.ledger as Ledger))
+    download: async () => {
+      throw new Error('a ledger is read, not downloaded')
+    },
+    readFile: async (artifact, path) => {
+      const run = runs.find((candidate) => candidate.id * 100 === artifact.id) as FakeRun
+      reads.push(run.id)
+      if (path !== 'ledger.json') return undefined
+      return typeof run.ledger === 'string' ? run.ledger : serializeLedger(run.ledger as Ledger)
     }
   }
   const logger: Logger = {
@@ -109,11 +101,11 @@ function fakes(runs: FakeRun[]) {
       return branch === 'main' && MAIN.includes(sha)
     }
   }
-  return { ports: { runs: workflowRuns, artifacts, files: new NodeFileSystem(), logger, history, git: new ScopedGit(git, '') }, warnings, downloads, asked }
+  return { ports: { runs: workflowRuns, artifacts, logger, history, git: new ScopedGit(git, '') }, warnings, reads, asked }
 }
 
 function search(baseSha: string | undefined, excludeRunId = 999) {
-  return { baseSha, branch: 'main', workflowId: WORKFLOW, tempDir, excludeRunId }
+  return { baseSha, branch: 'main', workflowId: WORKFLOW, excludeRunId }
 }
 
 describe('findBaselineLedger', () => {
@@ -210,13 +202,13 @@ describe('findBaselineLedger', () => {
 
   test("skips, with a warning, the ledger of a push named main whose commit is not in main's history, and asks only about runs with a ledger", async () => {
     const TAGGED = 'ab'.repeat(20)
-    const { ports, warnings, downloads, asked } = fakes([
+    const { ports, warnings, reads, asked } = fakes([
       { id: 50, sha: TAGGED, ledger: ledgerOf(50, TAGGED, 0.99) },
       { id: 45, sha: TIP },
       { id: 40, sha: MAIN[1], ledger: ledgerOf(40, MAIN[1], 0.8) }
     ])
     expect(await findBaselineLedger(ports, search(undefined))).toMatchObject({ run: { id: 40 }, match: 'newest' })
-    expect(downloads).toEqual([40])
+    expect(reads).toEqual([40])
     expect(asked).toEqual([TAGGED, MAIN[1]])
     expect(warnings).toEqual([
       `The ledger of run 50 was skipped: artifact "model-ci-ledger" of run 50 is not a ledger of main: run 50 is a push named main, but its commit ${TAGGED} is not in the history of branch main (a tag named like the branch, or a commit since removed from it)`
@@ -236,7 +228,7 @@ describe('newestLedger', () => {
       { id: 40, sha: MAIN[1], ledger: ledgerOf(40, MAIN[1], 0.95) },
       { id: 30, sha: BASE, ledger: ledgerOf(30, BASE, 0.9) }
     ])
-    const found = await newestLedger(ports, { branch: 'main', workflowId: WORKFLOW, tempDir })
+    const found = await newestLedger(ports, { branch: 'main', workflowId: WORKFLOW })
     expect(found?.run.id).toBe(40)
     expect(found?.ledger.run_id).toBe(40)
   })

@@ -5,6 +5,7 @@
  * `id_filter`), GetSignedArtifactURL and DeleteArtifact work on the token's own run. A name
  * already finalized in the run is a 409, as GitHub refuses a second artifact of the same name.
  */
+import { createHash } from 'node:crypto'
 import type { BlobStore } from '../blob-store.js'
 import type { ArtifactRecord, EmulatorState } from '../state.js'
 import { requireOwnScope, stringField, twirpFailure, type TwirpCall, type TwirpMethod } from './twirp.js'
@@ -36,6 +37,42 @@ function findByName(state: EmulatorState, call: TwirpCall): ArtifactRecord {
     .sort((a, b) => b.id - a.id)[0]
   if (!artifact) throw twirpFailure('not_found', `artifact "${name}" not found in workflow run ${call.run.id}`)
   return artifact
+}
+
+export interface ArtifactSeed {
+  runId: number
+  name: string
+  /** The stored bytes, as they are: a zip, or anything a hostile uploader could send. */
+  content: Buffer
+  /** The uploading job's backend id; `seed` when absent. */
+  jobId?: string
+}
+
+/**
+ * A finalized artifact whose content is exactly `seed.content`, as if a job of the run had
+ * uploaded it with the real client, with the digest an honest uploader reports: its sha256.
+ */
+export function addArtifact(state: EmulatorState, blobs: BlobStore, seed: ArtifactSeed): ArtifactRecord {
+  if (!state.run(seed.runId)) throw new Error(`workflow run ${seed.runId} has not been added: call addWorkflowRun first`)
+  const id = state.nextId('artifact')
+  const now = state.now()
+  const record: ArtifactRecord = {
+    id,
+    name: seed.name,
+    workflow_run_id: seed.runId,
+    workflow_job_backend_id: seed.jobId ?? 'seed',
+    mime_type: 'application/zip',
+    size_in_bytes: seed.content.length,
+    digest: `sha256:${createHash('sha256').update(seed.content).digest('hex')}`,
+    finalized: true,
+    blob: `artifacts/${id}`,
+    created_at: state.timestamp(now),
+    updated_at: state.timestamp(now),
+    expires_at: state.timestamp(new Date(now.getTime() + DEFAULT_RETENTION_DAYS * 86_400_000))
+  }
+  blobs.put(record.blob, seed.content, record.mime_type)
+  state.artifacts.push(record)
+  return record
 }
 
 export function artifactService(state: EmulatorState, blobs: BlobStore): Record<string, TwirpMethod> {

@@ -2,10 +2,15 @@ import type { ArtifactClient, FindOptions } from '@actions/artifact'
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { showUntrusted } from '../../core/untrusted-text.js'
+import { readZipEntry, ZIP_FIRST_TAIL_BYTES } from '../../core/zip-entry.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
 import type { Logger } from '../../ports/logger.js'
+import { openBlobRanges } from './blob-ranges.js'
+import type { GitHubClient } from './octokit.js'
 import { requestStatus } from './request-status.js'
+import { signedArtifactUrl } from './results-service.js'
 
 export interface GitHubArtifactStoreOptions {
   /** GITHUB_RUN_ID: the run whose artifacts `list` and `download` mean when given no run id. */
@@ -30,6 +35,7 @@ const DIGEST = /^sha256:[0-9a-f]{64}$/
  */
 export class GitHubArtifactStore implements ArtifactStore {
   private loadedClient?: Promise<ArtifactClient>
+  private restClient?: Promise<GitHubClient>
 
   constructor(private readonly options: GitHubArtifactStoreOptions) {}
 
@@ -104,6 +110,43 @@ export class GitHubArtifactStore implements ArtifactStore {
       await moveInto(staging, destination)
     } finally {
       await rm(staging, { recursive: true, force: true })
+    }
+  }
+
+  /**
+   * Reads the archive GitHub stores the artifact as with HTTP range requests on its signed URL:
+   * its end, its central directory, and the file's own bytes (see readZipEntry), never the rest.
+   */
+  async readFile(artifact: ListedArtifact, path: string, options: { runId?: number; maxBytes: number }): Promise<string | undefined> {
+    const { runId, maxBytes } = options
+    const what = `artifact ${showUntrusted(artifact.name, 120)} (id ${artifact.id})${runId === undefined ? '' : ` of run ${runId}`}`
+    const content = await this.retryingTransientFailures(`Reading ${path} from ${what}`, async () => {
+      const url = await this.signedUrl(artifact.id, runId)
+      if (url === undefined) throw new UserError(`${what} was not found; it may have expired or been deleted`)
+      const archive = await openBlobRanges(url, { listedSize: artifact.size, tailBytes: ZIP_FIRST_TAIL_BYTES, what })
+      return readZipEntry(archive, path, { maxBytes, source: what })
+    })
+    return content?.toString('utf8')
+  }
+
+  /** The artifact's signed blob URL: from the results service for this run, from the REST API's redirect for another. */
+  private async signedUrl(artifactId: number, runId: number | undefined): Promise<string | undefined> {
+    if (runId === undefined || runId === this.options.runId) return signedArtifactUrl(process.env, artifactId)
+    const { owner, repo } = this.options.repository
+    this.restClient ??= import('./octokit.js').then(({ createGitHubClient }) => createGitHubClient(this.options.token))
+    try {
+      const { status, headers } = await (await this.restClient).rest.actions.downloadArtifact({
+        owner,
+        repo,
+        artifact_id: artifactId,
+        archive_format: 'zip',
+        request: { redirect: 'manual' }
+      })
+      if (status !== 302 || typeof headers.location !== 'string') throw new Error(`The download of artifact ${artifactId} answered ${status} without a redirect to blob storage`)
+      return headers.location
+    } catch (error) {
+      if (isNotFound(error)) return undefined
+      throw error
     }
   }
 
@@ -196,7 +239,7 @@ function isResultsServiceError(error: unknown): boolean {
 }
 
 function isNotFound(error: unknown): boolean {
-  return (error instanceof Error && error.name === 'ArtifactNotFoundError') || /\(404\)/.test(messageOf(error))
+  return (error instanceof Error && error.name === 'ArtifactNotFoundError') || requestStatus(error) === 404 || /\(404\)/.test(messageOf(error))
 }
 
 /**

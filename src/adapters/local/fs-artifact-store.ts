@@ -1,13 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { constants, createReadStream } from 'node:fs'
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, sep } from 'node:path'
+import { isRelativePathInside } from '../../core/relative-path.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
 import type { Logger } from '../../ports/logger.js'
 import { LOCAL_STATE_DIR } from './state-dir.js'
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/
+const MAX_PATH_LENGTH = 4096
 /** Characters GitHub refuses in an artifact name; a leading dot is kept for this store's own folders. */
 const FORBIDDEN_IN_NAME = /[":<>|*?\r\n\\/]|^\./
 
@@ -93,6 +95,23 @@ export class FsArtifactStore implements ArtifactStore {
       )
     }
     for (const path of paths) await copyReplacing(join(filesDirectory, path), join(destination, path))
+  }
+
+  /** Reads the file from the artifact's folder; a path that would leave it, or a file that is not a regular file, is refused. */
+  async readFile(artifact: ListedArtifact, path: string, options: { runId?: number; maxBytes: number }): Promise<string | undefined> {
+    const { runId = this.runId, maxBytes } = options
+    if (!isRelativePathInside(path, MAX_PATH_LENGTH)) throw new Error(`"${path}" is not a path inside an artifact`)
+    const { directory } = await this.locate(artifact.id, runId)
+    const file = join(directory, 'files', path)
+    const found = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined
+      throw error
+    })
+    if (found === undefined) return undefined
+    const source = `artifact "${artifact.name}" (id ${artifact.id}) of run ${runId}`
+    if (!found.isFile()) throw new UserError(`${source}: ${file} is not a regular file, so it was not read; run the training that produced it again`)
+    if (found.size > maxBytes) throw new UserError(`${source}: ${path} is ${found.size} bytes, more than the ${maxBytes} model-ci reads`)
+    return readFile(file, 'utf8')
   }
 
   /** The folder of run `runId`'s artifacts (by default this store's run): where a report links to them. */

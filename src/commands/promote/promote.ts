@@ -113,8 +113,6 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
     version: request.version,
     environment,
     defaultBranch: request.defaultBranch,
-    // Ledgers are read in a folder of their own below the destination, which the download empties.
-    tempDir: request.destination,
     records
   })
   ports.logger.info(`${model} ${request.version}: ${source.foundAs}, artifact ${source.artifact.name} (id ${source.artifact.id}, ${source.artifact.digest})`)

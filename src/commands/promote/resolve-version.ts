@@ -6,7 +6,6 @@ import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { BranchHistory } from '../../ports/branch-history.js'
-import type { FileSystem } from '../../ports/file-system.js'
 import type { PromotionRecord } from '../../ports/deployments.js'
 import type { Logger } from '../../ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../../ports/workflow-runs.js'
@@ -20,7 +19,6 @@ import { VERSION_FORMS, parseVersionRequest } from './version-request.js'
 export interface ResolvePorts {
   runs: WorkflowRuns
   artifacts: ArtifactStore
-  files: FileSystem
   logger: Logger
   history: BranchHistory
 }
@@ -31,7 +29,6 @@ export interface ResolveContext {
   version: string
   environment: string
   defaultBranch: string
-  tempDir: string
   /** Promotion records already read, by environment (newest first): for `previous` and for errors. */
   records: ReadonlyMap<string, readonly PromotionRecord[]>
 }
@@ -212,7 +209,7 @@ class Resolver {
   }
 
   private newestLedger(): Promise<FoundLedger | undefined> {
-    this.ledger ??= newestLedger(this.ports, { branch: this.context.defaultBranch, tempDir: this.context.tempDir })
+    this.ledger ??= newestLedger(this.ports, { branch: this.context.defaultBranch })
     return this.ledger
   }
 

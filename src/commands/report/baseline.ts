@@ -6,8 +6,8 @@ import type { ScopedGit } from '../../repository/scoped-git.js'
 
 /** How many commits before the base the history walk looks at for a run that left a ledger. */
 const MAX_COMMITS_WALKED = 200
-/** Ledgers downloaded at most while looking for the baseline (runs without one cost a listing only). */
-const MAX_LEDGER_DOWNLOADS = 10
+/** Ledgers read at most while looking for the baseline (runs without one cost a listing only). */
+const MAX_LEDGER_READS = 10
 
 /** The ledger a run's models are compared with, and how it relates to the base commit. */
 export interface BaselineLedger {
@@ -24,7 +24,6 @@ export interface BaselineSearch {
   /** The default branch, whose push runs write ledgers. */
   branch: string
   workflowId: number
-  tempDir: string
   /** This run: its own ledger (an earlier attempt's) is never its baseline. */
   excludeRunId: number
 }
@@ -46,21 +45,21 @@ export async function findBaselineLedger(ports: LedgerPorts & { git: ScopedGit |
     // Stable: runs of one commit keep ledgerCandidateRuns' order (successful first).
     .sort((a, b) => (distance.get(a.headSha) as number) - (distance.get(b.headSha) as number))
   const tried = new Set<number>()
-  let downloads = 0
+  let reads = 0
   const tryRun = async (run: WorkflowRun): Promise<Ledger | undefined> => {
     tried.add(run.id)
-    downloads++
+    reads++
     return (await readableLedgerOfRun(ports, run, search))?.ledger
   }
   for (const run of inHistory) {
-    if (downloads >= MAX_LEDGER_DOWNLOADS) break
+    if (reads >= MAX_LEDGER_READS) break
     const ledger = await tryRun(run)
     if (!ledger) continue
     const commitsBefore = distance.get(run.headSha) as number
     return commitsBefore === 0 ? { ledger, run, match: 'merge-base' } : { ledger, run, match: 'ancestor', commitsBefore }
   }
   for (const run of candidates) {
-    if (downloads >= MAX_LEDGER_DOWNLOADS) break
+    if (reads >= MAX_LEDGER_READS) break
     if (tried.has(run.id)) continue
     const ledger = await tryRun(run)
     if (ledger) return { ledger, run, match: 'newest' }

@@ -89,7 +89,7 @@ export async function report(ports: ReportPorts, request: ReportRequest): Promis
   const repository = await Repository.read(ports, request.configFile)
   const source = await resolveSource(ports, { ...request, run })
   const collected = await ports.logger.group('Read the manifests', () =>
-    collectManifests(ports, { runId: source.artifactsRunId, tempDir: request.tempDir })
+    collectManifests(ports, { runId: source.artifactsRunId })
   )
   const base = await resolveBaseCommit(ports, source, request.context)
   const baseline = await ports.logger.group('Find the baseline', () =>
@@ -97,7 +97,6 @@ export async function report(ports: ReportPorts, request: ReportRequest): Promis
       baseSha: base.sha,
       branch: request.context.defaultBranch,
       workflowId: source.workflowId,
-      tempDir: request.tempDir,
       excludeRunId: source.run.id
     })
   )

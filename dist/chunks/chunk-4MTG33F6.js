@@ -14,10 +14,10 @@ import {
   MANIFEST_FILE,
   artifactName,
   downloadManifest
-} from "./chunk-ZAUJSVFJ.js";
+} from "./chunk-DQ2OEJVE.js";
 import {
   newestLedger
-} from "./chunk-32ITZCBF.js";
+} from "./chunk-IXDGE4QS.js";
 import {
   completedPromotions,
   environmentBefore,
@@ -241,7 +241,7 @@ var Resolver = class {
     };
   }
   newestLedger() {
-    this.ledger ??= newestLedger(this.ports, { branch: this.context.defaultBranch, tempDir: this.context.tempDir });
+    this.ledger ??= newestLedger(this.ports, { branch: this.context.defaultBranch });
     return this.ledger;
   }
   /** The error for a version that does not resolve: why, and the newest versions of the model that exist. */
@@ -401,8 +401,6 @@ async function verifyAndRecord(ports, request, target) {
     version: request.version,
     environment,
     defaultBranch: request.defaultBranch,
-    // Ledgers are read in a folder of their own below the destination, which the download empties.
-    tempDir: request.destination,
     records
   });
   ports.logger.info(`${model} ${request.version}: ${source.foundAs}, artifact ${source.artifact.name} (id ${source.artifact.id}, ${source.artifact.digest})`);

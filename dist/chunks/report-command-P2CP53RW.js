@@ -2,26 +2,26 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-FWNLTD2E.js";
-import "./chunk-K57UAVUK.js";
+} from "./chunk-SZWDI7H2.js";
+import "./chunk-UNIRGSUJ.js";
 import "./chunk-AHVP234M.js";
 import "./chunk-ADTSIS7H.js";
 import "./chunk-L4FSXD52.js";
 import "./chunk-YQNGXE5B.js";
-import "./chunk-ZAUJSVFJ.js";
+import "./chunk-DQ2OEJVE.js";
 import "./chunk-KOVMKFNM.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-VQ2W4V2V.js";
+} from "./chunk-ILOMAHVM.js";
 import {
   openLocalWorkspace,
   prepareStateDir
 } from "./chunk-XHW3M24K.js";
 import "./chunk-DNO72XF2.js";
 import "./chunk-GZSWI5FM.js";
-import "./chunk-32ITZCBF.js";
-import "./chunk-QDBZXAKU.js";
+import "./chunk-IXDGE4QS.js";
+import "./chunk-UQXHIYOW.js";
 import "./chunk-ZJVOS6DH.js";
 import "./chunk-OXHN6L66.js";
 import "./chunk-GRJJC6DV.js";

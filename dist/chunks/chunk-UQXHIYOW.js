@@ -36,45 +36,14 @@ import {
   __name
 } from "./chunk-752PIHHL.js";
 
-// src/adapters/node/node-file-system.ts
-import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-var NodeFileSystem = class {
-  static {
-    __name(this, "NodeFileSystem");
-  }
-  async fileSize(path) {
-    const stats = await stat(path).catch(() => void 0);
-    return stats?.isFile() ? stats.size : void 0;
-  }
-  async exists(path) {
-    return await stat(path).catch(() => void 0) !== void 0;
-  }
-  readText(path) {
-    return readFile(path, "utf8");
-  }
-  writeText(path, text) {
-    return writeFile(path, text);
-  }
-  async makeDir(path) {
-    await mkdir(path, { recursive: true });
-  }
-  remove(path) {
-    return rm(path, { recursive: true, force: true });
-  }
-  linkDir(target, path) {
-    return symlink(target, path, "dir");
-  }
-  async inTempDir(parent, prefix, work) {
-    await mkdir(parent, { recursive: true });
-    const dir = await mkdtemp(join(parent, prefix));
-    try {
-      return await work(dir);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-};
+// src/core/relative-path.ts
+function isRelativePathInside(path, maxLength) {
+  if (path.length === 0 || path.length > maxLength) return false;
+  if (path.includes("\\") || path.includes("\0")) return false;
+  if (/^[A-Za-z]:/.test(path)) return false;
+  return path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+}
+__name(isRelativePathInside, "isRelativePathInside");
 
 // src/core/ledger.ts
 var LEDGER_ARTIFACT = "model-ci-ledger";
@@ -220,9 +189,15 @@ async function readRecordFile(files, path, maxBytes, source) {
   return files.readText(path);
 }
 __name(readRecordFile, "readRecordFile");
+async function readArtifactRecord(artifacts, artifact, file, options) {
+  const text = await artifacts.readFile(artifact, file, { runId: options.runId, maxBytes: options.maxBytes });
+  if (text === void 0) throw new UserError(`${options.source} holds no ${file}`);
+  return text;
+}
+__name(readArtifactRecord, "readArtifactRecord");
 
 export {
-  NodeFileSystem,
+  isRelativePathInside,
   LEDGER_ARTIFACT,
   LEDGER_FILE,
   MAX_LEDGER_BYTES,
@@ -230,5 +205,6 @@ export {
   serializeLedger,
   parseLedger,
   notBranchPush,
-  readRecordFile
+  readRecordFile,
+  readArtifactRecord
 };

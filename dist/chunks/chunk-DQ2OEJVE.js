@@ -2,8 +2,9 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   LEDGER_ARTIFACT,
+  isRelativePathInside,
   readRecordFile
-} from "./chunk-QDBZXAKU.js";
+} from "./chunk-UQXHIYOW.js";
 import {
   checkMetricCount,
   checkMetrics,
@@ -41,6 +42,46 @@ import {
 import {
   __name
 } from "./chunk-752PIHHL.js";
+
+// src/adapters/node/node-file-system.ts
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+var NodeFileSystem = class {
+  static {
+    __name(this, "NodeFileSystem");
+  }
+  async fileSize(path) {
+    const stats = await stat(path).catch(() => void 0);
+    return stats?.isFile() ? stats.size : void 0;
+  }
+  async exists(path) {
+    return await stat(path).catch(() => void 0) !== void 0;
+  }
+  readText(path) {
+    return readFile(path, "utf8");
+  }
+  writeText(path, text) {
+    return writeFile(path, text);
+  }
+  async makeDir(path) {
+    await mkdir(path, { recursive: true });
+  }
+  remove(path) {
+    return rm(path, { recursive: true, force: true });
+  }
+  linkDir(target, path) {
+    return symlink(target, path, "dir");
+  }
+  async inTempDir(parent, prefix, work) {
+    await mkdir(parent, { recursive: true });
+    const dir = await mkdtemp(join(parent, prefix));
+    try {
+      return await work(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+};
 
 // src/core/manifest.ts
 var MANIFEST_FILE = "manifest.json";
@@ -211,15 +252,12 @@ function checkConsistency(manifest, source) {
 }
 __name(checkConsistency, "checkConsistency");
 function isPathInside(path) {
-  if (path.length === 0 || path.length > MAX_PATH_LENGTH) return false;
-  if (path.includes("\\") || path.includes("\0")) return false;
-  if (/^[A-Za-z]:/.test(path)) return false;
-  return path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+  return isRelativePathInside(path, MAX_PATH_LENGTH);
 }
 __name(isPathInside, "isPathInside");
 
 // src/records/model-artifact.ts
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 var MODEL_ARTIFACT_PREFIX = "model-ci-";
 function artifactName(model) {
   return `${MODEL_ARTIFACT_PREFIX}${model}`;
@@ -232,11 +270,12 @@ function modelOfArtifact(name) {
 __name(modelOfArtifact, "modelOfArtifact");
 async function downloadManifest(ports, source, directory) {
   await ports.artifacts.download(source.artifact.id, directory, { runId: source.runId, expectedDigest: source.artifact.digest });
-  return parseManifest(await readRecordFile(ports.files, join(directory, MANIFEST_FILE), MAX_MANIFEST_BYTES, source.name), `${source.name}, ${MANIFEST_FILE}`);
+  return parseManifest(await readRecordFile(ports.files, join2(directory, MANIFEST_FILE), MAX_MANIFEST_BYTES, source.name), `${source.name}, ${MANIFEST_FILE}`);
 }
 __name(downloadManifest, "downloadManifest");
 
 export {
+  NodeFileSystem,
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
   buildManifest,

@@ -22,7 +22,7 @@ import {
   MAX_MANIFEST_BYTES,
   modelOfArtifact,
   parseManifest
-} from "./chunk-ZAUJSVFJ.js";
+} from "./chunk-DQ2OEJVE.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -39,14 +39,14 @@ import {
 import {
   ledgerCandidateRuns,
   readableLedgerOfRun
-} from "./chunk-32ITZCBF.js";
+} from "./chunk-IXDGE4QS.js";
 import {
   LEDGER_ARTIFACT,
   LEDGER_FILE,
   nextLedger,
-  readRecordFile,
+  readArtifactRecord,
   serializeLedger
-} from "./chunk-QDBZXAKU.js";
+} from "./chunk-UQXHIYOW.js";
 import {
   metricPolicyFor
 } from "./chunk-ZJVOS6DH.js";
@@ -675,7 +675,7 @@ __name(hardCut, "hardCut");
 
 // src/commands/report/baseline.ts
 var MAX_COMMITS_WALKED = 200;
-var MAX_LEDGER_DOWNLOADS = 10;
+var MAX_LEDGER_READS = 10;
 async function findBaselineLedger(ports, search) {
   const candidates = (await ledgerCandidateRuns(ports.runs, { branch: search.branch, workflowId: search.workflowId })).filter(
     (run) => run.id !== search.excludeRunId
@@ -684,21 +684,21 @@ async function findBaselineLedger(ports, search) {
   const distance = await ancestorDistances(ports, search.baseSha);
   const inHistory = candidates.filter((run) => distance.has(run.headSha)).sort((a, b) => distance.get(a.headSha) - distance.get(b.headSha));
   const tried = /* @__PURE__ */ new Set();
-  let downloads = 0;
+  let reads = 0;
   const tryRun = /* @__PURE__ */ __name(async (run) => {
     tried.add(run.id);
-    downloads++;
+    reads++;
     return (await readableLedgerOfRun(ports, run, search))?.ledger;
   }, "tryRun");
   for (const run of inHistory) {
-    if (downloads >= MAX_LEDGER_DOWNLOADS) break;
+    if (reads >= MAX_LEDGER_READS) break;
     const ledger = await tryRun(run);
     if (!ledger) continue;
     const commitsBefore = distance.get(run.headSha);
     return commitsBefore === 0 ? { ledger, run, match: "merge-base" } : { ledger, run, match: "ancestor", commitsBefore };
   }
   for (const run of candidates) {
-    if (downloads >= MAX_LEDGER_DOWNLOADS) break;
+    if (reads >= MAX_LEDGER_READS) break;
     if (tried.has(run.id)) continue;
     const ledger = await tryRun(run);
     if (ledger) return { ledger, run, match: "newest" };
@@ -724,8 +724,7 @@ async function ancestorDistances(ports, baseSha) {
 __name(ancestorDistances, "ancestorDistances");
 
 // src/commands/report/collect.ts
-import { join } from "node:path";
-var PARALLEL_DOWNLOADS = 4;
+var PARALLEL_READS = 8;
 var MAX_MODEL_ARTIFACTS = 1e4;
 async function collectManifests(ports, options) {
   const listed = await ports.artifacts.list(options.runId);
@@ -743,24 +742,15 @@ async function collectManifests(ports, options) {
     ports.logger.warning(`the run has ${artifacts.length} model artifacts; the report reads the first ${MAX_MODEL_ARTIFACTS}`);
     artifacts.length = MAX_MODEL_ARTIFACTS;
   }
-  return ports.files.inTempDir(
-    options.tempDir,
-    "model-ci-manifests-",
-    (root) => inParallel(
-      artifacts,
-      PARALLEL_DOWNLOADS,
-      ({ model, artifact }) => readManifest(ports, { model, artifact, runId: options.runId, directory: join(root, model) })
-    )
-  );
+  return inParallel(artifacts, PARALLEL_READS, ({ model, artifact }) => readManifest(ports, { model, artifact, runId: options.runId }));
 }
 __name(collectManifests, "collectManifests");
 async function readManifest(ports, item) {
-  const { model, artifact, directory } = item;
-  const source = `artifact ${artifact.name}${item.runId === void 0 ? "" : ` of run ${item.runId}`}`;
-  await ports.files.makeDir(directory);
+  const { model, artifact, runId } = item;
+  const source = `artifact ${artifact.name}${runId === void 0 ? "" : ` of run ${runId}`}`;
   try {
-    await ports.artifacts.download(artifact.id, directory, { runId: item.runId, expectedDigest: artifact.digest });
-    const manifest = parseManifest(await readRecordFile(ports.files, join(directory, MANIFEST_FILE), MAX_MANIFEST_BYTES, source), source);
+    const text = await readArtifactRecord(ports.artifacts, artifact, MANIFEST_FILE, { runId, maxBytes: MAX_MANIFEST_BYTES, source });
+    const manifest = parseManifest(text, source);
     if (manifest.model !== model) {
       return { model, artifact, error: `${source}: the manifest is of model ${showUntrusted(manifest.model, 120)}, not ${model}, so it was not used` };
     }
@@ -769,11 +759,9 @@ async function readManifest(ports, item) {
     if (isUserError(error)) return { model, artifact, error: error.message };
     if (error instanceof Error && !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError)) {
       ports.logger.debug(`${source}: ${error.stack ?? error.message}`);
-      return { model, artifact, error: `${source} could not be downloaded: ${error.message.split("\n")[0]}` };
+      return { model, artifact, error: `${source} could not be read: ${error.message.split("\n")[0]}` };
     }
     throw error;
-  } finally {
-    await ports.files.remove(directory);
   }
 }
 __name(readManifest, "readManifest");
@@ -828,7 +816,7 @@ async function linkJobLogs(jobs, runId, models) {
 __name(linkJobLogs, "linkJobLogs");
 
 // src/commands/report/ledger-writer.ts
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 var LEDGER_COMPRESSION = 6;
 async function writeLedger(ports, input) {
   const trainings = input.collected.flatMap(
@@ -836,7 +824,7 @@ async function writeLedger(ports, input) {
   );
   const ledger = nextLedger(input.previous, input.run, trainings, input.modelsAtHead);
   const stored = await ports.files.inTempDir(input.tempDir, "model-ci-next-ledger-", async (directory) => {
-    const file = join2(directory, LEDGER_FILE);
+    const file = join(directory, LEDGER_FILE);
     await ports.files.writeText(file, serializeLedger(ledger));
     return ports.artifacts.upload(LEDGER_ARTIFACT, directory, [file], { compressionLevel: LEDGER_COMPRESSION });
   });
@@ -1264,7 +1252,7 @@ async function report(ports, request) {
   const source = await resolveSource(ports, { ...request, run });
   const collected = await ports.logger.group(
     "Read the manifests",
-    () => collectManifests(ports, { runId: source.artifactsRunId, tempDir: request.tempDir })
+    () => collectManifests(ports, { runId: source.artifactsRunId })
   );
   const base = await resolveBaseCommit(ports, source, request.context);
   const baseline = await ports.logger.group(
@@ -1273,7 +1261,6 @@ async function report(ports, request) {
       baseSha: base.sha,
       branch: request.context.defaultBranch,
       workflowId: source.workflowId,
-      tempDir: request.tempDir,
       excludeRunId: source.run.id
     })
   );

@@ -11,6 +11,9 @@ import {
   uncommittedFiles
 } from "./chunk-XHW3M24K.js";
 import {
+  isRelativePathInside
+} from "./chunk-UQXHIYOW.js";
+import {
   LOCAL_STATE_DIR
 } from "./chunk-OXHN6L66.js";
 import {
@@ -110,9 +113,10 @@ __name(unreadable, "unreadable");
 // src/adapters/local/fs-artifact-store.ts
 import { createHash, randomBytes } from "node:crypto";
 import { constants, createReadStream } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join as join2, relative, sep } from "node:path";
 var DIGEST = /^sha256:[0-9a-f]{64}$/;
+var MAX_PATH_LENGTH = 4096;
 var FORBIDDEN_IN_NAME = /[":<>|*?\r\n\\/]|^\./;
 var FsArtifactStore = class {
   /** `logger` is told of records that cannot be read, which `list` leaves out. */
@@ -181,6 +185,22 @@ var FsArtifactStore = class {
       );
     }
     for (const path of paths) await copyReplacing(join2(filesDirectory, path), join2(destination, path));
+  }
+  /** Reads the file from the artifact's folder; a path that would leave it, or a file that is not a regular file, is refused. */
+  async readFile(artifact, path, options) {
+    const { runId = this.runId, maxBytes } = options;
+    if (!isRelativePathInside(path, MAX_PATH_LENGTH)) throw new Error(`"${path}" is not a path inside an artifact`);
+    const { directory } = await this.locate(artifact.id, runId);
+    const file = join2(directory, "files", path);
+    const found = await lstat(file).catch((error) => {
+      if (error.code === "ENOENT" || error.code === "ENOTDIR") return void 0;
+      throw error;
+    });
+    if (found === void 0) return void 0;
+    const source = `artifact "${artifact.name}" (id ${artifact.id}) of run ${runId}`;
+    if (!found.isFile()) throw new UserError(`${source}: ${file} is not a regular file, so it was not read; run the training that produced it again`);
+    if (found.size > maxBytes) throw new UserError(`${source}: ${path} is ${found.size} bytes, more than the ${maxBytes} model-ci reads`);
+    return readFile(file, "utf8");
   }
   /** The folder of run `runId`'s artifacts (by default this store's run): where a report links to them. */
   runFolder(runId = this.runId) {

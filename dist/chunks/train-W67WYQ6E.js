@@ -5,7 +5,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   runAttempt
-} from "./chunk-XKB2MVBU.js";
+} from "./chunk-ZDQBJ7KZ.js";
 import {
   openCheckout,
   withAnnotationPaths
@@ -19,18 +19,18 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-AUSCJOCO.js";
+} from "./chunk-MPYLDR2M.js";
 import "./chunk-ADTSIS7H.js";
 import {
   hashTree
 } from "./chunk-APDUUBKN.js";
-import "./chunk-ZAUJSVFJ.js";
+import {
+  NodeFileSystem
+} from "./chunk-DQ2OEJVE.js";
 import {
   count
 } from "./chunk-GZSWI5FM.js";
-import {
-  NodeFileSystem
-} from "./chunk-QDBZXAKU.js";
+import "./chunk-UQXHIYOW.js";
 import "./chunk-ZJVOS6DH.js";
 import "./chunk-OXHN6L66.js";
 import "./chunk-GRJJC6DV.js";

@@ -5,14 +5,12 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   runAttempt
-} from "./chunk-XKB2MVBU.js";
+} from "./chunk-ZDQBJ7KZ.js";
 import "./chunk-EBBZ3WWD.js";
 import {
   newestLedger
-} from "./chunk-32ITZCBF.js";
-import {
-  NodeFileSystem
-} from "./chunk-QDBZXAKU.js";
+} from "./chunk-IXDGE4QS.js";
+import "./chunk-UQXHIYOW.js";
 import "./chunk-ZJVOS6DH.js";
 import "./chunk-GRJJC6DV.js";
 import "./chunk-FTQVXRRL.js";
@@ -29,7 +27,6 @@ import {
 } from "./chunk-752PIHHL.js";
 
 // src/action/default-branch-ledger.ts
-import { tmpdir } from "node:os";
 async function defaultBranchLedger(options) {
   const run = runAttempt(process.env);
   const client = createGitHubClient(options.token, { retryServerErrors: false });
@@ -37,8 +34,8 @@ async function defaultBranchLedger(options) {
   const thisRun = await runs.get(run.id);
   const artifacts = new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: options.token, repository: options.repository, logger: options.logger });
   const found = await newestLedger(
-    { runs, artifacts, history: new GitHubBranchHistory(client, options.repository), files: new NodeFileSystem(), logger: options.logger },
-    { branch: options.branch, workflowId: thisRun?.workflowId, tempDir: process.env.RUNNER_TEMP || tmpdir() }
+    { runs, artifacts, history: new GitHubBranchHistory(client, options.repository), logger: options.logger },
+    { branch: options.branch, workflowId: thisRun?.workflowId }
   );
   return found?.ledger;
 }

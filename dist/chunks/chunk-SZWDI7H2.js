@@ -15,26 +15,26 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-K57UAVUK.js";
+} from "./chunk-UNIRGSUJ.js";
 import {
   isSafeUrl,
   shortSha
 } from "./chunk-YQNGXE5B.js";
 import {
+  NodeFileSystem
+} from "./chunk-DQ2OEJVE.js";
+import {
   GitBranchHistory
 } from "./chunk-KOVMKFNM.js";
 import {
   FsArtifactStore
-} from "./chunk-VQ2W4V2V.js";
+} from "./chunk-ILOMAHVM.js";
 import {
   count,
   formatChange,
   formatPair,
   formatPercent
 } from "./chunk-GZSWI5FM.js";
-import {
-  NodeFileSystem
-} from "./chunk-QDBZXAKU.js";
 import {
   escapeControlCharacters,
   truncate

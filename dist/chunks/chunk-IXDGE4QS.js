@@ -6,8 +6,8 @@ import {
   MAX_LEDGER_BYTES,
   notBranchPush,
   parseLedger,
-  readRecordFile
-} from "./chunk-QDBZXAKU.js";
+  readArtifactRecord
+} from "./chunk-UQXHIYOW.js";
 import {
   UserError,
   isUserError
@@ -17,7 +17,6 @@ import {
 } from "./chunk-752PIHHL.js";
 
 // src/records/ledger-history.ts
-import { join } from "node:path";
 var MAX_LEDGER_RUNS = 100;
 function holdsLedger(run) {
   return run.conclusion === "success" || run.conclusion === "failure";
@@ -60,14 +59,12 @@ async function ledgerOfRun(ports, run, options) {
   const source = `artifact "${LEDGER_ARTIFACT}" of run ${run.id}`;
   const notOwn = await notBranchPush(ports.history, run, options.branch);
   if (notOwn !== void 0) throw new UserError(`${source} is not a ledger of ${options.branch}: ${notOwn}`);
-  return ports.files.inTempDir(options.tempDir, `model-ci-ledger-${run.id}-`, async (directory) => {
-    await ports.artifacts.download(listed.id, directory, { runId: run.id, expectedDigest: listed.digest });
-    const ledger = parseLedger(await readRecordFile(ports.files, join(directory, LEDGER_FILE), MAX_LEDGER_BYTES, source), source);
-    if (ledger.run_id !== run.id) {
-      throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`);
-    }
-    return { ledger, run, artifacts };
-  });
+  const text = await readArtifactRecord(ports.artifacts, listed, LEDGER_FILE, { runId: run.id, maxBytes: MAX_LEDGER_BYTES, source });
+  const ledger = parseLedger(text, source);
+  if (ledger.run_id !== run.id) {
+    throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`);
+  }
+  return { ledger, run, artifacts };
 }
 __name(ledgerOfRun, "ledgerOfRun");
 

@@ -9,7 +9,7 @@ import {
   LOCAL_WORKFLOW_ID,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-VQ2W4V2V.js";
+} from "./chunk-ILOMAHVM.js";
 import {
   openLocalWorkspace
 } from "./chunk-XHW3M24K.js";
@@ -23,10 +23,8 @@ import {
 } from "./chunk-GZSWI5FM.js";
 import {
   newestLedger
-} from "./chunk-32ITZCBF.js";
-import {
-  NodeFileSystem
-} from "./chunk-QDBZXAKU.js";
+} from "./chunk-IXDGE4QS.js";
+import "./chunk-UQXHIYOW.js";
 import "./chunk-ZJVOS6DH.js";
 import "./chunk-OXHN6L66.js";
 import "./chunk-GRJJC6DV.js";
@@ -45,7 +43,6 @@ import {
 } from "./chunk-752PIHHL.js";
 
 // src/cli/detect-command.ts
-import { tmpdir } from "node:os";
 async function detectCommand(line, terminal) {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }));
   const runs = new FsWorkflowRuns(workspace.root);
@@ -77,7 +74,7 @@ __name(detectCommand, "detectCommand");
 async function localLedger(workspace, runs, branch) {
   const logger = workspace.ports.logger;
   const artifacts = new FsArtifactStore(workspace.root, 0, logger);
-  const found = await newestLedger({ runs, artifacts, history: new GitBranchHistory(workspace.git), files: new NodeFileSystem(), logger }, { branch, workflowId: LOCAL_WORKFLOW_ID, tempDir: tmpdir() });
+  const found = await newestLedger({ runs, artifacts, history: new GitBranchHistory(workspace.git), logger }, { branch, workflowId: LOCAL_WORKFLOW_ID });
   return found?.ledger;
 }
 __name(localLedger, "localLedger");

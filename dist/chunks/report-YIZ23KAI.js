@@ -8,7 +8,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-XKB2MVBU.js";
+} from "./chunk-ZDQBJ7KZ.js";
 import {
   openCheckout,
   withAnnotationPaths
@@ -19,18 +19,18 @@ import {
 } from "./chunk-EBBZ3WWD.js";
 import {
   report
-} from "./chunk-K57UAVUK.js";
+} from "./chunk-UNIRGSUJ.js";
 import "./chunk-AHVP234M.js";
 import "./chunk-ADTSIS7H.js";
 import "./chunk-L4FSXD52.js";
 import "./chunk-YQNGXE5B.js";
-import "./chunk-ZAUJSVFJ.js";
-import "./chunk-DNO72XF2.js";
-import "./chunk-GZSWI5FM.js";
-import "./chunk-32ITZCBF.js";
 import {
   NodeFileSystem
-} from "./chunk-QDBZXAKU.js";
+} from "./chunk-DQ2OEJVE.js";
+import "./chunk-DNO72XF2.js";
+import "./chunk-GZSWI5FM.js";
+import "./chunk-IXDGE4QS.js";
+import "./chunk-UQXHIYOW.js";
 import "./chunk-ZJVOS6DH.js";
 import "./chunk-OXHN6L66.js";
 import "./chunk-GRJJC6DV.js";

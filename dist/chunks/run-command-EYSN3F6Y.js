@@ -2,24 +2,24 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-ZC7L5V44.js";
+} from "./chunk-QOVHWKFI.js";
 import {
   reportLocally
-} from "./chunk-FWNLTD2E.js";
-import "./chunk-AUSCJOCO.js";
-import "./chunk-K57UAVUK.js";
+} from "./chunk-SZWDI7H2.js";
+import "./chunk-MPYLDR2M.js";
+import "./chunk-UNIRGSUJ.js";
 import "./chunk-AHVP234M.js";
 import "./chunk-ADTSIS7H.js";
 import "./chunk-APDUUBKN.js";
 import "./chunk-L4FSXD52.js";
 import "./chunk-YQNGXE5B.js";
-import "./chunk-ZAUJSVFJ.js";
+import "./chunk-DQ2OEJVE.js";
 import "./chunk-KOVMKFNM.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-VQ2W4V2V.js";
+} from "./chunk-ILOMAHVM.js";
 import {
   openLocalWorkspace,
   prepareStateDir
@@ -30,8 +30,8 @@ import {
 import "./chunk-V6DPZE2M.js";
 import "./chunk-DNO72XF2.js";
 import "./chunk-GZSWI5FM.js";
-import "./chunk-32ITZCBF.js";
-import "./chunk-QDBZXAKU.js";
+import "./chunk-IXDGE4QS.js";
+import "./chunk-UQXHIYOW.js";
 import "./chunk-ZJVOS6DH.js";
 import "./chunk-OXHN6L66.js";
 import "./chunk-GRJJC6DV.js";

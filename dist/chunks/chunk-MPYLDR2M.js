@@ -12,7 +12,7 @@ import {
   downloadManifest,
   parseManifest,
   serializeManifest
-} from "./chunk-ZAUJSVFJ.js";
+} from "./chunk-DQ2OEJVE.js";
 import {
   count,
   formatValue
@@ -20,7 +20,7 @@ import {
 import {
   notBranchPush,
   readRecordFile
-} from "./chunk-QDBZXAKU.js";
+} from "./chunk-UQXHIYOW.js";
 import {
   Repository,
   escapeMarkdown,

@@ -5,7 +5,7 @@ import {
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-AUSCJOCO.js";
+} from "./chunk-MPYLDR2M.js";
 import {
   inParallel
 } from "./chunk-AHVP234M.js";
@@ -13,15 +13,15 @@ import {
   hashTree
 } from "./chunk-APDUUBKN.js";
 import {
+  NodeFileSystem
+} from "./chunk-DQ2OEJVE.js";
+import {
   FsArtifactStore,
   trainRunOf
-} from "./chunk-VQ2W4V2V.js";
+} from "./chunk-ILOMAHVM.js";
 import {
   mapChanges
 } from "./chunk-V6DPZE2M.js";
-import {
-  NodeFileSystem
-} from "./chunk-QDBZXAKU.js";
 import {
   LOCAL_STATE_DIR,
   Repository,

@@ -5,13 +5,15 @@ import {
 } from "./chunk-42CZERRS.js";
 import {
   promote
-} from "./chunk-HNKSLSOK.js";
+} from "./chunk-4MTG33F6.js";
 import "./chunk-NIKG5LTI.js";
 import {
   hashTree
 } from "./chunk-APDUUBKN.js";
 import "./chunk-YQNGXE5B.js";
-import "./chunk-ZAUJSVFJ.js";
+import {
+  NodeFileSystem
+} from "./chunk-DQ2OEJVE.js";
 import {
   GitBranchHistory
 } from "./chunk-KOVMKFNM.js";
@@ -19,16 +21,14 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-VQ2W4V2V.js";
+} from "./chunk-ILOMAHVM.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
 } from "./chunk-XHW3M24K.js";
-import "./chunk-32ITZCBF.js";
-import {
-  NodeFileSystem
-} from "./chunk-QDBZXAKU.js";
+import "./chunk-IXDGE4QS.js";
+import "./chunk-UQXHIYOW.js";
 import "./chunk-ZJVOS6DH.js";
 import "./chunk-OXHN6L66.js";
 import "./chunk-GRJJC6DV.js";

@@ -2,26 +2,26 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-ZC7L5V44.js";
+} from "./chunk-QOVHWKFI.js";
 import {
   resolveTraining
-} from "./chunk-AUSCJOCO.js";
+} from "./chunk-MPYLDR2M.js";
 import "./chunk-AHVP234M.js";
 import "./chunk-ADTSIS7H.js";
 import "./chunk-APDUUBKN.js";
-import "./chunk-ZAUJSVFJ.js";
+import "./chunk-DQ2OEJVE.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-VQ2W4V2V.js";
+} from "./chunk-ILOMAHVM.js";
 import {
   openLocalWorkspace,
   prepareStateDir
 } from "./chunk-XHW3M24K.js";
 import "./chunk-V6DPZE2M.js";
 import "./chunk-GZSWI5FM.js";
-import "./chunk-QDBZXAKU.js";
+import "./chunk-UQXHIYOW.js";
 import "./chunk-ZJVOS6DH.js";
 import "./chunk-OXHN6L66.js";
 import "./chunk-GRJJC6DV.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-HNKSLSOK.js";
+} from "./chunk-4MTG33F6.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
@@ -15,7 +15,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-XKB2MVBU.js";
+} from "./chunk-ZDQBJ7KZ.js";
 import {
   openCheckout,
   withAnnotationPaths
@@ -29,11 +29,11 @@ import {
 } from "./chunk-APDUUBKN.js";
 import "./chunk-L4FSXD52.js";
 import "./chunk-YQNGXE5B.js";
-import "./chunk-ZAUJSVFJ.js";
-import "./chunk-32ITZCBF.js";
 import {
   NodeFileSystem
-} from "./chunk-QDBZXAKU.js";
+} from "./chunk-DQ2OEJVE.js";
+import "./chunk-IXDGE4QS.js";
+import "./chunk-UQXHIYOW.js";
 import "./chunk-ZJVOS6DH.js";
 import "./chunk-OXHN6L66.js";
 import "./chunk-GRJJC6DV.js";

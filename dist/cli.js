@@ -5,11 +5,11 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-NT26R3VH.js";
+} from "./chunks/chunk-7VA3MYRA.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
-} from "./chunks/chunk-MBAQQDDT.js";
+} from "./chunks/chunk-625YEXAI.js";
 import {
   __name
 } from "./chunks/chunk-752PIHHL.js";
@@ -174,17 +174,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-GGERG5QX.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-UYQR5KG4.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-NSCGCTME.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-QSE5EMND.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-7YL56RVR.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-CYVWMACW.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-EZLEY2MQ.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-3UKUUI4G.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-G2VRPQQ3.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-HP5YPERM.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-SZD743GH.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-XNF3UBXV.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-YRMUNTBO.js";
+} from "./chunks/chunk-VU7LKL36.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-QBETYKPB.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
-} from "./chunks/chunk-MBAQQDDT.js";
+} from "./chunks/chunk-625YEXAI.js";
 import {
   error,
   setFailed
@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-EEQTRHTB.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-QJ5QAUDI.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-M2J3PXJ7.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-HP6SL6HV.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-GQP7OEHN.js")).runReportAction(inputs);
+        await (await import("./chunks/report-APSWWF7G.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-ZLRDYOOH.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-LJ4AUQLN.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -4,8 +4,8 @@
  * warning about uncommitted changes, and keeping `.model-ci/` out of git.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
 import type { CliResult } from './cli-process.js'
 import { bundledCli, commitTracked, editFile, modelCi, quickstartRepository } from './cli-process.js'
@@ -157,7 +157,27 @@ describe('a config error', () => {
     expectOneLineError(await modelCi(repo, ['detect', '--models', 'nosuch']), 2, 'unknown model "nosuch"')
     expect(existsSync(join(repo, '.model-ci'))).toBe(false)
   })
+
+  test('a model name that is a path is refused before anything is written with it', async () => {
+    const parent = join(temp, 'path-names')
+    mkdirSync(parent)
+    const repo = await quickstartRepository(parent, 'repo')
+    const before = filesBelow(parent)
+    expectOneLineError(await modelCi(repo, ['train', '../../x']), 2, 'model-ci train ../../x: there is no model named "../../x"')
+    expectOneLineError(await modelCi(repo, ['run', '--models', '../../x']), 2, 'unknown model "../../x"')
+    // promote records its own local run before it checks the name; nothing else is written.
+    const promote = await modelCi(repo, ['promote', '../../x', '--environment', 'staging'])
+    expect(promote.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('"../../x" is not a model name')])
+    expect(filesBelow(parent).filter((file) => !before.includes(file) && !file.startsWith('repo/.model-ci/runs/') && file !== 'repo/.model-ci/.gitignore')).toEqual([])
+  })
 })
+
+/** Every file below `root`, by its path relative to it. */
+function filesBelow(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+}
 
 describe('the default branch', () => {
   test('is master when there is no main, and must be named when there is neither', async () => {

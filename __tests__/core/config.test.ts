@@ -43,7 +43,7 @@ describe('repository config defaults', () => {
     defaults: { runsOn: 'ubuntu-latest', python: '3.11', timeoutMinutes: 60 },
     metrics: [],
     environments: ['staging', 'production'],
-    promotion: { allowPullRequestSources: false }
+    promotion: { allowPullRequestSources: false, recordCreators: [] }
   }
 
   test.each([
@@ -93,7 +93,7 @@ describe('repository config keys', () => {
         { pattern: '*loss*', policy: { goal: 'minimize', tolerance: { kind: 'percent', value: 2 } } }
       ],
       environments: ['staging', 'production'],
-      promotion: { allowPullRequestSources: false }
+      promotion: { allowPullRequestSources: false, recordCreators: [] }
     })
   })
 
@@ -109,7 +109,8 @@ describe('repository config keys', () => {
       '  auc: { min: 0.5, max: 1 }',
       'environments: [dev, QA, prod]',
       'promotion:',
-      '  allow-pull-request-sources: true'
+      '  allow-pull-request-sources: true',
+      '  record-creators: ["deploy-app[bot]", mona]'
     ].join('\n')
     expect(parseRepoConfig(text, 'ci/model-ci.yml')).toEqual({
       models: ['ml/*', 'legacy/models/*'],
@@ -117,14 +118,14 @@ describe('repository config keys', () => {
       defaults: { runsOn: ['self-hosted', 'gpu'], python: '3.10', timeoutMinutes: 1.5 },
       metrics: [{ pattern: 'auc', policy: { min: 0.5, max: 1 } }],
       environments: ['dev', 'QA', 'prod'],
-      promotion: { allowPullRequestSources: true }
+      promotion: { allowPullRequestSources: true, recordCreators: ['deploy-app[bot]', 'mona'] }
     })
   })
 
   test('keys left out of a mapping keep their defaults', () => {
     const config = parseRepoConfig('defaults: { python: "3.12" }\npromotion: {}\n')
     expect(config.defaults).toEqual({ runsOn: 'ubuntu-latest', python: '3.12', timeoutMinutes: 60 })
-    expect(config.promotion).toEqual({ allowPullRequestSources: false })
+    expect(config.promotion).toEqual({ allowPullRequestSources: false, recordCreators: [] })
   })
 
   test('metrics as a list of names tracks them with the default policy', () => {
@@ -171,7 +172,7 @@ describe('repository config errors', () => {
     ],
     [
       'promotion: { allow-prs: true }',
-      'model-ci.yml: unknown key "allow-prs" in "promotion"; allowed keys: allow-pull-request-sources'
+      'model-ci.yml: unknown key "allow-prs" in "promotion"; allowed keys: allow-pull-request-sources, record-creators'
     ],
     [
       'metrics: { "*loss*": { gaol: minimize } }',
@@ -190,7 +191,7 @@ describe('repository config errors', () => {
       'model-ci.yml: the top level must be a mapping (allowed keys: models, shared, defaults, metrics, environments, promotion), got "just text"'
     ],
     ['defaults: ubuntu', 'model-ci.yml: "defaults" must be a mapping (allowed keys: runs-on, python, timeout-minutes), got "ubuntu"'],
-    ['promotion: true', 'model-ci.yml: "promotion" must be a mapping (allowed keys: allow-pull-request-sources), got true'],
+    ['promotion: true', 'model-ci.yml: "promotion" must be a mapping (allowed keys: allow-pull-request-sources, record-creators), got true'],
     [
       'promotion: { allow-pull-request-sources: yes }',
       'model-ci.yml: "promotion.allow-pull-request-sources" must be true or false, got "yes"'

@@ -1,5 +1,23 @@
 import { describe, expect, it } from '@jest/globals'
 import { escapeMarkdown, inlineCode } from '../../src/core/markdown.js'
+import { showUntrusted } from '../../src/core/untrusted-text.js'
+
+/** Every zero-width and bidirectional control character that can make one name look like another. */
+const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\ufeff']
+
+describe('invisible characters', () => {
+  it.each(INVISIBLE)('shows U+%#… escaped, never as it is', (character) => {
+    const code = character.charCodeAt(0).toString(16).padStart(4, '0')
+    expect(inlineCode(`acc${character}uracy`)).toBe(`\`acc\\u${code}uracy\``)
+    // Markdown's own escape for the backslash: it shows as one.
+    expect(escapeMarkdown(`acc${character}uracy`)).toBe(`acc\\\\u${code}uracy`)
+    expect(showUntrusted(`acc${character}uracy`, 100)).toBe(`"acc\\u${code}uracy"`)
+  })
+
+  it('leaves other non-ASCII text alone', () => {
+    expect(inlineCode('précision élevée 精度')).toBe('`précision élevée 精度`')
+  })
+})
 
 describe('escapeMarkdown', () => {
   it('neutralises HTML, links, mentions, emphasis and table pipes', () => {

@@ -12,6 +12,7 @@ import type { PromotionRecord } from '../../src/ports/deployments.js'
 
 const DIGEST_A = `sha256:${'a'.repeat(64)}`
 const DIGEST_B = `sha256:${'b'.repeat(64)}`
+const SOURCE_SHA = 'c'.repeat(40)
 
 function facts(overrides: Partial<PromotionFacts> = {}): PromotionFacts {
   return {
@@ -20,7 +21,8 @@ function facts(overrides: Partial<PromotionFacts> = {}): PromotionFacts {
     environments: ['staging', 'production'],
     allowPullRequestSources: false,
     defaultBranch: 'main',
-    source: { id: 812, event: 'push', headBranch: 'main', status: 'completed', conclusion: 'success' },
+    source: { id: 812, headSha: SOURCE_SHA, event: 'push', headBranch: 'main', status: 'completed', conclusion: 'success' },
+    sourceInBranchHistory: true,
     promotingRunId: 900,
     digest: DIGEST_A,
     metrics: { accuracy: 0.93 },
@@ -75,12 +77,12 @@ describe('firstBrokenRule', () => {
 
   it('waives the order rule for a rollback, and only that rule', () => {
     expect(firstBrokenRule(facts({ liveInPreviousEnvironment: DIGEST_B, rollback: true }))).toBeUndefined()
-    const pullRequest = { id: 5, event: 'pull_request', headBranch: 'feature', status: 'completed', conclusion: 'success' }
+    const pullRequest = { id: 5, headSha: SOURCE_SHA, event: 'pull_request', headBranch: 'feature', status: 'completed', conclusion: 'success' }
     expect(firstBrokenRule(facts({ rollback: true, source: pullRequest }))?.rule).toBe('default-branch source')
   })
 
   it('refuses a pull-request run unless the config allows pull-request sources', () => {
-    const source = { id: 5, event: 'pull_request', headBranch: 'feature', status: 'completed', conclusion: 'success' }
+    const source = { id: 5, headSha: SOURCE_SHA, event: 'pull_request', headBranch: 'feature', status: 'completed', conclusion: 'success' }
     expect(firstBrokenRule(facts({ source }))?.message).toBe(
       'rule "default-branch source": run 5 is a pull_request run (branch "feature"); only models trained by a push to main are promoted, unless model-ci.yml sets promotion: { allow-pull-request-sources: true }'
     )
@@ -88,23 +90,31 @@ describe('firstBrokenRule', () => {
   })
 
   it('refuses a push to another branch, and a scheduled run, even when pull-request sources are allowed', () => {
-    const branch = { id: 6, event: 'push', headBranch: 'release', status: 'completed', conclusion: 'success' }
+    const branch = { id: 6, headSha: SOURCE_SHA, event: 'push', headBranch: 'release', status: 'completed', conclusion: 'success' }
     expect(firstBrokenRule(facts({ source: branch, allowPullRequestSources: true }))?.message).toBe(
       'rule "default-branch source": run 6 is a push run of branch "release"; only models trained by a push to main are promoted'
     )
-    const scheduled = { id: 7, event: 'schedule', headBranch: 'main', status: 'completed', conclusion: 'success' }
+    const scheduled = { id: 7, headSha: SOURCE_SHA, event: 'schedule', headBranch: 'main', status: 'completed', conclusion: 'success' }
     expect(firstBrokenRule(facts({ source: scheduled }))?.rule).toBe('default-branch source')
   })
 
+  it("refuses a push named like the default branch whose commit is not in the branch's history (a tag named main)", () => {
+    expect(firstBrokenRule(facts({ sourceInBranchHistory: false }))?.message).toBe(
+      `rule "default-branch source": run 812 is a push named main, but its commit ${SOURCE_SHA} is not in the history of branch main (a tag named like the branch, or a commit since removed from it); only models trained by a push to main are promoted`
+    )
+    // Allowing pull-request sources does not let it through.
+    expect(firstBrokenRule(facts({ sourceInBranchHistory: false, allowPullRequestSources: true }))?.rule).toBe('default-branch source')
+  })
+
   it('refuses a run that failed or was cancelled', () => {
-    const failed = { id: 812, event: 'push', headBranch: 'main', status: 'completed', conclusion: 'failure' }
+    const failed = { id: 812, headSha: SOURCE_SHA, event: 'push', headBranch: 'main', status: 'completed', conclusion: 'failure' }
     expect(firstBrokenRule(facts({ source: failed }))?.message).toBe(
       'rule "default-branch source": run 812 concluded failure; only a model of a successful run is promoted'
     )
   })
 
   it('accepts a run still in progress only when it is the promoting run itself', () => {
-    const running = { id: 900, event: 'push', headBranch: 'main', status: 'in_progress', conclusion: null }
+    const running = { id: 900, headSha: SOURCE_SHA, event: 'push', headBranch: 'main', status: 'in_progress', conclusion: null }
     expect(firstBrokenRule(facts({ source: running }))).toBeUndefined()
     expect(firstBrokenRule(facts({ source: { ...running, id: 899 } }))?.message).toBe(
       'rule "default-branch source": run 899 has not finished (in_progress); only a model of a successful run is promoted'
@@ -129,7 +139,7 @@ describe('firstBrokenRule', () => {
 
   it('reports the first broken rule in order: environment, source, order, bounds', () => {
     const everythingWrong = facts({
-      source: { id: 5, event: 'pull_request', headBranch: 'x', status: 'completed', conclusion: 'success' },
+      source: { id: 5, headSha: SOURCE_SHA, event: 'pull_request', headBranch: 'x', status: 'completed', conclusion: 'success' },
       liveInPreviousEnvironment: undefined,
       metricRules: [{ pattern: 'accuracy', policy: { min: 1 } }]
     })

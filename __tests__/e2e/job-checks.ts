@@ -8,6 +8,14 @@ import type { JobResult } from '../harness/job-runner.js'
 /** A stack frame as Node prints one: a failure that shows it is a crash, not a reported error. */
 const STACK_FRAME = /^\s+at (.+ \()?\S+:\d+:\d+\)?$/m
 
+/**
+ * stderr without Node's deprecation warning for `Buffer()`, which the artifact client's unzip
+ * dependency triggers on every download: not model-ci's to fix, and harmless.
+ */
+export function withoutDeprecationWarnings(stderr: string): string {
+  return stderr.replace(/^\(node:\d+\) \[DEP0005\] DeprecationWarning: Buffer\(\) is deprecated.*\n(\(Use `node --trace-deprecation .*\n)?/m, '')
+}
+
 /** The step's log, for a failing expectation to show. */
 export function logOf(job: JobResult): string {
   return `exit ${job.exitCode}\n--- stdout\n${job.stdout}\n--- stderr\n${job.stderr}`

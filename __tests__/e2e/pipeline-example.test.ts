@@ -57,8 +57,9 @@ beforeAll(async () => {
   ensureBundle()
   tempDir = makeTempDir('model-ci-pipeline-example-')
   endpointRoot = join(tempDir, 'endpoints')
-  gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main' })
   origin = await GitOrigin.create(tempDir)
+  // GitHub's copy of the repository: the branches and history the compare API answers from.
+  gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main', gitDir: origin.bareDir })
   // examples/ml-project as a repository holds it: without what local runs leave behind.
   await origin.commit('main', folderFiles(EXAMPLE, { skip: UNTRACKED }), { message: 'the example project' })
 })
@@ -90,17 +91,17 @@ function promote(inputs: { model: string; version: string; environment: string }
 
 /**
  * The `workflow_run` event GitHub sends when a run of model-ci.yml completes: the run as the REST
- * API describes it (the emulator's payload), from a fork's repository.
+ * API describes it (the emulator's payload; a fork's run has the fork as its head repository).
  */
-async function workflowRunCompleted(runId: number, forkOwner: string): Promise<Record<string, unknown>> {
+async function workflowRunCompleted(runId: number): Promise<Record<string, unknown>> {
   const { owner, repo } = exampleRepository()
   const reply = await fetch(`${gh.apiUrl}/repos/${owner}/${repo}/actions/runs/${runId}`, { headers: { authorization: `token ${gh.defaultToken}` } })
   if (!reply.ok) throw new Error(`GET run ${runId}: ${reply.status}`)
-  const workflowRun = (await reply.json()) as { head_repository: Record<string, unknown> }
+  const workflowRun = (await reply.json()) as Record<string, unknown>
   const repository = pushEvent({ ref: 'refs/heads/main', before: ZERO_SHA, after: ZERO_SHA }).repository
   return {
     action: 'completed',
-    workflow_run: { ...workflowRun, head_repository: { ...workflowRun.head_repository, full_name: `${forkOwner}/${repo}`, owner: { login: forkOwner } } },
+    workflow_run: workflowRun,
     workflow: { name: 'model-ci', path: '.github/workflows/model-ci.yml' },
     repository
   }
@@ -432,7 +433,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
       expect(forkRun.job('train').tokenPermission).toBe('read')
       expect(commentsOn(2)).toEqual([])
 
-      const reportRun = await run({ name: 'workflow_run', payload: await workflowRunCompleted(forkRun.runId, 'someone') }, FORK_SAFE_WORKFLOW)
+      const reportRun = await run({ name: 'workflow_run', payload: await workflowRunCompleted(forkRun.runId) }, FORK_SAFE_WORKFLOW)
       expectJobs(reportRun, [['report', 'success']])
       const report = reportRun.job('report')
       expect(report.tokenPermission).toBe('write')

@@ -77,17 +77,21 @@ export interface PromoteJob extends JobResult {
   runId: number
 }
 
-/** Runs `command: promote` as the `promote` job of a new workflow_dispatch run on main. */
-export async function runPromote(suite: PromoteSuite, inputs: { model: string; environment: string; version?: string }): Promise<PromoteJob> {
+/**
+ * Runs `command: promote` as the `promote` job of a new workflow_dispatch run, on main unless
+ * `branch` names the branch it was dispatched on (the checkout's HEAD is what it checked out).
+ */
+export async function runPromote(suite: PromoteSuite, inputs: { model: string; environment: string; version?: string }, options: { branch?: string } = {}): Promise<PromoteJob> {
   const { gh } = suite
+  const branch = options.branch ?? 'main'
   await cleanCheckout(suite.workspace)
   const sha = await git(suite.workspace, ['rev-parse', 'HEAD'])
-  const run = gh.addWorkflowRun({ head_sha: sha, head_branch: 'main', event: 'workflow_dispatch', status: 'in_progress', actor: 'mona' })
+  const run = gh.addWorkflowRun({ head_sha: sha, head_branch: branch, event: 'workflow_dispatch', status: 'in_progress', actor: 'mona' })
   const { env, token } = gh.runnerEnv({ runId: run.id, jobId: 'promote' })
   const withInputs = { command: 'promote', ...inputs }
   const result = await runJob({
     workspace: suite.workspace,
-    event: { name: 'workflow_dispatch', payload: workflowDispatchEvent({ inputs: withInputs }) },
+    event: { name: 'workflow_dispatch', payload: workflowDispatchEvent({ inputs: withInputs, ref: `refs/heads/${branch}` }) },
     inputs: withInputs,
     env,
     token,

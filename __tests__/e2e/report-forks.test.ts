@@ -1,7 +1,7 @@
 // `report` for pull requests from forks. The pull_request run gets a read-only token: its report
 // says how to set up the fork-safe workflow, writes the job summary and passes. The workflow_run
 // run then reports on it with `run-id`, treating every artifact as untrusted, finds the pull
-// request by head sha and posts the comment.
+// request by the run's head commit, head repository and head branch, and posts the comment.
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { serializeManifest } from '../../src/core/manifest.js'
 import { git } from '../harness/git-repo.js'
@@ -36,7 +36,8 @@ beforeAll(async () => {
   await git(suite.workspace, ['checkout', '--quiet', '-b', 'fork-feature'])
   forkSha = await commitFiles(suite.workspace, { ...metricsModel('alpha', { accuracy: 0.9 }), ...metricsModel('beta', { 'val.loss': 0.3 }) })
   suite.gh.addPullRequest({ number: PR, head: { sha: forkSha, ref: 'fork-feature', owner: 'forker' }, base: { sha: main.sha, ref: 'main' } })
-  forkRunId = suite.gh.addWorkflowRun({ head_sha: forkSha, head_branch: 'fork-feature', event: 'pull_request', pull_requests: [PR] }).id
+  // GitHub lists no pull request on a fork's run; its head repository is the fork.
+  forkRunId = suite.gh.addWorkflowRun({ head_sha: forkSha, head_branch: 'fork-feature', head_owner: 'forker', event: 'pull_request' }).id
   await seedManifests(suite, forkRunId, [
     manifestFor({ model: 'alpha', metrics: { accuracy: 0.9 }, sha: forkSha, runId: forkRunId }),
     manifestFor({ model: 'beta', metrics: { 'val.loss': 0.3 }, sha: forkSha, runId: forkRunId })
@@ -75,16 +76,20 @@ test('with a read-only token and no run-id, report explains the fork-safe setup,
   expect(suite.gh.state.comments).toEqual([])
 }, 60_000)
 
-test('the workflow_run report reads the fork run as untrusted and comments on the pull request it finds by head sha', async () => {
-  // The fork-safe workflow runs on the default branch, with a token that may write.
+/** The fork-safe workflow's report job on the default branch, with a token that may write, reporting on run `sourceRunId`. */
+async function reportForkRun(sourceRunId: number) {
   await git(suite.workspace, ['checkout', '--quiet', 'main'])
   const reportRun = suite.gh.addWorkflowRun({ head_sha: main.sha, head_branch: 'main', event: 'workflow_run', path: '.github/workflows/report.yml', name: 'Report' })
-  const job = await runReport(suite, {
+  return runReport(suite, {
     runId: reportRun.id,
-    event: workflowRunJobEvent({ id: forkRunId, head_sha: forkSha }),
+    event: workflowRunJobEvent({ id: sourceRunId, head_sha: forkSha }),
     sha: main.sha,
-    inputs: { 'run-id': String(forkRunId) }
+    inputs: { 'run-id': String(sourceRunId) }
   })
+}
+
+test('the workflow_run report reads the fork run as untrusted and comments on the pull request of its head commit, fork and branch', async () => {
+  const job = await reportForkRun(forkRunId)
   expectExit(job, 0)
   expect(job.warnings).toEqual([])
   // The comment belongs to the pull request's workflow, whose ledgers were the baseline.
@@ -135,3 +140,40 @@ test('a report job whose own run the API does not show is refused with one line 
   expect(job.outputs.status).toBeUndefined()
   expect(suite.gh.state.comments).toEqual(comments)
 }, 30_000)
+
+test("a pull request from another fork with the same commit gets its own report, never the other's comment", async () => {
+  // Anyone can open a pull request with a commit another one has: same sha, their fork, their branch.
+  const COPY = 11
+  suite.gh.addPullRequest({ number: COPY, head: { sha: forkSha, ref: 'copy', owner: 'copycat' }, base: { sha: main.sha, ref: 'main' } })
+  const copyRunId = suite.gh.addWorkflowRun({ head_sha: forkSha, head_branch: 'copy', head_owner: 'copycat', event: 'pull_request' }).id
+  await seedManifests(suite, copyRunId, [
+    manifestFor({ model: 'alpha', metrics: { accuracy: 0.1 }, sha: forkSha, runId: copyRunId }),
+    manifestFor({ model: 'beta', metrics: { 'val.loss': 0.9 }, sha: forkSha, runId: copyRunId })
+  ])
+  const before = reportComments(suite.gh, PR, main.workflowId).map((comment) => comment.body)
+
+  const job = await reportForkRun(copyRunId)
+  expectExit(job, 1)
+  expect(job.warnings).toEqual([])
+  const comments = reportComments(suite.gh, COPY, main.workflowId)
+  expect(comments).toHaveLength(1)
+  expect(comments[0].body).toContain(`<!-- model-ci:run ${copyRunId} -->`)
+  expect(comments[0].body).toMatch(/❌ `accuracy` 🔒 \| 0\.8 \| 0\.1 /)
+  // The first fork's pull request keeps its own report.
+  expect(reportComments(suite.gh, PR, main.workflowId).map((comment) => comment.body)).toEqual(before)
+}, 60_000)
+
+test('a fork branch proposed to two base branches: which pull request is meant cannot be told, so a warning and no comment', async () => {
+  const TWIN = 12
+  suite.gh.addPullRequest({ number: TWIN, head: { sha: forkSha, ref: 'fork-feature', owner: 'forker' }, base: { sha: main.sha, ref: 'release' } })
+  const comments = [...suite.gh.state.comments]
+
+  const job = await reportForkRun(forkRunId)
+  expectExit(job, 0)
+  expect(job.warnings.map((warning) => warning.message)).toEqual([
+    `Pull requests #${PR}, #${TWIN} all come from "forker/Hello-World:fork-feature" at ${forkSha}, so which one run ${forkRunId} reports on cannot be told; no comment was posted, the report is in the job summary`
+  ])
+  expect(job.outputs['comment-url']).toBe('')
+  expect(job.summary).toMatch(/🟢 `accuracy` 🔒 \| 0\.8 \| 0\.9 /)
+  expect(suite.gh.state.comments).toEqual(comments)
+}, 60_000)

@@ -12,7 +12,7 @@ import { ZERO_SHA, pullRequestEvent, pushEvent } from '../../__fixtures__/events
 import type { Emulator, IssueCommentRecord } from '../emulator/index.js'
 import type { JobEvent } from '../harness/job-runner.js'
 import { runJob } from '../harness/job-runner.js'
-import { logOf } from './job-checks.js'
+import { logOf, withoutDeprecationWarnings } from './job-checks.js'
 import type { TrainJob, TrainSuite } from './train-helpers.js'
 import { commitFiles as commitFilesOf, downloadArtifactFiles, pushJobEvent, seedArtifacts, withAnnotationsByLevel } from './train-helpers.js'
 
@@ -82,13 +82,6 @@ export function expectExit(job: TrainJob, code: number): void {
   expect(withoutDeprecationWarnings(job.stderr)).toBe('')
 }
 
-/**
- * stderr without Node's deprecation warning for `Buffer()`, which the artifact client's unzip
- * dependency triggers on every download: not model-ci's to fix, and harmless.
- */
-function withoutDeprecationWarnings(stderr: string): string {
-  return stderr.replace(/^\(node:\d+\) \[DEP0005\] DeprecationWarning: Buffer\(\) is deprecated.*\n(\(Use `node --trace-deprecation .*\n)?/m, '')
-}
 
 /** A manifest as `train` writes it, for seeding: a success with `metrics`, or a failure. */
 export function manifestFor(options: { model: string; metrics?: Record<string, number>; sha: string; runId: number; failure?: Failure }): Manifest {

@@ -12,6 +12,7 @@ import type { ReportSuite } from './report-helpers.js'
 import {
   commitFiles,
   expectExit,
+  manifestFor,
   metricsModel,
   pullRequestJobEvent,
   pushJobEvent,
@@ -19,6 +20,7 @@ import {
   reportComments,
   runReport,
   runTrain,
+  seedManifests,
   startReportSuite
 } from './report-helpers.js'
 import { artifactRecord, cleanCheckout, expectTrained } from './train-helpers.js'
@@ -196,6 +198,27 @@ test('merging to main writes the next ledger: retrained models updated, the rest
   expect(Object.keys(ledger.models).sort()).toEqual(['better', 'flaky', 'steady', 'within', 'worse'])
   expect(ledger.models.worse).toMatchObject({ run_id: runId, metrics: { accuracy: 0.95, 'val.loss': 0.1 } })
   for (const carried of ['better', 'flaky', 'steady', 'within']) expect(ledger.models[carried].run_id).toBe(mainRunId)
+}, 60_000)
+
+test('a metric name with zero-width or bidirectional characters shows them escaped, so it cannot pass for another', async () => {
+  const base = (await git(suite.workspace, ['rev-parse', 'HEAD'])).trim()
+  await git(suite.workspace, ['checkout', '--quiet', '-b', 'spoof'])
+  const sha = await commitFiles(suite.workspace, { 'models/steady/notes.txt': 'spoof\n' })
+  suite.gh.addPullRequest({ number: 2, head: { sha, ref: 'spoof' }, base: { sha: base, ref: 'main' } })
+  const runId = suite.gh.addWorkflowRun({ head_sha: sha, head_branch: 'spoof', event: 'pull_request', pull_requests: [2] }).id
+  // "accuracy" beside a look-alike with a zero-width space, and a name the right-to-left override reverses.
+  const metrics = { accuracy: 0.9, 'accuracy\u200b': 0.99, 'val.\u202eloss': 0.3, '\u2066@octocat\u2069': 1 }
+  await seedManifests(suite, runId, [manifestFor({ model: 'steady', metrics, sha, runId })])
+  const job = await runReport(suite, { runId, event: pullRequestJobEvent(2, base, sha), sha, inputs: { models: '["steady"]' } })
+  expectExit(job, 0)
+  const [comment] = reportComments(suite.gh, 2, workflowId)
+  for (const markdown of [comment.body, job.summary]) {
+    expect(markdown).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/)
+    expect(markdown).toContain('`accuracy\\u200b`')
+    expect(markdown).toContain('`val.\\u202eloss`')
+    expect(markdown).toContain('`\\u2066@octocat\\u2069`')
+  }
+  await git(suite.workspace, ['checkout', '--quiet', 'main'])
 }, 60_000)
 
 /** The checkout as a new job gets it: what the trainings wrote (outputs, metrics files) is gone. */

@@ -1,11 +1,13 @@
 // `train` installing a model's requirements for real: pip, offline, from wheels the test builds
 // (`pip-args: --no-index --find-links ...`). The first job misses the dependency cache, installs
 // and saves the venv; the next job restores it and runs no pip at all (the wheels are gone by
-// then, so a pip run would fail); changed requirements restore the older venv by its prefix and
-// install only what is new on top.
+// then, so a pip run would fail); on a pull request, changed requirements restore the older venv
+// by its prefix and install only what is new on top; on the default branch only the exact key counts.
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { pullRequestEvent } from '../../__fixtures__/events.js'
+import { git } from '../harness/git-repo.js'
 import { TEST_PYTHON } from '../harness/python.js'
 import type { TrainJob, TrainSuite } from './train-helpers.js'
 import { artifactRecord, buildWheel, cleanCheckout, commitFiles, downloadArtifact, expectTrained, runTrain, startTrainSuite } from './train-helpers.js'
@@ -44,16 +46,23 @@ afterAll(async () => {
   await suite.close()
 })
 
-async function trainDeps(sha: string): Promise<TrainJob> {
+/** A train job of `deps` on a push to main, or in pull request `pullRequest`'s run. */
+async function trainDeps(sha: string, pullRequest?: number): Promise<TrainJob> {
   await cleanCheckout(suite.workspace)
-  return runTrain(suite, { model: 'deps', sha, inputs: { 'pip-args': `--no-index --find-links ${wheels}` } })
+  const inputs = { 'pip-args': `--no-index --find-links ${wheels}` }
+  if (pullRequest === undefined) return runTrain(suite, { model: 'deps', sha, inputs })
+  const base = await git(suite.workspace, ['rev-parse', 'HEAD~1'])
+  suite.gh.addPullRequest({ number: pullRequest, head: { sha, ref: `feature-${pullRequest}` }, base: { sha: base, ref: 'main' } })
+  const run = suite.gh.addWorkflowRun({ head_sha: sha, head_branch: `feature-${pullRequest}`, event: 'pull_request', pull_requests: [pullRequest] })
+  const event = { name: 'pull_request', payload: pullRequestEvent({ number: pullRequest, base: { ref: 'main', sha: base }, head: { ref: `feature-${pullRequest}`, sha } }) }
+  return runTrain(suite, { model: 'deps', sha, inputs, runId: run.id, event })
 }
 
 async function manifestOf(job: TrainJob) {
   return (await downloadArtifact(suite, job.runId, Number(job.outputs['artifact-id']), job.outputs.digest)).manifest
 }
 
-test('a miss installs with pip and saves the venv; a hit restores it and runs no pip; new requirements install on top', async () => {
+test("a miss installs with pip and saves the venv; a hit restores it and runs no pip; a pull request's new requirements install on top", async () => {
   // cache: false keeps the run-cache out of the way: each job sets up Python and trains.
   const first = await commitFiles(suite.workspace, {
     'models/deps/model.yml': 'cache: false\n',
@@ -92,7 +101,7 @@ test('a miss installs with pip and saves the venv; a hit restores it and runs no
   }
 
   const second = await commitFiles(suite.workspace, { 'models/deps/src/requirements.txt': 'tinydep==1.0\notherdep==2.0\n' })
-  const partial = await trainDeps(second)
+  const partial = await trainDeps(second, 3)
   expectTrained(partial)
   expect(partial.stdout).toMatch(/Requirement already satisfied: tinydep==1\.0/)
   expect(partial.stdout).toMatch(/Successfully installed otherdep-2\.0/)
@@ -103,6 +112,16 @@ test('a miss installs with pip and saves the venv; a hit restores it and runs no
   // The new requirements got an entry of their own.
   expect(suite.gh.state.caches.filter((entry) => entry.key.startsWith('model-ci-deps-v1-deps-') && entry.finalized)).toHaveLength(2)
   expect(artifactRecord(suite.gh, partial.runId, 'model-ci-deps').digest).toBe(partial.outputs.digest)
+})
+
+test("on the default branch a venv is restored only by its exact key: new requirements start from a new venv", async () => {
+  // The venvs saved above are under the same prefix (same model, OS and Python); none has this key.
+  const sha = await commitFiles(suite.workspace, { 'models/deps/src/requirements.txt': 'otherdep==2.0\ntinydep==1.0\n' })
+  rmSync(venvDir(), { recursive: true, force: true })
+  const job = await trainDeps(sha)
+  expectTrained(job)
+  expect(job.stdout).toMatch(/Successfully installed (otherdep-2\.0 tinydep-1\.0|tinydep-1\.0 otherdep-2\.0)/)
+  expect((await manifestOf(job)).cache).toEqual({ dependencies: 'miss', run: 'off' })
 })
 
 test('a model without a requirements file gets no venv and no dependency cache', async () => {

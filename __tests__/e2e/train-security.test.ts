@@ -35,6 +35,27 @@ const HOSTILE_NAN_TRAIN_PY = `import os
 open(os.environ["MODEL_CI_METRICS_FILE"], "w").write("accuracy: 0.5\\n'<b>loss</b>': .nan\\n")
 `
 
+// Reads what /proc shows of its own environment and of each process above it (model-ci first),
+// as any process of the runner's user can, and writes it all to PROC_DUMP.
+const PRYING_TRAIN_PY = `import json, os
+def read(pid, name):
+    try:
+        with open(f"/proc/{pid}/{name}", "rb") as file:
+            return file.read().decode("utf-8", "replace")
+    except OSError as error:
+        return f"unreadable: {error}"
+def parent_of(pid):
+    stat = read(pid, "stat")
+    return int(stat[stat.rindex(")") + 2:].split()[1]) if ")" in stat else 0
+ancestors = []
+pid = os.getppid()
+while pid > 1 and len(ancestors) < 8:
+    ancestors.append({"pid": pid, "cmdline": read(pid, "cmdline").replace("\\0", " "), "environ": read(pid, "environ")})
+    pid = parent_of(pid)
+json.dump({"own": read("self", "environ"), "ancestors": ancestors}, open(os.environ["PROC_DUMP"], "w"))
+json.dump({"accuracy": 1}, open(os.environ["MODEL_CI_METRICS_FILE"], "w"))
+`
+
 const ID_TOKEN_REQUEST_TOKEN = 'oidc-request-token-that-must-not-leak'
 
 let suite: TrainSuite
@@ -49,7 +70,8 @@ beforeAll(async () => {
     'models/m__bold__/src/train.py': DUMPING_TRAIN_PY,
     'models/breakout/src/train.py': BREAKOUT_TRAIN_PY,
     'models/hostile-nan/model.yml': 'metrics-file: outputs/metrics.yaml\n',
-    'models/hostile-nan/src/train.py': HOSTILE_NAN_TRAIN_PY
+    'models/hostile-nan/src/train.py': HOSTILE_NAN_TRAIN_PY,
+    'models/prying/src/train.py': PRYING_TRAIN_PY
   })
   job = await runTrain(suite, {
     model: 'm__bold__',
@@ -99,6 +121,24 @@ test('the training process sees neither the inputs nor the tokens, and does see 
     MODEL_CI_SHA: sha,
     GITHUB_SHA: sha
   })
+})
+
+test("the training cannot read the tokens in /proc: model-ci's environment as the runner started it is blanked", async () => {
+  await cleanCheckout(suite.workspace)
+  const procDump = join(suite.scratch, 'proc.json')
+  const prying = await runTrain(suite, { model: 'prying', sha, env: { PROC_DUMP: procDump, ACTIONS_ID_TOKEN_REQUEST_TOKEN: ID_TOKEN_REQUEST_TOKEN } })
+  expectTrained(prying)
+  const seen = JSON.parse(readFileSync(procDump, 'utf8')) as { own: string; ancestors: Array<{ pid: number; cmdline: string; environ: string }> }
+  // The training's parent is model-ci itself, and /proc let the training open its environ.
+  expect(seen.ancestors[0]?.cmdline).toContain(join('dist', 'index.js'))
+  expect(seen.ancestors[0]?.environ).not.toMatch(/^unreadable/)
+  const secrets = [prying.env['INPUT_TOKEN'], prying.env.ACTIONS_RUNTIME_TOKEN, ID_TOKEN_REQUEST_TOKEN]
+  expect(secrets.every((secret) => typeof secret === 'string' && secret.length > 20)).toBe(true)
+  for (const text of [seen.own, ...seen.ancestors.map((ancestor) => ancestor.environ)]) {
+    for (const secret of secrets) expect(text).not.toContain(secret)
+  }
+  // What the action still needs after blanking it: the upload worked with the runtime token.
+  expect(prying.outputs['artifact-id']).toMatch(/^\d+$/)
 })
 
 test('neither token appears in the log', () => {

@@ -20,10 +20,13 @@
  *   `.../pulls/{n}/files` capped at 3000 files, `.../commits/{sha}/pulls`); issue comments (list,
  *   create, get, update, delete); workflow runs (`.../actions/runs` and
  *   `.../actions/workflows/{id|file}/runs` with `branch`, `event`, `status`, `head_sha`, `actor`;
+ *   a run's `head_repository` is a fork's for `head_owner`;
  *   `.../actions/runs/{id}`, its jobs `.../actions/runs/{id}/jobs` with `filter=latest|all`); artifacts (`.../actions/runs/{id}/artifacts`,
  *   `.../actions/artifacts?name=`, `.../actions/artifacts/{id}`, `DELETE` it, `.../{id}/zip` → 302
  *   to the blob store); deployments (create, list with `sha`/`ref`/`task`/`environment`, get,
- *   statuses create/list with GitHub's `auto_inactive` rule); `GET /user` (a person's token gets its
+ *   statuses create/list with GitHub's `auto_inactive` rule); commits, from the `gitDir` repository
+ *   (`.../branches/{branch}`, `.../compare/{base}...{head}` with `status` ahead, behind, identical
+ *   or diverged; see rest/commits.ts); `GET /user` (a person's token gets its
  *   account, a bot's installation token 403 as on GitHub); `POST /graphql` for `viewer { login }` only
  *   (every token's own login, bots' included, as GitHub answers it). Lists paginate with `per_page` (max
  *   100) and `page` and send `Link` headers. Unknown routes: 404 `{ message: 'Not Found',
@@ -39,7 +42,7 @@
  *
  * ## Seeding
  * `addToken`, `addPullRequest`, `addComment` (someone else's comment), `addWorkflowRun`,
- * `updateWorkflowRun`, `addWorkflowJob` (a job of a run, named as GitHub names it), `setBranch` (for a deployment's `ref`). `defaultToken` is registered from
+ * `updateWorkflowRun`, `addWorkflowJob` (a job of a run, named as GitHub names it), `setBranch` (a branch's tip, over the `gitDir` repository's). `defaultToken` is registered from
  * the start as `github-actions[bot]` with write permission. The `Emulator` interface below lists
  * every member with its contract.
  *
@@ -121,6 +124,11 @@ export interface EmulatorOptions {
   seed?: number
   /** The clock behind every timestamp; the real one when absent. */
   now?: () => Date
+  /**
+   * A git repository that plays GitHub's copy of the repository: its `refs/heads/*` are the
+   * branches and its history answers the compare API. Without it no commit is known.
+   */
+  gitDir?: string
 }
 
 export interface TokenOptions {
@@ -182,7 +190,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     repo: options.repo,
     defaultBranch: options.defaultBranch ?? 'main',
     private: options.private ?? true,
-    now
+    now,
+    gitDir: options.gitDir
   })
   const faults = new FaultInjector(options.seed ?? 1)
   const requests: RecordedRequest[] = []

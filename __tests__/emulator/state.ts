@@ -81,6 +81,8 @@ export interface WorkflowRunRecord {
   event: string
   head_branch: string | null
   head_sha: string
+  /** Login owning the head repository: a fork's owner for a fork pull request's run, else the repository's owner. */
+  head_owner: string
   status: string
   conclusion: string | null
   run_number: number
@@ -197,10 +199,14 @@ export interface StateOptions {
   defaultBranch: string
   private: boolean
   now: () => Date
+  /** A git repository holding the commits GitHub knows (see rest/commits.ts); none when absent. */
+  gitDir?: string
 }
 
 export class EmulatorState {
   readonly repository: RepositoryRecord
+  /** The git repository standing in for GitHub's copy of the repository: branches and commit history. */
+  readonly gitDir: string | undefined
   /** Token → identity. Tokens not in this map get 401 Bad credentials. */
   readonly tokens = new Map<string, Identity>()
   /** Branch name → head sha, for resolving a deployment's `ref`. */
@@ -221,6 +227,7 @@ export class EmulatorState {
 
   constructor(options: StateOptions) {
     this.clock = options.now
+    this.gitDir = options.gitDir
     this.repository = {
       id: 700_000_001,
       owner: this.user(options.owner, 'User'),

@@ -67,6 +67,12 @@ export function git(cwd: string, args: string[], env: Record<string, string> = {
   })
 }
 
+/** Commits nothing in `cwd` with `message` (a commit to point branches, tags and runs at); returns its sha. */
+export async function emptyCommit(cwd: string, message: string): Promise<string> {
+  await git(cwd, ['-c', 'user.name=Mona', '-c', 'user.email=mona@example.com', 'commit', '--quiet', '--allow-empty', '-m', message])
+  return git(cwd, ['rev-parse', 'HEAD'])
+}
+
 /** Runs git with `input` on its stdin; throws with stderr when it fails. */
 function gitWithInput(cwd: string, args: string[], input: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -20,13 +20,15 @@ export interface RunTarget {
   pullRequest?: number
   /** A pull request from another repository: read-only token, no secrets. */
   fromFork: boolean
+  /** The owner of the head repository (the fork's, for a fork's pull request); the repository's own when absent. */
+  headOwner?: string
 }
 
 /** What GitHub runs the workflow on for this event; `sha` and `ref` override what the event says. */
 export async function runTarget(options: { gh: Emulator; origin: GitOrigin; event: JobEvent; sha?: string; ref?: string }): Promise<RunTarget> {
   const payload = options.event.payload
   const pull = payload.pull_request as
-    | { number: number; merge_commit_sha?: string | null; head: { sha: string; ref: string; repo?: { full_name?: string } }; base: { repo?: { full_name?: string } } }
+    | { number: number; merge_commit_sha?: string | null; head: { sha: string; ref: string; repo?: { full_name?: string; owner?: { login?: string } } }; base: { repo?: { full_name?: string } } }
     | undefined
   if (pull !== undefined) {
     if (!options.gh.state.pull(pull.number)) throw new Error(`runWorkflow: add pull request #${pull.number} to the emulator before running its workflow`)
@@ -38,7 +40,8 @@ export async function runTarget(options: { gh: Emulator; origin: GitOrigin; even
       headSha: pull.head.sha,
       headBranch: pull.head.ref,
       pullRequest: pull.number,
-      fromFork: (pull.head.repo?.full_name ?? '') !== (pull.base.repo?.full_name ?? '')
+      fromFork: (pull.head.repo?.full_name ?? '') !== (pull.base.repo?.full_name ?? ''),
+      headOwner: pull.head.repo?.owner?.login
     }
   }
   // push and workflow_dispatch name their ref; workflow_run, schedule and others run on the default branch.

@@ -179,8 +179,9 @@ function workflowFile(name: string, text: string): string {
 beforeAll(async () => {
   ensureBundle()
   tempDir = makeTempDir('model-ci-workflow-runner-')
-  gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main' })
   origin = await GitOrigin.create(tempDir)
+  // GitHub's copy of the repository: the branches and history the compare API answers from.
+  gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main', gitDir: origin.bareDir })
   await origin.commit('main', folderFiles(join(ACTION_ROOT, 'examples', 'quickstart')), { message: 'quick start' })
   await origin.commit('main', { 'sub/.keep': '' }, { message: 'a folder for working-directory' })
 })

@@ -176,6 +176,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const runRecord = options.gh.addWorkflowRun({
     head_sha: target.headSha,
     head_branch: target.headBranch,
+    head_owner: target.headOwner,
     event: options.event.name,
     path: workflowPath,
     name: workflow.name ?? workflowPath,

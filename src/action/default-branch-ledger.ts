@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os'
 import { GitHubArtifactStore } from '../adapters/github/artifact-store.js'
+import { GitHubBranchHistory } from '../adapters/github/branch-history.js'
 import { createGitHubClient } from '../adapters/github/octokit.js'
 import { runAttempt } from '../adapters/github/workflow-context.js'
 import { GitHubWorkflowRuns } from '../adapters/github/workflow-runs.js'
@@ -21,11 +22,12 @@ export async function defaultBranchLedger(options: {
   logger: Logger
 }): Promise<Ledger | undefined> {
   const run = runAttempt(process.env)
-  const runs = new GitHubWorkflowRuns(createGitHubClient(options.token, { retryServerErrors: false }), options.repository)
+  const client = createGitHubClient(options.token, { retryServerErrors: false })
+  const runs = new GitHubWorkflowRuns(client, options.repository)
   const thisRun = await runs.get(run.id)
   const artifacts = new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: options.token, repository: options.repository, logger: options.logger })
   const found = await newestLedger(
-    { runs, artifacts, files: new NodeFileSystem(), logger: options.logger },
+    { runs, artifacts, history: new GitHubBranchHistory(client, options.repository), files: new NodeFileSystem(), logger: options.logger },
     { branch: options.branch, workflowId: thisRun?.workflowId, tempDir: process.env.RUNNER_TEMP || tmpdir() }
   )
   return found?.ledger

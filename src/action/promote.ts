@@ -1,17 +1,21 @@
 import * as core from '@actions/core'
 import { join } from 'node:path'
 import { GitHubArtifactStore } from '../adapters/github/artifact-store.js'
+import { GitHubBranchHistory } from '../adapters/github/branch-history.js'
 import { GitHubDeployments } from '../adapters/github/deployments.js'
 import { readRunContext, requiredEnv } from '../adapters/github/event-context.js'
 import type { CommonInputs } from '../adapters/github/inputs.js'
 import { getPromoteInputs } from '../adapters/github/inputs.js'
 import { createGitHubClient } from '../adapters/github/octokit.js'
+import { GitHubPullRequestThreads } from '../adapters/github/pull-request-threads.js'
 import { currentRun } from '../adapters/github/workflow-context.js'
 import { GitHubWorkflowRuns } from '../adapters/github/workflow-runs.js'
 import { hashTree } from '../adapters/node/hash-files.js'
 import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { promote } from '../commands/promote/promote.js'
+import { showUntrusted } from '../core/untrusted-text.js'
 import { Outputs } from '../constants.js'
+import { UserError } from '../errors.js'
 import { openCheckout, withAnnotationPaths } from './checkout.js'
 
 /** `command: promote` on a GitHub runner, usually in a workflow_dispatch run. */
@@ -19,8 +23,10 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
   const inputs = getPromoteInputs(common)
   const checkout = await openCheckout(inputs)
   const context = readRunContext(process.env, inputs.defaultBranch)
+  refuseOtherRefs(requiredEnv('GITHUB_REF'), context.defaultBranch)
   const run = currentRun(process.env)
   const client = createGitHubClient(inputs.token)
+  const threads = new GitHubPullRequestThreads(client, context.repository)
   const logger = checkout.ports.logger
   const result = await withAnnotationPaths(checkout, () =>
     promote(
@@ -28,7 +34,9 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
         ...checkout.ports,
         artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger }),
         runs: new GitHubWorkflowRuns(client, context.repository),
-        deployments: new GitHubDeployments(client, context.repository),
+        history: new GitHubBranchHistory(client, context.repository),
+        // The login the token writes as, as report tells its own comments by it.
+        deployments: new GitHubDeployments(client, context.repository, () => threads.ownLogin()),
         hashTree,
         files: new NodeFileSystem(),
         now: () => new Date()
@@ -51,4 +59,16 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
   core.setOutput(Outputs.PreviousVersion, result.previousVersion ?? '')
   core.setOutput(Outputs.DeploymentId, String(result.deploymentId))
   await core.summary.addRaw(result.summary).write()
+}
+
+/**
+ * The promotion policy is model-ci.yml as the checkout has it, and a workflow dispatched on another
+ * branch checks out that branch: its model-ci.yml could allow pull-request sources or drop
+ * staging. So promote runs on the default branch only (a tag named like it is not it).
+ */
+function refuseOtherRefs(ref: string, defaultBranch: string): void {
+  if (ref === `refs/heads/${defaultBranch}`) return
+  throw new UserError(
+    `model-ci promote runs only on the default branch, and GITHUB_REF is ${showUntrusted(ref, 200)}: the promotion policy in model-ci.yml is the default branch's to set; run the workflow from ${defaultBranch} ("Use workflow from: ${defaultBranch}" when you dispatch it)`
+  )
 }

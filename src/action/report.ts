@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { join } from 'node:path'
 import { GitHubArtifactStore } from '../adapters/github/artifact-store.js'
+import { GitHubBranchHistory } from '../adapters/github/branch-history.js'
 import { readRunContext, requiredEnv } from '../adapters/github/event-context.js'
 import type { CommonInputs } from '../adapters/github/inputs.js'
 import { getReportInputs } from '../adapters/github/inputs.js'
@@ -32,6 +33,7 @@ export async function runReportAction(common: CommonInputs): Promise<void> {
         artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger: checkout.ports.logger }),
         runs,
         jobs: runs,
+        history: new GitHubBranchHistory(client, context.repository),
         threads: new GitHubPullRequestThreads(client, context.repository),
         files: new NodeFileSystem(),
         now: () => new Date()

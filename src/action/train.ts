@@ -1,13 +1,18 @@
 import * as core from '@actions/core'
 import { GitHubArtifactStore } from '../adapters/github/artifact-store.js'
+import { GitHubBranchHistory } from '../adapters/github/branch-history.js'
 import { GitHubCacheStore } from '../adapters/github/cache-store.js'
-import { requiredEnv } from '../adapters/github/event-context.js'
+import { readRunContext, requiredEnv } from '../adapters/github/event-context.js'
 import type { CommonInputs } from '../adapters/github/inputs.js'
 import { getTrainInputs } from '../adapters/github/inputs.js'
+import { createGitHubClient } from '../adapters/github/octokit.js'
 import { runAttempt } from '../adapters/github/workflow-context.js'
+import { GitHubWorkflowRuns } from '../adapters/github/workflow-runs.js'
 import { hashTree } from '../adapters/node/hash-files.js'
 import { NodeProcessRunner } from '../adapters/node/node-process-runner.js'
 import { NodeFileSystem } from '../adapters/node/node-file-system.js'
+import { blankStartupEnvironment } from '../adapters/node/startup-environment.js'
+import type { CacheOrigin } from '../commands/train/cache-origin.js'
 import { train, trainEach } from '../commands/train/train.js'
 import type { BatchTraining, TrainPorts, TrainResult, TrainRun } from '../commands/train/train.js'
 import { Outputs } from '../constants.js'
@@ -25,15 +30,20 @@ const SUMMARY_LIMIT = 340_000
 /** `command: train` on a GitHub runner: one model of detect's matrix, or a batch of them (`models`). */
 export async function runTrainAction(common: CommonInputs): Promise<void> {
   const inputs = getTrainInputs(common)
+  // Before anything runs a process: the training (and pip's build steps) must not find the
+  // tokens in /proc/<this process>/environ.
+  const blanked = blankStartupEnvironment()
   const checkout = await openCheckout(inputs)
   const run = runOf(process.env)
-  const [owner, repo] = requiredEnv('GITHUB_REPOSITORY').split('/')
+  const context = readRunContext(process.env, inputs.defaultBranch)
   const logger = checkout.ports.logger
+  if (!blanked) logger.debug('The environment this process started with could not be blanked; the training can read it in /proc')
   const ports: TrainPorts = {
     ...checkout.ports,
     runner: new NodeProcessRunner(),
-    artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: { owner, repo }, logger }),
+    artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger }),
     cache: new GitHubCacheStore(logger),
+    cacheOrigin: run.ref === `refs/heads/${context.defaultBranch}` ? cacheOriginOf(inputs.token, context) : undefined,
     hashTree,
     files: new NodeFileSystem(),
     now: () => new Date()
@@ -103,6 +113,16 @@ async function reportBatch(checkout: Checkout, trainings: readonly BatchTraining
     core.error(error.message, { title: 'model-ci', file: error.file === undefined ? undefined : checkout.annotationPath(error.file) })
   }
   if (failed.length > 0) process.exitCode = 1
+}
+
+/**
+ * On the default branch, run-cache entries are checked against the runs and artifacts GitHub
+ * lists (see cache-origin.ts). Any event counts: a schedule or workflow_dispatch run of the
+ * branch shares its cache scope.
+ */
+function cacheOriginOf(token: string, context: { defaultBranch: string; repository: { owner: string; repo: string } }): CacheOrigin {
+  const client = createGitHubClient(token)
+  return { branch: context.defaultBranch, runs: new GitHubWorkflowRuns(client, context.repository), history: new GitHubBranchHistory(client, context.repository) }
 }
 
 function runOf(env: NodeJS.ProcessEnv): TrainRun {

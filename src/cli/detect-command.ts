@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os'
+import { GitBranchHistory } from '../adapters/git/git-branch-history.js'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import { FsWorkflowRuns, LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
 import { NodeFileSystem } from '../adapters/node/node-file-system.js'
@@ -54,6 +55,6 @@ async function localLedger(workspace: LocalWorkspace, runs: FsWorkflowRuns, bran
   const logger = workspace.ports.logger
   // The store's own run is never used: newestLedger names the run of every listing and download.
   const artifacts = new FsArtifactStore(workspace.root, 0, logger)
-  const found = await newestLedger({ runs, artifacts, files: new NodeFileSystem(), logger }, { branch, workflowId: LOCAL_WORKFLOW_ID, tempDir: tmpdir() })
+  const found = await newestLedger({ runs, artifacts, history: new GitBranchHistory(workspace.git), files: new NodeFileSystem(), logger }, { branch, workflowId: LOCAL_WORKFLOW_ID, tempDir: tmpdir() })
   return found?.ledger
 }

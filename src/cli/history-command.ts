@@ -12,7 +12,8 @@ export async function historyCommand(line: Extract<CommandLine, { command: 'hist
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
   const environments = line.environment !== undefined ? [line.environment] : (await Repository.read(workspace.ports, workspace.configFile)).config.environments
   const deployments = new FsDeployments(workspace.root, await userName(workspace.root), workspace.ports.logger)
-  const entries = await promotionHistory(deployments, line.model, environments)
+  // The local records are all this checkout's own: no creators to name.
+  const entries = await promotionHistory(deployments, line.model, environments, { creators: [] })
   terminal.out(`Promotions of ${line.model} in ${environments.join(', ')}:`)
   terminal.out(renderHistory(entries, 'text').replace(/\n+$/, ''))
   return 0

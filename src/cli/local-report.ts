@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { GitBranchHistory } from '../adapters/git/git-branch-history.js'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import type { FsWorkflowRuns, LocalRun } from '../adapters/local/fs-workflow-runs.js'
 import { NodeFileSystem } from '../adapters/node/node-file-system.js'
@@ -34,7 +35,7 @@ export async function reportLocally(
   let result: ReportResult
   try {
     result = await report(
-      { ...workspace.ports, artifacts, runs, files: new NodeFileSystem(), now: () => new Date() },
+      { ...workspace.ports, artifacts, runs, history: new GitBranchHistory(workspace.git), files: new NodeFileSystem(), now: () => new Date() },
       {
         configFile: workspace.configFile,
         expectedModels: run.models,

@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path'
+import { GitBranchHistory } from '../adapters/git/git-branch-history.js'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import { FsDeployments } from '../adapters/local/fs-deployments.js'
 import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
@@ -30,6 +31,7 @@ export async function promoteCommand(line: Extract<CommandLine, { command: 'prom
         ...workspace.ports,
         artifacts: new FsArtifactStore(workspace.root, run.id, workspace.ports.logger),
         runs,
+        history: new GitBranchHistory(workspace.git),
         deployments: new FsDeployments(workspace.root, await userName(workspace.root), workspace.ports.logger),
         hashTree,
         files: new NodeFileSystem(),

@@ -1,3 +1,5 @@
+import { escapeInvisible } from './untrusted-text.js'
+
 /**
  * Escapes user text (model names, file names, metric names) for GitHub-flavoured Markdown, so
  * that it shows as written and can neither inject HTML, links, mentions nor table cells.
@@ -19,8 +21,8 @@ const ENTITIES: Record<string, string> = {
   ':': '&#58;'
 }
 
-/** What makes an inline code span more than the text between two backticks. */
-const NEEDS_CARE = /[`|\u0000-\u001f\u007f-\u009f\u2028\u2029]/ // eslint-disable-line no-control-regex -- control characters are among them
+/** What makes an inline code span more than the text between two backticks: backticks, pipes, controls and the invisible characters escapeInvisible shows. */
+const NEEDS_CARE = /[`|\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/ // eslint-disable-line no-control-regex -- control characters are among them
 
 /** A Markdown inline code span that holds any text, including backticks. */
 export function inlineCode(text: string): string {
@@ -35,7 +37,11 @@ export function inlineCode(text: string): string {
 /** Control characters and the Unicode line and paragraph separators: a run of them shows as one space. */
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g // eslint-disable-line no-control-regex -- control characters are what it replaces
 
-/** One line: not only "\n" ends a line of Markdown, a lone "\r" does too, and a table row must stay one line. */
+/**
+ * One line: not only "\n" ends a line of Markdown, a lone "\r" does too, and a table row must stay
+ * one line. Invisible characters show as `\uXXXX` (see escapeInvisible), before any other
+ * escaping, so that their backslash is escaped as Markdown too.
+ */
 function oneLine(text: string): string {
-  return text.replace(LINE_BREAKING, ' ')
+  return escapeInvisible(text).replace(LINE_BREAKING, ' ')
 }

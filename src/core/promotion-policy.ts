@@ -20,6 +20,7 @@ export interface SourceRun {
   id: number
   event: string
   headBranch: string | null
+  headSha: string
   status: string
   conclusion: string | null
 }
@@ -33,6 +34,11 @@ export interface PromotionFacts {
   allowPullRequestSources: boolean
   defaultBranch: string
   source: SourceRun
+  /**
+   * Whether the source run's commit is in the default branch's history (its tip or an ancestor).
+   * A push named like the default branch may be a tag's: its name alone does not make it the branch's.
+   */
+  sourceInBranchHistory: boolean
   /** The run doing the promotion: the one source run that may still be in progress. */
   promotingRunId: number
   digest: string
@@ -43,6 +49,15 @@ export interface PromotionFacts {
   liveInPreviousEnvironment: string | undefined
   /** `previous`: the version was live in this environment already, so the order rule does not apply. */
   rollback: boolean
+}
+
+/**
+ * What is wrong with a push named like `branch` whose commit is not in the branch's history: the
+ * push of a tag of the same name, which GitHub lists with that head_branch, or of a commit since
+ * force-pushed away.
+ */
+export function outsideBranchHistory(run: { id: number; headSha: string }, branch: string): string {
+  return `run ${run.id} is a push named ${branch}, but its commit ${run.headSha} is not in the history of branch ${branch} (a tag named like the branch, or a commit since removed from it)`
 }
 
 /** Events whose runs train a pull request's code. */
@@ -78,9 +93,13 @@ export function environmentRefusal(environment: string, environments: readonly s
 
 function sourceRefusal(facts: PromotionFacts): PromotionRefusal | undefined {
   const { source, defaultBranch } = facts
-  const fromDefaultBranch = source.event === 'push' && source.headBranch === defaultBranch
+  const namedDefaultBranch = source.event === 'push' && source.headBranch === defaultBranch
+  const fromDefaultBranch = namedDefaultBranch && facts.sourceInBranchHistory
   const fromPullRequest = PULL_REQUEST_EVENTS.has(source.event)
   const branch = source.headBranch === null ? 'no branch' : `branch ${showUntrusted(source.headBranch, 100)}`
+  if (namedDefaultBranch && !fromDefaultBranch) {
+    return refuse('default-branch source', `${outsideBranchHistory(source, defaultBranch)}; only models trained by a push to ${defaultBranch} are promoted`)
+  }
   if (fromPullRequest && !facts.allowPullRequestSources) {
     return refuse(
       'default-branch source',

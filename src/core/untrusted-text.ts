@@ -25,9 +25,26 @@ export function showUntrusted(text: string, maxLength: number): string {
   return escapeControlCharacters(JSON.stringify(truncate(text, maxLength)))
 }
 
-/** Every control character as a `\uXXXX` escape, for text shown unquoted (a parser's message). */
+/** Every control character as a `\uXXXX` escape, for text shown unquoted (a parser's message); invisible ones too (see escapeInvisible). */
 export function escapeControlCharacters(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) // eslint-disable-line no-control-regex -- control characters are what it escapes
+  return escapeInvisible(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, codePointEscape)) // eslint-disable-line no-control-regex -- control characters are what it escapes
+}
+
+/**
+ * Zero-width characters (U+200B to U+200F, U+FEFF) and bidirectional embeddings, overrides and
+ * isolates (U+202A to U+202E, U+2066 to U+2069): they hide text or show it in another order, so
+ * one name can pass for another ("accuracy" beside "accuracy\u200b"). Valid in a name, never
+ * shown as they are.
+ */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g
+
+/** Every invisible character (see INVISIBLE) as a `\uXXXX` escape. */
+export function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE, codePointEscape)
+}
+
+function codePointEscape(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`
 }
 
 /** A parser's message on one line: its text may quote the input, line breaks and control characters included. */

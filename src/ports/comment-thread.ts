@@ -18,6 +18,10 @@ export interface PullRequestInfo {
   baseSha: string
   baseRef: string
   headSha: string
+  /** The head branch's name, in the head repository. */
+  headRef: string
+  /** The head repository, `owner/name` (a fork's); null when it was deleted. */
+  headRepository: string | null
   url: string
 }
 

@@ -37,9 +37,12 @@ export interface PromotionRecord {
 export interface Deployments {
   /**
    * model-ci's promotion records in `environment`, newest first (at most `limit`), each with its
-   * newest status. Deployments of other tasks (GitHub's own per-job ones) are not listed.
+   * newest status. Deployments of other tasks (GitHub's own per-job ones) are not listed. Where
+   * others can create deployments too (GitHub: anyone with `deployments: write`), only those model-ci
+   * wrote count: created by the token's own identity or one of `creators` (model-ci.yml's
+   * `promotion.record-creators`), with the newest status such a creator set.
    */
-  list(environment: string, options: { limit: number }): Promise<PromotionRecord[]>
+  list(environment: string, options: { limit: number; creators: readonly string[] }): Promise<PromotionRecord[]>
   /** Creates a deployment of commit `payload.sha` in `environment`, task `model-ci:promote`; returns its id. */
   create(environment: string, payload: PromotionPayload, description: string): Promise<number>
   /**

@@ -6,6 +6,11 @@ export interface WorkflowRun {
   headSha: string
   /** The branch of the push or the pull request's head branch; null when GitHub gives none. */
   headBranch: string | null
+  /**
+   * The repository the head commit came from, `owner/name`: a fork's for a fork pull request's run.
+   * Null when GitHub gives none (a deleted fork); absent where the platform has no forks (local runs).
+   */
+  headRepository?: string | null
   event: string
   status: string
   /** `success`, `failure`, `cancelled`, ...; null while the run is in progress. */

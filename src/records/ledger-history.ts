@@ -3,9 +3,11 @@ import type { Ledger } from '../core/ledger.js'
 import { LEDGER_ARTIFACT, LEDGER_FILE, MAX_LEDGER_BYTES, parseLedger } from '../core/ledger.js'
 import { UserError, isUserError } from '../errors.js'
 import type { ArtifactStore, ListedArtifact } from '../ports/artifact-store.js'
+import type { BranchHistory } from '../ports/branch-history.js'
 import type { FileSystem } from '../ports/file-system.js'
 import type { Logger } from '../ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../ports/workflow-runs.js'
+import { notBranchPush } from './branch-push.js'
 import { readRecordFile } from './record-file.js'
 
 /** A ledger and the run that wrote it. */
@@ -21,6 +23,8 @@ export interface LedgerPorts {
   artifacts: ArtifactStore
   files: FileSystem
   logger: Logger
+  /** Whether a run's commit is in the default branch's history: only such a push holds the branch's ledger. */
+  history: BranchHistory
 }
 
 /** How many completed runs of the branch are looked through for a ledger, newest first. */
@@ -64,21 +68,22 @@ export async function ledgerCandidateRuns(runs: WorkflowRuns, options: { branch:
 
 /**
  * The newest ledger of the default branch `branch`: the first of ledgerCandidateRuns that has a
- * `model-ci-ledger` artifact. A ledger that cannot be read (digest, size or schema) is warned
- * about and skipped for the next one. Undefined when none of the runs looked at has one.
+ * `model-ci-ledger` artifact. A ledger that cannot be read (digest, size or schema), or of a run
+ * that is not a push of the branch's own history, is warned about and skipped for the next one.
+ * Undefined when none of the runs looked at has one.
  */
 export async function newestLedger(ports: LedgerPorts, options: { branch: string; workflowId?: number; tempDir: string }): Promise<FoundLedger | undefined> {
   for (const run of await ledgerCandidateRuns(ports.runs, options)) {
-    const found = await readableLedgerOfRun(ports, run, options.tempDir)
+    const found = await readableLedgerOfRun(ports, run, options)
     if (found) return found
   }
   return undefined
 }
 
-/** ledgerOfRun, with an unreadable ledger warned about and treated as none. */
-export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, tempDir: string): Promise<FoundLedger | undefined> {
+/** ledgerOfRun, with an unreadable or untrusted ledger warned about and treated as none. */
+export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, options: { branch: string; tempDir: string }): Promise<FoundLedger | undefined> {
   try {
-    return await ledgerOfRun(ports, run, tempDir)
+    return await ledgerOfRun(ports, run, options)
   } catch (error) {
     if (!isUserError(error)) throw error
     ports.logger.warning(`The ledger of run ${run.id} was skipped: ${error.message}`)
@@ -87,16 +92,19 @@ export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, 
 }
 
 /**
- * The ledger run `run` uploaded, or undefined when it has no `model-ci-ledger` artifact. The
- * artifact is downloaded with its listed digest and read as untrusted: a ledger that is too large,
- * does not parse, or names another run is refused with a UserError.
+ * The ledger run `run` uploaded, or undefined when it has no `model-ci-ledger` artifact. A run that
+ * is not a push of `branch`'s own history (see notBranchPush; asked only of a run that has a
+ * ledger) is refused with a UserError. The artifact is downloaded with its listed digest and read
+ * as untrusted: a ledger that is too large, does not parse, or names another run is refused too.
  */
-async function ledgerOfRun(ports: Pick<LedgerPorts, 'artifacts' | 'files'>, run: WorkflowRun, tempDir: string): Promise<FoundLedger | undefined> {
+async function ledgerOfRun(ports: Omit<LedgerPorts, 'runs' | 'logger'>, run: WorkflowRun, options: { branch: string; tempDir: string }): Promise<FoundLedger | undefined> {
   const artifacts = await ports.artifacts.list(run.id)
   const listed = artifacts.find((artifact) => artifact.name === LEDGER_ARTIFACT)
   if (!listed) return undefined
   const source = `artifact "${LEDGER_ARTIFACT}" of run ${run.id}`
-  return ports.files.inTempDir(tempDir, `model-ci-ledger-${run.id}-`, async (directory) => {
+  const notOwn = await notBranchPush(ports.history, run, options.branch)
+  if (notOwn !== undefined) throw new UserError(`${source} is not a ledger of ${options.branch}: ${notOwn}`)
+  return ports.files.inTempDir(options.tempDir, `model-ci-ledger-${run.id}-`, async (directory) => {
     await ports.artifacts.download(listed.id, directory, { runId: run.id, expectedDigest: listed.digest })
     const ledger = parseLedger(await readRecordFile(ports.files, join(directory, LEDGER_FILE), MAX_LEDGER_BYTES, source), source)
     if (ledger.run_id !== run.id) {

@@ -15,6 +15,8 @@ import { applyEnv, sha, sha256 } from '../../emulator/test-support.js'
 
 const repository = { owner: 'acme', repo: 'models' }
 const READ_ONLY_TOKEN = 'ghs_readOnlyTokenWithoutDeployments00000'
+const MALLORY_TOKEN = 'ghp_malloryCanWriteDeployments000000000'
+const APP_TOKEN = 'ghs_deployAppInstallationToken0000000000'
 const DEPLOYMENTS = '/repos/acme/models/deployments'
 
 let gh: Emulator
@@ -26,7 +28,9 @@ beforeAll(async () => {
   gh = await startEmulator({ owner: 'acme', repo: 'models' })
   restoreEnv = applyEnv({ GITHUB_API_URL: gh.apiUrl })
   gh.addToken(READ_ONLY_TOKEN, { permissions: 'read' })
-  deployments = new GitHubDeployments(createGitHubClient(gh.defaultToken), repository)
+  gh.addToken(MALLORY_TOKEN, { login: 'mallory' })
+  gh.addToken(APP_TOKEN, { login: 'deploy-app[bot]' })
+  deployments = new GitHubDeployments(createGitHubClient(gh.defaultToken), repository, async () => 'github-actions[bot]')
   seeder = getOctokit(gh.defaultToken, { baseUrl: gh.apiUrl })
 })
 
@@ -39,8 +43,8 @@ function promotion(model: string, n: number, metrics: Record<string, number> = {
   return { model, version: `2026.11.27-${n}`, digest: `sha256:${sha256(`${model} ${n}`)}`, run_id: 800 + n, sha: sha(n), metrics }
 }
 
-async function seed(environment: string, payload: unknown, task = PROMOTION_TASK): Promise<number> {
-  const { data } = await seeder.rest.repos.createDeployment({
+async function seed(environment: string, payload: unknown, task = PROMOTION_TASK, client = seeder): Promise<number> {
+  const { data } = await client.rest.repos.createDeployment({
     ...repository,
     ref: sha(1),
     task,
@@ -98,7 +102,7 @@ describe('recording a promotion', () => {
     await deployments.setStatus(fraud, 'success', {})
     const churn = await deployments.create('canary', promotion('churn', 5), 'promote churn')
     await deployments.setStatus(churn, 'success', {})
-    const listed = await deployments.list('canary', { limit: 10 })
+    const listed = await deployments.list('canary', { limit: 10, creators: [] })
     expect(listed.map((record) => [record.payload.model, record.state])).toEqual([
       ['churn', 'success'],
       ['fraud', 'success']
@@ -106,7 +110,7 @@ describe('recording a promotion', () => {
     // The same two steps with GitHub's default take the first model down: the rule the flag avoids.
     const other = await seed('canary', promotion('other', 6))
     await seeder.rest.repos.createDeploymentStatus({ ...repository, deployment_id: other, state: 'success' })
-    expect((await deployments.list('canary', { limit: 10 })).map((record) => [record.payload.model, record.state])).toEqual([
+    expect((await deployments.list('canary', { limit: 10, creators: [] })).map((record) => [record.payload.model, record.state])).toEqual([
       ['other', 'success'],
       ['churn', 'inactive'],
       ['fraud', 'inactive']
@@ -129,7 +133,7 @@ describe('listing promotions', () => {
     const asText = await seed(environment, JSON.stringify(promotion('churn', 15)))
     const noStatus = await seed(environment, promotion('fraud', 16))
 
-    const listed = await deployments.list(environment, { limit: 10 })
+    const listed = await deployments.list(environment, { limit: 10, creators: [] })
     expect(listed.map((record) => record.deploymentId)).toEqual([noStatus, asText, first])
     expect(listed[0]).toEqual({
       deploymentId: noStatus,
@@ -143,7 +147,7 @@ describe('listing promotions', () => {
     })
     expect(listed[1]?.payload).toEqual(promotion('churn', 15))
     expect(listed[2]).toMatchObject({ state: 'inactive', logUrl: null })
-    expect(await deployments.list(environment, { limit: 2 })).toHaveLength(2)
+    expect(await deployments.list(environment, { limit: 2, creators: [] })).toHaveLength(2)
   })
 
   it('reads pages beyond 100 until the limit, and no further', async () => {
@@ -152,7 +156,7 @@ describe('listing promotions', () => {
     for (let n = 0; n < 230; n += 1) ids.push(await seed(environment, n % 3 === 0 ? { garbage: n } : promotion('fraud', 100 + n)))
     const valid = ids.filter((_, n) => n % 3 !== 0).reverse()
     gh.requests.length = 0
-    const listed = await deployments.list(environment, { limit: 120 })
+    const listed = await deployments.list(environment, { limit: 120, creators: [] })
     expect(listed.map((record) => record.deploymentId)).toEqual(valid.slice(0, 120))
     const pages = gh.requests.filter((request) => request.path === DEPLOYMENTS).map((request) => request.query)
     expect(pages).toEqual([
@@ -160,7 +164,7 @@ describe('listing promotions', () => {
       expect.objectContaining({ page: '2' })
     ])
     expect(gh.requests.filter((request) => request.path.endsWith('/statuses'))).toHaveLength(120)
-    expect((await deployments.list(environment, { limit: 1000 })).length).toBe(valid.length)
+    expect((await deployments.list(environment, { limit: 1000, creators: [] })).length).toBe(valid.length)
   })
 
   it('rides out 502s and a secondary rate limit on the deployments API', async () => {
@@ -169,7 +173,7 @@ describe('listing promotions', () => {
     await seeder.rest.repos.createDeploymentStatus({ ...repository, deployment_id: id, state: 'success', auto_inactive: false })
     gh.inject({ method: 'GET', path: DEPLOYMENTS, times: 1, fault: { status: 502 } })
     gh.inject({ method: 'GET', path: `${DEPLOYMENTS}/${id}/statuses`, times: 1, fault: { status: 429, retryAfter: 1 } })
-    const listed = await deployments.list(environment, { limit: 5 })
+    const listed = await deployments.list(environment, { limit: 5, creators: [] })
     expect(listed.map((record) => [record.deploymentId, record.state])).toEqual([[id, 'success']])
 
     gh.inject({ method: 'POST', path: DEPLOYMENTS, times: 1, fault: { status: 502 } })
@@ -178,9 +182,33 @@ describe('listing promotions', () => {
   })
 })
 
+describe('records model-ci did not write', () => {
+  it("lists only deployments the token's identity or a configured creator made, each with the newest status one of them set", async () => {
+    const environment = 'guarded'
+    const mallory = getOctokit(MALLORY_TOKEN, { baseUrl: gh.apiUrl })
+    const app = getOctokit(APP_TOKEN, { baseUrl: gh.apiUrl })
+    const own = await seed(environment, promotion('fraud', 40))
+    await seeder.rest.repos.createDeploymentStatus({ ...repository, deployment_id: own, state: 'error', auto_inactive: false })
+    // Someone with deployments: write marks model-ci's failed promotion a success, and records one of their own.
+    await mallory.rest.repos.createDeploymentStatus({ ...repository, deployment_id: own, state: 'success', auto_inactive: false })
+    const forged = await seed(environment, promotion('fraud', 41), PROMOTION_TASK, mallory)
+    await mallory.rest.repos.createDeploymentStatus({ ...repository, deployment_id: forged, state: 'success', auto_inactive: false })
+    const byApp = await seed(environment, promotion('fraud', 42), PROMOTION_TASK, app)
+    await app.rest.repos.createDeploymentStatus({ ...repository, deployment_id: byApp, state: 'success', auto_inactive: false })
+
+    const listed = await deployments.list(environment, { limit: 10, creators: [] })
+    expect(listed.map((record) => [record.deploymentId, record.state])).toEqual([[own, 'error']])
+    const withApp = await deployments.list(environment, { limit: 10, creators: ['Deploy-App[bot]'] })
+    expect(withApp.map((record) => [record.deploymentId, record.creator, record.state])).toEqual([
+      [byApp, 'deploy-app[bot]', 'success'],
+      [own, 'github-actions[bot]', 'error']
+    ])
+  })
+})
+
 describe('refusals a user can act on', () => {
   it('names the permission a read-only token lacks', async () => {
-    const reader = new GitHubDeployments(createGitHubClient(READ_ONLY_TOKEN), repository)
+    const reader = new GitHubDeployments(createGitHubClient(READ_ONLY_TOKEN), repository, async () => 'github-actions[bot]')
     const error = await reader.create('staging', promotion('fraud', 30), 'promote').catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(UserError)
     expect((error as Error).message).toMatch(/^could not create a deployment of fraud 2026\.11\.27-30 .* in environment "staging" \(GitHub answered 403: Resource not accessible by integration\); .*`deployments: write`/)

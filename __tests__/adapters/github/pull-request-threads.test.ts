@@ -40,15 +40,15 @@ afterAll(async () => {
 const requestsTo = (method: string, pattern: RegExp) => gh.requests.filter((request) => request.method === method && pattern.test(request.path))
 
 describe('finding pull requests', () => {
-  it('finds open pull requests by head sha, forks included, closed ones left out', async () => {
+  it('finds open pull requests by head sha, forks included (with their head repository and branch), closed ones left out', async () => {
     const head = sha(500)
     gh.addPullRequest({ number: 131, head: { sha: head, ref: 'main', owner: 'forker' }, base: { sha: sha(0), ref: 'main' } })
     gh.addPullRequest({ number: 132, head: { sha: head, ref: 'old-attempt' }, base: { sha: sha(0), ref: 'main' }, state: 'closed' })
     gh.addPullRequest({ number: 133, head: { sha: head, ref: 'same-commit' }, base: { sha: sha(9), ref: 'release' } })
     const found = await threads.findByHeadSha(head)
     expect(found.sort((a, b) => a.number - b.number)).toEqual([
-      { number: 131, baseSha: sha(0), baseRef: 'main', headSha: head, url: `${gh.serverUrl}/acme/models/pull/131` },
-      { number: 133, baseSha: sha(9), baseRef: 'release', headSha: head, url: `${gh.serverUrl}/acme/models/pull/133` }
+      { number: 131, baseSha: sha(0), baseRef: 'main', headSha: head, headRef: 'main', headRepository: 'forker/models', url: `${gh.serverUrl}/acme/models/pull/131` },
+      { number: 133, baseSha: sha(9), baseRef: 'release', headSha: head, headRef: 'same-commit', headRepository: 'acme/models', url: `${gh.serverUrl}/acme/models/pull/133` }
     ])
     expect(await threads.findByHeadSha(sha(999))).toEqual([])
   })

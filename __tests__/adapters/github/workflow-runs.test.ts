@@ -51,12 +51,18 @@ describe('GitHubWorkflowRuns.get', () => {
       workflowId: ciWorkflowId,
       headSha: sha(10),
       headBranch: 'main',
+      headRepository: 'acme/models',
       event: 'push',
       status: 'completed',
       conclusion: 'failure',
       createdAt: run.created_at,
       url: `${gh.serverUrl}/acme/models/actions/runs/${run.id}`
     })
+  })
+
+  it("gives a fork's run the fork as its head repository", async () => {
+    const fork = gh.addWorkflowRun({ head_sha: sha(60), head_branch: 'main', head_owner: 'forker', event: 'pull_request' })
+    expect(await runs.get(fork.id)).toMatchObject({ headBranch: 'main', headRepository: 'forker/models' })
   })
 
   it('answers undefined for a run that does not exist', async () => {

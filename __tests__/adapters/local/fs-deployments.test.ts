@@ -32,7 +32,7 @@ test('a promotion is listed with its creator and newest status; success leaves e
   await deployments.setStatus(second, 'success', {})
   expect(second).toBe(first + 1)
 
-  const listed = await deployments.list('staging', { limit: 10 })
+  const listed = await deployments.list('staging', { limit: 10, creators: [] })
   expect(listed.map((record) => [record.deploymentId, record.payload.version, record.state])).toEqual([
     [second, 'v2', 'success'],
     [first, 'v1', 'success']
@@ -47,14 +47,14 @@ test('a promotion is listed with its creator and newest status; success leaves e
     stateAt: '2026-11-27T10:00:02.000Z',
     logUrl: 'file:///runs/4.json'
   })
-  expect(await deployments.list('production', { limit: 10 })).toEqual([])
-  expect((await deployments.list('staging', { limit: 1 })).map((record) => record.payload.version)).toEqual(['v2'])
+  expect(await deployments.list('production', { limit: 10, creators: [] })).toEqual([])
+  expect((await deployments.list('staging', { limit: 1, creators: [] })).map((record) => record.payload.version)).toEqual(['v2'])
 })
 
 test('a record without a status has state null; each record is one JSON file', async () => {
   const deployments = new FsDeployments(repo, 'me', silent, now)
   const id = await deployments.create('production', payload('v1'), 'promote')
-  expect((await deployments.list('production', { limit: 5 }))[0]).toMatchObject({ state: null, stateAt: null, logUrl: null })
+  expect((await deployments.list('production', { limit: 5, creators: [] }))[0]).toMatchObject({ state: null, stateAt: null, logUrl: null })
   const file = JSON.parse(await readFile(join(repo, '.model-ci', 'deployments', `${id}.json`), 'utf8'))
   expect(file).toMatchObject({ id, environment: 'production', task: 'model-ci:promote', sha: 'c'.repeat(40), creator: 'me', statuses: [] })
   expect(await readdir(join(repo, '.model-ci', 'deployments'))).toEqual([`${id}.json`])
@@ -64,7 +64,7 @@ test('promotions created at once get different ids', async () => {
   const deployments = new FsDeployments(repo, 'me', silent, now)
   const ids = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((version) => deployments.create('staging', payload(version), version)))
   expect(new Set(ids).size).toBe(6)
-  expect((await deployments.list('staging', { limit: 10 })).length).toBe(6)
+  expect((await deployments.list('staging', { limit: 10, creators: [] })).length).toBe(6)
 })
 
 test('records of other tasks are skipped; records that cannot be read are left out, each warned about once, naming its file', async () => {
@@ -77,8 +77,8 @@ test('records of other tasks are skipped; records that cannot be read are left o
   await writeFile(join(directory, '7.json'), JSON.stringify({ ...record, id: 7, task: 'deploy' }))
   await writeFile(join(directory, '8.json'), JSON.stringify({ ...record, id: 8, payload: { ...payload('v9'), digest: 'md5:x' } }))
   await writeFile(join(directory, '9.json'), 'not json')
-  expect((await deployments.list('staging', { limit: 10 })).map((listed) => listed.deploymentId)).toEqual([good])
-  expect((await deployments.list('staging', { limit: 10 })).map((listed) => listed.deploymentId)).toEqual([good])
+  expect((await deployments.list('staging', { limit: 10, creators: [] })).map((listed) => listed.deploymentId)).toEqual([good])
+  expect((await deployments.list('staging', { limit: 10, creators: [] })).map((listed) => listed.deploymentId)).toEqual([good])
   const leftOut = 'so it is left out of the promotion records (the history, and the live and previous versions are worked out without it); delete the file or restore it'
   expect(warnings).toEqual([
     expect.stringMatching(new RegExp(`^${literally(join(directory, '9.json'))}: it is not valid JSON \\(.+\\), ${literally(leftOut)}$`)),

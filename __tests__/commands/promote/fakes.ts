@@ -7,6 +7,7 @@ import type { Manifest } from '../../../src/core/manifest.js'
 import { LEDGER_ARTIFACT, serializeLedger } from '../../../src/core/ledger.js'
 import type { Ledger } from '../../../src/core/ledger.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../../src/ports/artifact-store.js'
+import type { BranchHistory } from '../../../src/ports/branch-history.js'
 import type { Deployments, PromotionPayload, PromotionRecord } from '../../../src/ports/deployments.js'
 import type { Logger } from '../../../src/ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../../../src/ports/workflow-runs.js'
@@ -47,6 +48,17 @@ export class FakeRuns implements WorkflowRuns {
       .filter((run) => filter.event === undefined || run.event === filter.event)
       .filter((run) => filter.headSha === undefined || run.headSha === filter.headSha)
       .slice(0, filter.limit)
+  }
+}
+
+/** Every commit is in the branch's history except those in `outside`; `asked` records each question. */
+export class FakeBranchHistory implements BranchHistory {
+  readonly outside = new Set<string>()
+  readonly asked: Array<[string, string]> = []
+
+  async contains(branch: string, sha: string): Promise<boolean> {
+    this.asked.push([branch, sha])
+    return !this.outside.has(sha)
   }
 }
 
@@ -93,7 +105,7 @@ export class FakeDeployments implements Deployments {
   /** States whose setStatus throws. */
   readonly failingStates = new Set<string>()
 
-  async list(environment: string, options: { limit: number }): Promise<PromotionRecord[]> {
+  async list(environment: string, options: { limit: number; creators: readonly string[] }): Promise<PromotionRecord[]> {
     return this.records
       .filter((record) => record.environment === environment)
       .reverse()

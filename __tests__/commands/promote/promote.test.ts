@@ -8,7 +8,7 @@ import { hashTree } from '../../../src/adapters/node/hash-files.js'
 import type { PromotePorts, PromoteRequest } from '../../../src/commands/promote/promote.js'
 import { promote } from '../../../src/commands/promote/promote.js'
 import { promotionHistory, renderHistory } from '../../../src/commands/promote/history.js'
-import { FakeArtifacts, FakeDeployments, FakeRuns, addLedger, silentLogger, trainedArtifact } from './fakes.js'
+import { FakeArtifacts, FakeBranchHistory, FakeDeployments, FakeRuns, addLedger, silentLogger, trainedArtifact } from './fakes.js'
 import { NodeFileSystem } from '../../../src/adapters/node/node-file-system.js'
 
 const root = mkdtempSync(join(tmpdir(), 'model-ci-promote-'))
@@ -23,6 +23,7 @@ metrics:
 let runs: FakeRuns
 let artifacts: FakeArtifacts
 let deployments: FakeDeployments
+let branchHistory: FakeBranchHistory
 let workspace: string
 let destination: string
 
@@ -30,6 +31,7 @@ beforeEach(() => {
   runs = new FakeRuns()
   artifacts = new FakeArtifacts()
   deployments = new FakeDeployments()
+  branchHistory = new FakeBranchHistory()
   workspace = mkdtempSync(join(root, 'repo-'))
   destination = join(mkdtempSync(join(root, 'temp-')), 'promoted')
   writeFileSync(join(workspace, 'model-ci.yml'), CONFIG)
@@ -48,6 +50,7 @@ function ports(): PromotePorts {
     artifacts,
     runs,
     deployments,
+    history: branchHistory,
     hashTree,
     files: new NodeFileSystem(),
     now: () => new Date('2026-11-27T12:00:00Z')
@@ -173,7 +176,7 @@ describe('promote', () => {
     const result = await promote(ports(), request({ environment: 'production', version: 'previous' }))
     expect(result.version).toBe(first.version('fraud'))
     expect(result.summary).toContain('This is a rollback')
-    const history = await promotionHistory(deployments, 'fraud', ['production'])
+    const history = await promotionHistory(deployments, 'fraud', ['production'], { creators: [] })
     expect(history.map((entry) => [entry.version, entry.live])).toEqual([
       [first.version('fraud'), true],
       [expect.any(String), false],
@@ -185,7 +188,7 @@ describe('promote', () => {
     const { version } = pushRun({ fraud: {}, churn: {} })
     await promote(ports(), request())
     await promote(ports(), request({ model: 'churn' }))
-    const history = [...(await promotionHistory(deployments, 'fraud', ['staging'])), ...(await promotionHistory(deployments, 'churn', ['staging']))]
+    const history = [...(await promotionHistory(deployments, 'fraud', ['staging'], { creators: [] })), ...(await promotionHistory(deployments, 'churn', ['staging'], { creators: [] }))]
     expect(history.map((entry) => [entry.version, entry.live])).toEqual([
       [version('fraud'), true],
       [version('churn'), true]
@@ -208,7 +211,7 @@ describe('promote', () => {
       /^the promotion of fraud \S+ to staging was not recorded: deployment 1500 was created, but its success status could not be set \(HttpError: Server Error \(502\) setting success\); it is marked as an error and is not live, so run the promotion again$/
     )
     expect(states()).toEqual(['staging fraud error'])
-    expect(await promotionHistory(deployments, 'fraud', ['staging'])).toEqual([])
+    expect(await promotionHistory(deployments, 'fraud', ['staging'], { creators: [] })).toEqual([])
     deployments.failingStates.add('error')
     await expect(promote(ports(), request())).rejects.toThrow('it has no status and is not live')
     expect(states()).toEqual(['staging fraud error', 'staging fraud none'])

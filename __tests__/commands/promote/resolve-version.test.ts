@@ -6,7 +6,7 @@ import type { ResolveContext } from '../../../src/commands/promote/resolve-versi
 import { resolveVersion } from '../../../src/commands/promote/resolve-version.js'
 import { parseVersionRequest } from '../../../src/commands/promote/version-request.js'
 import type { PromotionRecord } from '../../../src/ports/deployments.js'
-import { FakeArtifacts, FakeRuns, addLedger, silentLogger, trainedArtifact } from './fakes.js'
+import { FakeArtifacts, FakeBranchHistory, FakeRuns, addLedger, silentLogger, trainedArtifact } from './fakes.js'
 import { NodeFileSystem } from '../../../src/adapters/node/node-file-system.js'
 
 const tempDir = mkdtempSync(join(tmpdir(), 'model-ci-resolve-'))
@@ -42,7 +42,7 @@ describe('resolveVersion', () => {
 
   const resolve = (version: string, records: Map<string, PromotionRecord[]> = new Map()) => {
     const context: ResolveContext = { model: 'fraud', version, environment: 'production', defaultBranch: 'main', tempDir, records }
-    return resolveVersion({ runs, artifacts, files: new NodeFileSystem(), logger: silentLogger }, context)
+    return resolveVersion({ runs, artifacts, files: new NodeFileSystem(), logger: silentLogger, history: new FakeBranchHistory() }, context)
   }
 
   /** A push run on main that trained fraud, with its artifact, and a ledger naming it. */

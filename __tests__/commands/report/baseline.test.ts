@@ -8,6 +8,7 @@ import { ScopedGit } from '../../../src/repository/scoped-git.js'
 import type { Ledger } from '../../../src/core/ledger.js'
 import { LEDGER_ARTIFACT, serializeLedger } from '../../../src/core/ledger.js'
 import type { ArtifactStore, ListedArtifact } from '../../../src/ports/artifact-store.js'
+import type { BranchHistory } from '../../../src/ports/branch-history.js'
 import type { Git } from '../../../src/ports/git.js'
 import type { Logger } from '../../../src/ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../../../src/ports/workflow-runs.js'
@@ -100,7 +101,15 @@ function fakes(runs: FakeRun[]) {
     fetch: async () => true,
     firstParentAncestors: async (rev: string, limit: number) => MAIN.slice(MAIN.indexOf(rev), MAIN.indexOf(rev) + limit)
   } as unknown as Git
-  return { ports: { runs: workflowRuns, artifacts, files: new NodeFileSystem(), logger, git: new ScopedGit(git, '') }, warnings, downloads }
+  const asked: string[] = []
+  // main's history is MAIN; any other commit is not on the branch (a tag named main, a rewritten push).
+  const history: BranchHistory = {
+    contains: async (branch, sha) => {
+      asked.push(sha)
+      return branch === 'main' && MAIN.includes(sha)
+    }
+  }
+  return { ports: { runs: workflowRuns, artifacts, files: new NodeFileSystem(), logger, history, git: new ScopedGit(git, '') }, warnings, downloads, asked }
 }
 
 function search(baseSha: string | undefined, excludeRunId = 999) {
@@ -197,6 +206,21 @@ describe('findBaselineLedger', () => {
     const found = await findBaselineLedger({ ...ports, git: new ScopedGit(shallowGit, '') }, search(BASE))
     expect(fetches).toEqual([{ refspecs: [BASE], options: { deepen: 200 } }])
     expect(found).toMatchObject({ run: { id: 20 }, match: 'ancestor', commitsBefore: 2 })
+  })
+
+  test("skips, with a warning, the ledger of a push named main whose commit is not in main's history, and asks only about runs with a ledger", async () => {
+    const TAGGED = 'ab'.repeat(20)
+    const { ports, warnings, downloads, asked } = fakes([
+      { id: 50, sha: TAGGED, ledger: ledgerOf(50, TAGGED, 0.99) },
+      { id: 45, sha: TIP },
+      { id: 40, sha: MAIN[1], ledger: ledgerOf(40, MAIN[1], 0.8) }
+    ])
+    expect(await findBaselineLedger(ports, search(undefined))).toMatchObject({ run: { id: 40 }, match: 'newest' })
+    expect(downloads).toEqual([40])
+    expect(asked).toEqual([TAGGED, MAIN[1]])
+    expect(warnings).toEqual([
+      `The ledger of run 50 was skipped: artifact "model-ci-ledger" of run 50 is not a ledger of main: run 50 is a push named main, but its commit ${TAGGED} is not in the history of branch main (a tag named like the branch, or a commit since removed from it)`
+    ])
   })
 
   test('no ledger anywhere: no baseline', async () => {

@@ -6,14 +6,15 @@
  * `inactive` status to every prior deployment of the same repository and environment that is
  * neither transient nor production and whose latest state is `success`. `production_environment`
  * defaults to true only for an environment named `production`. A `ref` resolves to a sha when it
- * is a 40-hex sha, a branch set with `setBranch`, or a pull request's head branch; otherwise 422.
- * `auto_merge` and `required_contexts` are accepted but not acted on: the emulator has no
- * commit graph and no commit statuses.
+ * is a 40-hex sha, a branch (set with `setBranch`, or in the emulator's git repository), or a pull
+ * request's head branch; otherwise 422. `auto_merge` and `required_contexts` are accepted but not
+ * acted on: the emulator merges nothing and has no commit statuses.
  */
 import type { components } from '@octokit/openapi-types'
 import { HttpError, json, type Reply } from '../http.js'
 import { paginate } from '../pagination.js'
 import type { DeploymentRecord, DeploymentState, DeploymentStatusRecord, EmulatorState, UserRecord } from '../state.js'
+import { branchTip } from './commits.js'
 import { bodyFields, nodeId, type Links, type RestContext } from './context.js'
 import { notFound, restError, validationFailed } from './errors.js'
 import { repositorySummary } from './repository.js'
@@ -72,7 +73,7 @@ function statusPayload(state: EmulatorState, links: Links, deployment: Deploymen
 function resolveRef(state: EmulatorState, ref: string): string | undefined {
   if (/^[0-9a-f]{40}$/i.test(ref)) return ref.toLowerCase()
   const branch = ref.replace(/^refs\/heads\//, '')
-  return state.branches.get(branch) ?? state.pulls.find(pull => pull.head.ref === branch)?.head.sha
+  return branchTip(state, branch) ?? state.pulls.find(pull => pull.head.ref === branch)?.head.sha
 }
 
 function optionalString(fields: Record<string, unknown>, name: string, resource: string): string | undefined {

@@ -10,6 +10,7 @@ import { bearerToken, HttpError, parseJsonBody, type IncomingRequest, type Reply
 import { Router } from '../router.js'
 import type { EmulatorState } from '../state.js'
 import { deleteArtifact, downloadArtifact, getArtifact, listRepositoryArtifacts, listRunArtifacts } from './artifacts.js'
+import { compareCommits, getBranch } from './commits.js'
 import { createComment, deleteComment, getComment, listComments, updateComment } from './comments.js'
 import type { Links, RestContext } from './context.js'
 import { createDeployment, createDeploymentStatus, getDeployment, listDeployments, listDeploymentStatuses } from './deployments.js'
@@ -30,6 +31,8 @@ function routes(): Router<RestContext> {
     .add('GET', '/user', getAuthenticatedUser)
     .add('POST', '/graphql', graphql)
     .add('GET', REPO, getRepository)
+    .add('GET', `${REPO}/branches/:branch`, getBranch)
+    .add('GET', `${REPO}/compare/:basehead`, compareCommits)
     .add('GET', `${REPO}/pulls`, listPulls)
     .add('GET', `${REPO}/pulls/:pull_number`, getPull)
     .add('GET', `${REPO}/pulls/:pull_number/files`, listPullFiles)

@@ -28,6 +28,8 @@ export interface WorkflowRunSeed {
   head_sha: string
   /** Defaults to the repository's default branch. */
   head_branch?: string | null
+  /** Login owning the head repository (a fork's owner for a fork pull request's run); the repository's owner when absent. */
+  head_owner?: string
   event?: string
   /** Defaults to `completed`. */
   status?: string
@@ -63,6 +65,7 @@ export function addWorkflowRun(state: EmulatorState, seed: WorkflowRunSeed): Wor
     event: seed.event ?? 'push',
     head_branch: seed.head_branch === undefined ? state.repository.default_branch : seed.head_branch,
     head_sha: seed.head_sha,
+    head_owner: seed.head_owner ?? state.repository.owner.login,
     status,
     conclusion: seed.conclusion === undefined ? (status === 'completed' ? 'success' : null) : seed.conclusion,
     run_number: state.runs.filter(other => other.path === path).length + 1,
@@ -134,7 +137,7 @@ export function workflowRunPayload(state: EmulatorState, links: Links, run: Work
     workflow_url: `${repo.url}/actions/workflows/${run.workflow_id}`,
     head_commit: { id: run.head_sha, tree_id: run.head_sha, message: run.display_title, timestamp: run.created_at, author, committer: author },
     repository: repo,
-    head_repository: repo
+    head_repository: repositorySummary(state, links, run.head_owner)
   }
 }
 

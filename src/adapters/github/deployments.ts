@@ -17,15 +17,28 @@ const STATUS_DESCRIPTION_LIMIT = 140
 /** Environments whose deployments GitHub should show as production ones. */
 const PRODUCTION_NAMES = /^(?:production|prod)$/i
 
-/** model-ci's promotion records as GitHub deployments (DESIGN.md section 4). */
+/** GitHub's largest page of deployment statuses: the newest trusted one is looked for among them. */
+const STATUSES_LOOKED_AT = 100
+
+/**
+ * model-ci's promotion records as GitHub deployments (DESIGN.md section 4). Anyone with
+ * `deployments: write` can create a deployment with model-ci's task and payload, or add a status to
+ * one, so a record counts only when created by `tokenLogin` (the identity model-ci's own token
+ * writes as) or one of the `creators` list() is given, and its state is the newest status one of
+ * them set.
+ */
 export class GitHubDeployments implements Deployments {
   constructor(
     private readonly client: GitHubClient,
-    private readonly repository: { owner: string; repo: string }
+    private readonly repository: { owner: string; repo: string },
+    private readonly tokenLogin: () => Promise<string>
   ) {}
 
-  async list(environment: string, options: { limit: number }): Promise<PromotionRecord[]> {
+  async list(environment: string, options: { limit: number; creators: readonly string[] }): Promise<PromotionRecord[]> {
     if (options.limit <= 0) return []
+    // Logins are compared as GitHub does, without regard to case.
+    const trusted = new Set([await this.tokenLogin(), ...options.creators].map((login) => login.toLowerCase()))
+    const isTrusted = (user: { login: string } | null | undefined) => user !== null && user !== undefined && trusted.has(user.login.toLowerCase())
     const records: PromotionRecord[] = []
     // GitHub lists deployments newest first; pages are read until `limit` records parse.
     const pages = this.client.paginate.iterator(this.client.rest.repos.listDeployments, {
@@ -36,20 +49,20 @@ export class GitHubDeployments implements Deployments {
     })
     for await (const page of pages) {
       const promotions = page.data.flatMap((deployment) => {
-        const payload = deployment.task === PROMOTION_TASK ? parsePromotionPayload(deployment.payload) : undefined
+        const payload = deployment.task === PROMOTION_TASK && isTrusted(deployment.creator) ? parsePromotionPayload(deployment.payload) : undefined
         return payload ? [{ deployment, payload }] : []
       })
       const wanted = promotions.slice(0, options.limit - records.length)
-      records.push(...(await Promise.all(wanted.map(({ deployment, payload }) => this.withNewestStatus(deployment, payload)))))
+      records.push(...(await Promise.all(wanted.map(({ deployment, payload }) => this.withNewestStatus(deployment, payload, isTrusted)))))
       if (records.length >= options.limit) break
     }
     return records
   }
 
-  private async withNewestStatus(deployment: DeploymentPayload, payload: PromotionPayload): Promise<PromotionRecord> {
+  private async withNewestStatus(deployment: DeploymentPayload, payload: PromotionPayload, isTrusted: (user: { login: string } | null | undefined) => boolean): Promise<PromotionRecord> {
     // GitHub lists statuses newest first.
-    const { data } = await this.client.rest.repos.listDeploymentStatuses({ ...this.repository, deployment_id: deployment.id, per_page: 1 })
-    const newest = data[0]
+    const { data } = await this.client.rest.repos.listDeploymentStatuses({ ...this.repository, deployment_id: deployment.id, per_page: STATUSES_LOOKED_AT })
+    const newest = data.find((status) => isTrusted(status.creator))
     return {
       deploymentId: deployment.id,
       environment: deployment.environment,

@@ -96,7 +96,15 @@ export class GitHubPullRequestThreads implements PullRequestThreads {
 }
 
 function toPullRequestInfo(pull: PullPayload): PullRequestInfo {
-  return { number: pull.number, baseSha: pull.base.sha, baseRef: pull.base.ref, headSha: pull.head.sha, url: pull.html_url }
+  return {
+    number: pull.number,
+    baseSha: pull.base.sha,
+    baseRef: pull.base.ref,
+    headSha: pull.head.sha,
+    headRef: pull.head.ref,
+    headRepository: pull.head.repo?.full_name ?? null,
+    url: pull.html_url
+  }
 }
 
 function toComment(comment: CommentPayload): PullRequestComment {

@@ -65,6 +65,8 @@ function toWorkflowRun(run: RunPayload): WorkflowRun {
     workflowId: run.workflow_id,
     headSha: run.head_sha,
     headBranch: run.head_branch,
+    // The schema calls it required, but a deleted fork's runs come without it.
+    headRepository: run.head_repository?.full_name ?? null,
     event: run.event,
     // GitHub always gives a status; the schema allows null.
     status: run.status ?? 'unknown',

@@ -50,7 +50,8 @@ export class FsDeployments implements Deployments {
     this.directory = join(repositoryRoot, LOCAL_STATE_DIR, 'deployments')
   }
 
-  async list(environment: string, options: { limit: number }): Promise<PromotionRecord[]> {
+  /** Every record in `.model-ci/deployments/` is this checkout's own, whoever's name it carries: `creators` is not needed. */
+  async list(environment: string, options: { limit: number; creators: readonly string[] }): Promise<PromotionRecord[]> {
     const records: PromotionRecord[] = []
     for (const id of await recordIds(this.directory)) {
       if (records.length >= options.limit) break

@@ -31,17 +31,18 @@ const DEFAULT_LIMIT = 20
 
 /**
  * The completed promotions of `model` in `environments`, newest first, at most `limit` (20 when
- * absent). Promotions that failed to record success were never live and are left out.
+ * absent), from the records model-ci wrote (see Deployments.list and its `creators`). Promotions
+ * that failed to record success were never live and are left out.
  */
 export async function promotionHistory(
   deployments: Deployments,
   model: string,
   environments: string[],
-  options: { limit?: number } = {}
+  options: { limit?: number; creators: readonly string[] }
 ): Promise<HistoryEntry[]> {
   const perEnvironment = await Promise.all(
     environments.map(async (environment) => {
-      const records = completedPromotions(await deployments.list(environment, { limit: RECORDS_LOOKED_AT }), model)
+      const records = completedPromotions(await deployments.list(environment, { limit: RECORDS_LOOKED_AT, creators: options.creators }), model)
       return records.map(
         (record, index): HistoryEntry => ({
           environment,

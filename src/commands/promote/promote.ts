@@ -6,6 +6,7 @@ import { environmentBefore, environmentRefusal, firstBrokenRule, listedEnvironme
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
+import type { BranchHistory } from '../../ports/branch-history.js'
 import type { FileSystem } from '../../ports/file-system.js'
 import type { Deployments, PromotionRecord } from '../../ports/deployments.js'
 import type { WorkflowRuns } from '../../ports/workflow-runs.js'
@@ -22,6 +23,7 @@ export interface PromotePorts extends RepositoryPorts {
   artifacts: ArtifactStore
   runs: WorkflowRuns
   deployments: Deployments
+  history: BranchHistory
   hashTree: (root: string) => Promise<ManifestFile[]>
   files: FileSystem
   now: () => Date
@@ -78,7 +80,8 @@ export async function promote(ports: PromotePorts, request: PromoteRequest): Pro
   const before = environmentBefore(environment, environments)
 
   const read = before === undefined ? [environment] : [before, environment]
-  const records = new Map(await Promise.all(read.map(async (name) => [name, await ports.deployments.list(name, { limit: RECORDS_LOOKED_AT })] as const)))
+  const creators = promotion.recordCreators
+  const records = new Map(await Promise.all(read.map(async (name) => [name, await ports.deployments.list(name, { limit: RECORDS_LOOKED_AT, creators })] as const)))
   const current = livePromotion(records.get(environment) ?? [], model)
   const target: Target = { model, environment, before, environments, promotion, metricRules: await metricRulesOf(repository, model, metrics), records, current }
   try {
@@ -115,13 +118,17 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
     records
   })
   ports.logger.info(`${model} ${request.version}: ${source.foundAs}, artifact ${source.artifact.name} (id ${source.artifact.id}, ${source.artifact.digest})`)
+  const { defaultBranch } = request
+  // Asked only of a push named like the default branch: any other source is refused or allowed by its event.
+  const namedDefaultBranch = source.run.event === 'push' && source.run.headBranch === defaultBranch
   const facts: PromotionFacts = {
     model,
     environment,
     environments,
     allowPullRequestSources: promotion.allowPullRequestSources,
-    defaultBranch: request.defaultBranch,
+    defaultBranch,
     source: source.run,
+    sourceInBranchHistory: namedDefaultBranch && (await ports.history.contains(defaultBranch, source.run.headSha)),
     promotingRunId: request.run.id,
     digest: source.artifact.digest,
     metrics: {},
@@ -156,7 +163,7 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
   })
   ports.logger.info(`Promoted ${model} ${manifest.version} to ${environment}: deployment ${deploymentId}`)
 
-  const history = await readHistory(ports, model, environment)
+  const history = await readHistory(ports, { model, environment, creators: promotion.recordCreators })
   const previousVersion = current?.payload.version ?? null
   return {
     modelDir,
@@ -193,9 +200,10 @@ async function metricRulesOf(repository: Repository, name: string, repositoryRul
 }
 
 /** The history after the promotion; a failure to read it does not undo the promotion. */
-async function readHistory(ports: PromotePorts, model: string, environment: string): Promise<HistoryEntry[] | undefined> {
+async function readHistory(ports: PromotePorts, target: { model: string; environment: string; creators: readonly string[] }): Promise<HistoryEntry[] | undefined> {
+  const { model, environment } = target
   try {
-    return await promotionHistory(ports.deployments, model, [environment], { limit: HISTORY_SHOWN })
+    return await promotionHistory(ports.deployments, model, [environment], { limit: HISTORY_SHOWN, creators: target.creators })
   } catch (error) {
     ports.logger.warning(`The promotion is recorded, but the history of ${model} in ${environment} could not be read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
     return undefined

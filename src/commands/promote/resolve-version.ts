@@ -5,6 +5,7 @@ import { completedPromotions, rollbackTarget } from '../../core/promotion-policy
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
+import type { BranchHistory } from '../../ports/branch-history.js'
 import type { FileSystem } from '../../ports/file-system.js'
 import type { PromotionRecord } from '../../ports/deployments.js'
 import type { Logger } from '../../ports/logger.js'
@@ -21,6 +22,7 @@ export interface ResolvePorts {
   artifacts: ArtifactStore
   files: FileSystem
   logger: Logger
+  history: BranchHistory
 }
 
 export interface ResolveContext {

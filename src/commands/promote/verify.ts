@@ -3,12 +3,12 @@
 // artifact, or anything missing from it, refuses the promotion.
 import { join } from 'node:path'
 import type { Manifest, ManifestFile } from '../../core/manifest.js'
-import { MANIFEST_FILE, MAX_MANIFEST_BYTES, parseManifest } from '../../core/manifest.js'
+import { MANIFEST_FILE } from '../../core/manifest.js'
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { FileSystem } from '../../ports/file-system.js'
-import { readRecordFile } from '../../records/record-file.js'
+import { downloadManifest } from '../../records/model-artifact.js'
 
 /** The folder of the artifact that holds the model's output files, beside manifest.json. */
 export const OUTPUTS_FOLDER = 'outputs'
@@ -51,8 +51,7 @@ async function verifiedDownload(ports: VerifyPorts, source: ArtifactToVerify, de
   const { artifact, runId } = source
   const name = `artifact ${artifact.name} (id ${artifact.id}) of run ${runId}`
   // The store refuses content whose digest differs, and then puts nothing in the destination.
-  await ports.artifacts.download(artifact.id, destination, { runId, expectedDigest: artifact.digest })
-  const manifest = parseManifest(await readRecordFile(ports.files, join(destination, MANIFEST_FILE), MAX_MANIFEST_BYTES, name), `${name}, ${MANIFEST_FILE}`)
+  const manifest = await downloadManifest(ports, { runId, artifact, name }, destination)
   if (manifest.model !== source.model) {
     throw refusal(name, `its manifest is for model ${showUntrusted(manifest.model, 100)}, not ${source.model}`)
   }

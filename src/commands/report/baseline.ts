@@ -50,7 +50,7 @@ export async function findBaselineLedger(ports: LedgerPorts & { git: ScopedGit |
   const tryRun = async (run: WorkflowRun): Promise<Ledger | undefined> => {
     tried.add(run.id)
     downloads++
-    return (await readableLedgerOfRun(ports, run, search.tempDir))?.ledger
+    return (await readableLedgerOfRun(ports, run, search))?.ledger
   }
   for (const run of inHistory) {
     if (downloads >= MAX_LEDGER_DOWNLOADS) break

@@ -6,6 +6,7 @@ import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { FileSystem } from '../../ports/file-system.js'
 import type { PullRequestThreads } from '../../ports/comment-thread.js'
 import type { RunContext } from '../../ports/event.js'
+import type { BranchHistory } from '../../ports/branch-history.js'
 import type { WorkflowJobs, WorkflowRuns } from '../../ports/workflow-runs.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
@@ -24,6 +25,8 @@ export interface ReportPorts extends RepositoryPorts {
   runs: WorkflowRuns
   /** The runs' jobs, for failed models' links to their own job; without it they link to the run (the CLI). */
   jobs?: WorkflowJobs
+  /** Whether a run's commit is in the default branch's history: only such a push holds its ledger. */
+  history: BranchHistory
   /** Pull requests and their comments; without it there is no comment (the CLI). */
   threads?: PullRequestThreads
   files: FileSystem

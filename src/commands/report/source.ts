@@ -1,8 +1,9 @@
+import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
-import type { PullRequestThreads } from '../../ports/comment-thread.js'
+import type { PullRequestInfo, PullRequestThreads } from '../../ports/comment-thread.js'
 import type { RunContext } from '../../ports/event.js'
 import type { Logger } from '../../ports/logger.js'
-import type { WorkflowRuns } from '../../ports/workflow-runs.js'
+import type { WorkflowRun, WorkflowRuns } from '../../ports/workflow-runs.js'
 import { ZERO_SHA, ensureCommit, findMergeBase, pullRequestTips } from '../detect/history.js'
 import type { ScopedGit } from '../../repository/scoped-git.js'
 
@@ -37,7 +38,7 @@ export interface SourcePorts {
 /**
  * Works out the source of the report from the trigger, or in fork mode (`sourceRunId`, the
  * `workflow_run` pattern) from the other run: its head commit, its workflow, and the open pull
- * request whose head is that commit.
+ * request it ran for (see pullRequestOfRun).
  */
 export async function resolveSource(
   ports: SourcePorts,
@@ -49,7 +50,7 @@ export async function resolveSource(
     if (!source) {
       throw new UserError(`input "run-id": run ${sourceRunId} is not a workflow run of ${context.repository.owner}/${context.repository.repo}; pass \${{ github.event.workflow_run.id }}`)
     }
-    const pullRequest = await pullRequestOfCommit(ports, source.headSha)
+    const pullRequest = await pullRequestOfRun(ports, source)
     return {
       run: { id: source.id, url: source.url, sha: source.headSha },
       artifactsRunId: source.id,
@@ -81,18 +82,42 @@ export async function resolveSource(
   }
 }
 
-async function pullRequestOfCommit(ports: SourcePorts, sha: string): Promise<ReportPullRequest | undefined> {
+/**
+ * The open pull request `run` ran for: its head commit, head repository and head branch all the
+ * run's. Anyone can open a pull request with a commit another one has, so the commit alone could
+ * post one fork's results on (and replace the comment of) someone else's pull request. When more
+ * than one matches (one branch proposed to two base branches), which one is meant cannot be told:
+ * a warning, and the report goes to the job summary only.
+ */
+async function pullRequestOfRun(ports: SourcePorts, run: WorkflowRun): Promise<ReportPullRequest | undefined> {
   if (!ports.threads) return undefined
-  const found = (await ports.threads.findByHeadSha(sha)).sort((a, b) => a.number - b.number)
+  const sameCommit = await ports.threads.findByHeadSha(run.headSha)
+  const head = `${run.headRepository ?? 'an unknown repository'}:${run.headBranch ?? 'no branch'}`
+  const found = sameCommit.filter((pull) => pull.headRef === run.headBranch && sameRepository(pull.headRepository, run.headRepository)).sort((a, b) => a.number - b.number)
+  const numbers = (pulls: readonly PullRequestInfo[]) => pulls.map((pull) => `#${pull.number}`).join(', ')
   if (found.length === 0) {
-    ports.logger.info(`No open pull request has head ${sha}; the report goes to the job summary only`)
+    if (sameCommit.length === 0) {
+      ports.logger.info(`No open pull request has head ${run.headSha}; the report goes to the job summary only`)
+    } else {
+      ports.logger.warning(
+        `Pull request ${numbers(sameCommit)} has head ${run.headSha}, but not from ${showUntrusted(head, 300)}, where run ${run.id} got it; the report goes to the job summary only`
+      )
+    }
     return undefined
   }
   if (found.length > 1) {
-    ports.logger.info(`Pull requests ${found.map((pull) => `#${pull.number}`).join(', ')} all have head ${sha}; the report goes to #${found[0].number}`)
+    ports.logger.warning(
+      `Pull requests ${numbers(found)} all come from ${showUntrusted(head, 300)} at ${run.headSha}, so which one run ${run.id} reports on cannot be told; no comment was posted, the report is in the job summary`
+    )
+    return undefined
   }
   const { number, baseSha, baseRef, headSha } = found[0]
   return { number, baseSha, baseRef, headSha }
+}
+
+/** Repository names as GitHub compares them: without regard to case. */
+function sameRepository(a: string | null | undefined, b: string | null | undefined): boolean {
+  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase()
 }
 
 /** The commit whose ledger is the baseline, and a note when it is not what a reader would assume. */

@@ -40,6 +40,11 @@ export interface PythonSetupRequest {
   pipArgs: string[]
   runnerOs: string
   env: Record<string, string>
+  /**
+   * Restore the venv only from the entry of its exact key, never the newest of its OS and Python
+   * (the default branch: anyone who can write its cache scope could have put one there).
+   */
+  exactDependencyKey: boolean
   deadline: number
 }
 
@@ -112,7 +117,7 @@ export async function setUpPython(
     inheritedSitePackages: found.venvSitePackages
   })
   await ports.files.remove(venvDir)
-  const restored = await ports.cache.restore([venvDir], key, restoreKeys)
+  const restored = await restoreVenv(ports, request, venvDir, { key, restoreKeys })
   const usable = restored !== undefined && (await runs(ports.runner, venvPython, request))
   if (restored !== undefined && !usable) {
     ports.logger.warning(`the cached venv of ${request.config.name} (${restored}) does not run here; making a new one`)
@@ -138,6 +143,25 @@ export async function setUpPython(
     ok: true,
     setup: { python: venvPython, version: found.version, env: venvEnv, dependencies: usable ? 'partial' : 'miss', installSeconds: seconds() }
   }
+}
+
+/**
+ * Restores the venv: by its key, or the newest entry of a restore key to install on top of. With
+ * `exactDependencyKey` only the key's own entry counts; the cache service matches a key by its
+ * prefix too, so an entry under a longer key is thrown away.
+ */
+async function restoreVenv(
+  ports: PythonEnvPorts,
+  request: PythonSetupRequest,
+  venvDir: string,
+  keys: { key: string; restoreKeys: string[] }
+): Promise<string | undefined> {
+  if (!request.exactDependencyKey) return ports.cache.restore([venvDir], keys.key, keys.restoreKeys)
+  const restored = await ports.cache.restore([venvDir], keys.key)
+  if (restored === undefined || restored === keys.key) return restored
+  ports.logger.warning(`the dependency cache entry ${restored} was not used: on the default branch only the entry of ${keys.key} is; making a new venv`)
+  await ports.files.remove(venvDir)
+  return undefined
 }
 
 /**

@@ -8,6 +8,7 @@ import { MANIFEST_FILE, MAX_MANIFEST_BYTES, buildManifest, parseManifest, serial
 import { MAX_METRICS_FILE_BYTES, parseMetrics } from '../../core/metrics.js'
 import { count } from '../../core/report/format.js'
 import { renderTrainSummary } from '../../core/train-summary.js'
+import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError, isUserError } from '../../errors.js'
 import type { ArtifactStore, StoredArtifact } from '../../ports/artifact-store.js'
 import type { FileSystem } from '../../ports/file-system.js'
@@ -17,6 +18,8 @@ import { artifactName } from '../../records/model-artifact.js'
 import { readRecordFile } from '../../records/record-file.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
+import type { CacheOrigin } from './cache-origin.js'
+import { untrustedOrigin } from './cache-origin.js'
 import type { PythonSetup } from './python-env.js'
 import { remaining, setUpPython, succeeded } from './python-env.js'
 
@@ -27,6 +30,12 @@ export interface TrainPorts extends RepositoryPorts {
   hashTree: (root: string) => Promise<ManifestFile[]>
   files: FileSystem
   now: () => Date
+  /**
+   * Given for a training on the default branch, whose cache scope jobs of other workflows can
+   * write to (see cache-origin.ts): a run-cache entry is then used only when it is a successful
+   * push's own upload, and the venv is restored only by its exact key.
+   */
+  cacheOrigin?: CacheOrigin
 }
 
 /** The run a training belongs to, as the platform names it. */
@@ -113,7 +122,7 @@ async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved:
   const started = ports.now()
 
   const useRunCache = config.cache && request.runCache !== false
-  const cached = useRunCache ? await restoreRun(ports, paths, runCacheKey(config.name, fingerprint)) : undefined
+  const cached = useRunCache ? await restoreRun(ports, { paths, key: runCacheKey(config.name, fingerprint), model: config.name, fingerprint, request }) : undefined
   if (cached) {
     const manifest: Manifest = { ...cached, cache: { ...cached.cache, run: 'hit' } }
     const artifact = await upload(ports, request, paths, manifest)
@@ -236,6 +245,7 @@ async function runTraining(
       pipArgs: request.pipArgs,
       runnerOs: request.run.runnerOs,
       env: request.env,
+      exactDependencyKey: ports.cacheOrigin !== undefined,
       deadline
     })
   )
@@ -324,25 +334,35 @@ function failureOf(phase: FailurePhase, message: string, run?: RunResult): Failu
   }
 }
 
+/** The run-cache entry a training looks for, and what it must hold. */
+interface RunCacheEntry {
+  paths: TrainingPaths
+  key: string
+  model: string
+  fingerprint: string
+  request: TrainRequest
+}
+
 /**
  * A training saved in the run-cache under `key`: its outputs restored in place and its manifest,
- * if every restored file still has the digest the manifest gives. Anything else is a miss.
+ * if the entry is exactly `key`, of this model and fingerprint, every restored file still has the
+ * digest the manifest gives, and, on the default branch, its origin is trusted (see
+ * cache-origin.ts). Anything else is a miss, with a warning when an entry was there.
  */
-async function restoreRun(ports: TrainPorts, paths: TrainingPaths, key: string): Promise<Manifest | undefined> {
+async function restoreRun(ports: TrainPorts, entry: RunCacheEntry): Promise<Manifest | undefined> {
+  const { paths, key } = entry
   await ports.files.remove(paths.manifest)
-  if ((await ports.cache.restore([paths.output, paths.manifest], key)) === undefined) return undefined
+  const restored = await ports.cache.restore([paths.output, paths.manifest], key)
+  if (restored === undefined) return undefined
   try {
     const manifest = parseManifest(await readRecordFile(ports.files, paths.manifest, MAX_MANIFEST_BYTES, 'the entry'), `run-cache entry ${key}`)
-    const restored = await ports.hashTree(paths.output)
-    const same =
-      manifest.status === 'success' &&
-      restored.length === manifest.files.length &&
-      restored.every((file, i) => file.path === manifest.files[i].path && file.sha256 === manifest.files[i].sha256)
-    if (same) {
+    // The cache service matches a key by its prefix too: an entry under a longer key is another's.
+    const problem = restored === key ? await entryProblem(ports, entry, manifest) : `it is the entry of key ${restored}, which only starts with ${key}`
+    if (problem === undefined) {
       ports.logger.info(`Run-cache hit (${key}): the outputs of run ${manifest.run_id} are reused, nothing is trained`)
       return manifest
     }
-    ports.logger.warning(`run-cache entry ${key} does not match its manifest; training anew`)
+    ports.logger.warning(`run-cache entry ${key} was not used: ${problem}; training anew`)
   } catch (error) {
     // A half-restored entry (no manifest, unreadable files) is a miss like any other.
     const reason = isUserError(error) || isFileSystemError(error) ? error.message : undefined
@@ -351,6 +371,27 @@ async function restoreRun(ports: TrainPorts, paths: TrainingPaths, key: string):
   }
   await ports.files.remove(paths.output)
   return undefined
+}
+
+/** What keeps a restored entry from being used, or undefined when nothing does. */
+async function entryProblem(ports: TrainPorts, entry: RunCacheEntry, manifest: Manifest): Promise<string | undefined> {
+  if (manifest.model !== entry.model || manifest.fingerprint !== entry.fingerprint) {
+    return `its manifest is of ${showUntrusted(manifest.model, 100)} with fingerprint ${manifest.fingerprint}, not of this training`
+  }
+  const restored = await ports.hashTree(entry.paths.output)
+  const same =
+    manifest.status === 'success' &&
+    restored.length === manifest.files.length &&
+    restored.every((file, i) => file.path === manifest.files[i].path && file.sha256 === manifest.files[i].sha256)
+  if (!same) return 'its outputs do not match its manifest'
+  if (!ports.cacheOrigin) return undefined
+  try {
+    return await untrustedOrigin(ports, ports.cacheOrigin, { manifest, thisRunId: entry.request.run.id, tempDir: entry.request.tempDir })
+  } catch (error) {
+    // A cache only saves time: an origin that cannot be checked (no `actions: read`, the API
+    // failing past its retries) is a miss, never the training's failure.
+    return `where it came from could not be checked (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); that check needs the train job's token to have \`actions: read\``
+  }
 }
 
 function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {

@@ -13,7 +13,7 @@ export function defaultRepoConfig(): RepoConfig {
     defaults: { runsOn: 'ubuntu-latest', python: '3.11', timeoutMinutes: 60 },
     metrics: [],
     environments: ['staging', 'production'],
-    promotion: { allowPullRequestSources: false }
+    promotion: { allowPullRequestSources: false, recordCreators: [] }
   }
 }
 

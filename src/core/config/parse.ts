@@ -36,7 +36,8 @@ export function parseRepoConfig(text: string | undefined, file = CONFIG_FILE): R
     metrics: written.metrics ?? config.metrics,
     environments: written.environments ?? config.environments,
     promotion: {
-      allowPullRequestSources: written.promotion?.['allow-pull-request-sources'] ?? config.promotion.allowPullRequestSources
+      allowPullRequestSources: written.promotion?.['allow-pull-request-sources'] ?? config.promotion.allowPullRequestSources,
+      recordCreators: written.promotion?.['record-creators'] ?? config.promotion.recordCreators
     }
   }
 }

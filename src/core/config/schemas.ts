@@ -172,6 +172,9 @@ const METRICS_DESCRIPTION =
 
 const ENVIRONMENT_RULE = 'must be an environment name of 1 to 255 letters, digits, spaces, ".", "_" or "-"'
 
+const LOGIN_RULE = 'must be a GitHub login: letters, digits and "-", and "[bot]" at the end for an app'
+const logins = z.array(z.string({ error: LOGIN_RULE }).check(z.regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/)), { error: 'must be a list of GitHub logins' })
+
 const environments = z
   .array(z.string({ error: ENVIRONMENT_RULE }).check(z.regex(/^[A-Za-z0-9._ -]{1,255}$/)), { error: 'must be a list of environment names' })
   .check(
@@ -208,7 +211,12 @@ export const repoFileSchema = mapping({
   environments: optional(environments, 'Environments a model is promoted to, in promotion order.', DEFAULT_REPO_CONFIG.environments),
   promotion: optional(
     mapping({
-      'allow-pull-request-sources': optional(onOff, 'Allow promoting a model trained on a pull request, not only one trained on the default branch.', DEFAULT_REPO_CONFIG.promotion.allowPullRequestSources)
+      'allow-pull-request-sources': optional(onOff, 'Allow promoting a model trained on a pull request, not only one trained on the default branch.', DEFAULT_REPO_CONFIG.promotion.allowPullRequestSources),
+      'record-creators': optional(
+        logins,
+        "GitHub logins whose model-ci:promote deployments count as promotion records, besides the identity of the promote job's own token (github-actions[bot] for the workflow's token): the app or account whose token recorded earlier promotions (quote a login ending in [bot]). A deployment anyone else created is ignored.",
+        DEFAULT_REPO_CONFIG.promotion.recordCreators
+      )
     }),
     'Promotion policy.'
   )

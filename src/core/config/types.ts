@@ -31,7 +31,11 @@ export interface RepoConfig {
   metrics: MetricRule[]
   /** Promotion order. */
   environments: string[]
-  promotion: { allowPullRequestSources: boolean }
+  promotion: {
+    allowPullRequestSources: boolean
+    /** Logins whose promotion records count, besides the token's own (see Deployments.list). */
+    recordCreators: string[]
+  }
 }
 
 /** A model's model.yml as written: every key optional, camelCased. */

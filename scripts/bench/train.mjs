@@ -52,9 +52,12 @@ export async function benchmarkTrain({ repoRoot, log }) {
     return summarize({ failure: 'dist/index.js does not exist: run `npm run bundle` first' })
   }
   const root = mkdtempSync(join(tmpdir(), 'model-ci-bench-train-'))
-  const gh = await startBundledEmulator(repoRoot, { owner: OWNER, repo: REPO, defaultBranch: 'main' })
+  let gh
   try {
     const fixture = makeRepository(root, log)
+    // The fixture's history is GitHub's too: on main, a run-cache entry is reused only from a push
+    // in the default branch's history.
+    gh = await startBundledEmulator(repoRoot, { owner: OWNER, repo: REPO, defaultBranch: 'main', gitDir: fixture.workspace })
     const runStep = trainStepRunner({ repoRoot, gh, fixture })
     const overhead = await measureOverhead(runStep, fixture, log)
     const runCacheHit = await measureRunCacheHit(runStep, fixture, log)
@@ -63,7 +66,7 @@ export async function benchmarkTrain({ repoRoot, log }) {
   } catch (error) {
     return summarize({ failure: error.message })
   } finally {
-    await gh.close()
+    await gh?.close()
     rmSync(root, { recursive: true, force: true })
   }
 }

@@ -5,14 +5,14 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-7VA3MYRA.js";
+} from "./chunks/chunk-L42OKSD7.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
-} from "./chunks/chunk-625YEXAI.js";
+} from "./chunks/chunk-MBJX3N7S.js";
 import {
   __name
-} from "./chunks/chunk-752PIHHL.js";
+} from "./chunks/chunk-56XKJLMR.js";
 
 // src/cli/main.ts
 import { availableParallelism } from "node:os";
@@ -174,17 +174,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-EYSN3F6Y.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-P2LA6ZDC.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-MWQB5QHW.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-G7HU7TH6.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-ROG443FX.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-JZQRQMU2.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-P2CP53RW.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-FQ3OM33J.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-YCWZOSXL.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-MMHZ5F2I.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-XNF3UBXV.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-ZU55QLWN.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -2,20 +2,20 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-VU7LKL36.js";
+} from "./chunks/chunk-DPSFLGCQ.js";
 import "./chunks/chunk-FTQVXRRL.js";
-import "./chunks/chunk-QBETYKPB.js";
+import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
-} from "./chunks/chunk-625YEXAI.js";
+} from "./chunks/chunk-MBJX3N7S.js";
 import {
   error,
   setFailed
-} from "./chunks/chunk-ES5T7FVD.js";
+} from "./chunks/chunk-MUZ4VW64.js";
 import {
   __name
-} from "./chunks/chunk-752PIHHL.js";
+} from "./chunks/chunk-56XKJLMR.js";
 
 // src/main.ts
 async function run() {
@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-PYWWGYNC.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-XKH6VW77.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-W67WYQ6E.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-4UPFEOS7.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-YIZ23KAI.js")).runReportAction(inputs);
+        await (await import("./chunks/report-D3XTOZXD.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-5XJ7DU5S.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-HXZF6TVB.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -5,7 +5,7 @@
  * a static import would point `findBy` at api.github.com.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DefaultArtifactClient } from '@actions/artifact'
@@ -130,6 +130,34 @@ describe('artifacts through the real @actions/artifact client', () => {
     expect(gh.blob(record?.blob ?? '')).toBeUndefined()
     const octokit = getOctokit(gh.defaultToken, { baseUrl: gh.apiUrl })
     await expect(octokit.rest.actions.getArtifact({ ...repo, artifact_id: uploaded.id })).rejects.toMatchObject({ status: 404 })
+  })
+
+  it('commits blocks as Azure does: Content-MD5 of a block list is that of the list, of a one-shot upload that of the blob', async () => {
+    useRun(producer, 'train-fraud')
+    const twirp = await fetch(`${gh.apiUrl}/twirp/github.actions.results.api.v1.ArtifactService/CreateArtifact`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${process.env.ACTIONS_RUNTIME_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ workflow_run_backend_id: String(producer.id), workflow_job_run_backend_id: 'train-fraud', name: 'raw-blocks', version: 4 })
+    })
+    const { signed_upload_url: signedUrl } = (await twirp.json()) as { signed_upload_url: string }
+    const md5 = (data: Buffer | string) => createHash('md5').update(data).digest('base64')
+    const put = (query: string, body: Buffer | string, headers: Record<string, string> = {}) => fetch(`${signedUrl}${query}`, { method: 'PUT', headers, body })
+
+    const blocks = [randomBytes(300_000), randomBytes(5)]
+    const ids = ['YmxvY2stMQ==', 'YmxvY2stMg==']
+    for (const [index, block] of blocks.entries()) expect((await put(`&comp=block&blockid=${encodeURIComponent(ids[index] ?? '')}`, block)).status).toBe(201)
+    const list = `<?xml version="1.0" encoding="utf-8"?><BlockList>${ids.map(id => `<Latest>${id}</Latest>`).join('')}</BlockList>`
+    const committed = await put('&comp=blocklist', list, { 'content-type': 'application/xml' })
+    expect(committed.status).toBe(201)
+    expect(committed.headers.get('content-md5')).toBe(md5(list))
+    const record = gh.state.artifacts.find(artifact => artifact.name === 'raw-blocks')
+    expect(gh.blob(record?.blob ?? '')?.equals(Buffer.concat(blocks))).toBe(true)
+
+    const whole = randomBytes(1000)
+    const oneShot = await put('', whole, { 'x-ms-blob-type': 'BlockBlob' })
+    expect(oneShot.status).toBe(201)
+    expect(oneShot.headers.get('content-md5')).toBe(md5(whole))
+    expect(gh.blob(record?.blob ?? '')?.equals(whole)).toBe(true)
   })
 
   it('keeps a job out of another run\'s artifacts', async () => {

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { BLOB_ACCOUNT, storageError } from './blob-store.js'
 import type { Fault } from './faults.js'
-import { HttpError, readBody, replyPayload, sendReply, type IncomingRequest, type Reply } from './http.js'
+import { HttpError, incomingRequest, readBody, replyPayload, sendReply, type IncomingRequest, type Reply } from './http.js'
 import { restError } from './rest/errors.js'
 import { twirpError } from './results/twirp.js'
 
@@ -59,7 +59,7 @@ function surfaceOf(path: string): Surface {
 }
 
 function recordedBody(request: IncomingRequest): unknown {
-  if (request.body.length === 0) return undefined
+  if (request.bodyBytes === 0) return undefined
   const type = String(request.headers['content-type'] ?? '')
   const text = (): string => request.body.toString('utf8')
   if (type.includes('json')) {
@@ -119,8 +119,7 @@ function route(hooks: ServerHooks, surface: Surface, request: IncomingRequest): 
 }
 
 async function onRequest(hooks: ServerHooks, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(req)
-  const request: IncomingRequest = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', origin), headers: req.headers, body }
+  const request = incomingRequest(req.method ?? 'GET', new URL(req.url ?? '/', origin), req.headers, await readBody(req))
   const surface = surfaceOf(request.url.pathname)
   const headers = Object.fromEntries(
     Object.entries(req.headers).flatMap(([name, value]) => (name === 'authorization' || value === undefined ? [] : [[name, String(value)]]))
@@ -132,7 +131,7 @@ async function onRequest(hooks: ServerHooks, origin: string, req: IncomingMessag
     query: Object.fromEntries(request.url.searchParams),
     headers,
     body: recordedBody(request),
-    bodyBytes: body.length,
+    bodyBytes: request.bodyBytes,
     at: Date.now()
   }
   hooks.record(recorded)

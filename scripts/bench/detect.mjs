@@ -393,7 +393,7 @@ function summarize({ onLarge, onShared, detectMatrix, coldStart, peerNote }) {
       `Comparisons: medians of ${RUNS} rounds of each command in turn after a warm-up round; peak RSS: median of ${MEMORY_RUNS} runs under GNU time ` +
       '(the largest process, git included); the floor\'s is the larger of its two processes. ' +
       `Matrix: median of ${RUNS} runs; cold start: medians of ${COLD_START_RUNS} interleaved pairs.`,
-    'On large, detect stops at the 256-job matrix limit after writing its other outputs (1,010 models; every model with `shared`). ' +
+    'On large, detect packs its 1,010 models (every model with `shared`) into 256 batched jobs, reading every one\'s model.yml; the ledger that would balance them is not reachable here, so they are balanced by count. ' +
       'The peers list paths or folders (with `models/**`, and `scripts/**` on the shared variant); mapping them to models, renamed-away and deleted ones, and a `shared` change to every model is a step a workflow still has to add.'
   ]
   if (peerNote) notes.push(peerNote)

@@ -224,6 +224,12 @@ describe('against a real mlflow server', () => {
     await client.uploadArtifact(run, 'model-ci/name with spaces & +%.txt', Buffer.from('spaced'), 6)
     const got = await fetch(`${server.uri}/api/2.0/mlflow-artifacts/artifacts/${run.experimentId}/${run.runId}/artifacts/model-ci/${encodeURIComponent('name with spaces & +%.txt')}`)
     expect(await got.text()).toBe('spaced')
+
+    // Past 16 MiB the content streams through once, unbuffered.
+    const big = Buffer.alloc(17 * 1024 * 1024 + 3, 'x')
+    await client.uploadArtifact(run, 'model-ci/big.bin', chunks(big, 1024 * 1024), big.length)
+    const downloaded = await fetch(`${server.uri}/api/2.0/mlflow-artifacts/artifacts/${run.experimentId}/${run.runId}/artifacts/model-ci/big.bin`)
+    expect((await downloaded.arrayBuffer()).byteLength).toBe(big.length)
   })
 
   it('sets, reads, moves and deletes aliases; a missing alias or model has none', async () => {
@@ -405,6 +411,52 @@ describe('retries and errors', () => {
     expect(inUri.message).toBe('the MLflow tracking URI holds credentials: remove them from it and set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) instead')
     const broken = await failure(Promise.resolve().then(() => trackingUri(`ht tp://ci:${password}@x`)))
     expect(broken.message).not.toMatch(/SECRET/)
+  })
+
+  it('reads the experiment another job created between its get and its create', async () => {
+    const fake = await fakeServer((request, response, index) => {
+      if (index === 1) return answer(response, 400, { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'Experiment(name=x) already exists.' })
+      if (index === 0) return answer(response, 404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'no x' })
+      answer(response, 200, request.url.includes('lost') ? { experiment: { experiment_id: '9', lifecycle_stage: 'deleted' } } : EXPERIMENT)
+    })
+    try {
+      const client = connectTrackingServer({ uri: fake.uri, env: {}, retryDelaysMs: FAST })
+      expect(await client.experimentId('x')).toBe('7')
+      expect(fake.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        'GET /api/2.0/mlflow/experiments/get-by-name?experiment_name=x',
+        'POST /api/2.0/mlflow/experiments/create',
+        'GET /api/2.0/mlflow/experiments/get-by-name?experiment_name=x'
+      ])
+      const deleted = await failure(client.experimentId('lost'))
+      expect(deleted.code).toBe('INVALID_STATE')
+      expect(deleted.message).toMatch(/the experiment "lost" \(id 9\) is deleted: restore it/)
+    } finally {
+      await fake.close()
+    }
+  })
+
+  it('waits while a version is PENDING_REGISTRATION, and fails on FAILED_REGISTRATION', async () => {
+    const version = (status: string, extra: object = {}) => ({ model_version: { name: 'm', version: '4', run_id: 'r', source: 'runs:/r/model-ci', status, ...extra } })
+    const statuses = ['PENDING_REGISTRATION', 'PENDING_REGISTRATION', 'READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']
+    const fake = await fakeServer((_request, response, index) =>
+      answer(response, 200, version(statuses[index]!, statuses[index] === 'FAILED_REGISTRATION' ? { status_message: 'copy failed\nbadly' } : {}))
+    )
+    const waits: number[] = []
+    try {
+      const client = connectTrackingServer({ uri: fake.uri, env: {}, pollMs: 3, sleep: async (ms) => void waits.push(ms) })
+      const ready = await client.createModelVersion({ name: 'm', source: 'runs:/r/model-ci', runId: 'r', tags: { a: 'b' } })
+      expect(ready).toMatchObject({ version: '4', status: 'READY' })
+      expect(waits).toEqual([3, 3])
+      expect(fake.requests[1]!.url).toBe('/api/2.0/mlflow/model-versions/get?name=m&version=4')
+      expect(JSON.parse(fake.requests[0]!.body)).toEqual({ name: 'm', source: 'runs:/r/model-ci', run_id: 'r', tags: [{ key: 'a', value: 'b' }] })
+      const failed = await failure(client.createModelVersion({ name: 'm', source: 'models:/m-abc', runId: 'r', tags: {} }))
+      expect(failed.code).toBe('FAILED_REGISTRATION')
+      expect(failed.message).toMatch(/version 4 of "m" is FAILED_REGISTRATION: copy failed badly$/)
+      // The model id of a models:/ source goes along: the server requires it.
+      expect(JSON.parse(fake.requests[3]!.body)).toMatchObject({ source: 'models:/m-abc', model_id: 'm-abc' })
+    } finally {
+      await fake.close()
+    }
   })
 
   it('takes http(s) URIs only, without a trailing slash', () => {

@@ -16,7 +16,7 @@ if str(PROJECT_ROOT) not in sys.path:
 
 from sklearn.ensemble import RandomForestClassifier  # noqa: E402
 
-from scripts import model_files  # noqa: E402
+from scripts import model_files, tracking  # noqa: E402
 from scripts.model_evaluation import performance_metrics  # noqa: E402
 
 SEED = 42
@@ -35,13 +35,16 @@ def main():
 
     train_x, train_y = model_files.read_dataset(data_dir / "training_data" / "train.csv")
     test_x, test_y = model_files.read_dataset(data_dir / "testing_data" / "test.csv")
-    forest = fit(train_x, train_y)
-    info = model_files.save_model(output_dir, "churn", forest, train_x.columns)
+    with tracking.mlflow_run() as mlflow:
+        forest = fit(train_x, train_y)
+        info = model_files.save_model(output_dir, "churn", forest, train_x.columns)
 
-    test = performance_metrics.classification_metrics(test_y, model_files.predict_probability(forest, info, test_x))
-    train = performance_metrics.classification_metrics(train_y, model_files.predict_probability(forest, info, train_x))
-    # The test set's metrics are the headline; the training set's show over-fitting in the report.
-    metrics = {**test, "train": {"accuracy": train["accuracy"], "log_loss": train["log_loss"]}}
+        test = performance_metrics.classification_metrics(test_y, model_files.predict_probability(forest, info, test_x))
+        train = performance_metrics.classification_metrics(train_y, model_files.predict_probability(forest, info, train_x))
+        # The test set's metrics are the headline; the training set's show over-fitting in the report.
+        metrics = {**test, "train": {"accuracy": train["accuracy"], "log_loss": train["log_loss"]}}
+        tracking.log_model(mlflow, forest, train_x)
+        tracking.log_metrics(mlflow, metrics)
     metrics_file.parent.mkdir(parents=True, exist_ok=True)
     metrics_file.write_text(json.dumps(metrics, indent=2) + "\n")
     print(f"churn: trained on {len(train_x)} rows, tested on {len(test_x)}: accuracy {test['accuracy']}, roc_auc {test.get('roc_auc')}")

@@ -20,7 +20,7 @@ from sklearn.neural_network import MLPClassifier  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
-from scripts import model_files  # noqa: E402
+from scripts import model_files, tracking  # noqa: E402
 
 SEED = 42
 # Fraud is about one transaction in seven here: flag at a lower probability than 0.5, since a
@@ -42,8 +42,11 @@ def main():
     output_dir = Path(os.environ.get("MODEL_CI_OUTPUT_DIR") or MODEL_DIR / "outputs")
 
     train_x, train_y = model_files.read_dataset(data_dir / "training_data" / "train.csv")
-    model = fit(train_x, train_y)
-    model_files.save_model(output_dir, "fraud", model, train_x.columns, threshold=THRESHOLD)
+    # The evaluate step scores the model; model-ci logs those metrics into the same run.
+    with tracking.mlflow_run() as mlflow:
+        model = fit(train_x, train_y)
+        model_files.save_model(output_dir, "fraud", model, train_x.columns, threshold=THRESHOLD)
+        tracking.log_model(mlflow, model, train_x)
     epochs = model[-1].n_iter_
     print(f"fraud: trained on {len(train_x)} rows for {epochs} epochs; the evaluate step scores it")
     return 0

@@ -174,17 +174,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-P2LA6ZDC.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-AQIJLYAC.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-G7HU7TH6.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-77X6T2Y3.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-JZQRQMU2.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-BE5WLSHB.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-FQ3OM33J.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-VLSFITLQ.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-MMHZ5F2I.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-FAJKD2GA.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-ZU55QLWN.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-3XF6CEFL.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-XKH6VW77.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-5NWYDPHI.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-4UPFEOS7.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-RY7UNFCL.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-D3XTOZXD.js")).runReportAction(inputs);
+        await (await import("./chunks/report-DQLD34RF.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-HXZF6TVB.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-ZGLPKFSM.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

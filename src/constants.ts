@@ -38,7 +38,8 @@ export enum Outputs {
   ModelDir = 'model-dir',
   Version = 'version',
   PreviousVersion = 'previous-version',
-  DeploymentId = 'deployment-id'
+  DeploymentId = 'deployment-id',
+  MlflowModelUri = 'mlflow-model-uri'
 }
 
 /** GitHub refuses a matrix with more jobs than this. */

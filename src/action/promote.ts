@@ -10,6 +10,7 @@ import { createGitHubClient } from '../adapters/github/octokit.js'
 import { GitHubPullRequestThreads } from '../adapters/github/pull-request-threads.js'
 import { currentRun } from '../adapters/github/workflow-context.js'
 import { GitHubWorkflowRuns } from '../adapters/github/workflow-runs.js'
+import { trackingConnector } from '../adapters/mlflow/connect.js'
 import { hashTree } from '../adapters/node/hash-files.js'
 import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { promote } from '../commands/promote/promote.js'
@@ -39,7 +40,8 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
         deployments: new GitHubDeployments(client, context.repository, () => threads.ownLogin()),
         hashTree,
         files: new NodeFileSystem(),
-        now: () => new Date()
+        now: () => new Date(),
+        tracking: trackingConnector(process.env)
       },
       {
         configFile: inputs.configFile,
@@ -49,7 +51,8 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
         defaultBranch: context.defaultBranch,
         run: { id: run.id, url: run.url },
         actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR || undefined,
-        destination: join(requiredEnv('RUNNER_TEMP'), 'model-ci', 'promote', inputs.model)
+        destination: join(requiredEnv('RUNNER_TEMP'), 'model-ci', 'promote', inputs.model),
+        trackingUri: process.env.MLFLOW_TRACKING_URI || undefined
       }
     )
   )
@@ -58,6 +61,7 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
   core.setOutput(Outputs.Digest, result.digest)
   core.setOutput(Outputs.PreviousVersion, result.previousVersion ?? '')
   core.setOutput(Outputs.DeploymentId, String(result.deploymentId))
+  core.setOutput(Outputs.MlflowModelUri, result.mlflow ? `models:/${result.mlflow.registeredModel}/${result.mlflow.version}` : '')
   await core.summary.addRaw(result.summary).write()
 }
 

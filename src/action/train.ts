@@ -6,7 +6,8 @@ import { readRunContext, requiredEnv } from '../adapters/github/event-context.js
 import type { CommonInputs } from '../adapters/github/inputs.js'
 import { getTrainInputs } from '../adapters/github/inputs.js'
 import { createGitHubClient } from '../adapters/github/octokit.js'
-import { runAttempt } from '../adapters/github/workflow-context.js'
+import { currentRun } from '../adapters/github/workflow-context.js'
+import { trackingConnector } from '../adapters/mlflow/connect.js'
 import { GitHubWorkflowRuns } from '../adapters/github/workflow-runs.js'
 import { hashTree } from '../adapters/node/hash-files.js'
 import { NodeProcessRunner } from '../adapters/node/node-process-runner.js'
@@ -34,8 +35,8 @@ export async function runTrainAction(common: CommonInputs): Promise<void> {
   // tokens in /proc/<this process>/environ.
   const blanked = blankStartupEnvironment()
   const checkout = await openCheckout(inputs)
-  const run = runOf(process.env)
   const context = readRunContext(process.env, inputs.defaultBranch)
+  const run = { ...runOf(process.env), pullRequest: context.trigger.kind === 'pull_request' ? context.trigger.number : undefined }
   const logger = checkout.ports.logger
   if (!blanked) logger.debug('The environment this process started with could not be blanked; the training can read it in /proc')
   const ports: TrainPorts = {
@@ -46,7 +47,8 @@ export async function runTrainAction(common: CommonInputs): Promise<void> {
     cacheOrigin: run.ref === `refs/heads/${context.defaultBranch}` ? cacheOriginOf(inputs.token, context) : undefined,
     hashTree,
     files: new NodeFileSystem(),
-    now: () => new Date()
+    now: () => new Date(),
+    tracking: trackingConnector(process.env)
   }
   const request = {
     configFile: inputs.configFile,
@@ -126,10 +128,11 @@ function cacheOriginOf(token: string, context: { defaultBranch: string; reposito
 }
 
 function runOf(env: NodeJS.ProcessEnv): TrainRun {
-  const { id, attempt } = runAttempt(env)
+  const { id, attempt, url } = currentRun(env)
   return {
     id,
     attempt,
+    url,
     sha: requiredEnv('GITHUB_SHA', env),
     ref: env.GITHUB_REF ?? '',
     event: env.GITHUB_EVENT_NAME ?? '',

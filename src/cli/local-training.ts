@@ -3,6 +3,7 @@ import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import { FsCacheStore } from '../adapters/local/fs-cache-store.js'
 import type { LocalRun } from '../adapters/local/fs-workflow-runs.js'
 import { hashTree } from '../adapters/node/hash-files.js'
+import { trackingConnector } from '../adapters/mlflow/connect.js'
 import { NodeProcessRunner } from '../adapters/node/node-process-runner.js'
 import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { train } from '../commands/train/train.js'
@@ -74,7 +75,8 @@ export async function trainLocally(
           cache: new FsCacheStore(workspace.root, logger),
           hashTree,
           files: new NodeFileSystem(),
-          now: () => new Date()
+          now: () => new Date(),
+          tracking: trackingConnector(process.env)
         },
         {
           model,

@@ -61,7 +61,7 @@ export class TrainingProgress {
 
 /** How the failed command ended; a metrics failure's message says it all. */
 function how(failure: Failure): string {
-  if (failure.phase === 'metrics') return ''
+  if (failure.phase === 'metrics' || failure.phase === 'mlflow') return ''
   if (failure.signal) return ` (killed by ${failure.signal})`
   return failure.exit_code === null ? '' : ` (exit code ${failure.exit_code})`
 }

@@ -3,6 +3,7 @@ import { GitBranchHistory } from '../adapters/git/git-branch-history.js'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import { FsDeployments } from '../adapters/local/fs-deployments.js'
 import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
+import { trackingConnector } from '../adapters/mlflow/connect.js'
 import { hashTree } from '../adapters/node/hash-files.js'
 import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { promote } from '../commands/promote/promote.js'
@@ -35,7 +36,8 @@ export async function promoteCommand(line: Extract<CommandLine, { command: 'prom
         deployments: new FsDeployments(workspace.root, await userName(workspace.root), workspace.ports.logger),
         hashTree,
         files: new NodeFileSystem(),
-        now: () => new Date()
+        now: () => new Date(),
+        tracking: trackingConnector(process.env)
       },
       {
         configFile: workspace.configFile,
@@ -44,7 +46,8 @@ export async function promoteCommand(line: Extract<CommandLine, { command: 'prom
         environment: line.environment,
         defaultBranch: local.context.defaultBranch,
         run: { id: run.id, url: run.url },
-        destination: join(workspace.stateDir, 'promoted', line.environment, line.model)
+        destination: join(workspace.stateDir, 'promoted', line.environment, line.model),
+        trackingUri: process.env.MLFLOW_TRACKING_URI || undefined
       }
     )
     promoted = true
@@ -52,6 +55,10 @@ export async function promoteCommand(line: Extract<CommandLine, { command: 'prom
     terminal.out(`  version    ${result.version}`)
     terminal.out(`  digest     ${result.digest}`)
     terminal.out(`  replaced   ${result.previousVersion ?? `nothing (the first promotion of ${line.model} to ${line.environment})`}`)
+    if (result.mlflow) {
+      const { registeredModel, alias, version, previous } = result.mlflow
+      terminal.out(`  mlflow     models:/${registeredModel}@${alias} is version ${version}${previous === null ? '' : ` (was ${previous})`}`)
+    }
   } finally {
     await runs.finish(run.id, promoted ? 'success' : 'failure')
   }

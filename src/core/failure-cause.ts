@@ -48,7 +48,7 @@ export function failureCause(output: readonly string[]): string[] {
  * that failed. None for a metrics failure, whose message is the cause: the output only led up to it.
  */
 export function causeOf(failure: Failure): string[] {
-  return failure.phase === 'metrics' ? [] : failureCause(failure.log_tail.split('\n'))
+  return failure.phase === 'metrics' || failure.phase === 'mlflow' ? [] : failureCause(failure.log_tail.split('\n'))
 }
 
 /** A line without terminal escapes. Long lines are cut first: one may be 64 KiB, and only its start is shown. */

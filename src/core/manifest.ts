@@ -30,7 +30,8 @@ export interface ManifestFile {
   sha256: string
 }
 
-export type FailurePhase = 'install' | 'train' | 'evaluate' | 'metrics'
+/** `mlflow`: model.yml's MLflow server, with `required: true`, could not be reached or refused. */
+export type FailurePhase = 'install' | 'train' | 'evaluate' | 'metrics' | 'mlflow'
 
 export interface Failure {
   phase: FailurePhase
@@ -59,7 +60,14 @@ export interface Manifest {
   timings: { install_s: number | null; train_s: number | null; evaluate_s: number | null }
   cache: { dependencies: 'hit' | 'partial' | 'miss' | 'none'; run: 'hit' | 'miss' | 'off' }
   failure: Failure | null
+  /**
+   * The training's MLflow run (DESIGN.md section 9), or why there is none although model-ci.yml
+   * turns MLflow on; null when MLflow is off. Absent in manifests written before MLflow support.
+   */
+  mlflow?: ManifestMlflow | null
 }
+
+export type ManifestMlflow = { run_id: string; experiment_id: string; url: string } | { skipped: string }
 
 /** What `train` knows when it writes the manifest; the version, status and time text are derived. */
 export interface ManifestInput {
@@ -78,6 +86,8 @@ export interface ManifestInput {
   timings: Manifest['timings']
   cache: Manifest['cache']
   failure: Failure | null
+  /** The training's MLflow run; null (the default) when MLflow is off. */
+  mlflow?: ManifestMlflow | null
 }
 
 const UTC_SECONDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?Z$/
@@ -120,7 +130,8 @@ export function buildManifest(input: ManifestInput): Manifest {
     runner_os: input.runnerOs,
     timings: input.timings,
     cache: input.cache,
-    failure: input.failure
+    failure: input.failure,
+    mlflow: input.mlflow ?? null
   }
   const source = `the manifest of model ${showText(input.model)}`
   // The checked copy: it shares nothing with the caller's objects and has no keys beyond the schema's.
@@ -159,9 +170,15 @@ export function serializeManifest(manifest: Manifest): string {
     failure:
       failure === null
         ? null
-        : { phase: failure.phase, exit_code: failure.exit_code, signal: failure.signal, message: failure.message, log_tail: failure.log_tail }
+        : { phase: failure.phase, exit_code: failure.exit_code, signal: failure.signal, message: failure.message, log_tail: failure.log_tail },
+    mlflow: orderedMlflow(manifest.mlflow)
   }
   return `${JSON.stringify(ordered, null, 2)}\n`
+}
+
+function orderedMlflow(mlflow: ManifestMlflow | null | undefined): ManifestMlflow | null {
+  if (!mlflow) return null
+  return 'skipped' in mlflow ? { skipped: mlflow.skipped } : { run_id: mlflow.run_id, experiment_id: mlflow.experiment_id, url: mlflow.url }
 }
 
 /**
@@ -190,13 +207,26 @@ const manifestFile = z.object(
 
 const failure = z.object(
   {
-    phase: z.enum(['install', 'train', 'evaluate', 'metrics'], { error: 'must be install, train, evaluate or metrics' }),
+    phase: z.enum(['install', 'train', 'evaluate', 'metrics', 'mlflow'], { error: 'must be install, train, evaluate, metrics or mlflow' }),
     exit_code: z.nullable(z.number({ error: 'must be a whole number or null' }).check(z.int())),
     signal: z.nullable(z.string({ error: 'must be a signal name such as "SIGKILL", or null' }).check(z.regex(/^SIG[A-Z0-9]{1,20}$/))),
     message: z.string({ error: 'must be text' }),
     log_tail: z.string({ error: 'must be text' })
   },
   { error: 'must be an object with phase, exit_code, signal, message and log_tail, or null' }
+)
+
+const MLFLOW_ID_RULE = 'must be an MLflow id: 1 to 100 letters, digits, "_" or "-"'
+const mlflowId = z.string({ error: MLFLOW_ID_RULE }).check(z.regex(/^[A-Za-z0-9_-]{1,100}$/))
+const HTTP_URL_RULE = 'must be an http:// or https:// URL of at most 2000 characters'
+// The link lands in the pull-request comment: only a plain web address, never javascript: or data:.
+const httpUrl = z.string({ error: HTTP_URL_RULE }).check(z.maxLength(2000), z.regex(/^https?:\/\/[^\s<>"'`\\]+$/))
+const mlflowRun = z.union(
+  [
+    z.strictObject({ run_id: mlflowId, experiment_id: mlflowId, url: httpUrl }),
+    z.strictObject({ skipped: printable('must say in at most 1000 characters why MLflow was skipped', 1000) })
+  ],
+  { error: 'must be an object with run_id, experiment_id and url, or with skipped, or null' }
 )
 
 // Keys that later versions of schema 1 add are dropped rather than refused; a change that older
@@ -228,7 +258,8 @@ const manifestSchema = z.object({
     },
     { error: 'must be an object with dependencies and run' }
   ),
-  failure: z.nullable(failure)
+  failure: z.nullable(failure),
+  mlflow: z.optional(z.nullable(mlflowRun))
 })
 
 const METRICS_FIELD: MetricsField = { label: '"metrics"', metricLabel: 'metrics', holder: 'a manifest' }

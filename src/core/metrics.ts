@@ -46,6 +46,20 @@ export function parseMetrics(content: string, fileName: string): ParsedMetrics {
   return collector.result()
 }
 
+/**
+ * Metrics that arrive as numbers by name rather than in a file (an MLflow run's), held to the
+ * same rules as a metrics file's; `source` starts every error.
+ */
+export function metricsFromValues(values: Readonly<Record<string, number>>, source: string): ParsedMetrics {
+  const collector = new MetricsCollector(source, 'json')
+  for (const [name, value] of Object.entries(values)) {
+    if (name === '') collector.rejectEmptyName('')
+    collector.checkName(name)
+    collector.add(name, value)
+  }
+  return collector.result()
+}
+
 function fail(file: string, message: string): UserError {
   return new UserError(`${file}: ${message}`, { file })
 }

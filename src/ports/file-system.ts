@@ -8,6 +8,8 @@ export interface FileSystem {
   fileSize(path: string): Promise<number | undefined>
   exists(path: string): Promise<boolean>
   readText(path: string): Promise<string>
+  /** The file's bytes in chunks, for uploading a model of any size without holding it in memory. */
+  readStream(path: string): AsyncIterable<Uint8Array>
   writeText(path: string, text: string): Promise<void>
   /** Makes the folder and its parents; nothing when it exists. */
   makeDir(path: string): Promise<void>

@@ -1,4 +1,5 @@
 import { MODEL_CONFIG_FILE } from '../constants.js'
+import { UserError } from '../errors.js'
 import type { ModelConfig, ModelOverrides, RepoConfig } from '../core/config.js'
 // Not from ../core/config.js, which would bring the parser, loaded on first use (see config-parser.ts).
 import { DEFAULT_REQUIREMENTS, defaultRepoConfig } from '../core/config/defaults.js'
@@ -195,6 +196,10 @@ export class Repository {
   }
 
   private modelConfig(model: Model, overrides: ModelOverrides): ModelConfig {
+    if (overrides.metricsFrom === 'mlflow' && !this.config.mlflow) {
+      const file = modelFilePath(model)
+      throw new UserError(`${file}: "metrics-from: mlflow" reads the metrics from the training's MLflow run, which needs an mlflow: block in model-ci.yml (see the README's MLflow section); add one, or remove metrics-from`, { file })
+    }
     return resolveModelConfig(this.config, model, overrides, {
       hasDefaultRequirements: this.modelFolderFiles.has(`${model.path}/${DEFAULT_REQUIREMENTS}`)
     })

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FileSystem } from '../../ports/file-system.js'
@@ -15,6 +16,10 @@ export class NodeFileSystem implements FileSystem {
 
   readText(path: string): Promise<string> {
     return readFile(path, 'utf8')
+  }
+
+  readStream(path: string): AsyncIterable<Uint8Array> {
+    return createReadStream(path, { highWaterMark: 1024 * 1024 })
   }
 
   writeText(path: string, text: string): Promise<void> {

@@ -20,6 +20,8 @@ export interface HistoryEntry {
   deploymentId: number
   /** The page of the run that promoted it, when the record links one. */
   logUrl: string | null
+  /** The MLflow model version that holds the same training, when MLflow is on and has one. */
+  mlflowVersion?: string
 }
 
 /**
@@ -71,17 +73,28 @@ export function renderHistory(entries: HistoryEntry[], format: 'markdown' | 'tex
   return format === 'markdown' ? markdownTable(entries) : textTable(entries)
 }
 
+/** The MLflow column shows only where some promotion has an MLflow version. */
+function hasMlflow(entries: HistoryEntry[]): boolean {
+  return entries.some((entry) => entry.mlflowVersion !== undefined)
+}
+
 function markdownTable(entries: HistoryEntry[]): string {
+  const mlflow = hasMlflow(entries)
   const rows = entries.map((entry) => {
     const run = isWebLink(entry.logUrl) ? `[log](${entry.logUrl.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : '—'
-    return `| ${escapeMarkdown(entry.environment)} | ${inlineCode(entry.version)} | ${inlineCode(shortDigest(entry.digest))} | ${shownTime(entry.promotedAt)} | ${escapeMarkdown(entry.promotedBy)} | ${run} | ${entry.live ? '**live**' : ''} |`
+    const version = mlflow ? ` ${entry.mlflowVersion === undefined ? '—' : escapeMarkdown(entry.mlflowVersion)} |` : ''
+    return `| ${escapeMarkdown(entry.environment)} | ${inlineCode(entry.version)} | ${inlineCode(shortDigest(entry.digest))} |${version} ${shownTime(entry.promotedAt)} | ${escapeMarkdown(entry.promotedBy)} | ${run} | ${entry.live ? '**live**' : ''} |`
   })
-  return ['| Environment | Version | Digest | Promoted (UTC) | By | Promotion run | Live |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n')
+  const header = mlflow ? '| Environment | Version | Digest | MLflow version | Promoted (UTC) | By | Promotion run | Live |' : '| Environment | Version | Digest | Promoted (UTC) | By | Promotion run | Live |'
+  return [header, `|${' --- |'.repeat(mlflow ? 8 : 7)}`, ...rows, ''].join('\n')
 }
 
 function textTable(entries: HistoryEntry[]): string {
-  const header = ['ENVIRONMENT', 'VERSION', 'DIGEST', 'PROMOTED (UTC)', 'BY', 'LIVE']
-  const rows = entries.map((entry) => [entry.environment, entry.version, shortDigest(entry.digest), shownTime(entry.promotedAt), entry.promotedBy, entry.live ? 'yes' : ''].map(escapeControlCharacters))
+  const mlflow = hasMlflow(entries)
+  const header = ['ENVIRONMENT', 'VERSION', 'DIGEST', ...(mlflow ? ['MLFLOW'] : []), 'PROMOTED (UTC)', 'BY', 'LIVE']
+  const rows = entries.map((entry) =>
+    [entry.environment, entry.version, shortDigest(entry.digest), ...(mlflow ? [entry.mlflowVersion ?? '-'] : []), shownTime(entry.promotedAt), entry.promotedBy, entry.live ? 'yes' : ''].map(escapeControlCharacters)
+  )
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)))
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()
   return `${[line(header), ...rows.map(line)].join('\n')}\n`

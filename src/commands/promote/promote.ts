@@ -1,4 +1,4 @@
-import type { MetricRule, RepoConfig } from '../../core/config/types.js'
+import type { MetricRule, MlflowConfig, RepoConfig } from '../../core/config/types.js'
 import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
 import type { ManifestFile } from '../../core/manifest.js'
 import type { PromotionFacts } from '../../core/promotion-policy.js'
@@ -9,12 +9,16 @@ import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { BranchHistory } from '../../ports/branch-history.js'
 import type { FileSystem } from '../../ports/file-system.js'
 import type { Deployments, PromotionRecord } from '../../ports/deployments.js'
+import type { Logger } from '../../ports/logger.js'
 import type { WorkflowRuns } from '../../ports/workflow-runs.js'
+import type { TrackingConnector } from '../../ports/tracking-server.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
 import type { HistoryEntry } from './history.js'
 import { RECORDS_LOOKED_AT, promotionHistory } from './history.js'
 import { recordPromotion } from './record.js'
+import type { AliasMove, RegistryOutcome } from './registry.js'
+import { moveAlias, prepareAliasMove, registryFailure, restoreAlias, withRegistryVersions } from './registry.js'
 import { resolveVersion } from './resolve-version.js'
 import { renderPromotionSummary } from './summary.js'
 import { downloadVerified } from './verify.js'
@@ -27,6 +31,8 @@ export interface PromotePorts extends RepositoryPorts {
   hashTree: (root: string) => Promise<ManifestFile[]>
   files: FileSystem
   now: () => Date
+  /** Opens the MLflow server of model-ci.yml's mlflow block; absent where no client is wired in. */
+  tracking?: TrackingConnector
 }
 
 export interface PromoteRequest {
@@ -42,6 +48,8 @@ export interface PromoteRequest {
   actor?: string
   /** The folder to put the verified model in; it is emptied first. */
   destination: string
+  /** The job's MLFLOW_TRACKING_URI, for model-ci.yml's mlflow block when it names no tracking-uri. */
+  trackingUri?: string
 }
 
 export interface PromoteResult {
@@ -52,6 +60,8 @@ export interface PromoteResult {
   /** The version live in the environment before this promotion, null when none was. */
   previousVersion: string | null
   deploymentId: number
+  /** The MLflow model version the environment's alias now points at; absent when MLflow is off or was skipped. */
+  mlflow?: RegistryOutcome
   /** The job summary (Markdown). */
   summary: string
 }
@@ -83,7 +93,7 @@ export async function promote(ports: PromotePorts, request: PromoteRequest): Pro
   const creators = promotion.recordCreators
   const records = new Map(await Promise.all(read.map(async (name) => [name, await ports.deployments.list(name, { limit: RECORDS_LOOKED_AT, creators })] as const)))
   const current = livePromotion(records.get(environment) ?? [], model)
-  const target: Target = { model, environment, before, environments, promotion, metricRules: await metricRulesOf(repository, model, metrics), records, current }
+  const target: Target = { model, environment, before, environments, promotion, metricRules: await metricRulesOf(repository, model, metrics), records, current, mlflow: repository.config.mlflow }
   try {
     return await verifyAndRecord(ports, request, target)
   } catch (error) {
@@ -104,6 +114,7 @@ interface Target {
   records: ReadonlyMap<string, readonly PromotionRecord[]>
   /** The model's live promotion in `environment` before this promotion (previous-version). */
   current: PromotionRecord | undefined
+  mlflow: MlflowConfig | undefined
 }
 
 async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, target: Target): Promise<PromoteResult> {
@@ -144,6 +155,16 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
   ports.logger.info(`Verified ${manifest.files.length} file(s) of ${model} ${manifest.version} against the digest and the manifest`)
   refuseIfBroken({ ...facts, metrics: manifest.metrics }, manifest.version)
 
+  const move = await prepareAliasMove(ports, {
+    mlflow: target.mlflow,
+    connect: ports.tracking,
+    trackingUri: request.trackingUri,
+    environment,
+    manifest,
+    digest: source.artifact.digest,
+    modelDir
+  })
+  let registry: RegistryOutcome | undefined
   const deploymentId = await recordPromotion(ports.deployments, ports.logger, {
     environment,
     payload: {
@@ -157,11 +178,19 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
       ...(request.actor ? { promoted_by: request.actor } : {})
     },
     description: `${model} ${manifest.version}${source.rollback ? ' (rollback)' : ''}`,
-    logUrl: request.run.url
+    logUrl: request.run.url,
+    alongside: move && {
+      what: `moving the MLflow alias ${move.alias} of ${move.registeredModel} to version ${move.version.version}`,
+      apply: async (id) => {
+        registry = await movedAlias(ports.logger, move, id, { version: manifest.version, digest: source.artifact.digest })
+      },
+      undo: () => restoreAlias(move)
+    }
   })
   ports.logger.info(`Promoted ${model} ${manifest.version} to ${environment}: deployment ${deploymentId}`)
 
-  const history = await readHistory(ports, { model, environment, creators: promotion.recordCreators })
+  const recorded = await readHistory(ports, { model, environment, creators: promotion.recordCreators })
+  const history = recorded && (await withRegistryVersions(ports.logger, recorded, { mlflow: target.mlflow, connect: ports.tracking, trackingUri: request.trackingUri, model }))
   const previousVersion = current?.payload.version ?? null
   return {
     modelDir,
@@ -169,6 +198,7 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
     digest: source.artifact.digest,
     previousVersion,
     deploymentId,
+    ...(registry && { mlflow: registry }),
     summary: renderPromotionSummary({
       environment,
       manifest,
@@ -179,9 +209,26 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
       deploymentId,
       promotedAt: ports.now(),
       rollback: source.rollback,
-      history
+      history,
+      mlflow: registry
     })
   }
+}
+
+/**
+ * Moves the alias; a failure is the promotion's when MLflow is required (record.ts then marks the
+ * deployment an error), else a warning and the promotion goes on without it.
+ */
+async function movedAlias(logger: Logger, move: AliasMove, deploymentId: number, promotion: { version: string; digest: string }): Promise<RegistryOutcome | undefined> {
+  try {
+    await moveAlias(move, deploymentId, promotion)
+  } catch (error) {
+    if (move.required) throw error
+    logger.warning(`MLflow skipped: the alias ${move.alias} of ${move.registeredModel} could not be moved (${registryFailure(error)}); the promotion is recorded without it`)
+    return undefined
+  }
+  logger.info(`MLflow: ${move.registeredModel}@${move.alias} is version ${move.version.version}${move.previous === undefined ? '' : ` (was ${move.previous})`}`)
+  return { registeredModel: move.registeredModel, version: move.version.version, alias: move.alias, previous: move.previous ?? null }
 }
 
 function refuseIfBroken(facts: PromotionFacts, version: string): void {

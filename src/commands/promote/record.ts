@@ -10,6 +10,12 @@ export interface RecordOptions {
   description: string
   /** The promoting run's page, linked from the status. */
   logUrl: string
+  /**
+   * What else the promotion changes (the MLflow alias): `apply` runs once the deployment exists
+   * and before its success status, and its failure leaves the deployment an error; `undo` runs
+   * when the success status cannot be set after `apply`, so neither is left without the other.
+   */
+  alongside?: { what: string; apply(deploymentId: number): Promise<void>; undo(): Promise<void> }
 }
 
 /** Creates the record and marks it successful; returns the deployment id. */
@@ -23,9 +29,22 @@ export async function recordPromotion(deployments: Deployments, logger: Logger, 
     // If GitHub created it but the answer was lost, the deployment has no status: not live.
     throw new UserError(`the promotion of ${what} was not recorded: ${reasonOf(error)}; nothing was promoted, so run the promotion again`, { cause: error })
   }
+  const alongside = options.alongside
+  if (alongside) {
+    try {
+      await alongside.apply(deploymentId)
+    } catch (error) {
+      const marked = await markFailed(deployments, logger, deploymentId, options.logUrl)
+      throw new UserError(
+        `the promotion of ${what} was not recorded: ${alongside.what} failed (${reasonOf(error)}); deployment ${deploymentId} ${marked ? 'is marked as an error' : 'has no status'} and is not live, so run the promotion again`,
+        { cause: error }
+      )
+    }
+  }
   try {
     await deployments.setStatus(deploymentId, 'success', { logUrl: options.logUrl, description: `Promoted ${payload.version}` })
   } catch (error) {
+    if (alongside) await undoAlongside(alongside, logger)
     const marked = await markFailed(deployments, logger, deploymentId, options.logUrl)
     throw new UserError(
       `the promotion of ${what} was not recorded: deployment ${deploymentId} was created, but its success status could not be set (${reasonOf(error)}); ` +
@@ -34,6 +53,14 @@ export async function recordPromotion(deployments: Deployments, logger: Logger, 
     )
   }
   return deploymentId
+}
+
+async function undoAlongside(alongside: NonNullable<RecordOptions['alongside']>, logger: Logger): Promise<void> {
+  try {
+    await alongside.undo()
+  } catch (error) {
+    logger.warning(`${alongside.what} could not be undone (${reasonOf(error)}); undo it by hand`)
+  }
 }
 
 /** Best effort: a deployment without any status is not live either. */

@@ -6,6 +6,7 @@ import { commitUrl, link, shortSha } from '../../core/report/links.js'
 import type { WorkflowRun } from '../../ports/workflow-runs.js'
 import type { HistoryEntry } from './history.js'
 import { renderHistory } from './history.js'
+import type { RegistryOutcome } from './registry.js'
 
 export interface PromotionSummaryInput {
   environment: string
@@ -19,10 +20,17 @@ export interface PromotionSummaryInput {
   rollback: boolean
   /** undefined when the history could not be read after the promotion. */
   history: HistoryEntry[] | undefined
+  /** Where the MLflow alias points now; undefined when MLflow is off or was skipped. */
+  mlflow?: RegistryOutcome
 }
 
 /** Metrics listed in the summary; the manifest and the deployment's payload hold them all. */
 const METRICS_SHOWN = 50
+
+function registryLine(registry: RegistryOutcome): string {
+  const before = registry.previous === null ? 'not set before' : `was version ${escapeMarkdown(registry.previous)}`
+  return `${inlineCode(`models:/${registry.registeredModel}@${registry.alias}`)} is version ${escapeMarkdown(registry.version)} (${before})`
+}
 
 export function renderPromotionSummary(input: PromotionSummaryInput): string {
   const { manifest, source } = input
@@ -37,6 +45,7 @@ export function renderPromotionSummary(input: PromotionSummaryInput): string {
     `| Trained in | ${link(`run ${source.id}`, source.url)} (${escapeMarkdown(source.event)}), commit ${commit} |`,
     `| Before | ${input.previousVersion === null ? 'nothing was live' : inlineCode(input.previousVersion)} |`,
     `| Deployment | ${input.deploymentId}, ${input.promotedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC |`,
+    ...(input.mlflow ? [`| MLflow | ${registryLine(input.mlflow)} |`] : []),
     ''
   ]
   if (input.rollback) {

@@ -114,7 +114,8 @@ function headOf(manifest: Manifest, artifact: { id: number; name: string }): Rep
     artifactName: artifact.name,
     artifactId: artifact.id,
     failure: manifest.failure,
-    runCache: manifest.cache.run
+    runCache: manifest.cache.run,
+    ...(manifest.mlflow && { mlflow: 'skipped' in manifest.mlflow ? { skipped: manifest.mlflow.skipped } : { url: manifest.mlflow.url } })
   }
 }
 

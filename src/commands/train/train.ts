@@ -3,8 +3,9 @@ import { runCacheKey } from '../../core/cache-keys.js'
 import { compressionLevelFor } from '../../core/compression.js'
 import { causeOf } from '../../core/failure-cause.js'
 import type { ModelConfig } from '../../core/config.js'
+import type { MlflowConfig } from '../../core/config/types.js'
 import type { Failure, FailurePhase, Manifest, ManifestFile } from '../../core/manifest.js'
-import { MANIFEST_FILE, MAX_MANIFEST_BYTES, buildManifest, parseManifest, serializeManifest } from '../../core/manifest.js'
+import { MANIFEST_FILE, MAX_MANIFEST_BYTES, buildManifest, parseManifest, serializeManifest, versionLabel } from '../../core/manifest.js'
 import { MAX_METRICS_FILE_BYTES, parseMetrics } from '../../core/metrics.js'
 import { count } from '../../core/report/format.js'
 import { renderTrainSummary } from '../../core/train-summary.js'
@@ -21,6 +22,9 @@ import { Repository } from '../../repository/repository.js'
 import type { CacheOrigin } from './cache-origin.js'
 import { untrustedOrigin } from './cache-origin.js'
 import type { PythonSetup } from './python-env.js'
+import type { TrackingConnector } from '../../ports/tracking-server.js'
+import type { Tracking } from './tracking.js'
+import { finishTracking, startTracking, trackedMetrics, trackingEnv } from './tracking.js'
 import { remaining, setUpPython, succeeded } from './python-env.js'
 
 export interface TrainPorts extends RepositoryPorts {
@@ -36,6 +40,8 @@ export interface TrainPorts extends RepositoryPorts {
    * push's own upload, and the venv is restored only by its exact key.
    */
   cacheOrigin?: CacheOrigin
+  /** Opens the MLflow server of model-ci.yml's mlflow block; absent where no client is wired in. */
+  tracking?: TrackingConnector
 }
 
 /** The run a training belongs to, as the platform names it. */
@@ -46,6 +52,10 @@ export interface TrainRun {
   ref: string
   event: string
   runnerOs: string
+  /** The run's page (a workflow run on GitHub), for the MLflow run's tags. */
+  url?: string
+  /** The pull request the run is of, when it is of one. */
+  pullRequest?: number
 }
 
 export interface TrainRequest {
@@ -106,7 +116,7 @@ export async function trainEach(ports: TrainPorts, request: Omit<TrainRequest, '
     const model = loaded.get(name)
     try {
       if (!model) throw noSuchModel(name, repository, 'models')
-      results.push({ model: name, result: await trainResolved(ports, { ...request, model: name }, { config: model.config(), fingerprint: model.fingerprint() }) })
+      results.push({ model: name, result: await trainResolved(ports, { ...request, model: name }, { config: model.config(), fingerprint: model.fingerprint(), mlflow: repository.config.mlflow }) })
     } catch (error) {
       if (!isUserError(error)) throw error
       results.push({ model: name, error: new UserError(`model-ci train ${name}: ${error.message}`, { file: error.file, input: error.input, cause: error }) })
@@ -115,7 +125,15 @@ export async function trainEach(ports: TrainPorts, request: Omit<TrainRequest, '
   return results
 }
 
-async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved: { config: ModelConfig; fingerprint: string }): Promise<TrainResult> {
+/** A model's training settings, read from the repository before anything runs. */
+export interface ResolvedTraining {
+  config: ModelConfig
+  fingerprint: string
+  /** model-ci.yml's mlflow block. */
+  mlflow: MlflowConfig | undefined
+}
+
+async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved: ResolvedTraining): Promise<TrainResult> {
   const { config, fingerprint } = resolved
   const paths = trainingPaths(ports.workspace.root, request.tempDir, config)
   await ports.files.makeDir(paths.staging)
@@ -129,7 +147,32 @@ async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved:
     return { manifest, artifact, cacheHit: true, summary: renderTrainSummary({ manifest, artifact, reusedFrom: cached.run_id }) }
   }
 
-  const outcome = await runTraining(ports, request, config, paths, fingerprint)
+  const tracking = await startTracking(ports.logger, {
+    mlflow: resolved.mlflow,
+    connect: ports.tracking,
+    env: request.env,
+    training: {
+      model: config.name,
+      version: versionLabel({ createdAt: started, sha: request.run.sha, runId: request.run.id, runAttempt: request.run.attempt }),
+      fingerprint,
+      sha: request.run.sha,
+      ref: request.run.ref,
+      event: request.run.event,
+      runUrl: request.run.url,
+      pullRequest: request.run.pullRequest
+    },
+    startTime: started
+  })
+  const trained =
+    tracking.state === 'failed'
+      ? trainingOutcome(failureOf('mlflow', `the MLflow server could not be used and model-ci.yml's mlflow block says required: true: ${tracking.reason}`))
+      : await runTraining(ports, request, { config, paths, fingerprint, tracking })
+  const ended = await finishTracking(ports.logger, tracking, { failed: trained.failure !== null, metrics: trained.metrics, endTime: ports.now() })
+  const outcome = ended.trainingFailed
+    ? { ...trained, failure: failureOf('train', ended.trainingFailed) }
+    : ended.failure
+      ? { ...trained, failure: failureOf('mlflow', ended.failure) }
+      : trained
   const manifest = buildManifest({
     model: config.name,
     fingerprint,
@@ -145,7 +188,8 @@ async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved:
     runnerOs: request.run.runnerOs,
     timings: outcome.timings,
     cache: { dependencies: outcome.python?.dependencies ?? 'none', run: useRunCache ? 'miss' : 'off' },
-    failure: outcome.failure
+    failure: outcome.failure,
+    mlflow: ended.manifest
   })
   const artifact = await upload(ports, request, paths, manifest)
   if (!outcome.failure && useRunCache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(config.name, fingerprint))
@@ -161,7 +205,7 @@ async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved:
  */
 function failureError(model: string, failure: Failure, artifact: string): UserError {
   const how = failure.signal ? `was killed by ${failure.signal}` : failure.exit_code === null ? 'failed' : `exited with code ${failure.exit_code}`
-  const what = failure.phase === 'metrics' ? failure.message : `${failure.message} (${how})`
+  const what = failure.phase === 'metrics' || failure.phase === 'mlflow' ? failure.message : `${failure.message} (${how})`
   const headline = `model-ci train ${model}: the ${failure.phase} phase failed: ${what}; the log above and the manifest in artifact ${artifact} have the last ${LOG_TAIL_LINES} lines`
   const cause = causeOf(failure)
   return new UserError(cause.length === 0 ? headline : [`${headline}; the output ended with:`, ...cause.map((line) => `  ${line}`)].join('\n'))
@@ -172,12 +216,12 @@ function failureError(model: string, failure: Failure, artifact: string): UserEr
  * that does not exist, a model-ci.yml or model.yml to fix) stop a training before it starts, so a
  * caller that must say nothing before them can call it first.
  */
-export async function resolveTraining(ports: RepositoryPorts, request: Pick<TrainRequest, 'model' | 'configFile'>): Promise<{ config: ModelConfig; fingerprint: string }> {
+export async function resolveTraining(ports: RepositoryPorts, request: Pick<TrainRequest, 'model' | 'configFile'>): Promise<ResolvedTraining> {
   const repository = await Repository.read(ports, request.configFile)
   const model = repository.model(request.model)
   if (!model) throw noSuchModel(request.model, repository, 'model')
   const [loaded] = await repository.load([model])
-  return { config: loaded.config(), fingerprint: loaded.fingerprint() }
+  return { config: loaded.config(), fingerprint: loaded.fingerprint(), mlflow: repository.config.mlflow }
 }
 
 /** Models named in the error before "and N more": a monorepo has thousands. */
@@ -218,23 +262,19 @@ interface TrainingOutcome {
   failure: Failure | null
 }
 
+function trainingOutcome(failure: Failure | null, rest: Partial<TrainingOutcome> = {}): TrainingOutcome {
+  return { metrics: {}, skipped: [], files: [], timings: { install_s: null, train_s: null, evaluate_s: null }, failure, ...rest }
+}
+
 async function runTraining(
   ports: TrainPorts,
   request: TrainRequest,
-  config: ModelConfig,
-  paths: TrainingPaths,
-  fingerprint: string
+  training: { config: ModelConfig; paths: TrainingPaths; fingerprint: string; tracking: Tracking }
 ): Promise<TrainingOutcome> {
+  const { config, paths, fingerprint, tracking } = training
   const deadline = ports.now().getTime() + config.timeoutMinutes * 60_000
   const timings: Manifest['timings'] = { install_s: null, train_s: null, evaluate_s: null }
-  const outcome = (failure: Failure | null, rest: Partial<TrainingOutcome> = {}): TrainingOutcome => ({
-    metrics: {},
-    skipped: [],
-    files: [],
-    timings,
-    failure,
-    ...rest
-  })
+  const outcome = (failure: Failure | null, rest: Partial<TrainingOutcome> = {}): TrainingOutcome => trainingOutcome(failure, { timings, ...rest })
 
   const setupResult = await ports.logger.group(`Set up Python for ${config.name}`, () =>
     setUpPython(ports, {
@@ -269,7 +309,8 @@ async function runTraining(
     MODEL_CI_METRICS_FILE: paths.metricsFile,
     MODEL_CI_DATA_DIR: join(paths.modelDir, 'data'),
     MODEL_CI_SHA: request.run.sha,
-    MODEL_CI_FINGERPRINT: fingerprint
+    MODEL_CI_FINGERPRINT: fingerprint,
+    ...trackingEnv(tracking)
   }
   const phases: Array<['train' | 'evaluate', string[]]> = [['train', config.train]]
   if (config.evaluate) phases.push(['evaluate', config.evaluate])
@@ -295,13 +336,20 @@ async function runTraining(
     }
   }
 
+  // The metrics come from the last command, so its log is what explains them.
+  const metricsFailure = (message: string) => outcome(failureOf('metrics', message, lastRun && { ...lastRun, exitCode: null, signal: null }), { python })
   let parsed: ReturnType<typeof parseMetrics>
-  try {
-    parsed = parseMetrics(await readMetricsFile(ports.files, paths.metricsFile, config), `${config.path}/${config.metricsFile}`)
-  } catch (error) {
-    if (!isUserError(error)) throw error
-    // The metrics come from the last command, so its log is what explains them.
-    return outcome(failureOf('metrics', error.message, lastRun && { ...lastRun, exitCode: null, signal: null }), { python })
+  if (config.metricsFrom === 'mlflow') {
+    const read = await trackedMetrics(tracking)
+    if ('error' in read) return metricsFailure(read.error)
+    parsed = read
+  } else {
+    try {
+      parsed = parseMetrics(await readMetricsFile(ports.files, paths.metricsFile, config), `${config.path}/${config.metricsFile}`)
+    } catch (error) {
+      if (!isUserError(error)) throw error
+      return metricsFailure(error.message)
+    }
   }
   for (const skipped of parsed.skipped) {
     ports.logger.warning(`${config.path}/${config.metricsFile}: metric ${JSON.stringify(skipped.name)} skipped: ${skipped.reason}`, {

@@ -4,6 +4,8 @@ export const DEFAULT_TRAIN_COMMAND: readonly string[] = ['python', 'src/train.py
 export const DEFAULT_REQUIREMENTS = 'src/requirements.txt'
 export const DEFAULT_OUTPUT = 'outputs'
 export const METRICS_FILE_NAME = 'metrics.json'
+/** What an `mlflow:` block without keys means (DESIGN.md section 9). */
+export const DEFAULT_MLFLOW = Object.freeze({ experiment: '{model}', registeredModel: '{model}', required: false })
 
 /** A fresh copy of the defaults, so a caller that changes its config cannot change anyone else's. */
 export function defaultRepoConfig(): RepoConfig {

@@ -29,7 +29,8 @@ function locationLabel(path: KeyPath): string {
 
 /** A value as the error shows what the user wrote: quoted text (shortened), a number, "a list". */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return showUntrusted(value, MAX_SHOWN_TEXT)
+  // A URL's password (a tracking URI written with one) is never repeated into a log.
+  if (typeof value === 'string') return showUntrusted(value.replace(/(\/\/[^/@:\s]*:)[^/@\s]*@/, '$1***@'), MAX_SHOWN_TEXT)
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (value === null || value === undefined) return 'an empty value'
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list'

@@ -1,10 +1,10 @@
 import type * as z from 'zod/mini'
 import { CONFIG_FILE } from '../../constants.js'
 import { UserError } from '../../errors.js'
-import { defaultRepoConfig } from './defaults.js'
+import { DEFAULT_MLFLOW, defaultRepoConfig } from './defaults.js'
 import { describeIssue } from './messages.js'
 import { modelFileSchema, repoFileSchema } from './schemas.js'
-import type { ModelOverrides, RepoConfig } from './types.js'
+import type { MlflowConfig, ModelOverrides, RepoConfig } from './types.js'
 import { loadYaml } from './yaml.js'
 
 /** The validated content of a config file, or undefined for a missing, empty or comment-only file. */
@@ -38,7 +38,17 @@ export function parseRepoConfig(text: string | undefined, file = CONFIG_FILE): R
     promotion: {
       allowPullRequestSources: written.promotion?.['allow-pull-request-sources'] ?? config.promotion.allowPullRequestSources,
       recordCreators: written.promotion?.['record-creators'] ?? config.promotion.recordCreators
-    }
+    },
+    ...(written.mlflow != null && { mlflow: mlflowConfig(written.mlflow) })
+  }
+}
+
+function mlflowConfig(written: NonNullable<z.output<typeof repoFileSchema>['mlflow']>): MlflowConfig {
+  return {
+    ...(written['tracking-uri'] != null && { trackingUri: written['tracking-uri'] }),
+    experiment: written.experiment ?? DEFAULT_MLFLOW.experiment,
+    registeredModel: written['registered-model'] ?? DEFAULT_MLFLOW.registeredModel,
+    required: written.required ?? DEFAULT_MLFLOW.required
   }
 }
 
@@ -77,6 +87,7 @@ export function parseModelOverrides(text: string | undefined, file: string): Mod
     metrics: written.metrics,
     watch: written.watch,
     cache: written.cache,
-    venv: written.venv
+    venv: written.venv,
+    metricsFrom: written['metrics-from']
   })
 }

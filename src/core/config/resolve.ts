@@ -29,6 +29,8 @@ export function resolveModelConfig(
     venv: overrides.venv ?? true
   }
   if (overrides.evaluate) config.evaluate = [...overrides.evaluate]
+  // Only when set: a field that every config carried would change every model's fingerprint.
+  if (overrides.metricsFrom === 'mlflow') config.metricsFrom = 'mlflow'
   const requirements = overrides.requirements ?? (facts.hasDefaultRequirements ? DEFAULT_REQUIREMENTS : undefined)
   if (requirements !== undefined) config.requirements = requirements
   return config

@@ -1,6 +1,6 @@
 import { posix } from 'node:path'
 import * as z from 'zod/mini'
-import { DEFAULT_OUTPUT, DEFAULT_REPO_CONFIG, DEFAULT_REQUIREMENTS, DEFAULT_TRAIN_COMMAND, METRICS_FILE_NAME } from './defaults.js'
+import { DEFAULT_MLFLOW, DEFAULT_OUTPUT, DEFAULT_REPO_CONFIG, DEFAULT_REQUIREMENTS, DEFAULT_TRAIN_COMMAND, METRICS_FILE_NAME } from './defaults.js'
 import { splitShellWords } from './shell-words.js'
 import { TOLERANCE_RULE, TOLERANCE_TEXT, toleranceFrom } from './tolerance.js'
 import type { MetricPolicy, MetricRule } from './types.js'
@@ -196,6 +196,22 @@ const RUNS_ON_DESCRIPTION = 'Runner label, or list of labels, for the training j
 const PYTHON_DESCRIPTION = 'Python version for actions/setup-python; quote it ("3.10"), because YAML reads 3.10 as 3.1.'
 const TIMEOUT_DESCRIPTION = 'Minutes the training job may run, the job\'s timeout-minutes; a fraction is fine (0.5 is 30 seconds). model-ci stops the install, training and evaluation at this limit.'
 
+const NAME_TEMPLATE_RULE = 'must be a name in which {model} stands for the model\'s name, such as "{model}" or "ci/{model}"'
+// MLflow takes any text as an experiment or registered model name; braces other than {model} are
+// refused so that a misspelt placeholder ("{name}") is not taken literally.
+const nameTemplate = text(NAME_TEMPLATE_RULE).check(z.refine((value) => !/[{}]/.test(value.replaceAll('{model}', '')), { error: NAME_TEMPLATE_RULE }))
+const TRACKING_URI_RULE = 'must be an http:// or https:// URL without a user name or password (give those in MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)'
+const trackingUri = text(TRACKING_URI_RULE).check(z.refine(isPlainHttpUrl, { error: TRACKING_URI_RULE }))
+
+function isPlainHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === ''
+  } catch {
+    return false
+  }
+}
+
 export const repoFileSchema = mapping({
   models: optional(repoGlobs('must list at least one glob'), 'Glob, or list of globs, of model directories. A matched directory that holds model.yml or src/train.py is a model named after the directory.', DEFAULT_REPO_CONFIG.models),
   shared: optional(repoGlobs(), 'Glob, or list of globs, of files whose change retrains every model.', DEFAULT_REPO_CONFIG.shared),
@@ -219,6 +235,15 @@ export const repoFileSchema = mapping({
       )
     }),
     'Promotion policy.'
+  ),
+  mlflow: optional(
+    mapping({
+      'tracking-uri': optional(trackingUri, 'The MLflow tracking server, when it is no secret; without it model-ci reads MLFLOW_TRACKING_URI from the environment (a secret in CI).'),
+      experiment: optional(nameTemplate, 'The MLflow experiment of each model\'s runs; {model} stands for the model\'s name.', DEFAULT_MLFLOW.experiment),
+      'registered-model': optional(nameTemplate, 'The registered model in MLflow\'s Model Registry that promote adds versions to and moves the environment\'s alias on; {model} stands for the model\'s name.', DEFAULT_MLFLOW.registeredModel),
+      required: optional(onOff, 'Fail train and promote when the MLflow server cannot be reached or refuses (false: warn, train and promote without MLflow).', DEFAULT_MLFLOW.required)
+    }),
+    'Turns on the MLflow integration (write `mlflow: {}` for the defaults): every training is an MLflow run, every promotion moves the environment\'s alias in the MLflow Model Registry.'
   )
 }).register(z.globalRegistry, {
   title: 'model-ci.yml',
@@ -238,7 +263,12 @@ export const modelFileSchema = mapping({
   metrics: optional(metrics, `${METRICS_DESCRIPTION} These come before the repository's policies.`),
   watch: optional(repoGlobs(), "Glob, or list of globs, relative to the folder of model-ci.yml (the repository root unless working-directory says otherwise), of files outside the model directory that count as the model's inputs.", []),
   cache: optional(onOff, 'Skip training and reuse the earlier outputs when nothing the training reads has changed.', true),
-  venv: optional(onOff, 'Train in a venv made for the model (false: install the requirements into the interpreter itself and train with it).', true)
+  venv: optional(onOff, 'Train in a venv made for the model (false: install the requirements into the interpreter itself and train with it).', true),
+  'metrics-from': optional(
+    z.enum(['file', 'mlflow'], { error: 'must be file or mlflow' }),
+    "Where the metrics come from: the metrics file the training writes (file), or the MLflow run model-ci created for the training (mlflow, which needs model-ci.yml's mlflow block).",
+    'file'
+  )
 }).register(z.globalRegistry, {
   title: 'model.yml',
   description: "Settings of one model in a model-ci repository, over model-ci.yml's defaults. Every key is optional."

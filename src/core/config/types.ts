@@ -36,6 +36,20 @@ export interface RepoConfig {
     /** Logins whose promotion records count, besides the token's own (see Deployments.list). */
     recordCreators: string[]
   }
+  /** The MLflow integration; absent when model-ci.yml has no `mlflow:` block. */
+  mlflow?: MlflowConfig
+}
+
+/** model-ci.yml's `mlflow:` block, resolved over its defaults. */
+export interface MlflowConfig {
+  /** The tracking server, when model-ci.yml names it; else MLFLOW_TRACKING_URI. */
+  trackingUri?: string
+  /** Experiment name, `{model}` standing for the model's name. */
+  experiment: string
+  /** Registered model name, `{model}` standing for the model's name. */
+  registeredModel: string
+  /** An unreachable or refusing server fails train and promote (false: a warning). */
+  required: boolean
 }
 
 /** A model's model.yml as written: every key optional, camelCased. */
@@ -53,6 +67,7 @@ export interface ModelOverrides {
   watch?: string[]
   cache?: boolean
   venv?: boolean
+  metricsFrom?: 'file' | 'mlflow'
 }
 
 /** A model's config with every default applied. */
@@ -80,6 +95,8 @@ export interface ModelConfig {
   cache: boolean
   /** Train in a venv made for the model (false: install the requirements into the interpreter itself and train with it). */
   venv: boolean
+  /** Set when the metrics are read from the training's MLflow run instead of the metrics file. */
+  metricsFrom?: 'mlflow'
 }
 
 /** A model's name is its directory's name, and must match this. */

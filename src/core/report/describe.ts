@@ -7,7 +7,7 @@ import { truncate } from '../untrusted-text.js'
 import { count, formatPair, formatPercent, formatValue } from './format.js'
 import { artifactUrl, commitUrl, isSafeUrl, shortSha } from './links.js'
 import type { ModelOutcome } from './outcome.js'
-import type { BaselineSource, ReportModel } from './types.js'
+import type { BaselineSource, ReportHead, ReportModel } from './types.js'
 
 /** How a renderer shows the pieces of a sentence. Every method escapes what it is given. */
 export interface Inline {
@@ -138,6 +138,13 @@ export function describeOutcome(comparison: ModelComparison, outcome: ModelOutco
   }
 }
 
+/** ", MLflow run" linked to the training's run page, or why MLflow was skipped. */
+function describeMlflowRun(mlflow: ReportHead['mlflow'], inline: Inline): string {
+  if (mlflow === undefined) return ''
+  if ('skipped' in mlflow) return `; MLflow skipped: ${inline.text(truncate(mlflow.skipped, MESSAGE_SHOWN))}`
+  return isSafeUrl(mlflow.url) ? `, ${inline.link('MLflow run', mlflow.url)}` : ''
+}
+
 /**
  * The facts under a model's heading: the failure, absence or unreadable artifact and the job
  * log, the version and artifact trained, and the baseline when it is not the one most models
@@ -155,7 +162,9 @@ export function modelFacts(model: ReportModel, runUrl: string, common: BaselineS
   if (head !== undefined && comparison.status !== 'failed') {
     const cache = head.runCache === 'hit' ? ' (run-cache hit: the earlier outputs were reused)' : ''
     const artifact = inline.link(inline.code(head.artifactName), artifactUrl(runUrl, head.runId, head.artifactId))
-    facts.push(`Version ${inline.code(head.version)}${cache}, artifact ${artifact}`)
+    facts.push(`Version ${inline.code(head.version)}${cache}, artifact ${artifact}${describeMlflowRun(head.mlflow, inline)}`)
+  } else if (head?.mlflow !== undefined && 'url' in head.mlflow && isSafeUrl(head.mlflow.url)) {
+    facts.push(inline.link('MLflow run', head.mlflow.url))
   }
   if (model.baseline.kind !== 'none' && (common === undefined || baselineKey(model.baseline) !== baselineKey(common))) {
     facts.push(`Baseline: ${describeBaseline(model.baseline, runUrl, inline)}`)

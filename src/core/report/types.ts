@@ -29,6 +29,8 @@ export interface ReportHead {
   artifactId?: number
   failure: Failure | null
   runCache: 'hit' | 'miss' | 'off'
+  /** The training's MLflow run page, or why MLflow was skipped; absent when MLflow is off. From the manifest: untrusted. */
+  mlflow?: { url: string } | { skipped: string }
 }
 
 export interface ReportModel {

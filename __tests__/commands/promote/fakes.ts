@@ -160,7 +160,7 @@ export class FakeDeployments implements Deployments {
 }
 
 /** A successful training's manifest and the artifact files that hold it with its outputs. */
-export function trainedArtifact(options: { model: string; run: WorkflowRun; outputs?: Record<string, string>; metrics?: Record<string, number> }): {
+export function trainedArtifact(options: { model: string; run: WorkflowRun; outputs?: Record<string, string>; metrics?: Record<string, number>; mlflow?: Manifest['mlflow'] }): {
   manifest: Manifest
   files: Record<string, string>
 } {
@@ -180,7 +180,8 @@ export function trainedArtifact(options: { model: string; run: WorkflowRun; outp
     runnerOs: 'Linux',
     timings: { install_s: 0, train_s: 1, evaluate_s: null },
     cache: { dependencies: 'none', run: 'miss' },
-    failure: null
+    failure: null,
+    mlflow: options.mlflow ?? null
   })
   const files: Record<string, string> = { 'manifest.json': serializeManifest(manifest) }
   for (const [path, content] of Object.entries(outputs)) files[`outputs/${path}`] = content

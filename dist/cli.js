@@ -182,7 +182,7 @@ async function dispatch(line, terminal) {
     case "report":
       return (await import("./chunks/report-command-VLSFITLQ.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-FAJKD2GA.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-L5G5VR32.js")).promoteCommand(line, terminal);
     case "history":
       return (await import("./chunks/history-command-3XF6CEFL.js")).historyCommand(line, terminal);
   }

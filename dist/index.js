@@ -32,7 +32,7 @@ async function run() {
         await (await import("./chunks/report-DQLD34RF.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-ZGLPKFSM.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-RP4PRWII.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -111,7 +111,7 @@ describe('model-ci with MLFLOW_TRACKING_URI set', () => {
     expect(ran.exitCode).toBe(2)
     expect(ran.stdout).toBe('')
     expect(ran.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^model-ci: models\/tracked\/model\.yml: "metrics-from: mlflow" reads the metrics from the training's MLflow run, which needs an mlflow: block in model-ci\.yml/)
+      expect.stringMatching(/^model-ci train tracked: models\/tracked\/model\.yml: "metrics-from: mlflow" reads the metrics from the training's MLflow run, which needs an mlflow: block in model-ci\.yml/)
     ])
   }, 120_000)
 

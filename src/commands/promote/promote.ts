@@ -190,7 +190,8 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
   ports.logger.info(`Promoted ${model} ${manifest.version} to ${environment}: deployment ${deploymentId}`)
 
   const recorded = await readHistory(ports, { model, environment, creators: promotion.recordCreators })
-  const history = recorded && (await withRegistryVersions(ports.logger, recorded, { mlflow: target.mlflow, connect: ports.tracking, trackingUri: request.trackingUri, model }))
+  // Only when the registry answered before: a server that is down has been warned about once.
+  const history = recorded && move ? await withRegistryVersions(ports.logger, recorded, { mlflow: target.mlflow, connect: ports.tracking, trackingUri: request.trackingUri, model }) : recorded
   const previousVersion = current?.payload.version ?? null
   return {
     modelDir,

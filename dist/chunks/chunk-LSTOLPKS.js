@@ -495,7 +495,7 @@ async function verifyAndRecord(ports, request, target) {
   });
   ports.logger.info(`Promoted ${model} ${manifest.version} to ${environment}: deployment ${deploymentId}`);
   const recorded = await readHistory(ports, { model, environment, creators: promotion.recordCreators });
-  const history = recorded && await withRegistryVersions(ports.logger, recorded, { mlflow: target.mlflow, connect: ports.tracking, trackingUri: request.trackingUri, model });
+  const history = recorded && move ? await withRegistryVersions(ports.logger, recorded, { mlflow: target.mlflow, connect: ports.tracking, trackingUri: request.trackingUri, model }) : recorded;
   const previousVersion = current?.payload.version ?? null;
   return {
     modelDir,

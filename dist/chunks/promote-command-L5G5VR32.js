@@ -5,7 +5,7 @@ import {
 } from "./chunk-HH3TKJUT.js";
 import {
   promote
-} from "./chunk-PRAJG43J.js";
+} from "./chunk-LSTOLPKS.js";
 import "./chunk-AZLSUU4N.js";
 import {
   hashTree

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-PRAJG43J.js";
+} from "./chunk-LSTOLPKS.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload

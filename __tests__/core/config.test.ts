@@ -160,11 +160,11 @@ describe('repository config errors', () => {
   test.each([
     [
       'metircs: {}',
-      'model-ci.yml: unknown key "metircs" at the top level; allowed keys: models, shared, defaults, metrics, environments, promotion'
+      'model-ci.yml: unknown key "metircs" at the top level; allowed keys: models, shared, defaults, metrics, environments, promotion, mlflow'
     ],
     [
       'models: a\nfoo: 1\nbar: 2',
-      'model-ci.yml: unknown keys "foo", "bar" at the top level; allowed keys: models, shared, defaults, metrics, environments, promotion'
+      'model-ci.yml: unknown keys "foo", "bar" at the top level; allowed keys: models, shared, defaults, metrics, environments, promotion, mlflow'
     ],
     [
       'defaults: { runs_on: gpu }',
@@ -184,11 +184,11 @@ describe('repository config errors', () => {
     ],
     [
       '- models/*',
-      'model-ci.yml: the top level must be a mapping (allowed keys: models, shared, defaults, metrics, environments, promotion), got a list'
+      'model-ci.yml: the top level must be a mapping (allowed keys: models, shared, defaults, metrics, environments, promotion, mlflow), got a list'
     ],
     [
       'just text',
-      'model-ci.yml: the top level must be a mapping (allowed keys: models, shared, defaults, metrics, environments, promotion), got "just text"'
+      'model-ci.yml: the top level must be a mapping (allowed keys: models, shared, defaults, metrics, environments, promotion, mlflow), got "just text"'
     ],
     ['defaults: ubuntu', 'model-ci.yml: "defaults" must be a mapping (allowed keys: runs-on, python, timeout-minutes), got "ubuntu"'],
     ['promotion: true', 'model-ci.yml: "promotion" must be a mapping (allowed keys: allow-pull-request-sources, record-creators), got true'],
@@ -341,11 +341,11 @@ describe('model.yml', () => {
   test.each([
     [
       'trian: python x.py',
-      'models/fraud/model.yml: unknown key "trian" at the top level; allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, cache, venv'
+      'models/fraud/model.yml: unknown key "trian" at the top level; allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, cache, venv, metrics-from'
     ],
     [
       'pip-args: --no-index',
-      'models/fraud/model.yml: unknown key "pip-args" at the top level; allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, cache, venv'
+      'models/fraud/model.yml: unknown key "pip-args" at the top level; allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, cache, venv, metrics-from'
     ],
     [
       'metrics: { auc: { goal: maximize, gated: true } }',
@@ -353,7 +353,7 @@ describe('model.yml', () => {
     ],
     [
       '[train]',
-      'models/fraud/model.yml: the top level must be a mapping (allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, cache, venv), got a list'
+      'models/fraud/model.yml: the top level must be a mapping (allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, cache, venv, metrics-from), got a list'
     ],
     ['name: 7', 'models/fraud/model.yml: "name" must be the name of the model directory, got 7'],
     ['timeout-minutes: ten', 'models/fraud/model.yml: "timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got "ten"'],

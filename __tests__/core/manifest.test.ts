@@ -141,7 +141,8 @@ describe('buildManifest', () => {
       runner_os: 'Linux',
       timings: { install_s: 0.4, train_s: 12.1, evaluate_s: null },
       cache: { dependencies: 'hit', run: 'miss' },
-      failure: null
+      failure: null,
+      mlflow: null
     })
   })
 
@@ -217,7 +218,8 @@ describe('serializeManifest', () => {
     "signal": null,
     "message": "training exited with code 1",
     "log_tail": "Traceback\\nValueError: bad\\n"
-  }
+  },
+  "mlflow": null
 }
 `)
   })
@@ -350,7 +352,7 @@ describe('parseManifest: fields', () => {
   })
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['an unknown phase', { phase: 'deploy' }, '"failure.phase" must be install, train, evaluate or metrics, got "deploy"'],
+    ['an unknown phase', { phase: 'deploy' }, '"failure.phase" must be install, train, evaluate, metrics or mlflow, got "deploy"'],
     ['a fractional exit code', { exit_code: 1.5 }, '"failure.exit_code" must be a whole number or null, got 1.5'],
     ['a signal without SIG', { signal: 'KILL' }, '"failure.signal" must be a signal name such as "SIGKILL", or null, got "KILL"'],
     ['a message that is not text', { message: ['a'] }, '"failure.message" must be text, got a list'],

@@ -107,7 +107,7 @@ export async function runPromote(suite: PromoteSuite, inputs: { model: string; e
 export function expectPromoted(job: PromoteJob): void {
   const errors = job.annotations.filter((annotation) => annotation.level === 'error')
   if (job.exitCode !== 0 || errors.length > 0) throw new Error(`the promote job failed\n${logOf(job)}`)
-  expect(Object.keys(job.outputs).sort()).toEqual(['deployment-id', 'digest', 'model-dir', 'previous-version', 'version'])
+  expect(Object.keys(job.outputs).sort()).toEqual(['deployment-id', 'digest', 'mlflow-model-uri', 'model-dir', 'previous-version', 'version'])
 }
 
 /** A refused promotion: exit 1, one error annotation on one line, no stack trace. Returns the message. */

@@ -83,7 +83,8 @@ test('the manifest in the artifact records the training', async () => {
     runner_os: 'Linux',
     timings: { install_s: expect.any(Number), train_s: expect.any(Number), evaluate_s: expect.any(Number) },
     cache: { dependencies: 'miss', run: 'miss' },
-    failure: null
+    failure: null,
+    mlflow: null
   })
   expect(artifact.manifest.files.map((file) => file.path)).toEqual(['data/test_split.npz', 'metrics.json', 'model-card.json', 'model.pkl'])
   expect(artifact.manifest.timings.train_s).toBeGreaterThan(0)

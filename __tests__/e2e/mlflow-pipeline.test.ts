@@ -8,27 +8,23 @@
 // MLflow records nothing; a training that marks its own run FAILED fails.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { exampleRepository, pullRequestEvent, pushEvent, workflowDispatchEvent, ZERO_SHA } from '../../__fixtures__/events.js'
-import type { ArtifactRecord, Emulator } from '../emulator/index.js'
+import { exampleRepository, pushEvent, workflowDispatchEvent, ZERO_SHA } from '../../__fixtures__/events.js'
+import type { Emulator } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import type { PullRequestRefs } from '../harness/git-repo.js'
 import { GitOrigin, folderFiles, makeTempDir, removeDir } from '../harness/git-repo.js'
-import { ACTION_ROOT } from '../harness/job-runner.js'
 import type { MlflowTestServer } from '../harness/mlflow-server.js'
 import { startMlflowServer } from '../harness/mlflow-server.js'
 import { TEST_PYTHON, requireTestPython } from '../harness/python.js'
 import type { JobRun, WorkflowRunResult } from '../harness/workflow-runner.js'
 import { runWorkflow } from '../harness/workflow-runner.js'
 import { ensureBundle } from './detect-helpers.js'
+import { EXAMPLE, EXAMPLE_WORKFLOW, UNTRACKED, artifactFile, fraudWithAlpha, mergePullRequest, openPullRequest } from './example-helpers.js'
 import { artifactRecord } from './train-helpers.js'
 
-const EXAMPLE = join(ACTION_ROOT, 'examples', 'ml-project')
-const WORKFLOW = join(EXAMPLE, '.github', 'workflows', 'model-ci.yml')
-const UNTRACKED = new Set(['outputs', '__pycache__', '.model-ci', 'endpoints', '.pytest_cache'])
 const TRAINING_TIMEOUT_MS = 240_000
-const FRAUD_TRAIN = 'models/fraud/src/train.py'
 
 /** A model that logs nothing to MLflow itself: promote registers the files model-ci uploads. */
 const PLAIN_MODEL: Record<string, string> = {
@@ -90,7 +86,7 @@ function run(event: { name: string; payload: Record<string, unknown> }): Promise
   return runWorkflow({
     gh,
     origin,
-    workflowFile: WORKFLOW,
+    workflowFile: EXAMPLE_WORKFLOW,
     event,
     python: requireTestPython(),
     env: { MODEL_ENDPOINT_ROOT: join(tempDir, 'endpoints') },
@@ -125,15 +121,6 @@ function expectPromoted(result: WorkflowRunResult): Record<string, string> {
   return step.outputs
 }
 
-/** A file inside an artifact's zip, read with Python's zipfile. */
-async function artifactFile(artifact: ArtifactRecord, path: string): Promise<string> {
-  const bytes = gh.blob(artifact.blob)
-  if (!bytes) throw new Error(`artifact ${artifact.name} has no stored content`)
-  const zip = join(tempDir, `artifact-${artifact.id}.zip`)
-  writeFileSync(zip, bytes)
-  return python(['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', zip, path])
-}
-
 function python(args: string[], env: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(TEST_PYTHON, args, { env: { ...server.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) =>
@@ -150,7 +137,7 @@ interface ManifestMlflow {
 }
 
 async function manifestOf(runId: number, model: string): Promise<{ version: string; mlflow: ManifestMlflow | null; status: string }> {
-  return JSON.parse(await artifactFile(artifactRecord(gh, runId, `model-ci-${model}`), 'manifest.json')) as { version: string; mlflow: ManifestMlflow | null; status: string }
+  return JSON.parse(await artifactFile(gh, tempDir, artifactRecord(gh, runId, `model-ci-${model}`), 'manifest.json')) as { version: string; mlflow: ManifestMlflow | null; status: string }
 }
 
 /** MLflow's REST API, read as a person checking by hand would. */
@@ -240,22 +227,9 @@ describe('MLflow: examples/ml-project with an mlflow block, against a real MLflo
   test(
     "a pull request's training is tagged with the pull request, and its comment links the model to its MLflow run",
     async () => {
-      const base = await origin.revParse('main')
-      await origin.createBranch('tune-fraud', 'main')
-      const source = readFileSync(join(EXAMPLE, FRAUD_TRAIN), 'utf8')
-      await origin.commit('tune-fraud', { [FRAUD_TRAIN]: source.replace(/alpha=[0-9.]+/, 'alpha=0.5') }, { message: 'fraud: weaker regularization' })
-      const refs = await origin.pullRequest(1, 'main', 'tune-fraud')
-      story.pullRequest = refs
-      gh.addPullRequest({
-        number: 1,
-        head: { sha: refs.headSha, ref: 'tune-fraud' },
-        base: { sha: base, ref: 'main' },
-        files: (await origin.pullRequestFiles('main', 'tune-fraud')).map((file) => ({ filename: file.filename, status: file.status }))
-      })
-      const result = await run({
-        name: 'pull_request',
-        payload: pullRequestEvent({ number: 1, base: { ref: 'main', sha: refs.baseSha }, head: { ref: 'tune-fraud', sha: refs.headSha }, mergeCommitSha: refs.mergeSha })
-      })
+      const opened = await openPullRequest(gh, origin, { number: 1, branch: 'tune-fraud', changes: fraudWithAlpha('0.5'), message: 'fraud: weaker regularization' })
+      story.pullRequest = opened.refs
+      const result = await run(opened.event)
       expect(result.job('report').result).toBe('success')
       const manifest = await manifestOf(result.runId, 'fraud')
       const runId = earlier(manifest.mlflow?.run_id, 'MLflow run of the pull request')
@@ -329,10 +303,7 @@ describe('MLflow: examples/ml-project with an mlflow block, against a real MLflo
       expect(first.tags['model_ci.version']).toBe(story.versions['first-fraud'])
 
       const before = await origin.revParse('main')
-      // "Create a merge commit": main moves to GitHub's test-merge commit of the pull request.
-      const refs = earlier(story.pullRequest, 'pull request')
-      await origin.resetBranch('main', refs.mergeSha)
-      Object.assign(gh.state.pull(1) as object, { state: 'closed', merged: true, merge_commit_sha: refs.mergeSha })
+      await mergePullRequest(gh, origin, 1, earlier(story.pullRequest, 'pull request'))
       const merged = await pushToMain(before)
       if (merged.conclusion !== 'success') throw new Error(`the merge's run failed:\n${failingLogs(merged)}`)
       const mergedVersion = (await manifestOf(merged.runId, 'fraud')).version

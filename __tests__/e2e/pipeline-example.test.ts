@@ -7,28 +7,23 @@
 // its run has a read-only token and skips the report, and model-ci-fork-safe-report.yml, started by
 // workflow_run, posts the comment.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { execFile } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { exampleRepository, pullRequestEvent, pushEvent, workflowDispatchEvent, ZERO_SHA } from '../../__fixtures__/events.js'
 import { formatPair } from '../../src/core/report/format.js'
 import type { ArtifactRecord, Emulator, IssueCommentRecord } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
-import type { FileChanges, PullRequestRefs } from '../harness/git-repo.js'
+import type { PullRequestRefs } from '../harness/git-repo.js'
 import { GitOrigin, folderFiles, makeTempDir, removeDir } from '../harness/git-repo.js'
-import { ACTION_ROOT } from '../harness/job-runner.js'
-import { TEST_PYTHON, requireTestPython } from '../harness/python.js'
+import { requireTestPython } from '../harness/python.js'
 import type { JobRun, WorkflowRunResult } from '../harness/workflow-runner.js'
 import { runWorkflow } from '../harness/workflow-runner.js'
 import { ensureBundle } from './detect-helpers.js'
+import { EXAMPLE, EXAMPLE_WORKFLOW, UNTRACKED, artifactFile as sharedArtifactFile, fraudWithAlpha, mergePullRequest, openPullRequest } from './example-helpers.js'
 import { artifactRecord } from './train-helpers.js'
 
-const EXAMPLE = join(ACTION_ROOT, 'examples', 'ml-project')
-const WORKFLOW = join(EXAMPLE, '.github', 'workflows', 'model-ci.yml')
+const WORKFLOW = EXAMPLE_WORKFLOW
 const FORK_SAFE_WORKFLOW = join(EXAMPLE, '.github', 'workflows', 'model-ci-fork-safe-report.yml')
-const FRAUD_TRAIN = 'models/fraud/src/train.py'
-/** What a checkout would not hold: outputs of local runs, caches, local-mode records. */
-const UNTRACKED = new Set(['outputs', '__pycache__', '.model-ci', 'endpoints', '.pytest_cache'])
 /** Training jobs run real scikit-learn: a run with trainings gets minutes, not jest's default. */
 const TRAINING_TIMEOUT_MS = 150_000
 
@@ -67,14 +62,6 @@ afterAll(async () => {
   await gh?.close()
   removeDir(tempDir)
 })
-
-/** The fraud model's training with another L2 regularization strength: a real change of its metrics. */
-function fraudWithAlpha(alpha: string): FileChanges {
-  const source = readFileSync(join(EXAMPLE, FRAUD_TRAIN), 'utf8')
-  const changed = source.replace(/alpha=[0-9.]+/, `alpha=${alpha}`)
-  if (changed === source) throw new Error(`${FRAUD_TRAIN} no longer sets alpha=: choose another change for the pull request`)
-  return { [FRAUD_TRAIN]: changed }
-}
 
 function run(event: { name: string; payload: Record<string, unknown> }, workflowFile = WORKFLOW): Promise<WorkflowRunResult> {
   return runWorkflow({ gh, origin, workflowFile, event, python: requireTestPython(), env: { MODEL_ENDPOINT_ROOT: endpointRoot } })
@@ -133,17 +120,8 @@ function trainOutputs(result: WorkflowRunResult, model: string): Record<string, 
   return train.outputs
 }
 
-/** A file inside an artifact's zip, as GitHub stores it (Python's zipfile reads it: no zip library here). */
-async function artifactFile(artifact: ArtifactRecord, path: string): Promise<string> {
-  const bytes = gh.blob(artifact.blob)
-  if (!bytes) throw new Error(`artifact ${artifact.name} has no stored content`)
-  const zip = join(tempDir, `artifact-${artifact.id}.zip`)
-  writeFileSync(zip, bytes)
-  return new Promise((resolve, reject) => {
-    execFile(TEST_PYTHON, ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', zip, path], (error, stdout, stderr) =>
-      error ? reject(new Error(`${artifact.name}/${path}: ${stderr}`)) : resolve(stdout)
-    )
-  })
+function artifactFile(artifact: ArtifactRecord, path: string): Promise<string> {
+  return sharedArtifactFile(gh, tempDir, artifact, path)
 }
 
 interface LedgerFile {
@@ -228,21 +206,9 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
   test(
     'a pull request that changes the fraud model trains only it and comments with its metrics against main',
     async () => {
-      const base = await origin.revParse('main')
-      await origin.createBranch('tune-fraud', 'main')
-      await origin.commit('tune-fraud', fraudWithAlpha('0.5'), { message: 'fraud: weaker regularization' })
-      const refs = await origin.pullRequest(1, 'main', 'tune-fraud')
-      story.pullRequest = refs
-      gh.addPullRequest({
-        number: 1,
-        head: { sha: refs.headSha, ref: 'tune-fraud' },
-        base: { sha: base, ref: 'main' },
-        files: (await origin.pullRequestFiles('main', 'tune-fraud')).map((file) => ({ filename: file.filename, status: file.status }))
-      })
-      const result = await run({
-        name: 'pull_request',
-        payload: pullRequestEvent({ number: 1, base: { ref: 'main', sha: refs.baseSha }, head: { ref: 'tune-fraud', sha: refs.headSha }, mergeCommitSha: refs.mergeSha })
-      })
+      const opened = await openPullRequest(gh, origin, { number: 1, branch: 'tune-fraud', changes: fraudWithAlpha('0.5'), message: 'fraud: weaker regularization' })
+      story.pullRequest = opened.refs
+      const result = await run(opened.event)
 
       expectJobs(result, [
         ['detect', 'success'],
@@ -250,7 +216,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         ['report', 'success'],
         ['promote', 'skipped']
       ])
-      expect(gh.state.run(result.runId)).toMatchObject({ event: 'pull_request', head_sha: refs.headSha, pull_requests: [1], conclusion: 'success' })
+      expect(gh.state.run(result.runId)).toMatchObject({ event: 'pull_request', head_sha: opened.refs.headSha, pull_requests: [1], conclusion: 'success' })
       const comments = commentsOn(1)
       expect(comments).toHaveLength(1)
       const [comment] = comments
@@ -309,9 +275,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
     async () => {
       const refs = earlier(story.pullRequest, 'pull request')
       const before = await origin.revParse('main')
-      // "Create a merge commit": main moves to GitHub's test-merge commit of the pull request.
-      await origin.resetBranch('main', refs.mergeSha)
-      Object.assign(gh.state.pull(1) as object, { state: 'closed', merged: true, merge_commit_sha: refs.mergeSha })
+      await mergePullRequest(gh, origin, 1, refs)
       const result = await pushToMain(before)
       story.merge = result
 

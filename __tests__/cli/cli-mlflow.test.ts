@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { makeTempDir, removeDir } from '../harness/git-repo.js'
 import type { MlflowTestServer } from '../harness/mlflow-server.js'
-import { startMlflowServer } from '../harness/mlflow-server.js'
+import { freePort, startMlflowServer } from '../harness/mlflow-server.js'
 import { requireTestPython } from '../harness/python.js'
 import { bundledCli, commitTracked, modelCi, quickstartRepository, readJson } from './cli-process.js'
 import { git } from '../harness/git-repo.js'
@@ -120,5 +120,19 @@ describe('model-ci with MLFLOW_TRACKING_URI set', () => {
     const ran = await modelCi(repo, ['train', 'churn', '--python', python], { MLFLOW_TRACKING_URI: '' })
     expect(ran.exitCode).toBe(0)
     expect(`${ran.stdout}${ran.stderr}`).toContain('MLflow skipped: no tracking server: set MLFLOW_TRACKING_URI')
+  }, 120_000)
+
+  test('with required: true, a server that cannot be reached fails the training before it runs, and says why', async () => {
+    const repo = await mlflowRepository('required')
+    writeFileSync(join(repo, 'model-ci.yml'), 'models: models/*\nmlflow: { required: true }\n')
+    await commitTracked(repo, 'MLflow required')
+    const closed = await freePort()
+    const ran = await modelCi(repo, ['train', 'churn', '--python', python], { MLFLOW_TRACKING_URI: `http://127.0.0.1:${closed}` })
+    expect(ran.exitCode).toBe(1)
+    expect(ran.stderr).toMatch(
+      new RegExp(`^model-ci train churn: the mlflow phase failed: the MLflow server could not be used and model-ci.yml's mlflow block says required: true: MLflow at http://127\\.0\\.0\\.1:${closed} is unreachable`, 'm')
+    )
+    const manifest = readJson(join(repo, '.model-ci', 'artifacts', '1', 'model-ci-churn', 'files', 'manifest.json')) as { status: string; failure: { phase: string }; timings: { train_s: number | null } }
+    expect(manifest).toMatchObject({ status: 'failed', failure: { phase: 'mlflow' }, timings: { train_s: null } })
   }, 120_000)
 })

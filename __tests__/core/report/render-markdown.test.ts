@@ -70,11 +70,11 @@ describe('renderMarkdown: what a reviewer reads first', () => {
     const [marker, title, , headline] = markdown.split('\n')
     expect(marker).toBe(MARKER)
     expect(title).toBe('## model-ci report — models')
-    expect(headline).toBe('❌ **1 gate failed. 5 models trained: 1 regressed, 2 neutral, 1 new, 1 failed. 1 missing (no result), 1 removed.**')
+    expect(headline).toBe('❌ **1 gate failed. 5 models trained: 1 regressed, 2 steady, 1 new, 1 failed. 1 missing (no result), 1 removed.**')
   })
 
   it('lists each gate failure under the headline with its move and tolerance', () => {
-    expect(markdown).toContain('- ❌ `fraud` › `accuracy`: 0.93 → 0.9 (-3.2%), allowed 0.005')
+    expect(markdown).toContain('- ❌ `fraud` › `accuracy`: 0.93 → 0.9 (-3.2%), tolerance 0.005')
   })
 
   it('links the run, its commit, the artifacts and says what the baseline was', () => {
@@ -109,19 +109,29 @@ describe('renderMarkdown: what a reviewer reads first', () => {
 describe('renderMarkdown: the per-model table', () => {
   const markdown = renderMarkdown(mixed)
 
+  it('says every verdict in words too, so that a row reads the same without its coloured mark', () => {
+    const rows = metricRows(markdown)
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      const cells = row.split('|').map((cell) => cell.trim())
+      expect(['better', 'worse', 'worse, gate failed', 'worse, within tolerance', 'unchanged', 'changed, no goal', 'new', 'removed']).toContain(cells.at(-2))
+    }
+    expect(markdown).toContain('steady: no metric better or worse beyond its tolerance')
+  })
+
   it('marks every verdict, the gated metrics, and formats the numbers with signs and dashes', () => {
     const rows = metricRows(markdown)
     expect(rows).toEqual(
       expect.arrayContaining([
-        '| ❌ `accuracy` 🔒 | 0.93 | 0.9 | -0.03 | -3.2% |',
-        '| 🟢 `test.f1` | 0.91 | 0.92 | +0.01 | +1.1% |',
-        '| 🟢 `val_loss` | 0.3 | 0.25 | -0.05 | -17% |',
-        '| 🔵 `throughput` | 3 | 4 | +1 | +33% |',
-        '| 🆕 `added` | — | 1 | — | — |',
-        '| ➖ `dropped` | 1 | — | — | — |',
-        '| ⚪ `auc` 🔒 | 0.8 | 0.8 | 0 | 0% |',
-        '| 🟡 `val.loss` | 0.5 | 0.501 | +0.001 | +0.2% |',
-        '| ➖ `accuracy` | 0.77 | — | — | — |'
+        '| ❌ `accuracy` 🔒 | 0.93 | 0.9 | -0.03 | -3.2% | worse, gate failed |',
+        '| 🟢 `test.f1` | 0.91 | 0.92 | +0.01 | +1.1% | better |',
+        '| 🟢 `val_loss` | 0.3 | 0.25 | -0.05 | -17% | better |',
+        '| 🔵 `throughput` | 3 | 4 | +1 | +33% | changed, no goal |',
+        '| 🆕 `added` | — | 1 | — | — | new |',
+        '| ➖ `dropped` | 1 | — | — | — | removed |',
+        '| ⚪ `auc` 🔒 | 0.8 | 0.8 | 0 | 0% | unchanged |',
+        '| 🟡 `val.loss` | 0.5 | 0.501 | +0.001 | +0.2% | worse, within tolerance |',
+        '| ➖ `accuracy` | 0.77 | — | — | — | removed |'
       ])
     )
   })
@@ -276,10 +286,10 @@ describe('renderMarkdown: user text renders inert', () => {
     expect(visible).not.toContain('**bold**')
   })
 
-  it('keeps every metric in one table row of exactly five cells', () => {
+  it('keeps every metric in one table row of exactly six cells', () => {
     const rows = metricRows(markdown)
     expect(rows).toHaveLength(hostile.length)
-    for (const row of rows) expect(row.split(/(?<!\\)\|/)).toHaveLength(7)
+    for (const row of rows) expect(row.split(/(?<!\\)\|/)).toHaveLength(8)
   })
 
   it('shows the names as written, in code', () => {

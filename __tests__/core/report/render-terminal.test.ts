@@ -24,8 +24,8 @@ describe('renderTerminal', () => {
   it('starts with the title and the same headline as the comment', () => {
     expect(lines.slice(0, 3)).toEqual([
       'model-ci report — models',
-      '1 gate failed. 4 models trained: 1 regressed, 2 neutral, 1 failed.',
-      '  ✖ fraud › accuracy: 0.93 → 0.9 (-3.2%), allowed 0.005'
+      '1 gate failed. 4 models trained: 1 regressed, 2 steady, 1 failed.',
+      '  ✖ fraud › accuracy: 0.93 → 0.9 (-3.2%), tolerance 0.005'
     ])
   })
 

@@ -16,7 +16,7 @@ const models = [
 
 describe('totals', () => {
   it('counts models by outcome and metrics by regression', () => {
-    expect(totals(models)).toEqual({ trained: 5, improved: 1, regressed: 1, failed: 1, missing: 1, new: 1, removed: 1, gateFailures: 1, regressions: 1 })
+    expect(totals(models)).toEqual({ trained: 5, reused: 0, improved: 1, regressed: 1, failed: 1, missing: 1, new: 1, removed: 1, gateFailures: 1, regressions: 1 })
   })
 
   it('counts a model that improved and regressed as regressed only', () => {
@@ -27,11 +27,18 @@ describe('totals', () => {
 
 describe('headline', () => {
   it('puts gate failures first, then what the trained models did, then the rest', () => {
-    expect(headline(totals(models))).toBe('1 gate failed. 5 models trained: 1 improved, 1 regressed, 1 neutral, 1 new, 1 failed. 1 missing (no result), 1 removed.')
+    expect(headline(totals(models))).toBe('1 gate failed. 5 models trained: 1 improved, 1 regressed, 1 steady, 1 new, 1 failed. 1 missing (no result), 1 removed.')
   })
 
-  it('counts models that neither improved nor regressed as neutral', () => {
-    expect(headline(totals([models[1], models[2]]))).toBe('2 models trained: 1 improved, 1 neutral.')
+  it('counts models that neither improved nor regressed as steady', () => {
+    expect(headline(totals([models[1], models[2]]))).toBe('2 models trained: 1 improved, 1 steady.')
+  })
+
+  it('says how many of the trained models the run-cache gave back instead of training them', () => {
+    const reused = (model: ReturnType<typeof reportModel>) => ({ ...model, head: model.head && { ...model.head, runCache: 'hit' as const } })
+    expect(headline(totals([reused(models[1]), reused(models[2]), models[3]]))).toBe('3 models trained (2 reused from the run-cache): 1 improved, 1 steady, 1 new.')
+    // A failed training is never a reuse, whatever its manifest says.
+    expect(totals([reused(models[4])]).reused).toBe(0)
   })
 
   it('counts gates in the plural and has words for an empty report', () => {

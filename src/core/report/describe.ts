@@ -110,10 +110,10 @@ export function gateFailuresOf(models: readonly ReportModel[]): Array<{ model: s
   return models.flatMap(({ comparison }) => comparison.metrics.filter((metric) => metric.gateFailed).map((metric) => ({ model: comparison.model, metric })))
 }
 
-/** "`fraud` › `accuracy`: 0.93 → 0.9 (-3.2%), allowed 0.005", a line under the headline after its mark. */
+/** "`fraud` › `accuracy`: 0.93 → 0.9 (-3.2%), tolerance 0.005", a line under the headline after its mark. */
 export function describeGateFailure(model: string, metric: MetricComparison, inline: Inline): string {
   const [base, head] = formatPair(metric.base, metric.head)
-  return `${inline.code(model)} › ${inline.code(metric.name)}: ${base} → ${head} (${formatPercent(metric.percentChange)}), allowed ${describeTolerance(metric.tolerance)}`
+  return `${inline.code(model)} › ${inline.code(metric.name)}: ${base} → ${head} (${formatPercent(metric.percentChange)}), tolerance ${describeTolerance(metric.tolerance)}`
 }
 
 function describeTolerance(tolerance: Tolerance): string {

@@ -20,6 +20,19 @@ const VERDICT_MARK: Record<Verdict, string> = {
   new: '🆕',
   removed: '➖'
 }
+/**
+ * Each verdict in words beside its mark, so that it reads without colour: for colour-blind
+ * readers and in the e-mail notification, which drops the emoji's colour.
+ */
+const VERDICT_WORDS: Record<Verdict, string> = {
+  improved: 'better',
+  regressed: 'worse',
+  'within-tolerance': 'worse, within tolerance',
+  unchanged: 'unchanged',
+  'no-verdict': 'changed, no goal',
+  new: 'new',
+  removed: 'removed'
+}
 export const GATE_FAILED_MARK = '❌'
 const GATED_MARK = '🔒'
 
@@ -39,7 +52,8 @@ export const LEGEND =
   `${VERDICT_MARK.improved} improved · ${VERDICT_MARK.regressed} regressed · ${GATE_FAILED_MARK} gate failed · ` +
   `${VERDICT_MARK['within-tolerance']} worse, within tolerance · ${VERDICT_MARK.unchanged} unchanged · ` +
   `${VERDICT_MARK['no-verdict']} changed, no goal set · ${VERDICT_MARK.new} new · ${VERDICT_MARK.removed} removed · ` +
-  `${GATED_MARK} gated metric · ${OUTCOME_MARK.failed} training failed · ${OUTCOME_MARK.missing} no result · ${OUTCOME_MARK.removed} model removed`
+  `${GATED_MARK} gated metric · ${OUTCOME_MARK.failed} training failed · ${OUTCOME_MARK.missing} no result · ${OUTCOME_MARK.removed} model removed · ` +
+  'steady: no metric better or worse beyond its tolerance'
 
 export const markdownInline: Inline = {
   text: escapeMarkdown,
@@ -132,13 +146,14 @@ function outcomeMark(metrics: readonly MetricComparison[], outcome: ModelOutcome
   return OUTCOME_MARK[outcome]
 }
 
-const TABLE_HEADER = '| Metric | Base | Head | Change | % change |\n| :-- | --: | --: | --: | --: |'
+const TABLE_HEADER = '| Metric | Base | Head | Change | % change | Verdict |\n| :-- | --: | --: | --: | --: | :-- |'
 
 function metricRow(metric: MetricComparison): string {
   const mark = metric.gateFailed ? GATE_FAILED_MARK : VERDICT_MARK[metric.verdict]
   const [base, head] = formatPair(metric.base, metric.head)
   const name = `${markdownInline.code(metric.name)}${metric.gate ? ` ${GATED_MARK}` : ''}`
-  return `| ${mark} ${name} | ${base} | ${head} | ${formatChange(metric.change)} | ${formatPercent(metric.percentChange)} |`
+  const words = metric.gateFailed ? 'worse, gate failed' : VERDICT_WORDS[metric.verdict]
+  return `| ${mark} ${name} | ${base} | ${head} | ${formatChange(metric.change)} | ${formatPercent(metric.percentChange)} | ${words} |`
 }
 
 /** The section at a level of detail, ending with a blank line. */

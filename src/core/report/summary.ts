@@ -7,6 +7,8 @@ import type { ReportModel } from './types.js'
 export interface ReportTotals {
   /** Models this run trained: compared, new and failed ones. */
   trained: number
+  /** Of those, models whose earlier outputs the run-cache gave back instead of a training. */
+  reused: number
   /** Models with an improved metric and no regressed one. */
   improved: number
   /** Models with a regressed metric, gated or not. */
@@ -23,10 +25,11 @@ export interface ReportTotals {
 }
 
 export function totals(models: readonly ReportModel[]): ReportTotals {
-  const result: ReportTotals = { trained: 0, improved: 0, regressed: 0, failed: 0, missing: 0, new: 0, removed: 0, gateFailures: 0, regressions: 0 }
-  for (const { comparison } of models) {
+  const result: ReportTotals = { trained: 0, reused: 0, improved: 0, regressed: 0, failed: 0, missing: 0, new: 0, removed: 0, gateFailures: 0, regressions: 0 }
+  for (const { comparison, head } of models) {
     const outcome = modelOutcome(comparison)
     if (comparison.status === 'compared' || comparison.status === 'new' || comparison.status === 'failed') result.trained++
+    if (head?.runCache === 'hit' && comparison.status !== 'failed') result.reused++
     if (outcome === 'improved') result.improved++
     if (outcome === 'regressed' || outcome === 'gate-failed') result.regressed++
     if (outcome === 'failed') result.failed++
@@ -45,24 +48,26 @@ export function isFailing(totals: ReportTotals): boolean {
 }
 
 /**
- * Plain text, gate failures first: "1 gate failed. 4 models trained: 1 improved, 1 regressed,
- * 1 neutral, 1 failed. 1 missing (no result), 1 removed." The trained models' parts add up to the
- * number trained; "neutral" are compared models with no metric improved or regressed beyond its
- * tolerance (unchanged, within tolerance, or moved without a goal).
+ * Plain text, gate failures first: "1 gate failed. 4 models trained (1 reused from the run-cache):
+ * 1 improved, 1 regressed, 1 steady, 1 failed. 1 missing (no result), 1 removed." The trained
+ * models' parts add up to the number trained; "steady" are compared models with no metric improved
+ * or regressed beyond its tolerance (unchanged, within tolerance, or moved without a goal), as the
+ * legend says.
  */
 export function headline(totals: ReportTotals): string {
   const sentences: string[] = []
   if (totals.gateFailures > 0) sentences.push(`${count(totals.gateFailures, 'gate')} failed`)
-  const neutral = totals.trained - totals.improved - totals.regressed - totals.new - totals.failed
+  const steady = totals.trained - totals.improved - totals.regressed - totals.new - totals.failed
   const parts = [
     [totals.improved, 'improved'],
     [totals.regressed, 'regressed'],
-    [neutral, 'neutral'],
+    [steady, 'steady'],
     [totals.new, 'new'],
     [totals.failed, 'failed']
   ] as const
   const breakdown = parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`)
-  if (totals.trained > 0) sentences.push(`${count(totals.trained, 'model')} trained: ${breakdown.join(', ')}`)
+  const reused = totals.reused > 0 ? ` (${totals.reused} reused from the run-cache)` : ''
+  if (totals.trained > 0) sentences.push(`${count(totals.trained, 'model')} trained${reused}: ${breakdown.join(', ')}`)
   const others = [
     totals.missing > 0 ? `${totals.missing} missing (no result)` : '',
     totals.removed > 0 ? `${totals.removed} removed` : ''

@@ -15,7 +15,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-5TP6AAFX.js";
+} from "./chunk-OUG7V5O2.js";
 import {
   isSafeUrl,
   shortSha

@@ -150,7 +150,7 @@ function gateFailuresOf(models) {
 __name(gateFailuresOf, "gateFailuresOf");
 function describeGateFailure(model, metric, inline) {
   const [base, head] = formatPair(metric.base, metric.head);
-  return `${inline.code(model)} \u203A ${inline.code(metric.name)}: ${base} \u2192 ${head} (${formatPercent(metric.percentChange)}), allowed ${describeTolerance(metric.tolerance)}`;
+  return `${inline.code(model)} \u203A ${inline.code(metric.name)}: ${base} \u2192 ${head} (${formatPercent(metric.percentChange)}), tolerance ${describeTolerance(metric.tolerance)}`;
 }
 __name(describeGateFailure, "describeGateFailure");
 function describeTolerance(tolerance) {
@@ -329,6 +329,15 @@ var VERDICT_MARK = {
   new: "\u{1F195}",
   removed: "\u2796"
 };
+var VERDICT_WORDS = {
+  improved: "better",
+  regressed: "worse",
+  "within-tolerance": "worse, within tolerance",
+  unchanged: "unchanged",
+  "no-verdict": "changed, no goal",
+  new: "new",
+  removed: "removed"
+};
 var GATE_FAILED_MARK = "\u274C";
 var GATED_MARK = "\u{1F512}";
 var OUTCOME_MARK = {
@@ -342,7 +351,7 @@ var OUTCOME_MARK = {
   removed: "\u{1F5D1}\uFE0F",
   unchanged: "\u26AA"
 };
-var LEGEND = `${VERDICT_MARK.improved} improved \xB7 ${VERDICT_MARK.regressed} regressed \xB7 ${GATE_FAILED_MARK} gate failed \xB7 ${VERDICT_MARK["within-tolerance"]} worse, within tolerance \xB7 ${VERDICT_MARK.unchanged} unchanged \xB7 ${VERDICT_MARK["no-verdict"]} changed, no goal set \xB7 ${VERDICT_MARK.new} new \xB7 ${VERDICT_MARK.removed} removed \xB7 ${GATED_MARK} gated metric \xB7 ${OUTCOME_MARK.failed} training failed \xB7 ${OUTCOME_MARK.missing} no result \xB7 ${OUTCOME_MARK.removed} model removed`;
+var LEGEND = `${VERDICT_MARK.improved} improved \xB7 ${VERDICT_MARK.regressed} regressed \xB7 ${GATE_FAILED_MARK} gate failed \xB7 ${VERDICT_MARK["within-tolerance"]} worse, within tolerance \xB7 ${VERDICT_MARK.unchanged} unchanged \xB7 ${VERDICT_MARK["no-verdict"]} changed, no goal set \xB7 ${VERDICT_MARK.new} new \xB7 ${VERDICT_MARK.removed} removed \xB7 ${GATED_MARK} gated metric \xB7 ${OUTCOME_MARK.failed} training failed \xB7 ${OUTCOME_MARK.missing} no result \xB7 ${OUTCOME_MARK.removed} model removed \xB7 steady: no metric better or worse beyond its tolerance`;
 var markdownInline = {
   text: escapeMarkdown,
   code: /* @__PURE__ */ __name((text) => inlineCode(truncate(text, NAME_SHOWN)), "code"),
@@ -413,12 +422,13 @@ function outcomeMark(metrics, outcome) {
   return OUTCOME_MARK[outcome];
 }
 __name(outcomeMark, "outcomeMark");
-var TABLE_HEADER = "| Metric | Base | Head | Change | % change |\n| :-- | --: | --: | --: | --: |";
+var TABLE_HEADER = "| Metric | Base | Head | Change | % change | Verdict |\n| :-- | --: | --: | --: | --: | :-- |";
 function metricRow(metric) {
   const mark = metric.gateFailed ? GATE_FAILED_MARK : VERDICT_MARK[metric.verdict];
   const [base, head] = formatPair(metric.base, metric.head);
   const name = `${markdownInline.code(metric.name)}${metric.gate ? ` ${GATED_MARK}` : ""}`;
-  return `| ${mark} ${name} | ${base} | ${head} | ${formatChange(metric.change)} | ${formatPercent(metric.percentChange)} |`;
+  const words = metric.gateFailed ? "worse, gate failed" : VERDICT_WORDS[metric.verdict];
+  return `| ${mark} ${name} | ${base} | ${head} | ${formatChange(metric.change)} | ${formatPercent(metric.percentChange)} | ${words} |`;
 }
 __name(metricRow, "metricRow");
 function renderSection(section, detail) {
@@ -480,10 +490,11 @@ __name(fenced, "fenced");
 
 // src/core/report/summary.ts
 function totals(models) {
-  const result = { trained: 0, improved: 0, regressed: 0, failed: 0, missing: 0, new: 0, removed: 0, gateFailures: 0, regressions: 0 };
-  for (const { comparison } of models) {
+  const result = { trained: 0, reused: 0, improved: 0, regressed: 0, failed: 0, missing: 0, new: 0, removed: 0, gateFailures: 0, regressions: 0 };
+  for (const { comparison, head } of models) {
     const outcome = modelOutcome(comparison);
     if (comparison.status === "compared" || comparison.status === "new" || comparison.status === "failed") result.trained++;
+    if (head?.runCache === "hit" && comparison.status !== "failed") result.reused++;
     if (outcome === "improved") result.improved++;
     if (outcome === "regressed" || outcome === "gate-failed") result.regressed++;
     if (outcome === "failed") result.failed++;
@@ -503,16 +514,17 @@ __name(isFailing, "isFailing");
 function headline(totals2) {
   const sentences = [];
   if (totals2.gateFailures > 0) sentences.push(`${count(totals2.gateFailures, "gate")} failed`);
-  const neutral = totals2.trained - totals2.improved - totals2.regressed - totals2.new - totals2.failed;
+  const steady = totals2.trained - totals2.improved - totals2.regressed - totals2.new - totals2.failed;
   const parts = [
     [totals2.improved, "improved"],
     [totals2.regressed, "regressed"],
-    [neutral, "neutral"],
+    [steady, "steady"],
     [totals2.new, "new"],
     [totals2.failed, "failed"]
   ];
   const breakdown = parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
-  if (totals2.trained > 0) sentences.push(`${count(totals2.trained, "model")} trained: ${breakdown.join(", ")}`);
+  const reused = totals2.reused > 0 ? ` (${totals2.reused} reused from the run-cache)` : "";
+  if (totals2.trained > 0) sentences.push(`${count(totals2.trained, "model")} trained${reused}: ${breakdown.join(", ")}`);
   const others = [
     totals2.missing > 0 ? `${totals2.missing} missing (no result)` : "",
     totals2.removed > 0 ? `${totals2.removed} removed` : ""

@@ -19,7 +19,7 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-5TP6AAFX.js";
+} from "./chunk-OUG7V5O2.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-RTT2E5ZA.js";

@@ -174,13 +174,13 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-HSTMJEJC.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-VFSQCZHY.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-77X6T2Y3.js")).detectCommand(line, terminal);
     case "train":
       return (await import("./chunks/train-command-BE5WLSHB.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-5SINVLE2.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-DDLOCYFS.js")).reportCommand(line, terminal);
     case "promote":
       return (await import("./chunks/promote-command-L5G5VR32.js")).promoteCommand(line, terminal);
     case "history":

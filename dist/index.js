@@ -29,7 +29,7 @@ async function run() {
         await (await import("./chunks/train-RY7UNFCL.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-JIJIST54.js")).runReportAction(inputs);
+        await (await import("./chunks/report-LIX2VKMB.js")).runReportAction(inputs);
         break;
       case "promote":
         await (await import("./chunks/promote-RP4PRWII.js")).runPromoteAction(inputs);

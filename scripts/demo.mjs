@@ -1,7 +1,8 @@
 // `npm run demo`: model-ci's main job in local mode on the bundled example, with nothing to install.
 // It copies examples/quickstart into a temporary git repository and drives the bundled CLI
 // (dist/cli.js) as CI would: a run on main that records the ledger, then a branch that changes one
-// model, whose run prints the report a pull request would get; then a promotion and its history.
+// model, whose run prints the report a pull request would get; a branch whose change fails a gate,
+// which fails its run as it would fail the pull request's check; then a promotion and its history.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -44,10 +45,23 @@ writeFileSync(trainScript, readFileSync(trainScript, 'utf8').replace('centroid.f
 commit('churn: train on the first 60 rows')
 const onBranch = modelCi('run')
 
+step('A branch that trains fraud on a handful of rows: its gated accuracy drops past its tolerance')
+git('checkout', '-q', 'main')
+git('checkout', '-q', '-b', 'fraud-few-rows')
+const fraudScript = join(repo, 'models', 'fraud', 'src', 'train.py')
+writeFileSync(fraudScript, readFileSync(fraudScript, 'utf8').replace('centroid.fit(training)', 'centroid.fit(training[:3])'))
+commit('fraud: train on the first 3 rows')
+const gateFailed = modelCi('run')
+console.log(
+  gateFailed === 1
+    ? '\nmodel-ci run exited with 1: the gate failed, as the pull request\'s required check would, and the report above says which metric and by how much.'
+    : `\nExpected model-ci run to fail the gate (exit 1), but it exited with ${gateFailed}.`
+)
+
 step('Promote what main trained to staging, and show the record')
 git('checkout', '-q', 'main')
 const promoted = modelCi('promote', 'churn', '--environment', 'staging')
 modelCi('history', 'churn')
 
 console.log(`\nThe report is in ${join(repo, '.model-ci', 'report.md')}; everything model-ci recorded is in ${join(repo, '.model-ci')}.`)
-process.exitCode = [onMain, onBranch, promoted].some((status) => status !== 0) ? 1 : 0
+process.exitCode = [onMain, onBranch, promoted].some((status) => status !== 0) || gateFailed !== 1 ? 1 : 0

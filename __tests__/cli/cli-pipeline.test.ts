@@ -85,6 +85,19 @@ test('a branch that changes one model trains only it and compares it with the le
   expect(again.stdout).toContain(`Baseline version ${base.version}`)
 })
 
+test('a branch whose change fails a gate fails its run with one line that names the metric and says what to do here', async () => {
+  await git(repo, ['checkout', '-q', '-b', 'fraud-few-rows', 'main'])
+  editFile(repo, 'models/fraud/src/train.py', (text) => text.replace('centroid.fit(training)', 'centroid.fit(training[:3])'))
+  await commitTracked(repo, 'fraud: train on 3 rows')
+  const result = await modelCi(repo, ['run'])
+  expect(result.exitCode).toBe(1)
+  expect(result.stdout).toMatch(/✖ fraud › accuracy: [\d.]+ → [\d.]+ \(-[\d.]+%\), tolerance 0\.02/)
+  expect(result.stderr.trim().split('\n')).toEqual([
+    "model-ci: model-ci report: a gated metric regressed beyond its tolerance in fraud (\"accuracy\"); the report above says by how much (and .model-ci/report.md); change the training or the metric's tolerance in model.yml or model-ci.yml"
+  ])
+  await git(repo, ['checkout', '-q', 'main'])
+})
+
 test('promotions to staging and production, the history, and a rollback with --version previous', async () => {
   await git(repo, ['checkout', '-q', 'main'])
   // Promotion records name who promoted: git's user.name.

@@ -46,6 +46,7 @@ export async function runReportAction(common: CommonInputs): Promise<void> {
         sourceRunId: inputs.runId,
         tempDir,
         failOnRegression: inputs.failOnRegression,
+        gateFailureHint: 'see the report in the job summary, or set fail-on-regression: false to report without failing',
         reportFile
       }
     )

@@ -49,6 +49,7 @@ export async function reportLocally(
         },
         tempDir,
         failOnRegression: true,
+        gateFailureHint: 'the report above says by how much (and .model-ci/report.md); change the training or the metric\'s tolerance in model.yml or model-ci.yml',
         writeLedger: options.writeLedger
       }
     )

@@ -8,9 +8,9 @@ const MAX_NAMED_METRICS = 5
 
 /**
  * The step's error when a gated metric regressed beyond its tolerance, naming the models and
- * metrics (untrusted names, quoted), or undefined when every gate passed.
+ * metrics (untrusted names, quoted) and ending with `hint`, or undefined when every gate passed.
  */
-export function gateError(models: readonly ReportModel[]): UserError | undefined {
+export function gateError(models: readonly ReportModel[], hint: string): UserError | undefined {
   const failing = models.filter((model) => model.comparison.gateFailures > 0)
   if (failing.length === 0) return undefined
   const named = failing.slice(0, MAX_NAMED_MODELS).map((model) => {
@@ -21,6 +21,6 @@ export function gateError(models: readonly ReportModel[]): UserError | undefined
   })
   const more = failing.length > MAX_NAMED_MODELS ? ` and ${failing.length - MAX_NAMED_MODELS} more models` : ''
   return new UserError(
-    `model-ci report: a gated metric regressed beyond its tolerance in ${named.join('; ')}${more}; see the report in the job summary, or set fail-on-regression: false to report without failing`
+    `model-ci report: a gated metric regressed beyond its tolerance in ${named.join('; ')}${more}; ${hint}`
   )
 }

@@ -44,6 +44,8 @@ export interface ReportRequest {
   sourceRunId?: number
   tempDir: string
   failOnRegression: boolean
+  /** What a gate failure's error tells the reader to do, in the words of the platform (an input there, an option here). */
+  gateFailureHint: string
   /**
    * Whether a push to the default branch writes the next ledger (the default). false reports
    * without writing anything: the CLI's report of an earlier run, whose ledger is already recorded.
@@ -147,7 +149,7 @@ export async function report(ports: ReportPorts, request: ReportRequest): Promis
     document,
     commentUrl,
     ledger,
-    error: request.failOnRegression ? gateError(built.models) : undefined,
+    error: request.failOnRegression ? gateError(built.models, request.gateFailureHint) : undefined,
     summary: request.reportFile === undefined ? undefined : await writeReportFile(ports.files, request.reportFile, document)
   }
 }

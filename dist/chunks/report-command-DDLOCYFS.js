@@ -2,8 +2,8 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-IHUATKY3.js";
-import "./chunk-OUG7V5O2.js";
+} from "./chunk-BS6MPD23.js";
+import "./chunk-3MC7UXED.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-RTT2E5ZA.js";

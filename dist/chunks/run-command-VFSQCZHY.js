@@ -5,9 +5,9 @@ import {
 } from "./chunk-3KEF5FDZ.js";
 import {
   reportLocally
-} from "./chunk-IHUATKY3.js";
+} from "./chunk-BS6MPD23.js";
 import "./chunk-GKRYMLCP.js";
-import "./chunk-OUG7V5O2.js";
+import "./chunk-3MC7UXED.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-V7WXQM7V.js";

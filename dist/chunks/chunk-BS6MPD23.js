@@ -15,7 +15,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-OUG7V5O2.js";
+} from "./chunk-3MC7UXED.js";
 import {
   isSafeUrl,
   shortSha
@@ -175,6 +175,7 @@ async function reportLocally(workspace, runs, terminal, run, options) {
         },
         tempDir,
         failOnRegression: true,
+        gateFailureHint: "the report above says by how much (and .model-ci/report.md); change the training or the metric's tolerance in model.yml or model-ci.yml",
         writeLedger: options.writeLedger
       }
     );

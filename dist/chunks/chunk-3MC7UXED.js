@@ -789,7 +789,7 @@ __name(readManifest, "readManifest");
 // src/commands/report/gates.ts
 var MAX_NAMED_MODELS = 5;
 var MAX_NAMED_METRICS = 5;
-function gateError(models) {
+function gateError(models, hint) {
   const failing = models.filter((model) => model.comparison.gateFailures > 0);
   if (failing.length === 0) return void 0;
   const named = failing.slice(0, MAX_NAMED_MODELS).map((model) => {
@@ -800,7 +800,7 @@ function gateError(models) {
   });
   const more = failing.length > MAX_NAMED_MODELS ? ` and ${failing.length - MAX_NAMED_MODELS} more models` : "";
   return new UserError(
-    `model-ci report: a gated metric regressed beyond its tolerance in ${named.join("; ")}${more}; see the report in the job summary, or set fail-on-regression: false to report without failing`
+    `model-ci report: a gated metric regressed beyond its tolerance in ${named.join("; ")}${more}; ${hint}`
   );
 }
 __name(gateError, "gateError");
@@ -1324,7 +1324,7 @@ async function report(ports, request) {
     document,
     commentUrl,
     ledger,
-    error: request.failOnRegression ? gateError(built.models) : void 0,
+    error: request.failOnRegression ? gateError(built.models, request.gateFailureHint) : void 0,
     summary: request.reportFile === void 0 ? void 0 : await writeReportFile(ports.files, request.reportFile, document)
   };
 }

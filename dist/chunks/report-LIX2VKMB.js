@@ -19,7 +19,7 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-OUG7V5O2.js";
+} from "./chunk-3MC7UXED.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-RTT2E5ZA.js";
@@ -90,6 +90,7 @@ async function runReportAction(common) {
         sourceRunId: inputs.runId,
         tempDir,
         failOnRegression: inputs.failOnRegression,
+        gateFailureHint: "see the report in the job summary, or set fail-on-regression: false to report without failing",
         reportFile
       }
     )

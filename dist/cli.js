@@ -184,7 +184,7 @@ async function dispatch(line, terminal) {
     case "promote":
       return (await import("./chunks/promote-command-L5G5VR32.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-3XF6CEFL.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-G2LVOM7C.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -150,6 +150,16 @@ test('promotions to staging and production, the history, and a rollback with --v
   const live = production.stdout.split('\n').filter((line) => /\byes\s*$/.test(line))
   expect(live).toHaveLength(1)
   expect(live[0]).toContain(first)
+
+  // A typo is one line and exit 2, not an empty history.
+  const noEnvironment = await modelCi(repo, ['history', 'churn', '--environment', 'prod'])
+  expect([noEnvironment.exitCode, noEnvironment.stdout, noEnvironment.stderr.trim()]).toEqual([
+    2,
+    '',
+    'model-ci history: environment "prod" is not one of the environments in model-ci.yml (staging, production)'
+  ])
+  const noModel = await modelCi(repo, ['history', 'chrun'])
+  expect([noModel.exitCode, noModel.stdout, noModel.stderr.trim()]).toEqual([2, '', 'model-ci history: there is no model named "chrun" and no promotion of one; the models are: churn, fraud'])
 })
 
 test('a model whose training fails fails the run, and the other model is still trained and reported', async () => {

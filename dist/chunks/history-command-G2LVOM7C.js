@@ -15,7 +15,9 @@ import {
   openLocalWorkspace,
   userName
 } from "./chunk-CZGCVQPV.js";
-import "./chunk-T6ENJM4C.js";
+import {
+  listedEnvironment
+} from "./chunk-T6ENJM4C.js";
 import {
   Repository
 } from "./chunk-D6DEMOQ3.js";
@@ -27,7 +29,10 @@ import {
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
 import "./chunk-CN6ZETB5.js";
-import "./chunk-MBJX3N7S.js";
+import {
+  UserError,
+  showUntrusted
+} from "./chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
@@ -35,10 +40,19 @@ import {
 // src/cli/history-command.ts
 async function historyCommand(line, terminal) {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }));
-  const { config } = await Repository.read(workspace.ports, workspace.configFile);
-  const environments = line.environment !== void 0 ? [line.environment] : config.environments;
+  const repository = await Repository.read(workspace.ports, workspace.configFile);
+  const { config } = repository;
+  const listed = line.environment === void 0 ? void 0 : listedEnvironment(line.environment, config.environments);
+  if (line.environment !== void 0 && listed === void 0) {
+    throw new UserError(`model-ci history: environment ${showUntrusted(line.environment, 100)} is not one of the environments in model-ci.yml (${config.environments.join(", ")})`, { input: "--environment" });
+  }
+  const environments = listed !== void 0 ? [listed] : config.environments;
   const deployments = new FsDeployments(workspace.root, await userName(workspace.root), workspace.ports.logger);
   const recorded = await promotionHistory(deployments, line.model, environments, { creators: [] });
+  if (recorded.length === 0 && !repository.model(line.model)) {
+    const known = repository.models.map((model) => model.name).join(", ");
+    throw new UserError(`model-ci history: there is no model named ${showUntrusted(line.model, 100)} and no promotion of one; the models are: ${known || "(none found)"}`, { input: "MODEL" });
+  }
   const entries = await withRegistryVersions(workspace.ports.logger, recorded, {
     mlflow: config.mlflow,
     connect: trackingConnector(process.env),

@@ -174,7 +174,7 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-VFSQCZHY.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-KXZH4ALR.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-77X6T2Y3.js")).detectCommand(line, terminal);
     case "train":

@@ -63,7 +63,7 @@ test('a branch that changes one model trains only it and compares it with the le
   expect(result.stderr).toBe('')
   expect(result.exitCode).toBe(0)
   expect(result.stdout).toContain(`churn-fewer-rows at ${head.slice(0, 7)}, as a pull request into main`)
-  expect(result.stdout).toContain('Local run 2: training 1 model(s)')
+  expect(result.stdout).toContain('Local run 2: training 1 model, 1 at a time')
   expect(result.stdout).toMatch(/✓ churn {2}done in/)
   expect(result.stdout).not.toMatch(/fraud {2}(training|done)/)
 
@@ -179,7 +179,7 @@ test('a model whose training fails fails the run, and the other model is still t
   expect(readJson(state('artifacts', String(runId), 'model-ci-churn', 'files', 'manifest.json')).status).toBe('success')
   expect(result.stdout).toMatch(/^\S+ churn — /m)
   expect(result.stdout).toMatch(/^\S+ fraud — training failed/m)
-  expect(result.stderr.trim().split('\n')).toContain('model-ci: 1 model(s) failed to train: fraud')
+  expect(result.stderr.trim().split('\n')).toContain('model-ci: 1 model failed to train: fraud')
   expect(conclusionOf(runId)).toBe('failure')
 
   // `train` streams the output, and its error line ends with the cause, once.

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { count } from '../core/report/format.js'
 import { readRunContext } from '../adapters/github/event-context.js'
 import type { CommonInputs } from '../adapters/github/inputs.js'
 import { getDetectInputs } from '../adapters/github/inputs.js'
@@ -32,7 +33,7 @@ export async function runDetectAction(common: CommonInputs): Promise<void> {
   )
   setDetectOutputs(result)
   appendStepSummary(result.summary)
-  core.info(`${result.models.length} model(s) to train${listed(result.models)}`)
+  core.info(`${count(result.models.length, 'model')} to train${listed(result.models)}`)
   if (result.matrix.include.length < result.models.length) core.info(`in ${result.matrix.include.length} jobs (more models than max-jobs, ${inputs.maxJobs})`)
   if (result.deleted.length > 0) core.info(`${result.deleted.length} deleted${listed(result.deleted)}`)
 }

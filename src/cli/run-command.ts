@@ -1,3 +1,4 @@
+import { count } from '../core/report/format.js'
 import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import type { LocalConclusion } from '../adapters/local/fs-workflow-runs.js'
 import { detect } from '../commands/detect/detect.js'
@@ -32,7 +33,7 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
 
   const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: detected.models })
   const jobs = Math.min(line.jobs, detected.models.length)
-  terminal.out(`Local run ${run.id}: training ${detected.models.length} model(s), ${jobs} at a time`)
+  terminal.out(`Local run ${run.id}: training ${count(detected.models.length, 'model')}, ${jobs} at a time`)
   const releaseInterrupts = finishOnInterrupt(runs, run.id)
   let conclusion: LocalConclusion = 'failure'
   try {
@@ -40,7 +41,7 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
     const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true })
     const failed = trainings.filter((training) => training.outcome.kind !== 'trained').map((training) => training.model)
     if (result.error) terminal.err(`model-ci: ${result.error.message}`)
-    if (failed.length > 0) terminal.err(`model-ci: ${failed.length} model(s) failed to train: ${failed.join(', ')}`)
+    if (failed.length > 0) terminal.err(`model-ci: ${count(failed.length, 'model')} failed to train: ${failed.join(', ')}`)
     if (result.status === 'pass' && failed.length === 0) conclusion = 'success'
   } finally {
     releaseInterrupts()

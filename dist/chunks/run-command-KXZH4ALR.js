@@ -30,7 +30,9 @@ import {
 } from "./chunk-5NVKC334.js";
 import "./chunk-UNGNL2VH.js";
 import "./chunk-7KWYGHE4.js";
-import "./chunk-SOG5FYFF.js";
+import {
+  count
+} from "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
@@ -69,7 +71,7 @@ async function runCommand(line, terminal) {
   }
   const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: detected.models });
   const jobs = Math.min(line.jobs, detected.models.length);
-  terminal.out(`Local run ${run.id}: training ${detected.models.length} model(s), ${jobs} at a time`);
+  terminal.out(`Local run ${run.id}: training ${count(detected.models.length, "model")}, ${jobs} at a time`);
   const releaseInterrupts = finishOnInterrupt(runs, run.id);
   let conclusion = "failure";
   try {
@@ -77,7 +79,7 @@ async function runCommand(line, terminal) {
     const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true });
     const failed = trainings.filter((training) => training.outcome.kind !== "trained").map((training) => training.model);
     if (result.error) terminal.err(`model-ci: ${result.error.message}`);
-    if (failed.length > 0) terminal.err(`model-ci: ${failed.length} model(s) failed to train: ${failed.join(", ")}`);
+    if (failed.length > 0) terminal.err(`model-ci: ${count(failed.length, "model")} failed to train: ${failed.join(", ")}`);
     if (result.status === "pass" && failed.length === 0) conclusion = "success";
   } finally {
     releaseInterrupts();

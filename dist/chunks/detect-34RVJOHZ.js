@@ -12,7 +12,9 @@ import {
 } from "./chunk-5NVKC334.js";
 import "./chunk-UNGNL2VH.js";
 import "./chunk-7KWYGHE4.js";
-import "./chunk-SOG5FYFF.js";
+import {
+  count
+} from "./chunk-SOG5FYFF.js";
 import "./chunk-D6DEMOQ3.js";
 import "./chunk-CYNM7F7O.js";
 import {
@@ -67,7 +69,7 @@ async function runDetectAction(common) {
   );
   setDetectOutputs(result);
   appendStepSummary(result.summary);
-  info(`${result.models.length} model(s) to train${listed(result.models)}`);
+  info(`${count(result.models.length, "model")} to train${listed(result.models)}`);
   if (result.matrix.include.length < result.models.length) info(`in ${result.matrix.include.length} jobs (more models than max-jobs, ${inputs.maxJobs})`);
   if (result.deleted.length > 0) info(`${result.deleted.length} deleted${listed(result.deleted)}`);
 }

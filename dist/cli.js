@@ -5,7 +5,7 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-L42OKSD7.js";
+} from "./chunks/chunk-5G554HXB.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
@@ -89,7 +89,7 @@ Usage:
   model-ci report [--run ID]                                report a run again
   model-ci promote MODEL --environment E [--version V]      promote a trained model
   model-ci history MODEL [--environment E]                  list a model's promotions
-  model-ci --help | --version
+  model-ci --help | --version (-V)
 Every command also takes --repo DIR and --default-branch B.
 
 Which models change, and what they are compared with:
@@ -125,7 +125,7 @@ Options:
   -v, --verbose          run: stream the trainings' output too (it always goes to
                          .model-ci/logs/<run>/<model>.log; train MODEL always streams it)
   -h, --help             show this help
-  --version              show model-ci's version (with no command)
+  --version, -V          show model-ci's version (with no command)
 
 Exit status:
   0  everything passed
@@ -174,17 +174,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-KXZH4ALR.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-LMHKLQKO.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-77X6T2Y3.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-GCHEHNVG.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-BE5WLSHB.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-XDGREKXC.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-DDLOCYFS.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-RER37Q62.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-L5G5VR32.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-X66BM2BP.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-G2LVOM7C.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-RYMUBGIO.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

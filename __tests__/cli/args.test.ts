@@ -22,6 +22,7 @@ describe('accepted', () => {
     expect(parse('help')).toEqual({ command: 'help' })
     expect(parse('run', '-h')).toEqual({ command: 'help' })
     expect(parse('--version')).toEqual({ command: 'version' })
+    expect(parse('-V')).toEqual({ command: 'version' })
   })
 
   test('run with its defaults and with every option', () => {
@@ -60,6 +61,13 @@ describe('refused with one line', () => {
     expect(usageError('detect', '-j', '2')).toBe('model-ci detect: unknown option -j (see model-ci --help)')
     expect(usageError('train', 'fraud', '--verbose')).toBe('model-ci train: unknown option --verbose (see model-ci --help)')
     expect(usageError('--version', 'run')).toBe('--version takes nothing after it')
+  })
+
+  test('a mistyped command names the one it most likely meant', () => {
+    expect(usageError('rnu')).toBe('"rnu" is not a command (did you mean "run"?); the commands are: run, detect, train, report, promote, history (see model-ci --help)')
+    expect(usageError('promot')).toContain('did you mean "promote"?')
+    expect(usageError('Histroy')).toContain('did you mean "history"?')
+    expect(usageError('deploy')).not.toContain('did you mean')
   })
 
   test('missing or bad values and arguments', () => {

@@ -56,12 +56,13 @@ const MAX_JOBS = 1024
 export function parseCommandLine(argv: readonly string[], defaultJobs: number): CommandLine {
   const [first, ...rest] = argv
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { command: 'help' }
-  if (first === '--version') {
-    if (rest.length > 0) throw new UsageError('--version takes nothing after it')
+  if (first === '--version' || first === '-V') {
+    if (rest.length > 0) throw new UsageError(`${first} takes nothing after it`)
     return { command: 'version' }
   }
   if (!Object.hasOwn(COMMANDS, first)) {
-    const what = first.startsWith('-') ? `option ${first} needs a command before it` : `"${first}" is not a command`
+    const meant = first.startsWith('-') ? undefined : nearestCommand(first)
+    const what = first.startsWith('-') ? `option ${first} needs a command before it` : `"${first}" is not a command${meant ? ` (did you mean "${meant}"?)` : ''}`
     throw new UsageError(`${what}; the commands are: ${Object.keys(COMMANDS).join(', ')} (see model-ci --help)`)
   }
   const command = first as CommandName
@@ -112,6 +113,27 @@ export function parseCommandLine(argv: readonly string[], defaultJobs: number): 
     case 'history':
       return { command, common, model, environment: text('environment') }
   }
+}
+
+/** The command a typo most likely meant: at most two letters added, dropped, changed or swapped. */
+function nearestCommand(typed: string): string | undefined {
+  const ranked = Object.keys(COMMANDS)
+    .map((name) => ({ name, distance: editDistance(typed.toLowerCase(), name) }))
+    .sort((a, b) => a.distance - b.distance)
+  return ranked[0].distance <= 2 ? ranked[0].name : undefined
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
+    }
+  }
+  return d[a.length][b.length]
 }
 
 function parseOptions(command: CommandName, args: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {

@@ -15,7 +15,7 @@ Usage:
   model-ci report [--run ID]                                report a run again
   model-ci promote MODEL --environment E [--version V]      promote a trained model
   model-ci history MODEL [--environment E]                  list a model's promotions
-  model-ci --help | --version
+  model-ci --help | --version (-V)
 Every command also takes --repo DIR and --default-branch B.
 
 Which models change, and what they are compared with:
@@ -51,7 +51,7 @@ Options:
   -v, --verbose          run: stream the trainings' output too (it always goes to
                          .model-ci/logs/<run>/<model>.log; train MODEL always streams it)
   -h, --help             show this help
-  --version              show model-ci's version (with no command)
+  --version, -V          show model-ci's version (with no command)
 
 Exit status:
   0  everything passed

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-BS6MPD23.js";
+} from "./chunk-P7LFGPEG.js";
 import "./chunk-3MC7UXED.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
@@ -13,11 +13,11 @@ import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-CNA76FO3.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-C6SUIXIK.js";
 import "./chunk-7KWYGHE4.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
@@ -28,7 +28,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-5G554HXB.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";

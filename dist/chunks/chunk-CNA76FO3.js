@@ -9,7 +9,7 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-C6SUIXIK.js";
 import {
   isRelativePathInside
 } from "./chunk-7K52WX4W.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-D6DEMOQ3.js";
 import {
   UsageError
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-5G554HXB.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

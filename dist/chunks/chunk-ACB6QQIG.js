@@ -21,7 +21,7 @@ import {
 import {
   FsArtifactStore,
   trainRunOf
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-CNA76FO3.js";
 import {
   mapChanges
 } from "./chunk-UNGNL2VH.js";
@@ -33,7 +33,7 @@ import {
 import {
   modelLogger,
   paint
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-5G554HXB.js";
 import {
   isUserError
 } from "./chunk-MBJX3N7S.js";

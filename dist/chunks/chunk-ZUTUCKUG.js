@@ -10,7 +10,7 @@ import {
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-C6SUIXIK.js";
 import {
   LOCAL_STATE_DIR
 } from "./chunk-D6DEMOQ3.js";

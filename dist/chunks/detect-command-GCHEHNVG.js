@@ -9,10 +9,10 @@ import {
   LOCAL_WORKFLOW_ID,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-CNA76FO3.js";
 import {
   openLocalWorkspace
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-C6SUIXIK.js";
 import {
   detect
 } from "./chunk-5NVKC334.js";
@@ -31,7 +31,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-5G554HXB.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
 import {

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-3KEF5FDZ.js";
+} from "./chunk-ACB6QQIG.js";
 import {
   resolveTraining
 } from "./chunk-GKRYMLCP.js";
@@ -15,11 +15,11 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-CNA76FO3.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-C6SUIXIK.js";
 import "./chunk-UNGNL2VH.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-7K52WX4W.js";
@@ -29,7 +29,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-5G554HXB.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";

@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-3KEF5FDZ.js";
+} from "./chunk-ACB6QQIG.js";
 import {
   reportLocally
-} from "./chunk-BS6MPD23.js";
+} from "./chunk-P7LFGPEG.js";
 import "./chunk-GKRYMLCP.js";
 import "./chunk-3MC7UXED.js";
 import "./chunk-BLVXZADQ.js";
@@ -20,11 +20,11 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-CNA76FO3.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-C6SUIXIK.js";
 import {
   detect
 } from "./chunk-5NVKC334.js";
@@ -42,7 +42,7 @@ import "./chunk-FTQVXRRL.js";
 import {
   paint,
   terminalLogger
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-5G554HXB.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";

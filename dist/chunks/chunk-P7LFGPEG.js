@@ -28,7 +28,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-CNA76FO3.js";
 import {
   count,
   formatChange,

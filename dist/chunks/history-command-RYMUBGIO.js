@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-HH3TKJUT.js";
+} from "./chunk-ZUTUCKUG.js";
 import {
   promotionHistory,
   renderHistory,
@@ -14,7 +14,7 @@ import {
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-C6SUIXIK.js";
 import {
   listedEnvironment
 } from "./chunk-T6ENJM4C.js";
@@ -25,7 +25,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-5G554HXB.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
 import "./chunk-CN6ZETB5.js";

@@ -98,12 +98,13 @@ var MAX_JOBS = 1024;
 function parseCommandLine(argv, defaultJobs) {
   const [first, ...rest] = argv;
   if (first === void 0 || first === "--help" || first === "-h" || first === "help") return { command: "help" };
-  if (first === "--version") {
-    if (rest.length > 0) throw new UsageError("--version takes nothing after it");
+  if (first === "--version" || first === "-V") {
+    if (rest.length > 0) throw new UsageError(`${first} takes nothing after it`);
     return { command: "version" };
   }
   if (!Object.hasOwn(COMMANDS, first)) {
-    const what = first.startsWith("-") ? `option ${first} needs a command before it` : `"${first}" is not a command`;
+    const meant = first.startsWith("-") ? void 0 : nearestCommand(first);
+    const what = first.startsWith("-") ? `option ${first} needs a command before it` : `"${first}" is not a command${meant ? ` (did you mean "${meant}"?)` : ""}`;
     throw new UsageError(`${what}; the commands are: ${Object.keys(COMMANDS).join(", ")} (see model-ci --help)`);
   }
   const command = first;
@@ -156,6 +157,23 @@ function parseCommandLine(argv, defaultJobs) {
   }
 }
 __name(parseCommandLine, "parseCommandLine");
+function nearestCommand(typed) {
+  const ranked = Object.keys(COMMANDS).map((name) => ({ name, distance: editDistance(typed.toLowerCase(), name) })).sort((a, b) => a.distance - b.distance);
+  return ranked[0].distance <= 2 ? ranked[0].name : void 0;
+}
+__name(nearestCommand, "nearestCommand");
+function editDistance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+__name(editDistance, "editDistance");
 function parseOptions(command, args) {
   try {
     const options = COMMANDS[command].options;

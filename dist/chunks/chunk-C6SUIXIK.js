@@ -11,7 +11,7 @@ import {
 } from "./chunk-D6DEMOQ3.js";
 import {
   UsageError
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-5G554HXB.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

@@ -174,9 +174,9 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-LMHKLQKO.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-XKCQ7AK3.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-GCHEHNVG.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-FT3J4SOB.js")).detectCommand(line, terminal);
     case "train":
       return (await import("./chunks/train-command-XDGREKXC.js")).trainCommand(line, terminal);
     case "report":

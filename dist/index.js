@@ -23,7 +23,7 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-34RVJOHZ.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-D6OAFHA2.js")).runDetectAction(inputs);
         break;
       case "train":
         await (await import("./chunks/train-RY7UNFCL.js")).runTrainAction(inputs);

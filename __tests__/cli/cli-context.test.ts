@@ -153,7 +153,7 @@ describe('a config error', () => {
   test('a model the command line names that does not exist: exit 2 with one line, nothing said or recorded before it', async () => {
     const repo = await quickstartRepository(temp, 'unknown-model')
     expectOneLineError(await modelCi(repo, ['train', 'nosuch']), 2, 'model-ci train nosuch: there is no model named "nosuch"; the models are: churn, fraud')
-    expectOneLineError(await modelCi(repo, ['run', '--models', 'fraud,nosuch']), 2, 'unknown model "nosuch"')
+    expectOneLineError(await modelCi(repo, ['run', '--models', 'fraud,nosuch']), 2, '--models: unknown model "nosuch"')
     expectOneLineError(await modelCi(repo, ['detect', '--models', 'nosuch']), 2, 'unknown model "nosuch"')
     expect(existsSync(join(repo, '.model-ci'))).toBe(false)
   })

@@ -26,7 +26,7 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
   // A config to fix is the one line main() prints: the warning about uncommitted files waits for detect.
   const detected = await detect(
     { ...workspace.ports, ledger: () => localLedger(workspace, runs, local.context.defaultBranch) },
-    { context: local.context, models: local.models, configFile: workspace.configFile, maxJobs: line.maxJobs }
+    { context: local.context, models: local.models, modelsShownAs: '--models', configFile: workspace.configFile, maxJobs: line.maxJobs }
   )
   await warnIfUncommitted(workspace)
   terminal.out(`detect: ${local.description}`)

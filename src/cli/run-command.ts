@@ -18,7 +18,7 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
   // detect reads model-ci.yml and the model.yml of every model to train: a config to fix is the
   // one line main() prints, so nothing is said before it.
   // A local run has no matrix to fit: every model trains on its own, whatever --max-jobs says.
-  const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile, maxJobs: Number.MAX_SAFE_INTEGER })
+  const detected = await detect(workspace.ports, { context: local.context, models: local.models, modelsShownAs: '--models', configFile: workspace.configFile, maxJobs: Number.MAX_SAFE_INTEGER })
   await prepareStateDir(workspace)
   const uncommittedFiles = await warnIfUncommitted(workspace)
   terminal.out(paint(terminal, 'bold', `model-ci run: ${local.description}`))

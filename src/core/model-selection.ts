@@ -14,12 +14,14 @@ const EMPTY_MEANS_ALL = new Set(['workflow_dispatch', 'schedule'])
  * that lists the known ones. Empty means every model only on `EMPTY_MEANS_ALL` events: anywhere
  * else nobody chose, and training everything unasked is no answer.
  */
-export function selectModels(selection: string, models: readonly Model[], request: { input: string; event: string }): Model[] {
+export function selectModels(selection: string, models: readonly Model[], request: { input: string; shownAs?: string; event: string }): Model[] {
   const { input, event } = request
+  // Where the selection was written, in the words of the platform: an action input, a CLI option, a variable.
+  const shownAs = request.shownAs ?? `input "${input}"`
   const names = selection.split(/[\s,]+/).filter((name) => name.length > 0)
   if (names.length === 0 && !EMPTY_MEANS_ALL.has(event)) {
     throw new UserError(
-      `input "${input}" is empty, and a ${event} event has no changes to pick models from; set "${input}" to "all" or to the models to train, separated by commas, spaces or newlines (only workflow_dispatch and schedule runs train every model when it is empty)`,
+      `${shownAs} is empty, and a ${event} event has no changes to pick models from; set it to "all" or to the models to train, separated by commas, spaces or newlines (only workflow_dispatch and schedule runs train every model when it is empty)`,
       { input }
     )
   }
@@ -30,7 +32,7 @@ export function selectModels(selection: string, models: readonly Model[], reques
     const known = models.map((model) => model.name)
     const shown = known.length > 50 ? `${known.slice(0, 50).join(', ')} and ${known.length - 50} more` : known.join(', ')
     throw new UserError(
-      `input "${input}": unknown model${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}; use "all" or names of known models: ${shown || '(none found)'}`,
+      `${shownAs}: unknown model${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}; use "all" or names of known models: ${shown || '(none found)'}`,
       { input }
     )
   }

@@ -15,7 +15,7 @@ import {
 } from "./chunk-C6SUIXIK.js";
 import {
   detect
-} from "./chunk-5NVKC334.js";
+} from "./chunk-YM2P3JFI.js";
 import "./chunk-UNGNL2VH.js";
 import "./chunk-7KWYGHE4.js";
 import {
@@ -49,7 +49,7 @@ async function detectCommand(line, terminal) {
   const local = await localRunContext(workspace, runs, { ...line.trigger, defaultBranch: line.common.defaultBranch });
   const detected = await detect(
     { ...workspace.ports, ledger: /* @__PURE__ */ __name(() => localLedger(workspace, runs, local.context.defaultBranch), "ledger") },
-    { context: local.context, models: local.models, configFile: workspace.configFile, maxJobs: line.maxJobs }
+    { context: local.context, models: local.models, modelsShownAs: "--models", configFile: workspace.configFile, maxJobs: line.maxJobs }
   );
   await warnIfUncommitted(workspace);
   terminal.out(`detect: ${local.description}`);

@@ -27,7 +27,7 @@ import {
 } from "./chunk-C6SUIXIK.js";
 import {
   detect
-} from "./chunk-5NVKC334.js";
+} from "./chunk-YM2P3JFI.js";
 import "./chunk-UNGNL2VH.js";
 import "./chunk-7KWYGHE4.js";
 import {
@@ -57,7 +57,7 @@ async function runCommand(line, terminal) {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: line.verbose }));
   const runs = new FsWorkflowRuns(workspace.root);
   const local = await localRunContext(workspace, runs, { ...line.trigger, defaultBranch: line.common.defaultBranch });
-  const detected = await detect(workspace.ports, { context: local.context, models: local.models, configFile: workspace.configFile, maxJobs: Number.MAX_SAFE_INTEGER });
+  const detected = await detect(workspace.ports, { context: local.context, models: local.models, modelsShownAs: "--models", configFile: workspace.configFile, maxJobs: Number.MAX_SAFE_INTEGER });
   await prepareStateDir(workspace);
   const uncommittedFiles = await warnIfUncommitted(workspace);
   terminal.out(paint(terminal, "bold", `model-ci run: ${local.description}`));

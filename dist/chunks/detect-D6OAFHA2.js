@@ -9,7 +9,7 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-5NVKC334.js";
+} from "./chunk-YM2P3JFI.js";
 import "./chunk-UNGNL2VH.js";
 import "./chunk-7KWYGHE4.js";
 import {

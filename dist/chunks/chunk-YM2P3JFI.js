@@ -89,10 +89,11 @@ __name(short, "short");
 var EMPTY_MEANS_ALL = /* @__PURE__ */ new Set(["workflow_dispatch", "schedule"]);
 function selectModels(selection, models, request) {
   const { input, event } = request;
+  const shownAs = request.shownAs ?? `input "${input}"`;
   const names = selection.split(/[\s,]+/).filter((name) => name.length > 0);
   if (names.length === 0 && !EMPTY_MEANS_ALL.has(event)) {
     throw new UserError(
-      `input "${input}" is empty, and a ${event} event has no changes to pick models from; set "${input}" to "all" or to the models to train, separated by commas, spaces or newlines (only workflow_dispatch and schedule runs train every model when it is empty)`,
+      `${shownAs} is empty, and a ${event} event has no changes to pick models from; set it to "all" or to the models to train, separated by commas, spaces or newlines (only workflow_dispatch and schedule runs train every model when it is empty)`,
       { input }
     );
   }
@@ -103,7 +104,7 @@ function selectModels(selection, models, request) {
     const known = models.map((model) => model.name);
     const shown = known.length > 50 ? `${known.slice(0, 50).join(", ")} and ${known.length - 50} more` : known.join(", ");
     throw new UserError(
-      `input "${input}": unknown model${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => JSON.stringify(n)).join(", ")}; use "all" or names of known models: ${shown || "(none found)"}`,
+      `${shownAs}: unknown model${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => JSON.stringify(n)).join(", ")}; use "all" or names of known models: ${shown || "(none found)"}`,
       { input }
     );
   }
@@ -337,7 +338,7 @@ __name(detect, "detect");
 async function pickModels(ports, request, repository, range, changesOfRange) {
   const models = repository.models;
   if (range.kind === "selection") {
-    const chosen = selectModels(request.models, models, { input: "models", event: request.context.eventName });
+    const chosen = selectModels(request.models, models, { input: "models", shownAs: request.modelsShownAs, event: request.context.eventName });
     return everyOne(chosen, `chosen by the "models" input of the ${request.context.eventName} run`);
   }
   if (range.kind === "everything") return everyOne(models, range.note);

@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-D6OAFHA2.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-EHGLYQBY.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-RY7UNFCL.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-NPVR6DHA.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-LIX2VKMB.js")).runReportAction(inputs);
+        await (await import("./chunks/report-E4GUCWZN.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-RP4PRWII.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-GL46I5BQ.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

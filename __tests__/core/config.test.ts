@@ -32,8 +32,8 @@ function userErrorOf(parse: () => unknown): UserError {
 const repoError = (text: string) => userErrorOf(() => parseRepoConfig(text)).message
 const modelError = (text: string) => userErrorOf(() => parseModelOverrides(text, MODEL_FILE)).message
 
-function resolve(modelYml: string | undefined, repo: RepoConfig = parseRepoConfig(undefined), hasDefaultRequirements = false): ModelConfig {
-  return resolveModelConfig(repo, FRAUD, parseModelOverrides(modelYml, MODEL_FILE), { hasDefaultRequirements })
+function resolve(modelYml: string | undefined, repo: RepoConfig = parseRepoConfig(undefined), requirementsFound: string | undefined = undefined): ModelConfig {
+  return resolveModelConfig(repo, FRAUD, parseModelOverrides(modelYml, MODEL_FILE), { requirementsFound })
 }
 
 describe('repository config defaults', () => {
@@ -427,9 +427,9 @@ describe('resolveModelConfig', () => {
   })
 
   test('src/requirements.txt is the requirements file when it exists', () => {
-    expect(resolve(undefined, undefined, true).requirements).toBe('src/requirements.txt')
-    expect(resolve('requirements: reqs.txt', undefined, true).requirements).toBe('reqs.txt')
-    expect(resolve('requirements: reqs.txt', undefined, false).requirements).toBe('reqs.txt')
+    expect(resolve(undefined, undefined, 'src/requirements.txt').requirements).toBe('src/requirements.txt')
+    expect(resolve('requirements: reqs.txt', undefined, 'src/requirements.txt').requirements).toBe('reqs.txt')
+    expect(resolve('requirements: reqs.txt', undefined, undefined).requirements).toBe('reqs.txt')
   })
 
   test('the repository defaults apply, and model.yml overrides them', () => {
@@ -458,7 +458,7 @@ describe('resolveModelConfig', () => {
   test('changing the resolved config changes neither the repository config nor the overrides', () => {
     const repo = parseRepoConfig('defaults: { runs-on: [a, b] }\nmetrics: [accuracy]')
     const overrides = parseModelOverrides('train: [python, t.py]\nwatch: [x/**]', MODEL_FILE)
-    const config = resolveModelConfig(repo, FRAUD, overrides, { hasDefaultRequirements: false })
+    const config = resolveModelConfig(repo, FRAUD, overrides, { requirementsFound: undefined })
     const runsOn = config.runsOn as string[]
     runsOn.push('c')
     config.train.push('--fast')
@@ -472,7 +472,7 @@ describe('resolveModelConfig', () => {
 
 describe('trainingConfigKey', () => {
   test('is the resolved config without metric policies, keys sorted, as plain JSON', () => {
-    const key = trainingConfigKey(resolve('evaluate: python eval.py\nmetrics: [accuracy]', undefined, true))
+    const key = trainingConfigKey(resolve('evaluate: python eval.py\nmetrics: [accuracy]', undefined, 'src/requirements.txt'))
     expect(JSON.stringify(key)).toBe(
       JSON.stringify({
         cache: true,

@@ -46,7 +46,7 @@ describe("the example's model-ci.yml and model.yml files", () => {
     const modelYml = `models/${name}/model.yml`
     const overrides = parseModelOverrides(existsSync(join(project, modelYml)) ? read(modelYml) : undefined, modelYml)
     return resolveModelConfig(repo, { name, path: `models/${name}` }, overrides, {
-      hasDefaultRequirements: existsSync(join(project, 'models', name, 'src', 'requirements.txt'))
+      requirementsFound: existsSync(join(project, 'models', name, 'src', 'requirements.txt')) ? 'src/requirements.txt' : undefined
     })
   }
 

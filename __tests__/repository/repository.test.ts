@@ -100,6 +100,24 @@ describe('Repository', () => {
     expect(churn.requirements).toBeUndefined()
   })
 
+  it('takes requirements.txt in the model folder when there is no src/requirements.txt, and src/requirements.txt over it', async () => {
+    const dir = join(tempDir, 'requirements')
+    writeFiles(dir, {
+      'models/plain/src/train.py': 'print(1)\n',
+      'models/plain/requirements.txt': 'numpy\n',
+      'models/both/src/train.py': 'print(1)\n',
+      'models/both/requirements.txt': 'numpy\n',
+      'models/both/src/requirements.txt': 'pandas\n'
+    })
+    await git(dir, ['init', '-q'])
+    await commitAll(dir)
+    for (const ports of [await portsFor(dir), await portsFor(withoutGit(dir, join(tempDir, 'requirements-tarball')))]) {
+      const repository = await Repository.read(ports, 'model-ci.yml')
+      const configs = Object.fromEntries((await repository.load(repository.models)).map((model) => [model.model.name, model.config().requirements]))
+      expect(configs).toEqual({ both: 'src/requirements.txt', plain: 'requirements.txt' })
+    }
+  })
+
   it('gives the same fingerprints without git, from the files of the checkout', async () => {
     const fromGit = await fingerprintsOf(root)
 

@@ -2,7 +2,7 @@ import { MODEL_CONFIG_FILE } from '../constants.js'
 import { UserError } from '../errors.js'
 import type { ModelConfig, ModelOverrides, RepoConfig } from '../core/config.js'
 // Not from ../core/config.js, which would bring the parser, loaded on first use (see config-parser.ts).
-import { DEFAULT_REQUIREMENTS, defaultRepoConfig } from '../core/config/defaults.js'
+import { REQUIREMENTS_LOOKED_FOR, defaultRepoConfig } from '../core/config/defaults.js'
 import { resolveModelConfig, trainingConfigKey } from '../core/config/resolve.js'
 import { filesMatching, fingerprint } from '../core/fingerprint.js'
 import type { PathMatcher } from '../core/globs.js'
@@ -29,7 +29,7 @@ export interface RepositoryPorts {
 }
 
 /** The files of a model folder that the repository looks up: what marks a model, and its default requirements. */
-const MODEL_FOLDER_FILES = [...MARKER_FILES, DEFAULT_REQUIREMENTS]
+const MODEL_FOLDER_FILES = [...MARKER_FILES, ...REQUIREMENTS_LOOKED_FOR]
 /** What a model.yml with a `watch` key holds: the key, or a backslash of an escape spelling it ("w\x61tch"). */
 const MAY_WATCH = /watch|\\/
 
@@ -201,7 +201,7 @@ export class Repository {
       throw new UserError(`${file}: "metrics-from: mlflow" reads the metrics from the training's MLflow run, which needs an mlflow: block in model-ci.yml (see the README's MLflow section); add one, or remove metrics-from`, { file })
     }
     return resolveModelConfig(this.config, model, overrides, {
-      hasDefaultRequirements: this.modelFolderFiles.has(`${model.path}/${DEFAULT_REQUIREMENTS}`)
+      requirementsFound: REQUIREMENTS_LOOKED_FOR.find((path) => this.modelFolderFiles.has(`${model.path}/${path}`))
     })
   }
 

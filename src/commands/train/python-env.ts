@@ -89,6 +89,7 @@ export async function setUpPython(
   }
   const requirementsPath = request.config.requirements === undefined ? undefined : join(request.modelDir, request.config.requirements)
   if (requirementsPath === undefined) {
+    ports.logger.info(`${request.config.name} has no requirements file (src/requirements.txt or requirements.txt, or "requirements" in model.yml): it trains with ${found.executable} and what that has installed`)
     return { ok: true, setup: { python: found.executable, version: found.version, env: {}, dependencies: 'none', installSeconds: null } }
   }
   if (!(await ports.files.exists(requirementsPath))) {

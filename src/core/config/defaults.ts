@@ -2,6 +2,8 @@ import type { RepoConfig } from './types.js'
 
 export const DEFAULT_TRAIN_COMMAND: readonly string[] = ['python', 'src/train.py']
 export const DEFAULT_REQUIREMENTS = 'src/requirements.txt'
+/** Where a model's requirements are looked for when model.yml names none, in this order. */
+export const REQUIREMENTS_LOOKED_FOR: readonly string[] = [DEFAULT_REQUIREMENTS, 'requirements.txt']
 export const DEFAULT_OUTPUT = 'outputs'
 export const METRICS_FILE_NAME = 'metrics.json'
 /** What an `mlflow:` block without keys means (DESIGN.md section 9). */

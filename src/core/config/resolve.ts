@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { DEFAULT_OUTPUT, DEFAULT_REQUIREMENTS, DEFAULT_TRAIN_COMMAND, METRICS_FILE_NAME } from './defaults.js'
+import { DEFAULT_OUTPUT, DEFAULT_TRAIN_COMMAND, METRICS_FILE_NAME } from './defaults.js'
 import type { ModelConfig, ModelOverrides, RepoConfig } from './types.js'
 
 /**
@@ -10,7 +10,8 @@ export function resolveModelConfig(
   repo: RepoConfig,
   model: { name: string; path: string },
   overrides: ModelOverrides,
-  facts: { hasDefaultRequirements: boolean }
+  /** The first of REQUIREMENTS_LOOKED_FOR the model's folder has committed, if any. */
+  facts: { requirementsFound: string | undefined }
 ): ModelConfig {
   const output = overrides.output ?? DEFAULT_OUTPUT
   const runsOn = overrides.runsOn ?? repo.defaults.runsOn
@@ -31,7 +32,7 @@ export function resolveModelConfig(
   if (overrides.evaluate) config.evaluate = [...overrides.evaluate]
   // Only when set: a field that every config carried would change every model's fingerprint.
   if (overrides.metricsFrom === 'mlflow') config.metricsFrom = 'mlflow'
-  const requirements = overrides.requirements ?? (facts.hasDefaultRequirements ? DEFAULT_REQUIREMENTS : undefined)
+  const requirements = overrides.requirements ?? facts.requirementsFound
   if (requirements !== undefined) config.requirements = requirements
   return config
 }

@@ -2,32 +2,32 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-ZUTUCKUG.js";
+} from "./chunk-X7XNMUNW.js";
 import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-AZLSUU4N.js";
+} from "./chunk-URBALT7D.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-C6SUIXIK.js";
+} from "./chunk-XJVW236L.js";
 import {
   listedEnvironment
 } from "./chunk-T6ENJM4C.js";
 import {
   Repository
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-6JXBPIB6.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-5G554HXB.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-X5ZRUSVU.js";
 import "./chunk-CN6ZETB5.js";
 import {
   UserError,

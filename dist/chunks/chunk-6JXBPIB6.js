@@ -8,11 +8,11 @@ import {
 } from "./chunk-FTQVXRRL.js";
 import {
   DEFAULT_OUTPUT,
-  DEFAULT_REQUIREMENTS,
   DEFAULT_TRAIN_COMMAND,
   METRICS_FILE_NAME,
+  REQUIREMENTS_LOOKED_FOR,
   defaultRepoConfig
-} from "./chunk-G7V6CI7G.js";
+} from "./chunk-X5ZRUSVU.js";
 import {
   MODEL_CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";
@@ -46,7 +46,7 @@ function resolveModelConfig(repo, model, overrides, facts) {
   };
   if (overrides.evaluate) config.evaluate = [...overrides.evaluate];
   if (overrides.metricsFrom === "mlflow") config.metricsFrom = "mlflow";
-  const requirements = overrides.requirements ?? (facts.hasDefaultRequirements ? DEFAULT_REQUIREMENTS : void 0);
+  const requirements = overrides.requirements ?? facts.requirementsFound;
   if (requirements !== void 0) config.requirements = requirements;
   return config;
 }
@@ -195,7 +195,7 @@ __name(modelsAmong, "modelsAmong");
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-Z4WGCGEX.js");
+    loading = import("./parse-PMU5FGJJ.js");
     loading.catch(() => void 0);
   }
   return loading;
@@ -383,7 +383,7 @@ var ListedCommittedFiles = class {
 };
 
 // src/repository/repository.ts
-var MODEL_FOLDER_FILES = [...MARKER_FILES, DEFAULT_REQUIREMENTS];
+var MODEL_FOLDER_FILES = [...MARKER_FILES, ...REQUIREMENTS_LOOKED_FOR];
 var MAY_WATCH = /watch|\\/;
 var Repository = class _Repository {
   constructor(ports, files, config, configFile, modelFolderFiles, markers) {
@@ -512,7 +512,7 @@ var Repository = class _Repository {
       throw new UserError(`${file}: "metrics-from: mlflow" reads the metrics from the training's MLflow run, which needs an mlflow: block in model-ci.yml (see the README's MLflow section); add one, or remove metrics-from`, { file });
     }
     return resolveModelConfig(this.config, model, overrides, {
-      hasDefaultRequirements: this.modelFolderFiles.has(`${model.path}/${DEFAULT_REQUIREMENTS}`)
+      requirementsFound: REQUIREMENTS_LOOKED_FOR.find((path) => this.modelFolderFiles.has(`${model.path}/${path}`))
     });
   }
   /** model.yml parsed, without the warnings `overrides` gives, which `load` must not give early. */

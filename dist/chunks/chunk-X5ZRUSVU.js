@@ -7,6 +7,7 @@ import {
 // src/core/config/defaults.ts
 var DEFAULT_TRAIN_COMMAND = ["python", "src/train.py"];
 var DEFAULT_REQUIREMENTS = "src/requirements.txt";
+var REQUIREMENTS_LOOKED_FOR = [DEFAULT_REQUIREMENTS, "requirements.txt"];
 var DEFAULT_OUTPUT = "outputs";
 var METRICS_FILE_NAME = "metrics.json";
 var DEFAULT_MLFLOW = Object.freeze({ experiment: "{model}", registeredModel: "{model}", required: false });
@@ -33,7 +34,7 @@ var DEFAULT_REPO_CONFIG = deepFreeze(defaultRepoConfig());
 
 export {
   DEFAULT_TRAIN_COMMAND,
-  DEFAULT_REQUIREMENTS,
+  REQUIREMENTS_LOOKED_FOR,
   DEFAULT_OUTPUT,
   METRICS_FILE_NAME,
   DEFAULT_MLFLOW,

@@ -3,25 +3,25 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-V3E65O2N.js";
+} from "./chunk-MYV7SKXV.js";
 import {
   readRunContext
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-YM2P3JFI.js";
-import "./chunk-UNGNL2VH.js";
+} from "./chunk-VUG2DD2U.js";
+import "./chunk-Z23N4Q3G.js";
 import "./chunk-7KWYGHE4.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-6JXBPIB6.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs
 } from "./chunk-DPSFLGCQ.js";
 import "./chunk-FTQVXRRL.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-X5ZRUSVU.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";

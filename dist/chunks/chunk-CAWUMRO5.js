@@ -9,13 +9,13 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-C6SUIXIK.js";
+} from "./chunk-XJVW236L.js";
 import {
   isRelativePathInside
 } from "./chunk-7K52WX4W.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-6JXBPIB6.js";
 import {
   UsageError
 } from "./chunk-5G554HXB.js";

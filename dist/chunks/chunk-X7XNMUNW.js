@@ -3,17 +3,17 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-AZLSUU4N.js";
+} from "./chunk-URBALT7D.js";
 import {
   createRecord,
   readRecord,
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-C6SUIXIK.js";
+} from "./chunk-XJVW236L.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-6JXBPIB6.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -54,7 +54,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-6JXBPIB6.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

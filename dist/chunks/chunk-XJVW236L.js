@@ -8,7 +8,7 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-6JXBPIB6.js";
 import {
   UsageError
 } from "./chunk-5G554HXB.js";

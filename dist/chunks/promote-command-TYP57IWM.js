@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-ZUTUCKUG.js";
+} from "./chunk-X7XNMUNW.js";
 import {
   promote
-} from "./chunk-LSTOLPKS.js";
-import "./chunk-AZLSUU4N.js";
+} from "./chunk-O3XBC5Z7.js";
+import "./chunk-URBALT7D.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -24,23 +24,23 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-CNA76FO3.js";
+} from "./chunk-CAWUMRO5.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-C6SUIXIK.js";
+} from "./chunk-XJVW236L.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-6JXBPIB6.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-5G554HXB.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-X5ZRUSVU.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";
 import {

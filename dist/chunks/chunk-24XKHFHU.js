@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-6JXBPIB6.js";
 import {
   UserError,
   escapeControlCharacters,
@@ -681,6 +681,7 @@ async function setUpPython(ports, request) {
   }
   const requirementsPath = request.config.requirements === void 0 ? void 0 : join(request.modelDir, request.config.requirements);
   if (requirementsPath === void 0) {
+    ports.logger.info(`${request.config.name} has no requirements file (src/requirements.txt or requirements.txt, or "requirements" in model.yml): it trains with ${found.executable} and what that has installed`);
     return { ok: true, setup: { python: found.executable, version: found.version, env: {}, dependencies: "none", installSeconds: null } };
   }
   if (!await ports.files.exists(requirementsPath)) {

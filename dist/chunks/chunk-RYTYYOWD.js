@@ -5,7 +5,7 @@ import {
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-GKRYMLCP.js";
+} from "./chunk-24XKHFHU.js";
 import {
   inParallel
 } from "./chunk-BLVXZADQ.js";
@@ -21,15 +21,15 @@ import {
 import {
   FsArtifactStore,
   trainRunOf
-} from "./chunk-CNA76FO3.js";
+} from "./chunk-CAWUMRO5.js";
 import {
   mapChanges
-} from "./chunk-UNGNL2VH.js";
+} from "./chunk-Z23N4Q3G.js";
 import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-6JXBPIB6.js";
 import {
   modelLogger,
   paint

@@ -5,7 +5,7 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-UNGNL2VH.js";
+} from "./chunk-Z23N4Q3G.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -21,7 +21,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-6JXBPIB6.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";

@@ -15,7 +15,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-3MC7UXED.js";
+} from "./chunk-2MGTBAHE.js";
 import {
   isSafeUrl,
   shortSha
@@ -28,7 +28,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-CNA76FO3.js";
+} from "./chunk-CAWUMRO5.js";
 import {
   count,
   formatChange,

@@ -174,17 +174,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-HDBV7M7O.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-NNRHUE4S.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-IVKOB2AY.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-3LIBWP2K.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-J22Y5ABQ.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-Y4SBEKOP.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-KG636EJG.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-KDCKKXX2.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-TYP57IWM.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-W5Y5QEF6.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-JYMU3I4S.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-HATTRGYM.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-EHGLYQBY.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-625TFXYC.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-NPVR6DHA.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-GMC5SU22.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-E4GUCWZN.js")).runReportAction(inputs);
+        await (await import("./chunks/report-JCMBIXEC.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-GL46I5BQ.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-ROMEQXU4.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

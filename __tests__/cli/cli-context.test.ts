@@ -108,6 +108,29 @@ describe('the checkout', () => {
     await git(repo, ['checkout', '-q', 'main'])
   })
 
+  test("files matched by model-ci.yml's ignore, or by a model.yml's own ignore, retrain nothing on their own", async () => {
+    const ignoring = await quickstartRepository(temp, 'ignoring')
+    editFile(ignoring, 'model-ci.yml', (text) => `${text}ignore: "**/*.md"\n`)
+    editFile(ignoring, 'models/churn/model.yml', (text) => `${text}ignore: [notebooks/**]\n`)
+    await commitTracked(ignoring, 'ignore documentation and notebooks')
+    await git(ignoring, ['checkout', '-q', '-b', 'docs'])
+    for (const [path, text] of [['models/fraud/README.md', '# fraud\n'], ['models/churn/notebooks/explore.py', 'print(1)\n']]) {
+      mkdirSync(join(ignoring, path, '..'), { recursive: true })
+      writeFileSync(join(ignoring, path), text)
+    }
+    await git(ignoring, ['add', '-A'])
+    await commitTracked(ignoring, 'notes')
+    const docsOnly = await modelCi(ignoring, ['detect'])
+    expect(docsOnly.stderr).toBe('')
+    expect(docsOnly.stdout).toContain('No model changed.')
+
+    editFile(ignoring, 'models/churn/src/train.py', (text) => `# tuned\n${text}`)
+    await commitTracked(ignoring, 'tune churn')
+    const withCode = await modelCi(ignoring, ['detect'])
+    expect(withCode.stdout).toMatch(/^ {2}churn {2}models\/churn$/m)
+    expect(withCode.stdout).not.toContain('fraud')
+  })
+
   test('uncommitted changes to tracked files are warned about, naming them', async () => {
     editFile(repo, 'models/churn/src/train.py', (text) => `# not committed\n${text}`)
     const result = await modelCi(repo, ['detect'])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { addWatchedChanges, mapChanges, trainingSettingsDiffer } from '../../src/core/changes.js'
+import { addWatchedChanges, dropIgnoredChanges, mapChanges, trainingSettingsDiffer } from '../../src/core/changes.js'
 import { parseRepoConfig } from '../../src/core/config.js'
 import { compileGlobs, compileModelDirGlobs } from '../../src/core/globs.js'
 
@@ -26,6 +26,32 @@ describe('mapChanges', () => {
     const mapping = mapChanges({ ...base, changedPaths: ['scripts/prep.py'] })
     expect([...mapping.selected.keys()].sort()).toEqual(['churn', 'fraud'])
     expect(mapping.selected.get('churn')?.shared).toEqual(['scripts/prep.py'])
+  })
+
+  it("skips the paths of model-ci.yml's ignore globs everywhere: in a model, in shared, in watch", () => {
+    const mapping = mapChanges({
+      ...base,
+      isIgnored: compileGlobs(['**/*.md']),
+      watchers: [{ model: 'churn', matches: compileGlobs(['docs/**']) }],
+      changedPaths: ['models/fraud/README.md', 'scripts/NOTES.md', 'docs/churn.md', 'models/churn/src/train.py']
+    })
+    expect([...mapping.selected.keys()]).toEqual(['churn'])
+    expect(mapping.selected.get('churn')).toEqual({ files: ['models/churn/src/train.py'], watched: [], shared: [], notes: [] })
+  })
+
+  it("drops a model picked only by files its model.yml's ignore globs match, and keeps one with any other reason", () => {
+    const mapping = mapChanges({
+      ...base,
+      changedPaths: ['models/fraud/notebooks/explore.ipynb', 'models/fraud/README.md', 'models/churn/README.md', 'models/churn/src/train.py']
+    })
+    dropIgnoredChanges(mapping, [
+      { model: models[1], ignore: ['notebooks/**', '*.md'] },
+      { model: models[0], ignore: ['*.md'] }
+    ])
+    expect([...mapping.selected.keys()]).toEqual(['churn'])
+    const shared = mapChanges({ ...base, changedPaths: ['models/fraud/README.md', 'scripts/prep.py'] })
+    dropIgnoredChanges(shared, [{ model: models[1], ignore: ['*.md'] }])
+    expect([...shared.selected.keys()].sort()).toEqual(['churn', 'fraud'])
   })
 
   it("picks a model through its own watch globs", () => {

@@ -40,6 +40,7 @@ describe('repository config defaults', () => {
   const defaults: RepoConfig = {
     models: ['models/*'],
     shared: [],
+    ignore: [],
     defaults: { runsOn: 'ubuntu-latest', python: '3.11', timeoutMinutes: 60 },
     metrics: [],
     environments: ['staging', 'production'],
@@ -87,6 +88,7 @@ describe('repository config keys', () => {
     expect(parseRepoConfig(text)).toEqual({
       models: ['models/*'],
       shared: ['scripts/**', 'data/processed/**'],
+      ignore: [],
       defaults: { runsOn: 'ubuntu-latest', python: '3.11', timeoutMinutes: 60 },
       metrics: [
         { pattern: 'accuracy', policy: { goal: 'maximize', tolerance: { kind: 'absolute', value: 0.005 }, gate: true } },
@@ -101,6 +103,7 @@ describe('repository config keys', () => {
     const text = [
       'models: [ml/*, ./legacy/models/*/]',
       'shared: lib/**',
+      'ignore: ["**/*.md", docs/**]',
       'defaults:',
       '  runs-on: [self-hosted, gpu]',
       '  python: "3.10"',
@@ -115,6 +118,7 @@ describe('repository config keys', () => {
     expect(parseRepoConfig(text, 'ci/model-ci.yml')).toEqual({
       models: ['ml/*', 'legacy/models/*'],
       shared: ['lib/**'],
+      ignore: ['**/*.md', 'docs/**'],
       defaults: { runsOn: ['self-hosted', 'gpu'], python: '3.10', timeoutMinutes: 1.5 },
       metrics: [{ pattern: 'auc', policy: { min: 0.5, max: 1 } }],
       environments: ['dev', 'QA', 'prod'],
@@ -160,11 +164,11 @@ describe('repository config errors', () => {
   test.each([
     [
       'metircs: {}',
-      'model-ci.yml: unknown key "metircs" at the top level; allowed keys: models, shared, defaults, metrics, environments, promotion, mlflow'
+      'model-ci.yml: unknown key "metircs" at the top level; allowed keys: models, shared, ignore, defaults, metrics, environments, promotion, mlflow'
     ],
     [
       'models: a\nfoo: 1\nbar: 2',
-      'model-ci.yml: unknown keys "foo", "bar" at the top level; allowed keys: models, shared, defaults, metrics, environments, promotion, mlflow'
+      'model-ci.yml: unknown keys "foo", "bar" at the top level; allowed keys: models, shared, ignore, defaults, metrics, environments, promotion, mlflow'
     ],
     [
       'defaults: { runs_on: gpu }',
@@ -184,11 +188,11 @@ describe('repository config errors', () => {
     ],
     [
       '- models/*',
-      'model-ci.yml: the top level must be a mapping (allowed keys: models, shared, defaults, metrics, environments, promotion, mlflow), got a list'
+      'model-ci.yml: the top level must be a mapping (allowed keys: models, shared, ignore, defaults, metrics, environments, promotion, mlflow), got a list'
     ],
     [
       'just text',
-      'model-ci.yml: the top level must be a mapping (allowed keys: models, shared, defaults, metrics, environments, promotion, mlflow), got "just text"'
+      'model-ci.yml: the top level must be a mapping (allowed keys: models, shared, ignore, defaults, metrics, environments, promotion, mlflow), got "just text"'
     ],
     ['defaults: ubuntu', 'model-ci.yml: "defaults" must be a mapping (allowed keys: runs-on, python, timeout-minutes), got "ubuntu"'],
     ['promotion: true', 'model-ci.yml: "promotion" must be a mapping (allowed keys: allow-pull-request-sources, record-creators), got true'],
@@ -341,11 +345,11 @@ describe('model.yml', () => {
   test.each([
     [
       'trian: python x.py',
-      'models/fraud/model.yml: unknown key "trian" at the top level; allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, cache, venv, metrics-from'
+      'models/fraud/model.yml: unknown key "trian" at the top level; allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, ignore, cache, venv, metrics-from'
     ],
     [
       'pip-args: --no-index',
-      'models/fraud/model.yml: unknown key "pip-args" at the top level; allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, cache, venv, metrics-from'
+      'models/fraud/model.yml: unknown key "pip-args" at the top level; allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, ignore, cache, venv, metrics-from'
     ],
     [
       'metrics: { auc: { goal: maximize, gated: true } }',
@@ -353,7 +357,7 @@ describe('model.yml', () => {
     ],
     [
       '[train]',
-      'models/fraud/model.yml: the top level must be a mapping (allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, cache, venv, metrics-from), got a list'
+      'models/fraud/model.yml: the top level must be a mapping (allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, ignore, cache, venv, metrics-from), got a list'
     ],
     ['name: 7', 'models/fraud/model.yml: "name" must be the name of the model directory, got 7'],
     ['timeout-minutes: ten', 'models/fraud/model.yml: "timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got "ten"'],

@@ -1,6 +1,6 @@
 import type { RepoConfig } from './config.js'
 import type { PathMatcher } from './globs.js'
-import { matchesNothing } from './globs.js'
+import { compileGlobs, matchesNothing } from './globs.js'
 import { FolderIndex } from './folder-index.js'
 import type { Model } from './models.js'
 import { markedModelDir } from './models.js'
@@ -30,6 +30,8 @@ export interface ChangeMappingInput {
   models: readonly Model[]
   isModelDir: PathMatcher
   isShared: PathMatcher
+  /** model-ci.yml's `ignore`: changed paths that pick no model, not even through `shared` or `watch`. */
+  isIgnored?: PathMatcher
   watchers: ReadonlyArray<{ model: string; matches: PathMatcher }>
 }
 
@@ -44,6 +46,8 @@ export function emptyWhy(): Why {
  * also covers a renamed one: git reports a rename as a deletion plus an addition.
  */
 export function mapChanges(input: ChangeMappingInput): ChangeMapping {
+  const isIgnored = input.isIgnored === undefined || matchesNothing(input.isIgnored) ? undefined : input.isIgnored
+  if (isIgnored) return mapChanges({ ...input, changedPaths: input.changedPaths.filter((path) => !isIgnored(path)), isIgnored: undefined })
   const modelsByDir = new FolderIndex(input.models.map((model) => [model.path, model] as const))
   const presentNames = new Set(input.models.map((model) => model.name))
   const selected = new Map<string, Why>()
@@ -98,6 +102,19 @@ export function addWatchedChanges(mapping: ChangeMapping, changedPaths: readonly
     for (const watcher of watchers) {
       if (watcher.matches(path)) whyOf(mapping.selected, watcher.model).watched.push(path)
     }
+  }
+}
+
+/**
+ * Drops the models picked only by changes to their own files that their model.yml's `ignore`
+ * globs (relative to the model directory) match: a README edit does not retrain the model.
+ */
+export function dropIgnoredChanges(mapping: ChangeMapping, ignoring: ReadonlyArray<{ model: Model; ignore: readonly string[] }>): void {
+  for (const { model, ignore } of ignoring) {
+    const why = mapping.selected.get(model.name)
+    if (!why || ignore.length === 0 || why.watched.length > 0 || why.shared.length > 0 || why.notes.length > 0) continue
+    const isIgnored = compileGlobs(ignore.map((glob) => `${model.path}/${glob}`))
+    if (why.files.every(isIgnored)) mapping.selected.delete(model.name)
   }
 }
 

@@ -65,6 +65,7 @@ export interface LoadedModel {
 export class Repository {
   readonly isModelDir: PathMatcher
   readonly isShared: PathMatcher
+  readonly isIgnored: PathMatcher
   readonly models: Model[]
   private readonly parsedOverrides = new Map<string, ModelOverrides>()
   /** Models whose model.yml `name` mismatch was warned about, once each. */
@@ -89,6 +90,7 @@ export class Repository {
   ) {
     this.isModelDir = compileModelDirGlobs(config.models)
     this.isShared = compileGlobs(config.shared)
+    this.isIgnored = compileGlobs(config.ignore)
     this.models = modelsAmong(markers, this.isModelDir, configFile)
   }
 

@@ -2,7 +2,8 @@ import { MAX_MATRIX_JOBS } from '../../constants.js'
 import type { RepoConfig } from '../../core/config.js'
 import type { Ledger } from '../../core/ledger.js'
 import type { Why } from '../../core/changes.js'
-import { addWatchedChanges, emptyWhy, mapChanges, trainingSettingsDiffer } from '../../core/changes.js'
+import type { ChangeMapping } from '../../core/changes.js'
+import { addWatchedChanges, dropIgnoredChanges, emptyWhy, mapChanges, trainingSettingsDiffer } from '../../core/changes.js'
 import { renderDetectSummary } from '../../core/detect-summary.js'
 import type { PathMatcher } from '../../core/globs.js'
 import { compileGlobs } from '../../core/globs.js'
@@ -121,7 +122,7 @@ async function pickModels(
   changesAndWatching.catch(() => undefined)
   const changes = await Promise.race([changesOfRange, changesAndWatching.then(([paths]) => paths)])
   if (!changes) throw new Error(`no changed paths for a ${range.kind} range`)
-  const mapping = mapChanges({ changedPaths: changes.paths, models, isModelDir: repository.isModelDir, isShared: repository.isShared, watchers: [] })
+  const mapping = mapChanges({ changedPaths: changes.paths, models, isModelDir: repository.isModelDir, isShared: repository.isShared, isIgnored: repository.isIgnored, watchers: [] })
   // A matrix needs the models' configs: their parser loads while git still reads.
   void loadConfigParser()
   const [, mayWatch] = await changesAndWatching
@@ -133,6 +134,7 @@ async function pickModels(
   }
   const configNote = changes.paths.includes(request.configFile) ? await configRetrainsAll(ports, request, range, repository.config) : undefined
   if (configNote !== undefined) return { ...everyOne(models, configNote, mapping.selected), deleted: mapping.deleted }
+  dropIgnoredChanges(mapping, await ignoringModels(repository, mapping))
   return {
     models: models.filter((model) => mapping.selected.has(model.name)),
     why: mapping.selected,
@@ -160,6 +162,16 @@ async function configRetrainsAll(ports: DetectPorts, request: DetectRequest, ran
     return `${file} changed, and its version at the base commit ${base} does not parse, so what changed cannot be told`
   }
   return trainingSettingsDiffer(previous, head) ? `${file} changed "models", "shared" or "defaults"` : undefined
+}
+
+/** The picked models whose model.yml has `ignore` globs, with them. */
+async function ignoringModels(repository: Repository, mapping: ChangeMapping): Promise<Array<{ model: Model; ignore: readonly string[] }>> {
+  const picked = repository.models.filter((model) => mapping.selected.has(model.name))
+  if (picked.length === 0) return []
+  return (await repository.load(picked)).flatMap((loaded) => {
+    const ignore = loaded.overrides().ignore
+    return ignore && ignore.length > 0 ? [{ model: loaded.model, ignore }] : []
+  })
 }
 
 /** The models with `watch` globs, among those whose model.yml may hold some. */

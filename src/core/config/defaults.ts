@@ -14,6 +14,7 @@ export function defaultRepoConfig(): RepoConfig {
   return {
     models: ['models/*'],
     shared: [],
+    ignore: [],
     defaults: { runsOn: 'ubuntu-latest', python: '3.11', timeoutMinutes: 60 },
     metrics: [],
     environments: ['staging', 'production'],

@@ -28,6 +28,7 @@ export function parseRepoConfig(text: string | undefined, file = CONFIG_FILE): R
   return {
     models: written.models ?? config.models,
     shared: written.shared ?? config.shared,
+    ignore: written.ignore ?? config.ignore,
     defaults: {
       runsOn: written.defaults?.['runs-on'] ?? config.defaults.runsOn,
       python: written.defaults?.python ?? config.defaults.python,
@@ -88,6 +89,7 @@ export function parseModelOverrides(text: string | undefined, file: string): Mod
     watch: written.watch,
     cache: written.cache,
     venv: written.venv,
-    metricsFrom: written['metrics-from']
+    metricsFrom: written['metrics-from'],
+    ignore: written.ignore
   })
 }

@@ -59,6 +59,11 @@ const OUTPUT_RULE = 'must be a folder inside the model directory, not the direct
 // The output folder is uploaded whole and emptied of stale metrics: the model's sources must not be in it.
 const outputFolder = z.pipe(modelPath, z.string().check(z.refine((path) => path !== '.', { error: OUTPUT_RULE })))
 const repoGlob = containedPath(REPO_GLOB_RULE)
+const MODEL_GLOB_RULE = 'must be a glob relative to the model directory, without ".."'
+const modelGlobs = z.pipe(
+  oneOrMore(containedPath(MODEL_GLOB_RULE), `${MODEL_GLOB_RULE}, or a list of them`),
+  z.transform((globs: string | string[]) => (typeof globs === 'string' ? [globs] : globs))
+)
 const repoGlobs = (atLeastOne?: string) =>
   z.pipe(
     oneOrMore(repoGlob, `${REPO_GLOB_RULE}, or a list of them`, atLeastOne),
@@ -215,6 +220,11 @@ function isPlainHttpUrl(value: string): boolean {
 export const repoFileSchema = mapping({
   models: optional(repoGlobs('must list at least one glob'), 'Glob, or list of globs, of model directories. A matched directory that holds model.yml or src/train.py is a model named after the directory.', DEFAULT_REPO_CONFIG.models),
   shared: optional(repoGlobs(), 'Glob, or list of globs, of files whose change retrains every model.', DEFAULT_REPO_CONFIG.shared),
+  ignore: optional(
+    repoGlobs(),
+    'Glob, or list of globs, of files whose change retrains no model, wherever they are (for example "**/*.md": a README edit trains nothing). They still count in the fingerprint when a model trains for another change.',
+    DEFAULT_REPO_CONFIG.ignore
+  ),
   defaults: optional(
     mapping({
       'runs-on': optional(runsOn, RUNS_ON_DESCRIPTION, DEFAULT_REPO_CONFIG.defaults.runsOn),
@@ -262,6 +272,11 @@ export const modelFileSchema = mapping({
   'timeout-minutes': optional(timeoutMinutes, TIMEOUT_DESCRIPTION),
   metrics: optional(metrics, `${METRICS_DESCRIPTION} These come before the repository's policies.`),
   watch: optional(repoGlobs(), "Glob, or list of globs, relative to the folder of model-ci.yml (the repository root unless working-directory says otherwise), of files outside the model directory that count as the model's inputs.", []),
+  ignore: optional(
+    modelGlobs,
+    "Glob, or list of globs, relative to the model directory, of the model's files whose change alone does not retrain it (for example \"notebooks/**\" or \"*.md\"). They still count in the fingerprint when it trains for another change.",
+    []
+  ),
   cache: optional(onOff, 'Skip training and reuse the earlier outputs when nothing the training reads has changed.', true),
   venv: optional(onOff, 'Train in a venv made for the model (false: install the requirements into the interpreter itself and train with it).', true),
   'metrics-from': optional(

@@ -26,6 +26,8 @@ export interface RepoConfig {
   models: string[]
   /** Globs of files whose change retrains every model. */
   shared: string[]
+  /** Globs of files whose change alone retrains no model. */
+  ignore: string[]
   defaults: { runsOn: string | string[]; python: string; timeoutMinutes: number }
   /** In file order. */
   metrics: MetricRule[]
@@ -68,6 +70,8 @@ export interface ModelOverrides {
   cache?: boolean
   venv?: boolean
   metricsFrom?: 'file' | 'mlflow'
+  /** Globs, relative to the model directory, of its files whose change alone does not retrain it. */
+  ignore?: string[]
 }
 
 /** A model's config with every default applied. */

@@ -8,7 +8,7 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   UsageError
 } from "./chunk-5G554HXB.js";

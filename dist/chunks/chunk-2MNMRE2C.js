@@ -1,9 +1,10 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  compileGlobs,
   markedModelDir,
   matchesNothing
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
@@ -69,6 +70,8 @@ function emptyWhy() {
 }
 __name(emptyWhy, "emptyWhy");
 function mapChanges(input) {
+  const isIgnored = input.isIgnored === void 0 || matchesNothing(input.isIgnored) ? void 0 : input.isIgnored;
+  if (isIgnored) return mapChanges({ ...input, changedPaths: input.changedPaths.filter((path) => !isIgnored(path)), isIgnored: void 0 });
   const modelsByDir = new FolderIndex(input.models.map((model) => [model.path, model]));
   const presentNames = new Set(input.models.map((model) => model.name));
   const selected = /* @__PURE__ */ new Map();
@@ -118,6 +121,15 @@ function addWatchedChanges(mapping, changedPaths, watchers) {
   }
 }
 __name(addWatchedChanges, "addWatchedChanges");
+function dropIgnoredChanges(mapping, ignoring) {
+  for (const { model, ignore } of ignoring) {
+    const why = mapping.selected.get(model.name);
+    if (!why || ignore.length === 0 || why.watched.length > 0 || why.shared.length > 0 || why.notes.length > 0) continue;
+    const isIgnored = compileGlobs(ignore.map((glob) => `${model.path}/${glob}`));
+    if (why.files.every(isIgnored)) mapping.selected.delete(model.name);
+  }
+}
+__name(dropIgnoredChanges, "dropIgnoredChanges");
 function whyOf(selected, model) {
   let why = selected.get(model);
   if (!why) selected.set(model, why = emptyWhy());
@@ -134,5 +146,6 @@ export {
   emptyWhy,
   mapChanges,
   addWatchedChanges,
+  dropIgnoredChanges,
   trainingSettingsDiffer
 };

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-X7XNMUNW.js";
+} from "./chunk-DPUTUTUM.js";
 import {
   promote
-} from "./chunk-O3XBC5Z7.js";
-import "./chunk-URBALT7D.js";
+} from "./chunk-6N2CGHGB.js";
+import "./chunk-HFW6HPH3.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -24,23 +24,23 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-CAWUMRO5.js";
+} from "./chunk-MDEOBUMK.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-XJVW236L.js";
+} from "./chunk-L4HLQUGY.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-6JXBPIB6.js";
+import "./chunk-CSST5LS6.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-5G554HXB.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-X5ZRUSVU.js";
+import "./chunk-7I5M6MQE.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";
 import {

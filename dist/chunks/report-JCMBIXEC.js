@@ -12,14 +12,14 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-MYV7SKXV.js";
+} from "./chunk-6KDFBJSQ.js";
 import {
   readRunContext,
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-2MGTBAHE.js";
+} from "./chunk-4QLUCI67.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-RTT2E5ZA.js";
@@ -32,7 +32,7 @@ import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-6JXBPIB6.js";
+import "./chunk-CSST5LS6.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getReportInputs
@@ -40,7 +40,7 @@ import {
 import "./chunk-FTQVXRRL.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-X5ZRUSVU.js";
+import "./chunk-7I5M6MQE.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {

@@ -5,7 +5,7 @@ import {
   GitCli,
   ScopedGit,
   listFilesWithoutGit
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

@@ -2,8 +2,8 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-A5BVJA3Z.js";
-import "./chunk-2MGTBAHE.js";
+} from "./chunk-CEDORS4X.js";
+import "./chunk-4QLUCI67.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-RTT2E5ZA.js";
@@ -13,17 +13,17 @@ import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-CAWUMRO5.js";
+} from "./chunk-MDEOBUMK.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-XJVW236L.js";
+} from "./chunk-L4HLQUGY.js";
 import "./chunk-7KWYGHE4.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-6JXBPIB6.js";
+import "./chunk-CSST5LS6.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -31,7 +31,7 @@ import {
 } from "./chunk-5G554HXB.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-X5ZRUSVU.js";
+import "./chunk-7I5M6MQE.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";
 import {

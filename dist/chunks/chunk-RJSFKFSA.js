@@ -5,7 +5,7 @@ import {
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-24XKHFHU.js";
+} from "./chunk-ERZJZYVJ.js";
 import {
   inParallel
 } from "./chunk-BLVXZADQ.js";
@@ -21,15 +21,15 @@ import {
 import {
   FsArtifactStore,
   trainRunOf
-} from "./chunk-CAWUMRO5.js";
+} from "./chunk-MDEOBUMK.js";
 import {
   mapChanges
-} from "./chunk-Z23N4Q3G.js";
+} from "./chunk-2MNMRE2C.js";
 import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   modelLogger,
   paint

@@ -15,6 +15,7 @@ function defaultRepoConfig() {
   return {
     models: ["models/*"],
     shared: [],
+    ignore: [],
     defaults: { runsOn: "ubuntu-latest", python: "3.11", timeoutMinutes: 60 },
     metrics: [],
     environments: ["staging", "production"],

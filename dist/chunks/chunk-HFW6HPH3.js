@@ -20,7 +20,7 @@ import {
 import {
   escapeMarkdown,
   inlineCode
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

@@ -9,14 +9,14 @@ import {
   LOCAL_WORKFLOW_ID,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-CAWUMRO5.js";
+} from "./chunk-MDEOBUMK.js";
 import {
   openLocalWorkspace
-} from "./chunk-XJVW236L.js";
+} from "./chunk-L4HLQUGY.js";
 import {
   detect
-} from "./chunk-VUG2DD2U.js";
-import "./chunk-Z23N4Q3G.js";
+} from "./chunk-GHPJCVNV.js";
+import "./chunk-2MNMRE2C.js";
 import "./chunk-7KWYGHE4.js";
 import {
   count
@@ -26,14 +26,14 @@ import {
 } from "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-6JXBPIB6.js";
+import "./chunk-CSST5LS6.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-5G554HXB.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-X5ZRUSVU.js";
+import "./chunk-7I5M6MQE.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";

@@ -3,17 +3,17 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-URBALT7D.js";
+} from "./chunk-HFW6HPH3.js";
 import {
   createRecord,
   readRecord,
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-XJVW236L.js";
+} from "./chunk-L4HLQUGY.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   UserError,
   escapeControlCharacters,

@@ -12,7 +12,7 @@ import {
   METRICS_FILE_NAME,
   REQUIREMENTS_LOOKED_FOR,
   defaultRepoConfig
-} from "./chunk-X5ZRUSVU.js";
+} from "./chunk-7I5M6MQE.js";
 import {
   MODEL_CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";
@@ -195,7 +195,7 @@ __name(modelsAmong, "modelsAmong");
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-PMU5FGJJ.js");
+    loading = import("./parse-D7V4TX4F.js");
     loading.catch(() => void 0);
   }
   return loading;
@@ -394,6 +394,7 @@ var Repository = class _Repository {
     this.modelFolderFiles = modelFolderFiles;
     this.isModelDir = compileModelDirGlobs(config.models);
     this.isShared = compileGlobs(config.shared);
+    this.isIgnored = compileGlobs(config.ignore);
     this.models = modelsAmong(markers, this.isModelDir, configFile);
   }
   ports;
@@ -406,6 +407,7 @@ var Repository = class _Repository {
   }
   isModelDir;
   isShared;
+  isIgnored;
   models;
   parsedOverrides = /* @__PURE__ */ new Map();
   /** Models whose model.yml `name` mismatch was warned about, once each. */

@@ -9,13 +9,13 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-XJVW236L.js";
+} from "./chunk-L4HLQUGY.js";
 import {
   isRelativePathInside
 } from "./chunk-7K52WX4W.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   UsageError
 } from "./chunk-5G554HXB.js";

@@ -2,10 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   addWatchedChanges,
+  dropIgnoredChanges,
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-Z23N4Q3G.js";
+} from "./chunk-2MNMRE2C.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -21,7 +22,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";
@@ -346,7 +347,7 @@ async function pickModels(ports, request, repository, range, changesOfRange) {
   changesAndWatching.catch(() => void 0);
   const changes = await Promise.race([changesOfRange, changesAndWatching.then(([paths]) => paths)]);
   if (!changes) throw new Error(`no changed paths for a ${range.kind} range`);
-  const mapping = mapChanges({ changedPaths: changes.paths, models, isModelDir: repository.isModelDir, isShared: repository.isShared, watchers: [] });
+  const mapping = mapChanges({ changedPaths: changes.paths, models, isModelDir: repository.isModelDir, isShared: repository.isShared, isIgnored: repository.isIgnored, watchers: [] });
   void loadConfigParser();
   const [, mayWatch] = await changesAndWatching;
   addWatchedChanges(mapping, changes.paths, await watchers(repository, mayWatch));
@@ -357,6 +358,7 @@ async function pickModels(ports, request, repository, range, changesOfRange) {
   }
   const configNote = changes.paths.includes(request.configFile) ? await configRetrainsAll(ports, request, range, repository.config) : void 0;
   if (configNote !== void 0) return { ...everyOne(models, configNote, mapping.selected), deleted: mapping.deleted };
+  dropIgnoredChanges(mapping, await ignoringModels(repository, mapping));
   return {
     models: models.filter((model) => mapping.selected.has(model.name)),
     why: mapping.selected,
@@ -381,6 +383,15 @@ async function configRetrainsAll(ports, request, range, head) {
   return trainingSettingsDiffer(previous, head) ? `${file} changed "models", "shared" or "defaults"` : void 0;
 }
 __name(configRetrainsAll, "configRetrainsAll");
+async function ignoringModels(repository, mapping) {
+  const picked = repository.models.filter((model) => mapping.selected.has(model.name));
+  if (picked.length === 0) return [];
+  return (await repository.load(picked)).flatMap((loaded) => {
+    const ignore = loaded.overrides().ignore;
+    return ignore && ignore.length > 0 ? [{ model: loaded.model, ignore }] : [];
+  });
+}
+__name(ignoringModels, "ignoringModels");
 async function watchers(repository, mayWatch) {
   if (mayWatch.length === 0) return [];
   const found = [];

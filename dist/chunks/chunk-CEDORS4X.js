@@ -15,7 +15,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-2MGTBAHE.js";
+} from "./chunk-4QLUCI67.js";
 import {
   isSafeUrl,
   shortSha
@@ -28,7 +28,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-CAWUMRO5.js";
+} from "./chunk-MDEOBUMK.js";
 import {
   count,
   formatChange,

@@ -33,7 +33,7 @@ import {
   METRICS_FILE_NAME,
   REQUIREMENTS_LOOKED_FOR,
   defaultRepoConfig
-} from "./chunk-X5ZRUSVU.js";
+} from "./chunk-7I5M6MQE.js";
 import {
   splitShellWords
 } from "./chunk-V6RXHKOK.js";
@@ -163,6 +163,11 @@ var modelPath = containedPath(MODEL_PATH_RULE);
 var OUTPUT_RULE = "must be a folder inside the model directory, not the directory itself";
 var outputFolder = pipe(modelPath, string().check(refine((path) => path !== ".", { error: OUTPUT_RULE })));
 var repoGlob = containedPath(REPO_GLOB_RULE);
+var MODEL_GLOB_RULE = 'must be a glob relative to the model directory, without ".."';
+var modelGlobs = pipe(
+  oneOrMore(containedPath(MODEL_GLOB_RULE), `${MODEL_GLOB_RULE}, or a list of them`),
+  transform((globs) => typeof globs === "string" ? [globs] : globs)
+);
 var repoGlobs = /* @__PURE__ */ __name((atLeastOne) => pipe(
   oneOrMore(repoGlob, `${REPO_GLOB_RULE}, or a list of them`, atLeastOne),
   transform((globs) => typeof globs === "string" ? [globs] : globs)
@@ -277,6 +282,11 @@ __name(isPlainHttpUrl, "isPlainHttpUrl");
 var repoFileSchema = mapping({
   models: optional(repoGlobs("must list at least one glob"), "Glob, or list of globs, of model directories. A matched directory that holds model.yml or src/train.py is a model named after the directory.", DEFAULT_REPO_CONFIG.models),
   shared: optional(repoGlobs(), "Glob, or list of globs, of files whose change retrains every model.", DEFAULT_REPO_CONFIG.shared),
+  ignore: optional(
+    repoGlobs(),
+    'Glob, or list of globs, of files whose change retrains no model, wherever they are (for example "**/*.md": a README edit trains nothing). They still count in the fingerprint when a model trains for another change.',
+    DEFAULT_REPO_CONFIG.ignore
+  ),
   defaults: optional(
     mapping({
       "runs-on": optional(runsOn, RUNS_ON_DESCRIPTION, DEFAULT_REPO_CONFIG.defaults.runsOn),
@@ -323,6 +333,11 @@ var modelFileSchema = mapping({
   "timeout-minutes": optional(timeoutMinutes, TIMEOUT_DESCRIPTION),
   metrics: optional(metrics, `${METRICS_DESCRIPTION} These come before the repository's policies.`),
   watch: optional(repoGlobs(), "Glob, or list of globs, relative to the folder of model-ci.yml (the repository root unless working-directory says otherwise), of files outside the model directory that count as the model's inputs.", []),
+  ignore: optional(
+    modelGlobs,
+    `Glob, or list of globs, relative to the model directory, of the model's files whose change alone does not retrain it (for example "notebooks/**" or "*.md"). They still count in the fingerprint when it trains for another change.`,
+    []
+  ),
   cache: optional(onOff, "Skip training and reuse the earlier outputs when nothing the training reads has changed.", true),
   venv: optional(onOff, "Train in a venv made for the model (false: install the requirements into the interpreter itself and train with it).", true),
   "metrics-from": optional(
@@ -352,6 +367,7 @@ function parseRepoConfig(text2, file = CONFIG_FILE) {
   return {
     models: written.models ?? config2.models,
     shared: written.shared ?? config2.shared,
+    ignore: written.ignore ?? config2.ignore,
     defaults: {
       runsOn: written.defaults?.["runs-on"] ?? config2.defaults.runsOn,
       python: written.defaults?.python ?? config2.defaults.python,
@@ -402,7 +418,8 @@ function parseModelOverrides(text2, file) {
     watch: written.watch,
     cache: written.cache,
     venv: written.venv,
-    metricsFrom: written["metrics-from"]
+    metricsFrom: written["metrics-from"],
+    ignore: written.ignore
   });
 }
 __name(parseModelOverrides, "parseModelOverrides");

@@ -9,7 +9,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-MYV7SKXV.js";
+} from "./chunk-6KDFBJSQ.js";
 import {
   readRunContext,
   requiredEnv
@@ -19,7 +19,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-24XKHFHU.js";
+} from "./chunk-ERZJZYVJ.js";
 import "./chunk-J7FDYGXE.js";
 import {
   hashTree
@@ -35,7 +35,7 @@ import {
 } from "./chunk-SOG5FYFF.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-6JXBPIB6.js";
+import "./chunk-CSST5LS6.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getTrainInputs
@@ -43,7 +43,7 @@ import {
 import "./chunk-FTQVXRRL.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-X5ZRUSVU.js";
+import "./chunk-7I5M6MQE.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {

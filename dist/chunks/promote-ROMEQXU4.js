@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-O3XBC5Z7.js";
+} from "./chunk-6N2CGHGB.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-URBALT7D.js";
+} from "./chunk-HFW6HPH3.js";
 import {
   GitHubPullRequestThreads
 } from "./chunk-HOYJD24I.js";
@@ -19,7 +19,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-MYV7SKXV.js";
+} from "./chunk-6KDFBJSQ.js";
 import {
   readRunContext,
   requiredEnv
@@ -38,14 +38,14 @@ import {
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-6JXBPIB6.js";
+import "./chunk-CSST5LS6.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getPromoteInputs
 } from "./chunk-DPSFLGCQ.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-X5ZRUSVU.js";
+import "./chunk-7I5M6MQE.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {

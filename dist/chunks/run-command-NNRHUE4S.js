@@ -2,12 +2,12 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-RYTYYOWD.js";
+} from "./chunk-RJSFKFSA.js";
 import {
   reportLocally
-} from "./chunk-A5BVJA3Z.js";
-import "./chunk-24XKHFHU.js";
-import "./chunk-2MGTBAHE.js";
+} from "./chunk-CEDORS4X.js";
+import "./chunk-ERZJZYVJ.js";
+import "./chunk-4QLUCI67.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-V7WXQM7V.js";
@@ -20,15 +20,15 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-CAWUMRO5.js";
+} from "./chunk-MDEOBUMK.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-XJVW236L.js";
+} from "./chunk-L4HLQUGY.js";
 import {
   detect
-} from "./chunk-VUG2DD2U.js";
-import "./chunk-Z23N4Q3G.js";
+} from "./chunk-GHPJCVNV.js";
+import "./chunk-2MNMRE2C.js";
 import "./chunk-7KWYGHE4.js";
 import {
   count
@@ -36,7 +36,7 @@ import {
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-6JXBPIB6.js";
+import "./chunk-CSST5LS6.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -45,7 +45,7 @@ import {
 } from "./chunk-5G554HXB.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-X5ZRUSVU.js";
+import "./chunk-7I5M6MQE.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";
 import {

@@ -2,32 +2,32 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-X7XNMUNW.js";
+} from "./chunk-DPUTUTUM.js";
 import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-URBALT7D.js";
+} from "./chunk-HFW6HPH3.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-XJVW236L.js";
+} from "./chunk-L4HLQUGY.js";
 import {
   listedEnvironment
 } from "./chunk-T6ENJM4C.js";
 import {
   Repository
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-5G554HXB.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-X5ZRUSVU.js";
+import "./chunk-7I5M6MQE.js";
 import "./chunk-CN6ZETB5.js";
 import {
   UserError,

@@ -54,7 +54,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

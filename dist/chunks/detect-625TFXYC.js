@@ -3,25 +3,25 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-MYV7SKXV.js";
+} from "./chunk-6KDFBJSQ.js";
 import {
   readRunContext
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-VUG2DD2U.js";
-import "./chunk-Z23N4Q3G.js";
+} from "./chunk-GHPJCVNV.js";
+import "./chunk-2MNMRE2C.js";
 import "./chunk-7KWYGHE4.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-6JXBPIB6.js";
+import "./chunk-CSST5LS6.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs
 } from "./chunk-DPSFLGCQ.js";
 import "./chunk-FTQVXRRL.js";
-import "./chunk-X5ZRUSVU.js";
+import "./chunk-7I5M6MQE.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";

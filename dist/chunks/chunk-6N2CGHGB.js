@@ -9,7 +9,7 @@ import {
   renderHistory,
   restoreAlias,
   withRegistryVersions
-} from "./chunk-URBALT7D.js";
+} from "./chunk-HFW6HPH3.js";
 import {
   commitUrl,
   link,
@@ -36,7 +36,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-6JXBPIB6.js";
+} from "./chunk-CSST5LS6.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

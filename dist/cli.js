@@ -174,9 +174,9 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-NNRHUE4S.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-IAT4ANWO.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-3LIBWP2K.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-XT46UCDD.js")).detectCommand(line, terminal);
     case "train":
       return (await import("./chunks/train-command-Y4SBEKOP.js")).trainCommand(line, terminal);
     case "report":

@@ -23,7 +23,7 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-625TFXYC.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-7MPU3RG5.js")).runDetectAction(inputs);
         break;
       case "train":
         await (await import("./chunks/train-GMC5SU22.js")).runTrainAction(inputs);

@@ -131,6 +131,15 @@ describe('the checkout', () => {
     expect(withCode.stdout).not.toContain('fraud')
   })
 
+  test('a models glob that finds no model is one line naming the glob, not "no model changed"', async () => {
+    const misspelt = await quickstartRepository(temp, 'misspelt')
+    editFile(misspelt, 'model-ci.yml', (text) => text.replace('models: models/*', 'models: modles/*'))
+    await commitTracked(misspelt, 'a typo')
+    for (const command of ['detect', 'run']) {
+      expectOneLineError(await modelCi(misspelt, [command]), 2, 'model-ci.yml: "models" ("modles/*") matches no model folder: a folder that holds model.yml or src/train.py, committed; fix the glob, or commit a model')
+    }
+  })
+
   test('uncommitted changes to tracked files are warned about, naming them', async () => {
     editFile(repo, 'models/churn/src/train.py', (text) => `# not committed\n${text}`)
     const result = await modelCi(repo, ['detect'])

@@ -70,6 +70,7 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   changes.catch(() => undefined)
   // After a diff, every model's model.yml is read, for the `watch` globs.
   const repository = await Repository.read(ports, request.configFile, { allModelFiles: request.context.trigger.kind !== 'manual' })
+  refuseNoModels(ports, request.configFile, repository)
   // A repository of no more models than a matrix holds gets a matrix whatever changed: the parser
   // of their configs (a good part of detect's start-up) loads while git still works.
   if (repository.models.length <= MAX_MATRIX_JOBS) void loadConfigParser()
@@ -93,6 +94,19 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
     headSha: range.head,
     summary
   }
+}
+
+/**
+ * A model-ci.yml whose `models` globs find no model is a mistake (`modles/*`), not a repository
+ * where nothing changed: said in one line naming the globs, before anything else.
+ */
+function refuseNoModels(ports: DetectPorts, configFile: string, repository: Repository): void {
+  if (repository.models.length > 0 || ports.workspace.readText(configFile) === undefined) return
+  const globs = repository.config.models.map((glob) => JSON.stringify(glob)).join(', ')
+  throw new UserError(
+    `${configFile}: "models" (${globs}) matches no model folder: a folder that holds model.yml or src/train.py, committed; fix the glob, or commit a model`,
+    { file: configFile }
+  )
 }
 
 interface Picked {

@@ -9,7 +9,7 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-GHPJCVNV.js";
+} from "./chunk-XPUEC2RM.js";
 import "./chunk-2MNMRE2C.js";
 import "./chunk-7KWYGHE4.js";
 import {

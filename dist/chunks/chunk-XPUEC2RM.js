@@ -313,6 +313,7 @@ async function detect(ports, request) {
   );
   changes.catch(() => void 0);
   const repository = await Repository.read(ports, request.configFile, { allModelFiles: request.context.trigger.kind !== "manual" });
+  refuseNoModels(ports, request.configFile, repository);
   if (repository.models.length <= MAX_MATRIX_JOBS) void loadConfigParser();
   const range = await rangePromise;
   const picked = await pickModels(ports, request, repository, range, changes);
@@ -336,6 +337,15 @@ async function detect(ports, request) {
   };
 }
 __name(detect, "detect");
+function refuseNoModels(ports, configFile, repository) {
+  if (repository.models.length > 0 || ports.workspace.readText(configFile) === void 0) return;
+  const globs = repository.config.models.map((glob) => JSON.stringify(glob)).join(", ");
+  throw new UserError(
+    `${configFile}: "models" (${globs}) matches no model folder: a folder that holds model.yml or src/train.py, committed; fix the glob, or commit a model`,
+    { file: configFile }
+  );
+}
+__name(refuseNoModels, "refuseNoModels");
 async function pickModels(ports, request, repository, range, changesOfRange) {
   const models = repository.models;
   if (range.kind === "selection") {

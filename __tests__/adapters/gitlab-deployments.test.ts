@@ -86,7 +86,7 @@ describe('GitLabPackageDeployments', () => {
   })
 
   it('keeps environments with any name apart, and skips a record whose payload does not parse', async () => {
-    expect(packageName('review/feature x')).toBe('model-ci-promotion-review_2ffeature_20x')
+    expect(packageName('review/feature x')).toBe('model-ci_promotion-review_2ffeature_20x')
     expect(packageName('a_b')).not.toBe(packageName('a/b'))
     const { deployments, pipeline } = deploymentsIn('main')
     await deployments.create('review/feature x', payload('fraud', 'v1'), 'x')

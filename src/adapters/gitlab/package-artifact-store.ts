@@ -67,6 +67,8 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
   private readonly api: GitLabApi
   /** Package files by package id, as `list` read them: `readFile` then needs no listing of its own. */
   private readonly filesSeen = new Map<number, PackageFile[]>()
+  /** Packages by id, as `list` read them: `readFile` then needs no lookup of the name and version. */
+  private readonly packagesSeen = new Map<number, z.infer<typeof packageSchema>>()
 
   constructor(private readonly options: GitLabPackageArtifactStoreOptions) {
     this.api = new GitLabApi(options)
@@ -114,7 +116,9 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
       (packages) => {
         for (const pkg of packages) {
           if (Date.parse(pkg.created_at) < since) return false
-          if (pkg.name.startsWith('model-ci-') && belongsTo(pkg, pipelineId) && !newestByName.has(pkg.name)) newestByName.set(pkg.name, pkg)
+          if (!pkg.name.startsWith('model-ci-') || !belongsTo(pkg, pipelineId)) continue
+          if (!newestByName.has(pkg.name)) newestByName.set(pkg.name, pkg)
+          this.packagesSeen.set(pkg.id, pkg)
         }
       }
     )
@@ -160,7 +164,7 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
       throw error
     }))
     const side = path.includes('/') ? undefined : newestNamed(files, path)
-    const pkg = await this.packageById(artifact.id)
+    const pkg = this.packagesSeen.get(artifact.id) ?? (await this.packageById(artifact.id))
     const staging = await mkdtemp(join(tmpdir(), 'model-ci-read-'))
     try {
       if (side) {

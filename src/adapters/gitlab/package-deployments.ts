@@ -20,8 +20,11 @@ export interface GitLabPackageDeploymentsOptions extends GitLabApiOptions {
 
 /** The package file that holds a record; written once, when the record is created. */
 export const RECORD_FILE = 'record.json'
-/** A record's package: one per environment, named so that GitLab's name filter finds it. */
-export const PROMOTION_PACKAGE_PREFIX = 'model-ci-promotion-'
+/**
+ * A record's package name, before the environment: not `model-ci-<…>`, which is the artifact of a
+ * model (a model may be named `promotion-staging`), nor found by the artifacts' name filter.
+ */
+export const PROMOTION_PACKAGE_PREFIX = 'model-ci_promotion-'
 /** The largest record.json read. */
 const MAX_RECORD_BYTES = 1024 * 1024
 const STATES: readonly DeploymentState[] = ['in_progress', 'success', 'failure', 'error', 'inactive']
@@ -53,7 +56,7 @@ interface RecordFile {
 /**
  * The Deployments port over the generic package registry (DESIGN.md section 9: CI_JOB_TOKEN can
  * write it; GitLab's own deployments API cannot hold model-ci's payload and wants more rights).
- * A promotion record is a package `model-ci-promotion-<environment>` (the environment's name with
+ * A promotion record is a package `model-ci_promotion-<environment>` (the environment's name with
  * every character outside `A-Za-z0-9.-` as `_<hex byte>`) of its own version
  * (`<UTC time>-<random>`), whose id is the record's id. It holds `record.json` (environment, task,
  * commit, payload, description), and one `status-<state>.json` per status set; the newest status
@@ -179,7 +182,7 @@ export class GitLabPackageDeployments implements Deployments {
   }
 }
 
-/** `model-ci-promotion-<environment>`, the environment's characters outside `A-Za-z0-9.-` as `_<hex byte>`. */
+/** `model-ci_promotion-<environment>`, the environment's characters outside `A-Za-z0-9.-` as `_<hex byte>`. */
 export function packageName(environment: string): string {
   let encoded = ''
   for (const byte of Buffer.from(environment, 'utf8')) {

@@ -53,7 +53,7 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined>
   /** A JSON body (an object), or raw bytes made afresh for each try (so a stream can be retried). */
   json?: unknown
-  bytes?: () => Buffer | ReadableStream<Uint8Array>
+  bytes?: () => Buffer | AsyncIterable<Uint8Array>
 }
 
 const MAX_SAID = 200
@@ -89,7 +89,7 @@ export class GitLabApi {
       let response: Response
       try {
         const headers: Record<string, string> = { [this.options.token.header]: this.options.token.value, accept: 'application/json' }
-        let body: string | Buffer | ReadableStream<Uint8Array> | undefined
+        let body: string | Buffer | AsyncIterable<Uint8Array> | undefined
         if (options.json !== undefined) {
           headers['content-type'] = 'application/json'
           body = JSON.stringify(options.json)
@@ -97,7 +97,7 @@ export class GitLabApi {
           headers['content-type'] = 'application/octet-stream'
           body = options.bytes()
         }
-        response = await fetch(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit)
+        response = await fetch(url, { method, headers, body, ...(body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body) ? { duplex: 'half' } : {}) } as RequestInit)
       } catch (error) {
         const reason = connectionReason(error)
         if (reason === undefined) throw error

@@ -3,14 +3,13 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
-import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import * as z from 'zod/mini'
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
 import { GitLabApi, gitLabStatus, type GitLabApiOptions } from './gitlab-api.js'
-import { extractTar, readTarEntry, writeTar } from './tar-archive.js'
+import { extractTar, readTarEntry, tarChunks } from './tar-archive.js'
 
 /** The package file holding all of an artifact's files; its sha256 is the artifact's digest. */
 export const ARCHIVE_FILE = 'model-ci-files.tar'
@@ -78,24 +77,24 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
   async upload(name: string, rootDirectory: string, files: string[], _options: { retentionDays?: number; compressionLevel: number }): Promise<StoredArtifact> {
     const paths = [...new Set(files.map((file) => relativeInside(rootDirectory, file)))].sort()
     const version = await this.versionFor(name, rootDirectory, paths)
-    const staging = await mkdtemp(join(tmpdir(), 'model-ci-upload-'))
-    try {
-      // Side files first: a package counts as an artifact only once its archive is there.
-      for (const path of paths) {
-        if (path.includes('/') || !PACKAGE_FILE_NAME.test(path) || path === ARCHIVE_FILE) continue
-        const { size } = await stat(join(rootDirectory, path))
-        if (size <= SIDE_FILE_MAX_BYTES) await this.put(name, version, path, join(rootDirectory, path))
-      }
-      const archive = join(staging, ARCHIVE_FILE)
-      const { size, sha256 } = await writeTar(rootDirectory, paths, archive)
-      const stored = await this.put(name, version, ARCHIVE_FILE, archive)
-      if (stored.file_sha256 !== sha256) {
-        throw new UserError(`artifact "${name}" ${version} was stored by GitLab with sha256 ${stored.file_sha256 ?? 'unknown'}, not the ${sha256} that was sent; re-run the job`)
-      }
-      return { id: stored.package_id ?? (await this.packageId(name, version)), name, size, digest: `sha256:${sha256}` }
-    } finally {
-      await rm(staging, { recursive: true, force: true })
+    // Side files first: a package counts as an artifact only once its archive is there.
+    for (const path of paths) {
+      if (path.includes('/') || !PACKAGE_FILE_NAME.test(path) || path === ARCHIVE_FILE) continue
+      const { size } = await stat(join(rootDirectory, path))
+      if (size <= SIDE_FILE_MAX_BYTES) await this.put(name, version, path, join(rootDirectory, path))
     }
+    // The archive is made as it is sent, hashed on the way: nothing is written to disk first.
+    let sent = { size: 0, hash: createHash('sha256') }
+    const stored = await this.put(name, version, ARCHIVE_FILE, () => {
+      sent = { size: 0, hash: createHash('sha256') }
+      return hashing(tarChunks(rootDirectory, paths), sent)
+    })
+    const { size } = sent
+    const sha256 = sent.hash.digest('hex')
+    if (stored.file_sha256 !== sha256 || stored.size !== size) {
+      throw new UserError(`artifact "${name}" ${version} was stored by GitLab as ${stored.size} bytes with sha256 ${stored.file_sha256 ?? 'unknown'}, not the ${size} bytes with ${sha256} that were sent; re-run the job`)
+    }
+    return { id: stored.package_id ?? (await this.packageId(name, version)), name, size, digest: `sha256:${sha256}` }
   }
 
   async list(pipelineId: number = this.options.pipelineId): Promise<ListedArtifact[]> {
@@ -192,10 +191,11 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
     return String(this.options.pipelineId)
   }
 
-  private async put(name: string, version: string, fileName: string, source: string): Promise<PackageFile> {
+  /** Uploads a package file: the bytes of file `source`, or what `source` makes afresh for each try. */
+  private async put(name: string, version: string, fileName: string, source: string | (() => AsyncIterable<Uint8Array>)): Promise<PackageFile> {
     return this.api.json('PUT', this.api.projectPath(genericPath(name, version, fileName)), packageFileSchema, {
       query: { select: 'package_file' },
-      bytes: () => Readable.toWeb(createReadStream(source)) as ReadableStream<Uint8Array>
+      bytes: typeof source === 'string' ? () => createReadStream(source) : source
     })
   }
 
@@ -244,6 +244,15 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
     })
     if (found === undefined) throw new Error(`GitLab lists no package ${name} ${version} right after its upload`)
     return found
+  }
+}
+
+/** Passes `chunks` on, counting and hashing them into `into`. */
+async function* hashing(chunks: AsyncIterable<Buffer>, into: { size: number; hash: ReturnType<typeof createHash> }): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    into.hash.update(chunk)
+    into.size += chunk.length
+    yield chunk
   }
 }
 

@@ -17,34 +17,42 @@ const MAX_PATH_LENGTH = 4096
 /** What one PAX header may hold; model-ci writes only a path. */
 const MAX_PAX_BYTES = 64 * 1024
 
-/** Writes the files at `paths` (`/`-separated, relative to `root`) as a tar to `target`; returns its size and sha256 (hex). */
-export async function writeTar(root: string, paths: readonly string[], target: string): Promise<{ size: number; sha256: string }> {
-  const out = createWriteStream(target)
-  const hash = createHash('sha256')
-  let size = 0
-  const write = async (chunk: Buffer) => {
-    hash.update(chunk)
-    size += chunk.length
-    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
-  }
+/**
+ * The tar of the files at `paths` (`/`-separated, relative to `root`), chunk by chunk, read from
+ * the files as it goes: an upload streams it without writing the archive anywhere first.
+ */
+export async function* tarChunks(root: string, paths: readonly string[]): AsyncGenerator<Buffer> {
   for (const path of paths) {
     const bytes = (await stat(join(root, path))).size
     if (Buffer.byteLength(path) > 100) {
       const record = paxRecord('path', path)
-      await write(header('././@PaxHeader', record.length, 'x'))
-      await write(padded(record))
+      yield header('././@PaxHeader', record.length, 'x')
+      yield padded(record)
     }
-    await write(header(Buffer.byteLength(path) > 100 ? path.slice(0, 50).replace(/[^\x20-\x7e]/g, '_') : path, bytes, '0'))
+    yield header(Buffer.byteLength(path) > 100 ? path.slice(0, 50).replace(/[^\x20-\x7e]/g, '_') : path, bytes, '0')
     let written = 0
-    for await (const chunk of createReadStream(join(root, path))) {
+    for await (const chunk of createReadStream(join(root, path), { highWaterMark: 1024 * 1024 })) {
       written += (chunk as Buffer).length
-      await write(chunk as Buffer)
+      if (written > bytes) break
+      yield chunk as Buffer
     }
     if (written !== bytes) throw new Error(`${join(root, path)} changed size while it was archived`)
     const rest = (BLOCK - (bytes % BLOCK)) % BLOCK
-    if (rest > 0) await write(Buffer.alloc(rest))
+    if (rest > 0) yield Buffer.alloc(rest)
   }
-  await write(Buffer.alloc(BLOCK * 2))
+  yield Buffer.alloc(BLOCK * 2)
+}
+
+/** Writes the tar of `paths` (see tarChunks) to `target`; returns its size and sha256 (hex). */
+export async function writeTar(root: string, paths: readonly string[], target: string): Promise<{ size: number; sha256: string }> {
+  const out = createWriteStream(target)
+  const hash = createHash('sha256')
+  let size = 0
+  for await (const chunk of tarChunks(root, paths)) {
+    hash.update(chunk)
+    size += chunk.length
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+  }
   out.end()
   await finished(out)
   return { size, sha256: hash.digest('hex') }

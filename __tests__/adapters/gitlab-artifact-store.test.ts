@@ -126,6 +126,13 @@ describe('GitLabPackageArtifactStore', () => {
     const dropped = gl.inject({ method: 'GET', path: new RegExp(`/${ARCHIVE_FILE}$`), times: 1, fault: { drop: true } })
     await store.download(stored.id, join(temp.path, 'retried'), { expectedDigest: stored.digest })
     expect(dropped.hits).toBe(1)
+    // A download that breaks off half way is tried again, whole.
+    const cut = gl.inject({ method: 'GET', path: new RegExp(`/${ARCHIVE_FILE}$`), times: 2, fault: { cutAfterBytes: 700 } })
+    await store.download(stored.id, join(temp.path, 'cut'), { expectedDigest: stored.digest })
+    expect(cut.hits).toBe(2)
+    gl.inject({ method: 'GET', path: new RegExp(`/${ARCHIVE_FILE}$`), times: 3, fault: { cutAfterBytes: 700 } })
+    await expect(store.download(stored.id, join(temp.path, 'cut-thrice'))).rejects.toThrow(/^The download of artifact package "model-ci-retry" version ".*" broke off 3 times; re-run the job/)
+    expect(await readFile(join(temp.path, 'cut', 'outputs', 'model.bin'), 'utf8')).toBe('model')
     expect(infos.some((line) => /retry 1 of 4/.test(line))).toBe(true)
 
     // A server that stays down fails after the bounded retries, in one line, without the token.

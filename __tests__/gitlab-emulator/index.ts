@@ -43,7 +43,8 @@
  * `gl.inject({ method?, path, times?, ratio?, fault })`, `path` matched against the URL path
  * (with `/api/v4`), `fault` one of `{ status: 500 | 502 | 503 | 504 }`,
  * `{ status: 429, retryAfter?: seconds }` (GitLab's rate limit: `Retry after` text, `Retry-After`
- * and `RateLimit-*` headers), `{ delayMs }`, `{ drop: true }` (the socket is destroyed unanswered).
+ * and `RateLimit-*` headers), `{ delayMs }`, `{ drop: true }` (the socket is destroyed unanswered),
+ * `{ cutAfterBytes }` (the answer starts, and the connection breaks after that many bytes of its body).
  *
  * ## Inspection
  * `gl.state` (pipelines, notes, packages with their files' bytes, ...), `gl.requests` (method,
@@ -52,7 +53,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { FaultInjector, type FaultRule as GitHubFaultRule, type InjectedFault } from '../emulator/faults.js'
-import { incomingRequest, readBody, sendReply, type Reply } from '../emulator/http.js'
+import { incomingRequest, readBody, replyPayload, sendReply, type Reply } from '../emulator/http.js'
 import { addNote, handleApi } from './api.js'
 import { GitLabState, type GitLabUser, type MergeRequestRecord, type NoteRecord, type PipelineRecord, type PipelineStatus, type TokenRecord } from './state.js'
 
@@ -60,7 +61,13 @@ export type * from './state.js'
 export { NOTE_BODY_LIMIT } from './api.js'
 export type { InjectedFault } from '../emulator/faults.js'
 
-export type GitLabFault = { status: 500 | 502 | 503 | 504 } | { status: 429; retryAfter?: number } | { delayMs: number } | { drop: true }
+export type GitLabFault =
+  | { status: 500 | 502 | 503 | 504 }
+  | { status: 429; retryAfter?: number }
+  | { delayMs: number }
+  | { drop: true }
+  /** Answer normally, but break the connection after this many bytes of the body. */
+  | { cutAfterBytes: number }
 
 export interface GitLabFaultRule {
   method?: string
@@ -170,6 +177,12 @@ export async function startGitLabEmulator(options: { projectId?: number; project
         reply = { status: 500, body: { message: `emulator error: ${String(error)}` } }
       }
       recorded.status = reply.status
+      if (fault && 'cutAfterBytes' in fault) {
+        const payload = replyPayload(reply) ?? Buffer.alloc(0)
+        res.writeHead(reply.status, { ...reply.headers, 'content-length': String(payload.length) })
+        res.write(payload.subarray(0, fault.cutAfterBytes), () => res.destroy())
+        return
+      }
       sendReply(res, reply)
     })().catch(error => {
       console.error('GitLab emulator could not answer:', error)

@@ -177,6 +177,11 @@ function finalError(status: number, line: string, said: string, tries: number): 
   return new GitLabApiError(status, line, said)
 }
 
+/** Whether `error` is a dropped or refused connection (before or during a response's body). */
+export function isConnectionError(error: unknown): boolean {
+  return connectionReason(error) !== undefined
+}
+
 function connectionReason(error: unknown): string | undefined {
   // Duck-typed: fetch's errors may come from another realm (a test runner's), where instanceof fails.
   if (typeof (error as { message?: unknown } | null)?.message !== 'string') return undefined

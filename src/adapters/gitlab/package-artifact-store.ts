@@ -8,8 +8,8 @@ import * as z from 'zod/mini'
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
-import { GitLabApi, gitLabStatus, type GitLabApiOptions } from './gitlab-api.js'
-import { extractTar, readTarEntry, tarChunks } from './tar-archive.js'
+import { GitLabApi, gitLabStatus, isConnectionError, type GitLabApiOptions } from './gitlab-api.js'
+import { extractTarStream, readTarEntry, tarChunks } from './tar-archive.js'
 
 /** The package file holding all of an artifact's files; its sha256 is the artifact's digest. */
 export const ARCHIVE_FILE = 'model-ci-files.tar'
@@ -19,6 +19,8 @@ export const SIDE_FILE_MAX_BYTES = 1024 * 1024
 export const LEDGER_PACKAGE = 'model-ci-ledger'
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/
+/** Tries of a download whose connection breaks off in the middle of the body. */
+const DOWNLOAD_TRIES = 3
 /** File names GitLab takes for a generic package file. */
 const PACKAGE_FILE_NAME = /^[A-Za-z0-9._~+-]+$/
 /** A model version label ends with its pipeline: `…-r<pipeline id>`, and `.a<attempt>` for a retry (core/manifest.ts). */
@@ -141,18 +143,39 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
     if (!archive) throw new UserError(`${what} holds no ${ARCHIVE_FILE}: its upload did not finish; run the training that produced it again`)
     const expected = expectedDigest ?? (archive.file_sha256 ? `sha256:${archive.file_sha256}` : undefined)
     await mkdir(dirname(destination), { recursive: true })
-    const staging = await mkdtemp(join(dirname(destination), `.${basename(destination)}.download-`))
-    try {
-      const file = join(staging, ARCHIVE_FILE)
-      const digest = await this.fetchFile(pkg, ARCHIVE_FILE, file)
-      if (expected !== undefined && digest !== expected) {
-        throw new UserError(`${what} does not match its digest ${expected} (GitLab served content with ${digest}): it changed after it was uploaded, so it was not used. Run the training that produced it again.`)
+    for (let attempt = 1; ; attempt += 1) {
+      // Unpacked next to the destination as it arrives, hashed on the way, and moved in only once
+      // its digest is checked: content that fails it never reaches the destination.
+      const staging = await mkdtemp(join(dirname(destination), `.${basename(destination)}.download-`))
+      try {
+        const response = await this.api.request('GET', this.api.projectPath(genericPath(pkg.name, pkg.version, ARCHIVE_FILE)))
+        const received = { size: 0, hash: createHash('sha256') }
+        const unpacked = join(staging, 'files')
+        let unpackError: unknown
+        await extractTarStream(hashing((response.body ?? emptyBody()) as AsyncIterable<Uint8Array>, received), unpacked, what).catch((error: unknown) => {
+          unpackError = error
+        })
+        // A connection dropped half way: the whole download again, a few times.
+        if (unpackError !== undefined && isConnectionError(unpackError) && attempt < DOWNLOAD_TRIES) {
+          this.options.logger.info(`The download of ${what} broke off; trying again (${attempt + 1} of ${DOWNLOAD_TRIES})`)
+          continue
+        }
+        const digest = `sha256:${received.hash.digest('hex')}`
+        // A digest that does not match says more than what is wrong with the archive.
+        if (unpackError === undefined || !isConnectionError(unpackError)) {
+          if (expected !== undefined && digest !== expected) {
+            throw new UserError(`${what} does not match its digest ${expected} (GitLab served content with ${digest}): it changed after it was uploaded, so it was not used. Run the training that produced it again.`)
+          }
+        }
+        if (unpackError !== undefined && isConnectionError(unpackError)) {
+          throw new UserError(`The download of ${what} broke off ${DOWNLOAD_TRIES} times; re-run the job (GitLab may be having trouble)`, { cause: unpackError })
+        }
+        if (unpackError !== undefined) throw unpackError
+        await moveInto(unpacked, destination)
+        return
+      } finally {
+        await rm(staging, { recursive: true, force: true })
       }
-      const unpacked = join(staging, 'files')
-      await extractTar(file, unpacked, what)
-      await moveInto(unpacked, destination)
-    } finally {
-      await rm(staging, { recursive: true, force: true })
     }
   }
 
@@ -248,7 +271,7 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
 }
 
 /** Passes `chunks` on, counting and hashing them into `into`. */
-async function* hashing(chunks: AsyncIterable<Buffer>, into: { size: number; hash: ReturnType<typeof createHash> }): AsyncGenerator<Buffer> {
+async function* hashing(chunks: AsyncIterable<Uint8Array>, into: { size: number; hash: ReturnType<typeof createHash> }): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) {
     into.hash.update(chunk)
     into.size += chunk.length
@@ -272,7 +295,7 @@ function newestNamed(files: PackageFile[], name: string): PackageFile | undefine
 }
 
 function describe(pkg: { name: string; version: string }): string {
-  return `Artifact package ${showUntrusted(pkg.name, 120)} ${showUntrusted(pkg.version, 120)}`
+  return `artifact package ${showUntrusted(pkg.name, 120)} version ${showUntrusted(pkg.version, 120)}`
 }
 
 function relativeInside(root: string, file: string): string {
@@ -295,3 +318,5 @@ async function moveInto(source: string, target: string): Promise<void> {
     }
   }
 }
+
+async function* emptyBody(): AsyncGenerator<Uint8Array> {}

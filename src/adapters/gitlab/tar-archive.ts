@@ -145,19 +145,6 @@ export async function listTar(file: string, what: string): Promise<Entry[]> {
   }
 }
 
-/** Unpacks the regular files of the tar in `file` into `destination`. */
-export async function extractTar(file: string, destination: string, what: string): Promise<void> {
-  const entries = await listTar(file, what)
-  for (const entry of entries) {
-    const target = join(destination, entry.path)
-    await mkdir(dirname(target), { recursive: true })
-    const out = createWriteStream(target)
-    if (entry.size > 0) createReadStream(file, { start: entry.offset, end: entry.offset + entry.size - 1 }).pipe(out)
-    else out.end()
-    await finished(out)
-  }
-}
-
 /** The bytes of `path` in the tar in `file`, undefined when it holds none; larger than `maxBytes` is refused. */
 export async function readTarEntry(file: string, path: string, maxBytes: number, what: string): Promise<Buffer | undefined> {
   const entry = [...(await listTar(file, what))].reverse().find((candidate) => candidate.path === path)
@@ -209,4 +196,106 @@ function paxPathOf(data: Buffer): string | undefined {
     at += length
   }
   return path
+}
+
+/** Reads an async stream of chunks by exact byte counts. */
+class ByteReader {
+  private pending = Buffer.alloc(0)
+  private readonly iterator: AsyncIterator<Uint8Array>
+  private done = false
+
+  constructor(source: AsyncIterable<Uint8Array>) {
+    this.iterator = source[Symbol.asyncIterator]()
+  }
+
+  private async more(): Promise<boolean> {
+    if (this.done) return false
+    const next = await this.iterator.next()
+    if (next.done) {
+      this.done = true
+      return false
+    }
+    this.pending = this.pending.length === 0 ? Buffer.from(next.value) : Buffer.concat([this.pending, next.value])
+    return true
+  }
+
+  /** Exactly `length` bytes, or undefined when the stream ends first. */
+  async exactly(length: number): Promise<Buffer | undefined> {
+    while (this.pending.length < length) if (!(await this.more())) return undefined
+    const taken = this.pending.subarray(0, length)
+    this.pending = this.pending.subarray(length)
+    return taken
+  }
+
+  /** The next `length` bytes as they arrive; false when the stream ends first. */
+  async pass(length: number, sink: (chunk: Buffer) => Promise<void>): Promise<boolean> {
+    let left = length
+    while (left > 0) {
+      if (this.pending.length === 0 && !(await this.more())) return false
+      const taken = this.pending.subarray(0, left)
+      this.pending = this.pending.subarray(taken.length)
+      left -= taken.length
+      await sink(taken)
+    }
+    return true
+  }
+
+  /** Reads the rest of the stream, discarding it. */
+  async drain(): Promise<void> {
+    this.pending = Buffer.alloc(0)
+    while (await this.more()) this.pending = Buffer.alloc(0)
+  }
+}
+
+/**
+ * Unpacks a tar as it arrives (a download's body) into `destination`, with the checks of listTar,
+ * then reads the stream to its end (so a hash taken on the way covers all of it). The caller
+ * unpacks into a folder of its own and moves the files into place only once the hash is checked.
+ */
+export async function extractTarStream(source: AsyncIterable<Uint8Array>, destination: string, what: string): Promise<void> {
+  const refuse = (problem: string) => new UserError(`${what} is not an archive model-ci can use: ${problem}; run the training that produced it again`)
+  const reader = new ByteReader(source)
+  let paxPath: string | undefined
+  let offset = 0
+  try {
+    for (;;) {
+      const block = await reader.exactly(BLOCK)
+      if (block === undefined) throw refuse('it ends without its end marker')
+      if (block.every((byte) => byte === 0)) return
+      if (!checksumOk(block)) throw refuse(`the header at byte ${offset} is damaged`)
+      const size = sizeOf(block)
+      if (size === undefined) throw refuse(`the header at byte ${offset} has no readable size`)
+      const padding = (BLOCK - (size % BLOCK)) % BLOCK
+      offset += BLOCK + size + padding
+      const type = String.fromCharCode(block[156] || 0x30)
+      if (type === 'x' || type === 'g') {
+        if (size > MAX_PAX_BYTES) throw refuse('an extended header is too large')
+        const data = await reader.exactly(size + padding)
+        if (data === undefined) throw refuse('it ends in the middle of an entry')
+        if (type === 'x') paxPath = paxPathOf(data.subarray(0, size)) ?? paxPath
+        continue
+      }
+      const prefix = cString(block.subarray(345, 500))
+      const name = paxPath ?? (prefix ? `${prefix}/${cString(block.subarray(0, 100))}` : cString(block.subarray(0, 100)))
+      paxPath = undefined
+      const path = name.replace(/^\.\//, '').replace(/\/$/, '')
+      if (type === '5') {
+        if (!(await reader.pass(size + padding, async () => undefined))) throw refuse('it ends in the middle of an entry')
+        continue
+      }
+      if (type !== '0') throw refuse(`${showUntrusted(path, 200)} is not a regular file (tar type "${showUntrusted(type, 4)}")`)
+      if (!isRelativePathInside(path, MAX_PATH_LENGTH)) throw refuse(`the path ${showUntrusted(path, 200)} would leave the folder it is unpacked into`)
+      const target = join(destination, path)
+      await mkdir(dirname(target), { recursive: true })
+      const out = createWriteStream(target)
+      const complete = await reader.pass(size, async (chunk) => {
+        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+      })
+      out.end()
+      await finished(out)
+      if (!complete || !(await reader.pass(padding, async () => undefined))) throw refuse('it ends in the middle of an entry')
+    }
+  } finally {
+    await reader.drain()
+  }
 }

@@ -113,6 +113,32 @@ describe('GitLabPackageArtifactStore', () => {
     expect(await storeFor(pipeline.id).list(999_999)).toEqual([])
   })
 
+  it('finds an old pipeline\'s packages in a few requests however many packages came after them', async () => {
+    let tick = Date.parse('2026-12-01T00:00:00Z')
+    const clocked = await startGitLabEmulator({ now: () => new Date((tick += 1000)) })
+    try {
+      const old = clocked.addPipeline({ sha: 'a'.repeat(40), ref: 'main', status: 'running' })
+      for (const name of ['model-ci-a', 'model-ci-b']) clocked.state.putPackageFile(name, `2026.12.01-000000-aaaaaaa-r${old.id}`, ARCHIVE_FILE, Buffer.from(name), old.id)
+      clocked.state.putPackageFile('model-ci-ledger', String(old.id), ARCHIVE_FILE, Buffer.from('ledger'), old.id)
+      clocked.setPipelineStatus(old.id, 'success')
+      const later = clocked.addPipeline({ sha: 'b'.repeat(40), ref: 'main' })
+      for (let index = 0; index < 2000; index += 1) clocked.state.putPackageFile(`model-ci-x${index}`, `1.0-r${later.id}`, ARCHIVE_FILE, Buffer.from('x'), later.id)
+      const store = new GitLabPackageArtifactStore({
+        apiUrl: clocked.apiUrl,
+        projectId: '7',
+        token: { header: 'JOB-TOKEN', value: clocked.addJobToken(later.id), variable: 'CI_JOB_TOKEN' },
+        pipelineId: later.id,
+        logger: { info: () => undefined }
+      })
+      expect((await store.list(old.id)).map((artifact) => artifact.name)).toEqual(['model-ci-a', 'model-ci-b', 'model-ci-ledger'])
+      const listings = clocked.requests.filter((request) => request.path === '/api/v4/projects/7/packages')
+      // 21 pages in all: a binary search reads about log2(21) of them, then the pipeline's own.
+      expect(listings.length).toBeLessThanOrEqual(8)
+    } finally {
+      await clocked.close()
+    }
+  })
+
   it('retries 502s, a 429 with Retry-After and a dropped connection, within bounds', async () => {
     const pipeline = gl.addPipeline({ sha: 'd'.repeat(40), ref: 'main' })
     const store = storeFor(pipeline.id)

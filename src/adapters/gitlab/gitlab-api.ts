@@ -130,20 +130,29 @@ export class GitLabApi {
     return parsed(schema, await response.json().catch(() => undefined), `${method} ${new URL(`${this.base}${path}`).pathname}`)
   }
 
+  /** Page `page` (100 items a page) of a list, with GitLab's count of pages (undefined when it leaves it out). */
+  async page<T>(path: string, query: Record<string, string | number | undefined>, item: z.ZodMiniType<T>, page: number): Promise<{ items: T[]; totalPages?: number; nextPage?: number }> {
+    const response = await this.request('GET', path, { query: { ...query, per_page: 100, page } })
+    const items = parsed(z.array(item), await response.json().catch(() => undefined), `GET ${path}`)
+    const totalPages = Number.parseInt(response.headers.get('x-total-pages') ?? '', 10)
+    const next = Number.parseInt(response.headers.get('x-next-page') ?? '', 10)
+    return {
+      items,
+      totalPages: Number.isSafeInteger(totalPages) ? totalPages : undefined,
+      // A missing header (GitLab leaves it out past 10,000 items) goes on while pages are full.
+      nextPage: Number.isSafeInteger(next) && next > page ? next : !response.headers.has('x-next-page') && items.length === 100 ? page + 1 : undefined
+    }
+  }
+
   /**
-   * The items of a paginated list, page by page (100 a page), following `x-next-page` until it
-   * is empty or `visit` returns false.
+   * The items of a paginated list, page by page from `startPage` (1 when absent), following
+   * `x-next-page` until it is empty or `visit` returns false.
    */
-  async paginate<T>(path: string, query: Record<string, string | number | undefined>, item: z.ZodMiniType<T>, visit: (items: T[]) => boolean | void): Promise<void> {
-    for (let page = 1; ; ) {
-      const response = await this.request('GET', path, { query: { ...query, per_page: 100, page } })
-      const items = parsed(z.array(item), await response.json().catch(() => undefined), `GET ${path}`)
+  async paginate<T>(path: string, query: Record<string, string | number | undefined>, item: z.ZodMiniType<T>, visit: (items: T[]) => boolean | void, startPage = 1): Promise<void> {
+    for (let page: number | undefined = startPage; page !== undefined; ) {
+      const { items, nextPage }: { items: T[]; nextPage?: number } = await this.page(path, query, item, page)
       if (visit(items) === false) return
-      const next = Number.parseInt(response.headers.get('x-next-page') ?? '', 10)
-      // A missing header (GitLab leaves it out past 10,000 items) ends at a short page.
-      if (Number.isSafeInteger(next) && next > page) page = next
-      else if (!response.headers.has('x-next-page') && items.length === 100) page += 1
-      else return
+      page = nextPage
     }
   }
 }

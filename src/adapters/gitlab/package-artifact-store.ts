@@ -101,18 +101,22 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
 
   async list(pipelineId: number = this.options.pipelineId): Promise<ListedArtifact[]> {
     const pipeline = await this.api
-      .json('GET', this.api.projectPath(`/pipelines/${pipelineId}`), z.object({ id: z.number(), created_at: z.string() }))
+      .json('GET', this.api.projectPath(`/pipelines/${pipelineId}`), z.object({ id: z.number(), created_at: z.string(), finished_at: z.optional(z.nullable(z.string())) }))
       .catch((error: unknown) => {
         if (gitLabStatus(error) === 404) return undefined
         throw error
       })
     if (!pipeline) return []
     const since = Date.parse(pipeline.created_at)
+    const path = this.api.projectPath('/packages')
+    const query = { package_type: 'generic', package_name: 'model-ci-', order_by: 'created_at', sort: 'desc' }
+    // A finished pipeline's packages were all created before it finished: the newer ones are skipped unread.
+    const firstPage = pipeline.finished_at ? await this.firstPageReaching(path, query, Date.parse(pipeline.finished_at)) : 1
     const newestByName = new Map<string, z.infer<typeof packageSchema>>()
     // Newest first; a pipeline's packages are all created after the pipeline, so older ones end the search.
     await this.api.paginate(
-      this.api.projectPath('/packages'),
-      { package_type: 'generic', package_name: 'model-ci-', order_by: 'created_at', sort: 'desc' },
+      path,
+      query,
       packageSchema,
       (packages) => {
         for (const pkg of packages) {
@@ -121,7 +125,8 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
           if (!newestByName.has(pkg.name)) newestByName.set(pkg.name, pkg)
           this.packagesSeen.set(pkg.id, pkg)
         }
-      }
+      },
+      firstPage
     )
     const artifacts: ListedArtifact[] = []
     for (const pkg of [...newestByName.values()].sort((a, b) => a.name.localeCompare(b.name))) {
@@ -201,6 +206,24 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
     } finally {
       await rm(staging, { recursive: true, force: true })
     }
+  }
+
+  /**
+   * The first page (of `path`, newest first) that reaches back to `time`: a binary search over
+   * the pages, so that an old pipeline's packages are found in a few requests however many came
+   * after them. One page earlier is returned, in case packages added meanwhile shifted the pages.
+   */
+  private async firstPageReaching(path: string, query: Record<string, string>, time: number): Promise<number> {
+    const reaches = (items: Array<{ created_at: string }>) => items.length === 0 || Date.parse(items[items.length - 1].created_at) <= time
+    const first = await this.api.page(path, query, packageSchema, 1)
+    if (reaches(first.items) || first.totalPages === undefined) return 1
+    let [low, high] = [2, first.totalPages]
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2)
+      if (reaches((await this.api.page(path, query, packageSchema, middle)).items)) high = middle
+      else low = middle + 1
+    }
+    return Math.max(1, low - 1)
   }
 
   /** `model-ci-ledger`: the pipeline id; any other: the `version` of the upload's manifest.json, else the pipeline id. */

@@ -47,6 +47,16 @@ describe('GitLabMergeRequestNotes', () => {
     expect(gl.state.notes.find((note) => note.id === mine.id)?.body).toBe(`${MARKER} edited by the next pipeline`)
   })
 
+  it('finds the open merge requests whose head is a commit, with their merge-base, past one page', async () => {
+    const head = 'f'.repeat(40)
+    for (let iid = 100; iid < 205; iid += 1) gl.addMergeRequest(iid, { sha: head, state: iid === 204 ? 'opened' : 'merged' })
+    gl.addMergeRequest(205, { sha: head, source_branch: 'fix', target_branch: 'main', base_sha: 'c'.repeat(40) })
+    gl.addMergeRequest(206, { sha: 'd'.repeat(40) })
+    const found = await notes(projectToken()).findByHeadSha(head)
+    expect(found.map((info) => info.number)).toEqual([204, 205])
+    expect(found[1]).toEqual({ number: 205, baseSha: 'c'.repeat(40), baseRef: 'main', headSha: head, headRef: 'fix', headRepository: null, url: `${gl.projectUrl}/-/merge_requests/205` })
+  })
+
   it('retries a 500 and a 429 on writes', async () => {
     gl.addMergeRequest(13)
     const path = '/api/v4/projects/acme%2Fmodels/merge_requests/13/notes'

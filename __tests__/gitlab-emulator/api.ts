@@ -6,7 +6,7 @@
  */
 import { HttpError, json, type IncomingRequest, type Reply } from '../emulator/http.js'
 import { Router } from '../emulator/router.js'
-import type { GitLabState, GitLabUser, NoteRecord, PackageFileRecord, PackageRecord, PipelineRecord, TokenRecord } from './state.js'
+import type { GitLabState, GitLabUser, MergeRequestRecord, NoteRecord, PackageFileRecord, PackageRecord, PipelineRecord, TokenRecord } from './state.js'
 
 export const API_PREFIX = '/api/v4'
 /** GitLab's limit on a note's body, in characters. */
@@ -336,6 +336,35 @@ export function addNote(state: GitLabState, seed: { iid: number; body: string; a
   return note
 }
 
+// --- merge requests ---
+
+function mergeRequestPayload(state: GitLabState, mr: MergeRequestRecord, detailed: boolean) {
+  const basic = {
+    id: mr.id,
+    iid: mr.iid,
+    project_id: state.project.id,
+    title: mr.title,
+    state: mr.state,
+    source_branch: mr.source_branch,
+    target_branch: mr.target_branch,
+    source_project_id: mr.source_project_id,
+    target_project_id: state.project.id,
+    sha: mr.sha,
+    web_url: `${state.project.web_url}/-/merge_requests/${mr.iid}`
+  }
+  // Only a single merge request shows its diff_refs.
+  return detailed ? { ...basic, diff_refs: { base_sha: mr.base_sha, head_sha: mr.sha, start_sha: mr.base_sha } } : basic
+}
+
+const listCommitMergeRequests: Handler = (context, params) => {
+  requireProject(context, params)
+  const found = context.state.mergeRequests.filter(mr => mr.sha === params.sha)
+  const page = paginate(found, context)
+  return json(200, page.items.map(mr => mergeRequestPayload(context.state, mr, false)), page.headers)
+}
+
+const getMergeRequest: Handler = (context, params) => json(200, mergeRequestPayload(context.state, mergeRequestOf(context, params), true))
+
 // --- pipelines and users ---
 
 const PIPELINE_SCOPES: Record<string, string[]> = {
@@ -382,6 +411,8 @@ route('GET', `${PROJECT}/packages/generic/:package_name/:package_version/:file_n
 route('GET', `${PROJECT}/packages`, listPackages, true)
 route('GET', `${PROJECT}/packages/:package_id`, getPackage, true)
 route('GET', `${PROJECT}/packages/:package_id/package_files`, listPackageFiles, true)
+route('GET', `${PROJECT}/repository/commits/:sha/merge_requests`, listCommitMergeRequests)
+route('GET', `${PROJECT}/merge_requests/:merge_request_iid`, getMergeRequest)
 route('GET', `${PROJECT}/merge_requests/:merge_request_iid/notes`, listNotes)
 route('POST', `${PROJECT}/merge_requests/:merge_request_iid/notes`, createNote)
 route('GET', `${PROJECT}/merge_requests/:merge_request_iid/notes/:note_id`, getNote)

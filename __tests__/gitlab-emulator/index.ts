@@ -23,6 +23,8 @@
  *   with `pipeline` (the newest) and `pipelines` when a job token uploaded to it), `GET
  *   /projects/:id/packages/:package_id`, `GET .../packages/:package_id/package_files` (file_name,
  *   size, file_sha256, created_at, `pipelines`);
+ * - merge requests: `GET /projects/:id/merge_requests/:iid` (with `diff_refs`) and
+ *   `GET /projects/:id/repository/commits/:sha/merge_requests` (those whose head is the commit);
  * - merge request notes: `GET|POST /projects/:id/merge_requests/:iid/notes` (list: `sort`
  *   desc by default, `order_by` created_at|updated_at) and `GET|PUT|DELETE .../notes/:note_id`
  *   (only the author may change a note: 403 otherwise; bodies over 1,000,000 characters: 400);
@@ -113,7 +115,8 @@ export interface GitLabEmulator {
   addJobToken(pipelineId: number, token?: string): string
   addPipeline(seed: PipelineSeed): PipelineRecord
   setPipelineStatus(id: number, status: PipelineStatus): PipelineRecord
-  addMergeRequest(iid: number, title?: string): MergeRequestRecord
+  /** A merge request; its head, branches and merge-base are made up unless given. */
+  addMergeRequest(iid: number, seed?: Partial<Omit<MergeRequestRecord, 'id' | 'iid'>>): MergeRequestRecord
   /** A note by someone else (`alice` by default). */
   addNote(seed: { iid: number; body: string; author?: string; system?: boolean }): NoteRecord
   user(username: string): GitLabUser
@@ -241,8 +244,19 @@ export async function startGitLabEmulator(options: { projectId?: number; project
       pipeline.updated_at = state.timestamp()
       return pipeline
     },
-    addMergeRequest(iid, title = `Merge request !${iid}`) {
-      const mr: MergeRequestRecord = { id: 500 + iid, iid, title }
+    addMergeRequest(iid, seed = {}) {
+      const mr: MergeRequestRecord = {
+        id: 500 + iid,
+        iid,
+        title: `Merge request !${iid}`,
+        state: 'opened',
+        sha: String(iid).padStart(40, 'e'),
+        source_branch: `feature-${iid}`,
+        target_branch: 'main',
+        base_sha: String(iid).padStart(40, 'b'),
+        source_project_id: projectId,
+        ...seed
+      }
       state.mergeRequests.push(mr)
       return mr
     },

@@ -43,6 +43,15 @@ export interface MergeRequestRecord {
   id: number
   iid: number
   title: string
+  state: 'opened' | 'closed' | 'merged'
+  /** The head commit. */
+  sha: string
+  source_branch: string
+  target_branch: string
+  /** The merge-base the diff starts from (`diff_refs.base_sha`). */
+  base_sha: string
+  /** The project the source branch is in: another id for a fork's merge request. */
+  source_project_id: number
 }
 
 export interface NoteRecord {

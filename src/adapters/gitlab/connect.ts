@@ -41,7 +41,7 @@ export function connectGitLab(env: Record<string, string | undefined>, logger: P
     runs: new GitLabPipelineRuns({ ...base, token: apiToken ?? jobToken }),
     deployments: new GitLabPackageDeployments({ ...base, token: jobToken, trustedRefs: [env.CI_DEFAULT_BRANCH as string] }),
     notes: apiToken
-      ? new GitLabMergeRequestNotes({ ...base, token: apiToken, projectUrl: env.CI_PROJECT_URL as string, mergeRequestIid: Number.isSafeInteger(iid) ? iid : undefined })
+      ? new GitLabMergeRequestNotes({ ...base, token: apiToken, projectUrl: env.CI_PROJECT_URL as string, projectPath: env.CI_PROJECT_PATH, mergeRequestIid: Number.isSafeInteger(iid) ? iid : undefined })
       : undefined
   }
 }

@@ -7,6 +7,8 @@ export interface GitLabMergeRequestNotesOptions extends GitLabApiOptions {
   projectUrl: string
   /** CI_MERGE_REQUEST_IID, when the pipeline has one: the merge request of notes `update`/`delete` were not told about. */
   mergeRequestIid?: number
+  /** CI_PROJECT_PATH (`group/project`), as `findByHeadSha` names the head's project of a merge request from a branch of this project. */
+  projectPath?: string
 }
 
 const noteSchema = z.object({
@@ -17,6 +19,17 @@ const noteSchema = z.object({
   system: z.optional(z.boolean())
 })
 type Note = z.infer<typeof noteSchema>
+const mergeRequestSchema = z.object({ iid: z.number(), state: z.string(), sha: z.nullable(z.string()) })
+const detailedMergeRequestSchema = z.object({
+  iid: z.number(),
+  sha: z.string(),
+  source_branch: z.string(),
+  target_branch: z.string(),
+  source_project_id: z.number(),
+  target_project_id: z.number(),
+  web_url: z.string(),
+  diff_refs: z.optional(z.nullable(z.object({ base_sha: z.string() })))
+})
 
 /**
  * The report's sticky comment as a merge request note (DESIGN.md section 9), through GitLab's
@@ -34,9 +47,33 @@ export class GitLabMergeRequestNotes implements PullRequestThreads {
     this.api = new GitLabApi(options)
   }
 
-  /** A GitLab pipeline names its merge request (CI_MERGE_REQUEST_IID); there is no head-sha lookup to make. */
-  async findByHeadSha(_sha: string): Promise<PullRequestInfo[]> {
-    throw new Error('GitLabMergeRequestNotes.findByHeadSha: on GitLab the merge request comes from CI_MERGE_REQUEST_IID')
+  /**
+   * Open merge requests whose head is commit `sha`: GitLab's merge requests of a commit, each then
+   * read whole for its merge-base (`diff_refs`, which only a single merge request shows).
+   * A merge request pipeline also names its own (CI_MERGE_REQUEST_IID).
+   */
+  async findByHeadSha(sha: string): Promise<PullRequestInfo[]> {
+    const found: Array<z.infer<typeof mergeRequestSchema>> = []
+    await this.call(`find the merge requests of commit ${sha.slice(0, 12)}`, () =>
+      this.api.paginate(this.api.projectPath(`/repository/commits/${encodeURIComponent(sha)}/merge_requests`), {}, mergeRequestSchema, (page) => {
+        found.push(...page.filter((mr) => mr.state === 'opened' && mr.sha === sha))
+      })
+    )
+    const infos: PullRequestInfo[] = []
+    for (const mr of found) {
+      const detailed = await this.call(`read merge request !${mr.iid}`, () => this.api.json('GET', this.api.projectPath(`/merge_requests/${mr.iid}`), detailedMergeRequestSchema))
+      infos.push({
+        number: detailed.iid,
+        baseSha: detailed.diff_refs?.base_sha ?? '',
+        baseRef: detailed.target_branch,
+        headSha: detailed.sha,
+        headRef: detailed.source_branch,
+        // Only a fork's merge request needs the head's project named; GitLab gives its id, not its path.
+        headRepository: detailed.source_project_id === detailed.target_project_id ? this.options.projectPath ?? null : null,
+        url: detailed.web_url
+      })
+    }
+    return infos.filter((info) => info.baseSha !== '')
   }
 
   async listCommentsWith(number: number, marker: string): Promise<PullRequestComment[]> {

@@ -96,6 +96,25 @@ describe('GitLabPackageDeployments', () => {
     expect((await deployments.list('review/feature', { limit: 10, creators: [] })).map((record) => record.payload.version)).toEqual(['v2'])
   })
 
+  it('reads past one page of records, and no further than its limit needs', async () => {
+    const { deployments, pipeline } = deploymentsIn('main')
+    const name = packageName('canary')
+    for (let index = 0; index < 130; index += 1) {
+      const version = `20261205T0000${String(index).padStart(3, '0')}Z-0000`
+      const record = { schema: 1, environment: 'canary', task: 'model-ci:promote', sha: 'a'.repeat(40), payload: payload('fraud', `v${index}`), description: 'x', created_at: '2026-12-05T00:00:00Z' }
+      gl.state.putPackageFile(name, version, RECORD_FILE, Buffer.from(JSON.stringify(record)), pipeline.id)
+      gl.state.putPackageFile(name, version, 'status-success.json', Buffer.from('{}'), pipeline.id)
+    }
+    const all = await deployments.list('canary', { limit: 500, creators: [] })
+    expect(all).toHaveLength(130)
+    expect(all[0]).toMatchObject({ payload: { version: 'v129' }, state: 'success' })
+    expect(all[129].payload.version).toBe('v0')
+    const before = gl.requests.length
+    expect((await deployments.list('canary', { limit: 3, creators: [] })).map((record) => record.payload.version)).toEqual(['v129', 'v128', 'v127'])
+    const listings = gl.requests.slice(before).filter((request) => request.path === '/api/v4/projects/7/packages')
+    expect(listings.map((request) => request.query.page)).toEqual(['1'])
+  })
+
   it('says clearly when the record is gone, and never shows the token', async () => {
     const { deployments, token } = deploymentsIn('main')
     const error = await deployments.setStatus(987654, 'success', {}).catch((caught: unknown) => caught)

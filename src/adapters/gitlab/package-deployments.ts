@@ -25,6 +25,8 @@ export const RECORD_FILE = 'record.json'
  * model (a model may be named `promotion-staging`), nor found by the artifacts' name filter.
  */
 export const PROMOTION_PACKAGE_PREFIX = 'model-ci_promotion-'
+/** Records read at once by list(). */
+const PARALLEL_READS = 8
 /** The largest record.json read. */
 const MAX_RECORD_BYTES = 1024 * 1024
 const STATES: readonly DeploymentState[] = ['in_progress', 'success', 'failure', 'error', 'inactive']
@@ -87,37 +89,43 @@ export class GitLabPackageDeployments implements Deployments {
       if (!pipeline) return false
       return (pipeline.ref !== null && this.options.trustedRefs.includes(pipeline.ref)) || creators.has((pipeline.user?.username ?? '').toLowerCase())
     }
-    const packages: Array<z.infer<typeof packageSchema>> = []
-    await this.api.paginate(this.api.projectPath('/packages'), { package_type: 'generic', package_name: name, order_by: 'created_at', sort: 'desc' }, packageSchema, (page) => {
-      packages.push(...page.filter((pkg) => pkg.name === name))
-    })
+    const query = { package_type: 'generic', package_name: name, order_by: 'created_at', sort: 'desc' }
     const records: PromotionRecord[] = []
-    for (const pkg of packages) {
-      if (records.length >= options.limit) break
-      const files = await this.files(pkg.id)
-      // A download serves the newest upload of a name: a record counts only while it has the one record.json model-ci wrote.
-      const recordFiles = files.filter((file) => file.file_name === RECORD_FILE)
-      const recordFile = recordFiles[0]
-      if (recordFiles.length !== 1 || !recordFile || !trusted(recordFile) || recordFile.size > MAX_RECORD_BYTES) continue
-      const record = await this.readRecord(pkg)
-      if (!record || record.environment !== environment || record.task !== PROMOTION_TASK) continue
-      const payload = parsePromotionPayload(record.payload)
-      if (!payload) continue
-      const newest = files
-        .filter((file) => STATUS_FILE.test(file.file_name) && trusted(file))
-        .sort((a, b) => b.id - a.id)[0]
-      records.push({
-        deploymentId: pkg.id,
-        environment,
-        payload,
-        creator: recordFile.pipelines?.[0]?.user?.username ?? 'unknown',
-        createdAt: recordFile.created_at,
-        state: newest ? (STATUS_FILE.exec(newest.file_name)?.[1] ?? null) : null,
-        stateAt: newest?.created_at ?? null,
-        logUrl: newest?.pipelines?.[0]?.web_url ?? null
-      })
+    // Page by page, newest first, a few records at once, until `limit` records are read.
+    for (let page: number | undefined = 1; page !== undefined && records.length < options.limit; ) {
+      const listed: { items: Array<z.infer<typeof packageSchema>>; nextPage?: number } = await this.api.page(this.api.projectPath('/packages'), query, packageSchema, page)
+      const packages = listed.items.filter((pkg) => pkg.name === name)
+      for (let start = 0; start < packages.length && records.length < options.limit; start += PARALLEL_READS) {
+        const read = await Promise.all(packages.slice(start, start + PARALLEL_READS).map((pkg) => this.readPromotion(pkg, environment, trusted)))
+        for (const record of read) if (record && records.length < options.limit) records.push(record)
+      }
+      page = listed.nextPage
     }
     return records
+  }
+
+  /** Package `pkg` as a promotion record in `environment`, or undefined when it is not one model-ci wrote. */
+  private async readPromotion(pkg: z.infer<typeof packageSchema>, environment: string, trusted: (file: PackageFile) => boolean): Promise<PromotionRecord | undefined> {
+    const files = await this.files(pkg.id)
+    // A download serves the newest upload of a name: a record counts only while it has the one record.json model-ci wrote.
+    const recordFiles = files.filter((file) => file.file_name === RECORD_FILE)
+    const recordFile = recordFiles[0]
+    if (recordFiles.length !== 1 || !recordFile || !trusted(recordFile) || recordFile.size > MAX_RECORD_BYTES) return undefined
+    const record = await this.readRecord(pkg)
+    if (!record || record.environment !== environment || record.task !== PROMOTION_TASK) return undefined
+    const payload = parsePromotionPayload(record.payload)
+    if (!payload) return undefined
+    const newest = files.filter((file) => STATUS_FILE.test(file.file_name) && trusted(file)).sort((a, b) => b.id - a.id)[0]
+    return {
+      deploymentId: pkg.id,
+      environment,
+      payload,
+      creator: recordFile.pipelines?.[0]?.user?.username ?? 'unknown',
+      createdAt: recordFile.created_at,
+      state: newest ? (STATUS_FILE.exec(newest.file_name)?.[1] ?? null) : null,
+      stateAt: newest?.created_at ?? null,
+      logUrl: newest?.pipelines?.[0]?.web_url ?? null
+    }
   }
 
   async create(environment: string, payload: PromotionPayload, description: string): Promise<number> {

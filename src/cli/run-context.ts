@@ -1,4 +1,6 @@
 import { basename } from 'node:path'
+import type { GitLabEnv } from '../adapters/gitlab/gitlab-context.js'
+import { GITLAB_MODELS_VARIABLE, readGitLabContext } from '../adapters/gitlab/gitlab-context.js'
 import type { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import { LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
 import type { TrainRun } from '../commands/train/train.js'
@@ -84,6 +86,22 @@ export async function localRunContext(
     models: '',
     description: `${branch ?? 'HEAD'} at ${short(head)}, as a pull request into ${baseRef} (${short(baseSha)})`
   }
+}
+
+/**
+ * The run context of a GitLab CI job (GITLAB_CI=true), from its predefined variables (see
+ * readGitLabContext): --base and --models are for local runs, where nothing else says what to
+ * compare; --default-branch still overrides CI_DEFAULT_BRANCH.
+ */
+export function gitlabRunContext(env: GitLabEnv, options: TriggerOptions & { defaultBranch?: string }): LocalRunContext & { modelsInput: string } {
+  if (options.base !== undefined || options.models !== undefined) {
+    throw new UsageError(
+      `option --${options.base !== undefined ? 'base' : 'models'} is for local runs: in a GitLab CI job (GITLAB_CI=true) detect reads the pipeline's variables; set ${GITLAB_MODELS_VARIABLE} on a web, API or scheduled pipeline to choose the models`
+    )
+  }
+  const gitlab = readGitLabContext(env)
+  const context = options.defaultBranch === undefined ? gitlab.context : { ...gitlab.context, defaultBranch: options.defaultBranch }
+  return { context, headBranch: gitlab.headBranch, models: gitlab.models, description: `GitLab CI, ${gitlab.description}`, modelsInput: GITLAB_MODELS_VARIABLE }
 }
 
 /** How many completed runs to look through for the last successful one. */

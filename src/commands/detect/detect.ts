@@ -39,6 +39,8 @@ export interface DetectRequest {
   context: RunContext
   /** The `models` input: "all" or names, for runs of events other than push and pull request. */
   models: string
+  /** What errors about `models` call it (default "models", the action's input; GitLab's MODEL_CI_MODELS). */
+  modelsInput?: string
   configFile: string
   /** The most jobs the matrix may have (default MAX_MATRIX_JOBS); past it, models are batched. */
   maxJobs?: number
@@ -108,7 +110,7 @@ async function pickModels(
 ): Promise<Picked> {
   const models = repository.models
   if (range.kind === 'selection') {
-    const chosen = selectModels(request.models, models, { input: 'models', event: request.context.eventName })
+    const chosen = selectModels(request.models, models, { input: request.modelsInput ?? 'models', event: request.context.eventName })
     return everyOne(chosen, `chosen by the "models" input of the ${request.context.eventName} run`)
   }
   if (range.kind === 'everything') return everyOne(models, range.note)

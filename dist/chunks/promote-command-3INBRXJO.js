@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-HH3TKJUT.js";
+} from "./chunk-GIGJJPHV.js";
 import {
   promote
-} from "./chunk-LSTOLPKS.js";
-import "./chunk-AZLSUU4N.js";
+} from "./chunk-AVSDIXPI.js";
+import "./chunk-EULT3UVM.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -24,21 +24,21 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-SXTPRF4D.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-L45CCZMG.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-3LXWUT4R.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-FHRLE3DC.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
 import "./chunk-CN6ZETB5.js";

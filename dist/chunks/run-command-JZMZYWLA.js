@@ -2,14 +2,14 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-3KEF5FDZ.js";
+} from "./chunk-XPQZDGQK.js";
 import {
   reportLocally
-} from "./chunk-ZERQNG46.js";
-import "./chunk-GKRYMLCP.js";
-import "./chunk-5TP6AAFX.js";
+} from "./chunk-BYWZJAHI.js";
+import "./chunk-OCFTPOAB.js";
+import "./chunk-IPCKFKZJ.js";
 import "./chunk-BLVXZADQ.js";
-import "./chunk-J7FDYGXE.js";
+import "./chunk-K26GP6JF.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-RTT2E5ZA.js";
@@ -20,28 +20,29 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-SXTPRF4D.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-L45CCZMG.js";
 import {
   detect
-} from "./chunk-5NVKC334.js";
-import "./chunk-UNGNL2VH.js";
-import "./chunk-7KWYGHE4.js";
+} from "./chunk-3KXO7Y6E.js";
+import "./chunk-RDC2D3L7.js";
+import "./chunk-T5MJI2ZD.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-3LXWUT4R.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   paint,
   terminalLogger
-} from "./chunk-L42OKSD7.js";
-import "./chunk-QXAEH3IU.js";
+} from "./chunk-FHRLE3DC.js";
+import "./chunk-AFTLNK3V.js";
+import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
 import "./chunk-CN6ZETB5.js";

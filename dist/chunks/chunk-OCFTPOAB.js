@@ -4,7 +4,7 @@ import {
   MAX_METRICS_FILE_BYTES,
   metricsFromValues,
   parseMetrics
-} from "./chunk-J7FDYGXE.js";
+} from "./chunk-K26GP6JF.js";
 import {
   TrackingServerError,
   metricsToLog,
@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-3LXWUT4R.js";
 import {
   UserError,
   escapeControlCharacters,

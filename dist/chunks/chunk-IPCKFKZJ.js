@@ -6,7 +6,7 @@ import {
 import {
   MAX_METRICS_FILE_BYTES,
   parseMetrics
-} from "./chunk-J7FDYGXE.js";
+} from "./chunk-K26GP6JF.js";
 import {
   PermissionDeniedError
 } from "./chunk-RTT2E5ZA.js";
@@ -28,7 +28,7 @@ import {
   ensureCommit,
   findMergeBase,
   pullRequestTips
-} from "./chunk-7KWYGHE4.js";
+} from "./chunk-T5MJI2ZD.js";
 import {
   count,
   formatChange,
@@ -54,7 +54,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-3LXWUT4R.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

@@ -2,12 +2,12 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-3KEF5FDZ.js";
+} from "./chunk-XPQZDGQK.js";
 import {
   resolveTraining
-} from "./chunk-GKRYMLCP.js";
+} from "./chunk-OCFTPOAB.js";
 import "./chunk-BLVXZADQ.js";
-import "./chunk-J7FDYGXE.js";
+import "./chunk-K26GP6JF.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-GV2EC4U5.js";
@@ -15,22 +15,23 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-SXTPRF4D.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-CZGCVQPV.js";
-import "./chunk-UNGNL2VH.js";
+} from "./chunk-L45CCZMG.js";
+import "./chunk-RDC2D3L7.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-3LXWUT4R.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-L42OKSD7.js";
-import "./chunk-QXAEH3IU.js";
+} from "./chunk-FHRLE3DC.js";
+import "./chunk-AFTLNK3V.js";
+import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
 import "./chunk-CN6ZETB5.js";

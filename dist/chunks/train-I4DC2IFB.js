@@ -9,7 +9,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-V3E65O2N.js";
+} from "./chunk-UY43WN5I.js";
 import {
   readRunContext,
   requiredEnv
@@ -19,8 +19,8 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-GKRYMLCP.js";
-import "./chunk-J7FDYGXE.js";
+} from "./chunk-OCFTPOAB.js";
+import "./chunk-K26GP6JF.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -35,13 +35,14 @@ import {
 } from "./chunk-SOG5FYFF.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-3LXWUT4R.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getTrainInputs
 } from "./chunk-DPSFLGCQ.js";
 import "./chunk-FTQVXRRL.js";
-import "./chunk-QXAEH3IU.js";
+import "./chunk-AFTLNK3V.js";
+import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
 import "./chunk-V6RXHKOK.js";

@@ -5,13 +5,13 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-UNGNL2VH.js";
+} from "./chunk-RDC2D3L7.js";
 import {
   ZERO_SHA,
   ensureCommit,
   findMergeBase,
   pullRequestTips
-} from "./chunk-7KWYGHE4.js";
+} from "./chunk-T5MJI2ZD.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
@@ -21,7 +21,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-3LXWUT4R.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";
@@ -337,7 +337,7 @@ __name(detect, "detect");
 async function pickModels(ports, request, repository, range, changesOfRange) {
   const models = repository.models;
   if (range.kind === "selection") {
-    const chosen = selectModels(request.models, models, { input: "models", event: request.context.eventName });
+    const chosen = selectModels(request.models, models, { input: request.modelsInput ?? "models", event: request.context.eventName });
     return everyOne(chosen, `chosen by the "models" input of the ${request.context.eventName} run`);
   }
   if (range.kind === "everything") return everyOne(models, range.note);

@@ -10,7 +10,7 @@ import {
 } from "./chunk-T6ENJM4C.js";
 import {
   loadYaml
-} from "./chunk-QXAEH3IU.js";
+} from "./chunk-AFTLNK3V.js";
 import {
   UserError,
   hasControlCharacter,

@@ -9,7 +9,7 @@ import {
   renderHistory,
   restoreAlias,
   withRegistryVersions
-} from "./chunk-AZLSUU4N.js";
+} from "./chunk-EULT3UVM.js";
 import {
   commitUrl,
   link,
@@ -36,7 +36,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-3LXWUT4R.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

@@ -8,10 +8,10 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-3LXWUT4R.js";
 import {
   UsageError
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-FHRLE3DC.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

@@ -5,7 +5,7 @@ import {
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-GKRYMLCP.js";
+} from "./chunk-OCFTPOAB.js";
 import {
   inParallel
 } from "./chunk-BLVXZADQ.js";
@@ -21,19 +21,19 @@ import {
 import {
   FsArtifactStore,
   trainRunOf
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-SXTPRF4D.js";
 import {
   mapChanges
-} from "./chunk-UNGNL2VH.js";
+} from "./chunk-RDC2D3L7.js";
 import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-3LXWUT4R.js";
 import {
   modelLogger,
   paint
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-FHRLE3DC.js";
 import {
   isUserError
 } from "./chunk-MBJX3N7S.js";

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-LSTOLPKS.js";
+} from "./chunk-AVSDIXPI.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-AZLSUU4N.js";
+} from "./chunk-EULT3UVM.js";
 import {
   GitHubPullRequestThreads
 } from "./chunk-HOYJD24I.js";
@@ -19,7 +19,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-V3E65O2N.js";
+} from "./chunk-UY43WN5I.js";
 import {
   readRunContext,
   requiredEnv
@@ -38,7 +38,7 @@ import {
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-3LXWUT4R.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getPromoteInputs

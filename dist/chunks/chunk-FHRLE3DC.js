@@ -88,7 +88,7 @@ var PYTHON = { python: { type: "string" } };
 var MAX_JOBS_OPTION = { "max-jobs": { type: "string" } };
 var COMMANDS = {
   run: { options: { ...COMMON, ...TRIGGER, ...PYTHON, ...MAX_JOBS_OPTION, jobs: { type: "string", short: "j" }, verbose: { type: "boolean", short: "v" } }, positionals: [] },
-  detect: { options: { ...COMMON, ...TRIGGER, ...MAX_JOBS_OPTION }, positionals: [] },
+  detect: { options: { ...COMMON, ...TRIGGER, ...MAX_JOBS_OPTION, "gitlab-child-pipeline": { type: "string" } }, positionals: [] },
   train: { options: { ...COMMON, ...PYTHON }, positionals: ["MODEL"] },
   report: { options: { ...COMMON, run: { type: "string" } }, positionals: [] },
   promote: { options: { ...COMMON, environment: { type: "string" }, version: { type: "string" } }, positionals: ["MODEL"] },
@@ -141,7 +141,7 @@ function parseCommandLine(argv, defaultJobs) {
         verbose: values.verbose === true
       };
     case "detect":
-      return { command, common, trigger: trigger(), maxJobs: count("max-jobs", text("max-jobs")) };
+      return { command, common, trigger: trigger(), maxJobs: count("max-jobs", text("max-jobs")), gitlabChildPipeline: text("gitlab-child-pipeline") };
     case "train":
       return { command, common, model, python: text("python") ?? "" };
     case "report":

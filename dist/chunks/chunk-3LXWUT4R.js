@@ -195,7 +195,7 @@ __name(modelsAmong, "modelsAmong");
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-Z4WGCGEX.js");
+    loading = import("./parse-BOPOAMMA.js");
     loading.catch(() => void 0);
   }
   return loading;

@@ -5,7 +5,7 @@ import {
   GitCli,
   ScopedGit,
   listFilesWithoutGit
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-3LXWUT4R.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

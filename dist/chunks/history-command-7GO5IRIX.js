@@ -2,28 +2,28 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-HH3TKJUT.js";
+} from "./chunk-GIGJJPHV.js";
 import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-AZLSUU4N.js";
+} from "./chunk-EULT3UVM.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-L45CCZMG.js";
 import "./chunk-T6ENJM4C.js";
 import {
   Repository
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-3LXWUT4R.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-L42OKSD7.js";
+} from "./chunk-FHRLE3DC.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
 import "./chunk-CN6ZETB5.js";

@@ -3,17 +3,17 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-V3E65O2N.js";
+} from "./chunk-UY43WN5I.js";
 import {
   readRunContext
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-5NVKC334.js";
-import "./chunk-UNGNL2VH.js";
-import "./chunk-7KWYGHE4.js";
+} from "./chunk-3KXO7Y6E.js";
+import "./chunk-RDC2D3L7.js";
+import "./chunk-T5MJI2ZD.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-3LXWUT4R.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs

@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-ZERQNG46.js";
-import "./chunk-5TP6AAFX.js";
+} from "./chunk-BYWZJAHI.js";
+import "./chunk-IPCKFKZJ.js";
 import "./chunk-BLVXZADQ.js";
-import "./chunk-J7FDYGXE.js";
+import "./chunk-K26GP6JF.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-GV2EC4U5.js";
@@ -13,23 +13,24 @@ import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-SXTPRF4D.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-CZGCVQPV.js";
-import "./chunk-7KWYGHE4.js";
+} from "./chunk-L45CCZMG.js";
+import "./chunk-T5MJI2ZD.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-3LXWUT4R.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-L42OKSD7.js";
-import "./chunk-QXAEH3IU.js";
+} from "./chunk-FHRLE3DC.js";
+import "./chunk-AFTLNK3V.js";
+import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
 import "./chunk-CN6ZETB5.js";

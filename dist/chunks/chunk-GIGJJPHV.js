@@ -3,17 +3,17 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-AZLSUU4N.js";
+} from "./chunk-EULT3UVM.js";
 import {
   createRecord,
   readRecord,
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-L45CCZMG.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-3LXWUT4R.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -11,7 +11,7 @@ function pullRequestTips(pull) {
     { sha: pull.baseSha, fallbackRefspec: `+refs/heads/${pull.baseRef}:refs/remotes/origin/${pull.baseRef}` },
     {
       sha: pull.headSha,
-      fallbackRefspec: pull.number === void 0 ? void 0 : `+refs/pull/${pull.number}/head:refs/remotes/origin/pull/${pull.number}/head`
+      fallbackRefspec: pull.headRefspec ?? (pull.number === void 0 ? void 0 : `+refs/pull/${pull.number}/head:refs/remotes/origin/pull/${pull.number}/head`)
     }
   ];
 }

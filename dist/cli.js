@@ -177,7 +177,7 @@ async function dispatch(line, terminal) {
     case "run":
       return (await import("./chunks/run-command-JZMZYWLA.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-KIHY3652.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-DOC5BFYS.js")).detectCommand(line, terminal);
     case "train":
       return (await import("./chunks/train-command-UXKGTRTF.js")).trainCommand(line, terminal);
     case "report":

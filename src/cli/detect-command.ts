@@ -56,7 +56,8 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
   if (line.gitlabChildPipeline !== undefined) {
     const file = resolve(line.gitlabChildPipeline)
     await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, renderChildPipeline(entries))
+    // The child's jobs run model-ci as this job does (the parent pipeline's MODEL_CI and MODEL_CI_SETUP).
+    await writeFile(file, renderChildPipeline(entries, { command: process.env.MODEL_CI, setup: process.env.MODEL_CI_SETUP }))
     terminal.out(
       entries.length === 0
         ? `Wrote the GitLab child pipeline ${line.gitlabChildPipeline}: one job saying that no model changed`

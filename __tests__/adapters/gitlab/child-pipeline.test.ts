@@ -14,8 +14,8 @@ const entry = (model: string, extra: Partial<JobEntry> = {}): JobEntry => ({
 
 type Job = Record<string, unknown> & { script: string[]; variables: Record<string, string> }
 
-function parsed(entries: JobEntry[]): Record<string, Job> {
-  return load(renderChildPipeline(entries)) as Record<string, Job>
+function parsed(entries: JobEntry[], options = {}): Record<string, Job> {
+  return load(renderChildPipeline(entries, options)) as Record<string, Job>
 }
 
 describe('renderChildPipeline', () => {
@@ -44,6 +44,14 @@ describe('renderChildPipeline', () => {
     })
   })
 
+  test('the jobs run model-ci as the detect job did: its MODEL_CI and MODEL_CI_SETUP, before every script', () => {
+    const setup = 'command -v node || apt-get install -y nodejs; echo "$HOME"'
+    const pipeline = parsed([entry('churn')], { command: 'node .model-ci-cli/dist/cli.js', setup })
+    expect(pipeline.variables).toEqual({ MODEL_CI: 'node .model-ci-cli/dist/cli.js', MODEL_CI_SETUP: setup })
+    expect(pipeline.default).toEqual({ before_script: ['eval "$MODEL_CI_SETUP"'] })
+    expect(parsed([entry('churn')]).variables).toEqual({ MODEL_CI: 'model-ci', MODEL_CI_SETUP: '' })
+  })
+
   test('a batch trains each of its models in turn and fails if any failed', () => {
     const batch: JobEntry = { batch: 'b01', models: ['a', 'b.c'], paths: ['models/a', 'models/b.c'], 'runs-on': 'ubuntu-latest', python: '3.11', 'timeout-minutes': 20 }
     const pipeline = parsed([batch])
@@ -57,8 +65,7 @@ describe('renderChildPipeline', () => {
 
   test('no model: a single job, since GitLab refuses an empty pipeline', () => {
     const pipeline = parsed([])
-    const jobs = Object.keys(pipeline).filter((key) => !['variables', 'stages', 'default'].includes(key))
-    expect(jobs).toEqual(['no model changed'])
+    expect(Object.keys(pipeline)).toEqual(['no model changed'])
   })
 
   test('names that YAML would read as something else stay strings', () => {

@@ -21,10 +21,20 @@ export interface BatchJobEntry {
 
 export type JobEntry = ModelJobEntry | BatchJobEntry
 
-/** The variable the parent pipeline's trigger job sets to the command that runs model-ci (`node /path/to/dist/cli.js`). */
+/** The variable holding the command that runs model-ci (`node .model-ci-cli/dist/cli.js`); default `model-ci` on PATH. */
 export const MODEL_CI_COMMAND_VARIABLE = 'MODEL_CI'
-/** A shell snippet the parent passes down, run before every job's script: installs node and model-ci where the image lacks them. */
+/** The variable holding shell commands run before every model-ci job's script: they install node and model-ci where the image lacks them. */
 export const MODEL_CI_SETUP_VARIABLE = 'MODEL_CI_SETUP'
+
+/**
+ * How the child pipeline's jobs get and run model-ci: the values the detect job had (its
+ * MODEL_CI and MODEL_CI_SETUP), written into the child pipeline's `variables:`, so that its jobs run
+ * model-ci as the parent did, and the project's CI/CD variables still override them there.
+ */
+export interface ChildPipelineOptions {
+  command?: string
+  setup?: string
+}
 
 /** The runs-on label that means "GitLab's default runner": model-ci.yml's default, and GitHub's usual hosted runner. */
 const DEFAULT_RUNS_ON = 'ubuntu-latest'
@@ -38,9 +48,8 @@ export const REPORT_JOB = 'report'
 
 const HEADER = `# Written by \`model-ci detect --gitlab-child-pipeline\`: the child pipeline that trains the models
 # this pipeline changed (a job per model, or per batch past --max-jobs), then reports them.
-# Do not edit: it is made again by every pipeline. Variables the parent's trigger job passes down:
-#   MODEL_CI        the command that runs model-ci (default: model-ci on PATH)
-#   MODEL_CI_SETUP  shell commands run before each job's script (install node and model-ci there)
+# Do not edit: it is made again by every pipeline. MODEL_CI (the command that runs model-ci) and
+# MODEL_CI_SETUP (shell commands run before each job's script) are those of the detect job.
 `
 
 /** The GitLab job that trains an entry: `train <model>`, or `train batch <id>` for a batch. */
@@ -64,17 +73,14 @@ export function runnerTags(runsOn: string | string[]): string[] {
  * others, `timeout` from timeout-minutes, `model-ci train` for its model or each model of its batch,
  * the local records as artifacts), then a `report` job that runs whatever happened to the trainings
  * (`when: always`) and `needs` them all (up to GitLab's 50; past that it waits for the stage).
- * With no entry, a single job that says so.
+ * With no entry, a single job that says so. `options`: how the jobs run model-ci.
  */
-export function childPipeline(entries: readonly JobEntry[]): Record<string, unknown> {
-  const setup = { before_script: [`eval "\${${MODEL_CI_SETUP_VARIABLE}:-}"`] }
-  const variables = { [MODEL_CI_COMMAND_VARIABLE]: 'model-ci' }
+export function childPipeline(entries: readonly JobEntry[], options: ChildPipelineOptions = {}): Record<string, unknown> {
   if (entries.length === 0) {
-    return {
-      variables,
-      [NO_MODEL_JOB]: { script: ['echo "model-ci: no model changed, so nothing trains in this pipeline"'] }
-    }
+    return { [NO_MODEL_JOB]: { script: ['echo "model-ci: no model changed, so nothing trains in this pipeline"'] } }
   }
+  const setup = { before_script: [`eval "$${MODEL_CI_SETUP_VARIABLE}"`] }
+  const variables = { [MODEL_CI_COMMAND_VARIABLE]: options.command?.trim() || 'model-ci', [MODEL_CI_SETUP_VARIABLE]: options.setup ?? '' }
   const pipeline: Record<string, unknown> = { stages: ['train', 'report'], variables, default: setup }
   const names: string[] = []
   for (const entry of entries) {
@@ -122,6 +128,6 @@ function trainJob(entry: JobEntry): Record<string, unknown> {
 }
 
 /** The child pipeline's YAML text: every value a model's config gave is quoted by the YAML writer, none is spliced in. */
-export function renderChildPipeline(entries: readonly JobEntry[]): string {
-  return HEADER + dump(childPipeline(entries), { lineWidth: -1, noRefs: true, quotingType: '"' })
+export function renderChildPipeline(entries: readonly JobEntry[], options: ChildPipelineOptions = {}): string {
+  return HEADER + dump(childPipeline(entries, options), { lineWidth: -1, noRefs: true, quotingType: '"' })
 }

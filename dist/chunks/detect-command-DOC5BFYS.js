@@ -61,9 +61,8 @@ var NO_MODEL_JOB = "no model changed";
 var REPORT_JOB = "report";
 var HEADER = `# Written by \`model-ci detect --gitlab-child-pipeline\`: the child pipeline that trains the models
 # this pipeline changed (a job per model, or per batch past --max-jobs), then reports them.
-# Do not edit: it is made again by every pipeline. Variables the parent's trigger job passes down:
-#   MODEL_CI        the command that runs model-ci (default: model-ci on PATH)
-#   MODEL_CI_SETUP  shell commands run before each job's script (install node and model-ci there)
+# Do not edit: it is made again by every pipeline. MODEL_CI (the command that runs model-ci) and
+# MODEL_CI_SETUP (shell commands run before each job's script) are those of the detect job.
 `;
 function trainJobName(entry) {
   return "model" in entry ? `train ${entry.model}` : `train batch ${entry.batch}`;
@@ -74,15 +73,12 @@ function runnerTags(runsOn) {
   return labels.length === 1 && labels[0] === DEFAULT_RUNS_ON ? [] : labels;
 }
 __name(runnerTags, "runnerTags");
-function childPipeline(entries) {
-  const setup = { before_script: [`eval "\${${MODEL_CI_SETUP_VARIABLE}:-}"`] };
-  const variables = { [MODEL_CI_COMMAND_VARIABLE]: "model-ci" };
+function childPipeline(entries, options = {}) {
   if (entries.length === 0) {
-    return {
-      variables,
-      [NO_MODEL_JOB]: { script: ['echo "model-ci: no model changed, so nothing trains in this pipeline"'] }
-    };
+    return { [NO_MODEL_JOB]: { script: ['echo "model-ci: no model changed, so nothing trains in this pipeline"'] } };
   }
+  const setup = { before_script: [`eval "$${MODEL_CI_SETUP_VARIABLE}"`] };
+  const variables = { [MODEL_CI_COMMAND_VARIABLE]: options.command?.trim() || "model-ci", [MODEL_CI_SETUP_VARIABLE]: options.setup ?? "" };
   const pipeline = { stages: ["train", "report"], variables, default: setup };
   const names = [];
   for (const entry of entries) {
@@ -124,8 +120,8 @@ function trainJob(entry) {
   };
 }
 __name(trainJob, "trainJob");
-function renderChildPipeline(entries) {
-  return HEADER + dump(childPipeline(entries), { lineWidth: -1, noRefs: true, quotingType: '"' });
+function renderChildPipeline(entries, options = {}) {
+  return HEADER + dump(childPipeline(entries, options), { lineWidth: -1, noRefs: true, quotingType: '"' });
 }
 __name(renderChildPipeline, "renderChildPipeline");
 
@@ -159,7 +155,7 @@ async function detectCommand(line, terminal) {
   if (line.gitlabChildPipeline !== void 0) {
     const file = resolve(line.gitlabChildPipeline);
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, renderChildPipeline(entries));
+    await writeFile(file, renderChildPipeline(entries, { command: process.env.MODEL_CI, setup: process.env.MODEL_CI_SETUP }));
     terminal.out(
       entries.length === 0 ? `Wrote the GitLab child pipeline ${line.gitlabChildPipeline}: one job saying that no model changed` : `Wrote the GitLab child pipeline ${line.gitlabChildPipeline}: ${count(entries.length, "training job")} and a report job`
     );

@@ -186,17 +186,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-JZMZYWLA.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-36L77W2I.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-DOC5BFYS.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-4ISLM6AN.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-UXKGTRTF.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-LIYS5YY6.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-U66CFBV4.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-H5EP2EMQ.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-3INBRXJO.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-JTU6UPBU.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-7GO5IRIX.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-YM5SQDRQ.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-C3T6FRJ3.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-ICBSREA4.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-I4DC2IFB.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-XLVXQPZA.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-LYDKED5Q.js")).runReportAction(inputs);
+        await (await import("./chunks/report-LARTDS6W.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-CWQQY7Y6.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-MPUZINW6.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { renderChildPipeline } from '../adapters/gitlab/child-pipeline.js'
 import { isGitLabJob } from '../adapters/gitlab/gitlab-context.js'
 import { GitBranchHistory } from '../adapters/git/git-branch-history.js'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
@@ -56,6 +55,8 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
   if (line.gitlabChildPipeline !== undefined) {
     const file = resolve(line.gitlabChildPipeline)
     await mkdir(dirname(file), { recursive: true })
+    // Loaded only here: the YAML writer is no part of a plain detect's start-up.
+    const { renderChildPipeline } = await import('../adapters/gitlab/child-pipeline.js')
     // The child's jobs run model-ci as this job does (the parent pipeline's MODEL_CI and MODEL_CI_SETUP).
     await writeFile(file, renderChildPipeline(entries, { command: process.env.MODEL_CI, setup: process.env.MODEL_CI_SETUP }))
     terminal.out(

@@ -9,7 +9,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-UY43WN5I.js";
+} from "./chunk-IBNYI5FO.js";
 import {
   readRunContext,
   requiredEnv
@@ -19,8 +19,11 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-OCFTPOAB.js";
+} from "./chunk-U36W63W4.js";
 import "./chunk-K26GP6JF.js";
+import {
+  count
+} from "./chunk-SOG5FYFF.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -30,21 +33,18 @@ import {
 import {
   NodeFileSystem
 } from "./chunk-GV2EC4U5.js";
-import {
-  count
-} from "./chunk-SOG5FYFF.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-3LXWUT4R.js";
+import "./chunk-HTBPEBZF.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getTrainInputs
 } from "./chunk-DPSFLGCQ.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-AFTLNK3V.js";
-import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
+import "./chunk-C7AT6DMJ.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {

@@ -1,11 +1,18 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  FsArtifactStore,
+  trainRunOf
+} from "./chunk-VZSPBMIZ.js";
+import {
+  mapChanges
+} from "./chunk-MDBWKCLQ.js";
+import {
   NodeProcessRunner,
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-OCFTPOAB.js";
+} from "./chunk-U36W63W4.js";
 import {
   inParallel
 } from "./chunk-BLVXZADQ.js";
@@ -19,17 +26,10 @@ import {
   NodeFileSystem
 } from "./chunk-GV2EC4U5.js";
 import {
-  FsArtifactStore,
-  trainRunOf
-} from "./chunk-SXTPRF4D.js";
-import {
-  mapChanges
-} from "./chunk-RDC2D3L7.js";
-import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-3LXWUT4R.js";
+} from "./chunk-HTBPEBZF.js";
 import {
   modelLogger,
   paint

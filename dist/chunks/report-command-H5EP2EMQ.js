@@ -2,37 +2,37 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-BYWZJAHI.js";
-import "./chunk-IPCKFKZJ.js";
-import "./chunk-BLVXZADQ.js";
-import "./chunk-K26GP6JF.js";
-import "./chunk-RTT2E5ZA.js";
-import "./chunk-TR5HTG53.js";
-import "./chunk-GV2EC4U5.js";
+} from "./chunk-NF2D25A7.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-SXTPRF4D.js";
+} from "./chunk-VZSPBMIZ.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-L45CCZMG.js";
+} from "./chunk-X5YKSCTL.js";
+import "./chunk-SXJ7PICV.js";
+import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
+import "./chunk-K26GP6JF.js";
 import "./chunk-SOG5FYFF.js";
+import "./chunk-RTT2E5ZA.js";
+import "./chunk-TR5HTG53.js";
 import "./chunk-STZAOZPK.js";
+import "./chunk-GV2EC4U5.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-3LXWUT4R.js";
+import "./chunk-HTBPEBZF.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-FHRLE3DC.js";
 import "./chunk-AFTLNK3V.js";
-import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
+import "./chunk-C7AT6DMJ.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";
 import {

@@ -3,17 +3,17 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-UY43WN5I.js";
+} from "./chunk-IBNYI5FO.js";
 import {
   readRunContext
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-3KXO7Y6E.js";
-import "./chunk-RDC2D3L7.js";
+} from "./chunk-2TWQYWEA.js";
+import "./chunk-MDBWKCLQ.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-3LXWUT4R.js";
+import "./chunk-HTBPEBZF.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs

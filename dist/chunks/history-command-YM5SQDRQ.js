@@ -2,23 +2,23 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-GIGJJPHV.js";
+} from "./chunk-GB2ZKWZP.js";
 import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-EULT3UVM.js";
-import {
-  trackingConnector
-} from "./chunk-3MBSJAUZ.js";
+} from "./chunk-TNTUKNBX.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-L45CCZMG.js";
+} from "./chunk-X5YKSCTL.js";
+import {
+  trackingConnector
+} from "./chunk-3MBSJAUZ.js";
 import "./chunk-T6ENJM4C.js";
 import {
   Repository
-} from "./chunk-3LXWUT4R.js";
+} from "./chunk-HTBPEBZF.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   markedModelDir,
   matchesNothing
-} from "./chunk-3LXWUT4R.js";
+} from "./chunk-HTBPEBZF.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";

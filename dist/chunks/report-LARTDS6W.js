@@ -12,36 +12,36 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-UY43WN5I.js";
+} from "./chunk-IBNYI5FO.js";
 import {
   readRunContext,
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-IPCKFKZJ.js";
+} from "./chunk-SXJ7PICV.js";
 import "./chunk-BLVXZADQ.js";
+import "./chunk-T5MJI2ZD.js";
 import "./chunk-K26GP6JF.js";
+import "./chunk-SOG5FYFF.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-TR5HTG53.js";
+import "./chunk-STZAOZPK.js";
 import {
   NodeFileSystem
 } from "./chunk-GV2EC4U5.js";
-import "./chunk-T5MJI2ZD.js";
-import "./chunk-SOG5FYFF.js";
-import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-3LXWUT4R.js";
+import "./chunk-HTBPEBZF.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getReportInputs
 } from "./chunk-DPSFLGCQ.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-AFTLNK3V.js";
-import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
+import "./chunk-C7AT6DMJ.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {

@@ -9,13 +9,13 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-L45CCZMG.js";
+} from "./chunk-X5YKSCTL.js";
 import {
   isRelativePathInside
 } from "./chunk-7K52WX4W.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-3LXWUT4R.js";
+} from "./chunk-HTBPEBZF.js";
 import {
   UsageError
 } from "./chunk-FHRLE3DC.js";

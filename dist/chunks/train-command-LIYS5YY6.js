@@ -2,38 +2,38 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-XPQZDGQK.js";
-import {
-  resolveTraining
-} from "./chunk-OCFTPOAB.js";
-import "./chunk-BLVXZADQ.js";
-import "./chunk-K26GP6JF.js";
-import "./chunk-V7WXQM7V.js";
-import "./chunk-3MBSJAUZ.js";
-import "./chunk-GV2EC4U5.js";
+} from "./chunk-KNGMC65W.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-SXTPRF4D.js";
+} from "./chunk-VZSPBMIZ.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-L45CCZMG.js";
-import "./chunk-RDC2D3L7.js";
+} from "./chunk-X5YKSCTL.js";
+import "./chunk-MDBWKCLQ.js";
+import {
+  resolveTraining
+} from "./chunk-U36W63W4.js";
+import "./chunk-BLVXZADQ.js";
+import "./chunk-K26GP6JF.js";
 import "./chunk-SOG5FYFF.js";
+import "./chunk-V7WXQM7V.js";
+import "./chunk-3MBSJAUZ.js";
+import "./chunk-GV2EC4U5.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-3LXWUT4R.js";
+import "./chunk-HTBPEBZF.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-FHRLE3DC.js";
 import "./chunk-AFTLNK3V.js";
-import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
+import "./chunk-C7AT6DMJ.js";
 import "./chunk-CN6ZETB5.js";
 import {
   UserError,

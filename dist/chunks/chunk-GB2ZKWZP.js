@@ -3,17 +3,17 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-EULT3UVM.js";
+} from "./chunk-TNTUKNBX.js";
 import {
   createRecord,
   readRecord,
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-L45CCZMG.js";
+} from "./chunk-X5YKSCTL.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-3LXWUT4R.js";
+} from "./chunk-HTBPEBZF.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -2,21 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-GIGJJPHV.js";
+} from "./chunk-GB2ZKWZP.js";
 import {
   promote
-} from "./chunk-AVSDIXPI.js";
-import "./chunk-EULT3UVM.js";
-import {
-  hashTree
-} from "./chunk-V7WXQM7V.js";
-import {
-  trackingConnector
-} from "./chunk-3MBSJAUZ.js";
-import "./chunk-TR5HTG53.js";
-import {
-  NodeFileSystem
-} from "./chunk-GV2EC4U5.js";
+} from "./chunk-T6VP2NNA.js";
+import "./chunk-TNTUKNBX.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -24,16 +14,26 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-SXTPRF4D.js";
+} from "./chunk-VZSPBMIZ.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-L45CCZMG.js";
+} from "./chunk-X5YKSCTL.js";
+import {
+  hashTree
+} from "./chunk-V7WXQM7V.js";
+import {
+  trackingConnector
+} from "./chunk-3MBSJAUZ.js";
+import "./chunk-TR5HTG53.js";
 import "./chunk-STZAOZPK.js";
+import {
+  NodeFileSystem
+} from "./chunk-GV2EC4U5.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-3LXWUT4R.js";
+import "./chunk-HTBPEBZF.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -195,7 +195,7 @@ __name(modelsAmong, "modelsAmong");
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-BOPOAMMA.js");
+    loading = import("./parse-PDMRBMP2.js");
     loading.catch(() => void 0);
   }
   return loading;

@@ -2,39 +2,39 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-XPQZDGQK.js";
+} from "./chunk-KNGMC65W.js";
 import {
   reportLocally
-} from "./chunk-BYWZJAHI.js";
-import "./chunk-OCFTPOAB.js";
-import "./chunk-IPCKFKZJ.js";
-import "./chunk-BLVXZADQ.js";
-import "./chunk-K26GP6JF.js";
-import "./chunk-V7WXQM7V.js";
-import "./chunk-3MBSJAUZ.js";
-import "./chunk-RTT2E5ZA.js";
-import "./chunk-TR5HTG53.js";
-import "./chunk-GV2EC4U5.js";
+} from "./chunk-NF2D25A7.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-SXTPRF4D.js";
+} from "./chunk-VZSPBMIZ.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-L45CCZMG.js";
+} from "./chunk-X5YKSCTL.js";
 import {
   detect
-} from "./chunk-3KXO7Y6E.js";
-import "./chunk-RDC2D3L7.js";
+} from "./chunk-2TWQYWEA.js";
+import "./chunk-MDBWKCLQ.js";
+import "./chunk-U36W63W4.js";
+import "./chunk-SXJ7PICV.js";
+import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
+import "./chunk-K26GP6JF.js";
 import "./chunk-SOG5FYFF.js";
+import "./chunk-V7WXQM7V.js";
+import "./chunk-3MBSJAUZ.js";
+import "./chunk-RTT2E5ZA.js";
+import "./chunk-TR5HTG53.js";
 import "./chunk-STZAOZPK.js";
+import "./chunk-GV2EC4U5.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-3LXWUT4R.js";
+import "./chunk-HTBPEBZF.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -42,9 +42,9 @@ import {
   terminalLogger
 } from "./chunk-FHRLE3DC.js";
 import "./chunk-AFTLNK3V.js";
-import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
+import "./chunk-C7AT6DMJ.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";
 import {

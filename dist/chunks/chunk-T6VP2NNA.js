@@ -9,20 +9,20 @@ import {
   renderHistory,
   restoreAlias,
   withRegistryVersions
-} from "./chunk-EULT3UVM.js";
+} from "./chunk-TNTUKNBX.js";
 import {
   commitUrl,
   link,
   shortSha
 } from "./chunk-TR5HTG53.js";
 import {
+  newestLedger
+} from "./chunk-STZAOZPK.js";
+import {
   MANIFEST_FILE,
   artifactName,
   downloadManifest
 } from "./chunk-GV2EC4U5.js";
-import {
-  newestLedger
-} from "./chunk-STZAOZPK.js";
 import {
   completedPromotions,
   environmentBefore,
@@ -36,7 +36,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-3LXWUT4R.js";
+} from "./chunk-HTBPEBZF.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

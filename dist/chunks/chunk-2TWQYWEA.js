@@ -5,7 +5,7 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-RDC2D3L7.js";
+} from "./chunk-MDBWKCLQ.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -21,7 +21,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-3LXWUT4R.js";
+} from "./chunk-HTBPEBZF.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";

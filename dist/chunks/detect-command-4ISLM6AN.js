@@ -11,14 +11,14 @@ import {
   isGitLabJob,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-SXTPRF4D.js";
+} from "./chunk-VZSPBMIZ.js";
 import {
   openLocalWorkspace
-} from "./chunk-L45CCZMG.js";
+} from "./chunk-X5YKSCTL.js";
 import {
   detect
-} from "./chunk-3KXO7Y6E.js";
-import "./chunk-RDC2D3L7.js";
+} from "./chunk-2TWQYWEA.js";
+import "./chunk-MDBWKCLQ.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   count
@@ -28,15 +28,12 @@ import {
 } from "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-3LXWUT4R.js";
+import "./chunk-HTBPEBZF.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-FHRLE3DC.js";
-import {
-  dump
-} from "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-G7V6CI7G.js";
 import {
@@ -50,82 +47,6 @@ import {
 // src/cli/detect-command.ts
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-
-// src/adapters/gitlab/child-pipeline.ts
-var MODEL_CI_COMMAND_VARIABLE = "MODEL_CI";
-var MODEL_CI_SETUP_VARIABLE = "MODEL_CI_SETUP";
-var DEFAULT_RUNS_ON = "ubuntu-latest";
-var GITHUB_ONLY_LABELS = /* @__PURE__ */ new Set(["self-hosted"]);
-var MAX_NEEDS = 50;
-var NO_MODEL_JOB = "no model changed";
-var REPORT_JOB = "report";
-var HEADER = `# Written by \`model-ci detect --gitlab-child-pipeline\`: the child pipeline that trains the models
-# this pipeline changed (a job per model, or per batch past --max-jobs), then reports them.
-# Do not edit: it is made again by every pipeline. MODEL_CI (the command that runs model-ci) and
-# MODEL_CI_SETUP (shell commands run before each job's script) are those of the detect job.
-`;
-function trainJobName(entry) {
-  return "model" in entry ? `train ${entry.model}` : `train batch ${entry.batch}`;
-}
-__name(trainJobName, "trainJobName");
-function runnerTags(runsOn) {
-  const labels = (Array.isArray(runsOn) ? runsOn : [runsOn]).filter((label) => !GITHUB_ONLY_LABELS.has(label));
-  return labels.length === 1 && labels[0] === DEFAULT_RUNS_ON ? [] : labels;
-}
-__name(runnerTags, "runnerTags");
-function childPipeline(entries, options = {}) {
-  if (entries.length === 0) {
-    return { [NO_MODEL_JOB]: { script: ['echo "model-ci: no model changed, so nothing trains in this pipeline"'] } };
-  }
-  const setup = { before_script: [`eval "$${MODEL_CI_SETUP_VARIABLE}"`] };
-  const variables = { [MODEL_CI_COMMAND_VARIABLE]: options.command?.trim() || "model-ci", [MODEL_CI_SETUP_VARIABLE]: options.setup ?? "" };
-  const pipeline = { stages: ["train", "report"], variables, default: setup };
-  const names = [];
-  for (const entry of entries) {
-    const name = trainJobName(entry);
-    names.push(name);
-    pipeline[name] = trainJob(entry);
-  }
-  const models = entries.flatMap((entry) => "model" in entry ? [entry.model] : entry.models);
-  pipeline[REPORT_JOB] = {
-    stage: "report",
-    when: "always",
-    ...names.length <= MAX_NEEDS ? { needs: names.map((job) => ({ job, artifacts: true })) } : {},
-    variables: { MODEL_CI_REPORT_MODELS: models.join(" ") },
-    script: [`$${MODEL_CI_COMMAND_VARIABLE} report`]
-  };
-  return pipeline;
-}
-__name(childPipeline, "childPipeline");
-function trainJob(entry) {
-  const tags = runnerTags(entry["runs-on"]);
-  const models = "model" in entry ? [entry.model] : entry.models;
-  const script = models.length === 1 ? [`$${MODEL_CI_COMMAND_VARIABLE} train "$MODEL_CI_TRAIN_MODELS"`] : [
-    // Every model of the batch trains, whatever happened to the ones before; the job fails if any did.
-    `failed=""; for model in $MODEL_CI_TRAIN_MODELS; do $${MODEL_CI_COMMAND_VARIABLE} train "$model" || failed="$failed $model"; done; if [ -n "$failed" ]; then echo "model-ci: failed to train:$failed"; exit 1; fi`
-  ];
-  return {
-    stage: "train",
-    image: `python:${entry.python}`,
-    ...tags.length > 0 ? { tags } : {},
-    timeout: `${Math.max(1, Math.ceil(entry["timeout-minutes"]))} minutes`,
-    variables: { MODEL_CI_TRAIN_MODELS: models.join(" "), MODEL_CI_PYTHON_VERSION: entry.python },
-    script,
-    artifacts: {
-      name: `model-ci-${"model" in entry ? entry.model : `batch-${entry.batch}`}`,
-      when: "always",
-      expire_in: "30 days",
-      paths: [".model-ci/"]
-    }
-  };
-}
-__name(trainJob, "trainJob");
-function renderChildPipeline(entries, options = {}) {
-  return HEADER + dump(childPipeline(entries, options), { lineWidth: -1, noRefs: true, quotingType: '"' });
-}
-__name(renderChildPipeline, "renderChildPipeline");
-
-// src/cli/detect-command.ts
 async function detectCommand(line, terminal) {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }));
   const runs = new FsWorkflowRuns(workspace.root);
@@ -155,6 +76,7 @@ async function detectCommand(line, terminal) {
   if (line.gitlabChildPipeline !== void 0) {
     const file = resolve(line.gitlabChildPipeline);
     await mkdir(dirname(file), { recursive: true });
+    const { renderChildPipeline } = await import("./child-pipeline-STSWMBN7.js");
     await writeFile(file, renderChildPipeline(entries, { command: process.env.MODEL_CI, setup: process.env.MODEL_CI_SETUP }));
     terminal.out(
       entries.length === 0 ? `Wrote the GitLab child pipeline ${line.gitlabChildPipeline}: one job saying that no model changed` : `Wrote the GitLab child pipeline ${line.gitlabChildPipeline}: ${count(entries.length, "training job")} and a report job`

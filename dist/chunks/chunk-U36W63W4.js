@@ -6,6 +6,10 @@ import {
   parseMetrics
 } from "./chunk-K26GP6JF.js";
 import {
+  count,
+  formatValue
+} from "./chunk-SOG5FYFF.js";
+import {
   TrackingServerError,
   metricsToLog,
   mlflowName,
@@ -22,10 +26,6 @@ import {
   versionLabel
 } from "./chunk-GV2EC4U5.js";
 import {
-  count,
-  formatValue
-} from "./chunk-SOG5FYFF.js";
-import {
   notBranchPush,
   readRecordFile
 } from "./chunk-7K52WX4W.js";
@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-3LXWUT4R.js";
+} from "./chunk-HTBPEBZF.js";
 import {
   UserError,
   escapeControlCharacters,

@@ -1,6 +1,12 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  GitBranchHistory
+} from "./chunk-DBIO4U6Y.js";
+import {
+  FsArtifactStore
+} from "./chunk-VZSPBMIZ.js";
+import {
   NAME_SHOWN,
   commonBaseline,
   describeBaseline,
@@ -15,7 +21,13 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-IPCKFKZJ.js";
+} from "./chunk-SXJ7PICV.js";
+import {
+  count,
+  formatChange,
+  formatPair,
+  formatPercent
+} from "./chunk-SOG5FYFF.js";
 import {
   isSafeUrl,
   shortSha
@@ -23,18 +35,6 @@ import {
 import {
   NodeFileSystem
 } from "./chunk-GV2EC4U5.js";
-import {
-  GitBranchHistory
-} from "./chunk-DBIO4U6Y.js";
-import {
-  FsArtifactStore
-} from "./chunk-SXTPRF4D.js";
-import {
-  count,
-  formatChange,
-  formatPair,
-  formatPercent
-} from "./chunk-SOG5FYFF.js";
 import {
   escapeControlCharacters,
   truncate

@@ -3,7 +3,6 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   loadYaml
 } from "./chunk-AFTLNK3V.js";
-import "./chunk-C7AT6DMJ.js";
 import {
   NEVER,
   _enum,
@@ -35,6 +34,7 @@ import {
   METRICS_FILE_NAME,
   defaultRepoConfig
 } from "./chunk-G7V6CI7G.js";
+import "./chunk-C7AT6DMJ.js";
 import {
   splitShellWords
 } from "./chunk-V6RXHKOK.js";

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-AVSDIXPI.js";
+} from "./chunk-T6VP2NNA.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-EULT3UVM.js";
+} from "./chunk-TNTUKNBX.js";
 import {
   GitHubPullRequestThreads
 } from "./chunk-HOYJD24I.js";
@@ -19,7 +19,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-UY43WN5I.js";
+} from "./chunk-IBNYI5FO.js";
 import {
   readRunContext,
   requiredEnv
@@ -32,13 +32,13 @@ import {
 } from "./chunk-3MBSJAUZ.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-TR5HTG53.js";
+import "./chunk-STZAOZPK.js";
 import {
   NodeFileSystem
 } from "./chunk-GV2EC4U5.js";
-import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-3LXWUT4R.js";
+import "./chunk-HTBPEBZF.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getPromoteInputs

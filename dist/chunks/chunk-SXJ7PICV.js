@@ -4,9 +4,22 @@ import {
   inParallel
 } from "./chunk-BLVXZADQ.js";
 import {
+  ZERO_SHA,
+  ensureCommit,
+  findMergeBase,
+  pullRequestTips
+} from "./chunk-T5MJI2ZD.js";
+import {
   MAX_METRICS_FILE_BYTES,
   parseMetrics
 } from "./chunk-K26GP6JF.js";
+import {
+  count,
+  formatChange,
+  formatPair,
+  formatPercent,
+  formatValue
+} from "./chunk-SOG5FYFF.js";
 import {
   PermissionDeniedError
 } from "./chunk-RTT2E5ZA.js";
@@ -18,28 +31,15 @@ import {
   shortSha
 } from "./chunk-TR5HTG53.js";
 import {
+  ledgerCandidateRuns,
+  readableLedgerOfRun
+} from "./chunk-STZAOZPK.js";
+import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
   modelOfArtifact,
   parseManifest
 } from "./chunk-GV2EC4U5.js";
-import {
-  ZERO_SHA,
-  ensureCommit,
-  findMergeBase,
-  pullRequestTips
-} from "./chunk-T5MJI2ZD.js";
-import {
-  count,
-  formatChange,
-  formatPair,
-  formatPercent,
-  formatValue
-} from "./chunk-SOG5FYFF.js";
-import {
-  ledgerCandidateRuns,
-  readableLedgerOfRun
-} from "./chunk-STZAOZPK.js";
 import {
   LEDGER_ARTIFACT,
   LEDGER_FILE,
@@ -54,7 +54,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-3LXWUT4R.js";
+} from "./chunk-HTBPEBZF.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

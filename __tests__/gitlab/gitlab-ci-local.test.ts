@@ -152,7 +152,7 @@ describe('gitlab-ci-local validates the pipelines', () => {
 })
 
 describe('gitlab-ci-local runs the pipelines with its shell executor', () => {
-  test('a push to main: detect writes the child pipeline, the trigger runs it, each model trains in its job, the report runs', async () => {
+  test('a push to main: detect writes the child pipeline, the trigger runs it, each model trains in its job, the report runs; the promotion jobs run model-ci promote', async () => {
     const { repo, sha } = await gitlabProject('push')
     const run = await gitlabCiLocal(repo, ['--force-shell-executor', ...pipelineVariables({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: sha, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_BRANCH: 'main' })])
     expect(outcomes(run.output)).toEqual({ 'model-ci-detect': 'PASS', 'model-ci': 'PASS', 'train churn': 'PASS', 'train fraud': 'PASS', report: 'PASS' })
@@ -161,6 +161,16 @@ describe('gitlab-ci-local runs the pipelines with its shell executor', () => {
     expect(run.output).toMatch(/train churn > .*✓ churn/)
     expect(run.output).toMatch(/train fraud > .*✓ fraud/)
     expect(existsSync(join(repo, 'model-ci-child.yml'))).toBe(true)
+
+    // The manual promotion job runs model-ci promote with MODEL, VERSION and its environment. Its
+    // records are still local ones: the trainings above are recorded as runs of `train`, not as a
+    // push of main, so the policy refuses them; that refusal shows the job's wiring.
+    const churnRun = /train churn > Compare it with its baseline: model-ci report --run (\d+)/.exec(run.output)?.[1]
+    expect(churnRun).toBeDefined()
+    const promote = await gitlabCiLocal(repo, ['--force-shell-executor', 'promote staging', ...pipelineVariables({ CI_COMMIT_BRANCH: 'main', MODEL: 'churn', VERSION: churnRun ?? '' })])
+    expect(promote.output).toContain(`model-ci promote: churn of run ${churnRun} was not promoted to staging: rule "default-branch source"`)
+    const unnamed = await gitlabCiLocal(repo, ['--force-shell-executor', 'promote production', ...pipelineVariables({ CI_COMMIT_BRANCH: 'main' })])
+    expect(unnamed.output).toContain('model-ci: set the variable MODEL to the model to promote')
   })
 
   test('a merge request changing one model: one training job; a failed training is still reported', async () => {

@@ -186,15 +186,15 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-36L77W2I.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-F3E7RTY5.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-4ISLM6AN.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-4AK3LLCL.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-LIYS5YY6.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-DK77HDPJ.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-H5EP2EMQ.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-MNEXFIF5.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-JTU6UPBU.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-2F2NVZYI.js")).promoteCommand(line, terminal);
     case "history":
       return (await import("./chunks/history-command-YM5SQDRQ.js")).historyCommand(line, terminal);
   }

@@ -23,7 +23,7 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-ICBSREA4.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-4MU66Q5B.js")).runDetectAction(inputs);
         break;
       case "train":
         await (await import("./chunks/train-XLVXQPZA.js")).runTrainAction(inputs);

@@ -97,6 +97,22 @@ describe('detect in a GitLab CI job', () => {
     expect(trainJobs(workspace)).toEqual(['train churn'])
   })
 
+  test('a shallow checkout that cannot be deepened is one line of advice for GitLab, not for actions/checkout', async () => {
+    const workspace = await gitlabCheckout(featureTip, 1007, [])
+    await git(workspace, ['remote', 'set-url', 'origin', `${origin.url}-gone`])
+    const env = gitlabEnv({
+      CI_PIPELINE_SOURCE: 'merge_request_event',
+      CI_COMMIT_SHA: featureTip,
+      CI_MERGE_REQUEST_IID: '7',
+      CI_MERGE_REQUEST_DIFF_BASE_SHA: mergeBase,
+      CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main'
+    })
+    const result = await modelCi(workspace, ['detect'], env)
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toMatch(/^model-ci detect cannot tell what changed: .*; keep GitLab's checkout of the job \(GIT_STRATEGY fetch or clone.*\n$/)
+    expect(result.stderr).not.toContain('actions/checkout')
+  })
+
   test('a push that created a branch counts from the merge-base with the default branch, fetched from origin', async () => {
     const workspace = await gitlabCheckout(featureTip, 1002, ['+refs/heads/feature:refs/remotes/origin/feature'])
     const env = gitlabEnv({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: featureTip, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_BRANCH: 'feature' })

@@ -29,11 +29,11 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
   const runs = new FsWorkflowRuns(workspace.root)
   const options = { ...line.trigger, defaultBranch: line.common.defaultBranch }
-  const local: LocalRunContext & { modelsInput?: string } = isGitLabJob(process.env) ? gitlabRunContext(process.env, options) : await localRunContext(workspace, runs, options)
+  const local: LocalRunContext & { modelsInput?: string; checkoutAdvice?: string } = isGitLabJob(process.env) ? gitlabRunContext(process.env, options) : await localRunContext(workspace, runs, options)
   // A config to fix is the one line main() prints: the warning about uncommitted files waits for detect.
   const detected = await detect(
     { ...workspace.ports, ledger: () => localLedger(workspace, runs, local.context.defaultBranch) },
-    { context: local.context, models: local.models, modelsInput: local.modelsInput, configFile: workspace.configFile, maxJobs: line.maxJobs }
+    { context: local.context, models: local.models, modelsInput: local.modelsInput, checkoutAdvice: local.checkoutAdvice, configFile: workspace.configFile, maxJobs: line.maxJobs }
   )
   await warnIfUncommitted(workspace)
   terminal.out(`detect: ${local.description}`)

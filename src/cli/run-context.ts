@@ -93,7 +93,10 @@ export async function localRunContext(
  * readGitLabContext): --base and --models are for local runs, where nothing else says what to
  * compare; --default-branch still overrides CI_DEFAULT_BRANCH.
  */
-export function gitlabRunContext(env: GitLabEnv, options: TriggerOptions & { defaultBranch?: string }): LocalRunContext & { modelsInput: string } {
+export function gitlabRunContext(
+  env: GitLabEnv,
+  options: TriggerOptions & { defaultBranch?: string }
+): LocalRunContext & { modelsInput: string; checkoutAdvice: string } {
   if (options.base !== undefined || options.models !== undefined) {
     throw new UsageError(
       `option --${options.base !== undefined ? 'base' : 'models'} is for local runs: in a GitLab CI job (GITLAB_CI=true) detect reads the pipeline's variables; set ${GITLAB_MODELS_VARIABLE} on a web, API or scheduled pipeline to choose the models`
@@ -101,7 +104,15 @@ export function gitlabRunContext(env: GitLabEnv, options: TriggerOptions & { def
   }
   const gitlab = readGitLabContext(env)
   const context = options.defaultBranch === undefined ? gitlab.context : { ...gitlab.context, defaultBranch: options.defaultBranch }
-  return { context, headBranch: gitlab.headBranch, models: gitlab.models, description: `GitLab CI, ${gitlab.description}`, modelsInput: GITLAB_MODELS_VARIABLE }
+  return {
+    context,
+    headBranch: gitlab.headBranch,
+    models: gitlab.models,
+    description: `GitLab CI, ${gitlab.description}`,
+    modelsInput: GITLAB_MODELS_VARIABLE,
+    checkoutAdvice:
+      "keep GitLab's checkout of the job (GIT_STRATEGY fetch or clone, not none; any GIT_DEPTH, detect deepens it) with its origin remote, whose CI_JOB_TOKEN lets detect fetch"
+  }
 }
 
 /** How many completed runs to look through for the last successful one. */

@@ -41,6 +41,8 @@ export interface DetectRequest {
   models: string
   /** What errors about `models` call it (default "models", the action's input; GitLab's MODEL_CI_MODELS). */
   modelsInput?: string
+  /** How to give detect the history it needs, for its error when git cannot say what changed (default: actions/checkout's). */
+  checkoutAdvice?: string
   configFile: string
   /** The most jobs the matrix may have (default MAX_MATRIX_JOBS); past it, models are batched. */
   maxJobs?: number
@@ -201,7 +203,7 @@ async function changedPaths(
   const trigger = request.context.trigger
   if (trigger.kind !== 'pull_request' || trigger.number === undefined || !ports.pullRequestFiles) {
     throw new UserError(
-      `model-ci detect cannot tell what changed: ${reason}; check out the repository with actions/checkout (fetch-depth 1 is enough, detect deepens it) and keep its credentials (persist-credentials: true)`
+      `model-ci detect cannot tell what changed: ${reason}; ${request.checkoutAdvice ?? 'check out the repository with actions/checkout (fetch-depth 1 is enough, detect deepens it) and keep its credentials (persist-credentials: true)'}`
     )
   }
   ports.logger.info(`Git cannot list the changes (${reason}); asking GitHub for the pull request's files`)

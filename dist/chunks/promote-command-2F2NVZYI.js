@@ -14,7 +14,7 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-VZSPBMIZ.js";
+} from "./chunk-UCFQ4YYH.js";
 import {
   openLocalWorkspace,
   prepareStateDir,

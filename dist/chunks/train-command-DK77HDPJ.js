@@ -2,12 +2,12 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-KNGMC65W.js";
+} from "./chunk-LFMZO7SO.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-VZSPBMIZ.js";
+} from "./chunk-UCFQ4YYH.js";
 import {
   openLocalWorkspace,
   prepareStateDir

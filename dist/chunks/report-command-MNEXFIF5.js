@@ -2,12 +2,12 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-NF2D25A7.js";
+} from "./chunk-ZVLGNPDL.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-VZSPBMIZ.js";
+} from "./chunk-UCFQ4YYH.js";
 import {
   openLocalWorkspace,
   prepareStateDir

@@ -408,7 +408,7 @@ async function changedPaths(ports, request, range) {
   const trigger = request.context.trigger;
   if (trigger.kind !== "pull_request" || trigger.number === void 0 || !ports.pullRequestFiles) {
     throw new UserError(
-      `model-ci detect cannot tell what changed: ${reason}; check out the repository with actions/checkout (fetch-depth 1 is enough, detect deepens it) and keep its credentials (persist-credentials: true)`
+      `model-ci detect cannot tell what changed: ${reason}; ${request.checkoutAdvice ?? "check out the repository with actions/checkout (fetch-depth 1 is enough, detect deepens it) and keep its credentials (persist-credentials: true)"}`
     );
   }
   ports.logger.info(`Git cannot list the changes (${reason}); asking GitHub for the pull request's files`);

@@ -467,7 +467,14 @@ function gitlabRunContext(env, options) {
   }
   const gitlab = readGitLabContext(env);
   const context = options.defaultBranch === void 0 ? gitlab.context : { ...gitlab.context, defaultBranch: options.defaultBranch };
-  return { context, headBranch: gitlab.headBranch, models: gitlab.models, description: `GitLab CI, ${gitlab.description}`, modelsInput: GITLAB_MODELS_VARIABLE };
+  return {
+    context,
+    headBranch: gitlab.headBranch,
+    models: gitlab.models,
+    description: `GitLab CI, ${gitlab.description}`,
+    modelsInput: GITLAB_MODELS_VARIABLE,
+    checkoutAdvice: "keep GitLab's checkout of the job (GIT_STRATEGY fetch or clone, not none; any GIT_DEPTH, detect deepens it) with its origin remote, whose CI_JOB_TOKEN lets detect fetch"
+  };
 }
 __name(gitlabRunContext, "gitlabRunContext");
 var RUNS_LOOKED_AT = 100;

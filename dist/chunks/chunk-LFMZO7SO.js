@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   FsArtifactStore,
   trainRunOf
-} from "./chunk-VZSPBMIZ.js";
+} from "./chunk-UCFQ4YYH.js";
 import {
   mapChanges
 } from "./chunk-MDBWKCLQ.js";

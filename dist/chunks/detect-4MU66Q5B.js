@@ -9,7 +9,7 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-2TWQYWEA.js";
+} from "./chunk-VBIQKJGG.js";
 import "./chunk-MDBWKCLQ.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-SOG5FYFF.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-VZSPBMIZ.js";
+} from "./chunk-UCFQ4YYH.js";
 import {
   NAME_SHOWN,
   commonBaseline,

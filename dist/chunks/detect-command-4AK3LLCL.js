@@ -11,13 +11,13 @@ import {
   isGitLabJob,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-VZSPBMIZ.js";
+} from "./chunk-UCFQ4YYH.js";
 import {
   openLocalWorkspace
 } from "./chunk-X5YKSCTL.js";
 import {
   detect
-} from "./chunk-2TWQYWEA.js";
+} from "./chunk-VBIQKJGG.js";
 import "./chunk-MDBWKCLQ.js";
 import "./chunk-T5MJI2ZD.js";
 import {
@@ -54,7 +54,7 @@ async function detectCommand(line, terminal) {
   const local = isGitLabJob(process.env) ? gitlabRunContext(process.env, options) : await localRunContext(workspace, runs, options);
   const detected = await detect(
     { ...workspace.ports, ledger: /* @__PURE__ */ __name(() => localLedger(workspace, runs, local.context.defaultBranch), "ledger") },
-    { context: local.context, models: local.models, modelsInput: local.modelsInput, configFile: workspace.configFile, maxJobs: line.maxJobs }
+    { context: local.context, models: local.models, modelsInput: local.modelsInput, checkoutAdvice: local.checkoutAdvice, configFile: workspace.configFile, maxJobs: line.maxJobs }
   );
   await warnIfUncommitted(workspace);
   terminal.out(`detect: ${local.description}`);

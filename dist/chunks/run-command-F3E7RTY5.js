@@ -2,23 +2,23 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-KNGMC65W.js";
+} from "./chunk-LFMZO7SO.js";
 import {
   reportLocally
-} from "./chunk-NF2D25A7.js";
+} from "./chunk-ZVLGNPDL.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-VZSPBMIZ.js";
+} from "./chunk-UCFQ4YYH.js";
 import {
   openLocalWorkspace,
   prepareStateDir
 } from "./chunk-X5YKSCTL.js";
 import {
   detect
-} from "./chunk-2TWQYWEA.js";
+} from "./chunk-VBIQKJGG.js";
 import "./chunk-MDBWKCLQ.js";
 import "./chunk-U36W63W4.js";
 import "./chunk-SXJ7PICV.js";

@@ -17,6 +17,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { load } from 'js-yaml'
+import { renderChildPipeline } from '../../src/adapters/gitlab/child-pipeline.js'
 import { commitTracked, bundledCli, cliEnv, editFile, modelCi, quickstartRepository } from '../cli/cli-process.js'
 import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
 import { ACTION_ROOT } from '../harness/job-runner.js'
@@ -148,6 +149,18 @@ describe('gitlab-ci-local validates the pipelines', () => {
       expect({ file, exitCode: listed.exitCode }).toEqual({ file, exitCode: 0 })
       for (const job of jobs) expect(listed.output).toMatch(new RegExp(`^${job} +(train|report|test) +(on_success|always)`, 'm'))
     }
+  })
+
+  test('job names made from any valid model name are valid GitLab jobs', async () => {
+    const { repo } = await gitlabProject('names')
+    // Names YAML would read as booleans, null or numbers, dots and dashes, the longest name allowed.
+    const models = ['true', 'null', '1e3', '0x10', 'yes', 'a.b-c_d', 'M'.repeat(100)]
+    const entries = models.map((model) => ({ model, path: `models/${model}`, 'runs-on': ['gpu', 'linux'], python: '3.10', 'timeout-minutes': 30 }))
+    writeFileSync(join(repo, 'names.yml'), renderChildPipeline(entries, { command: 'node dist/cli.js' }))
+    const listed = await gitlabCiLocal(repo, ['--list-json', '--file', 'names.yml'])
+    expect(listed.exitCode).toBe(0)
+    const jobs = JSON.parse(listed.stdout.slice(listed.stdout.indexOf('['))) as Array<{ name: string }>
+    expect(jobs.map((job) => job.name)).toEqual([...models.map((model) => `train ${model}`), 'report'])
   })
 })
 

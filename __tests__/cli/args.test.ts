@@ -43,6 +43,8 @@ describe('accepted', () => {
   test('the other commands', () => {
     expect(parse('detect', '--models', 'all')).toEqual({ command: 'detect', common: {}, trigger: { models: 'all' } })
     expect(parse('detect', '--max-jobs', '256')).toEqual({ command: 'detect', common: {}, trigger: {}, maxJobs: 256 })
+    expect(parse('detect', '--gitlab-child-pipeline', 'child.yml')).toEqual({ command: 'detect', common: {}, trigger: {}, gitlabChildPipeline: 'child.yml' })
+    expect(usageError('detect', '--gitlab-child-pipeline')).toBe('model-ci detect: option --gitlab-child-pipeline needs a value (see model-ci --help)')
     expect(parse('train', 'fraud')).toEqual({ command: 'train', common: {}, model: 'fraud', python: '' })
     expect(parse('report')).toEqual({ command: 'report', common: {} })
     expect(parse('report', '--run', '12')).toEqual({ command: 'report', common: {}, runId: 12 })

@@ -26,7 +26,7 @@ export type CommandLine =
   | { command: 'help' }
   | { command: 'version' }
   | { command: 'run'; common: CommonOptions; trigger: TriggerOptions; jobs: number; maxJobs?: number; python: string; verbose: boolean }
-  | { command: 'detect'; common: CommonOptions; trigger: TriggerOptions; maxJobs?: number }
+  | { command: 'detect'; common: CommonOptions; trigger: TriggerOptions; maxJobs?: number; gitlabChildPipeline?: string }
   | { command: 'train'; common: CommonOptions; model: string; python: string }
   | { command: 'report'; common: CommonOptions; runId?: number }
   | { command: 'promote'; common: CommonOptions; model: string; environment: string; version: string }
@@ -42,7 +42,7 @@ const MAX_JOBS_OPTION: Record<string, OptionSpec> = { 'max-jobs': { type: 'strin
 /** Each command's options and the names of its positional arguments. */
 const COMMANDS = {
   run: { options: { ...COMMON, ...TRIGGER, ...PYTHON, ...MAX_JOBS_OPTION, jobs: { type: 'string', short: 'j' }, verbose: { type: 'boolean', short: 'v' } }, positionals: [] },
-  detect: { options: { ...COMMON, ...TRIGGER, ...MAX_JOBS_OPTION }, positionals: [] },
+  detect: { options: { ...COMMON, ...TRIGGER, ...MAX_JOBS_OPTION, 'gitlab-child-pipeline': { type: 'string' } }, positionals: [] },
   train: { options: { ...COMMON, ...PYTHON }, positionals: ['MODEL'] },
   report: { options: { ...COMMON, run: { type: 'string' } }, positionals: [] },
   promote: { options: { ...COMMON, environment: { type: 'string' }, version: { type: 'string' } }, positionals: ['MODEL'] },
@@ -100,7 +100,7 @@ export function parseCommandLine(argv: readonly string[], defaultJobs: number): 
         verbose: values.verbose === true
       }
     case 'detect':
-      return { command, common, trigger: trigger(), maxJobs: count('max-jobs', text('max-jobs')) }
+      return { command, common, trigger: trigger(), maxJobs: count('max-jobs', text('max-jobs')), gitlabChildPipeline: text('gitlab-child-pipeline') }
     case 'train':
       return { command, common, model, python: text('python') ?? '' }
     case 'report':

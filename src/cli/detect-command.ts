@@ -1,3 +1,6 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { isGitLabJob } from '../adapters/gitlab/gitlab-context.js'
 import { GitBranchHistory } from '../adapters/git/git-branch-history.js'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import { FsWorkflowRuns, LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
@@ -11,22 +14,26 @@ import { newestLedger } from '../records/ledger-history.js'
 import type { CommandLine } from './args.js'
 import type { LocalWorkspace } from './local-workspace.js'
 import { openLocalWorkspace } from './local-workspace.js'
-import { localRunContext, warnIfUncommitted } from './run-context.js'
+import type { LocalRunContext } from './run-context.js'
+import { gitlabRunContext, localRunContext, warnIfUncommitted } from './run-context.js'
 import type { Terminal } from './terminal.js'
 import { terminalLogger } from './terminal.js'
 
 /**
  * `model-ci detect`: the models `run` would train, one per line with its folder; with more than
- * `--max-jobs`, the jobs of GitHub's matrix they would be batched into, one per line.
+ * `--max-jobs`, the jobs of GitHub's matrix they would be batched into, one per line. In a GitLab
+ * CI job (GITLAB_CI=true) the trigger comes from the pipeline's variables; `--gitlab-child-pipeline
+ * FILE` also writes the child pipeline that trains them (anywhere: locally it shows what GitLab would run).
  */
 export async function detectCommand(line: Extract<CommandLine, { command: 'detect' }>, terminal: Terminal): Promise<number> {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
   const runs = new FsWorkflowRuns(workspace.root)
-  const local = await localRunContext(workspace, runs, { ...line.trigger, defaultBranch: line.common.defaultBranch })
+  const options = { ...line.trigger, defaultBranch: line.common.defaultBranch }
+  const local: LocalRunContext & { modelsShownAs?: string; checkoutAdvice?: string } = isGitLabJob(process.env) ? gitlabRunContext(process.env, options) : await localRunContext(workspace, runs, options)
   // A config to fix is the one line main() prints: the warning about uncommitted files waits for detect.
   const detected = await detect(
     { ...workspace.ports, ledger: () => localLedger(workspace, runs, local.context.defaultBranch) },
-    { context: local.context, models: local.models, modelsShownAs: '--models', configFile: workspace.configFile, maxJobs: line.maxJobs }
+    { context: local.context, models: local.models, modelsShownAs: local.modelsShownAs ?? '--models', checkoutAdvice: local.checkoutAdvice, configFile: workspace.configFile, maxJobs: line.maxJobs }
   )
   await warnIfUncommitted(workspace)
   terminal.out(`detect: ${local.description}`)
@@ -45,6 +52,19 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
     for (const entry of entries as MatrixEntry[]) terminal.out(`  ${entry.model.padEnd(width)}  ${entry.path}`)
   }
   if (detected.deleted.length > 0) terminal.out(`Deleted: ${detected.deleted.join(', ')}`)
+  if (line.gitlabChildPipeline !== undefined) {
+    const file = resolve(line.gitlabChildPipeline)
+    await mkdir(dirname(file), { recursive: true })
+    // Loaded only here: the YAML writer is no part of a plain detect's start-up.
+    const { renderChildPipeline } = await import('../adapters/gitlab/child-pipeline.js')
+    // The child's jobs run model-ci as this job does (the parent pipeline's MODEL_CI and MODEL_CI_SETUP).
+    await writeFile(file, renderChildPipeline(entries, { command: process.env.MODEL_CI, setup: process.env.MODEL_CI_SETUP }))
+    terminal.out(
+      entries.length === 0
+        ? `Wrote the GitLab child pipeline ${line.gitlabChildPipeline}: one job saying that no model changed`
+        : `Wrote the GitLab child pipeline ${line.gitlabChildPipeline}: ${count(entries.length, 'training job')} and a report job`
+    )
+  }
   return 0
 }
 

@@ -1,4 +1,6 @@
 import { basename } from 'node:path'
+import type { GitLabEnv } from '../adapters/gitlab/gitlab-context.js'
+import { GITLAB_MODELS_VARIABLE, readGitLabContext } from '../adapters/gitlab/gitlab-context.js'
 import type { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import { LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
 import type { TrainRun } from '../commands/train/train.js'
@@ -83,6 +85,33 @@ export async function localRunContext(
     headBranch: branch,
     models: '',
     description: `${branch ?? 'HEAD'} at ${short(head)}, as a pull request into ${baseRef} (${short(baseSha)})`
+  }
+}
+
+/**
+ * The run context of a GitLab CI job (GITLAB_CI=true), from its predefined variables (see
+ * readGitLabContext): --base and --models are for local runs, where nothing else says what to
+ * compare; --default-branch still overrides CI_DEFAULT_BRANCH.
+ */
+export function gitlabRunContext(
+  env: GitLabEnv,
+  options: TriggerOptions & { defaultBranch?: string }
+): LocalRunContext & { modelsShownAs: string; checkoutAdvice: string } {
+  if (options.base !== undefined || options.models !== undefined) {
+    throw new UsageError(
+      `option --${options.base !== undefined ? 'base' : 'models'} is for local runs: in a GitLab CI job (GITLAB_CI=true) detect reads the pipeline's variables; set ${GITLAB_MODELS_VARIABLE} on a web, API or scheduled pipeline to choose the models`
+    )
+  }
+  const gitlab = readGitLabContext(env)
+  const context = options.defaultBranch === undefined ? gitlab.context : { ...gitlab.context, defaultBranch: options.defaultBranch }
+  return {
+    context,
+    headBranch: gitlab.headBranch,
+    models: gitlab.models,
+    description: `GitLab CI, ${gitlab.description}`,
+    modelsShownAs: `variable ${GITLAB_MODELS_VARIABLE}`,
+    checkoutAdvice:
+      "keep GitLab's checkout of the job (GIT_STRATEGY fetch or clone, not none; any GIT_DEPTH, detect deepens it) with its origin remote, whose CI_JOB_TOKEN lets detect fetch"
   }
 }
 

@@ -9,7 +9,7 @@ It runs the commands of the GitHub Action with the file system standing in for G
 
 Usage:
   model-ci run [--base REF] [--models all|a,b] [-j N] [-v]  detect, train each changed model, report
-  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N]
+  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N] [--gitlab-child-pipeline FILE]
                                                             list the models that changed
   model-ci train MODEL                                      train one model, in a run of its own
   model-ci report [--run ID]                                report a run again
@@ -26,6 +26,10 @@ Which models change, and what they are compared with:
                               recorded at the merge-base, or the nearest earlier one
   --models all|a,b            as a workflow_dispatch: exactly these models, and no ledger is
                               recorded
+In a GitLab CI job (GITLAB_CI=true), detect reads the trigger from GitLab's predefined variables
+instead: a merge-request pipeline as a pull request (from CI_MERGE_REQUEST_DIFF_BASE_SHA), a branch
+pipeline as a push (from CI_COMMIT_BEFORE_SHA), and web, API, schedule or trigger pipelines train
+the models MODEL_CI_MODELS names; --base and --models are refused there.
 Models train from the files as they are checked out; uncommitted changes are not counted when
 picking the models, so commit them first (model-ci warns when there are some).
 
@@ -40,6 +44,13 @@ Options:
                          past it, each job trains a batch of models, and detect lists the
                          batches. run: ignored with a note, as locally each model trains on
                          its own, -j at a time
+  --gitlab-child-pipeline FILE
+                         detect: also write FILE, the GitLab CI child pipeline that trains the
+                         models: a job per model (per batch past --max-jobs) with the runner tags
+                         of its runs-on (none for ubuntu-latest), image python:<version>, its
+                         timeout, \`$MODEL_CI train <model>\`, then a report job that always runs;
+                         a single no-op job when no model changed. The parent pipeline triggers
+                         it with trigger: include: - artifact: FILE (see templates/ in model-ci)
   --python PATH          the Python interpreter to train with (default: python, else python3)
   --run ID               the local run to report (default: the newest that trained models;
                          the runs are in .model-ci/runs/)

@@ -12,6 +12,11 @@ export type Trigger =
       headSha: string
       /** How many files the pull request changes, when the event says so. */
       changedFiles?: number
+      /**
+       * The refspec that fetches the head from origin when a fetch by commit id is refused (GitLab's
+       * `refs/merge-requests/<iid>/head`); default GitHub's `refs/pull/<number>/head`.
+       */
+      headRefspec?: string
     }
   | {
       kind: 'push'

@@ -40,8 +40,10 @@ export interface DetectRequest {
   context: RunContext
   /** The `models` input: "all" or names, for runs of events other than push and pull request. */
   models: string
-  /** Where `models` was given, as errors name it (default `input "models"`; the CLI's `--models`). */
+  /** Where `models` was given, as errors name it (default `input "models"`; the CLI's `--models`, GitLab's `variable MODEL_CI_MODELS`). */
   modelsShownAs?: string
+  /** How to give detect the history it needs, for its error when git cannot say what changed (default: actions/checkout's). */
+  checkoutAdvice?: string
   configFile: string
   /** The most jobs the matrix may have (default MAX_MATRIX_JOBS); past it, models are batched. */
   maxJobs?: number
@@ -227,7 +229,7 @@ async function changedPaths(
   const trigger = request.context.trigger
   if (trigger.kind !== 'pull_request' || trigger.number === undefined || !ports.pullRequestFiles) {
     throw new UserError(
-      `model-ci detect cannot tell what changed: ${reason}; check out the repository with actions/checkout (fetch-depth 1 is enough, detect deepens it) and keep its credentials (persist-credentials: true)`
+      `model-ci detect cannot tell what changed: ${reason}; ${request.checkoutAdvice ?? 'check out the repository with actions/checkout (fetch-depth 1 is enough, detect deepens it) and keep its credentials (persist-credentials: true)'}`
     )
   }
   ports.logger.info(`Git cannot list the changes (${reason}); asking GitHub for the pull request's files`)

@@ -11,12 +11,12 @@ export interface Tip {
 export const ZERO_SHA = /^0+$/
 
 /** A pull request's base and head as tips: a merge queue group has no number, so no head ref to fall back on. */
-export function pullRequestTips(pull: { number?: number; baseSha: string; baseRef: string; headSha: string }): [base: Tip, head: Tip] {
+export function pullRequestTips(pull: { number?: number; baseSha: string; baseRef: string; headSha: string; headRefspec?: string }): [base: Tip, head: Tip] {
   return [
     { sha: pull.baseSha, fallbackRefspec: `+refs/heads/${pull.baseRef}:refs/remotes/origin/${pull.baseRef}` },
     {
       sha: pull.headSha,
-      fallbackRefspec: pull.number === undefined ? undefined : `+refs/pull/${pull.number}/head:refs/remotes/origin/pull/${pull.number}/head`
+      fallbackRefspec: pull.headRefspec ?? (pull.number === undefined ? undefined : `+refs/pull/${pull.number}/head:refs/remotes/origin/pull/${pull.number}/head`)
     }
   ]
 }

@@ -74,6 +74,9 @@ var package_default = {
     jest: "^30.5.2",
     typescript: "~6.0.3",
     "typescript-eslint": "^8.74.0"
+  },
+  overrides: {
+    "content-type": "2.1.0"
   }
 };
 

@@ -9,13 +9,13 @@ import {
 } from "./chunk-UO43ROJO.js";
 import {
   GitHubPullRequestThreads
-} from "./chunk-HOYJD24I.js";
+} from "./chunk-Y3JQFLXU.js";
 import {
   GitHubArtifactStore,
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-ZUMLE4LR.js";
+} from "./chunk-Z5DRJTIN.js";
 import {
   openCheckout,
   withAnnotationPaths
@@ -52,12 +52,12 @@ import {
   createGitHubClient,
   gitHubMessage,
   requestStatus
-} from "./chunk-IXB6ZLO3.js";
+} from "./chunk-YAXBB6OG.js";
 import {
   UserError,
   showUntrusted
 } from "./chunk-MBJX3N7S.js";
-import "./chunk-G7VA7O32.js";
+import "./chunk-BOEEFGH4.js";
 import "./chunk-QVDCEI2H.js";
 import {
   setOutput,

@@ -7,7 +7,7 @@ import {
   gitHubMessage,
   isNotFound,
   requestStatus
-} from "./chunk-IXB6ZLO3.js";
+} from "./chunk-YAXBB6OG.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";

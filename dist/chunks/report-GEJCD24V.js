@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   GitHubPullRequestThreads
-} from "./chunk-HOYJD24I.js";
+} from "./chunk-Y3JQFLXU.js";
 import {
   GitHubArtifactStore,
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-ZUMLE4LR.js";
+} from "./chunk-Z5DRJTIN.js";
 import {
   openCheckout,
   withAnnotationPaths
@@ -46,9 +46,9 @@ import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {
   createGitHubClient
-} from "./chunk-IXB6ZLO3.js";
+} from "./chunk-YAXBB6OG.js";
 import "./chunk-MBJX3N7S.js";
-import "./chunk-G7VA7O32.js";
+import "./chunk-BOEEFGH4.js";
 import "./chunk-QVDCEI2H.js";
 import {
   setOutput,

@@ -8,7 +8,7 @@ import {
   getOctokit,
   require_light,
   retry
-} from "./chunk-G7VA7O32.js";
+} from "./chunk-BOEEFGH4.js";
 import {
   warning
 } from "./chunk-MUZ4VW64.js";

@@ -3,9 +3,9 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   MAX_RATE_LIMIT_WAIT_S,
   createGitHubClient
-} from "./chunk-IXB6ZLO3.js";
+} from "./chunk-YAXBB6OG.js";
 import "./chunk-MBJX3N7S.js";
-import "./chunk-G7VA7O32.js";
+import "./chunk-BOEEFGH4.js";
 import "./chunk-QVDCEI2H.js";
 import "./chunk-MUZ4VW64.js";
 import "./chunk-56XKJLMR.js";

@@ -5,7 +5,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   runAttempt
-} from "./chunk-ZUMLE4LR.js";
+} from "./chunk-Z5DRJTIN.js";
 import "./chunk-PTU7GM4Q.js";
 import {
   newestLedger
@@ -17,9 +17,9 @@ import "./chunk-FTQVXRRL.js";
 import "./chunk-EC74IOCJ.js";
 import {
   createGitHubClient
-} from "./chunk-IXB6ZLO3.js";
+} from "./chunk-YAXBB6OG.js";
 import "./chunk-MBJX3N7S.js";
-import "./chunk-G7VA7O32.js";
+import "./chunk-BOEEFGH4.js";
 import "./chunk-QVDCEI2H.js";
 import "./chunk-MUZ4VW64.js";
 import {

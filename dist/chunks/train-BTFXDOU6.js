@@ -5,7 +5,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-ZUMLE4LR.js";
+} from "./chunk-Z5DRJTIN.js";
 import {
   openCheckout,
   withAnnotationPaths
@@ -49,9 +49,9 @@ import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {
   createGitHubClient
-} from "./chunk-IXB6ZLO3.js";
+} from "./chunk-YAXBB6OG.js";
 import "./chunk-MBJX3N7S.js";
-import "./chunk-G7VA7O32.js";
+import "./chunk-BOEEFGH4.js";
 import "./chunk-QVDCEI2H.js";
 import {
   error,

@@ -48,7 +48,7 @@ import {
   defaults,
   getOctokit,
   retry
-} from "./chunk-G7VA7O32.js";
+} from "./chunk-BOEEFGH4.js";
 import "./chunk-QVDCEI2H.js";
 import {
   debug,

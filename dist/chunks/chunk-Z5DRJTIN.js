@@ -9,7 +9,7 @@ import {
 import {
   isNotFound,
   requestStatus
-} from "./chunk-IXB6ZLO3.js";
+} from "./chunk-YAXBB6OG.js";
 import {
   UserError,
   escapeControlCharacters,
@@ -443,7 +443,7 @@ var GitHubArtifactStore = class {
   async signedUrl(artifactId, runId) {
     if (runId === void 0 || runId === this.options.runId) return signedArtifactUrl(process.env, artifactId);
     const { owner, repo } = this.options.repository;
-    this.restClient ??= import("./octokit-5MLP4WXX.js").then(({ createGitHubClient }) => createGitHubClient(this.options.token));
+    this.restClient ??= import("./octokit-FMPUCZOS.js").then(({ createGitHubClient }) => createGitHubClient(this.options.token));
     try {
       const { status, headers } = await (await this.restClient).rest.actions.downloadArtifact({
         owner,
@@ -460,7 +460,7 @@ var GitHubArtifactStore = class {
     }
   }
   client() {
-    this.loadedClient ??= import("./artifact-3EADINLB.js").then((artifact) => new artifact.DefaultArtifactClient());
+    this.loadedClient ??= import("./artifact-RHFJDJTA.js").then((artifact) => new artifact.DefaultArtifactClient());
     return this.loadedClient;
   }
   /** This run's artifacts go through the results service; another run's need the REST API. */

@@ -271,6 +271,37 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
   )
 
   test(
+    "the merge queue's run (merge_group) trains the change and reports in the job summary, without a comment or a ledger",
+    async () => {
+      const refs = earlier(story.pullRequest, 'pull request')
+      const main = await origin.revParse('main')
+      // GitHub's queue branch: the pull request merged onto main's tip.
+      const queueBranch = `gh-readonly-queue/main/pr-1-${refs.mergeSha}`
+      await origin.createBranch(queueBranch, 'main')
+      await origin.resetBranch(queueBranch, refs.mergeSha)
+      const repository = pushEvent({ ref: 'refs/heads/main', before: ZERO_SHA, after: ZERO_SHA }).repository
+      const payload = {
+        action: 'checks_requested',
+        merge_group: { head_sha: refs.mergeSha, head_ref: `refs/heads/${queueBranch}`, base_sha: main, base_ref: 'refs/heads/main', head_commit: { id: refs.mergeSha } },
+        repository
+      }
+      const comments = gh.state.comments.length
+      const result = await runWorkflow({ gh, origin, workflowFile: WORKFLOW, event: { name: 'merge_group', payload }, sha: refs.mergeSha, ref: `refs/heads/${queueBranch}`, python: requireTestPython(), env: { MODEL_ENDPOINT_ROOT: endpointRoot } })
+
+      expectJobs(result, [
+        ['detect', 'success'],
+        [/^train \(fraud, /, 'success'],
+        ['report', 'success'],
+        ['promote', 'skipped']
+      ])
+      expect(result.job('report').summary).toContain('fraud')
+      expect(gh.state.comments).toHaveLength(comments)
+      expect(gh.state.artifacts.filter((artifact) => artifact.workflow_run_id === result.runId && artifact.name === 'model-ci-ledger')).toEqual([])
+    },
+    TRAINING_TIMEOUT_MS
+  )
+
+  test(
     'the merge to main trains the changed model and records a ledger that carries the unchanged one forward',
     async () => {
       const refs = earlier(story.pullRequest, 'pull request')

@@ -163,6 +163,13 @@ interface StepYaml {
   'continue-on-error'?: unknown
 }
 
+/** The event names of a workflow's `on:`, written as a name, a list or a mapping. */
+function triggersOf(on: unknown): string[] {
+  if (typeof on === 'string') return [on]
+  if (Array.isArray(on)) return on.map(String)
+  return on !== null && typeof on === 'object' ? Object.keys(on) : []
+}
+
 /** Job keys the harness cannot honour; a workflow using them must not pass unnoticed. */
 const UNSUPPORTED_JOB_KEYS = ['uses', 'container', 'services', 'continue-on-error']
 const DEFAULT_TIMEOUT_MINUTES = 360
@@ -170,6 +177,9 @@ const DEFAULT_TIMEOUT_MINUTES = 360
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResult> {
   const workflow = yaml.load(readFileSync(options.workflowFile, 'utf8')) as WorkflowFile
   const workflowPath = options.workflowPath ?? `.github/workflows/${basename(options.workflowFile)}`
+  const triggers = triggersOf(workflow.on)
+  // GitHub starts a workflow only for the events its `on:` lists: a test of another event tests nothing real.
+  if (!triggers.includes(options.event.name)) throw new Error(`GitHub would not run ${workflowPath} for ${options.event.name}: its on: lists ${triggers.join(', ') || 'nothing'}`)
   const target = await runTarget(options)
   // GitHub knows where a pushed branch now points (a deployment's `ref` resolves against it).
   if (options.event.name === 'push') options.gh.setBranch(target.headBranch, target.sha)

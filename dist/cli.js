@@ -174,17 +174,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-AQIJLYAC.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-QPWRQN36.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-77X6T2Y3.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-GMA2VIY6.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-BE5WLSHB.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-OQNPOZFT.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-VLSFITLQ.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-ABNKEBFG.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-L5G5VR32.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-3LZYC2VR.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-3XF6CEFL.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-5SXCYWTC.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

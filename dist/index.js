@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-5NWYDPHI.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-ID4XXHLN.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-RY7UNFCL.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-CL5AJYWN.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-DQLD34RF.js")).runReportAction(inputs);
+        await (await import("./chunks/report-JEAWSDY3.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-RP4PRWII.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-JURLNZ7G.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

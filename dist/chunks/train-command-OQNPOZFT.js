@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-3KEF5FDZ.js";
+} from "./chunk-N4FTWRHK.js";
 import {
   resolveTraining
-} from "./chunk-GKRYMLCP.js";
+} from "./chunk-NM34GI3U.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-V7WXQM7V.js";
@@ -15,16 +15,16 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-QT6ZQOAC.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-CZGCVQPV.js";
-import "./chunk-UNGNL2VH.js";
+} from "./chunk-7G5T3JI6.js";
+import "./chunk-6EGKVPNM.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -32,7 +32,7 @@ import {
 } from "./chunk-L42OKSD7.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-AXN4SUJJ.js";
 import "./chunk-CN6ZETB5.js";
 import {
   UserError,

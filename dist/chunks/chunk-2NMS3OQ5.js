@@ -54,7 +54,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

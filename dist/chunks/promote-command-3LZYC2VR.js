@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-HH3TKJUT.js";
+} from "./chunk-NU5TTFA2.js";
 import {
   promote
-} from "./chunk-LSTOLPKS.js";
-import "./chunk-AZLSUU4N.js";
+} from "./chunk-V7UVNSOI.js";
+import "./chunk-YVTRSOZK.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -24,23 +24,23 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-QT6ZQOAC.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-7G5T3JI6.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-L42OKSD7.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-AXN4SUJJ.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";
 import {

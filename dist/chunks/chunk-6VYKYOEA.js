@@ -15,7 +15,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-5TP6AAFX.js";
+} from "./chunk-2NMS3OQ5.js";
 import {
   isSafeUrl,
   shortSha
@@ -28,7 +28,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-QT6ZQOAC.js";
 import {
   count,
   formatChange,

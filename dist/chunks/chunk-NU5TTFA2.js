@@ -3,17 +3,17 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-AZLSUU4N.js";
+} from "./chunk-YVTRSOZK.js";
 import {
   createRecord,
   readRecord,
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-7G5T3JI6.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -3,23 +3,23 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-V3E65O2N.js";
+} from "./chunk-MYGKY4VV.js";
 import {
   readRunContext
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-5NVKC334.js";
-import "./chunk-UNGNL2VH.js";
+} from "./chunk-LYXONU6R.js";
+import "./chunk-6EGKVPNM.js";
 import "./chunk-7KWYGHE4.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs
 } from "./chunk-DPSFLGCQ.js";
 import "./chunk-FTQVXRRL.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-AXN4SUJJ.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";

@@ -5,7 +5,7 @@ import {
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-GKRYMLCP.js";
+} from "./chunk-NM34GI3U.js";
 import {
   inParallel
 } from "./chunk-BLVXZADQ.js";
@@ -21,15 +21,15 @@ import {
 import {
   FsArtifactStore,
   trainRunOf
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-QT6ZQOAC.js";
 import {
   mapChanges
-} from "./chunk-UNGNL2VH.js";
+} from "./chunk-6EGKVPNM.js";
 import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   modelLogger,
   paint

@@ -9,7 +9,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-V3E65O2N.js";
+} from "./chunk-MYGKY4VV.js";
 import {
   readRunContext,
   requiredEnv
@@ -19,7 +19,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-GKRYMLCP.js";
+} from "./chunk-NM34GI3U.js";
 import "./chunk-J7FDYGXE.js";
 import {
   hashTree
@@ -35,7 +35,7 @@ import {
 } from "./chunk-SOG5FYFF.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getTrainInputs
@@ -43,7 +43,7 @@ import {
 import "./chunk-FTQVXRRL.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-AXN4SUJJ.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {

@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   UserError,
   escapeControlCharacters,

@@ -33,7 +33,7 @@ import {
   DEFAULT_TRAIN_COMMAND,
   METRICS_FILE_NAME,
   defaultRepoConfig
-} from "./chunk-G7V6CI7G.js";
+} from "./chunk-AXN4SUJJ.js";
 import {
   splitShellWords
 } from "./chunk-V6RXHKOK.js";
@@ -245,11 +245,31 @@ var METRICS_DESCRIPTION = 'Policies for metrics by exact name or glob ("*loss*",
 var ENVIRONMENT_RULE = 'must be an environment name of 1 to 255 letters, digits, spaces, ".", "_" or "-"';
 var LOGIN_RULE = 'must be a GitHub login: letters, digits and "-", and "[bot]" at the end for an app';
 var logins = array(string({ error: LOGIN_RULE }).check(_regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/)), { error: "must be a list of GitHub logins" });
-var environments = array(string({ error: ENVIRONMENT_RULE }).check(_regex(/^[A-Za-z0-9._ -]{1,255}$/)), { error: "must be a list of environment names" }).check(
+var environmentNameSchema = /* @__PURE__ */ __name(() => string({ error: ENVIRONMENT_RULE }).check(_regex(/^[A-Za-z0-9._ -]{1,255}$/)), "environmentNameSchema");
+var environmentName = environmentNameSchema();
+var describedEnvironmentName = environmentNameSchema();
+globalRegistry.add(describedEnvironmentName, { description: "The environment's name, as GitHub Environments spell it." });
+var ENVIRONMENT_ENTRY_RULE = "must be an environment name, or a mapping such as { name: staging, auto: true }";
+var environmentEntry = pipe(
+  union(
+    [
+      environmentName,
+      mapping({
+        name: describedEnvironmentName,
+        auto: optional(onOff, "Promote every model a push to the default branch trained (or reused) and that passed all its gates to this environment, with `promote` and `version: auto`. The environment-order rule still applies: an automatic environment after a manual one receives only what is live in the one before.", false)
+      })
+    ],
+    { error: ENVIRONMENT_ENTRY_RULE }
+  ),
+  transform((entry) => typeof entry === "string" ? { name: entry, auto: false } : { name: entry.name, auto: entry.auto ?? false })
+);
+var environments = array(environmentEntry, { error: "must be a list of environment names" }).check(
   _minLength(1, { error: "must list at least one environment" }),
-  superRefine((names, context) => {
+  superRefine((entries, context) => {
     const seen = /* @__PURE__ */ new Set();
-    names.forEach((name, index) => {
+    entries.forEach((entry, index) => {
+      const name = entry?.name;
+      if (typeof name !== "string") return;
       const key = name.toLowerCase();
       if (seen.has(key)) {
         context.addIssue({ code: "custom", path: [index], message: "repeats an earlier environment (GitHub ignores case in environment names)", input: name });
@@ -286,7 +306,7 @@ var repoFileSchema = mapping({
     "Settings for every model; a model.yml can override each."
   ),
   metrics: optional(metrics, METRICS_DESCRIPTION),
-  environments: optional(environments, "Environments a model is promoted to, in promotion order.", DEFAULT_REPO_CONFIG.environments),
+  environments: optional(environments, "Environments a model is promoted to, in promotion order: names, or mappings such as { name: staging, auto: true } for an environment that every push to the default branch promotes to automatically.", DEFAULT_REPO_CONFIG.environments),
   promotion: optional(
     mapping({
       "allow-pull-request-sources": optional(onOff, "Allow promoting a model trained on a pull request, not only one trained on the default branch.", DEFAULT_REPO_CONFIG.promotion.allowPullRequestSources),
@@ -358,7 +378,8 @@ function parseRepoConfig(text2, file = CONFIG_FILE) {
       timeoutMinutes: written.defaults?.["timeout-minutes"] ?? config2.defaults.timeoutMinutes
     },
     metrics: written.metrics ?? config2.metrics,
-    environments: written.environments ?? config2.environments,
+    environments: written.environments?.map((entry) => entry.name) ?? config2.environments,
+    autoEnvironments: written.environments?.filter((entry) => entry.auto).map((entry) => entry.name) ?? config2.autoEnvironments,
     promotion: {
       allowPullRequestSources: written.promotion?.["allow-pull-request-sources"] ?? config2.promotion.allowPullRequestSources,
       recordCreators: written.promotion?.["record-creators"] ?? config2.promotion.recordCreators

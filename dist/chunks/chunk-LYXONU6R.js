@@ -5,7 +5,7 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-UNGNL2VH.js";
+} from "./chunk-6EGKVPNM.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -21,7 +21,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";

@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   markedModelDir,
   matchesNothing
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";

@@ -17,6 +17,7 @@ function defaultRepoConfig() {
     defaults: { runsOn: "ubuntu-latest", python: "3.11", timeoutMinutes: 60 },
     metrics: [],
     environments: ["staging", "production"],
+    autoEnvironments: [],
     promotion: { allowPullRequestSources: false, recordCreators: [] }
   };
 }

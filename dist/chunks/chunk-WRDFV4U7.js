@@ -12,7 +12,7 @@ import {
   DEFAULT_TRAIN_COMMAND,
   METRICS_FILE_NAME,
   defaultRepoConfig
-} from "./chunk-G7V6CI7G.js";
+} from "./chunk-AXN4SUJJ.js";
 import {
   MODEL_CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";
@@ -195,7 +195,7 @@ __name(modelsAmong, "modelsAmong");
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-Z4WGCGEX.js");
+    loading = import("./parse-KYJCHKPD.js");
     loading.catch(() => void 0);
   }
   return loading;

@@ -2,30 +2,30 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-HH3TKJUT.js";
+} from "./chunk-NU5TTFA2.js";
 import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-AZLSUU4N.js";
+} from "./chunk-YVTRSOZK.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-7G5T3JI6.js";
 import "./chunk-T6ENJM4C.js";
 import {
   Repository
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-L42OKSD7.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-AXN4SUJJ.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";
 import {

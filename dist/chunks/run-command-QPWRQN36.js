@@ -2,12 +2,12 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-3KEF5FDZ.js";
+} from "./chunk-N4FTWRHK.js";
 import {
   reportLocally
-} from "./chunk-ZERQNG46.js";
-import "./chunk-GKRYMLCP.js";
-import "./chunk-5TP6AAFX.js";
+} from "./chunk-6VYKYOEA.js";
+import "./chunk-NM34GI3U.js";
+import "./chunk-2NMS3OQ5.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-V7WXQM7V.js";
@@ -20,21 +20,21 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-QT6ZQOAC.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-7G5T3JI6.js";
 import {
   detect
-} from "./chunk-5NVKC334.js";
-import "./chunk-UNGNL2VH.js";
+} from "./chunk-LYXONU6R.js";
+import "./chunk-6EGKVPNM.js";
 import "./chunk-7KWYGHE4.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -43,7 +43,7 @@ import {
 } from "./chunk-L42OKSD7.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-AXN4SUJJ.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";
 import {

@@ -8,7 +8,7 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   UsageError
 } from "./chunk-L42OKSD7.js";

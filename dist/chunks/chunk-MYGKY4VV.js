@@ -5,7 +5,7 @@ import {
   GitCli,
   ScopedGit,
   listFilesWithoutGit
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

@@ -9,13 +9,13 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-7G5T3JI6.js";
 import {
   isRelativePathInside
 } from "./chunk-7K52WX4W.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   UsageError
 } from "./chunk-L42OKSD7.js";

@@ -9,7 +9,7 @@ import {
   renderHistory,
   restoreAlias,
   withRegistryVersions
-} from "./chunk-AZLSUU4N.js";
+} from "./chunk-YVTRSOZK.js";
 import {
   commitUrl,
   link,
@@ -36,7 +36,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

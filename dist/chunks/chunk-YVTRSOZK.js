@@ -20,7 +20,7 @@ import {
 import {
   escapeMarkdown,
   inlineCode
-} from "./chunk-D6DEMOQ3.js";
+} from "./chunk-WRDFV4U7.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-LSTOLPKS.js";
+} from "./chunk-V7UVNSOI.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-AZLSUU4N.js";
+} from "./chunk-YVTRSOZK.js";
 import {
   GitHubPullRequestThreads
 } from "./chunk-HOYJD24I.js";
@@ -19,7 +19,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-V3E65O2N.js";
+} from "./chunk-MYGKY4VV.js";
 import {
   readRunContext,
   requiredEnv
@@ -38,14 +38,14 @@ import {
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getPromoteInputs
 } from "./chunk-DPSFLGCQ.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-AXN4SUJJ.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {

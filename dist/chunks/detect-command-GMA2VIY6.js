@@ -9,14 +9,14 @@ import {
   LOCAL_WORKFLOW_ID,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-QT6ZQOAC.js";
 import {
   openLocalWorkspace
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-7G5T3JI6.js";
 import {
   detect
-} from "./chunk-5NVKC334.js";
-import "./chunk-UNGNL2VH.js";
+} from "./chunk-LYXONU6R.js";
+import "./chunk-6EGKVPNM.js";
 import "./chunk-7KWYGHE4.js";
 import {
   count
@@ -26,14 +26,14 @@ import {
 } from "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-L42OKSD7.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-AXN4SUJJ.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";

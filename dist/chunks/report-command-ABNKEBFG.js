@@ -2,8 +2,8 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-ZERQNG46.js";
-import "./chunk-5TP6AAFX.js";
+} from "./chunk-6VYKYOEA.js";
+import "./chunk-2NMS3OQ5.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-RTT2E5ZA.js";
@@ -13,17 +13,17 @@ import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-CGSSR7JB.js";
+} from "./chunk-QT6ZQOAC.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-CZGCVQPV.js";
+} from "./chunk-7G5T3JI6.js";
 import "./chunk-7KWYGHE4.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -31,7 +31,7 @@ import {
 } from "./chunk-L42OKSD7.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-AXN4SUJJ.js";
 import "./chunk-CN6ZETB5.js";
 import "./chunk-MBJX3N7S.js";
 import {

@@ -12,14 +12,14 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-V3E65O2N.js";
+} from "./chunk-MYGKY4VV.js";
 import {
   readRunContext,
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-5TP6AAFX.js";
+} from "./chunk-2NMS3OQ5.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-J7FDYGXE.js";
 import "./chunk-RTT2E5ZA.js";
@@ -32,7 +32,7 @@ import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
-import "./chunk-D6DEMOQ3.js";
+import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getReportInputs
@@ -40,7 +40,7 @@ import {
 import "./chunk-FTQVXRRL.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";
-import "./chunk-G7V6CI7G.js";
+import "./chunk-AXN4SUJJ.js";
 import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {

@@ -174,17 +174,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-QPWRQN36.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-FBA5MKUZ.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-GMA2VIY6.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-VIQCUJEU.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-OQNPOZFT.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-NG5FIRU6.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-ABNKEBFG.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-76ATWOOX.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-3LZYC2VR.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-4SAWHBJ7.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-5SXCYWTC.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-FWV4QVEX.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

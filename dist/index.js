@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-DPSFLGCQ.js";
+} from "./chunks/chunk-VVHHAYCR.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-ID4XXHLN.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-OEU3R5R3.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-CL5AJYWN.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-TMVBEPHM.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-JEAWSDY3.js")).runReportAction(inputs);
+        await (await import("./chunks/report-IPKJBQY5.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-JURLNZ7G.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-3EJVPLA7.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -230,17 +230,32 @@ describe('renderHistory', () => {
           sha: 'c'.repeat(40),
           promotedAt: '2026-11-27T10:00:05Z',
           promotedBy: 'mona\u001b[31m',
+          automatic: false,
           live: true,
           deploymentId: 1,
           logUrl: null
+        },
+        {
+          environment: 'staging',
+          version: '2026.11.27-100000-3f2a9c1-r812',
+          digest: `sha256:${'a'.repeat(64)}`,
+          runId: 812,
+          sha: 'c'.repeat(40),
+          promotedAt: '2026-11-27T09:58:00Z',
+          promotedBy: 'mona',
+          automatic: true,
+          live: true,
+          deploymentId: 2,
+          logUrl: 'https://github.com/o/r/actions/runs/812'
         }
       ],
       'text'
     )
     expect(text).toBe(
       [
-        'ENVIRONMENT  VERSION                         DIGEST                PROMOTED (UTC)    BY              LIVE',
-        'production   2026.11.27-100000-3f2a9c1-r812  sha256:aaaaaaaaaaaa…  2026-11-27 10:00  mona\\u001b[31m  yes',
+        'ENVIRONMENT  VERSION                         DIGEST                PROMOTED (UTC)    BY              HOW        LIVE',
+        'production   2026.11.27-100000-3f2a9c1-r812  sha256:aaaaaaaaaaaa…  2026-11-27 10:00  mona\\u001b[31m  manual     yes',
+        'staging      2026.11.27-100000-3f2a9c1-r812  sha256:aaaaaaaaaaaa…  2026-11-27 09:58  mona            automatic  yes',
         ''
       ].join('\n')
     )

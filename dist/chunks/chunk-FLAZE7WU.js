@@ -4,13 +4,6 @@ import {
   inParallel
 } from "./chunk-BLVXZADQ.js";
 import {
-  MAX_METRICS_FILE_BYTES,
-  parseMetrics
-} from "./chunk-J7FDYGXE.js";
-import {
-  PermissionDeniedError
-} from "./chunk-RTT2E5ZA.js";
-import {
   artifactUrl,
   commitUrl,
   isSafeUrl,
@@ -18,28 +11,25 @@ import {
   shortSha
 } from "./chunk-TR5HTG53.js";
 import {
+  MAX_METRICS_FILE_BYTES,
+  parseMetrics
+} from "./chunk-5C3Z47BK.js";
+import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
   modelOfArtifact,
   parseManifest
 } from "./chunk-GV2EC4U5.js";
 import {
+  ledgerCandidateRuns,
+  readableLedgerOfRun
+} from "./chunk-STZAOZPK.js";
+import {
   ZERO_SHA,
   ensureCommit,
   findMergeBase,
   pullRequestTips
 } from "./chunk-7KWYGHE4.js";
-import {
-  count,
-  formatChange,
-  formatPair,
-  formatPercent,
-  formatValue
-} from "./chunk-SOG5FYFF.js";
-import {
-  ledgerCandidateRuns,
-  readableLedgerOfRun
-} from "./chunk-STZAOZPK.js";
 import {
   LEDGER_ARTIFACT,
   LEDGER_FILE,
@@ -50,6 +40,13 @@ import {
 import {
   metricPolicyFor
 } from "./chunk-T6ENJM4C.js";
+import {
+  count,
+  formatChange,
+  formatPair,
+  formatPercent,
+  formatValue
+} from "./chunk-SOG5FYFF.js";
 import {
   Repository,
   escapeMarkdown,
@@ -1070,6 +1067,17 @@ async function committedBaselines(ports, configs, baseSha, names) {
 }
 __name(committedBaselines, "committedBaselines");
 
+// src/ports/comment-thread.ts
+var PermissionDeniedError = class extends Error {
+  static {
+    __name(this, "PermissionDeniedError");
+  }
+  constructor(message, options) {
+    super(message, options);
+    this.name = "PermissionDeniedError";
+  }
+};
+
 // src/commands/report/sticky-comment.ts
 function commentMarker(workflowId) {
   return `<!-- model-ci:report workflow=${workflowId} -->`;
@@ -1256,31 +1264,7 @@ __name(resolveBaseCommit, "resolveBaseCommit");
 // src/commands/report/report.ts
 var SUMMARY_LIMIT = 34e4;
 async function report(ports, request) {
-  const run = { ...request.run, workflowId: await workflowOfThisRun(ports, request) };
-  const repository = await Repository.read(ports, request.configFile);
-  const source = await resolveSource(ports, { ...request, run });
-  const collected = await ports.logger.group(
-    "Read the manifests",
-    () => collectManifests(ports, { runId: source.artifactsRunId })
-  );
-  const base = await resolveBaseCommit(ports, source, request.context);
-  const baseline = await ports.logger.group(
-    "Find the baseline",
-    () => findBaselineLedger(ports, {
-      baseSha: base.sha,
-      branch: request.context.defaultBranch,
-      workflowId: source.workflowId,
-      excludeRunId: source.run.id
-    })
-  );
-  const built = await buildReportModels(ports, {
-    repository,
-    collected,
-    expectedModels: request.expectedModels,
-    baseline,
-    baseSha: base.sha,
-    runUrl: source.run.url
-  });
+  const { repository, source, collected, base, baseline, built } = await judgeRun(ports, request);
   const notes = [...base.note ? [base.note] : [], ...built.notes];
   const document = {
     workflow: request.run.workflowName,
@@ -1317,6 +1301,35 @@ async function report(ports, request) {
   };
 }
 __name(report, "report");
+async function judgeRun(ports, request) {
+  const run = { ...request.run, workflowId: await workflowOfThisRun(ports, request) };
+  const repository = await Repository.read(ports, request.configFile);
+  const source = await resolveSource(ports, { ...request, run });
+  const collected = await ports.logger.group(
+    "Read the manifests",
+    () => collectManifests(ports, { runId: source.artifactsRunId })
+  );
+  const base = await resolveBaseCommit(ports, source, request.context);
+  const baseline = await ports.logger.group(
+    "Find the baseline",
+    () => findBaselineLedger(ports, {
+      baseSha: base.sha,
+      branch: request.context.defaultBranch,
+      workflowId: source.workflowId,
+      excludeRunId: source.run.id
+    })
+  );
+  const built = await buildReportModels(ports, {
+    repository,
+    collected,
+    expectedModels: request.expectedModels,
+    baseline,
+    baseSha: base.sha,
+    runUrl: source.run.url
+  });
+  return { repository, source, collected, base, baseline, built };
+}
+__name(judgeRun, "judgeRun");
 async function workflowOfThisRun(ports, request) {
   const thisRun = await ports.runs.get(request.run.id);
   if (!thisRun) {
@@ -1339,6 +1352,7 @@ function artifactsUrlOf(request, run) {
 __name(artifactsUrlOf, "artifactsUrlOf");
 
 export {
+  PermissionDeniedError,
   NAME_SHOWN,
   describeBaseline,
   commonBaseline,
@@ -1352,5 +1366,6 @@ export {
   totals,
   isFailing,
   headline,
-  report
+  report,
+  judgeRun
 };

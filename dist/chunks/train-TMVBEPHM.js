@@ -19,27 +19,27 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-NM34GI3U.js";
-import "./chunk-J7FDYGXE.js";
+} from "./chunk-TCOMYMGH.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
+import "./chunk-5C3Z47BK.js";
 import {
   NodeFileSystem
 } from "./chunk-GV2EC4U5.js";
+import "./chunk-7K52WX4W.js";
+import "./chunk-T6ENJM4C.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-7K52WX4W.js";
-import "./chunk-T6ENJM4C.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getTrainInputs
-} from "./chunk-DPSFLGCQ.js";
+} from "./chunk-VVHHAYCR.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";

@@ -9,7 +9,7 @@ import {
   renderHistory,
   restoreAlias,
   withRegistryVersions
-} from "./chunk-YVTRSOZK.js";
+} from "./chunk-LA75MZVA.js";
 import {
   commitUrl,
   link,
@@ -315,6 +315,7 @@ function renderPromotionSummary(input) {
     `| Version | ${inlineCode(manifest.version)} (${escapeMarkdown(input.foundAs)}) |`,
     `| Digest | ${inlineCode(input.digest)} |`,
     `| Trained in | ${link(`run ${source.id}`, source.url)} (${escapeMarkdown(source.event)}), commit ${commit} |`,
+    ...input.automatic ? [`| How | automatically, by the push to ${escapeMarkdown(source.headBranch ?? "the default branch")} (an environment marked ${inlineCode("auto: true")}) |`] : [],
     `| Before | ${input.previousVersion === null ? "nothing was live" : inlineCode(input.previousVersion)} |`,
     `| Deployment | ${input.deploymentId}, ${input.promotedAt.toISOString().slice(0, 16).replace("T", " ")} UTC |`,
     ...input.mlflow ? [`| MLflow | ${registryLine(input.mlflow)} |`] : [],
@@ -428,13 +429,14 @@ async function promote(ports, request) {
 __name(promote, "promote");
 async function verifyAndRecord(ports, request, target) {
   const { model, environment, before, environments, promotion, records, current } = target;
-  const source = await resolveVersion(ports, {
+  const resolved = await resolveVersion(ports, {
     model,
     version: request.version,
     environment,
     defaultBranch: request.defaultBranch,
     records
   });
+  const source = request.expectedVersion === void 0 ? resolved : { ...resolved, expectedVersion: request.expectedVersion };
   ports.logger.info(`${model} ${request.version}: ${source.foundAs}, artifact ${source.artifact.name} (id ${source.artifact.id}, ${source.artifact.digest})`);
   const { defaultBranch } = request;
   const namedDefaultBranch = source.run.event === "push" && source.run.headBranch === defaultBranch;
@@ -481,9 +483,10 @@ async function verifyAndRecord(ports, request, target) {
       run_id: source.run.id,
       sha: manifest.sha,
       metrics: manifest.metrics,
-      ...request.actor ? { promoted_by: request.actor } : {}
+      ...request.actor ? { promoted_by: request.actor } : {},
+      ...request.automatic && { automatic: true }
     },
-    description: `${model} ${manifest.version}${source.rollback ? " (rollback)" : ""}`,
+    description: `${model} ${manifest.version}${source.rollback ? " (rollback)" : request.automatic ? " (automatic)" : ""}`,
     logUrl: request.run.url,
     alongside: move && {
       what: `moving the MLflow alias ${move.alias} of ${move.registeredModel} to version ${move.version.version}`,
@@ -514,6 +517,7 @@ async function verifyAndRecord(ports, request, target) {
       deploymentId,
       promotedAt: ports.now(),
       rollback: source.rollback,
+      automatic: request.automatic === true,
       history,
       mlflow: registry
     })

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-NU5TTFA2.js";
+} from "./chunk-2FVNQRVR.js";
 import {
   promote
-} from "./chunk-V7UVNSOI.js";
-import "./chunk-YVTRSOZK.js";
+} from "./chunk-C7B47IGP.js";
+import "./chunk-LA75MZVA.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";

@@ -5,16 +5,16 @@ import {
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-NM34GI3U.js";
-import {
-  inParallel
-} from "./chunk-BLVXZADQ.js";
+} from "./chunk-TCOMYMGH.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
+import {
+  inParallel
+} from "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem
 } from "./chunk-GV2EC4U5.js";

@@ -2,12 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-6VYKYOEA.js";
-import "./chunk-2NMS3OQ5.js";
+} from "./chunk-NOEPQNQP.js";
+import "./chunk-FLAZE7WU.js";
 import "./chunk-BLVXZADQ.js";
-import "./chunk-J7FDYGXE.js";
-import "./chunk-RTT2E5ZA.js";
 import "./chunk-TR5HTG53.js";
+import "./chunk-5C3Z47BK.js";
 import "./chunk-GV2EC4U5.js";
 import "./chunk-DBIO4U6Y.js";
 import {
@@ -18,11 +17,11 @@ import {
   openLocalWorkspace,
   prepareStateDir
 } from "./chunk-7G5T3JI6.js";
-import "./chunk-7KWYGHE4.js";
-import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
+import "./chunk-7KWYGHE4.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
+import "./chunk-SOG5FYFF.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";

@@ -2,18 +2,17 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-N4FTWRHK.js";
+} from "./chunk-XF7XBYYO.js";
 import {
   reportLocally
-} from "./chunk-6VYKYOEA.js";
-import "./chunk-NM34GI3U.js";
-import "./chunk-2NMS3OQ5.js";
-import "./chunk-BLVXZADQ.js";
-import "./chunk-J7FDYGXE.js";
+} from "./chunk-NOEPQNQP.js";
+import "./chunk-TCOMYMGH.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
-import "./chunk-RTT2E5ZA.js";
+import "./chunk-FLAZE7WU.js";
+import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
+import "./chunk-5C3Z47BK.js";
 import "./chunk-GV2EC4U5.js";
 import "./chunk-DBIO4U6Y.js";
 import {
@@ -29,11 +28,11 @@ import {
   detect
 } from "./chunk-LYXONU6R.js";
 import "./chunk-6EGKVPNM.js";
-import "./chunk-7KWYGHE4.js";
-import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
+import "./chunk-7KWYGHE4.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
+import "./chunk-SOG5FYFF.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";

@@ -1,13 +1,13 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  count
-} from "./chunk-SOG5FYFF.js";
-import {
   MAX_METRICS,
   MAX_METRIC_NAME_LENGTH,
   isPlainObject
 } from "./chunk-T6ENJM4C.js";
+import {
+  count
+} from "./chunk-SOG5FYFF.js";
 import {
   loadYaml
 } from "./chunk-QXAEH3IU.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   GitHubPullRequestThreads
-} from "./chunk-HOYJD24I.js";
+} from "./chunk-AQJ7BKLH.js";
 import {
   GitHubArtifactStore,
   GitHubBranchHistory,
@@ -19,24 +19,23 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-2NMS3OQ5.js";
+} from "./chunk-FLAZE7WU.js";
 import "./chunk-BLVXZADQ.js";
-import "./chunk-J7FDYGXE.js";
-import "./chunk-RTT2E5ZA.js";
 import "./chunk-TR5HTG53.js";
+import "./chunk-5C3Z47BK.js";
 import {
   NodeFileSystem
 } from "./chunk-GV2EC4U5.js";
-import "./chunk-7KWYGHE4.js";
-import "./chunk-SOG5FYFF.js";
 import "./chunk-STZAOZPK.js";
+import "./chunk-7KWYGHE4.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
+import "./chunk-SOG5FYFF.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getReportInputs
-} from "./chunk-DPSFLGCQ.js";
+} from "./chunk-VVHHAYCR.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-QXAEH3IU.js";
 import "./chunk-EC74IOCJ.js";

@@ -143,16 +143,26 @@ function getTrainInputs(common) {
 }
 __name(getTrainInputs, "getTrainInputs");
 function getPromoteInputs(common) {
+  const version = getInput("version" /* Version */).trim() || "latest";
   const model = getInput("model" /* Model */).trim();
+  const environment = getInput("environment" /* Environment */).trim();
+  if (version === "auto") {
+    if (model) {
+      throw new UserError(`input "${"model" /* Model */}" is set, but version "auto" promotes every model the push trained that passed its gates; leave "${"model" /* Model */}" empty, or give a version to promote ${showUntrusted(model, 60)} by hand`);
+    }
+    if (!environment) {
+      throw new UserError(`input "${"environment" /* Environment */}" is required by command promote with version "auto"; set it to the environment marked auto: true in ${CONFIG_FILE} that the job names in "environment:", such as staging`);
+    }
+    return { ...common, version: "auto", environment, expectedModels: modelListInput(getInput("models" /* Models */)) };
+  }
   if (!model) throw new UserError(`input "${"model" /* Model */}" is required by command promote; set it to the model to promote, such as \${{ inputs.model }}`);
   if (!MODEL_NAME_PATTERN.test(model)) {
     throw new UserError(`input "${"model" /* Model */}" is ${showUntrusted(model, 60)}, not a model name (1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit)`);
   }
-  const environment = getInput("environment" /* Environment */).trim();
   if (!environment) {
     throw new UserError(`input "${"environment" /* Environment */}" is required by command promote; set it to one of the environments in ${CONFIG_FILE}, such as \${{ inputs.environment }}`);
   }
-  return { ...common, model, version: getInput("version" /* Version */).trim() || "latest", environment };
+  return { ...common, model, version, environment };
 }
 __name(getPromoteInputs, "getPromoteInputs");
 

@@ -17,15 +17,15 @@ import {
   detect
 } from "./chunk-LYXONU6R.js";
 import "./chunk-6EGKVPNM.js";
-import "./chunk-7KWYGHE4.js";
-import {
-  count
-} from "./chunk-SOG5FYFF.js";
 import {
   newestLedger
 } from "./chunk-STZAOZPK.js";
+import "./chunk-7KWYGHE4.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
+import {
+  count
+} from "./chunk-SOG5FYFF.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";

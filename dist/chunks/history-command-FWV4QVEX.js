@@ -2,12 +2,12 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-NU5TTFA2.js";
+} from "./chunk-2FVNQRVR.js";
 import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-YVTRSOZK.js";
+} from "./chunk-LA75MZVA.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   PermissionDeniedError
-} from "./chunk-RTT2E5ZA.js";
+} from "./chunk-FLAZE7WU.js";
 import {
   gitHubMessage,
   isNotFound,

@@ -26,6 +26,7 @@ import {
 } from "./chunk-FTQVXRRL.js";
 import {
   _regex,
+  boolean,
   object,
   optional,
   string
@@ -54,6 +55,7 @@ async function promotionHistory(deployments, model, environments, options) {
           sha: record.payload.sha,
           promotedAt: record.createdAt,
           promotedBy: record.payload.promoted_by ?? record.creator,
+          automatic: record.payload.automatic === true,
           live: index === 0,
           deploymentId: record.deploymentId,
           logUrl: record.logUrl
@@ -78,17 +80,17 @@ function markdownTable(entries) {
   const rows = entries.map((entry) => {
     const run = isWebLink(entry.logUrl) ? `[log](${entry.logUrl.replace(/\(/g, "%28").replace(/\)/g, "%29")})` : "\u2014";
     const version = mlflow ? ` ${entry.mlflowVersion === void 0 ? "\u2014" : escapeMarkdown(entry.mlflowVersion)} |` : "";
-    return `| ${escapeMarkdown(entry.environment)} | ${inlineCode(entry.version)} | ${inlineCode(shortDigest(entry.digest))} |${version} ${shownTime(entry.promotedAt)} | ${escapeMarkdown(entry.promotedBy)} | ${run} | ${entry.live ? "**live**" : ""} |`;
+    return `| ${escapeMarkdown(entry.environment)} | ${inlineCode(entry.version)} | ${inlineCode(shortDigest(entry.digest))} |${version} ${shownTime(entry.promotedAt)} | ${escapeMarkdown(entry.promotedBy)} | ${howPromoted(entry)} | ${run} | ${entry.live ? "**live**" : ""} |`;
   });
-  const header = mlflow ? "| Environment | Version | Digest | MLflow version | Promoted (UTC) | By | Promotion run | Live |" : "| Environment | Version | Digest | Promoted (UTC) | By | Promotion run | Live |";
-  return [header, `|${" --- |".repeat(mlflow ? 8 : 7)}`, ...rows, ""].join("\n");
+  const header = mlflow ? "| Environment | Version | Digest | MLflow version | Promoted (UTC) | By | How | Promotion run | Live |" : "| Environment | Version | Digest | Promoted (UTC) | By | How | Promotion run | Live |";
+  return [header, `|${" --- |".repeat(mlflow ? 9 : 8)}`, ...rows, ""].join("\n");
 }
 __name(markdownTable, "markdownTable");
 function textTable(entries) {
   const mlflow = hasMlflow(entries);
-  const header = ["ENVIRONMENT", "VERSION", "DIGEST", ...mlflow ? ["MLFLOW"] : [], "PROMOTED (UTC)", "BY", "LIVE"];
+  const header = ["ENVIRONMENT", "VERSION", "DIGEST", ...mlflow ? ["MLFLOW"] : [], "PROMOTED (UTC)", "BY", "HOW", "LIVE"];
   const rows = entries.map(
-    (entry) => [entry.environment, entry.version, shortDigest(entry.digest), ...mlflow ? [entry.mlflowVersion ?? "-"] : [], shownTime(entry.promotedAt), entry.promotedBy, entry.live ? "yes" : ""].map(escapeControlCharacters)
+    (entry) => [entry.environment, entry.version, shortDigest(entry.digest), ...mlflow ? [entry.mlflowVersion ?? "-"] : [], shownTime(entry.promotedAt), entry.promotedBy, howPromoted(entry), entry.live ? "yes" : ""].map(escapeControlCharacters)
   );
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = /* @__PURE__ */ __name((cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd(), "line");
@@ -96,6 +98,10 @@ function textTable(entries) {
 `;
 }
 __name(textTable, "textTable");
+function howPromoted(entry) {
+  return entry.automatic ? "automatic" : "manual";
+}
+__name(howPromoted, "howPromoted");
 function shortDigest(digest) {
   return digest.length > 19 ? `${digest.slice(0, 19)}\u2026` : digest;
 }
@@ -210,7 +216,9 @@ var payloadSchema = object({
   // A commit id, of a SHA-1 or a SHA-256 repository.
   sha: string().check(_regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/)),
   // A GitHub login, or a person's name in local mode: bounded, one line.
-  promoted_by: optional(printable(`must be a login or name of at most ${MAX_ACTOR_LENGTH} characters without control characters`, MAX_ACTOR_LENGTH))
+  promoted_by: optional(printable(`must be a login or name of at most ${MAX_ACTOR_LENGTH} characters without control characters`, MAX_ACTOR_LENGTH)),
+  // Written only as true by an automatic promotion; records written before it have no such key.
+  automatic: optional(boolean())
 });
 function parsePromotionPayload(value) {
   const data = typeof value === "string" ? parseJsonText(value) : value;
@@ -218,7 +226,9 @@ function parsePromotionPayload(value) {
   const result = payloadSchema.safeParse(data);
   if (!result.success) return void 0;
   const metrics = parseMetrics(data.metrics);
-  return metrics === void 0 ? void 0 : { ...result.data, metrics };
+  if (metrics === void 0) return void 0;
+  const { automatic, ...rest } = result.data;
+  return { ...rest, metrics, ...automatic === true && { automatic: true } };
 }
 __name(parsePromotionPayload, "parsePromotionPayload");
 function parseJsonText(text) {

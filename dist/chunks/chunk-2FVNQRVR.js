@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-YVTRSOZK.js";
+} from "./chunk-LA75MZVA.js";
 import {
   createRecord,
   readRecord,

@@ -2,14 +2,14 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-N4FTWRHK.js";
+} from "./chunk-XF7XBYYO.js";
 import {
   resolveTraining
-} from "./chunk-NM34GI3U.js";
-import "./chunk-BLVXZADQ.js";
-import "./chunk-J7FDYGXE.js";
+} from "./chunk-TCOMYMGH.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
+import "./chunk-BLVXZADQ.js";
+import "./chunk-5C3Z47BK.js";
 import "./chunk-GV2EC4U5.js";
 import {
   FsWorkflowRuns,
@@ -21,9 +21,9 @@ import {
   prepareStateDir
 } from "./chunk-7G5T3JI6.js";
 import "./chunk-6EGKVPNM.js";
-import "./chunk-SOG5FYFF.js";
 import "./chunk-7K52WX4W.js";
 import "./chunk-T6ENJM4C.js";
+import "./chunk-SOG5FYFF.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";

@@ -15,7 +15,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-2NMS3OQ5.js";
+} from "./chunk-FLAZE7WU.js";
 import {
   isSafeUrl,
   shortSha

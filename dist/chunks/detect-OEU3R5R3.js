@@ -17,7 +17,7 @@ import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs
-} from "./chunk-DPSFLGCQ.js";
+} from "./chunk-VVHHAYCR.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-AXN4SUJJ.js";
 import "./chunk-V6RXHKOK.js";

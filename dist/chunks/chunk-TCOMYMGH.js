@@ -1,16 +1,16 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  MAX_METRICS_FILE_BYTES,
-  metricsFromValues,
-  parseMetrics
-} from "./chunk-J7FDYGXE.js";
-import {
   TrackingServerError,
   metricsToLog,
   mlflowName,
   trainingTags
 } from "./chunk-3MBSJAUZ.js";
+import {
+  MAX_METRICS_FILE_BYTES,
+  metricsFromValues,
+  parseMetrics
+} from "./chunk-5C3Z47BK.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
@@ -22,13 +22,13 @@ import {
   versionLabel
 } from "./chunk-GV2EC4U5.js";
 import {
-  count,
-  formatValue
-} from "./chunk-SOG5FYFF.js";
-import {
   notBranchPush,
   readRecordFile
 } from "./chunk-7K52WX4W.js";
+import {
+  count,
+  formatValue
+} from "./chunk-SOG5FYFF.js";
 import {
   Repository,
   escapeMarkdown,

@@ -1,0 +1,479 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  promote
+} from "./chunk-C7B47IGP.js";
+import {
+  PROMOTION_TASK,
+  parsePromotionPayload
+} from "./chunk-LA75MZVA.js";
+import {
+  GitHubPullRequestThreads
+} from "./chunk-AQJ7BKLH.js";
+import {
+  GitHubArtifactStore,
+  GitHubBranchHistory,
+  GitHubWorkflowRuns,
+  currentRun
+} from "./chunk-ZUMLE4LR.js";
+import {
+  openCheckout,
+  withAnnotationPaths
+} from "./chunk-MYGKY4VV.js";
+import {
+  readRunContext,
+  requiredEnv
+} from "./chunk-PTU7GM4Q.js";
+import {
+  hashTree
+} from "./chunk-V7WXQM7V.js";
+import {
+  trackingConnector
+} from "./chunk-3MBSJAUZ.js";
+import {
+  judgeRun
+} from "./chunk-FLAZE7WU.js";
+import "./chunk-BLVXZADQ.js";
+import "./chunk-TR5HTG53.js";
+import "./chunk-5C3Z47BK.js";
+import {
+  NodeFileSystem
+} from "./chunk-GV2EC4U5.js";
+import "./chunk-STZAOZPK.js";
+import "./chunk-7KWYGHE4.js";
+import "./chunk-7K52WX4W.js";
+import {
+  listedEnvironment
+} from "./chunk-T6ENJM4C.js";
+import "./chunk-SOG5FYFF.js";
+import {
+  Repository,
+  escapeMarkdown,
+  inlineCode
+} from "./chunk-WRDFV4U7.js";
+import "./chunk-CYNM7F7O.js";
+import {
+  getPromoteInputs
+} from "./chunk-VVHHAYCR.js";
+import "./chunk-FTQVXRRL.js";
+import "./chunk-QXAEH3IU.js";
+import "./chunk-EC74IOCJ.js";
+import "./chunk-AXN4SUJJ.js";
+import "./chunk-V6RXHKOK.js";
+import "./chunk-CN6ZETB5.js";
+import {
+  createGitHubClient,
+  gitHubMessage,
+  requestStatus
+} from "./chunk-IXB6ZLO3.js";
+import {
+  UserError,
+  isUserError,
+  showUntrusted
+} from "./chunk-MBJX3N7S.js";
+import "./chunk-G7VA7O32.js";
+import "./chunk-QVDCEI2H.js";
+import {
+  setOutput,
+  summary
+} from "./chunk-MUZ4VW64.js";
+import {
+  __name
+} from "./chunk-56XKJLMR.js";
+
+// src/action/promote.ts
+import { join } from "node:path";
+
+// src/adapters/github/deployments.ts
+var PER_PAGE = 100;
+var STATUS_DESCRIPTION_LIMIT = 140;
+var PRODUCTION_NAMES = /^(?:production|prod)$/i;
+var STATUSES_LOOKED_AT = 100;
+var GitHubDeployments = class {
+  constructor(client, repository, tokenLogin) {
+    this.client = client;
+    this.repository = repository;
+    this.tokenLogin = tokenLogin;
+  }
+  client;
+  repository;
+  tokenLogin;
+  static {
+    __name(this, "GitHubDeployments");
+  }
+  async list(environment, options) {
+    if (options.limit <= 0) return [];
+    const trusted = new Set([await this.tokenLogin(), ...options.creators].map((login) => login.toLowerCase()));
+    const isTrusted = /* @__PURE__ */ __name((user) => user !== null && user !== void 0 && trusted.has(user.login.toLowerCase()), "isTrusted");
+    const records = [];
+    const pages = this.client.paginate.iterator(this.client.rest.repos.listDeployments, {
+      ...this.repository,
+      environment,
+      task: PROMOTION_TASK,
+      per_page: PER_PAGE
+    });
+    for await (const page of pages) {
+      const promotions = page.data.flatMap((deployment) => {
+        const payload = deployment.task === PROMOTION_TASK && isTrusted(deployment.creator) ? parsePromotionPayload(deployment.payload) : void 0;
+        return payload ? [{ deployment, payload }] : [];
+      });
+      const wanted = promotions.slice(0, options.limit - records.length);
+      records.push(...await Promise.all(wanted.map(({ deployment, payload }) => this.withNewestStatus(deployment, payload, isTrusted))));
+      if (records.length >= options.limit) break;
+    }
+    return records;
+  }
+  async withNewestStatus(deployment, payload, isTrusted) {
+    const { data } = await this.client.rest.repos.listDeploymentStatuses({ ...this.repository, deployment_id: deployment.id, per_page: STATUSES_LOOKED_AT });
+    const newest = data.find((status) => isTrusted(status.creator));
+    return {
+      deploymentId: deployment.id,
+      environment: deployment.environment,
+      payload,
+      creator: deployment.creator?.login ?? "ghost",
+      createdAt: deployment.created_at,
+      state: newest?.state ?? null,
+      stateAt: newest?.created_at ?? null,
+      logUrl: newest?.log_url || newest?.target_url || null
+    };
+  }
+  async create(environment, payload, description) {
+    const what = `a deployment of ${payload.model} ${payload.version} (commit ${payload.sha}) in environment ${showUntrusted(environment, 100)}`;
+    try {
+      const { data } = await this.client.rest.repos.createDeployment({
+        ...this.repository,
+        ref: payload.sha,
+        task: PROMOTION_TASK,
+        environment,
+        // Sent as an object (copied: the client's type wants an index signature), so GitHub hands
+        // it back as one; list() parses it as untrusted all the same.
+        payload: { ...payload },
+        // GitHub documents no limit for a deployment's description; it gets the status's.
+        description: capped(description),
+        // The commit is deployed as it was trained: GitHub must not merge the default branch into it,
+        auto_merge: false,
+        // nor refuse it because some commit status of the trained commit (any CI check) is not success.
+        required_contexts: [],
+        transient_environment: false,
+        production_environment: PRODUCTION_NAMES.test(environment)
+      });
+      if (!("id" in data)) throw new Error(`GitHub created no deployment for ${what}: ${data.message ?? "no message"}`);
+      return data.id;
+    } catch (error) {
+      throw explainRefusal(error, `create ${what}`);
+    }
+  }
+  async setStatus(deploymentId, state, options) {
+    try {
+      await this.client.rest.repos.createDeploymentStatus({
+        ...this.repository,
+        deployment_id: deploymentId,
+        state,
+        log_url: options.logUrl,
+        description: options.description === void 0 ? void 0 : capped(options.description),
+        // One environment holds many models, each its own deployment. GitHub's default (true) marks
+        // every earlier successful deployment of the environment inactive on a new `success`: a
+        // promotion of model A would take model B's live deployment down with it.
+        auto_inactive: false
+      });
+    } catch (error) {
+      throw explainRefusal(error, `set the status of deployment ${deploymentId} to ${state}`);
+    }
+  }
+};
+function capped(text) {
+  const characters = Array.from(text);
+  return characters.length <= STATUS_DESCRIPTION_LIMIT ? text : `${characters.slice(0, STATUS_DESCRIPTION_LIMIT - 1).join("")}\u2026`;
+}
+__name(capped, "capped");
+function explainRefusal(error, action) {
+  const status = requestStatus(error);
+  const said = gitHubMessage(error);
+  const github = said ? `GitHub answered ${status}: ${said}` : `GitHub answered ${status}`;
+  switch (status) {
+    case 403:
+      return new UserError(`could not ${action} (${github}); give the workflow's token the permission \`deployments: write\``, { cause: error });
+    case 404:
+      return new UserError(`could not ${action} (${github}); the repository or deployment is not visible to the token, which needs \`deployments: write\``, { cause: error });
+    case 409:
+      return new UserError(
+        `could not ${action} (${github}); GitHub answers 409 for a merge conflict or failed commit status checks, and model-ci asks for neither (auto_merge: false, required_contexts: []), so check the environment's protection rules in the repository's settings and run the promotion again`,
+        { cause: error }
+      );
+    case 422:
+      return /no ref found/i.test(said) ? new UserError(`could not ${action} (${github}); the trained commit is not in this repository: promote a version trained from a commit pushed here`, { cause: error }) : new UserError(`could not ${action} (${github})`, { cause: error });
+    default:
+      return error;
+  }
+}
+__name(explainRefusal, "explainRefusal");
+
+// src/core/auto-promotion.ts
+var AUTO_VERSION = "auto";
+var METRICS_NAMED = 3;
+function autoPromotionPlan(models) {
+  const candidates = [];
+  const skipped = [];
+  for (const model of models) {
+    const { comparison, head } = model;
+    const name = comparison.model;
+    const reason = skipReason(model);
+    if (reason !== void 0) skipped.push({ model: name, reason });
+    else if (comparison.status !== "removed" && head) candidates.push({ model: name, version: head.version });
+  }
+  return { candidates, skipped };
+}
+__name(autoPromotionPlan, "autoPromotionPlan");
+function skipReason(model) {
+  const { comparison, head } = model;
+  switch (comparison.status) {
+    case "removed":
+      return void 0;
+    case "missing":
+      return "no training came back from this run (the job was cancelled or failed before it uploaded the model)";
+    case "failed": {
+      if (model.problem !== void 0) return `its artifact could not be used: ${showUntrusted(model.problem, 200)}`;
+      const failure = head?.failure;
+      if (!failure) return "its training failed";
+      const exit = failure.exit_code === null ? "" : ` (exit code ${failure.exit_code})`;
+      return `its training failed in the ${failure.phase} phase${exit}: ${showUntrusted(failure.message, 200)}`;
+    }
+    default:
+      break;
+  }
+  if (comparison.gateFailures === 0) return void 0;
+  const failed = comparison.metrics.filter((metric) => metric.gateFailed);
+  const named = failed.slice(0, METRICS_NAMED).map((metric) => `${showUntrusted(metric.name, 60)} ${metric.base} \u2192 ${metric.head}`);
+  const more = failed.length > METRICS_NAMED ? ` and ${failed.length - METRICS_NAMED} more` : "";
+  return `a gated metric regressed beyond its tolerance: ${named.join(", ")}${more}`;
+}
+__name(skipReason, "skipReason");
+function autoRunRefusal(context) {
+  const { trigger, defaultBranch } = context;
+  if (trigger.kind === "push" && trigger.ref === `refs/heads/${defaultBranch}`) return void 0;
+  const what = trigger.kind === "push" ? `a push to ${showUntrusted(trigger.ref.replace(/^refs\/heads\//, ""), 100)}` : `a ${showUntrusted(context.eventName, 40)} run`;
+  return `version "${AUTO_VERSION}" promotes what a push to ${defaultBranch} trained, and this is ${what}; run it in the push workflow's job after report, or give a run id, commit, version label, latest or previous`;
+}
+__name(autoRunRefusal, "autoRunRefusal");
+function autoTargets(requested, environments, autoEnvironments) {
+  if (autoEnvironments.length === 0) {
+    return `version "${AUTO_VERSION}" promotes to the environments marked auto: true in model-ci.yml, and none is (write one as { name: staging, auto: true } under "environments")`;
+  }
+  if (requested === void 0 || requested === "") return [...autoEnvironments];
+  const listed = listedEnvironment(requested, environments);
+  if (listed === void 0) {
+    return `environment ${showUntrusted(requested, 100)} is not one of the environments in model-ci.yml (${environments.join(", ")})`;
+  }
+  if (listedEnvironment(listed, autoEnvironments) === void 0) {
+    return `environment ${listed} is not marked auto: true in model-ci.yml (automatic: ${autoEnvironments.join(", ")}); mark it { name: ${listed}, auto: true } or promote to it by hand`;
+  }
+  return [listed];
+}
+__name(autoTargets, "autoTargets");
+
+// src/commands/promote/auto.ts
+async function promoteAutomatically(ports, request) {
+  const refusal = autoRunRefusal(request.context);
+  if (refusal) throw new UserError(`model-ci promote: ${refusal}`);
+  const { config } = await Repository.read(ports, request.configFile);
+  const targets = autoTargets(request.environment, config.environments, config.autoEnvironments);
+  if (typeof targets === "string") throw new UserError(`model-ci promote: ${targets}`, { file: request.configFile });
+  const judged = await judgeRun(ports, { configFile: request.configFile, expectedModels: request.expectedModels, context: request.context, run: request.run });
+  const plan = autoPromotionPlan(judged.built.models);
+  ports.logger.info(
+    `Automatic promotion to ${targets.join(", ")}: ${plan.candidates.length} model(s) passed their gates` + (plan.skipped.length > 0 ? `, ${plan.skipped.length} did not (${plan.skipped.map((skip) => skip.model).join(", ")})` : "")
+  );
+  const promoted = [];
+  const notPromoted = [];
+  const summaries = [];
+  for (const environment of targets) {
+    for (const skip of plan.skipped) notPromoted.push({ model: skip.model, environment, reason: skip.reason, failed: false });
+    for (const candidate of plan.candidates) {
+      const outcome = await promoteOne(ports, request, environment, candidate);
+      if ("reason" in outcome) {
+        ports.logger.warning(`${candidate.model} was not promoted to ${environment}: ${outcome.reason}`);
+        notPromoted.push({ model: candidate.model, environment, reason: outcome.reason, failed: true });
+      } else {
+        promoted.push(outcome.promotion);
+        summaries.push(outcome.summary);
+      }
+    }
+  }
+  for (const skip of plan.skipped) ports.logger.info(`${skip.model} is not promoted automatically: ${skip.reason}`);
+  const failed = notPromoted.filter((entry) => entry.failed);
+  return {
+    environments: targets,
+    promoted,
+    notPromoted,
+    summary: renderAutoSummary({ environments: targets, context: request.context, actor: request.actor, plan, promoted, notPromoted, summaries }),
+    error: failed.length === 0 ? void 0 : new UserError(
+      `model-ci promote: ${failed.length} promotion(s) of models that passed their gates failed: ${failed.slice(0, 5).map((entry) => `${entry.model} to ${entry.environment} (${entry.reason})`).join("; ")}${failed.length > 5 ? ` and ${failed.length - 5} more` : ""}`
+    )
+  };
+}
+__name(promoteAutomatically, "promoteAutomatically");
+async function promoteOne(ports, request, environment, candidate) {
+  const destination = request.destination(environment, candidate.model);
+  try {
+    const result = await promote(ports, {
+      configFile: request.configFile,
+      model: candidate.model,
+      // This run's artifact of the model: a run-cache hit uploads the reused training in this run too.
+      version: String(request.run.id),
+      expectedVersion: candidate.version,
+      environment,
+      defaultBranch: request.context.defaultBranch,
+      run: { id: request.run.id, url: request.run.url },
+      actor: request.actor,
+      destination,
+      trackingUri: request.trackingUri,
+      automatic: true
+    });
+    return {
+      promotion: {
+        model: candidate.model,
+        environment,
+        version: result.version,
+        digest: result.digest,
+        deploymentId: result.deploymentId,
+        previousVersion: result.previousVersion,
+        modelDir: result.modelDir
+      },
+      summary: result.summary
+    };
+  } catch (error) {
+    if (!isUserError(error)) ports.logger.debug(error instanceof Error ? error.stack ?? error.message : String(error));
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { reason: message.replace(/^model-ci promote: /, "") };
+  }
+}
+__name(promoteOne, "promoteOne");
+function renderAutoSummary(input) {
+  const { context } = input;
+  const sha = context.trigger.kind === "push" ? context.trigger.after : context.sha;
+  const by = input.actor ? ` by ${escapeMarkdown(input.actor)}` : "";
+  const lines = [
+    `## model-ci: automatic promotion to ${input.environments.map(escapeMarkdown).join(", ")}`,
+    "",
+    `The push of ${inlineCode(sha.slice(0, 7))} to ${escapeMarkdown(context.defaultBranch)}${by}: every model it trained or reused that passed all its gates is promoted (${inlineCode(`version: ${AUTO_VERSION}`)}).`,
+    ""
+  ];
+  for (const environment of input.environments) {
+    const rows = [];
+    for (const promotion of input.promoted.filter((entry) => entry.environment === environment)) {
+      const was = promotion.previousVersion === null ? "nothing was live" : `was ${inlineCode(promotion.previousVersion)}`;
+      rows.push(`| ${inlineCode(promotion.model)} | ${inlineCode(promotion.version)} | \u2705 promoted: deployment ${promotion.deploymentId} (${was}) |`);
+    }
+    for (const entry of input.notPromoted.filter((item) => item.environment === environment)) {
+      const version = input.plan.candidates.find((candidate) => candidate.model === entry.model)?.version;
+      rows.push(`| ${inlineCode(entry.model)} | ${version === void 0 ? "\u2014" : inlineCode(version)} | \u274C not promoted: ${escapeMarkdown(entry.reason)} |`);
+    }
+    lines.push(`### ${escapeMarkdown(environment)}`, "");
+    if (rows.length === 0) lines.push("_This push trained no model._", "");
+    else lines.push("| Model | Version | Result |", "| --- | --- | --- |", ...rows, "");
+  }
+  return `${[...lines, ...input.summaries].join("\n")}
+`;
+}
+__name(renderAutoSummary, "renderAutoSummary");
+
+// src/action/promote.ts
+async function runPromoteAction(common) {
+  const inputs = getPromoteInputs(common);
+  const checkout = await openCheckout(inputs);
+  const context = readRunContext(process.env, inputs.defaultBranch);
+  const autoRefusal = inputs.version === AUTO_VERSION ? autoRunRefusal(context) : void 0;
+  if (autoRefusal) throw new UserError(`model-ci promote: ${autoRefusal}`);
+  refuseOtherRefs(requiredEnv("GITHUB_REF"), context.defaultBranch);
+  const run = currentRun(process.env);
+  const client = createGitHubClient(inputs.token);
+  const threads = new GitHubPullRequestThreads(client, context.repository);
+  const logger = checkout.ports.logger;
+  const runs = new GitHubWorkflowRuns(client, context.repository);
+  const ports = {
+    ...checkout.ports,
+    artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger }),
+    runs,
+    history: new GitHubBranchHistory(client, context.repository),
+    // The login the token writes as, as report tells its own comments by it.
+    deployments: new GitHubDeployments(client, context.repository, () => threads.ownLogin()),
+    hashTree,
+    files: new NodeFileSystem(),
+    now: /* @__PURE__ */ __name(() => /* @__PURE__ */ new Date(), "now"),
+    tracking: trackingConnector(process.env)
+  };
+  const actor = process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR || void 0;
+  const trackingUri = process.env.MLFLOW_TRACKING_URI || void 0;
+  if (inputs.version === AUTO_VERSION) {
+    const auto = inputs;
+    const root = join(requiredEnv("RUNNER_TEMP"), "model-ci", "promote", "auto");
+    const result2 = await withAnnotationPaths(
+      checkout,
+      () => promoteAutomatically(
+        ports,
+        {
+          configFile: auto.configFile,
+          context,
+          run,
+          expectedModels: auto.expectedModels,
+          environment: auto.environment,
+          actor,
+          destination: /* @__PURE__ */ __name((environment, model) => join(root, environment, model), "destination"),
+          trackingUri
+        }
+      )
+    );
+    const [only] = result2.environments;
+    setOutput("model-dir" /* ModelDir */, result2.environments.length === 1 ? join(root, only) : root);
+    setOutput("promoted" /* Promoted */, JSON.stringify(result2.promoted.map(promotedOutput)));
+    setOutput("not-promoted" /* NotPromoted */, JSON.stringify(result2.notPromoted.map(({ model, environment, reason }) => ({ model, environment, reason }))));
+    await summary.addRaw(result2.summary).write();
+    if (result2.error) throw result2.error;
+    return;
+  }
+  const manual = inputs;
+  const result = await withAnnotationPaths(
+    checkout,
+    () => promote(ports, {
+      configFile: manual.configFile,
+      model: manual.model,
+      version: manual.version,
+      environment: manual.environment,
+      defaultBranch: context.defaultBranch,
+      run: { id: run.id, url: run.url },
+      actor,
+      destination: join(requiredEnv("RUNNER_TEMP"), "model-ci", "promote", manual.model),
+      trackingUri
+    })
+  );
+  setOutput("model-dir" /* ModelDir */, result.modelDir);
+  setOutput("version" /* Version */, result.version);
+  setOutput("digest" /* Digest */, result.digest);
+  setOutput("previous-version" /* PreviousVersion */, result.previousVersion ?? "");
+  setOutput("deployment-id" /* DeploymentId */, String(result.deploymentId));
+  setOutput("mlflow-model-uri" /* MlflowModelUri */, result.mlflow ? `models:/${result.mlflow.registeredModel}/${result.mlflow.version}` : "");
+  await summary.addRaw(result.summary).write();
+}
+__name(runPromoteAction, "runPromoteAction");
+function promotedOutput(promotion) {
+  return {
+    model: promotion.model,
+    environment: promotion.environment,
+    version: promotion.version,
+    digest: promotion.digest,
+    "deployment-id": promotion.deploymentId,
+    "previous-version": promotion.previousVersion,
+    "model-dir": promotion.modelDir
+  };
+}
+__name(promotedOutput, "promotedOutput");
+function refuseOtherRefs(ref, defaultBranch) {
+  if (ref === `refs/heads/${defaultBranch}`) return;
+  throw new UserError(
+    `model-ci promote runs only on the default branch, and GITHUB_REF is ${showUntrusted(ref, 200)}: the promotion policy in model-ci.yml is the default branch's to set; run the workflow from ${defaultBranch} ("Use workflow from: ${defaultBranch}" when you dispatch it)`
+  );
+}
+__name(refuseOtherRefs, "refuseOtherRefs");
+export {
+  runPromoteAction
+};

@@ -70,7 +70,7 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
       )
     )
     const [only] = result.environments
-    core.setOutput(Outputs.ModelDir, result.environments.length === 1 ? join(root, only) : root)
+    core.setOutput(Outputs.ModelDir, result.environments.length === 1 ? join(root, only) : result.environments.length === 0 ? '' : root)
     core.setOutput(Outputs.Promoted, JSON.stringify(result.promoted.map(promotedOutput)))
     core.setOutput(Outputs.NotPromoted, JSON.stringify(result.notPromoted.map(({ model, environment, reason }) => ({ model, environment, reason }))))
     await core.summary.addRaw(result.summary).write()

@@ -79,21 +79,22 @@ export function autoRunRefusal(context: Pick<RunContext, 'trigger' | 'eventName'
 }
 
 /**
- * The environments an automatic promotion goes to, in promotion order: the one `requested` (which
- * must be marked auto: true), or every auto environment when none is requested. A string is the
- * one-line refusal.
+ * The environments an automatic promotion goes to, in promotion order: the one `requested`, or
+ * every auto environment when none is requested. An empty list when the environment (or every
+ * environment) is not marked auto: true: a shipped job that the repository has not opted into
+ * promotes nothing. `{ refusal }` for an environment model-ci.yml does not list (a typo).
  */
-export function autoTargets(requested: string | undefined, environments: readonly string[], autoEnvironments: readonly string[]): string[] | string {
-  if (autoEnvironments.length === 0) {
-    return `version "${AUTO_VERSION}" promotes to the environments marked auto: true in model-ci.yml, and none is (write one as { name: staging, auto: true } under "environments")`
-  }
+export function autoTargets(requested: string | undefined, environments: readonly string[], autoEnvironments: readonly string[]): string[] | { refusal: string } {
   if (requested === undefined || requested === '') return [...autoEnvironments]
   const listed = listedEnvironment(requested, environments)
   if (listed === undefined) {
-    return `environment ${showUntrusted(requested, 100)} is not one of the environments in model-ci.yml (${environments.join(', ')})`
+    return { refusal: `environment ${showUntrusted(requested, 100)} is not one of the environments in model-ci.yml (${environments.join(', ')})` }
   }
-  if (listedEnvironment(listed, autoEnvironments) === undefined) {
-    return `environment ${listed} is not marked auto: true in model-ci.yml (automatic: ${autoEnvironments.join(', ')}); mark it { name: ${listed}, auto: true } or promote to it by hand`
-  }
-  return [listed]
+  return listedEnvironment(listed, autoEnvironments) === undefined ? [] : [listed]
+}
+
+/** Why nothing is promoted when autoTargets gives no environment: one line for the log and the summary. */
+export function noAutoEnvironment(requested: string | undefined, environments: readonly string[]): string {
+  const which = requested === undefined || requested === '' ? 'no environment is' : `${listedEnvironment(requested, environments) ?? requested} is not`
+  return `${which} marked auto: true in model-ci.yml, so nothing is promoted automatically (write an environment as { name: staging, auto: true } under "environments" to turn it on)`
 }

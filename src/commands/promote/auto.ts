@@ -8,7 +8,7 @@
 // run's artifacts rather than read from the report job's outputs: a job output is text any step of
 // the run could set, while the artifacts and ledgers are what the report itself reads.
 import type { AutoCandidate, AutoSkip } from '../../core/auto-promotion.js'
-import { AUTO_VERSION, autoPromotionPlan, autoRunRefusal, autoTargets } from '../../core/auto-promotion.js'
+import { AUTO_VERSION, autoPromotionPlan, autoRunRefusal, autoTargets, noAutoEnvironment } from '../../core/auto-promotion.js'
 import { escapeMarkdown, inlineCode } from '../../core/markdown.js'
 import { isUserError, UserError } from '../../errors.js'
 import type { RunContext } from '../../ports/event.js'
@@ -71,7 +71,12 @@ export async function promoteAutomatically(ports: PromotePorts, request: AutoPro
   if (refusal) throw new UserError(`model-ci promote: ${refusal}`)
   const { config } = await Repository.read(ports, request.configFile)
   const targets = autoTargets(request.environment, config.environments, config.autoEnvironments)
-  if (typeof targets === 'string') throw new UserError(`model-ci promote: ${targets}`, { file: request.configFile })
+  if (!Array.isArray(targets)) throw new UserError(`model-ci promote: ${targets.refusal}`, { file: request.configFile })
+  if (targets.length === 0) {
+    const why = noAutoEnvironment(request.environment, config.environments)
+    ports.logger.debug(`model-ci promote: ${why}`)
+    return { environments: [], promoted: [], notPromoted: [], summary: `## model-ci: automatic promotion\n\n${escapeMarkdown(why)}.\n` }
+  }
 
   const judged = await judgeRun(ports, { configFile: request.configFile, expectedModels: request.expectedModels, context: request.context, run: request.run })
   const plan = autoPromotionPlan(judged.built.models)

@@ -6,23 +6,42 @@ import {
 import {
   reportLocally
 } from "./chunk-NOEPQNQP.js";
+import {
+  FsDeployments
+} from "./chunk-2FVNQRVR.js";
 import "./chunk-TCOMYMGH.js";
-import "./chunk-V7WXQM7V.js";
-import "./chunk-3MBSJAUZ.js";
+import {
+  autoRunRefusal,
+  promoteAutomatically
+} from "./chunk-DRCTINLR.js";
+import "./chunk-C7B47IGP.js";
+import "./chunk-LA75MZVA.js";
+import {
+  hashTree
+} from "./chunk-V7WXQM7V.js";
+import {
+  trackingConnector
+} from "./chunk-3MBSJAUZ.js";
 import "./chunk-FLAZE7WU.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-5C3Z47BK.js";
-import "./chunk-GV2EC4U5.js";
-import "./chunk-DBIO4U6Y.js";
 import {
+  NodeFileSystem
+} from "./chunk-GV2EC4U5.js";
+import {
+  GitBranchHistory
+} from "./chunk-DBIO4U6Y.js";
+import {
+  FsArtifactStore,
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
 } from "./chunk-QT6ZQOAC.js";
 import {
   openLocalWorkspace,
-  prepareStateDir
+  prepareStateDir,
+  userName
 } from "./chunk-7G5T3JI6.js";
 import {
   detect
@@ -48,6 +67,47 @@ import "./chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
+
+// src/cli/local-auto-promotion.ts
+import { join } from "node:path";
+var LOCAL_WORKFLOW_NAME = "local";
+async function promoteLocallyAutomatically(workspace, runs, terminal, run) {
+  if (autoRunRefusal(run.context) !== void 0) return void 0;
+  const actor = await userName(workspace.root);
+  const result = await promoteAutomatically(
+    {
+      ...workspace.ports,
+      artifacts: new FsArtifactStore(workspace.root, run.id, workspace.ports.logger),
+      runs,
+      history: new GitBranchHistory(workspace.git),
+      deployments: new FsDeployments(workspace.root, actor, workspace.ports.logger),
+      hashTree,
+      files: new NodeFileSystem(),
+      now: /* @__PURE__ */ __name(() => /* @__PURE__ */ new Date(), "now"),
+      tracking: trackingConnector(process.env)
+    },
+    {
+      configFile: workspace.configFile,
+      context: run.context,
+      run: { id: run.id, attempt: 1, url: run.url, workflowName: LOCAL_WORKFLOW_NAME },
+      expectedModels: run.models,
+      actor,
+      destination: /* @__PURE__ */ __name((environment, model) => join(workspace.stateDir, "promoted", environment, model), "destination"),
+      trackingUri: process.env.MLFLOW_TRACKING_URI || void 0
+    }
+  );
+  if (result.environments.length === 0) return void 0;
+  terminal.out("");
+  terminal.out(paint(terminal, "bold", `Automatic promotion to ${result.environments.join(", ")}:`));
+  for (const promotion of result.promoted) {
+    const was = promotion.previousVersion === null ? "nothing was live" : `was ${promotion.previousVersion}`;
+    terminal.out(`  ${promotion.model} ${promotion.version} promoted to ${promotion.environment} (${was})`);
+  }
+  for (const entry of result.notPromoted) terminal.out(`  ${entry.model} not promoted to ${entry.environment}: ${entry.reason}`);
+  if (result.promoted.length === 0 && result.notPromoted.length === 0) terminal.out("  no model of this run to promote");
+  return result;
+}
+__name(promoteLocallyAutomatically, "promoteLocallyAutomatically");
 
 // src/cli/run-command.ts
 async function runCommand(line, terminal) {
@@ -75,9 +135,11 @@ async function runCommand(line, terminal) {
     const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose, showCause: true }, uncommittedFiles }, detected.models);
     const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true });
     const failed = trainings.filter((training) => training.outcome.kind !== "trained").map((training) => training.model);
+    const automatic = await promoteLocallyAutomatically(workspace, runs, terminal, run);
     if (result.error) terminal.err(`model-ci: ${result.error.message}`);
     if (failed.length > 0) terminal.err(`model-ci: ${failed.length} model(s) failed to train: ${failed.join(", ")}`);
-    if (result.status === "pass" && failed.length === 0) conclusion = "success";
+    if (automatic?.error) terminal.err(automatic.error.message);
+    if (result.status === "pass" && failed.length === 0 && !automatic?.error) conclusion = "success";
   } finally {
     releaseInterrupts();
     await runs.finish(run.id, conclusion);

@@ -174,7 +174,7 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-TBDMUMWY.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-OXF3KT2F.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-VIQCUJEU.js")).detectCommand(line, terminal);
     case "train":

@@ -32,7 +32,7 @@ async function run() {
         await (await import("./chunks/report-IPKJBQY5.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-DAJ2Y7UE.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-D52MCHML.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -66,7 +66,7 @@ __name(skipReason, "skipReason");
 function autoRunRefusal(context) {
   const { trigger, defaultBranch } = context;
   if (trigger.kind === "push" && trigger.ref === `refs/heads/${defaultBranch}`) return void 0;
-  const what = trigger.kind === "push" ? `a push to ${showUntrusted(trigger.ref.replace(/^refs\/heads\//, ""), 100)}` : `a ${showUntrusted(context.eventName, 40)} run`;
+  const what = trigger.kind === "push" ? `a push to ${showUntrusted(trigger.ref.replace(/^refs\/heads\//, ""), 100)}` : `a ${context.eventName.replace(/[^\w-]/g, "")} run`;
   return `version "${AUTO_VERSION}" promotes what a push to ${defaultBranch} trained, and this is ${what}; run it in the push workflow's job after report, or give a run id, commit, version label, latest or previous`;
 }
 __name(autoRunRefusal, "autoRunRefusal");

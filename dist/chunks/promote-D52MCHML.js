@@ -21,7 +21,7 @@ import {
   AUTO_VERSION,
   autoRunRefusal,
   promoteAutomatically
-} from "./chunk-DRCTINLR.js";
+} from "./chunk-AEBRVL3F.js";
 import {
   promote
 } from "./chunk-C7B47IGP.js";

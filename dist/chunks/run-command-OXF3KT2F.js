@@ -13,7 +13,7 @@ import "./chunk-TCOMYMGH.js";
 import {
   autoRunRefusal,
   promoteAutomatically
-} from "./chunk-DRCTINLR.js";
+} from "./chunk-AEBRVL3F.js";
 import "./chunk-C7B47IGP.js";
 import "./chunk-LA75MZVA.js";
 import {

@@ -174,17 +174,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-OXF3KT2F.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-STQ2MKF6.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-VIQCUJEU.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-2EFBZJYB.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-NG5FIRU6.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-BVVHNWCX.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-76ATWOOX.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-4HMRPYWZ.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-4SAWHBJ7.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-PUPCEX3W.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-FWV4QVEX.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-BLCMJZ5G.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

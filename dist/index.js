@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-OEU3R5R3.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-DUITRINF.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-TMVBEPHM.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-BZHQYWYW.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-IPKJBQY5.js")).runReportAction(inputs);
+        await (await import("./chunks/report-DV7I463F.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-D52MCHML.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-GFR4OMQ3.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -2,33 +2,33 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-XF7XBYYO.js";
+} from "./chunk-BXNM7BTR.js";
 import {
   reportLocally
-} from "./chunk-NOEPQNQP.js";
+} from "./chunk-P5XXY5UZ.js";
 import {
   FsDeployments
-} from "./chunk-2FVNQRVR.js";
-import "./chunk-TCOMYMGH.js";
+} from "./chunk-FMS4XDNJ.js";
+import "./chunk-YC6CYSEK.js";
 import {
   autoRunRefusal,
   promoteAutomatically
-} from "./chunk-AEBRVL3F.js";
-import "./chunk-C7B47IGP.js";
-import "./chunk-LA75MZVA.js";
+} from "./chunk-PQPK7FSY.js";
+import "./chunk-3GN6YT63.js";
+import "./chunk-MHCSFVDW.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-FLAZE7WU.js";
+import "./chunk-MVTSV5JB.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-5C3Z47BK.js";
+import "./chunk-YG3KTMXB.js";
 import {
   NodeFileSystem
-} from "./chunk-GV2EC4U5.js";
+} from "./chunk-OAIJITMQ.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -37,7 +37,7 @@ import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-QT6ZQOAC.js";
+} from "./chunk-2TI6Z6IV.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
@@ -47,10 +47,10 @@ import {
   detect
 } from "./chunk-LYXONU6R.js";
 import "./chunk-6EGKVPNM.js";
-import "./chunk-STZAOZPK.js";
+import "./chunk-PERBXDBL.js";
 import "./chunk-7KWYGHE4.js";
-import "./chunk-7K52WX4W.js";
-import "./chunk-T6ENJM4C.js";
+import "./chunk-U4TIC4V3.js";
+import "./chunk-WOHD2INY.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   PermissionDeniedError
-} from "./chunk-FLAZE7WU.js";
+} from "./chunk-MVTSV5JB.js";
 import {
   gitHubMessage,
   isNotFound,

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-2FVNQRVR.js";
+} from "./chunk-FMS4XDNJ.js";
 import {
   promote
-} from "./chunk-C7B47IGP.js";
-import "./chunk-LA75MZVA.js";
+} from "./chunk-3GN6YT63.js";
+import "./chunk-MHCSFVDW.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -16,7 +16,7 @@ import {
 import "./chunk-TR5HTG53.js";
 import {
   NodeFileSystem
-} from "./chunk-GV2EC4U5.js";
+} from "./chunk-OAIJITMQ.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -24,15 +24,15 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-QT6ZQOAC.js";
+} from "./chunk-2TI6Z6IV.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
 } from "./chunk-7G5T3JI6.js";
-import "./chunk-STZAOZPK.js";
-import "./chunk-7K52WX4W.js";
-import "./chunk-T6ENJM4C.js";
+import "./chunk-PERBXDBL.js";
+import "./chunk-U4TIC4V3.js";
+import "./chunk-WOHD2INY.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";

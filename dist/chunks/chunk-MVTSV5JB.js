@@ -13,17 +13,17 @@ import {
 import {
   MAX_METRICS_FILE_BYTES,
   parseMetrics
-} from "./chunk-5C3Z47BK.js";
+} from "./chunk-YG3KTMXB.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
   modelOfArtifact,
   parseManifest
-} from "./chunk-GV2EC4U5.js";
+} from "./chunk-OAIJITMQ.js";
 import {
   ledgerCandidateRuns,
   readableLedgerOfRun
-} from "./chunk-STZAOZPK.js";
+} from "./chunk-PERBXDBL.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -36,10 +36,10 @@ import {
   nextLedger,
   readArtifactRecord,
   serializeLedger
-} from "./chunk-7K52WX4W.js";
+} from "./chunk-U4TIC4V3.js";
 import {
   metricPolicyFor
-} from "./chunk-T6ENJM4C.js";
+} from "./chunk-WOHD2INY.js";
 import {
   count,
   formatChange,

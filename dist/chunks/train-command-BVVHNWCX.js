@@ -2,27 +2,27 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-XF7XBYYO.js";
+} from "./chunk-BXNM7BTR.js";
 import {
   resolveTraining
-} from "./chunk-TCOMYMGH.js";
+} from "./chunk-YC6CYSEK.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
-import "./chunk-5C3Z47BK.js";
-import "./chunk-GV2EC4U5.js";
+import "./chunk-YG3KTMXB.js";
+import "./chunk-OAIJITMQ.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-QT6ZQOAC.js";
+} from "./chunk-2TI6Z6IV.js";
 import {
   openLocalWorkspace,
   prepareStateDir
 } from "./chunk-7G5T3JI6.js";
 import "./chunk-6EGKVPNM.js";
-import "./chunk-7K52WX4W.js";
-import "./chunk-T6ENJM4C.js";
+import "./chunk-U4TIC4V3.js";
+import "./chunk-WOHD2INY.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";

@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promote
-} from "./chunk-C7B47IGP.js";
+} from "./chunk-3GN6YT63.js";
 import {
   judgeRun
-} from "./chunk-FLAZE7WU.js";
+} from "./chunk-MVTSV5JB.js";
 import {
   listedEnvironment
-} from "./chunk-T6ENJM4C.js";
+} from "./chunk-WOHD2INY.js";
 import {
   Repository,
   escapeMarkdown,

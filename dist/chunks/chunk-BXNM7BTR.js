@@ -5,7 +5,7 @@ import {
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-TCOMYMGH.js";
+} from "./chunk-YC6CYSEK.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -17,11 +17,11 @@ import {
 } from "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem
-} from "./chunk-GV2EC4U5.js";
+} from "./chunk-OAIJITMQ.js";
 import {
   FsArtifactStore,
   trainRunOf
-} from "./chunk-QT6ZQOAC.js";
+} from "./chunk-2TI6Z6IV.js";
 import {
   mapChanges
 } from "./chunk-6EGKVPNM.js";

@@ -17,7 +17,7 @@ import {
   showValue,
   utcTime,
   wholeNumber
-} from "./chunk-T6ENJM4C.js";
+} from "./chunk-WOHD2INY.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

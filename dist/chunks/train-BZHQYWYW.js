@@ -5,7 +5,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-ZUMLE4LR.js";
+} from "./chunk-SJM5QG6K.js";
 import {
   openCheckout,
   withAnnotationPaths
@@ -19,19 +19,19 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-TCOMYMGH.js";
+} from "./chunk-YC6CYSEK.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-5C3Z47BK.js";
+import "./chunk-YG3KTMXB.js";
 import {
   NodeFileSystem
-} from "./chunk-GV2EC4U5.js";
-import "./chunk-7K52WX4W.js";
-import "./chunk-T6ENJM4C.js";
+} from "./chunk-OAIJITMQ.js";
+import "./chunk-U4TIC4V3.js";
+import "./chunk-WOHD2INY.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";

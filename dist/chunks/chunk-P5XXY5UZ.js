@@ -15,20 +15,20 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-FLAZE7WU.js";
+} from "./chunk-MVTSV5JB.js";
 import {
   isSafeUrl,
   shortSha
 } from "./chunk-TR5HTG53.js";
 import {
   NodeFileSystem
-} from "./chunk-GV2EC4U5.js";
+} from "./chunk-OAIJITMQ.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-QT6ZQOAC.js";
+} from "./chunk-2TI6Z6IV.js";
 import {
   count,
   formatChange,

@@ -7,7 +7,7 @@ import {
   notBranchPush,
   parseLedger,
   readArtifactRecord
-} from "./chunk-7K52WX4W.js";
+} from "./chunk-U4TIC4V3.js";
 import {
   UserError,
   isUserError

@@ -2,25 +2,25 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally
-} from "./chunk-NOEPQNQP.js";
-import "./chunk-FLAZE7WU.js";
+} from "./chunk-P5XXY5UZ.js";
+import "./chunk-MVTSV5JB.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-5C3Z47BK.js";
-import "./chunk-GV2EC4U5.js";
+import "./chunk-YG3KTMXB.js";
+import "./chunk-OAIJITMQ.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-QT6ZQOAC.js";
+} from "./chunk-2TI6Z6IV.js";
 import {
   openLocalWorkspace,
   prepareStateDir
 } from "./chunk-7G5T3JI6.js";
-import "./chunk-STZAOZPK.js";
+import "./chunk-PERBXDBL.js";
 import "./chunk-7KWYGHE4.js";
-import "./chunk-7K52WX4W.js";
-import "./chunk-T6ENJM4C.js";
+import "./chunk-U4TIC4V3.js";
+import "./chunk-WOHD2INY.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";

@@ -4,7 +4,7 @@ import {
   MAX_METRICS,
   MAX_METRIC_NAME_LENGTH,
   isPlainObject
-} from "./chunk-T6ENJM4C.js";
+} from "./chunk-WOHD2INY.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";

@@ -16,7 +16,7 @@ import {
   printable,
   runId,
   sha256Digest
-} from "./chunk-T6ENJM4C.js";
+} from "./chunk-WOHD2INY.js";
 import {
   escapeMarkdown,
   inlineCode

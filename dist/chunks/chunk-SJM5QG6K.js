@@ -5,7 +5,7 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   isRelativePathInside
-} from "./chunk-7K52WX4W.js";
+} from "./chunk-U4TIC4V3.js";
 import {
   isNotFound,
   requestStatus

@@ -9,7 +9,7 @@ import {
   LOCAL_WORKFLOW_ID,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-QT6ZQOAC.js";
+} from "./chunk-2TI6Z6IV.js";
 import {
   openLocalWorkspace
 } from "./chunk-7G5T3JI6.js";
@@ -19,10 +19,10 @@ import {
 import "./chunk-6EGKVPNM.js";
 import {
   newestLedger
-} from "./chunk-STZAOZPK.js";
+} from "./chunk-PERBXDBL.js";
 import "./chunk-7KWYGHE4.js";
-import "./chunk-7K52WX4W.js";
-import "./chunk-T6ENJM4C.js";
+import "./chunk-U4TIC4V3.js";
+import "./chunk-WOHD2INY.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";

@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   GitHubPullRequestThreads
-} from "./chunk-AQJ7BKLH.js";
+} from "./chunk-TOCTLNKM.js";
 import {
   GitHubArtifactStore,
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-ZUMLE4LR.js";
+} from "./chunk-SJM5QG6K.js";
 import {
   openCheckout,
   withAnnotationPaths
@@ -21,31 +21,31 @@ import {
   AUTO_VERSION,
   autoRunRefusal,
   promoteAutomatically
-} from "./chunk-AEBRVL3F.js";
+} from "./chunk-PQPK7FSY.js";
 import {
   promote
-} from "./chunk-C7B47IGP.js";
+} from "./chunk-3GN6YT63.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-LA75MZVA.js";
+} from "./chunk-MHCSFVDW.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-FLAZE7WU.js";
+import "./chunk-MVTSV5JB.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-5C3Z47BK.js";
+import "./chunk-YG3KTMXB.js";
 import {
   NodeFileSystem
-} from "./chunk-GV2EC4U5.js";
-import "./chunk-STZAOZPK.js";
+} from "./chunk-OAIJITMQ.js";
+import "./chunk-PERBXDBL.js";
 import "./chunk-7KWYGHE4.js";
-import "./chunk-7K52WX4W.js";
-import "./chunk-T6ENJM4C.js";
+import "./chunk-U4TIC4V3.js";
+import "./chunk-WOHD2INY.js";
 import "./chunk-SOG5FYFF.js";
 import "./chunk-WRDFV4U7.js";
 import "./chunk-CYNM7F7O.js";

@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   PROMOTION_TASK,
   parsePromotionPayload
-} from "./chunk-LA75MZVA.js";
+} from "./chunk-MHCSFVDW.js";
 import {
   createRecord,
   readRecord,

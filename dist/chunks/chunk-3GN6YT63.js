@@ -9,7 +9,7 @@ import {
   renderHistory,
   restoreAlias,
   withRegistryVersions
-} from "./chunk-LA75MZVA.js";
+} from "./chunk-MHCSFVDW.js";
 import {
   commitUrl,
   link,
@@ -19,10 +19,10 @@ import {
   MANIFEST_FILE,
   artifactName,
   downloadManifest
-} from "./chunk-GV2EC4U5.js";
+} from "./chunk-OAIJITMQ.js";
 import {
   newestLedger
-} from "./chunk-STZAOZPK.js";
+} from "./chunk-PERBXDBL.js";
 import {
   completedPromotions,
   environmentBefore,
@@ -31,7 +31,7 @@ import {
   listedEnvironment,
   livePromotion,
   rollbackTarget
-} from "./chunk-T6ENJM4C.js";
+} from "./chunk-WOHD2INY.js";
 import {
   Repository,
   escapeMarkdown,

@@ -10,7 +10,7 @@ import {
   MAX_METRICS_FILE_BYTES,
   metricsFromValues,
   parseMetrics
-} from "./chunk-5C3Z47BK.js";
+} from "./chunk-YG3KTMXB.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
@@ -20,11 +20,11 @@ import {
   parseManifest,
   serializeManifest,
   versionLabel
-} from "./chunk-GV2EC4U5.js";
+} from "./chunk-OAIJITMQ.js";
 import {
   notBranchPush,
   readRecordFile
-} from "./chunk-7K52WX4W.js";
+} from "./chunk-U4TIC4V3.js";
 import {
   count,
   formatValue

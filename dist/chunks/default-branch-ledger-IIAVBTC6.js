@@ -5,13 +5,13 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   runAttempt
-} from "./chunk-ZUMLE4LR.js";
+} from "./chunk-SJM5QG6K.js";
 import "./chunk-PTU7GM4Q.js";
 import {
   newestLedger
-} from "./chunk-STZAOZPK.js";
-import "./chunk-7K52WX4W.js";
-import "./chunk-T6ENJM4C.js";
+} from "./chunk-PERBXDBL.js";
+import "./chunk-U4TIC4V3.js";
+import "./chunk-WOHD2INY.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import "./chunk-EC74IOCJ.js";

@@ -12,7 +12,7 @@ import {
 } from "./chunk-7G5T3JI6.js";
 import {
   isRelativePathInside
-} from "./chunk-7K52WX4W.js";
+} from "./chunk-U4TIC4V3.js";
 import {
   LOCAL_STATE_DIR
 } from "./chunk-WRDFV4U7.js";

@@ -2,12 +2,12 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-2FVNQRVR.js";
+} from "./chunk-FMS4XDNJ.js";
 import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-LA75MZVA.js";
+} from "./chunk-MHCSFVDW.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
@@ -15,7 +15,7 @@ import {
   openLocalWorkspace,
   userName
 } from "./chunk-7G5T3JI6.js";
-import "./chunk-T6ENJM4C.js";
+import "./chunk-WOHD2INY.js";
 import {
   Repository
 } from "./chunk-WRDFV4U7.js";

@@ -4,7 +4,7 @@ import {
   LEDGER_ARTIFACT,
   isRelativePathInside,
   readRecordFile
-} from "./chunk-7K52WX4W.js";
+} from "./chunk-U4TIC4V3.js";
 import {
   checkMetricCount,
   checkMetrics,
@@ -22,7 +22,7 @@ import {
   utcSeconds,
   utcTime,
   wholeNumber
-} from "./chunk-T6ENJM4C.js";
+} from "./chunk-WOHD2INY.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

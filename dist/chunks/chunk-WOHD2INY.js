@@ -97,6 +97,7 @@ function sourceRefusal(facts) {
     return refuse("default-branch source", `run ${source.id} is a ${source.event} run of ${branch}; only models trained by a push to ${defaultBranch} are promoted`);
   }
   if (source.conclusion === "success") return void 0;
+  if (facts.liveInPreviousEnvironment !== void 0 && facts.liveInPreviousEnvironment === facts.digest) return void 0;
   if (source.conclusion === null && source.id === facts.promotingRunId) return void 0;
   const how = source.conclusion === null ? `has not finished (${source.status})` : `concluded ${source.conclusion}`;
   return refuse("default-branch source", `run ${source.id} ${how}; only a model of a successful run is promoted`);

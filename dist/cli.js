@@ -174,7 +174,7 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-STQ2MKF6.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-TNPVD67D.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-2EFBZJYB.js")).detectCommand(line, terminal);
     case "train":

@@ -33,7 +33,7 @@ describe('autoPromotionPlan', () => {
       { model: 'churn', version: head('churn').version },
       { model: 'fresh', version: head('fresh').version }
     ])
-    expect(plan.skipped).toEqual([{ model: 'fraud', reason: 'a gated metric regressed beyond its tolerance: "accuracy" 0.9 → 0.8' }])
+    expect(plan.skipped).toEqual([{ model: 'fraud', version: head('fraud').version, reason: 'a gated metric regressed beyond its tolerance: "accuracy" 0.9 → 0.8' }])
   })
 
   it('promotes a model whose ungated metrics regressed: only gates keep a model back', () => {

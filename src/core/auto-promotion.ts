@@ -19,6 +19,8 @@ export interface AutoCandidate {
 export interface AutoSkip {
   model: string
   reason: string
+  /** The version this run trained, when it trained one. */
+  version?: string
 }
 
 /** Metrics named in a reason before "and N more". */
@@ -37,7 +39,7 @@ export function autoPromotionPlan(models: readonly ReportModel[]): { candidates:
     const { comparison, head } = model
     const name = comparison.model
     const reason = skipReason(model)
-    if (reason !== undefined) skipped.push({ model: name, reason })
+    if (reason !== undefined) skipped.push({ model: name, reason, ...(head && { version: head.version }) })
     else if (comparison.status !== 'removed' && head) candidates.push({ model: name, version: head.version })
   }
   return { candidates, skipped }

@@ -193,7 +193,7 @@ export function renderAutoSummary(input: SummaryInput): string {
       rows.push(`| ${inlineCode(promotion.model)} | ${inlineCode(promotion.version)} | ✅ promoted: deployment ${promotion.deploymentId} (${was}) |`)
     }
     for (const entry of input.notPromoted.filter((item) => item.environment === environment)) {
-      const version = input.plan.candidates.find((candidate) => candidate.model === entry.model)?.version
+      const version = [...input.plan.candidates, ...input.plan.skipped].find((item) => item.model === entry.model)?.version
       rows.push(`| ${inlineCode(entry.model)} | ${version === undefined ? '—' : inlineCode(version)} | ❌ not promoted: ${escapeMarkdown(entry.reason)} |`)
     }
     lines.push(`### ${escapeMarkdown(environment)}`, '')

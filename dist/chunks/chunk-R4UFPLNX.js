@@ -33,7 +33,7 @@ function autoPromotionPlan(models) {
     const { comparison, head } = model;
     const name = comparison.model;
     const reason = skipReason(model);
-    if (reason !== void 0) skipped.push({ model: name, reason });
+    if (reason !== void 0) skipped.push({ model: name, reason, ...head && { version: head.version } });
     else if (comparison.status !== "removed" && head) candidates.push({ model: name, version: head.version });
   }
   return { candidates, skipped };
@@ -187,7 +187,7 @@ function renderAutoSummary(input) {
       rows.push(`| ${inlineCode(promotion.model)} | ${inlineCode(promotion.version)} | \u2705 promoted: deployment ${promotion.deploymentId} (${was}) |`);
     }
     for (const entry of input.notPromoted.filter((item) => item.environment === environment)) {
-      const version = input.plan.candidates.find((candidate) => candidate.model === entry.model)?.version;
+      const version = [...input.plan.candidates, ...input.plan.skipped].find((item) => item.model === entry.model)?.version;
       rows.push(`| ${inlineCode(entry.model)} | ${version === void 0 ? "\u2014" : inlineCode(version)} | \u274C not promoted: ${escapeMarkdown(entry.reason)} |`);
     }
     lines.push(`### ${escapeMarkdown(environment)}`, "");

@@ -13,7 +13,7 @@ import "./chunk-YC6CYSEK.js";
 import {
   autoRunRefusal,
   promoteAutomatically
-} from "./chunk-PQPK7FSY.js";
+} from "./chunk-R4UFPLNX.js";
 import "./chunk-3GN6YT63.js";
 import "./chunk-MHCSFVDW.js";
 import {

@@ -21,7 +21,7 @@ import {
   AUTO_VERSION,
   autoRunRefusal,
   promoteAutomatically
-} from "./chunk-PQPK7FSY.js";
+} from "./chunk-R4UFPLNX.js";
 import {
   promote
 } from "./chunk-3GN6YT63.js";

@@ -174,7 +174,7 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-TNPVD67D.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-E2JT5KSZ.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-2EFBZJYB.js")).detectCommand(line, terminal);
     case "train":
@@ -182,7 +182,7 @@ async function dispatch(line, terminal) {
     case "report":
       return (await import("./chunks/report-command-4HMRPYWZ.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-PUPCEX3W.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-ASUTKUXQ.js")).promoteCommand(line, terminal);
     case "history":
       return (await import("./chunks/history-command-BLCMJZ5G.js")).historyCommand(line, terminal);
   }

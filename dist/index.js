@@ -32,7 +32,7 @@ async function run() {
         await (await import("./chunks/report-DV7I463F.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-CRLXQ7J2.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-QWBZR3VW.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -1,3 +1,4 @@
+import { AUTO_VERSION } from '../../core/auto-promotion.js'
 import type { MetricRule, MlflowConfig, RepoConfig } from '../../core/config/types.js'
 import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
 import type { ManifestFile } from '../../core/manifest.js'
@@ -85,6 +86,11 @@ export async function promote(ports: PromotePorts, request: PromoteRequest): Pro
   const { model } = request
   if (!MODEL_NAME_PATTERN.test(model)) {
     throw new UserError(`${showUntrusted(model, 100)} is not a model name: 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit`)
+  }
+  if (request.version.trim() === AUTO_VERSION) {
+    throw new UserError(
+      `model-ci promote ${model}: version "${AUTO_VERSION}" is for the run of a push to ${request.defaultBranch} (the workflow's promote-auto job, or model-ci run on ${request.defaultBranch} locally), which promotes every model it trained that passed its gates; to promote one model give a run id, commit, version label, latest or previous`
+    )
   }
   const repository = await Repository.read(ports, request.configFile)
   const { environments, promotion, metrics } = repository.config

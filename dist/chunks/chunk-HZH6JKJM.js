@@ -48,6 +48,68 @@ import {
   __name
 } from "./chunk-56XKJLMR.js";
 
+// src/core/auto-promotion.ts
+var AUTO_VERSION = "auto";
+var METRICS_NAMED = 3;
+function autoPromotionPlan(models) {
+  const candidates = [];
+  const skipped = [];
+  for (const model of models) {
+    const { comparison, head } = model;
+    const name = comparison.model;
+    const reason = skipReason(model);
+    if (reason !== void 0) skipped.push({ model: name, reason, ...head && { version: head.version } });
+    else if (comparison.status !== "removed" && head) candidates.push({ model: name, version: head.version });
+  }
+  return { candidates, skipped };
+}
+__name(autoPromotionPlan, "autoPromotionPlan");
+function skipReason(model) {
+  const { comparison, head } = model;
+  switch (comparison.status) {
+    case "removed":
+      return void 0;
+    case "missing":
+      return "no training came back from this run (the job was cancelled or failed before it uploaded the model)";
+    case "failed": {
+      if (model.problem !== void 0) return `its artifact could not be used: ${showUntrusted(model.problem, 200)}`;
+      const failure = head?.failure;
+      if (!failure) return "its training failed";
+      const exit = failure.exit_code === null ? "" : ` (exit code ${failure.exit_code})`;
+      return `its training failed in the ${failure.phase} phase${exit}: ${showUntrusted(failure.message, 200)}`;
+    }
+    default:
+      break;
+  }
+  if (comparison.gateFailures === 0) return void 0;
+  const failed = comparison.metrics.filter((metric) => metric.gateFailed);
+  const named = failed.slice(0, METRICS_NAMED).map((metric) => `${showUntrusted(metric.name, 60)} ${metric.base} \u2192 ${metric.head}`);
+  const more = failed.length > METRICS_NAMED ? ` and ${failed.length - METRICS_NAMED} more` : "";
+  return `a gated metric regressed beyond its tolerance: ${named.join(", ")}${more}`;
+}
+__name(skipReason, "skipReason");
+function autoRunRefusal(context) {
+  const { trigger, defaultBranch } = context;
+  if (trigger.kind === "push" && trigger.ref === `refs/heads/${defaultBranch}`) return void 0;
+  const what = trigger.kind === "push" ? `a push to ${showUntrusted(trigger.ref.replace(/^refs\/heads\//, ""), 100)}` : `a ${context.eventName.replace(/[^\w-]/g, "")} run`;
+  return `version "${AUTO_VERSION}" promotes what a push to ${defaultBranch} trained, and this is ${what}; run it in the push workflow's job after report, or give a run id, commit, version label, latest or previous`;
+}
+__name(autoRunRefusal, "autoRunRefusal");
+function autoTargets(requested, environments, autoEnvironments) {
+  if (requested === void 0 || requested === "") return [...autoEnvironments];
+  const listed = listedEnvironment(requested, environments);
+  if (listed === void 0) {
+    return { refusal: `environment ${showUntrusted(requested, 100)} is not one of the environments in model-ci.yml (${environments.join(", ")})` };
+  }
+  return listedEnvironment(listed, autoEnvironments) === void 0 ? [] : [listed];
+}
+__name(autoTargets, "autoTargets");
+function noAutoEnvironment(requested, environments) {
+  const which = requested === void 0 || requested === "" ? "no environment is" : `${listedEnvironment(requested, environments) ?? requested} is not`;
+  return `${which} marked auto: true in model-ci.yml, so nothing is promoted automatically (write an environment as { name: staging, auto: true } under "environments" to turn it on)`;
+}
+__name(noAutoEnvironment, "noAutoEnvironment");
+
 // src/commands/promote/record.ts
 async function recordPromotion(deployments, logger, options) {
   const { environment, payload } = options;
@@ -408,6 +470,11 @@ async function promote(ports, request) {
   if (!MODEL_NAME_PATTERN.test(model)) {
     throw new UserError(`${showUntrusted(model, 100)} is not a model name: 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit`);
   }
+  if (request.version.trim() === AUTO_VERSION) {
+    throw new UserError(
+      `model-ci promote ${model}: version "${AUTO_VERSION}" is for the run of a push to ${request.defaultBranch} (the workflow's promote-auto job, or model-ci run on ${request.defaultBranch} locally), which promotes every model it trained that passed its gates; to promote one model give a run id, commit, version label, latest or previous`
+    );
+  }
   const repository = await Repository.read(ports, request.configFile);
   const { environments, promotion, metrics } = repository.config;
   const unlisted = environmentRefusal(request.environment, environments);
@@ -560,5 +627,10 @@ async function readHistory(ports, target) {
 __name(readHistory, "readHistory");
 
 export {
+  AUTO_VERSION,
+  autoPromotionPlan,
+  autoRunRefusal,
+  autoTargets,
+  noAutoEnvironment,
   promote
 };

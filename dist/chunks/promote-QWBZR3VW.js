@@ -18,13 +18,13 @@ import {
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
+  promoteAutomatically
+} from "./chunk-CVDGGPXY.js";
+import {
   AUTO_VERSION,
   autoRunRefusal,
-  promoteAutomatically
-} from "./chunk-R4UFPLNX.js";
-import {
   promote
-} from "./chunk-3GN6YT63.js";
+} from "./chunk-HZH6JKJM.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload

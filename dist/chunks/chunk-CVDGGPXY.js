@@ -1,14 +1,16 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  AUTO_VERSION,
+  autoPromotionPlan,
+  autoRunRefusal,
+  autoTargets,
+  noAutoEnvironment,
   promote
-} from "./chunk-3GN6YT63.js";
+} from "./chunk-HZH6JKJM.js";
 import {
   judgeRun
 } from "./chunk-MVTSV5JB.js";
-import {
-  listedEnvironment
-} from "./chunk-WOHD2INY.js";
 import {
   Repository,
   escapeMarkdown,
@@ -16,74 +18,11 @@ import {
 } from "./chunk-WRDFV4U7.js";
 import {
   UserError,
-  isUserError,
-  showUntrusted
+  isUserError
 } from "./chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
-
-// src/core/auto-promotion.ts
-var AUTO_VERSION = "auto";
-var METRICS_NAMED = 3;
-function autoPromotionPlan(models) {
-  const candidates = [];
-  const skipped = [];
-  for (const model of models) {
-    const { comparison, head } = model;
-    const name = comparison.model;
-    const reason = skipReason(model);
-    if (reason !== void 0) skipped.push({ model: name, reason, ...head && { version: head.version } });
-    else if (comparison.status !== "removed" && head) candidates.push({ model: name, version: head.version });
-  }
-  return { candidates, skipped };
-}
-__name(autoPromotionPlan, "autoPromotionPlan");
-function skipReason(model) {
-  const { comparison, head } = model;
-  switch (comparison.status) {
-    case "removed":
-      return void 0;
-    case "missing":
-      return "no training came back from this run (the job was cancelled or failed before it uploaded the model)";
-    case "failed": {
-      if (model.problem !== void 0) return `its artifact could not be used: ${showUntrusted(model.problem, 200)}`;
-      const failure = head?.failure;
-      if (!failure) return "its training failed";
-      const exit = failure.exit_code === null ? "" : ` (exit code ${failure.exit_code})`;
-      return `its training failed in the ${failure.phase} phase${exit}: ${showUntrusted(failure.message, 200)}`;
-    }
-    default:
-      break;
-  }
-  if (comparison.gateFailures === 0) return void 0;
-  const failed = comparison.metrics.filter((metric) => metric.gateFailed);
-  const named = failed.slice(0, METRICS_NAMED).map((metric) => `${showUntrusted(metric.name, 60)} ${metric.base} \u2192 ${metric.head}`);
-  const more = failed.length > METRICS_NAMED ? ` and ${failed.length - METRICS_NAMED} more` : "";
-  return `a gated metric regressed beyond its tolerance: ${named.join(", ")}${more}`;
-}
-__name(skipReason, "skipReason");
-function autoRunRefusal(context) {
-  const { trigger, defaultBranch } = context;
-  if (trigger.kind === "push" && trigger.ref === `refs/heads/${defaultBranch}`) return void 0;
-  const what = trigger.kind === "push" ? `a push to ${showUntrusted(trigger.ref.replace(/^refs\/heads\//, ""), 100)}` : `a ${context.eventName.replace(/[^\w-]/g, "")} run`;
-  return `version "${AUTO_VERSION}" promotes what a push to ${defaultBranch} trained, and this is ${what}; run it in the push workflow's job after report, or give a run id, commit, version label, latest or previous`;
-}
-__name(autoRunRefusal, "autoRunRefusal");
-function autoTargets(requested, environments, autoEnvironments) {
-  if (requested === void 0 || requested === "") return [...autoEnvironments];
-  const listed = listedEnvironment(requested, environments);
-  if (listed === void 0) {
-    return { refusal: `environment ${showUntrusted(requested, 100)} is not one of the environments in model-ci.yml (${environments.join(", ")})` };
-  }
-  return listedEnvironment(listed, autoEnvironments) === void 0 ? [] : [listed];
-}
-__name(autoTargets, "autoTargets");
-function noAutoEnvironment(requested, environments) {
-  const which = requested === void 0 || requested === "" ? "no environment is" : `${listedEnvironment(requested, environments) ?? requested} is not`;
-  return `${which} marked auto: true in model-ci.yml, so nothing is promoted automatically (write an environment as { name: staging, auto: true } under "environments" to turn it on)`;
-}
-__name(noAutoEnvironment, "noAutoEnvironment");
 
 // src/commands/promote/auto.ts
 async function promoteAutomatically(ports, request) {
@@ -200,7 +139,5 @@ function renderAutoSummary(input) {
 __name(renderAutoSummary, "renderAutoSummary");
 
 export {
-  AUTO_VERSION,
-  autoRunRefusal,
   promoteAutomatically
 };

@@ -5,7 +5,7 @@ import {
 } from "./chunk-FMS4XDNJ.js";
 import {
   promote
-} from "./chunk-3GN6YT63.js";
+} from "./chunk-HZH6JKJM.js";
 import "./chunk-MHCSFVDW.js";
 import {
   hashTree

@@ -11,10 +11,11 @@ import {
 } from "./chunk-FMS4XDNJ.js";
 import "./chunk-YC6CYSEK.js";
 import {
-  autoRunRefusal,
   promoteAutomatically
-} from "./chunk-R4UFPLNX.js";
-import "./chunk-3GN6YT63.js";
+} from "./chunk-CVDGGPXY.js";
+import {
+  autoRunRefusal
+} from "./chunk-HZH6JKJM.js";
 import "./chunk-MHCSFVDW.js";
 import {
   hashTree

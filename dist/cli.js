@@ -190,17 +190,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-DWAW7CA6.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-YKGFY2N2.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-7I3PQO22.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-POSGQQTX.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-BCD53YUG.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-FXD4SW4C.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-SE2WEX32.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-OSNWKOZQ.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-QBUGMM4B.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-J4YDMLPJ.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-TW3YFVYW.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-PBQJPHMI.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

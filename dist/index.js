@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-DPSFLGCQ.js";
+} from "./chunks/chunk-VVHHAYCR.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-UNEY5ZKJ.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-LYYIIBFY.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-BTFXDOU6.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-UC6CNFO3.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-GEJCD24V.js")).runReportAction(inputs);
+        await (await import("./chunks/report-NBYZM4CT.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-EEXNYXHG.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-L3HE4WZZ.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

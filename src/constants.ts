@@ -39,7 +39,9 @@ export enum Outputs {
   Version = 'version',
   PreviousVersion = 'previous-version',
   DeploymentId = 'deployment-id',
-  MlflowModelUri = 'mlflow-model-uri'
+  MlflowModelUri = 'mlflow-model-uri',
+  Promoted = 'promoted',
+  NotPromoted = 'not-promoted'
 }
 
 /** GitHub refuses a matrix with more jobs than this. */

@@ -44,6 +44,7 @@ describe('repository config defaults', () => {
     defaults: { runsOn: 'ubuntu-latest', python: '3.11', timeoutMinutes: 60 },
     metrics: [],
     environments: ['staging', 'production'],
+    autoEnvironments: [],
     promotion: { allowPullRequestSources: false, recordCreators: [] }
   }
 
@@ -95,6 +96,7 @@ describe('repository config keys', () => {
         { pattern: '*loss*', policy: { goal: 'minimize', tolerance: { kind: 'percent', value: 2 } } }
       ],
       environments: ['staging', 'production'],
+      autoEnvironments: [],
       promotion: { allowPullRequestSources: false, recordCreators: [] }
     })
   })
@@ -122,6 +124,7 @@ describe('repository config keys', () => {
       defaults: { runsOn: ['self-hosted', 'gpu'], python: '3.10', timeoutMinutes: 1.5 },
       metrics: [{ pattern: 'auc', policy: { min: 0.5, max: 1 } }],
       environments: ['dev', 'QA', 'prod'],
+      autoEnvironments: [],
       promotion: { allowPullRequestSources: true, recordCreators: ['deploy-app[bot]', 'mona'] }
     })
   })
@@ -251,9 +254,27 @@ describe('repository config errors', () => {
     [
       'environments: [staging, production, Staging]',
       'model-ci.yml: "environments[2]" repeats an earlier environment (GitHub ignores case in environment names), got "Staging"'
-    ]
+    ],
+    [
+      'environments: [{ name: staging, auto: true }, { name: Staging }]',
+      'model-ci.yml: "environments[1]" repeats an earlier environment (GitHub ignores case in environment names), got a mapping'
+    ],
+    ['environments: [{ name: staging, auto: yes please }]', 'model-ci.yml: "environments[0].auto" must be true or false, got "yes please"'],
+    ['environments: [{ auto: true }]', 'model-ci.yml: "environments[0].name" must be an environment name of 1 to 255 letters, digits, spaces, ".", "_" or "-", got an empty value'],
+    [
+      'environments: [{ name: staging, automatic: true }]',
+      'model-ci.yml: unknown key "automatic" in "environments[0]"; allowed keys: name, auto'
+    ],
+    ['environments: [[staging]]', 'model-ci.yml: "environments[0]" must be an environment name, or a mapping such as { name: staging, auto: true }, got a list']
   ])('%s', (text, message) => {
     expect(repoError(text)).toBe(message)
+  })
+
+  test('an environment may be a mapping with auto: true; the names keep their order and only the marked ones are automatic', () => {
+    const config = parseRepoConfig('environments: [{ name: staging, auto: true }, qa, { name: production, auto: false }, { name: canary, auto: true }]\n')
+    expect(config.environments).toEqual(['staging', 'qa', 'production', 'canary'])
+    expect(config.autoEnvironments).toEqual(['staging', 'canary'])
+    expect(parseRepoConfig('environments: [{ name: staging }, production]\n').autoEnvironments).toEqual([])
   })
 
   test('the error names the config file it was given and carries it for the annotation', () => {

@@ -108,15 +108,23 @@ describe('firstBrokenRule', () => {
 
   it('refuses a run that failed or was cancelled', () => {
     const failed = { id: 812, headSha: SOURCE_SHA, event: 'push', headBranch: 'main', status: 'completed', conclusion: 'failure' }
-    expect(firstBrokenRule(facts({ source: failed }))?.message).toBe(
-      'rule "default-branch source": run 812 concluded failure; only a model of a successful run is promoted'
-    )
+    const refusal = 'rule "default-branch source": run 812 concluded failure; only a model of a successful run is promoted'
+    expect(firstBrokenRule(facts({ source: failed, environment: 'staging', liveInPreviousEnvironment: undefined }))?.message).toBe(refusal)
+    expect(firstBrokenRule(facts({ source: failed, liveInPreviousEnvironment: DIGEST_B }))?.message).toBe(refusal)
+    expect(firstBrokenRule(facts({ source: failed, liveInPreviousEnvironment: undefined }))?.message).toBe(refusal)
+  })
+
+  it("accepts a failed run's model that is live in the environment before: it passed the rule on its way there (an automatic promotion from a run another model failed)", () => {
+    const failed = { id: 812, headSha: SOURCE_SHA, event: 'push', headBranch: 'main', status: 'completed', conclusion: 'failure' }
+    expect(firstBrokenRule(facts({ source: failed, liveInPreviousEnvironment: DIGEST_A }))).toBeUndefined()
+    // It is still a push to the default branch that must have trained it.
+    expect(firstBrokenRule(facts({ source: { ...failed, headBranch: 'feature' }, liveInPreviousEnvironment: DIGEST_A }))?.rule).toBe('default-branch source')
   })
 
   it('accepts a run still in progress only when it is the promoting run itself', () => {
     const running = { id: 900, headSha: SOURCE_SHA, event: 'push', headBranch: 'main', status: 'in_progress', conclusion: null }
     expect(firstBrokenRule(facts({ source: running }))).toBeUndefined()
-    expect(firstBrokenRule(facts({ source: { ...running, id: 899 } }))?.message).toBe(
+    expect(firstBrokenRule(facts({ source: { ...running, id: 899 }, liveInPreviousEnvironment: undefined, environment: 'staging' }))?.message).toBe(
       'rule "default-branch source": run 899 has not finished (in_progress); only a model of a successful run is promoted'
     )
   })

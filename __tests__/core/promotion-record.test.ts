@@ -30,6 +30,13 @@ describe('parsePromotionPayload', () => {
     expect(parsePromotionPayload({ ...valid, promoted_by: 'alice' })).toEqual({ ...valid, promoted_by: 'alice' })
   })
 
+  it('keeps "automatic": true, reads false as a manual promotion, and reads records without the key as manual', () => {
+    expect(parsePromotionPayload({ ...valid, automatic: true })).toEqual({ ...valid, automatic: true })
+    expect(parsePromotionPayload(JSON.stringify({ ...valid, promoted_by: 'mona', automatic: true }))).toEqual({ ...valid, promoted_by: 'mona', automatic: true })
+    expect(parsePromotionPayload({ ...valid, automatic: false })).toEqual(valid)
+    expect(parsePromotionPayload(valid)?.automatic).toBeUndefined()
+  })
+
   it('accepts a SHA-256 repository\'s 64-digit commit and no metrics', () => {
     expect(parsePromotionPayload({ ...valid, sha: 'c'.repeat(64), metrics: {} })).toMatchObject({ sha: 'c'.repeat(64), metrics: {} })
   })
@@ -49,6 +56,8 @@ describe('parsePromotionPayload', () => {
     ['a version with a terminal escape', { ...valid, version: 'v1\u001b[31m' }],
     ['a version too long', { ...valid, version: 'v'.repeat(201) }],
     ['a promoter with a line break', { ...valid, promoted_by: 'alice\n::error::forged' }],
+    ['"automatic" as text', { ...valid, automatic: 'true' }],
+    ['"automatic" as a number', { ...valid, automatic: 1 }],
     ['a promoter name too long', { ...valid, promoted_by: 'a'.repeat(101) }],
     ['a digest without its algorithm', { ...valid, digest: 'ab'.repeat(32) }],
     ['a digest in upper case', { ...valid, digest: `sha256:${'AB'.repeat(32)}` }],

@@ -73,7 +73,10 @@ beforeAll(async () => {
   origin = await GitOrigin.create(tempDir)
   gh = await startEmulator({ ...exampleRepository(), defaultBranch: 'main', gitDir: origin.bareDir })
   const files = folderFiles(EXAMPLE, { skip: UNTRACKED })
-  files['model-ci.yml'] = `${files['model-ci.yml']}mlflow: {}\n`
+  // Staging by hand here, as this story promotes it (automatic staging has its own suite, pipeline-auto-staging).
+  const manualStaging = files['model-ci.yml'].replace('{ name: staging, auto: true }', 'staging')
+  if (manualStaging === files['model-ci.yml']) throw new Error("the example's model-ci.yml no longer marks staging auto: true; update this suite")
+  files['model-ci.yml'] = `${manualStaging}mlflow: {}\n`
   await origin.commit('main', { ...files, ...PLAIN_MODEL }, { message: 'the example project, with MLflow' })
 }, 180_000)
 afterAll(async () => {
@@ -193,6 +196,8 @@ describe('MLflow: examples/ml-project with an mlflow block, against a real MLflo
         [expect.stringMatching(/^train \(fraud, /), 'success'],
         [expect.stringMatching(/^train \(plain, /), 'success'],
         ['report', 'success'],
+        // No environment is automatic in this suite's model-ci.yml: the job runs and promotes nothing.
+        ['promote-auto', 'success'],
         ['promote', 'skipped']
       ])
       for (const model of ['churn', 'fraud', 'plain']) {
@@ -344,7 +349,7 @@ describe('MLflow: examples/ml-project with an mlflow block, against a real MLflo
         expect(result.job('report').result).toBe('success')
 
         // MLflow made required on main (no run needed for promote to read it), the server still down.
-        const config = readFileSync(join(EXAMPLE, 'model-ci.yml'), 'utf8')
+        const config = readFileSync(join(EXAMPLE, 'model-ci.yml'), 'utf8').replace('{ name: staging, auto: true }', 'staging')
         await origin.commit('main', { 'model-ci.yml': `${config}mlflow: { required: true }\n` }, { message: 'MLflow is required' })
         const stagingBefore = deploymentsIn('staging', 'fraud')
         const refused = await promote({ model: 'fraud', version: story.versions['first-fraud'], environment: 'staging' })

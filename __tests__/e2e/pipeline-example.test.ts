@@ -1,8 +1,10 @@
 // The shipped example pipeline, end to end: examples/ml-project's own workflow file run job by job
 // (the workflow runner: the bundled action, real git, real scikit-learn training, the emulator as
 // GitHub) through the life of a model repository, each test continuing from the one before:
-// a push to main that trains both models and records the ledger; a pull request that changes one
-// model, then a second push to it; the merge; promotions to staging and production; a rollback;
+// a push to main that trains both models, records the ledger and promotes both to staging
+// automatically (staging is auto: true); a pull request that changes one model, then a second push
+// to it; the merge, whose fraud training goes to staging automatically; promotions by hand to
+// staging and production; a rollback;
 // and the deploy step switching the example's endpoint each time. Last, a pull request from a fork:
 // its run has a read-only token and skips the report, and model-ci-fork-safe-report.yml, started by
 // workflow_run, posts the comment.
@@ -157,14 +159,16 @@ function switchHistory(environment: string, model: string): string[] {
   return text.trim().split('\n').map((line) => (JSON.parse(line) as EndpointPointer).version)
 }
 
-/** model-ci's promotion records in `environment`, oldest first: the version each put live, and its newest status. */
-function promotions(environment: string): Array<{ version: unknown; digest: unknown; state: string | undefined }> {
+/** model-ci's promotion records of `model` in `environment`, oldest first: the version each put live, and its newest status. */
+function promotions(environment: string, model = 'fraud'): Array<{ version: unknown; digest: unknown; state: string | undefined }> {
   return gh.state.deployments
     .filter((deployment) => deployment.environment === environment && deployment.task === 'model-ci:promote')
     .map((deployment) => {
-      const payload = (typeof deployment.payload === 'string' ? JSON.parse(deployment.payload) : deployment.payload) as { version?: unknown; digest?: unknown }
-      return { version: payload.version, digest: payload.digest, state: deployment.statuses.at(-1)?.state }
+      const payload = (typeof deployment.payload === 'string' ? JSON.parse(deployment.payload) : deployment.payload) as { model?: unknown; version?: unknown; digest?: unknown }
+      return { model: payload.model, version: payload.version, digest: payload.digest, state: deployment.statuses.at(-1)?.state }
     })
+    .filter((record) => record.model === model)
+    .map(({ version, digest, state }) => ({ version, digest, state }))
 }
 
 describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.yml)', () => {
@@ -179,6 +183,8 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         [/^train \(churn, /, 'success'],
         [/^train \(fraud, /, 'success'],
         ['report', 'success'],
+        // staging is marked auto: true in the example's model-ci.yml: both new models go there.
+        ['promote-auto', 'success'],
         ['promote', 'skipped']
       ])
       expect(result.conclusion).toBe('success')
@@ -214,6 +220,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         ['detect', 'success'],
         [/^train \(fraud, /, 'success'],
         ['report', 'success'],
+        ['promote-auto', 'skipped'],
         ['promote', 'skipped']
       ])
       expect(gh.state.run(result.runId)).toMatchObject({ event: 'pull_request', head_sha: opened.refs.headSha, pull_requests: [1], conclusion: 'success' })
@@ -257,6 +264,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         ['detect', 'success'],
         [/^train \(fraud, /, 'success'],
         ['report', 'success'],
+        ['promote-auto', 'skipped'],
         ['promote', 'skipped']
       ])
       const comments = commentsOn(1)
@@ -314,6 +322,8 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         ['detect', 'success'],
         [/^train \(fraud, /, 'success'],
         ['report', 'success'],
+        // The merged fraud training passed its gates: staging gets it automatically.
+        ['promote-auto', 'success'],
         ['promote', 'skipped']
       ])
       const first = earlier(story.firstPush, 'push to main')
@@ -324,12 +334,16 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
       story.versions['merged-fraud'] = ledger.models.fraud.version
       expect(ledger.models.fraud.version).not.toBe(earlier(story.versions['first-fraud'], 'first fraud version'))
       expect(commentsOn(1)).toHaveLength(1)
+      // Automatic staging: the first push put both models there, the merge the new fraud training.
+      expect(promotions('staging', 'churn').map((record) => record.version)).toEqual([story.versions['first-churn']])
+      expect(promotions('staging').map((record) => record.version)).toEqual([story.versions['first-fraud'], ledger.models.fraud.version])
+      expect(livePointer('staging', 'fraud')).toMatchObject({ version: ledger.models.fraud.version, previous: story.versions['first-fraud'] })
     },
     TRAINING_TIMEOUT_MS
   )
 
   test(
-    'promotions to staging (the first training, then the latest) and to production deploy each version and switch the endpoint',
+    'promotions by hand to staging (the first training, then the latest) and to production deploy each version and switch the endpoint',
     async () => {
       const firstFraud = earlier(story.versions['first-fraud'], 'first fraud version')
       const mergedFraud = earlier(story.versions['merged-fraud'], 'merged fraud version')
@@ -339,18 +353,21 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         ['detect', 'skipped'],
         ['train', 'skipped'],
         ['report', 'skipped'],
+        ['promote-auto', 'skipped'],
         ['promote', 'success']
       ])
       const promoted = olderToStaging.job('promote')
       expect(promoted).toMatchObject({ environment: 'staging', tokenPermission: 'write' })
-      expect(stepOutputs(promoted, 'p')).toMatchObject({ version: firstFraud, 'previous-version': '' })
-      expect(livePointer('staging', 'fraud')).toMatchObject({ version: firstFraud, previous: null })
+      // The merge's automatic promotion had made the merged training live in staging.
+      expect(stepOutputs(promoted, 'p')).toMatchObject({ version: firstFraud, 'previous-version': mergedFraud })
+      expect(livePointer('staging', 'fraud')).toMatchObject({ version: firstFraud, previous: mergedFraud })
 
       const latestToStaging = await promote({ model: 'fraud', version: 'latest', environment: 'staging' })
       expectJobs(latestToStaging, [
         ['detect', 'skipped'],
         ['train', 'skipped'],
         ['report', 'skipped'],
+        ['promote-auto', 'skipped'],
         ['promote', 'success']
       ])
       expect(stepOutputs(latestToStaging.job('promote'), 'p')).toMatchObject({ version: mergedFraud, 'previous-version': firstFraud })
@@ -364,6 +381,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         ['detect', 'skipped'],
         ['train', 'skipped'],
         ['report', 'skipped'],
+        ['promote-auto', 'skipped'],
         ['promote', 'success']
       ])
       expect(toProduction.job('promote').environment).toBe('production')
@@ -373,6 +391,8 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
 
       const digestOf = (result: WorkflowRunResult) => stepOutputs(result.job('promote'), 'p').digest
       expect(promotions('staging')).toEqual([
+        { version: firstFraud, digest: digestOf(olderToStaging), state: 'success' },
+        { version: mergedFraud, digest: digestOf(latestToStaging), state: 'success' },
         { version: firstFraud, digest: digestOf(olderToStaging), state: 'success' },
         { version: mergedFraud, digest: digestOf(latestToStaging), state: 'success' }
       ])
@@ -393,15 +413,16 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         ['detect', 'skipped'],
         ['train', 'skipped'],
         ['report', 'skipped'],
+        ['promote-auto', 'skipped'],
         ['promote', 'success']
       ])
       expect(stepOutputs(rollback.job('promote'), 'p')).toMatchObject({ version: firstFraud, 'previous-version': mergedFraud })
       expect(livePointer('staging', 'fraud')).toMatchObject({ version: firstFraud, previous: mergedFraud })
-      expect(switchHistory('staging', 'fraud')).toEqual([firstFraud, mergedFraud, firstFraud])
+      expect(switchHistory('staging', 'fraud')).toEqual([firstFraud, mergedFraud, firstFraud, mergedFraud, firstFraud])
       // Both versions stay deployed side by side; the rollback only moved the pointer.
       expect(existsSync(join(endpointRoot, 'staging', 'fraud', 'versions', mergedFraud, 'model.joblib'))).toBe(true)
       expect(livePointer('production', 'fraud').version).toBe(mergedFraud)
-      expect(promotions('staging').map((promotion) => promotion.version)).toEqual([firstFraud, mergedFraud, firstFraud])
+      expect(promotions('staging').map((promotion) => promotion.version)).toEqual([firstFraud, mergedFraud, firstFraud, mergedFraud, firstFraud])
     },
     TRAINING_TIMEOUT_MS
   )
@@ -423,6 +444,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         ['detect', 'success'],
         [/^train \(churn, /, 'success'],
         ['report', 'skipped'],
+        ['promote-auto', 'skipped'],
         ['promote', 'skipped']
       ])
       expect(forkRun.job('train').tokenPermission).toBe('read')

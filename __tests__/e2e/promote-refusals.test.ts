@@ -67,3 +67,16 @@ test('refuses an artifact whose bytes changed after upload, naming the artifact 
   )
   expect(promotionRecords(suite.gh, 'staging').filter((record) => record.model === 'fraud').map((record) => record.states)).toEqual([['error']])
 }, 60_000)
+
+test('version auto is refused in one line anywhere but a push to the default branch, and with a model named', async () => {
+  const before = promotionRecords(suite.gh, 'staging').length
+  const dispatched = await runPromote(suite, { model: '', environment: 'staging', version: 'auto' })
+  expect(expectRefused(dispatched)).toBe(
+    'model-ci promote: version "auto" promotes what a push to main trained, and this is a workflow_dispatch run; run it in the push workflow\'s job after report, or give a run id, commit, version label, latest or previous'
+  )
+  const named = await runPromote(suite, { model: 'fraud', environment: 'staging', version: 'auto' })
+  expect(expectRefused(named)).toBe(
+    'input "model" is set, but version "auto" promotes every model the push trained that passed its gates; leave "model" empty, or give a version to promote "fraud" by hand'
+  )
+  expect(promotionRecords(suite.gh, 'staging')).toHaveLength(before)
+}, 60_000)

@@ -60,6 +60,7 @@ describe("the example's model-ci.yml and model.yml files", () => {
         { pattern: '*loss*', policy: { goal: 'minimize', tolerance: { kind: 'percent', value: 2 } } }
       ],
       environments: ['staging', 'production'],
+      autoEnvironments: ['staging'],
       promotion: { allowPullRequestSources: false, recordCreators: [] }
     })
   })

@@ -3,6 +3,7 @@ import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import type { LocalConclusion } from '../adapters/local/fs-workflow-runs.js'
 import { detect } from '../commands/detect/detect.js'
 import type { CommandLine } from './args.js'
+import { promoteLocallyAutomatically } from './local-auto-promotion.js'
 import { reportLocally } from './local-report.js'
 import { trainLocally } from './local-training.js'
 import { openLocalWorkspace, prepareStateDir } from './local-workspace.js'
@@ -40,9 +41,12 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
     const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose, showCause: true }, uncommittedFiles }, detected.models)
     const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true })
     const failed = trainings.filter((training) => training.outcome.kind !== 'trained').map((training) => training.model)
+    // On the default branch, as the push workflow's promote-auto job: the models that passed go to the auto environments.
+    const automatic = await promoteLocallyAutomatically(workspace, runs, terminal, run)
     if (result.error) terminal.err(`model-ci: ${result.error.message}`)
     if (failed.length > 0) terminal.err(`model-ci: ${count(failed.length, 'model')} failed to train: ${failed.join(', ')}`)
-    if (result.status === 'pass' && failed.length === 0) conclusion = 'success'
+    if (automatic?.error) terminal.err(automatic.error.message)
+    if (result.status === 'pass' && failed.length === 0 && !automatic?.error) conclusion = 'success'
   } finally {
     releaseInterrupts()
     await runs.finish(run.id, conclusion)

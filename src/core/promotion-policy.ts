@@ -110,6 +110,10 @@ function sourceRefusal(facts: PromotionFacts): PromotionRefusal | undefined {
     return refuse('default-branch source', `run ${source.id} is a ${source.event} run of ${branch}; only models trained by a push to ${defaultBranch} are promoted`)
   }
   if (source.conclusion === 'success') return undefined
+  // The version is live in the environment before this one, so it passed this rule on its way in:
+  // an automatic promotion takes a push's passing models while the run is still going, and the run
+  // may end failed because another of its models regressed a gate.
+  if (facts.liveInPreviousEnvironment !== undefined && facts.liveInPreviousEnvironment === facts.digest) return undefined
   // The run promoting may have trained the model itself (a push workflow that promotes to its
   // first environment): it is still running, and its training job succeeded if the manifest says so.
   if (source.conclusion === null && source.id === facts.promotingRunId) return undefined

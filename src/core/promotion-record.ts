@@ -24,7 +24,9 @@ const payloadSchema = z.object({
   // A commit id, of a SHA-1 or a SHA-256 repository.
   sha: z.string().check(z.regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/)),
   // A GitHub login, or a person's name in local mode: bounded, one line.
-  promoted_by: z.optional(printable(`must be a login or name of at most ${MAX_ACTOR_LENGTH} characters without control characters`, MAX_ACTOR_LENGTH))
+  promoted_by: z.optional(printable(`must be a login or name of at most ${MAX_ACTOR_LENGTH} characters without control characters`, MAX_ACTOR_LENGTH)),
+  // Written only as true by an automatic promotion; records written before it have no such key.
+  automatic: z.optional(z.boolean())
 })
 
 /**
@@ -38,7 +40,10 @@ export function parsePromotionPayload(value: unknown): PromotionPayload | undefi
   const result = payloadSchema.safeParse(data)
   if (!result.success) return undefined
   const metrics = parseMetrics(data.metrics)
-  return metrics === undefined ? undefined : { ...result.data, metrics }
+  if (metrics === undefined) return undefined
+  const { automatic, ...rest } = result.data
+  // Only `true` is kept, so that a payload says "automatic" or nothing, as promote writes it.
+  return { ...rest, metrics, ...(automatic === true && { automatic: true }) }
 }
 
 function parseJsonText(text: string): unknown {

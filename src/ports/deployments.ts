@@ -11,6 +11,11 @@ export interface PromotionPayload {
    * token's identity, `github-actions[bot]` for a workflow's token, which answers nothing.
    */
   promoted_by?: string
+  /**
+   * True when a push to the default branch promoted the model on its own (an environment marked
+   * `auto: true`, DESIGN.md section 9); absent for a promotion a person asked for.
+   */
+  automatic?: boolean
 }
 
 /**

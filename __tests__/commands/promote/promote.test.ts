@@ -102,7 +102,23 @@ describe('promote', () => {
     expect(result.summary).toContain('## model-ci: `fraud` promoted to staging')
     expect(result.summary).toContain(`[run ${run.id}](${run.url})`)
     expect(result.summary).toContain(`[${run.headSha.slice(0, 7)}](https://github.com/acme/models/commit/${run.headSha})`)
-    expect(result.summary).toMatch(/\| staging \| `[^`]+` \| `sha256:[0-9a-f]{12}…` \| 2026-11-27 10:00 \| github\\-actions\\\[bot\\\] \| \[log\]\(https:\/\/github\.com\/acme\/models\/actions\/runs\/900\) \| \*\*live\*\* \|/)
+    expect(result.summary).toMatch(/\| staging \| `[^`]+` \| `sha256:[0-9a-f]{12}…` \| 2026-11-27 10:00 \| github\\-actions\\\[bot\\\] \| manual \| \[log\]\(https:\/\/github\.com\/acme\/models\/actions\/runs\/900\) \| \*\*live\*\* \|/)
+  })
+
+  it('an automatic promotion records "automatic": true with the pusher, and checks the version the report judged', async () => {
+    const { run, held, version } = pushRun()
+    const result = await promote(ports(), request({ version: String(run.id), automatic: true, actor: 'mona', expectedVersion: version('fraud') }))
+    expect(deployments.records).toEqual([
+      expect.objectContaining({
+        payload: { model: 'fraud', version: version('fraud'), digest: held.fraud.digest, run_id: run.id, sha: run.headSha, metrics: { accuracy: 0.9 }, promoted_by: 'mona', automatic: true },
+        statuses: ['success']
+      })
+    ])
+    expect(result.summary).toContain('| How | automatically, by the push to main')
+    expect(result.summary).toMatch(/\| mona \| automatic \| /)
+    // Another version than the one judged is refused, and nothing more is recorded.
+    await expect(promote(ports(), request({ version: String(run.id), automatic: true, expectedVersion: '2026.01.01-000000-0000000-r1' }))).rejects.toThrow('not "2026.01.01-000000-0000000-r1"')
+    expect(deployments.records).toHaveLength(1)
   })
 
   it('then promotes it to production, naming the version that was live there before', async () => {
@@ -230,17 +246,32 @@ describe('renderHistory', () => {
           sha: 'c'.repeat(40),
           promotedAt: '2026-11-27T10:00:05Z',
           promotedBy: 'mona\u001b[31m',
+          automatic: false,
           live: true,
           deploymentId: 1,
           logUrl: null
+        },
+        {
+          environment: 'staging',
+          version: '2026.11.27-100000-3f2a9c1-r812',
+          digest: `sha256:${'a'.repeat(64)}`,
+          runId: 812,
+          sha: 'c'.repeat(40),
+          promotedAt: '2026-11-27T09:58:00Z',
+          promotedBy: 'mona',
+          automatic: true,
+          live: true,
+          deploymentId: 2,
+          logUrl: 'https://github.com/o/r/actions/runs/812'
         }
       ],
       'text'
     )
     expect(text).toBe(
       [
-        'ENVIRONMENT  VERSION                         DIGEST                PROMOTED (UTC)    BY              LIVE',
-        'production   2026.11.27-100000-3f2a9c1-r812  sha256:aaaaaaaaaaaa…  2026-11-27 10:00  mona\\u001b[31m  yes',
+        'ENVIRONMENT  VERSION                         DIGEST                PROMOTED (UTC)    BY              HOW        LIVE',
+        'production   2026.11.27-100000-3f2a9c1-r812  sha256:aaaaaaaaaaaa…  2026-11-27 10:00  mona\\u001b[31m  manual     yes',
+        'staging      2026.11.27-100000-3f2a9c1-r812  sha256:aaaaaaaaaaaa…  2026-11-27 09:58  mona            automatic  yes',
         ''
       ].join('\n')
     )

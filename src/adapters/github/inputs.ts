@@ -179,16 +179,37 @@ export interface PromoteInputs extends CommonInputs {
   environment: string
 }
 
-/** promote's inputs: `model` and `environment` (required), `version` (`latest` when empty). */
-export function getPromoteInputs(common: CommonInputs): PromoteInputs {
+/** promote's inputs with `version: auto`: the environment (required), and detect's `models` list. */
+export interface AutoPromoteInputs extends CommonInputs {
+  version: 'auto'
+  environment: string
+  expectedModels?: string[]
+}
+
+/**
+ * promote's inputs: `model` and `environment` (required), `version` (`latest` when empty); with
+ * `version: auto`, `environment` (required, so that the job's environment and its protection
+ * rules are the promotion's), `models` (optional) and no `model`.
+ */
+export function getPromoteInputs(common: CommonInputs): PromoteInputs | AutoPromoteInputs {
+  const version = core.getInput(Inputs.Version).trim() || 'latest'
   const model = core.getInput(Inputs.Model).trim()
+  const environment = core.getInput(Inputs.Environment).trim()
+  if (version === 'auto') {
+    if (model) {
+      throw new UserError(`input "${Inputs.Model}" is set, but version "auto" promotes every model the push trained that passed its gates; leave "${Inputs.Model}" empty, or give a version to promote ${showUntrusted(model, 60)} by hand`)
+    }
+    if (!environment) {
+      throw new UserError(`input "${Inputs.Environment}" is required by command promote with version "auto"; set it to the environment marked auto: true in ${CONFIG_FILE} that the job names in "environment:", such as staging`)
+    }
+    return { ...common, version: 'auto', environment, expectedModels: modelListInput(core.getInput(Inputs.Models)) }
+  }
   if (!model) throw new UserError(`input "${Inputs.Model}" is required by command promote; set it to the model to promote, such as \${{ inputs.model }}`)
   if (!MODEL_NAME_PATTERN.test(model)) {
     throw new UserError(`input "${Inputs.Model}" is ${showUntrusted(model, 60)}, not a model name (1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit)`)
   }
-  const environment = core.getInput(Inputs.Environment).trim()
   if (!environment) {
     throw new UserError(`input "${Inputs.Environment}" is required by command promote; set it to one of the environments in ${CONFIG_FILE}, such as \${{ inputs.environment }}`)
   }
-  return { ...common, model, version: core.getInput(Inputs.Version).trim() || 'latest', environment }
+  return { ...common, model, version, environment }
 }

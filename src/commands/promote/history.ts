@@ -15,6 +15,8 @@ export interface HistoryEntry {
   promotedAt: string
   /** Who created the record (on GitHub, the token's user: `github-actions[bot]` for a workflow's token). */
   promotedBy: string
+  /** Promoted by a push to the default branch (an environment marked auto: true), not asked for by a person. */
+  automatic: boolean
   /** The newest completed promotion of the model in its environment. */
   live: boolean
   deploymentId: number
@@ -54,6 +56,7 @@ export async function promotionHistory(
           sha: record.payload.sha,
           promotedAt: record.createdAt,
           promotedBy: record.payload.promoted_by ?? record.creator,
+          automatic: record.payload.automatic === true,
           live: index === 0,
           deploymentId: record.deploymentId,
           logUrl: record.logUrl
@@ -83,21 +86,28 @@ function markdownTable(entries: HistoryEntry[]): string {
   const rows = entries.map((entry) => {
     const run = isWebLink(entry.logUrl) ? `[log](${entry.logUrl.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : '—'
     const version = mlflow ? ` ${entry.mlflowVersion === undefined ? '—' : escapeMarkdown(entry.mlflowVersion)} |` : ''
-    return `| ${escapeMarkdown(entry.environment)} | ${inlineCode(entry.version)} | ${inlineCode(shortDigest(entry.digest))} |${version} ${shownTime(entry.promotedAt)} | ${escapeMarkdown(entry.promotedBy)} | ${run} | ${entry.live ? '**live**' : ''} |`
+    return `| ${escapeMarkdown(entry.environment)} | ${inlineCode(entry.version)} | ${inlineCode(shortDigest(entry.digest))} |${version} ${shownTime(entry.promotedAt)} | ${escapeMarkdown(entry.promotedBy)} | ${howPromoted(entry)} | ${run} | ${entry.live ? '**live**' : ''} |`
   })
-  const header = mlflow ? '| Environment | Version | Digest | MLflow version | Promoted (UTC) | By | Promotion run | Live |' : '| Environment | Version | Digest | Promoted (UTC) | By | Promotion run | Live |'
-  return [header, `|${' --- |'.repeat(mlflow ? 8 : 7)}`, ...rows, ''].join('\n')
+  const header = mlflow
+    ? '| Environment | Version | Digest | MLflow version | Promoted (UTC) | By | How | Promotion run | Live |'
+    : '| Environment | Version | Digest | Promoted (UTC) | By | How | Promotion run | Live |'
+  return [header, `|${' --- |'.repeat(mlflow ? 9 : 8)}`, ...rows, ''].join('\n')
 }
 
 function textTable(entries: HistoryEntry[]): string {
   const mlflow = hasMlflow(entries)
-  const header = ['ENVIRONMENT', 'VERSION', 'DIGEST', ...(mlflow ? ['MLFLOW'] : []), 'PROMOTED (UTC)', 'BY', 'LIVE']
+  const header = ['ENVIRONMENT', 'VERSION', 'DIGEST', ...(mlflow ? ['MLFLOW'] : []), 'PROMOTED (UTC)', 'BY', 'HOW', 'LIVE']
   const rows = entries.map((entry) =>
-    [entry.environment, entry.version, shortDigest(entry.digest), ...(mlflow ? [entry.mlflowVersion ?? '-'] : []), shownTime(entry.promotedAt), entry.promotedBy, entry.live ? 'yes' : ''].map(escapeControlCharacters)
+    [entry.environment, entry.version, shortDigest(entry.digest), ...(mlflow ? [entry.mlflowVersion ?? '-'] : []), shownTime(entry.promotedAt), entry.promotedBy, howPromoted(entry), entry.live ? 'yes' : ''].map(escapeControlCharacters)
   )
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)))
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()
   return `${[line(header), ...rows.map(line)].join('\n')}\n`
+}
+
+/** Automatic (a push to the default branch) or manual (a person asked for it). */
+function howPromoted(entry: HistoryEntry): string {
+  return entry.automatic ? 'automatic' : 'manual'
 }
 
 /** `sha256:` and the first 12 hex digits: enough to tell versions apart at a glance. */

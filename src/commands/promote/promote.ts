@@ -1,3 +1,4 @@
+import { AUTO_VERSION } from '../../core/auto-promotion.js'
 import type { MetricRule, MlflowConfig, RepoConfig } from '../../core/config/types.js'
 import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
 import type { ManifestFile } from '../../core/manifest.js'
@@ -50,6 +51,10 @@ export interface PromoteRequest {
   destination: string
   /** The job's MLFLOW_TRACKING_URI, for model-ci.yml's mlflow block when it names no tracking-uri. */
   trackingUri?: string
+  /** An automatic promotion (version `auto`, see auto.ts): the record's payload says `"automatic": true`. */
+  automatic?: boolean
+  /** The version the artifact's manifest must have (an automatic promotion knows it from the report's verdict). */
+  expectedVersion?: string
 }
 
 export interface PromoteResult {
@@ -81,6 +86,11 @@ export async function promote(ports: PromotePorts, request: PromoteRequest): Pro
   const { model } = request
   if (!MODEL_NAME_PATTERN.test(model)) {
     throw new UserError(`${showUntrusted(model, 100)} is not a model name: 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit`)
+  }
+  if (request.version.trim() === AUTO_VERSION) {
+    throw new UserError(
+      `model-ci promote ${model}: version "${AUTO_VERSION}" is for the run of a push to ${request.defaultBranch} (the workflow's promote-auto job, or model-ci run on ${request.defaultBranch} locally), which promotes every model it trained that passed its gates; to promote one model give a run id, commit, version label, latest or previous`
+    )
   }
   const repository = await Repository.read(ports, request.configFile)
   const { environments, promotion, metrics } = repository.config
@@ -119,13 +129,14 @@ interface Target {
 
 async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, target: Target): Promise<PromoteResult> {
   const { model, environment, before, environments, promotion, records, current } = target
-  const source = await resolveVersion(ports, {
+  const resolved = await resolveVersion(ports, {
     model,
     version: request.version,
     environment,
     defaultBranch: request.defaultBranch,
     records
   })
+  const source = request.expectedVersion === undefined ? resolved : { ...resolved, expectedVersion: request.expectedVersion }
   ports.logger.info(`${model} ${request.version}: ${source.foundAs}, artifact ${source.artifact.name} (id ${source.artifact.id}, ${source.artifact.digest})`)
   const { defaultBranch } = request
   // Asked only of a push named like the default branch: any other source is refused or allowed by its event.
@@ -175,9 +186,10 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
       run_id: source.run.id,
       sha: manifest.sha,
       metrics: manifest.metrics,
-      ...(request.actor ? { promoted_by: request.actor } : {})
+      ...(request.actor ? { promoted_by: request.actor } : {}),
+      ...(request.automatic && { automatic: true })
     },
-    description: `${model} ${manifest.version}${source.rollback ? ' (rollback)' : ''}`,
+    description: `${model} ${manifest.version}${source.rollback ? ' (rollback)' : request.automatic ? ' (automatic)' : ''}`,
     logUrl: request.run.url,
     alongside: move && {
       what: `moving the MLflow alias ${move.alias} of ${move.registeredModel} to version ${move.version.version}`,
@@ -210,6 +222,7 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
       deploymentId,
       promotedAt: ports.now(),
       rollback: source.rollback,
+      automatic: request.automatic === true,
       history,
       mlflow: registry
     })

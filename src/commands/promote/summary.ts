@@ -18,6 +18,8 @@ export interface PromotionSummaryInput {
   deploymentId: number
   promotedAt: Date
   rollback: boolean
+  /** Promoted by a push to the default branch, to an environment marked auto: true. */
+  automatic?: boolean
   /** undefined when the history could not be read after the promotion. */
   history: HistoryEntry[] | undefined
   /** Where the MLflow alias points now; undefined when MLflow is off or was skipped. */
@@ -43,6 +45,7 @@ export function renderPromotionSummary(input: PromotionSummaryInput): string {
     `| Version | ${inlineCode(manifest.version)} (${escapeMarkdown(input.foundAs)}) |`,
     `| Digest | ${inlineCode(input.digest)} |`,
     `| Trained in | ${link(`run ${source.id}`, source.url)} (${escapeMarkdown(source.event)}), commit ${commit} |`,
+    ...(input.automatic ? [`| How | automatically, by the push to ${escapeMarkdown(source.headBranch ?? 'the default branch')} (an environment marked ${inlineCode('auto: true')}) |`] : []),
     `| Before | ${input.previousVersion === null ? 'nothing was live' : inlineCode(input.previousVersion)} |`,
     `| Deployment | ${input.deploymentId}, ${input.promotedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC |`,
     ...(input.mlflow ? [`| MLflow | ${registryLine(input.mlflow)} |`] : []),

@@ -1,4 +1,4 @@
-import type { ReportDocument } from '../../core/report/types.js'
+import type { ReportDocument, ReportModel } from '../../core/report/types.js'
 import { renderMarkdown } from '../../core/report/render-markdown.js'
 import { isFailing, totals } from '../../core/report/summary.js'
 import { UserError } from '../../errors.js'
@@ -10,7 +10,9 @@ import type { BranchHistory } from '../../ports/branch-history.js'
 import type { WorkflowJobs, WorkflowRuns } from '../../ports/workflow-runs.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
+import type { BaselineLedger } from './baseline.js'
 import { findBaselineLedger } from './baseline.js'
+import type { CollectedModel } from './collect.js'
 import { collectManifests } from './collect.js'
 import { gateError } from './gates.js'
 import { linkJobLogs } from './job-links.js'
@@ -18,6 +20,7 @@ import { writeLedger } from './ledger-writer.js'
 import { buildReportModels } from './models.js'
 import { postReportComment } from './publish.js'
 import { commentHeader } from './sticky-comment.js'
+import type { BaseCommit, ReportSource } from './source.js'
 import { resolveBaseCommit, resolveSource } from './source.js'
 
 export interface ReportPorts extends RepositoryPorts {
@@ -87,29 +90,7 @@ const SUMMARY_LIMIT = 340_000
 export function report(ports: ReportPorts, request: ReportRequest & { reportFile: string }): Promise<ReportResult & { summary: string }>
 export function report(ports: ReportPorts, request: ReportRequest): Promise<ReportResult>
 export async function report(ports: ReportPorts, request: ReportRequest): Promise<ReportResult> {
-  const run = { ...request.run, workflowId: await workflowOfThisRun(ports, request) }
-  const repository = await Repository.read(ports, request.configFile)
-  const source = await resolveSource(ports, { ...request, run })
-  const collected = await ports.logger.group('Read the manifests', () =>
-    collectManifests(ports, { runId: source.artifactsRunId })
-  )
-  const base = await resolveBaseCommit(ports, source, request.context)
-  const baseline = await ports.logger.group('Find the baseline', () =>
-    findBaselineLedger(ports, {
-      baseSha: base.sha,
-      branch: request.context.defaultBranch,
-      workflowId: source.workflowId,
-      excludeRunId: source.run.id
-    })
-  )
-  const built = await buildReportModels(ports, {
-    repository,
-    collected,
-    expectedModels: request.expectedModels,
-    baseline,
-    baseSha: base.sha,
-    runUrl: source.run.url
-  })
+  const { repository, source, collected, base, baseline, built } = await judgeRun(ports, request)
   const notes = [...(base.note ? [base.note] : []), ...built.notes]
   const document: ReportDocument = {
     workflow: request.run.workflowName,
@@ -154,8 +135,54 @@ export async function report(ports: ReportPorts, request: ReportRequest): Promis
   }
 }
 
+/** What `judgeRun` found: the run's manifests, the baseline, and every model's comparison. */
+export interface RunJudgement {
+  repository: Repository
+  source: ReportSource
+  collected: CollectedModel[]
+  base: BaseCommit
+  baseline: BaselineLedger | undefined
+  built: { models: ReportModel[]; notes: string[] }
+}
+
+/**
+ * The report's judgement of a run without publishing anything: reads its manifests, finds the
+ * baseline (never the run's own ledger), and compares every model under its metric rules. `report`
+ * renders it; `promote` with version `auto` promotes the models it passes, so both go by the
+ * same verdicts.
+ */
+export async function judgeRun(
+  ports: Omit<ReportPorts, 'files' | 'now'>,
+  request: Pick<ReportRequest, 'configFile' | 'expectedModels' | 'context' | 'run' | 'sourceRunId'>
+): Promise<RunJudgement> {
+  const run = { ...request.run, workflowId: await workflowOfThisRun(ports, request) }
+  const repository = await Repository.read(ports, request.configFile)
+  const source = await resolveSource(ports, { ...request, run })
+  const collected = await ports.logger.group('Read the manifests', () =>
+    collectManifests(ports, { runId: source.artifactsRunId })
+  )
+  const base = await resolveBaseCommit(ports, source, request.context)
+  const baseline = await ports.logger.group('Find the baseline', () =>
+    findBaselineLedger(ports, {
+      baseSha: base.sha,
+      branch: request.context.defaultBranch,
+      workflowId: source.workflowId,
+      excludeRunId: source.run.id
+    })
+  )
+  const built = await buildReportModels(ports, {
+    repository,
+    collected,
+    expectedModels: request.expectedModels,
+    baseline,
+    baseSha: base.sha,
+    runUrl: source.run.url
+  })
+  return { repository, source, collected, base, baseline, built }
+}
+
 /** The workflow of this run, whose push runs hold the ledgers and whose comment this is. */
-async function workflowOfThisRun(ports: { runs: WorkflowRuns }, request: ReportRequest): Promise<number> {
+async function workflowOfThisRun(ports: { runs: WorkflowRuns }, request: Pick<ReportRequest, 'run' | 'context'>): Promise<number> {
   const thisRun = await ports.runs.get(request.run.id)
   // Only a runner's run can be missing (the CLI records its run before reporting it): GitHub hides runs from a token without actions: read.
   if (!thisRun) {

@@ -18,6 +18,7 @@ export function defaultRepoConfig(): RepoConfig {
     defaults: { runsOn: 'ubuntu-latest', python: '3.11', timeoutMinutes: 60 },
     metrics: [],
     environments: ['staging', 'production'],
+    autoEnvironments: [],
     promotion: { allowPullRequestSources: false, recordCreators: [] }
   }
 }

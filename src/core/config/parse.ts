@@ -35,7 +35,8 @@ export function parseRepoConfig(text: string | undefined, file = CONFIG_FILE): R
       timeoutMinutes: written.defaults?.['timeout-minutes'] ?? config.defaults.timeoutMinutes
     },
     metrics: written.metrics ?? config.metrics,
-    environments: written.environments ?? config.environments,
+    environments: written.environments?.map((entry) => entry.name) ?? config.environments,
+    autoEnvironments: written.environments?.filter((entry) => entry.auto).map((entry) => entry.name) ?? config.autoEnvironments,
     promotion: {
       allowPullRequestSources: written.promotion?.['allow-pull-request-sources'] ?? config.promotion.allowPullRequestSources,
       recordCreators: written.promotion?.['record-creators'] ?? config.promotion.recordCreators

@@ -180,14 +180,44 @@ const ENVIRONMENT_RULE = 'must be an environment name of 1 to 255 letters, digit
 const LOGIN_RULE = 'must be a GitHub login: letters, digits and "-", and "[bot]" at the end for an app'
 const logins = z.array(z.string({ error: LOGIN_RULE }).check(z.regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/)), { error: 'must be a list of GitHub logins' })
 
+const environmentNameSchema = () => z.string({ error: ENVIRONMENT_RULE }).check(z.regex(/^[A-Za-z0-9._ -]{1,255}$/))
+const environmentName = environmentNameSchema()
+const describedEnvironmentName = environmentNameSchema()
+z.globalRegistry.add(describedEnvironmentName, { description: "The environment's name, as GitHub Environments spell it." })
+const ENVIRONMENT_ENTRY_RULE = 'must be an environment name, or a mapping such as { name: staging, auto: true }'
+
+/** An environment as model-ci.yml lists it: a name, or `{ name, auto }`. */
+export interface EnvironmentEntry {
+  name: string
+  /** Promoted automatically on every push to the default branch (DESIGN.md section 9). */
+  auto: boolean
+}
+
+const environmentEntry = z.pipe(
+  z.union(
+    [
+      environmentName,
+      mapping({
+        name: describedEnvironmentName,
+        auto: optional(onOff, 'Promote every model a push to the default branch trained (or reused) and that passed all its gates to this environment, with `promote` and `version: auto`. The environment-order rule still applies: an automatic environment after a manual one receives only what is live in the one before.', false)
+      })
+    ],
+    { error: ENVIRONMENT_ENTRY_RULE }
+  ),
+  z.transform((entry: string | { name: string; auto?: boolean | null }): EnvironmentEntry => (typeof entry === 'string' ? { name: entry, auto: false } : { name: entry.name, auto: entry.auto ?? false }))
+)
+
 const environments = z
-  .array(z.string({ error: ENVIRONMENT_RULE }).check(z.regex(/^[A-Za-z0-9._ -]{1,255}$/)), { error: 'must be a list of environment names' })
+  .array(environmentEntry, { error: 'must be a list of environment names' })
   .check(
     z.minLength(1, { error: 'must list at least one environment' }),
-    z.superRefine((names: string[], context) => {
+    z.superRefine((entries: EnvironmentEntry[], context) => {
       // GitHub treats environment names without regard to case.
       const seen = new Set<string>()
-      names.forEach((name, index) => {
+      entries.forEach((entry, index) => {
+        // An entry that failed its own rule has been reported already.
+        const name = entry?.name
+        if (typeof name !== 'string') return
         const key = name.toLowerCase()
         if (seen.has(key)) {
           context.addIssue({ code: 'custom', path: [index], message: 'repeats an earlier environment (GitHub ignores case in environment names)', input: name })
@@ -234,7 +264,7 @@ export const repoFileSchema = mapping({
     'Settings for every model; a model.yml can override each.'
   ),
   metrics: optional(metrics, METRICS_DESCRIPTION),
-  environments: optional(environments, 'Environments a model is promoted to, in promotion order.', DEFAULT_REPO_CONFIG.environments),
+  environments: optional(environments, 'Environments a model is promoted to, in promotion order: names, or mappings such as { name: staging, auto: true } for an environment that every push to the default branch promotes to automatically.', DEFAULT_REPO_CONFIG.environments),
   promotion: optional(
     mapping({
       'allow-pull-request-sources': optional(onOff, 'Allow promoting a model trained on a pull request, not only one trained on the default branch.', DEFAULT_REPO_CONFIG.promotion.allowPullRequestSources),

@@ -33,6 +33,11 @@ export interface RepoConfig {
   metrics: MetricRule[]
   /** Promotion order. */
   environments: string[]
+  /**
+   * The environments marked `auto: true`, in promotion order: a push to the default branch
+   * promotes the models it trained and that passed their gates to each (DESIGN.md section 9).
+   */
+  autoEnvironments: string[]
   promotion: {
     allowPullRequestSources: boolean
     /** Logins whose promotion records count, besides the token's own (see Deployments.list). */

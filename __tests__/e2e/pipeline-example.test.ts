@@ -300,6 +300,7 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         ['detect', 'success'],
         [/^train \(fraud, /, 'success'],
         ['report', 'success'],
+        ['promote-auto', 'skipped'],
         ['promote', 'skipped']
       ])
       expect(result.job('report').summary).toContain('fraud')

@@ -54,6 +54,7 @@ describe("the example's model-ci.yml and model.yml files", () => {
     expect(repo).toEqual({
       models: ['models/*'],
       shared: ['scripts/**', 'data/processed/**'],
+      ignore: [],
       defaults: { runsOn: 'ubuntu-latest', python: '3.11', timeoutMinutes: 15 },
       metrics: [
         { pattern: 'accuracy', policy: { goal: 'maximize', tolerance: { kind: 'absolute', value: 0.01 }, gate: true } },

@@ -1,23 +1,11 @@
 import { dump } from 'js-yaml'
+import type { BatchEntry, MatrixEntry } from '../../core/matrix.js'
 
-/** A matrix entry that trains one model (detect's MatrixEntry). */
-export interface ModelJobEntry {
-  model: string
-  path: string
-  'runs-on': string | string[]
-  python: string
-  'timeout-minutes': number
-}
+/** A matrix entry that trains one model: what a job needs of detect's MatrixEntry. */
+export type ModelJobEntry = Omit<MatrixEntry, 'fingerprint'>
 
-/** A matrix entry that trains a batch of models one after the other (detect's BatchEntry). */
-export interface BatchJobEntry {
-  batch: string
-  models: string[]
-  paths: string[]
-  'runs-on': string | string[]
-  python: string
-  'timeout-minutes': number
-}
+/** A matrix entry that trains a batch of models one after the other: what a job needs of detect's BatchEntry. */
+export type BatchJobEntry = Omit<BatchEntry, 'fingerprints'>
 
 export type JobEntry = ModelJobEntry | BatchJobEntry
 

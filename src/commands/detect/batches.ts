@@ -2,23 +2,9 @@ import { batchId, packBatches } from '../../core/batching.js'
 import type { Ledger } from '../../core/ledger.js'
 import { isUserError } from '../../errors.js'
 import type { Logger } from '../../ports/logger.js'
-import type { MatrixEntry } from './detect.js'
+import type { BatchEntry, MatrixEntry } from '../../core/matrix.js'
 
-/**
- * One job of a batched matrix (DESIGN.md section 9): its models, with their paths and fingerprints
- * in the same order. `batch` comes first, so that GitHub's job name, made of the matrix values in
- * their order, starts with it.
- */
-export interface BatchEntry {
-  batch: string
-  models: string[]
-  paths: string[]
-  'runs-on': string | string[]
-  python: string
-  /** The sum of its models' timeouts: they train one after the other. */
-  'timeout-minutes': number
-  fingerprints: string[]
-}
+export type { BatchEntry } from '../../core/matrix.js'
 
 export interface Batching {
   entries: BatchEntry[]

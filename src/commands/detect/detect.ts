@@ -15,19 +15,12 @@ import type { PullRequestFiles } from '../../ports/pull-requests.js'
 import { loadConfigParser } from '../../repository/config-parser.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
-import type { BatchEntry } from './batches.js'
+import type { BatchEntry, MatrixEntry } from '../../core/matrix.js'
 import { batchEntries } from './batches.js'
 import type { ChangeRange } from './change-range.js'
 import { resolveChangeRange } from './change-range.js'
 
-export interface MatrixEntry {
-  model: string
-  path: string
-  'runs-on': string | string[]
-  python: string
-  'timeout-minutes': number
-  fingerprint: string
-}
+export type { MatrixEntry } from '../../core/matrix.js'
 
 export interface DetectPorts extends RepositoryPorts {
   /** The hosting service's list of a pull request's files, loaded only when git cannot answer. */

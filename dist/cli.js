@@ -5,7 +5,7 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-24STHNIG.js";
+} from "./chunks/chunk-KNGMVTEG.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
@@ -187,17 +187,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-DWAW7CA6.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-3HES73F5.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-7I3PQO22.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-TYOGQ2MB.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-BCD53YUG.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-HY6U6LGL.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-SE2WEX32.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-VFYXIH7M.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-QBUGMM4B.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-PRLGAVUA.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-TW3YFVYW.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-BXOEKNTX.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

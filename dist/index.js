@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-XEUS64XC.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-5DATE3OQ.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-I44DRT65.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-VCKANUWA.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-VC2HHIYF.js")).runReportAction(inputs);
+        await (await import("./chunks/report-YKHRUFYQ.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-7YPJLJU5.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-XCJKTGIR.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -5,7 +5,7 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-24STHNIG.js";
+} from "./chunks/chunk-KNGMVTEG.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
@@ -190,17 +190,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-YKGFY2N2.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-G3SBZJEJ.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-POSGQQTX.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-CHXHKN7K.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-FXD4SW4C.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-4YYXZIE4.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-OSNWKOZQ.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-43NF6VDU.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-J4YDMLPJ.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-OU4SILDZ.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-PBQJPHMI.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-WUDY6ZFR.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

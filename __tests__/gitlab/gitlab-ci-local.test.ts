@@ -7,19 +7,24 @@
  *   its detect job (GITLAB_CI=true and GitLab's variables given with --variable) writes the child
  *   pipeline, its trigger job runs it (gitlab-ci-local 4.72 runs `trigger: include: artifact:`), and
  *   the child's jobs train with `node dist/cli.js train <model>`;
- * - a generated child pipeline also runs on its own, with --file.
- * The training jobs run model-ci's local mode: `train` does not read GitLab's context yet (its GitLab
- * adapters come later), so its records stay in .model-ci/ of the checkout, which these jobs share
- * (gitlab-ci-local runs shell jobs in the repository itself). The report job reports from there.
+ * - with GITLAB_CI=true and the variables of a GitLab job pointed at the GitLab emulator
+ *   (__tests__/gitlab-emulator/: CI_API_V4_URL, CI_PROJECT_ID, a CI_JOB_TOKEN it registered for the
+ *   pipeline, MODEL_CI_GITLAB_TOKEN for the note), the parent's detect job runs, then the child
+ *   pipeline it wrote runs with --file (gitlab-ci-local's own trigger gives the child's jobs none of
+ *   a GitLab job's variables, see trainingPipeline): trainings go to the package registry, the
+ *   report to one merge-request note and the ledger package, promotions to packages;
+ * - a generated child pipeline also runs on its own, with --file, outside GitLab mode.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { load } from 'js-yaml'
 import { renderChildPipeline } from '../../src/adapters/gitlab/child-pipeline.js'
 import { commitTracked, bundledCli, cliEnv, editFile, modelCi, quickstartRepository } from '../cli/cli-process.js'
 import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
+import type { GitLabEmulator, PipelineSeed } from '../gitlab-emulator/index.js'
+import { startGitLabEmulator } from '../gitlab-emulator/index.js'
 import { ACTION_ROOT } from '../harness/job-runner.js'
 
 const GITLAB_CI_LOCAL = join(ACTION_ROOT, 'node_modules', 'gitlab-ci-local', 'dist', 'index.js')
@@ -27,7 +32,23 @@ const EXAMPLE = join(ACTION_ROOT, 'examples', 'ml-project', '.gitlab-ci.yml')
 const TEMPLATE = join(ACTION_ROOT, 'templates', 'model-ci.gitlab-ci.yml')
 const ZERO = '0'.repeat(40)
 /** The predefined variables the tests set themselves: gitlab-ci-local warns about each unless told. */
-const OVERRIDDEN = ['GITLAB_CI', 'CI_PIPELINE_SOURCE', 'CI_COMMIT_SHA', 'CI_COMMIT_BEFORE_SHA', 'CI_COMMIT_BRANCH', 'CI_DEFAULT_BRANCH']
+const OVERRIDDEN = [
+  'GITLAB_CI',
+  'CI_PIPELINE_SOURCE',
+  'CI_COMMIT_SHA',
+  'CI_COMMIT_BEFORE_SHA',
+  'CI_COMMIT_BRANCH',
+  'CI_DEFAULT_BRANCH',
+  'CI_API_V4_URL',
+  'CI_PROJECT_ID',
+  'CI_PROJECT_URL',
+  'CI_PROJECT_PATH',
+  'CI_PIPELINE_ID',
+  'CI_PIPELINE_URL',
+  'CI_JOB_URL',
+  'CI_JOB_TOKEN',
+  'GITLAB_USER_LOGIN'
+]
 
 let dir: string
 let home: string
@@ -164,48 +185,195 @@ describe('gitlab-ci-local validates the pipelines', () => {
   })
 })
 
-describe('gitlab-ci-local runs the pipelines with its shell executor', () => {
-  test('a push to main: detect writes the child pipeline, the trigger runs it, each model trains in its job, the report runs; the promotion jobs run model-ci promote', async () => {
-    const { repo, sha } = await gitlabProject('push')
-    const run = await gitlabCiLocal(repo, ['--force-shell-executor', ...pipelineVariables({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: sha, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_BRANCH: 'main' })])
-    expect(outcomes(run.output)).toEqual({ 'model-ci-detect': 'PASS', 'model-ci': 'PASS', 'train churn': 'PASS', 'train fraud': 'PASS', report: 'PASS' })
-    expect(run.exitCode).toBe(0)
-    expect(run.output).toContain('detect: GitLab CI, a push of main')
-    expect(run.output).toMatch(/train churn > .*✓ churn/)
-    expect(run.output).toMatch(/train fraud > .*✓ fraud/)
-    expect(existsSync(join(repo, 'model-ci-child.yml'))).toBe(true)
+describe('gitlab-ci-local runs the pipelines with its shell executor, GITLAB_CI=true against the GitLab emulator', () => {
+  let gitlab: GitLabEmulator
+  beforeAll(async () => {
+    gitlab = await startGitLabEmulator()
+  })
+  afterAll(() => gitlab.close())
 
-    // The manual promotion job runs model-ci promote with MODEL, VERSION and its environment. Its
-    // records are still local ones: the trainings above are recorded as runs of `train`, not as a
-    // push of main, so the policy refuses them; that refusal shows the job's wiring.
-    const churnRun = /train churn > Compare it with its baseline: model-ci report --run (\d+)/.exec(run.output)?.[1]
-    expect(churnRun).toBeDefined()
-    const promote = await gitlabCiLocal(repo, ['--force-shell-executor', 'promote staging', ...pipelineVariables({ CI_COMMIT_BRANCH: 'main', MODEL: 'churn', VERSION: churnRun ?? '' })])
-    expect(promote.output).toContain(`model-ci promote: churn of run ${churnRun} was not promoted to staging: rule "default-branch source"`)
-    const unnamed = await gitlabCiLocal(repo, ['--force-shell-executor', 'promote production', ...pipelineVariables({ CI_COMMIT_BRANCH: 'main' })])
-    expect(unnamed.output).toContain('model-ci: set the variable MODEL to the model to promote')
+  /** A pipeline of the emulator, and the variables GitLab gives its jobs (its id, URLs, a job token, the note token). */
+  function gitlabPipeline(seed: PipelineSeed, variables: Record<string, string>): { id: number; variables: string[] } {
+    const pipeline = gitlab.addPipeline({ status: 'running', ...seed })
+    const all = {
+      CI_API_V4_URL: gitlab.apiUrl,
+      CI_PROJECT_ID: String(gitlab.projectId),
+      CI_PROJECT_URL: gitlab.projectUrl,
+      CI_PROJECT_PATH: 'acme/models',
+      CI_PIPELINE_ID: String(pipeline.id),
+      CI_PIPELINE_URL: `${gitlab.projectUrl}/-/pipelines/${pipeline.id}`,
+      CI_JOB_URL: `${gitlab.projectUrl}/-/jobs/${pipeline.id * 10}`,
+      CI_JOB_TOKEN: gitlab.addJobToken(pipeline.id),
+      MODEL_CI_GITLAB_TOKEN: gitlab.projectToken,
+      ...variables
+    }
+    return { id: pipeline.id, variables: pipelineVariables(all) }
+  }
+
+  /**
+   * A training pipeline: the parent's detect job, then the child pipeline it wrote, run with --file and
+   * this pipeline's variables. gitlab-ci-local 4.72 runs `trigger: include: artifact:` itself, but
+   * gives the child's jobs only CI_PIPELINE_SOURCE=parent_pipeline and the pipeline's own
+   * `variables:`, not the job variables a GitLab job gets (GITLAB_CI, CI_JOB_TOKEN, ...).
+   */
+  async function trainingPipeline(repo: string, variables: string[]): Promise<Run> {
+    const detect = await gitlabCiLocal(repo, ['--force-shell-executor', 'model-ci-detect', ...variables])
+    if (detect.exitCode !== 0) return detect
+    const child = await gitlabCiLocal(repo, ['--force-shell-executor', '--file', 'model-ci-child.yml', ...variables])
+    return { exitCode: child.exitCode, stdout: `${detect.stdout}${child.stdout}`, output: `${detect.output}${child.output}` }
+  }
+
+  const packageVersions = (name: string) => gitlab.state.packages.filter((record) => record.name === name).map((record) => record.version)
+  const notesOf = (iid: number) => gitlab.state.notes.filter((note) => note.noteable_iid === iid && !note.system)
+
+  test('main trains and records the ledger; a merge request trains only its model and keeps one note; promotions to staging and production are recorded, history lists them, previous rolls back', async () => {
+    const { repo, sha: first } = await gitlabProject('gitlab-mode')
+    const push = async (sha: string, before = ZERO) => {
+      const pipeline = gitlabPipeline({ sha, ref: 'main', source: 'push' }, { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: sha, CI_COMMIT_BEFORE_SHA: before, CI_COMMIT_BRANCH: 'main' })
+      const run = await trainingPipeline(repo, pipeline.variables)
+      gitlab.setPipelineStatus(pipeline.id, run.exitCode === 0 ? 'success' : 'failed')
+      return { ...pipeline, run }
+    }
+
+    // A push to main: every model trains into the package registry; the report records the ledger package.
+    const main = await push(first)
+    expect(outcomes(main.run.output)).toEqual({ 'model-ci-detect': 'PASS', 'train churn': 'PASS', 'train fraud': 'PASS', report: 'PASS' })
+    expect(main.run.output).toContain(`GitLab pipeline ${main.id}`)
+    expect(packageVersions('model-ci-ledger')).toEqual([String(main.id)])
+    expect(packageVersions('model-ci-churn')).toEqual([expect.stringMatching(new RegExp(`-r${main.id}$`))])
+    expect(packageVersions('model-ci-fraud')).toHaveLength(1)
+    // GitLab's metrics report: "name value" lines per model and metric.
+    expect(readFileSync(join(repo, 'metrics.txt'), 'utf8')).toMatch(/^churn\.accuracy [0-9.]+$/m)
+
+    // A merge request changing churn: one training job, one note with the diff against main.
+    await git(repo, ['checkout', '-q', '-b', 'feature'])
+    const improve = (factor: number) => (text: string) =>
+      `${text}\nmetrics_file.write_text(json.dumps({"accuracy": metrics["accuracy"], "test": {"log_loss": metrics["log_loss"] * ${factor}}}) + "\\n")\n`
+    editFile(repo, 'models/churn/src/train.py', improve(0.5))
+    const head = await commitTracked(repo, 'churn: lower loss')
+    const mergeRequest = async (sha: string) => {
+      gitlab.state.mergeRequests.splice(0, gitlab.state.mergeRequests.length)
+      gitlab.addMergeRequest(3, { sha, source_branch: 'feature', target_branch: 'main', base_sha: first })
+      const pipeline = gitlabPipeline(
+        { sha, ref: 'refs/merge-requests/3/head', source: 'merge_request_event' },
+        {
+          CI_PIPELINE_SOURCE: 'merge_request_event',
+          CI_COMMIT_SHA: sha,
+          CI_MERGE_REQUEST_IID: '3',
+          CI_MERGE_REQUEST_DIFF_BASE_SHA: first,
+          CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+          CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature'
+        }
+      )
+      const run = await trainingPipeline(repo, pipeline.variables)
+      gitlab.setPipelineStatus(pipeline.id, run.exitCode === 0 ? 'success' : 'failed')
+      return { ...pipeline, run }
+    }
+    const opened = await mergeRequest(head)
+    expect(outcomes(opened.run.output)).toEqual({ 'model-ci-detect': 'PASS', 'train churn': 'PASS', report: 'PASS' })
+    expect(packageVersions('model-ci-ledger')).toEqual([String(main.id)])
+    const [note] = notesOf(3)
+    expect(notesOf(3)).toHaveLength(1)
+    expect(note.body).toContain('churn')
+    expect(note.body).toContain(`/-/pipelines/${main.id}`)
+    expect(note.body).toContain(`/-/pipelines/${opened.id}`)
+    expect(note.body).toMatch(/log_loss/)
+
+    // A second push to the merge request updates the same note.
+    editFile(repo, 'models/churn/src/train.py', improve(0.8))
+    const head2 = await commitTracked(repo, 'churn: lower loss again')
+    const updated = await mergeRequest(head2)
+    expect(outcomes(updated.run.output)).toMatchObject({ 'train churn': 'PASS', report: 'PASS' })
+    expect(notesOf(3).map((found) => found.id)).toEqual([note.id])
+    expect(notesOf(3)[0].body).toContain(`/-/pipelines/${updated.id}`)
+    expect(notesOf(3)[0].body).not.toContain(`/-/pipelines/${opened.id})`)
+
+    // Promotions run in pipelines of main: staging, then production, each recorded as a package.
+    await git(repo, ['checkout', '-q', 'main'])
+    const promote = async (job: string, environment: string, version: string) => {
+      const sha = await git(repo, ['rev-parse', 'HEAD'])
+      const pipeline = gitlabPipeline({ sha: sha.trim(), ref: 'main', source: 'web', user: 'alice' }, { CI_PIPELINE_SOURCE: 'web', CI_COMMIT_SHA: sha.trim(), CI_COMMIT_BRANCH: 'main', GITLAB_USER_LOGIN: 'alice', MODEL: 'churn', VERSION: version, ENVIRONMENT: environment })
+      const run = await gitlabCiLocal(repo, ['--force-shell-executor', job, ...pipeline.variables])
+      gitlab.setPipelineStatus(pipeline.id, run.exitCode === 0 ? 'success' : 'failed')
+      return run
+    }
+    const firstVersion = packageVersions('model-ci-churn')[0]
+    const staging = await promote('promote staging', 'staging', 'latest')
+    expect(outcomes(staging.output)).toEqual({ 'promote staging': 'PASS' })
+    expect(staging.output).toContain(`version    ${firstVersion}`)
+    const production = await promote('promote production', 'production', 'latest')
+    expect(outcomes(production.output)).toEqual({ 'promote production': 'PASS' })
+    expect(packageVersions('model-ci_promotion-staging')).toHaveLength(1)
+    expect(packageVersions('model-ci_promotion-production')).toHaveLength(1)
+
+    // The merge request lands: main trains churn again, staging gets it, then rolls back with previous.
+    await git(repo, ['merge', '-q', '--ff-only', 'feature'])
+    const landed = await push(head2, first)
+    expect(outcomes(landed.run.output)).toMatchObject({ 'train churn': 'PASS', report: 'PASS' })
+    const secondVersion = packageVersions('model-ci-churn').find((version) => version.endsWith(`-r${landed.id}`))
+    expect(secondVersion).toBeDefined()
+    const newer = await promote('promote staging', 'staging', 'latest')
+    expect(newer.output).toContain(`version    ${secondVersion}`)
+    const rollback = await promote('promote staging', 'staging', 'previous')
+    expect(outcomes(rollback.output)).toEqual({ 'promote staging': 'PASS' })
+    expect(rollback.output).toContain(`version    ${firstVersion}`)
+    expect(packageVersions('model-ci_promotion-staging')).toHaveLength(3)
+
+    // history, in a job of main, reads the records from the packages.
+    const sha = (await git(repo, ['rev-parse', 'HEAD'])).trim()
+    const historyPipeline = gitlab.addPipeline({ sha, ref: 'main', source: 'web', status: 'running' })
+    const history = await modelCi(repo, ['history', 'churn'], {
+      GITLAB_CI: 'true',
+      CI_PIPELINE_SOURCE: 'web',
+      CI_COMMIT_SHA: sha,
+      CI_COMMIT_BRANCH: 'main',
+      CI_DEFAULT_BRANCH: 'main',
+      CI_API_V4_URL: gitlab.apiUrl,
+      CI_PROJECT_ID: String(gitlab.projectId),
+      CI_PROJECT_URL: gitlab.projectUrl,
+      CI_PIPELINE_ID: String(historyPipeline.id),
+      CI_JOB_URL: `${gitlab.projectUrl}/-/jobs/1`,
+      CI_JOB_TOKEN: gitlab.addJobToken(historyPipeline.id)
+    })
+    expect(history.stderr).toBe('')
+    expect(history.exitCode).toBe(0)
+    const lines = history.stdout.split('\n')
+    // Newest first: the rollback (live), the second version, the first.
+    const staged = lines.filter((line) => line.startsWith('staging '))
+    expect(staged).toHaveLength(3)
+    expect(staged.map((line) => line.split(/\s+/)[1])).toEqual([firstVersion, secondVersion, firstVersion])
+    expect(lines.filter((line) => line.startsWith('production '))).toHaveLength(1)
+    expect(history.stdout).toContain(firstVersion)
+    expect(history.stdout).toContain(secondVersion)
   })
 
-  test('a merge request changing one model: one training job; a failed training is still reported', async () => {
+  test('without MODEL_CI_GITLAB_TOKEN a merge request\'s report goes to the job log and model-ci-report.md, with one warning naming the variable; a failed training fails the report', async () => {
     const { repo, sha: base } = await gitlabProject('merge-request')
     await git(repo, ['checkout', '-q', '-b', 'feature'])
     editFile(repo, 'models/churn/src/train.py', (text) => `${text}\nraise SystemExit("churn cannot converge")\n`)
     const head = await commitTracked(repo, 'break churn')
     await git(repo, ['checkout', '-q', '--detach', head])
-    const variables = {
-      CI_PIPELINE_SOURCE: 'merge_request_event',
-      CI_COMMIT_SHA: head,
-      CI_MERGE_REQUEST_IID: '3',
-      CI_MERGE_REQUEST_DIFF_BASE_SHA: base,
-      CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
-      CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature'
-    }
-    const run = await gitlabCiLocal(repo, ['--force-shell-executor', ...pipelineVariables(variables)])
-    expect(run.output).toContain('detect: GitLab CI, merge request !3')
+    gitlab.addMergeRequest(5, { sha: head, source_branch: 'feature', target_branch: 'main', base_sha: base })
+    const pipeline = gitlabPipeline(
+      { sha: head, ref: 'refs/merge-requests/5/head', source: 'merge_request_event' },
+      {
+        CI_PIPELINE_SOURCE: 'merge_request_event',
+        CI_COMMIT_SHA: head,
+        CI_MERGE_REQUEST_IID: '5',
+        CI_MERGE_REQUEST_DIFF_BASE_SHA: base,
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+        CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature',
+        MODEL_CI_GITLAB_TOKEN: ''
+      }
+    )
+    const run = await trainingPipeline(repo, pipeline.variables)
+    expect(run.output).toContain('detect: GitLab CI, merge request !5')
     // The report runs after the failed training (when: always) and fails too, as report does when a model failed to train.
-    expect(outcomes(run.output)).toEqual({ 'model-ci-detect': 'PASS', 'model-ci': 'PASS', 'train churn': 'FAIL', report: 'FAIL' })
+    expect(outcomes(run.output)).toEqual({ 'model-ci-detect': 'PASS', 'train churn': 'FAIL', report: 'FAIL' })
     expect(run.output).toContain('churn cannot converge')
-    expect(run.output).toMatch(/report +> .*churn/)
+    expect(run.output.match(/MODEL_CI_GITLAB_TOKEN is not set/g)).toHaveLength(1)
+    expect(notesOf(5)).toHaveLength(0)
+    expect(readFileSync(join(repo, 'model-ci-report.md'), 'utf8')).toContain('churn')
     // On GitLab, `strategy: depend` fails the trigger job and the pipeline with the child pipeline;
     // gitlab-ci-local 4.72 passes the trigger job whatever its child did, so that is not checked here.
   })

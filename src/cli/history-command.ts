@@ -1,4 +1,6 @@
+import { isGitLabJob } from '../adapters/gitlab/gitlab-context.js'
 import { FsDeployments } from '../adapters/local/fs-deployments.js'
+import type { Deployments } from '../ports/deployments.js'
 import { promotionHistory, renderHistory } from '../commands/promote/history.js'
 import { withRegistryVersions } from '../commands/promote/registry.js'
 import { trackingConnector } from '../adapters/mlflow/connect.js'
@@ -8,6 +10,7 @@ import { UserError } from '../errors.js'
 import { Repository } from '../repository/repository.js'
 import type { CommandLine } from './args.js'
 import { userName } from './local-git.js'
+import type { LocalWorkspace } from './local-workspace.js'
 import { openLocalWorkspace } from './local-workspace.js'
 import type { Terminal } from './terminal.js'
 import { terminalLogger } from './terminal.js'
@@ -22,9 +25,12 @@ export async function historyCommand(line: Extract<CommandLine, { command: 'hist
     throw new UserError(`model-ci history: environment ${showUntrusted(line.environment, 100)} is not one of the environments in model-ci.yml (${config.environments.join(', ')})`, { input: '--environment' })
   }
   const environments = listed !== undefined ? [listed] : config.environments
-  const deployments = new FsDeployments(workspace.root, await userName(workspace.root), workspace.ports.logger)
-  // The local records are all this checkout's own: no creators to name.
-  const recorded = await promotionHistory(deployments, line.model, environments, { creators: [] })
+  // In a GitLab CI job, the project's promotion packages (those of default-branch pipelines, or of
+  // model-ci.yml's promotion.record-creators); locally, `.model-ci/deployments/`, all this checkout's own.
+  const { deployments, creators } = isGitLabJob(process.env)
+    ? { deployments: await gitlabDeployments(workspace, line), creators: config.promotion.recordCreators }
+    : { deployments: new FsDeployments(workspace.root, await userName(workspace.root), workspace.ports.logger), creators: [] }
+  const recorded = await promotionHistory(deployments, line.model, environments, { creators })
   // A model removed from the repository keeps its history; a name that was never a model is a typo.
   if (recorded.length === 0 && !repository.model(line.model)) {
     const known = repository.models.map((model) => model.name).join(', ')
@@ -39,4 +45,9 @@ export async function historyCommand(line: Extract<CommandLine, { command: 'hist
   terminal.out(`Promotions of ${line.model} in ${environments.join(', ')}:`)
   terminal.out(renderHistory(entries, 'text').replace(/\n+$/, ''))
   return 0
+}
+
+async function gitlabDeployments(workspace: LocalWorkspace, line: Extract<CommandLine, { command: 'history' }>): Promise<Deployments> {
+  const { openGitLabJob } = await import('./gitlab-ports.js')
+  return openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch }).adapters.deployments
 }

@@ -1,7 +1,6 @@
 import { join, relative } from 'node:path'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import { FsCacheStore } from '../adapters/local/fs-cache-store.js'
-import type { LocalRun } from '../adapters/local/fs-workflow-runs.js'
 import { hashTree } from '../adapters/node/hash-files.js'
 import { trackingConnector } from '../adapters/mlflow/connect.js'
 import { NodeProcessRunner } from '../adapters/node/node-process-runner.js'
@@ -14,8 +13,8 @@ import type { LocalWorkspace } from './local-workspace.js'
 import { inParallel } from '../core/in-parallel.js'
 import type { TrainingOutcome } from './progress.js'
 import { TrainingProgress } from './progress.js'
-import type { LocalRunContext } from './run-context.js'
-import { trainRunOf } from './run-context.js'
+import type { TrainRun } from '../commands/train/train.js'
+import type { ArtifactStore } from '../ports/artifact-store.js'
 import type { Terminal } from './terminal.js'
 import { modelLogger } from './terminal.js'
 import { modelsWithUncommittedInputs } from './uncommitted-inputs.js'
@@ -41,20 +40,30 @@ export interface LocalTraining {
 }
 
 /**
- * Trains `models` for local run `run`, at most `settings.jobs` at once, each with the stores of
- * the run in `.model-ci/` and its own log file, with a progress line as each starts and ends.
+ * Trains `models` for run `run` (as `trainRun` says in the manifests), at most `settings.jobs` at
+ * once, each with its own log file under `.model-ci/logs/<run>/` and the run-cache in
+ * `.model-ci/cache/`, uploading to `artifacts` (by default the run's folder in `.model-ci/`; in a
+ * GitLab job the project's package registry), with a progress line as each starts and ends.
  * A model whose inputs have uncommitted changes trains without the run-cache. A model that fails
  * does not stop the others.
  */
 export async function trainLocally(
   workspace: LocalWorkspace,
   terminal: Terminal,
-  setup: { run: LocalRun; local: LocalRunContext; settings: TrainingSettings; uncommittedFiles: readonly string[] },
+  setup: {
+    run: { id: number }
+    trainRun: TrainRun
+    artifacts?: ArtifactStore
+    /** false: every model trains, the run-cache is neither read nor written (default true). */
+    runCache?: boolean
+    settings: TrainingSettings
+    uncommittedFiles: readonly string[]
+  },
   models: readonly string[]
 ): Promise<LocalTraining[]> {
   const progress = new TrainingProgress(terminal, models, { showCause: setup.settings.showCause })
   const runner = new NodeProcessRunner()
-  const trainRun = trainRunOf(setup.run, setup.local)
+  const trainRun = setup.trainRun
   const env = environment()
   // The checkout's edits are trained, but the fingerprint that keys the run-cache sees only commits.
   const uncommitted = await modelsWithUncommittedInputs(workspace, models, setup.uncommittedFiles)
@@ -71,7 +80,7 @@ export async function trainLocally(
           ...workspace.ports,
           logger,
           runner,
-          artifacts: new FsArtifactStore(workspace.root, setup.run.id, logger),
+          artifacts: setup.artifacts ?? new FsArtifactStore(workspace.root, setup.run.id, logger),
           cache: new FsCacheStore(workspace.root, logger),
           hashTree,
           files: new NodeFileSystem(),
@@ -87,7 +96,7 @@ export async function trainLocally(
           interpreter: setup.settings.python,
           pipArgs: [],
           env,
-          runCache: !uncommitted.has(model)
+          runCache: setup.runCache !== false && !uncommitted.has(model)
         }
       )
       const failure = result.manifest.failure

@@ -1,6 +1,10 @@
 import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import type { CommandLine } from './args.js'
-import { reportLocally } from './local-report.js'
+import { resolve } from 'node:path'
+import { isGitLabJob } from '../adapters/gitlab/gitlab-context.js'
+import { UsageError } from './args.js'
+import { reportLocally, reportTo } from './local-report.js'
+import type { LocalWorkspace } from './local-workspace.js'
 import { openLocalWorkspace, prepareStateDir } from './local-workspace.js'
 import { noSuchRun } from './run-context.js'
 import type { Terminal } from './terminal.js'
@@ -9,10 +13,48 @@ import { terminalLogger } from './terminal.js'
 /** How many completed runs `report` looks through for the newest that trained something. */
 const RUNS_LOOKED_AT = 100
 
+/**
+ * The report job of a GitLab pipeline (GITLAB_CI=true): this pipeline's trainings, from the
+ * project's packages, against the ledger of the default branch's pipeline at the merge-base; one
+ * merge-request note with MODEL_CI_GITLAB_TOKEN (else the job log, model-ci-report.md and one
+ * warning); the ledger package on the default branch; GitLab's metrics report in metrics.txt.
+ */
+async function reportGitLabPipeline(workspace: LocalWorkspace, line: Extract<CommandLine, { command: 'report' }>, terminal: Terminal): Promise<number> {
+  if (line.runId !== undefined) throw new UsageError('option --run is for local runs: in a GitLab CI job report reports the job\'s own pipeline')
+  const gitlab = await import('./gitlab-ports.js')
+  const logger = workspace.ports.logger
+  const job = gitlab.openGitLabJob(workspace, process.env, logger, { defaultBranch: line.common.defaultBranch })
+  if (job.context.trigger.kind === 'pull_request' && job.adapters.notes === undefined) {
+    logger.warning(
+      `MODEL_CI_GITLAB_TOKEN is not set, so the report is not posted on merge request !${job.context.trigger.number}: it is in this job's log and its artifact ${gitlab.GITLAB_REPORT_FILE}. ` +
+        'CI_JOB_TOKEN cannot write notes: set MODEL_CI_GITLAB_TOKEN to a project access token with the api scope, as a masked CI/CD variable'
+    )
+  }
+  const result = await reportTo(
+    workspace,
+    terminal,
+    {
+      ports: { artifacts: job.adapters.artifacts, runs: job.adapters.runs, history: job.history, threads: job.adapters.notes },
+      run: { id: job.run.id, attempt: job.run.attempt, url: job.run.url, workflowName: gitlab.GITLAB_WORKFLOW_NAME },
+      context: job.context,
+      expectedModels: gitlab.expectedModels(process.env),
+      reportFile: resolve(gitlab.GITLAB_REPORT_FILE),
+      ciJob: true,
+      gateFailureHint: `the report above says by how much (and ${gitlab.GITLAB_REPORT_FILE}); change the training or the metric's tolerance in model.yml or model-ci.yml`
+    },
+    { writeLedger: true }
+  )
+  await gitlab.writeMetricsReport(resolve(gitlab.GITLAB_METRICS_FILE), result.document)
+  if (result.commentUrl) terminal.out(`The merge request's note: ${result.commentUrl}`)
+  if (result.error) terminal.err(`model-ci: ${result.error.message}`)
+  return result.status === 'pass' ? 0 : 1
+}
+
 /** `model-ci report [--run ID]`: reports a local run again, by default the newest completed one that trained models; it writes no ledger. */
 export async function reportCommand(line: Extract<CommandLine, { command: 'report' }>, terminal: Terminal): Promise<number> {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
   await prepareStateDir(workspace)
+  if (isGitLabJob(process.env)) return reportGitLabPipeline(workspace, line, terminal)
   const runs = new FsWorkflowRuns(workspace.root)
   const run =
     line.runId === undefined

@@ -7,7 +7,7 @@ import { promoteLocallyAutomatically } from './local-auto-promotion.js'
 import { reportLocally } from './local-report.js'
 import { trainLocally } from './local-training.js'
 import { openLocalWorkspace, prepareStateDir } from './local-workspace.js'
-import { localRunContext, warnIfUncommitted } from './run-context.js'
+import { localRunContext, trainRunOf, warnIfUncommitted } from './run-context.js'
 import type { Terminal } from './terminal.js'
 import { paint, terminalLogger } from './terminal.js'
 
@@ -38,7 +38,7 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
   const releaseInterrupts = finishOnInterrupt(runs, run.id)
   let conclusion: LocalConclusion = 'failure'
   try {
-    const trainings = await trainLocally(workspace, terminal, { run, local, settings: { jobs, python: line.python, verbose: line.verbose, showCause: true }, uncommittedFiles }, detected.models)
+    const trainings = await trainLocally(workspace, terminal, { run, trainRun: trainRunOf(run, local), settings: { jobs, python: line.python, verbose: line.verbose, showCause: true }, uncommittedFiles }, detected.models)
     const result = await reportLocally(workspace, runs, terminal, run, { writeLedger: true })
     const failed = trainings.filter((training) => training.outcome.kind !== 'trained').map((training) => training.model)
     // On the default branch, as the push workflow's promote-auto job: the models that passed go to the auto environments.

@@ -1,23 +1,28 @@
 import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import { showUntrusted } from '../core/untrusted-text.js'
 import { resolveTraining } from '../commands/train/train.js'
+import type { TrainRun } from '../commands/train/train.js'
+import { isGitLabJob } from '../adapters/gitlab/gitlab-context.js'
 import { UserError, isUserError } from '../errors.js'
+import type { ArtifactStore } from '../ports/artifact-store.js'
 import type { CommandLine } from './args.js'
 import { trainLocally } from './local-training.js'
+import type { LocalWorkspace } from './local-workspace.js'
 import { openLocalWorkspace, prepareStateDir } from './local-workspace.js'
-import { localRunContext, warnIfUncommitted } from './run-context.js'
+import { localRunContext, trainRunOf, warnIfUncommitted } from './run-context.js'
 import type { Terminal } from './terminal.js'
 import { terminalLogger } from './terminal.js'
 
 /**
  * `model-ci train MODEL`: one model in a local run of its own, recorded like a workflow_dispatch
- * (so it never stands for a push of the default branch), with its output on the terminal.
+ * (so it never stands for a push of the default branch), with its output on the terminal; in a
+ * GitLab CI job (GITLAB_CI=true) as a training of the job's pipeline, uploaded to the project's
+ * package registry (the child pipeline's batch jobs run it once per model).
  * Returns 1 when the training failed; an error that stops it before it trains is thrown for main().
  */
 export async function trainCommand(line: Extract<CommandLine, { command: 'train' }>, terminal: Terminal): Promise<number> {
   const workspace = await openLocalWorkspace(line.common.repo, terminalLogger(terminal, { verbose: false }))
-  const runs = new FsWorkflowRuns(workspace.root)
-  const local = await localRunContext(workspace, runs, { models: line.model, defaultBranch: line.common.defaultBranch })
+  const session = isGitLabJob(process.env) ? await gitlabSession(workspace, line) : await localSession(workspace, line)
   // A model that does not exist or a config to fix is the one line main() prints: checked before
   // anything is said or a run recorded.
   await resolveTraining(workspace.ports, { model: line.model, configFile: workspace.configFile }).catch((error: unknown) => {
@@ -25,13 +30,13 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
   })
   await prepareStateDir(workspace)
   const uncommittedFiles = await warnIfUncommitted(workspace)
-  const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: [line.model] })
-  terminal.out(`Local run ${run.id}: training ${line.model}`)
+  const run = await session.begin()
+  terminal.out(`${session.runName(run.id)}: training ${line.model}`)
   let trained = false
   try {
     // The progress line leaves the cause of a failure to train's error line, printed below.
     const settings = { jobs: 1, python: line.python, verbose: true, showCause: false }
-    const [training] = await trainLocally(workspace, terminal, { run, local, settings, uncommittedFiles }, [line.model])
+    const [training] = await trainLocally(workspace, terminal, { run, trainRun: session.trainRun(run), artifacts: session.artifacts, runCache: session.runCache, settings, uncommittedFiles }, [line.model])
     const result = training.result
     if (result) {
       terminal.out(`  version   ${result.manifest.version}`)
@@ -46,11 +51,57 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
     // changed since): main() tells it and picks the exit status, as it does for every command.
     if (training.error) throw trainError(line.model, training.error)
     trained = training.outcome.kind === 'trained'
-    if (trained) terminal.out(`Compare it with its baseline: model-ci report --run ${run.id}`)
+    if (trained && session.nextStep) terminal.out(session.nextStep(run.id))
   } finally {
-    await runs.finish(run.id, trained ? 'success' : 'failure')
+    await session.finish(run.id, trained)
   }
   return trained ? 0 : 1
+}
+
+/** Where a training's run comes from and its artifact goes: a local run in `.model-ci/`, or the GitLab job's pipeline and packages. */
+interface TrainSession {
+  begin(): Promise<{ id: number }>
+  finish(runId: number, trained: boolean): Promise<void>
+  trainRun(run: { id: number }): TrainRun
+  /** Undefined: the local run's folder in `.model-ci/`. */
+  artifacts?: ArtifactStore
+  /** false: the run-cache is off (see gitlabSession). */
+  runCache?: boolean
+  runName(runId: number): string
+  nextStep?: (runId: number) => string
+}
+
+/** A local run of its own, recorded like a workflow_dispatch (so it never stands for a push of the default branch). */
+async function localSession(workspace: LocalWorkspace, line: Extract<CommandLine, { command: 'train' }>): Promise<TrainSession> {
+  const runs = new FsWorkflowRuns(workspace.root)
+  const local = await localRunContext(workspace, runs, { models: line.model, defaultBranch: line.common.defaultBranch })
+  return {
+    begin: () => runs.begin({ context: local.context, headBranch: local.headBranch, models: [line.model] }),
+    finish: async (runId, trained) => {
+      await runs.finish(runId, trained ? 'success' : 'failure')
+    },
+    trainRun: (run) => trainRunOf(run, local),
+    runName: (runId) => `Local run ${runId}`,
+    nextStep: (runId) => `Compare it with its baseline: model-ci report --run ${runId}`
+  }
+}
+
+/** A GitLab CI job: the run is the pipeline, the artifact a package of the project's registry (see gitlab-ports.ts). */
+async function gitlabSession(workspace: LocalWorkspace, line: Extract<CommandLine, { command: 'train' }>): Promise<TrainSession> {
+  const { openGitLabJob } = await import('./gitlab-ports.js')
+  const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch })
+  return {
+    begin: async () => ({ id: job.run.id }),
+    finish: async () => {},
+    trainRun: () => job.run,
+    artifacts: job.adapters.artifacts,
+    // Off in GitLab for now: a run-cache hit reuses an earlier pipeline's training, whose version
+    // label names that pipeline, and the package registry keeps one package per version label, so
+    // the reused training would stay the earlier pipeline's package, which this pipeline's report
+    // does not list. Every model in the child pipeline trains.
+    runCache: false,
+    runName: (runId) => `GitLab pipeline ${runId} (${job.description})`
+  }
 }
 
 /** train's error as the one line main() prints, naming the command; the exit status still follows what it is about. */

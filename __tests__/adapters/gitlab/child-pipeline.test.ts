@@ -29,18 +29,19 @@ describe('renderChildPipeline', () => {
       timeout: '60 minutes',
       variables: { MODEL_CI_TRAIN_MODELS: 'churn', MODEL_CI_PYTHON_VERSION: '3.11' },
       script: ['$MODEL_CI train "$MODEL_CI_TRAIN_MODELS"'],
-      artifacts: { name: 'model-ci-churn', when: 'always', expire_in: '30 days', paths: ['.model-ci/'] }
+      artifacts: { name: 'model-ci-churn', when: 'always', expire_in: '30 days', paths: ['.model-ci/logs/'] }
     })
     expect(pipeline['train fraud']).toMatchObject({ image: 'python:3.12', tags: ['gpu'], timeout: '1 minutes' })
     expect(pipeline.report).toEqual({
       stage: 'report',
       when: 'always',
       needs: [
-        { job: 'train churn', artifacts: true },
-        { job: 'train fraud', artifacts: true }
+        { job: 'train churn', artifacts: false },
+        { job: 'train fraud', artifacts: false }
       ],
       variables: { MODEL_CI_REPORT_MODELS: 'churn fraud' },
-      script: ['$MODEL_CI report']
+      script: ['$MODEL_CI report'],
+      artifacts: { name: 'model-ci-report', when: 'always', expire_in: '30 days', paths: ['model-ci-report.md', 'metrics.txt'], reports: { metrics: 'metrics.txt' } }
     })
   })
 

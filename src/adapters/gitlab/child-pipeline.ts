@@ -33,6 +33,9 @@ export const MAX_NEEDS = 50
 /** The one job of a child pipeline with nothing to train: GitLab refuses a pipeline without jobs. */
 export const NO_MODEL_JOB = 'no model changed'
 export const REPORT_JOB = 'report'
+/** What the report job writes in its folder (see the CLI's gitlab-ports.ts): the report in Markdown, and GitLab's metrics report. */
+export const REPORT_FILE = 'model-ci-report.md'
+export const METRICS_FILE = 'metrics.txt'
 
 const HEADER = `# Written by \`model-ci detect --gitlab-child-pipeline\`: the child pipeline that trains the models
 # this pipeline changed (a job per model, or per batch past --max-jobs), then reports them.
@@ -80,9 +83,18 @@ export function childPipeline(entries: readonly JobEntry[], options: ChildPipeli
   pipeline[REPORT_JOB] = {
     stage: 'report',
     when: 'always',
-    ...(names.length <= MAX_NEEDS ? { needs: names.map((job) => ({ job, artifacts: true })) } : {}),
+    // The trainings are read from the project's package registry, not from the jobs' artifacts.
+    ...(names.length <= MAX_NEEDS ? { needs: names.map((job) => ({ job, artifacts: false })) } : {}),
     variables: { MODEL_CI_REPORT_MODELS: models.join(' ') },
-    script: [`$${MODEL_CI_COMMAND_VARIABLE} report`]
+    script: [`$${MODEL_CI_COMMAND_VARIABLE} report`],
+    // The report in Markdown (also the note's text), and GitLab's metrics report for the merge request's widget.
+    artifacts: {
+      name: 'model-ci-report',
+      when: 'always',
+      expire_in: '30 days',
+      paths: [REPORT_FILE, METRICS_FILE],
+      reports: { metrics: METRICS_FILE }
+    }
   }
   return pipeline
 }
@@ -106,11 +118,12 @@ function trainJob(entry: JobEntry): Record<string, unknown> {
     timeout: `${Math.max(1, Math.ceil(entry['timeout-minutes']))} minutes`,
     variables: { MODEL_CI_TRAIN_MODELS: models.join(' '), MODEL_CI_PYTHON_VERSION: entry.python },
     script,
+    // The trained models go to the project's package registry; the job keeps its training logs.
     artifacts: {
       name: `model-ci-${'model' in entry ? entry.model : `batch-${entry.batch}`}`,
       when: 'always',
       expire_in: '30 days',
-      paths: ['.model-ci/']
+      paths: ['.model-ci/logs/']
     }
   }
 }

@@ -190,17 +190,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-G3SBZJEJ.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-ASWNAVFR.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-CHXHKN7K.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-7WM7MPYT.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-4YYXZIE4.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-6G2AC37X.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-43NF6VDU.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-OE3I2FOD.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-OU4SILDZ.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-D26Y5PLB.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-WUDY6ZFR.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-BZFOBBU7.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -99,6 +99,36 @@ describe('GitLabPackageArtifactStore', () => {
     expect(await readFile(join(destination, LONG_PATH), 'utf8')).toBe('long')
   })
 
+  it('lists for a pipeline the packages its child pipelines uploaded for its run, and no other pipeline\'s that names it', async () => {
+    const parent = gl.addPipeline({ sha: 'e'.repeat(40), ref: 'main', source: 'push', status: 'running' })
+    const child = gl.addPipeline({ sha: 'e'.repeat(40), ref: 'main', source: 'parent_pipeline', status: 'running', parent: parent.id })
+    const stranger = gl.addPipeline({ sha: 'f'.repeat(40), ref: 'feature', source: 'merge_request_event', status: 'running' })
+    // The child's jobs run for the parent's run: version -r<parent>, ledger version <parent>, uploaded with the child's job token.
+    const childStore = storeFor(parent.id, gl.addJobToken(child.id))
+    const folder = await modelFolder('child-model', parent.id, Buffer.from('trained'))
+    const stored = await childStore.upload('model-ci-churn', folder.root, folder.files, { compressionLevel: 0 })
+    expect(gl.state.package(stored.id)?.version).toMatch(new RegExp(`-r${parent.id}$`))
+    const ledgerRoot = join(temp.path, 'child-ledger')
+    await mkdir(ledgerRoot, { recursive: true })
+    await writeFile(join(ledgerRoot, 'ledger.json'), '{"schema":1}')
+    await childStore.upload('model-ci-ledger', ledgerRoot, [join(ledgerRoot, 'ledger.json')], { compressionLevel: 0 })
+    expect(gl.state.packages.filter((pkg) => pkg.name === 'model-ci-ledger').map((pkg) => pkg.version)).toContain(String(parent.id))
+    // Another pipeline's package naming the parent's run does not count (it is newer, so it would win by name).
+    const forged = await modelFolder('forged', parent.id, Buffer.from('forged'))
+    await writeFile(join(forged.root, 'manifest.json'), JSON.stringify({ schema: 1, model: 'fraud', status: 'success', version: `2026.12.05-080000-abcdef0-r${parent.id}` }))
+    await storeFor(parent.id, gl.addJobToken(stranger.id)).upload('model-ci-fraud', forged.root, forged.files, { compressionLevel: 0 })
+
+    const listed = await storeFor(parent.id).list(parent.id)
+    expect(listed.map((artifact) => artifact.name)).toEqual(['model-ci-churn', 'model-ci-ledger'])
+    expect(listed[0]).toMatchObject({ id: stored.id, digest: stored.digest })
+    expect(gl.requests.some((request) => request.path.endsWith(`/pipelines/${parent.id}/bridges`))).toBe(true)
+
+    // Where the token may not read the bridges: a parent_pipeline pipeline of the parent's ref and commit.
+    gl.inject({ path: `/api/v4/projects/7/pipelines/${parent.id}/bridges`, fault: { status: 403 } })
+    const fallback = await storeFor(parent.id).list(parent.id)
+    expect(fallback.map((artifact) => artifact.name)).toEqual(['model-ci-churn', 'model-ci-ledger'])
+  })
+
   it('finds a pipeline\'s packages past one page of the package list', async () => {
     const pipeline = gl.addPipeline({ sha: 'c'.repeat(40), ref: 'main' })
     gl.addJobToken(pipeline.id)

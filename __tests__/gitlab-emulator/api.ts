@@ -397,6 +397,27 @@ const getPipeline: Handler = (context, params) => {
   return json(200, pipelinePayload(context.state, pipeline))
 }
 
+/** A pipeline's trigger (bridge) jobs, each with the child pipeline it made as `downstream_pipeline`. */
+const listBridges: Handler = (context, params) => {
+  requireProject(context, params)
+  const pipeline = context.state.pipeline(Number(params.pipeline_id))
+  if (!pipeline) throw notFound()
+  const children = context.state.pipelines.filter(p => p.parent_id === pipeline.id)
+  const bridges = children.map((child, index) => ({
+    id: pipeline.id * 100 + index + 1,
+    name: index === 0 ? 'model-ci' : `model-ci ${index + 1}`,
+    stage: 'test',
+    status: child.status,
+    ref: pipeline.ref,
+    created_at: child.created_at,
+    user: userPayload(pipeline.user, webBase(context.state)),
+    pipeline: pipelineSummary(pipeline),
+    downstream_pipeline: pipelineSummary(child)
+  }))
+  const page = paginate(bridges, context)
+  return json(200, page.items, page.headers)
+}
+
 const getUser: Handler = context => json(200, { ...userPayload(context.token.user, webBase(context.state)), bot: context.token.kind === 'project' })
 
 const routes = new Router<Context>()
@@ -420,6 +441,7 @@ route('PUT', `${PROJECT}/merge_requests/:merge_request_iid/notes/:note_id`, upda
 route('DELETE', `${PROJECT}/merge_requests/:merge_request_iid/notes/:note_id`, deleteNote)
 route('GET', `${PROJECT}/pipelines`, listPipelines, true)
 route('GET', `${PROJECT}/pipelines/:pipeline_id`, getPipeline, true)
+route('GET', `${PROJECT}/pipelines/:pipeline_id/bridges`, listBridges, true)
 
 /** The token a request carries: `PRIVATE-TOKEN`, `JOB-TOKEN` or `Authorization: Bearer`. */
 function tokenOf(request: IncomingRequest): string | undefined {

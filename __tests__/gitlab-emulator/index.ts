@@ -30,7 +30,8 @@
  *   (only the author may change a note: 403 otherwise; bodies over 1,000,000 characters: 400);
  * - pipelines: `GET /projects/:id/pipelines` (`ref`, `sha`, `status`, `source`, `scope`,
  *   `order_by` id (default)|status|ref|updated_at, `sort` desc by default) and
- *   `GET /projects/:id/pipelines/:pipeline_id`; `GET /user`.
+ *   `GET /projects/:id/pipelines/:pipeline_id`, `GET /projects/:id/pipelines/:pipeline_id/bridges`
+ *   (a trigger job per child pipeline added with `parent`, the child as `downstream_pipeline`); `GET /user`.
  * `:id` is the numeric id or the URL-encoded path (`acme%2Fmodels`); another project is 404.
  * Lists paginate GitLab's way (see api.ts).
  *
@@ -43,7 +44,7 @@
  *
  * ## Faults
  * `gl.inject({ method?, path, times?, ratio?, fault })`, `path` matched against the URL path
- * (with `/api/v4`), `fault` one of `{ status: 500 | 502 | 503 | 504 }`,
+ * (with `/api/v4`), `fault` one of `{ status: 500 | 502 | 503 | 504 }`, `{ status: 403 }`,
  * `{ status: 429, retryAfter?: seconds }` (GitLab's rate limit: `Retry after` text, `Retry-After`
  * and `RateLimit-*` headers), `{ delayMs }`, `{ drop: true }` (the socket is destroyed unanswered),
  * `{ cutAfterBytes }` (the answer starts, and the connection breaks after that many bytes of its body).
@@ -65,6 +66,8 @@ export type { InjectedFault } from '../emulator/faults.js'
 
 export type GitLabFault =
   | { status: 500 | 502 | 503 | 504 }
+  /** GitLab's refusal of a token that may not call the route (a job token where GitLab restricts it). */
+  | { status: 403 }
   | { status: 429; retryAfter?: number }
   | { delayMs: number }
   | { drop: true }
@@ -98,6 +101,8 @@ export interface PipelineSeed {
   /** Who ran it; `root` when absent. */
   user?: string
   created_at?: string
+  /** For a child pipeline (source parent_pipeline): the pipeline whose trigger job made it; its bridges list it. */
+  parent?: number
 }
 
 export interface GitLabEmulator {
@@ -136,7 +141,7 @@ function faultReply(fault: Extract<GitLabFault, { status: number }>): Reply {
       body: 'Retry later\n'
     }
   }
-  const message = fault.status === 502 ? '502 Bad Gateway' : `${fault.status} Internal Server Error`
+  const message = fault.status === 502 ? '502 Bad Gateway' : fault.status === 403 ? '403 Forbidden' : `${fault.status} Internal Server Error`
   return { status: fault.status, headers: { 'content-type': 'application/json' }, body: { message } }
 }
 
@@ -232,8 +237,10 @@ export async function startGitLabEmulator(options: { projectId?: number; project
         created_at: created,
         updated_at: created,
         web_url: `${state.project.web_url}/-/pipelines/${id}`,
-        user: state.user(seed.user ?? 'root')
+        user: state.user(seed.user ?? 'root'),
+        ...(seed.parent !== undefined ? { parent_id: seed.parent } : {})
       }
+      if (seed.parent !== undefined && !state.pipeline(seed.parent)) throw new Error(`pipeline ${seed.parent} has not been added`)
       state.pipelines.push(pipeline)
       return pipeline
     },

@@ -37,6 +37,8 @@ export interface PipelineRecord {
   updated_at: string
   web_url: string
   user: GitLabUser
+  /** A child pipeline's parent: its trigger (bridge) job made this pipeline. Not in GitLab's pipeline payload. */
+  parent_id?: number
 }
 
 export interface MergeRequestRecord {

@@ -10,8 +10,10 @@
  * - with GITLAB_CI=true and the variables of a GitLab job pointed at the GitLab emulator
  *   (__tests__/gitlab-emulator/: CI_API_V4_URL, CI_PROJECT_ID, a CI_JOB_TOKEN it registered for the
  *   pipeline, MODEL_CI_GITLAB_TOKEN for the note), the parent's detect job runs, then the child
- *   pipeline it wrote runs with --file (gitlab-ci-local's own trigger gives the child's jobs none of
- *   a GitLab job's variables, see trainingPipeline): trainings go to the package registry, the
+ *   pipeline it wrote runs with --file as GitLab runs it: its own pipeline id and job token,
+ *   CI_PIPELINE_SOURCE=parent_pipeline and none of the parent's merge-request or push variables
+ *   (see childPipeline; gitlab-ci-local's own trigger gives the child's jobs none of a GitLab
+ *   job's variables): trainings go to the package registry, the
  *   report to one merge-request note and the ledger package, promotions to packages;
  * - a generated child pipeline also runs on its own, with --file, outside GitLab mode.
  */
@@ -211,15 +213,47 @@ describe('gitlab-ci-local runs the pipelines with its shell executor, GITLAB_CI=
   }
 
   /**
-   * A training pipeline: the parent's detect job, then the child pipeline it wrote, run with --file and
-   * this pipeline's variables. gitlab-ci-local 4.72 runs `trigger: include: artifact:` itself, but
-   * gives the child's jobs only CI_PIPELINE_SOURCE=parent_pipeline and the pipeline's own
-   * `variables:`, not the job variables a GitLab job gets (GITLAB_CI, CI_JOB_TOKEN, ...).
+   * The child pipeline of `parentId` as GitLab runs it: a pipeline of its own (source
+   * parent_pipeline, the parent's ref and commit, listed by the parent's bridges) whose jobs get
+   * CI_PIPELINE_SOURCE=parent_pipeline, their own CI_PIPELINE_ID, URL and job token, the branch of a
+   * branch pipeline, and none of the parent's merge-request or push variables: what they know of
+   * the parent's trigger is what detect wrote into the child file's `variables:`.
    */
-  async function trainingPipeline(repo: string, variables: string[]): Promise<Run> {
-    const detect = await gitlabCiLocal(repo, ['--force-shell-executor', 'model-ci-detect', ...variables])
+  function childPipeline(parentId: number, variables: Record<string, string>): { id: number; variables: string[] } {
+    const parent = gitlab.state.pipeline(parentId)
+    if (!parent) throw new Error(`no pipeline ${parentId}`)
+    const child = gitlab.addPipeline({ sha: parent.sha, ref: parent.ref, source: 'parent_pipeline', status: 'running', parent: parentId })
+    const all = {
+      CI_API_V4_URL: gitlab.apiUrl,
+      CI_PROJECT_ID: String(gitlab.projectId),
+      CI_PROJECT_URL: gitlab.projectUrl,
+      CI_PROJECT_PATH: 'acme/models',
+      CI_PIPELINE_ID: String(child.id),
+      CI_PIPELINE_URL: `${gitlab.projectUrl}/-/pipelines/${child.id}`,
+      CI_JOB_URL: `${gitlab.projectUrl}/-/jobs/${child.id * 10}`,
+      CI_JOB_TOKEN: gitlab.addJobToken(child.id),
+      MODEL_CI_GITLAB_TOKEN: gitlab.projectToken,
+      CI_PIPELINE_SOURCE: 'parent_pipeline',
+      CI_COMMIT_SHA: parent.sha,
+      CI_COMMIT_BEFORE_SHA: ZERO,
+      ...(parent.ref.startsWith('refs/') ? {} : { CI_COMMIT_BRANCH: parent.ref }),
+      ...variables
+    }
+    return { id: child.id, variables: pipelineVariables(all) }
+  }
+
+  /**
+   * A training pipeline: the parent's detect job, then the child pipeline it wrote, run with --file
+   * as GitLab runs a child pipeline (childPipeline: its own id and job token, parent_pipeline, no
+   * merge-request variables). gitlab-ci-local 4.72 runs `trigger: include: artifact:` itself, but
+   * gives the child's jobs none of the job variables a GitLab job gets (GITLAB_CI, CI_JOB_TOKEN, ...).
+   */
+  async function trainingPipeline(repo: string, parent: { id: number; variables: string[] }, childVariables: Record<string, string> = {}): Promise<Run> {
+    const detect = await gitlabCiLocal(repo, ['--force-shell-executor', 'model-ci-detect', ...parent.variables])
     if (detect.exitCode !== 0) return detect
-    const child = await gitlabCiLocal(repo, ['--force-shell-executor', '--file', 'model-ci-child.yml', ...variables])
+    const pipeline = childPipeline(parent.id, childVariables)
+    const child = await gitlabCiLocal(repo, ['--force-shell-executor', '--file', 'model-ci-child.yml', ...pipeline.variables])
+    gitlab.setPipelineStatus(pipeline.id, child.exitCode === 0 ? 'success' : 'failed')
     return { exitCode: child.exitCode, stdout: `${detect.stdout}${child.stdout}`, output: `${detect.output}${child.output}` }
   }
 
@@ -230,7 +264,7 @@ describe('gitlab-ci-local runs the pipelines with its shell executor, GITLAB_CI=
     const { repo, sha: first } = await gitlabProject('gitlab-mode')
     const push = async (sha: string, before = ZERO) => {
       const pipeline = gitlabPipeline({ sha, ref: 'main', source: 'push' }, { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_SHA: sha, CI_COMMIT_BEFORE_SHA: before, CI_COMMIT_BRANCH: 'main' })
-      const run = await trainingPipeline(repo, pipeline.variables)
+      const run = await trainingPipeline(repo, pipeline)
       gitlab.setPipelineStatus(pipeline.id, run.exitCode === 0 ? 'success' : 'failed')
       return { ...pipeline, run }
     }
@@ -241,6 +275,10 @@ describe('gitlab-ci-local runs the pipelines with its shell executor, GITLAB_CI=
     expect(main.run.output).toContain(`GitLab pipeline ${main.id}`)
     expect(packageVersions('model-ci-ledger')).toEqual([String(main.id)])
     expect(packageVersions('model-ci-churn')).toEqual([expect.stringMatching(new RegExp(`-r${main.id}$`))])
+    // The child pipeline's jobs uploaded them (GitLab records the child), for the parent's run.
+    const ledger = gitlab.state.packages.find((record) => record.name === 'model-ci-ledger')
+    const uploader = gitlab.state.pipeline(ledger?.files[0].pipeline_id ?? 0)
+    expect(uploader).toMatchObject({ source: 'parent_pipeline', parent_id: main.id, ref: 'main' })
     expect(packageVersions('model-ci-fraud')).toHaveLength(1)
     // GitLab's metrics report: "name value" lines per model and metric.
     expect(readFileSync(join(repo, 'metrics.txt'), 'utf8')).toMatch(/^churn\.accuracy [0-9.]+$/m)
@@ -265,7 +303,7 @@ describe('gitlab-ci-local runs the pipelines with its shell executor, GITLAB_CI=
           CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature'
         }
       )
-      const run = await trainingPipeline(repo, pipeline.variables)
+      const run = await trainingPipeline(repo, pipeline)
       gitlab.setPipelineStatus(pipeline.id, run.exitCode === 0 ? 'success' : 'failed')
       return { ...pipeline, run }
     }
@@ -366,7 +404,7 @@ describe('gitlab-ci-local runs the pipelines with its shell executor, GITLAB_CI=
         MODEL_CI_GITLAB_TOKEN: ''
       }
     )
-    const run = await trainingPipeline(repo, pipeline.variables)
+    const run = await trainingPipeline(repo, pipeline, { MODEL_CI_GITLAB_TOKEN: '' })
     expect(run.output).toContain('detect: GitLab CI, merge request !5')
     // The report runs after the failed training (when: always) and fails too, as report does when a model failed to train.
     expect(outcomes(run.output)).toEqual({ 'model-ci-detect': 'PASS', 'train churn': 'FAIL', report: 'FAIL' })

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { isGitLabJob } from '../adapters/gitlab/gitlab-context.js'
+import { isGitLabJob, parentPipelineVariables } from '../adapters/gitlab/gitlab-context.js'
 import { GitBranchHistory } from '../adapters/git/git-branch-history.js'
 import { FsArtifactStore } from '../adapters/local/fs-artifact-store.js'
 import { FsWorkflowRuns, LOCAL_WORKFLOW_ID } from '../adapters/local/fs-workflow-runs.js'
@@ -57,8 +57,10 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
     await mkdir(dirname(file), { recursive: true })
     // Loaded only here: the YAML writer is no part of a plain detect's start-up.
     const { renderChildPipeline } = await import('../adapters/gitlab/child-pipeline.js')
-    // The child's jobs run model-ci as this job does (the parent pipeline's MODEL_CI and MODEL_CI_SETUP).
-    await writeFile(file, renderChildPipeline(entries, { command: process.env.MODEL_CI, setup: process.env.MODEL_CI_SETUP }))
+    // The child's jobs run model-ci as this job does (the parent pipeline's MODEL_CI and MODEL_CI_SETUP),
+    // and, in a GitLab job, report this pipeline's trigger as theirs (MODEL_CI_PARENT_*).
+    const parent = isGitLabJob(process.env) ? parentPipelineVariables(process.env) : undefined
+    await writeFile(file, renderChildPipeline(entries, { command: process.env.MODEL_CI, setup: process.env.MODEL_CI_SETUP, parent }))
     terminal.out(
       entries.length === 0
         ? `Wrote the GitLab child pipeline ${line.gitlabChildPipeline}: one job saying that no model changed`

@@ -59,18 +59,19 @@ export function openGitLabJob(workspace: LocalWorkspace, env: GitLabEnv, logger:
         ? trigger.ref
         : gitlab.headBranch !== null
           ? `refs/heads/${gitlab.headBranch}`
-          : env.CI_COMMIT_TAG
-            ? `refs/tags/${env.CI_COMMIT_TAG}`
+          : gitlab.headTag !== undefined
+            ? `refs/tags/${gitlab.headTag}`
             : 'HEAD'
   const event = trigger.kind === 'pull_request' ? 'pull_request' : trigger.kind === 'push' ? 'push' : gitlab.pipelineSource
-  const url = env.CI_PIPELINE_URL || `${env.CI_PROJECT_URL ?? ''}/-/pipelines/${gitlab.pipelineId}`
+  // In a child pipeline detect wrote, the run is the parent's: its id, URL and merge request.
+  const url = gitlab.pipelineUrl ?? `${env.CI_PROJECT_URL ?? ''}/-/pipelines/${gitlab.pipelineId}`
   return {
     context,
     headBranch: gitlab.headBranch,
     models: gitlab.models,
     description: `GitLab CI, ${gitlab.description}`,
     run: { id: gitlab.pipelineId, attempt, sha: context.sha, ref, event, runnerOs: 'Linux', url, pullRequest: gitlab.mergeRequestIid },
-    adapters: connectGitLab(env, logger),
+    adapters: connectGitLab(env, logger, { pipelineId: gitlab.pipelineId, mergeRequestIid: gitlab.mergeRequestIid }),
     history: new CheckoutBranchHistory(workspace.git),
     actor: env.GITLAB_USER_LOGIN || undefined
   }

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { load } from 'js-yaml'
 import type { JobEntry } from '../../../src/adapters/gitlab/child-pipeline.js'
 import { MAX_NEEDS, renderChildPipeline, runnerTags, trainJobName } from '../../../src/adapters/gitlab/child-pipeline.js'
+import { parentPipelineVariables } from '../../../src/adapters/gitlab/gitlab-context.js'
 
 const entry = (model: string, extra: Partial<JobEntry> = {}): JobEntry => ({
   model,
@@ -51,6 +52,36 @@ describe('renderChildPipeline', () => {
     expect(pipeline.variables).toEqual({ MODEL_CI: 'node .model-ci-cli/dist/cli.js', MODEL_CI_SETUP: setup })
     expect(pipeline.default).toEqual({ before_script: ['eval "$MODEL_CI_SETUP"'] })
     expect(parsed([entry('churn')]).variables).toEqual({ MODEL_CI: 'model-ci', MODEL_CI_SETUP: '' })
+  })
+
+  test('the parent\'s trigger goes into the child\'s variables as MODEL_CI_PARENT_*, every value a quoted string', () => {
+    const parent = parentPipelineVariables({
+      CI_PIPELINE_ID: '1001',
+      CI_PIPELINE_SOURCE: 'merge_request_event',
+      CI_PIPELINE_URL: 'https://gitlab.example.com/g/p/-/pipelines/1001',
+      CI_COMMIT_BEFORE_SHA: '0'.repeat(40),
+      CI_COMMIT_BRANCH: '',
+      CI_MERGE_REQUEST_IID: '7',
+      CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'true',
+      CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature: "x" # y',
+      MODEL_CI_MODELS: 'churn, fraud',
+      CI_JOB_TOKEN: 'secret'
+    })
+    expect(parent).toEqual({
+      MODEL_CI_PARENT_PIPELINE_ID: '1001',
+      MODEL_CI_PARENT_PIPELINE_SOURCE: 'merge_request_event',
+      MODEL_CI_PARENT_PIPELINE_URL: 'https://gitlab.example.com/g/p/-/pipelines/1001',
+      MODEL_CI_PARENT_COMMIT_BEFORE_SHA: '0'.repeat(40),
+      MODEL_CI_PARENT_MERGE_REQUEST_IID: '7',
+      MODEL_CI_PARENT_MERGE_REQUEST_TARGET_BRANCH_NAME: 'true',
+      MODEL_CI_PARENT_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature: "x" # y',
+      MODEL_CI_PARENT_MODELS: 'churn, fraud'
+    })
+    const text = renderChildPipeline([entry('churn')], { parent })
+    expect(text).toContain('MODEL_CI_PARENT_PIPELINE_ID: "1001"')
+    expect(text).toContain(`MODEL_CI_PARENT_COMMIT_BEFORE_SHA: "${'0'.repeat(40)}"`)
+    expect(text).toContain('MODEL_CI_PARENT_MERGE_REQUEST_TARGET_BRANCH_NAME: "true"')
+    expect(parsed([entry('churn')], { parent }).variables).toEqual({ MODEL_CI: 'model-ci', MODEL_CI_SETUP: '', ...parent })
   })
 
   test('a batch trains each of its models in turn and fails if any failed', () => {

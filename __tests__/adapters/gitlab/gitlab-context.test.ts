@@ -161,4 +161,62 @@ describe('readGitLabContext', () => {
     }
     expect.assertions(1)
   })
+
+  describe('a job of the child pipeline detect wrote (parent_pipeline)', () => {
+    const CHILD = { ...JOB, CI_PIPELINE_SOURCE: 'parent_pipeline', CI_PIPELINE_ID: '1002', CI_PIPELINE_URL: 'https://gitlab.example.com/ml-team/models/-/pipelines/1002', CI_COMMIT_BEFORE_SHA: '0'.repeat(40) }
+    const PARENT_URL = 'https://gitlab.example.com/ml-team/models/-/pipelines/1001'
+
+    test('of a merge request: the parent\'s merge request, pipeline id and URL', () => {
+      const context = readGitLabContext({
+        ...CHILD,
+        MODEL_CI_PARENT_PIPELINE_ID: '1001',
+        MODEL_CI_PARENT_PIPELINE_SOURCE: 'merge_request_event',
+        MODEL_CI_PARENT_PIPELINE_URL: PARENT_URL,
+        MODEL_CI_PARENT_MERGE_REQUEST_IID: '7',
+        MODEL_CI_PARENT_MERGE_REQUEST_DIFF_BASE_SHA: BASE,
+        MODEL_CI_PARENT_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+        MODEL_CI_PARENT_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature',
+        MODEL_CI_PARENT_MERGE_REQUEST_SOURCE_BRANCH_SHA: MERGED
+      })
+      expect(context.context.trigger).toEqual({ kind: 'pull_request', number: 7, baseSha: BASE, baseRef: 'main', headSha: MERGED, headRefspec: expect.any(String) })
+      expect(context.context.eventName).toBe('merge_request_event')
+      expect(context).toMatchObject({ pipelineSource: 'merge_request_event', pipelineId: 1001, pipelineUrl: PARENT_URL, childPipelineId: 1002, mergeRequestIid: 7, headBranch: 'feature' })
+    })
+
+    test('of a push: the parent\'s push from its CI_COMMIT_BEFORE_SHA, and a tag\'s tag', () => {
+      const push = readGitLabContext({
+        ...CHILD,
+        CI_COMMIT_BRANCH: 'main',
+        MODEL_CI_PARENT_PIPELINE_ID: '1001',
+        MODEL_CI_PARENT_PIPELINE_SOURCE: 'push',
+        MODEL_CI_PARENT_PIPELINE_URL: PARENT_URL,
+        MODEL_CI_PARENT_COMMIT_BEFORE_SHA: BEFORE,
+        MODEL_CI_PARENT_COMMIT_BRANCH: 'main'
+      })
+      expect(push.context.trigger).toEqual({ kind: 'push', before: BEFORE, after: HEAD, ref: 'refs/heads/main' })
+      expect(push).toMatchObject({ pipelineSource: 'push', pipelineId: 1001, pipelineUrl: PARENT_URL, headBranch: 'main' })
+      const tag = readGitLabContext({ ...CHILD, MODEL_CI_PARENT_PIPELINE_ID: '1001', MODEL_CI_PARENT_PIPELINE_SOURCE: 'push', MODEL_CI_PARENT_COMMIT_TAG: 'v1' })
+      expect(tag.context.trigger).toMatchObject({ kind: 'push', ref: 'refs/tags/v1' })
+      expect(tag).toMatchObject({ headTag: 'v1', headBranch: null })
+    })
+
+    test('of a manual pipeline: the parent\'s source and MODEL_CI_MODELS', () => {
+      const context = readGitLabContext({ ...CHILD, MODEL_CI_MODELS: 'ignored', MODEL_CI_PARENT_PIPELINE_ID: '1001', MODEL_CI_PARENT_PIPELINE_SOURCE: 'web', MODEL_CI_PARENT_COMMIT_BRANCH: 'main', MODEL_CI_PARENT_MODELS: 'churn' })
+      expect(context.context.trigger).toEqual({ kind: 'manual', event: 'web' })
+      expect(context).toMatchObject({ pipelineSource: 'web', pipelineId: 1001, models: 'churn', headBranch: 'main' })
+    })
+
+    test('written before MODEL_CI_PARENT_*: a manual parent_pipeline run of the child\'s own pipeline, as before', () => {
+      const context = readGitLabContext({ ...CHILD, CI_MERGE_REQUEST_IID: '7' })
+      expect(context.context.trigger).toEqual({ kind: 'manual', event: 'parent_pipeline' })
+      expect(context).toMatchObject({ pipelineSource: 'parent_pipeline', pipelineId: 1002 })
+      expect(context.childPipelineId).toBeUndefined()
+      expect(context.mergeRequestIid).toBeUndefined()
+    })
+
+    test('a malformed parent variable is an error', () => {
+      expect(errorOf({ ...CHILD, MODEL_CI_PARENT_PIPELINE_ID: '1001', MODEL_CI_PARENT_PIPELINE_SOURCE: 'merge_request_event', MODEL_CI_PARENT_MERGE_REQUEST_IID: '7' })).toContain('CI_MERGE_REQUEST_DIFF_BASE_SHA')
+      expect(errorOf({ ...CHILD, MODEL_CI_PARENT_PIPELINE_ID: 'x', MODEL_CI_PARENT_PIPELINE_SOURCE: 'push', MODEL_CI_PARENT_COMMIT_BRANCH: 'main' })).toContain('CI_PIPELINE_ID')
+    })
+  })
 })

@@ -22,6 +22,12 @@ export const MODEL_CI_SETUP_VARIABLE = 'MODEL_CI_SETUP'
 export interface ChildPipelineOptions {
   command?: string
   setup?: string
+  /**
+   * The parent pipeline's trigger as MODEL_CI_PARENT_* variables (gitlab-context.ts'
+   * parentPipelineVariables): GitLab gives a child pipeline's jobs none of the parent's
+   * merge-request or push variables, and their own CI_PIPELINE_ID.
+   */
+  parent?: Readonly<Record<string, string>>
 }
 
 /** The runs-on label that means "GitLab's default runner": model-ci.yml's default, and GitHub's usual hosted runner. */
@@ -40,7 +46,8 @@ export const METRICS_FILE = 'metrics.txt'
 const HEADER = `# Written by \`model-ci detect --gitlab-child-pipeline\`: the child pipeline that trains the models
 # this pipeline changed (a job per model, or per batch past --max-jobs), then reports them.
 # Do not edit: it is made again by every pipeline. MODEL_CI (the command that runs model-ci) and
-# MODEL_CI_SETUP (shell commands run before each job's script) are those of the detect job.
+# MODEL_CI_SETUP (shell commands run before each job's script) are those of the detect job;
+# MODEL_CI_PARENT_* are the parent pipeline's trigger, which the child's jobs report as theirs.
 `
 
 /** The GitLab job that trains an entry: `train <model>`, or `train batch <id>` for a batch. */
@@ -71,7 +78,9 @@ export function childPipeline(entries: readonly JobEntry[], options: ChildPipeli
     return { [NO_MODEL_JOB]: { script: ['echo "model-ci: no model changed, so nothing trains in this pipeline"'] } }
   }
   const setup = { before_script: [`eval "$${MODEL_CI_SETUP_VARIABLE}"`] }
-  const variables = { [MODEL_CI_COMMAND_VARIABLE]: options.command?.trim() || 'model-ci', [MODEL_CI_SETUP_VARIABLE]: options.setup ?? '' }
+  // Every value a string, quoted by the YAML writer: a branch named `true` or an id stays text.
+  const variables: Record<string, string> = { [MODEL_CI_COMMAND_VARIABLE]: options.command?.trim() || 'model-ci', [MODEL_CI_SETUP_VARIABLE]: options.setup ?? '' }
+  for (const [name, value] of Object.entries(options.parent ?? {})) variables[name] = String(value)
   const pipeline: Record<string, unknown> = { stages: ['train', 'report'], variables, default: setup }
   const names: string[] = []
   for (const entry of entries) {

@@ -25,14 +25,19 @@ const REQUIRED = ['CI_API_V4_URL', 'CI_PROJECT_ID', 'CI_JOB_TOKEN', 'CI_PIPELINE
  * promotion records' trust rest on it); notes need MODEL_CI_GITLAB_TOKEN; pipelines are read with
  * MODEL_CI_GITLAB_TOKEN when it is set, else CI_JOB_TOKEN. A missing variable is a UserError naming it.
  */
-export function connectGitLab(env: Record<string, string | undefined>, logger: Pick<Logger, 'info'>, options: { retryDelayMs?: number } = {}): GitLabAdapters {
+export function connectGitLab(
+  env: Record<string, string | undefined>,
+  logger: Pick<Logger, 'info'>,
+  options: { retryDelayMs?: number; pipelineId?: number; mergeRequestIid?: number } = {}
+): GitLabAdapters {
   const missing = REQUIRED.filter((name) => !env[name])
   if (missing.length > 0) {
     throw new UserError(`GitLab CI variables ${missing.join(', ')} are not set: run model-ci inside a GitLab CI job (GITLAB_CI=true), or set them`)
   }
-  const pipelineId = Number(env.CI_PIPELINE_ID)
+  // The run's pipeline and merge request: a child pipeline's job passes its parent's (gitlab-context.ts).
+  const pipelineId = options.pipelineId ?? Number(env.CI_PIPELINE_ID)
   if (!Number.isSafeInteger(pipelineId) || pipelineId < 1) throw new UserError(`CI_PIPELINE_ID is "${env.CI_PIPELINE_ID}", not a pipeline id`)
-  const iid = env.CI_MERGE_REQUEST_IID ? Number(env.CI_MERGE_REQUEST_IID) : undefined
+  const iid = options.mergeRequestIid ?? (env.CI_MERGE_REQUEST_IID ? Number(env.CI_MERGE_REQUEST_IID) : undefined)
   const jobToken: GitLabToken = { header: 'JOB-TOKEN', value: env.CI_JOB_TOKEN as string, variable: 'CI_JOB_TOKEN' }
   const apiToken: GitLabToken | undefined = env.MODEL_CI_GITLAB_TOKEN ? { header: 'PRIVATE-TOKEN', value: env.MODEL_CI_GITLAB_TOKEN, variable: 'MODEL_CI_GITLAB_TOKEN' } : undefined
   const base = { apiUrl: env.CI_API_V4_URL as string, projectId: env.CI_PROJECT_ID as string, logger, retryDelayMs: options.retryDelayMs }

@@ -33,7 +33,22 @@ export interface GitLabPackageArtifactStoreOptions extends Omit<GitLabApiOptions
   pipelineId: number
 }
 
-const pipelineRef = z.object({ id: z.number(), ref: z.optional(z.string()), web_url: z.optional(z.string()) })
+const pipelineRef = z.object({
+  id: z.number(),
+  ref: z.optional(z.nullable(z.string())),
+  sha: z.optional(z.nullable(z.string())),
+  source: z.optional(z.nullable(z.string())),
+  created_at: z.optional(z.nullable(z.string())),
+  web_url: z.optional(z.string())
+})
+const pipelineSchema = z.object({
+  id: z.number(),
+  ref: z.optional(z.nullable(z.string())),
+  sha: z.optional(z.nullable(z.string())),
+  created_at: z.string(),
+  finished_at: z.optional(z.nullable(z.string()))
+})
+const bridgeSchema = z.object({ downstream_pipeline: z.optional(z.nullable(z.object({ id: z.number() }))) })
 const packageSchema = z.object({
   id: z.number(),
   name: z.string(),
@@ -62,7 +77,13 @@ type PackageFile = z.infer<typeof packageFileSchema>
  * - each root file of at most 1 MiB (manifest.json, ledger.json) again as its own package file,
  *   so that `readFile` of a record downloads that file and never the model.
  * An artifact's id is its package's id. A package belongs to the pipeline GitLab records for its
- * newest upload (a job token's), or, uploaded without one, to the pipeline its version names.
+ * newest upload (a job token's), or, uploaded without one, to the pipeline its version names. The
+ * jobs of model-ci's child pipeline train and report for their parent's run (gitlab-context.ts):
+ * GitLab records the child pipeline for their uploads, so a package whose version names the
+ * parent (`…-r<parent>`, `…-r<parent>.a<n>`, the ledger's `<parent>`) belongs to the parent when
+ * its uploader is one of the parent's child pipelines: those GitLab lists as the
+ * `downstream_pipeline` of the parent's bridges (trigger jobs); where the token may not read them,
+ * a `parent_pipeline` pipeline of the parent's ref and commit, created after it.
  */
 export class GitLabPackageArtifactStore implements ArtifactStore {
   private readonly api: GitLabApi
@@ -100,13 +121,12 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
   }
 
   async list(pipelineId: number = this.options.pipelineId): Promise<ListedArtifact[]> {
-    const pipeline = await this.api
-      .json('GET', this.api.projectPath(`/pipelines/${pipelineId}`), z.object({ id: z.number(), created_at: z.string(), finished_at: z.optional(z.nullable(z.string())) }))
-      .catch((error: unknown) => {
-        if (gitLabStatus(error) === 404) return undefined
-        throw error
-      })
+    const pipeline = await this.api.json('GET', this.api.projectPath(`/pipelines/${pipelineId}`), pipelineSchema).catch((error: unknown) => {
+      if (gitLabStatus(error) === 404) return undefined
+      throw error
+    })
     if (!pipeline) return []
+    const children = new ChildPipelines(this.api, pipeline)
     const since = Date.parse(pipeline.created_at)
     const path = this.api.projectPath('/packages')
     const query = { package_type: 'generic', package_name: 'model-ci-', order_by: 'created_at', sort: 'desc' }
@@ -114,6 +134,7 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
     const firstPage = pipeline.finished_at ? await this.firstPageReaching(path, query, Date.parse(pipeline.finished_at)) : 1
     const newestByName = new Map<string, z.infer<typeof packageSchema>>()
     // Newest first; a pipeline's packages are all created after the pipeline, so older ones end the search.
+    const found: Array<z.infer<typeof packageSchema>> = []
     await this.api.paginate(
       path,
       query,
@@ -121,13 +142,18 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
       (packages) => {
         for (const pkg of packages) {
           if (Date.parse(pkg.created_at) < since) return false
-          if (!pkg.name.startsWith('model-ci-') || !belongsTo(pkg, pipelineId)) continue
-          if (!newestByName.has(pkg.name)) newestByName.set(pkg.name, pkg)
-          this.packagesSeen.set(pkg.id, pkg)
+          if (pkg.name.startsWith('model-ci-') && namesPipeline(pkg, pipelineId)) found.push(pkg)
         }
       },
       firstPage
     )
+    // Newest first still: the first of a name that belongs to the pipeline is its artifact.
+    for (const pkg of found) {
+      if (newestByName.has(pkg.name)) continue
+      if (pkg.pipeline && pkg.pipeline.id !== pipelineId && !(await children.includes(pkg.pipeline))) continue
+      newestByName.set(pkg.name, pkg)
+      this.packagesSeen.set(pkg.id, pkg)
+    }
     const artifacts: ListedArtifact[] = []
     for (const pkg of [...newestByName.values()].sort((a, b) => a.name.localeCompare(b.name))) {
       const archive = newestNamed(await this.packageFiles(pkg.id), ARCHIVE_FILE)
@@ -306,10 +332,58 @@ function genericPath(name: string, version: string, fileName: string): string {
   return `/packages/generic/${encodeURIComponent(name)}/${encodeURIComponent(version)}/${encodeURIComponent(fileName)}`
 }
 
-function belongsTo(pkg: z.infer<typeof packageSchema>, pipelineId: number): boolean {
-  if (pkg.pipeline) return pkg.pipeline.id === pipelineId
+/**
+ * Whether a package may be the pipeline's: GitLab records that pipeline as its uploader, or its
+ * version names the pipeline (then its uploader, when GitLab records one, must be a child of it).
+ */
+function namesPipeline(pkg: z.infer<typeof packageSchema>, pipelineId: number): boolean {
+  if (pkg.pipeline?.id === pipelineId) return true
   if (pkg.name === LEDGER_PACKAGE) return pkg.version === String(pipelineId)
   return LABEL_PIPELINE.exec(pkg.version)?.[1] === String(pipelineId)
+}
+
+/** The child pipelines of a pipeline, read once when a package's uploader is not the pipeline itself. */
+class ChildPipelines {
+  private ids: Promise<Set<number> | undefined> | undefined
+
+  constructor(
+    private readonly api: GitLabApi,
+    private readonly parent: z.infer<typeof pipelineSchema>
+  ) {}
+
+  /**
+   * Whether `uploader` is a child pipeline of the parent: listed as a downstream pipeline of its
+   * bridges; when the token may not read those (401, 403, 404), a `parent_pipeline` pipeline of
+   * the same ref and commit, created no earlier than the parent.
+   */
+  async includes(uploader: z.infer<typeof pipelineRef>): Promise<boolean> {
+    this.ids ??= this.read()
+    const ids = await this.ids
+    if (ids !== undefined) return ids.has(uploader.id)
+    const created = uploader.created_at ? Date.parse(uploader.created_at) : Number.NaN
+    return (
+      uploader.source === 'parent_pipeline' &&
+      typeof uploader.sha === 'string' &&
+      uploader.sha === this.parent.sha &&
+      typeof uploader.ref === 'string' &&
+      uploader.ref === this.parent.ref &&
+      created >= Date.parse(this.parent.created_at)
+    )
+  }
+
+  private async read(): Promise<Set<number> | undefined> {
+    const ids = new Set<number>()
+    try {
+      await this.api.paginate(this.api.projectPath(`/pipelines/${this.parent.id}/bridges`), {}, bridgeSchema, (bridges) => {
+        for (const bridge of bridges) if (bridge.downstream_pipeline) ids.add(bridge.downstream_pipeline.id)
+      })
+    } catch (error) {
+      const status = gitLabStatus(error)
+      if (status === 401 || status === 403 || status === 404) return undefined
+      throw error
+    }
+    return ids
+  }
 }
 
 /** The newest file named `name` (GitLab keeps every upload of a name; downloads serve the newest). */

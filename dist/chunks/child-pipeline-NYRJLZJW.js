@@ -12,7 +12,7 @@ import {
   renderChildPipeline,
   runnerTags,
   trainJobName
-} from "./chunk-XOZQ3LBF.js";
+} from "./chunk-GNNA5YJD.js";
 import "./chunk-C7AT6DMJ.js";
 import "./chunk-56XKJLMR.js";
 export {

@@ -2,20 +2,20 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-SM67TILO.js";
+} from "./chunk-C47APGHX.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-XVL7KT3S.js";
+} from "./chunk-KAO7KL5P.js";
 import {
   openLocalWorkspace,
   prepareStateDir
 } from "./chunk-PFXRL3CH.js";
 import {
   isGitLabJob
-} from "./chunk-6JRHI3MX.js";
+} from "./chunk-TM5U5NKY.js";
 import "./chunk-SCNQUDGE.js";
 import {
   resolveTraining
@@ -97,7 +97,7 @@ async function localSession(workspace, line) {
 }
 __name(localSession, "localSession");
 async function gitlabSession(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-YZBXTES2.js");
+  const { openGitLabJob } = await import("./gitlab-ports-PW7XZCND.js");
   const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch });
   return {
     begin: /* @__PURE__ */ __name(async () => ({ id: job.run.id }), "begin"),

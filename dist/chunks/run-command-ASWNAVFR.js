@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-SM67TILO.js";
+} from "./chunk-C47APGHX.js";
 import {
   reportLocally
-} from "./chunk-L6ICCGZU.js";
+} from "./chunk-PW3NE4PU.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,7 +15,7 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-XVL7KT3S.js";
+} from "./chunk-KAO7KL5P.js";
 import {
   FsDeployments
 } from "./chunk-J2H57IUM.js";
@@ -24,7 +24,7 @@ import {
   prepareStateDir,
   userName
 } from "./chunk-PFXRL3CH.js";
-import "./chunk-6JRHI3MX.js";
+import "./chunk-TM5U5NKY.js";
 import {
   detect
 } from "./chunk-MELCFOLF.js";

@@ -9,6 +9,34 @@ import {
 
 // src/adapters/gitlab/gitlab-context.ts
 var GITLAB_MODELS_VARIABLE = "MODEL_CI_MODELS";
+var PARENT_VARIABLE_PREFIX = "MODEL_CI_PARENT_";
+var PARENT_VARIABLES = [
+  "CI_PIPELINE_ID",
+  "CI_PIPELINE_SOURCE",
+  "CI_PIPELINE_URL",
+  "CI_COMMIT_BEFORE_SHA",
+  "CI_COMMIT_BRANCH",
+  "CI_COMMIT_TAG",
+  "CI_MERGE_REQUEST_IID",
+  "CI_MERGE_REQUEST_DIFF_BASE_SHA",
+  "CI_MERGE_REQUEST_TARGET_BRANCH_NAME",
+  "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME",
+  "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA",
+  GITLAB_MODELS_VARIABLE
+];
+function parentVariableName(name) {
+  return PARENT_VARIABLE_PREFIX + name.replace(/^(CI|MODEL_CI)_/, "");
+}
+__name(parentVariableName, "parentVariableName");
+function parentPipelineVariables(env) {
+  const variables = {};
+  for (const name of PARENT_VARIABLES) {
+    const value = env[name];
+    if (value !== void 0 && value !== "") variables[parentVariableName(name)] = value;
+  }
+  return variables;
+}
+__name(parentPipelineVariables, "parentPipelineVariables");
 function isGitLabJob(env) {
   return env.GITLAB_CI === "true";
 }
@@ -17,6 +45,15 @@ var SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 var ZERO_SHA = /^0+$/;
 var WHOLE_NUMBER = /^[1-9][0-9]{0,15}$/;
 function readGitLabContext(env) {
+  if (env.CI_PIPELINE_SOURCE === "parent_pipeline" && env[parentVariableName("CI_PIPELINE_ID")] && env[parentVariableName("CI_PIPELINE_SOURCE")]) {
+    const read2 = new VariableReader(env);
+    const childPipelineId = Number(read2.required("CI_PIPELINE_ID", WHOLE_NUMBER, "a whole number"));
+    const parentSource = read2.required(parentVariableName("CI_PIPELINE_SOURCE"), /^[a-z_]+$/, "a pipeline source such as push or merge_request_event");
+    if (parentSource === "parent_pipeline") throw new UserError(`GitLab CI variable ${parentVariableName("CI_PIPELINE_SOURCE")} is parent_pipeline: model-ci's child pipeline is triggered by the pipeline that ran detect`, { input: parentVariableName("CI_PIPELINE_SOURCE") });
+    const parentEnv = { ...env };
+    for (const name of PARENT_VARIABLES) parentEnv[name] = env[parentVariableName(name)];
+    return { ...readGitLabContext(parentEnv), childPipelineId };
+  }
   const read = new VariableReader(env);
   const pipelineSource = read.required("CI_PIPELINE_SOURCE", /^[a-z_]+$/, "a pipeline source such as push or merge_request_event");
   const sha = read.required("CI_COMMIT_SHA", SHA, "a full commit id");
@@ -25,12 +62,14 @@ function readGitLabContext(env) {
   const apiUrl = read.required("CI_API_V4_URL", /^https?:\/\/[^\s/]+/, "an http(s) URL").replace(/\/+$/, "");
   const pipelineId = Number(read.required("CI_PIPELINE_ID", WHOLE_NUMBER, "a whole number"));
   const jobUrl = read.required("CI_JOB_URL", /^https?:\/\/\S+$/, "an http(s) URL");
+  const pipelineUrl = read.optional("CI_PIPELINE_URL", /^https?:\/\/\S+$/, "an http(s) URL");
   const repository = {
     owner: read.optional("CI_PROJECT_NAMESPACE", /\S/, "a group path") ?? "gitlab",
     repo: read.optional("CI_PROJECT_NAME", /\S/, "a project name") ?? String(projectId)
   };
   const short = /* @__PURE__ */ __name((commit) => commit.slice(0, 8), "short");
-  const common = { pipelineSource, projectId, apiUrl, pipelineId, jobUrl };
+  const headTag = read.optional("CI_COMMIT_TAG", /\S/, "a tag name");
+  const common = { pipelineSource, projectId, apiUrl, pipelineId, jobUrl, ...pipelineUrl !== void 0 ? { pipelineUrl } : {}, ...headTag !== void 0 ? { headTag } : {} };
   const context = /* @__PURE__ */ __name((eventName, trigger) => ({ eventName, trigger, sha, defaultBranch, repository }), "context");
   if (pipelineSource === "merge_request_event") {
     const iid = Number(read.required("CI_MERGE_REQUEST_IID", WHOLE_NUMBER, "a whole number"));
@@ -106,6 +145,7 @@ __name(missing, "missing");
 
 export {
   GITLAB_MODELS_VARIABLE,
+  parentPipelineVariables,
   isGitLabJob,
   readGitLabContext
 };

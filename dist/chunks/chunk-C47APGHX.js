@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsArtifactStore
-} from "./chunk-XVL7KT3S.js";
+} from "./chunk-KAO7KL5P.js";
 import {
   mapChanges
 } from "./chunk-SCNQUDGE.js";

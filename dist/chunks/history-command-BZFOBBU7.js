@@ -9,7 +9,7 @@ import {
 } from "./chunk-PFXRL3CH.js";
 import {
   isGitLabJob
-} from "./chunk-6JRHI3MX.js";
+} from "./chunk-TM5U5NKY.js";
 import {
   promotionHistory,
   renderHistory,
@@ -70,7 +70,7 @@ async function historyCommand(line, terminal) {
 }
 __name(historyCommand, "historyCommand");
 async function gitlabDeployments(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-YZBXTES2.js");
+  const { openGitLabJob } = await import("./gitlab-ports-PW7XZCND.js");
   return openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch }).adapters.deployments;
 }
 __name(gitlabDeployments, "gitlabDeployments");

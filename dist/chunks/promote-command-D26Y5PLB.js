@@ -7,7 +7,7 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-XVL7KT3S.js";
+} from "./chunk-KAO7KL5P.js";
 import {
   FsDeployments
 } from "./chunk-J2H57IUM.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-PFXRL3CH.js";
 import {
   isGitLabJob
-} from "./chunk-6JRHI3MX.js";
+} from "./chunk-TM5U5NKY.js";
 import {
   promote
 } from "./chunk-VK2BV3UX.js";
@@ -115,7 +115,7 @@ async function localSession(workspace, line) {
 }
 __name(localSession, "localSession");
 async function gitlabSession(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-YZBXTES2.js");
+  const { openGitLabJob } = await import("./gitlab-ports-PW7XZCND.js");
   const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch });
   const defaultBranch = job.context.defaultBranch;
   if (job.context.trigger.kind === "pull_request" || job.headBranch !== defaultBranch) {

@@ -3,19 +3,19 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-L6ICCGZU.js";
+} from "./chunk-PW3NE4PU.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-XVL7KT3S.js";
+} from "./chunk-KAO7KL5P.js";
 import {
   openLocalWorkspace,
   prepareStateDir
 } from "./chunk-PFXRL3CH.js";
 import {
   isGitLabJob
-} from "./chunk-6JRHI3MX.js";
+} from "./chunk-TM5U5NKY.js";
 import "./chunk-HS3NLGZH.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
@@ -51,7 +51,7 @@ import { resolve } from "node:path";
 var RUNS_LOOKED_AT = 100;
 async function reportGitLabPipeline(workspace, line, terminal) {
   if (line.runId !== void 0) throw new UsageError("option --run is for local runs: in a GitLab CI job report reports the job's own pipeline");
-  const gitlab = await import("./gitlab-ports-YZBXTES2.js");
+  const gitlab = await import("./gitlab-ports-PW7XZCND.js");
   const logger = workspace.ports.logger;
   const job = gitlab.openGitLabJob(workspace, process.env, logger, { defaultBranch: line.common.defaultBranch });
   if (job.context.trigger.kind === "pull_request" && job.adapters.notes === void 0) {

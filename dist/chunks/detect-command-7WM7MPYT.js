@@ -10,13 +10,14 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-XVL7KT3S.js";
+} from "./chunk-KAO7KL5P.js";
 import {
   openLocalWorkspace
 } from "./chunk-PFXRL3CH.js";
 import {
-  isGitLabJob
-} from "./chunk-6JRHI3MX.js";
+  isGitLabJob,
+  parentPipelineVariables
+} from "./chunk-TM5U5NKY.js";
 import {
   detect
 } from "./chunk-MELCFOLF.js";
@@ -80,8 +81,9 @@ async function detectCommand(line, terminal) {
   if (line.gitlabChildPipeline !== void 0) {
     const file = resolve(line.gitlabChildPipeline);
     await mkdir(dirname(file), { recursive: true });
-    const { renderChildPipeline } = await import("./child-pipeline-GO5TJY7P.js");
-    await writeFile(file, renderChildPipeline(entries, { command: process.env.MODEL_CI, setup: process.env.MODEL_CI_SETUP }));
+    const { renderChildPipeline } = await import("./child-pipeline-NYRJLZJW.js");
+    const parent = isGitLabJob(process.env) ? parentPipelineVariables(process.env) : void 0;
+    await writeFile(file, renderChildPipeline(entries, { command: process.env.MODEL_CI, setup: process.env.MODEL_CI_SETUP, parent }));
     terminal.out(
       entries.length === 0 ? `Wrote the GitLab child pipeline ${line.gitlabChildPipeline}: one job saying that no model changed` : `Wrote the GitLab child pipeline ${line.gitlabChildPipeline}: ${count(entries.length, "training job")} and a report job`
     );

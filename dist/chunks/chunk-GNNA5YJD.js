@@ -20,7 +20,8 @@ var METRICS_FILE = "metrics.txt";
 var HEADER = `# Written by \`model-ci detect --gitlab-child-pipeline\`: the child pipeline that trains the models
 # this pipeline changed (a job per model, or per batch past --max-jobs), then reports them.
 # Do not edit: it is made again by every pipeline. MODEL_CI (the command that runs model-ci) and
-# MODEL_CI_SETUP (shell commands run before each job's script) are those of the detect job.
+# MODEL_CI_SETUP (shell commands run before each job's script) are those of the detect job;
+# MODEL_CI_PARENT_* are the parent pipeline's trigger, which the child's jobs report as theirs.
 `;
 function trainJobName(entry) {
   return "model" in entry ? `train ${entry.model}` : `train batch ${entry.batch}`;
@@ -37,6 +38,7 @@ function childPipeline(entries, options = {}) {
   }
   const setup = { before_script: [`eval "$${MODEL_CI_SETUP_VARIABLE}"`] };
   const variables = { [MODEL_CI_COMMAND_VARIABLE]: options.command?.trim() || "model-ci", [MODEL_CI_SETUP_VARIABLE]: options.setup ?? "" };
+  for (const [name, value] of Object.entries(options.parent ?? {})) variables[name] = String(value);
   const pipeline = { stages: ["train", "report"], variables, default: setup };
   const names = [];
   for (const entry of entries) {

@@ -13,7 +13,7 @@ import {
 import {
   GITLAB_MODELS_VARIABLE,
   readGitLabContext
-} from "./chunk-6JRHI3MX.js";
+} from "./chunk-TM5U5NKY.js";
 import {
   isRelativePathInside
 } from "./chunk-UUCS4V4X.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   readGitLabContext
-} from "./chunk-6JRHI3MX.js";
+} from "./chunk-TM5U5NKY.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
@@ -17,7 +17,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   METRICS_FILE,
   REPORT_FILE
-} from "./chunk-XOZQ3LBF.js";
+} from "./chunk-GNNA5YJD.js";
 import "./chunk-FTQVXRRL.js";
 import {
   array,
@@ -657,7 +657,22 @@ var DIGEST = /^sha256:[0-9a-f]{64}$/;
 var DOWNLOAD_TRIES = 3;
 var PACKAGE_FILE_NAME = /^[A-Za-z0-9._~+-]+$/;
 var LABEL_PIPELINE = /-r(\d+)(?:\.a\d+)?$/;
-var pipelineRef = object({ id: number(), ref: optional(string()), web_url: optional(string()) });
+var pipelineRef = object({
+  id: number(),
+  ref: optional(nullable(string())),
+  sha: optional(nullable(string())),
+  source: optional(nullable(string())),
+  created_at: optional(nullable(string())),
+  web_url: optional(string())
+});
+var pipelineSchema = object({
+  id: number(),
+  ref: optional(nullable(string())),
+  sha: optional(nullable(string())),
+  created_at: string(),
+  finished_at: optional(nullable(string()))
+});
+var bridgeSchema = object({ downstream_pipeline: optional(nullable(object({ id: number() }))) });
 var packageSchema = object({
   id: number(),
   name: string(),
@@ -710,16 +725,18 @@ var GitLabPackageArtifactStore = class {
     return { id: stored.package_id ?? await this.packageId(name, version), name, size, digest: `sha256:${sha256}` };
   }
   async list(pipelineId = this.options.pipelineId) {
-    const pipeline = await this.api.json("GET", this.api.projectPath(`/pipelines/${pipelineId}`), object({ id: number(), created_at: string(), finished_at: optional(nullable(string())) })).catch((error) => {
+    const pipeline = await this.api.json("GET", this.api.projectPath(`/pipelines/${pipelineId}`), pipelineSchema).catch((error) => {
       if (gitLabStatus(error) === 404) return void 0;
       throw error;
     });
     if (!pipeline) return [];
+    const children = new ChildPipelines(this.api, pipeline);
     const since = Date.parse(pipeline.created_at);
     const path = this.api.projectPath("/packages");
     const query = { package_type: "generic", package_name: "model-ci-", order_by: "created_at", sort: "desc" };
     const firstPage = pipeline.finished_at ? await this.firstPageReaching(path, query, Date.parse(pipeline.finished_at)) : 1;
     const newestByName = /* @__PURE__ */ new Map();
+    const found = [];
     await this.api.paginate(
       path,
       query,
@@ -727,13 +744,17 @@ var GitLabPackageArtifactStore = class {
       (packages) => {
         for (const pkg of packages) {
           if (Date.parse(pkg.created_at) < since) return false;
-          if (!pkg.name.startsWith("model-ci-") || !belongsTo(pkg, pipelineId)) continue;
-          if (!newestByName.has(pkg.name)) newestByName.set(pkg.name, pkg);
-          this.packagesSeen.set(pkg.id, pkg);
+          if (pkg.name.startsWith("model-ci-") && namesPipeline(pkg, pipelineId)) found.push(pkg);
         }
       },
       firstPage
     );
+    for (const pkg of found) {
+      if (newestByName.has(pkg.name)) continue;
+      if (pkg.pipeline && pkg.pipeline.id !== pipelineId && !await children.includes(pkg.pipeline)) continue;
+      newestByName.set(pkg.name, pkg);
+      this.packagesSeen.set(pkg.id, pkg);
+    }
     const artifacts = [];
     for (const pkg of [...newestByName.values()].sort((a, b) => a.name.localeCompare(b.name))) {
       const archive = newestNamed(await this.packageFiles(pkg.id), ARCHIVE_FILE);
@@ -896,12 +917,49 @@ function genericPath(name, version, fileName) {
   return `/packages/generic/${encodeURIComponent(name)}/${encodeURIComponent(version)}/${encodeURIComponent(fileName)}`;
 }
 __name(genericPath, "genericPath");
-function belongsTo(pkg, pipelineId) {
-  if (pkg.pipeline) return pkg.pipeline.id === pipelineId;
+function namesPipeline(pkg, pipelineId) {
+  if (pkg.pipeline?.id === pipelineId) return true;
   if (pkg.name === LEDGER_PACKAGE) return pkg.version === String(pipelineId);
   return LABEL_PIPELINE.exec(pkg.version)?.[1] === String(pipelineId);
 }
-__name(belongsTo, "belongsTo");
+__name(namesPipeline, "namesPipeline");
+var ChildPipelines = class {
+  constructor(api, parent) {
+    this.api = api;
+    this.parent = parent;
+  }
+  api;
+  parent;
+  static {
+    __name(this, "ChildPipelines");
+  }
+  ids;
+  /**
+   * Whether `uploader` is a child pipeline of the parent: listed as a downstream pipeline of its
+   * bridges; when the token may not read those (401, 403, 404), a `parent_pipeline` pipeline of
+   * the same ref and commit, created no earlier than the parent.
+   */
+  async includes(uploader) {
+    this.ids ??= this.read();
+    const ids = await this.ids;
+    if (ids !== void 0) return ids.has(uploader.id);
+    const created = uploader.created_at ? Date.parse(uploader.created_at) : Number.NaN;
+    return uploader.source === "parent_pipeline" && typeof uploader.sha === "string" && uploader.sha === this.parent.sha && typeof uploader.ref === "string" && uploader.ref === this.parent.ref && created >= Date.parse(this.parent.created_at);
+  }
+  async read() {
+    const ids = /* @__PURE__ */ new Set();
+    try {
+      await this.api.paginate(this.api.projectPath(`/pipelines/${this.parent.id}/bridges`), {}, bridgeSchema, (bridges) => {
+        for (const bridge of bridges) if (bridge.downstream_pipeline) ids.add(bridge.downstream_pipeline.id);
+      });
+    } catch (error) {
+      const status = gitLabStatus(error);
+      if (status === 401 || status === 403 || status === 404) return void 0;
+      throw error;
+    }
+    return ids;
+  }
+};
 function newestNamed(files, name) {
   return files.filter((file) => file.file_name === name).sort((a, b) => b.id - a.id)[0];
 }
@@ -1077,7 +1135,7 @@ function packageName(environment) {
 __name(packageName, "packageName");
 
 // src/adapters/gitlab/pipeline-runs.ts
-var pipelineSchema = object({
+var pipelineSchema2 = object({
   id: number(),
   project_id: number(),
   sha: string(),
@@ -1119,7 +1177,7 @@ var GitLabPipelineRuns = class {
   }
   async get(runId) {
     try {
-      return toRun(await this.api.json("GET", this.api.projectPath(`/pipelines/${runId}`), pipelineSchema));
+      return toRun(await this.api.json("GET", this.api.projectPath(`/pipelines/${runId}`), pipelineSchema2));
     } catch (error) {
       if (gitLabStatus(error) === 404) return void 0;
       throw error;
@@ -1140,7 +1198,7 @@ var GitLabPipelineRuns = class {
         order_by: "id",
         sort: "desc"
       },
-      pipelineSchema,
+      pipelineSchema2,
       (pipelines) => {
         for (const pipeline of pipelines) {
           if (sources !== void 0 && !sources.includes(pipeline.source ?? "")) continue;
@@ -1175,9 +1233,9 @@ function connectGitLab(env, logger, options = {}) {
   if (missing.length > 0) {
     throw new UserError(`GitLab CI variables ${missing.join(", ")} are not set: run model-ci inside a GitLab CI job (GITLAB_CI=true), or set them`);
   }
-  const pipelineId = Number(env.CI_PIPELINE_ID);
+  const pipelineId = options.pipelineId ?? Number(env.CI_PIPELINE_ID);
   if (!Number.isSafeInteger(pipelineId) || pipelineId < 1) throw new UserError(`CI_PIPELINE_ID is "${env.CI_PIPELINE_ID}", not a pipeline id`);
-  const iid = env.CI_MERGE_REQUEST_IID ? Number(env.CI_MERGE_REQUEST_IID) : void 0;
+  const iid = options.mergeRequestIid ?? (env.CI_MERGE_REQUEST_IID ? Number(env.CI_MERGE_REQUEST_IID) : void 0);
   const jobToken = { header: "JOB-TOKEN", value: env.CI_JOB_TOKEN, variable: "CI_JOB_TOKEN" };
   const apiToken = env.MODEL_CI_GITLAB_TOKEN ? { header: "PRIVATE-TOKEN", value: env.MODEL_CI_GITLAB_TOKEN, variable: "MODEL_CI_GITLAB_TOKEN" } : void 0;
   const base = { apiUrl: env.CI_API_V4_URL, projectId: env.CI_PROJECT_ID, logger, retryDelayMs: options.retryDelayMs };
@@ -1203,16 +1261,16 @@ function openGitLabJob(workspace, env, logger, options = {}) {
   const attempt = attemptText === void 0 || attemptText === "" ? 1 : Number(attemptText);
   if (!Number.isSafeInteger(attempt) || attempt < 1) throw new UserError(`variable ${RUN_ATTEMPT_VARIABLE} is "${attemptText}", not a whole number of 1 or more`, { input: RUN_ATTEMPT_VARIABLE });
   const trigger = context.trigger;
-  const ref = trigger.kind === "pull_request" ? `refs/merge-requests/${trigger.number}/head` : trigger.kind === "push" ? trigger.ref : gitlab.headBranch !== null ? `refs/heads/${gitlab.headBranch}` : env.CI_COMMIT_TAG ? `refs/tags/${env.CI_COMMIT_TAG}` : "HEAD";
+  const ref = trigger.kind === "pull_request" ? `refs/merge-requests/${trigger.number}/head` : trigger.kind === "push" ? trigger.ref : gitlab.headBranch !== null ? `refs/heads/${gitlab.headBranch}` : gitlab.headTag !== void 0 ? `refs/tags/${gitlab.headTag}` : "HEAD";
   const event = trigger.kind === "pull_request" ? "pull_request" : trigger.kind === "push" ? "push" : gitlab.pipelineSource;
-  const url = env.CI_PIPELINE_URL || `${env.CI_PROJECT_URL ?? ""}/-/pipelines/${gitlab.pipelineId}`;
+  const url = gitlab.pipelineUrl ?? `${env.CI_PROJECT_URL ?? ""}/-/pipelines/${gitlab.pipelineId}`;
   return {
     context,
     headBranch: gitlab.headBranch,
     models: gitlab.models,
     description: `GitLab CI, ${gitlab.description}`,
     run: { id: gitlab.pipelineId, attempt, sha: context.sha, ref, event, runnerOs: "Linux", url, pullRequest: gitlab.mergeRequestIid },
-    adapters: connectGitLab(env, logger),
+    adapters: connectGitLab(env, logger, { pipelineId: gitlab.pipelineId, mergeRequestIid: gitlab.mergeRequestIid }),
     history: new CheckoutBranchHistory(workspace.git),
     actor: env.GITLAB_USER_LOGIN || void 0
   };

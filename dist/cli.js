@@ -192,15 +192,15 @@ async function dispatch(line, terminal) {
     case "run":
       return (await import("./chunks/run-command-ASWNAVFR.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-7WM7MPYT.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-PVZJ7AXK.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-6G2AC37X.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-4BLCPTO2.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-OE3I2FOD.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-FBQPLIHD.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-D26Y5PLB.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-DEFZJF6B.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-BZFOBBU7.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-QOKZYRDD.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

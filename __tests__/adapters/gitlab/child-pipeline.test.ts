@@ -78,10 +78,12 @@ describe('renderChildPipeline', () => {
       MODEL_CI_PARENT_MODELS: 'churn, fraud'
     })
     const text = renderChildPipeline([entry('churn')], { parent })
-    expect(text).toContain('MODEL_CI_PARENT_PIPELINE_ID: "1001"')
-    expect(text).toContain(`MODEL_CI_PARENT_COMMIT_BEFORE_SHA: "${'0'.repeat(40)}"`)
-    expect(text).toContain('MODEL_CI_PARENT_MERGE_REQUEST_TARGET_BRANCH_NAME: "true"')
-    expect(parsed([entry('churn')], { parent }).variables).toEqual({ MODEL_CI: 'model-ci', MODEL_CI_SETUP: '', ...parent })
+    expect(text).toContain('MODEL_CI_PARENT_PIPELINE_ID:\n    value: "1001"\n    expand: false')
+    expect(text).toContain(`MODEL_CI_PARENT_COMMIT_BEFORE_SHA:\n    value: "${'0'.repeat(40)}"`)
+    expect(text).toContain('MODEL_CI_PARENT_MERGE_REQUEST_TARGET_BRANCH_NAME:\n    value: "true"')
+    // Never expanded by GitLab: a branch name may spell a variable ($MODEL_CI_GITLAB_TOKEN).
+    const raw = Object.fromEntries(Object.entries(parent).map(([name, value]) => [name, { value, expand: false }]))
+    expect(parsed([entry('churn')], { parent }).variables).toEqual({ MODEL_CI: 'model-ci', MODEL_CI_SETUP: '', ...raw })
   })
 
   test('a batch trains each of its models in turn and fails if any failed', () => {

@@ -79,8 +79,13 @@ export function childPipeline(entries: readonly JobEntry[], options: ChildPipeli
   }
   const setup = { before_script: [`eval "$${MODEL_CI_SETUP_VARIABLE}"`] }
   // Every value a string, quoted by the YAML writer: a branch named `true` or an id stays text.
-  const variables: Record<string, string> = { [MODEL_CI_COMMAND_VARIABLE]: options.command?.trim() || 'model-ci', [MODEL_CI_SETUP_VARIABLE]: options.setup ?? '' }
-  for (const [name, value] of Object.entries(options.parent ?? {})) variables[name] = String(value)
+  const variables: Record<string, string | { value: string; expand: false }> = {
+    [MODEL_CI_COMMAND_VARIABLE]: options.command?.trim() || 'model-ci',
+    [MODEL_CI_SETUP_VARIABLE]: options.setup ?? ''
+  }
+  // Not expanded: GitLab expands `$NAME` in a variable's value, and a merge request's branch named
+  // `x$MODEL_CI_GITLAB_TOKEN` would otherwise carry the token into the value, and on into the note.
+  for (const [name, value] of Object.entries(options.parent ?? {})) variables[name] = { value: String(value), expand: false }
   const pipeline: Record<string, unknown> = { stages: ['train', 'report'], variables, default: setup }
   const names: string[] = []
   for (const entry of entries) {

@@ -12,7 +12,7 @@ import {
   renderChildPipeline,
   runnerTags,
   trainJobName
-} from "./chunk-GNNA5YJD.js";
+} from "./chunk-3TIGDRJU.js";
 import "./chunk-C7AT6DMJ.js";
 import "./chunk-56XKJLMR.js";
 export {

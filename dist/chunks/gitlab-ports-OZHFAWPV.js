@@ -17,7 +17,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   METRICS_FILE,
   REPORT_FILE
-} from "./chunk-GNNA5YJD.js";
+} from "./chunk-3TIGDRJU.js";
 import "./chunk-FTQVXRRL.js";
 import {
   array,

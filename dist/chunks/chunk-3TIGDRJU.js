@@ -37,8 +37,11 @@ function childPipeline(entries, options = {}) {
     return { [NO_MODEL_JOB]: { script: ['echo "model-ci: no model changed, so nothing trains in this pipeline"'] } };
   }
   const setup = { before_script: [`eval "$${MODEL_CI_SETUP_VARIABLE}"`] };
-  const variables = { [MODEL_CI_COMMAND_VARIABLE]: options.command?.trim() || "model-ci", [MODEL_CI_SETUP_VARIABLE]: options.setup ?? "" };
-  for (const [name, value] of Object.entries(options.parent ?? {})) variables[name] = String(value);
+  const variables = {
+    [MODEL_CI_COMMAND_VARIABLE]: options.command?.trim() || "model-ci",
+    [MODEL_CI_SETUP_VARIABLE]: options.setup ?? ""
+  };
+  for (const [name, value] of Object.entries(options.parent ?? {})) variables[name] = { value: String(value), expand: false };
   const pipeline = { stages: ["train", "report"], variables, default: setup };
   const names = [];
   for (const entry of entries) {

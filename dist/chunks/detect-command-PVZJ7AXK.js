@@ -81,7 +81,7 @@ async function detectCommand(line, terminal) {
   if (line.gitlabChildPipeline !== void 0) {
     const file = resolve(line.gitlabChildPipeline);
     await mkdir(dirname(file), { recursive: true });
-    const { renderChildPipeline } = await import("./child-pipeline-NYRJLZJW.js");
+    const { renderChildPipeline } = await import("./child-pipeline-PCHEG2FQ.js");
     const parent = isGitLabJob(process.env) ? parentPipelineVariables(process.env) : void 0;
     await writeFile(file, renderChildPipeline(entries, { command: process.env.MODEL_CI, setup: process.env.MODEL_CI_SETUP, parent }));
     terminal.out(

@@ -26,7 +26,7 @@ async function run() {
         await (await import("./chunks/detect-JEKB542B.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-YLH6QJLI.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-T3BXIKES.js")).runTrainAction(inputs);
         break;
       case "report":
         await (await import("./chunks/report-VE66UHPT.js")).runReportAction(inputs);

@@ -43,7 +43,8 @@ export interface LocalTraining {
  * Trains `models` for run `run` (as `trainRun` says in the manifests), at most `settings.jobs` at
  * once, each with its own log file under `.model-ci/logs/<run>/` and the run-cache in
  * `.model-ci/cache/`, uploading to `artifacts` (by default the run's folder in `.model-ci/`; in a
- * GitLab job the project's package registry), with a progress line as each starts and ends.
+ * GitLab job the project's package registry), with a progress line as each starts, changes phase
+ * and ends (see TrainingProgress).
  * A model whose inputs have uncommitted changes trains without the run-cache. A model that fails
  * does not stop the others.
  */
@@ -61,7 +62,7 @@ export async function trainLocally(
   },
   models: readonly string[]
 ): Promise<LocalTraining[]> {
-  const progress = new TrainingProgress(terminal, models, { showCause: setup.settings.showCause })
+  const progress = new TrainingProgress(terminal, models, { showCause: setup.settings.showCause, verbose: setup.settings.verbose })
   const runner = new NodeProcessRunner()
   const trainRun = setup.trainRun
   const env = environment()
@@ -69,10 +70,8 @@ export async function trainLocally(
   const uncommitted = await modelsWithUncommittedInputs(workspace, models, setup.uncommittedFiles)
   return inParallel(models, setup.settings.jobs, async (model): Promise<LocalTraining> => {
     const logFile = join(workspace.stateDir, 'logs', String(setup.run.id), `${model}.log`)
-    const logger = modelLogger(terminal, model, logFile, { verbose: setup.settings.verbose })
-    const started = performance.now()
-    const seconds = () => (performance.now() - started) / 1000
-    progress.started(model)
+    const logger = modelLogger(progress.output, model, logFile, { verbose: setup.settings.verbose })
+    progress.started(model, relative(process.cwd(), logFile) || logFile)
     let training: LocalTraining
     try {
       const result = await train(
@@ -85,7 +84,8 @@ export async function trainLocally(
           hashTree,
           files: new NodeFileSystem(),
           now: () => new Date(),
-          tracking: trackingConnector(process.env)
+          tracking: trackingConnector(process.env),
+          onPhase: (change) => progress.phase(model, change)
         },
         {
           model,
@@ -111,7 +111,7 @@ export async function trainLocally(
     } finally {
       logger.close()
     }
-    progress.finished(model, seconds(), training.outcome, relative(process.cwd(), logFile) || logFile)
+    progress.finished(model, training.outcome)
     return training
   })
 }

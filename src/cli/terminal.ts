@@ -7,6 +7,10 @@ import type { Logger } from '../ports/logger.js'
 export interface Terminal {
   out(line: string): void
   err(line: string): void
+  /** Writes `text` to stdout as it is: the cursor moves of live lines (see progress.ts). */
+  write(text: string): void
+  /** stdout is a terminal: lines may be redrawn in place. Elsewhere (a CI log, a pipe) every line stays as written. */
+  live: boolean
   /** ANSI colors: stdout is a terminal and NO_COLOR is not set. */
   color: boolean
   /** Columns of the terminal, when stdout is one. */
@@ -18,6 +22,8 @@ export function processTerminal(): Terminal {
   return {
     out: (line) => void process.stdout.write(`${line}\n`),
     err: (line) => void process.stderr.write(`${line}\n`),
+    write: (text) => void process.stdout.write(text),
+    live: process.stdout.isTTY === true && process.env.TERM !== 'dumb',
     color: process.stdout.isTTY === true && !noColor,
     width: process.stdout.isTTY ? process.stdout.columns : undefined
   }

@@ -21,6 +21,7 @@ import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
 import type { CacheOrigin } from './cache-origin.js'
 import { untrustedOrigin } from './cache-origin.js'
+import type { PhaseListener } from './phases.js'
 import type { PythonSetup } from './python-env.js'
 import type { TrackingConnector } from '../../ports/tracking-server.js'
 import type { Tracking } from './tracking.js'
@@ -42,6 +43,8 @@ export interface TrainPorts extends RepositoryPorts {
   cacheOrigin?: CacheOrigin
   /** Opens the MLflow server of model-ci.yml's mlflow block; absent where no client is wired in. */
   tracking?: TrackingConnector
+  /** Told each phase of the training as it starts (see phases.ts). */
+  onPhase?: PhaseListener
 }
 
 /** The run a training belongs to, as the platform names it. */
@@ -140,6 +143,7 @@ async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved:
   const started = ports.now()
 
   const useRunCache = config.cache && request.runCache !== false
+  if (useRunCache) ports.onPhase?.({ phase: 'run-cache' })
   const cached = useRunCache ? await restoreRun(ports, { paths, key: runCacheKey(config.name, fingerprint), model: config.name, fingerprint, request }) : undefined
   if (cached) {
     const manifest: Manifest = { ...cached, cache: { ...cached.cache, run: 'hit' } }
@@ -276,6 +280,7 @@ async function runTraining(
   const timings: Manifest['timings'] = { install_s: null, train_s: null, evaluate_s: null }
   const outcome = (failure: Failure | null, rest: Partial<TrainingOutcome> = {}): TrainingOutcome => trainingOutcome(failure, { timings, ...rest })
 
+  ports.onPhase?.({ phase: 'python' })
   const setupResult = await ports.logger.group(`Set up Python for ${config.name}`, () =>
     setUpPython(ports, {
       config,
@@ -317,6 +322,7 @@ async function runTraining(
   let lastRun: RunResult | undefined
   for (const [phase, argv] of phases) {
     const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
+    ports.onPhase?.({ phase })
     const run = await ports.logger.group(`${phase === 'train' ? 'Train' : 'Evaluate'} ${config.name}: ${argv.join(' ')}`, () =>
       ports.runner.run(command, {
         cwd: paths.modelDir,
@@ -460,6 +466,7 @@ async function upload(ports: TrainPorts, request: TrainRequest, paths: TrainingP
     files.push(...manifest.files.map((file) => join(outputsLink, file.path)))
   }
   const name = artifactName(manifest.model)
+  ports.onPhase?.({ phase: 'upload' })
   ports.logger.info(`Uploading ${name}: ${manifest.files.length} file(s) and ${MANIFEST_FILE}`)
   return ports.artifacts.upload(name, paths.staging, files, {
     retentionDays: request.retentionDays,

@@ -157,6 +157,8 @@ function processTerminal() {
 `), "out"),
     err: /* @__PURE__ */ __name((line) => void process.stderr.write(`${line}
 `), "err"),
+    write: /* @__PURE__ */ __name((text) => void process.stdout.write(text), "write"),
+    live: process.stdout.isTTY === true && process.env.TERM !== "dumb",
     color: process.stdout.isTTY === true && !noColor,
     width: process.stdout.isTTY ? process.stdout.columns : void 0
   };

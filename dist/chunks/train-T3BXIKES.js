@@ -19,7 +19,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-3P4WKDXT.js";
+} from "./chunk-3ENWCUCI.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";

@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-C47APGHX.js";
+} from "./chunk-LNPCZVBS.js";
 import {
   reportLocally
-} from "./chunk-PW3NE4PU.js";
+} from "./chunk-MBS3G6VB.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,21 +15,21 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-A6NBKMVK.js";
 import {
   FsDeployments
-} from "./chunk-J2H57IUM.js";
+} from "./chunk-YTXLZPAK.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-VXAOMRAP.js";
 import "./chunk-TM5U5NKY.js";
 import {
   detect
 } from "./chunk-MELCFOLF.js";
 import "./chunk-SCNQUDGE.js";
-import "./chunk-3P4WKDXT.js";
+import "./chunk-3ENWCUCI.js";
 import {
   promoteAutomatically
 } from "./chunk-ABQ3G5P2.js";
@@ -67,7 +67,7 @@ import "./chunk-FTQVXRRL.js";
 import {
   paint,
   terminalLogger
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-JE3CJGJB.js";
 import "./chunk-AFTLNK3V.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";

@@ -10,10 +10,10 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-A6NBKMVK.js";
 import {
   openLocalWorkspace
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-VXAOMRAP.js";
 import {
   isGitLabJob,
   parentPipelineVariables
@@ -38,7 +38,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-JE3CJGJB.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
 import {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-A6NBKMVK.js";
 import {
   NAME_SHOWN,
   commonBaseline,

@@ -3,16 +3,16 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-PW3NE4PU.js";
+} from "./chunk-MBS3G6VB.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-A6NBKMVK.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-VXAOMRAP.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -35,7 +35,7 @@ import "./chunk-FTQVXRRL.js";
 import {
   UsageError,
   terminalLogger
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-JE3CJGJB.js";
 import "./chunk-AFTLNK3V.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";

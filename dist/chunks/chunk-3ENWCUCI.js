@@ -794,6 +794,7 @@ function probe(runner, request, argv, onOutput) {
 }
 __name(probe, "probe");
 function pipInstall(ports, request, python, env) {
+  ports.onPhase?.({ phase: "install" });
   const argv = [python, "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--progress-bar", "off"];
   argv.push("-r", request.config.requirements, ...request.pipArgs);
   return ports.runner.run(argv, {
@@ -844,6 +845,7 @@ async function trainResolved(ports, request, resolved) {
   await ports.files.makeDir(paths.staging);
   const started2 = ports.now();
   const useRunCache = config.cache && request.runCache !== false;
+  if (useRunCache) ports.onPhase?.({ phase: "run-cache" });
   const cached = useRunCache ? await restoreRun(ports, { paths, key: runCacheKey(config.name, fingerprint), model: config.name, fingerprint, request }) : void 0;
   if (cached) {
     const manifest2 = { ...cached, cache: { ...cached.cache, run: "hit" } };
@@ -938,6 +940,7 @@ async function runTraining(ports, request, training) {
   const deadline = ports.now().getTime() + config.timeoutMinutes * 6e4;
   const timings = { install_s: null, train_s: null, evaluate_s: null };
   const outcome = /* @__PURE__ */ __name((failure, rest = {}) => trainingOutcome(failure, { timings, ...rest }), "outcome");
+  ports.onPhase?.({ phase: "python" });
   const setupResult = await ports.logger.group(
     `Set up Python for ${config.name}`,
     () => setUpPython(ports, {
@@ -978,6 +981,7 @@ async function runTraining(ports, request, training) {
   let lastRun;
   for (const [phase, argv] of phases) {
     const command = argv[0] === "python" || argv[0] === "python3" ? [python.python, ...argv.slice(1)] : argv;
+    ports.onPhase?.({ phase });
     const run = await ports.logger.group(
       `${phase === "train" ? "Train" : "Evaluate"} ${config.name}: ${argv.join(" ")}`,
       () => ports.runner.run(command, {
@@ -1091,6 +1095,7 @@ async function upload(ports, request, paths, manifest) {
     files.push(...manifest.files.map((file) => join2(outputsLink, file.path)));
   }
   const name = artifactName(manifest.model);
+  ports.onPhase?.({ phase: "upload" });
   ports.logger.info(`Uploading ${name}: ${manifest.files.length} file(s) and ${MANIFEST_FILE}`);
   return ports.artifacts.upload(name, paths.staging, files, {
     retentionDays: request.retentionDays,

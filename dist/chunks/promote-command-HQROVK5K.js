@@ -7,15 +7,15 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-A6NBKMVK.js";
 import {
   FsDeployments
-} from "./chunk-J2H57IUM.js";
+} from "./chunk-YTXLZPAK.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-VXAOMRAP.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -44,7 +44,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-JE3CJGJB.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
 import "./chunk-CN6ZETB5.js";

@@ -6,7 +6,7 @@ import {
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-VXAOMRAP.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload

@@ -2,24 +2,24 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-C47APGHX.js";
+} from "./chunk-LNPCZVBS.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-A6NBKMVK.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-VXAOMRAP.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
 import "./chunk-SCNQUDGE.js";
 import {
   resolveTraining
-} from "./chunk-3P4WKDXT.js";
+} from "./chunk-3ENWCUCI.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
@@ -35,7 +35,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-JE3CJGJB.js";
 import "./chunk-AFTLNK3V.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";

@@ -21,7 +21,7 @@ function fakeTerminal(width: number): Terminal & { screen(): string[]; writes: s
       else if (part !== '') screen.push(...part.replace(/\n$/, '').split('\n'))
     }
   }
-  return { out: (line) => put(`${line}\n`), err: (line) => put(`${line}\n`), write: put, live: true, color: false, width, screen: () => [...screen], writes }
+  return { out: (line) => put(`${line}\n`), err: (line) => put(`${line}\n`), write: put, separate: () => put('\n'), live: true, color: false, width, screen: () => [...screen], writes }
 }
 
 function fakeClock(): ProgressClock & { advance(ms: number): void; timers: number } {

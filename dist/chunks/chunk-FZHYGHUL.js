@@ -9,7 +9,7 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-VXAOMRAP.js";
+} from "./chunk-ZOELS2QT.js";
 import {
   GITLAB_MODELS_VARIABLE,
   readGitLabContext
@@ -22,7 +22,7 @@ import {
 } from "./chunk-J3ZX4T62.js";
 import {
   UsageError
-} from "./chunk-JE3CJGJB.js";
+} from "./chunk-UPONMU2I.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -2,17 +2,17 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-LNPCZVBS.js";
+} from "./chunk-7F72RLUT.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-A6NBKMVK.js";
+} from "./chunk-FZHYGHUL.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-VXAOMRAP.js";
+} from "./chunk-ZOELS2QT.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -35,7 +35,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-JE3CJGJB.js";
+} from "./chunk-UPONMU2I.js";
 import "./chunk-AFTLNK3V.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsArtifactStore
-} from "./chunk-A6NBKMVK.js";
+} from "./chunk-FZHYGHUL.js";
 import {
   mapChanges
 } from "./chunk-SCNQUDGE.js";
@@ -32,7 +32,7 @@ import {
 import {
   modelLogger,
   paint
-} from "./chunk-JE3CJGJB.js";
+} from "./chunk-UPONMU2I.js";
 import {
   escapeControlCharacters,
   isUserError,

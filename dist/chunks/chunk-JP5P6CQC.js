@@ -6,7 +6,7 @@ import {
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-VXAOMRAP.js";
+} from "./chunk-ZOELS2QT.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload

@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-LNPCZVBS.js";
+} from "./chunk-7F72RLUT.js";
 import {
   reportLocally
-} from "./chunk-MBS3G6VB.js";
+} from "./chunk-VSGQDUXZ.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,15 +15,15 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-A6NBKMVK.js";
+} from "./chunk-FZHYGHUL.js";
 import {
   FsDeployments
-} from "./chunk-YTXLZPAK.js";
+} from "./chunk-JP5P6CQC.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-VXAOMRAP.js";
+} from "./chunk-ZOELS2QT.js";
 import "./chunk-TM5U5NKY.js";
 import {
   detect
@@ -67,7 +67,7 @@ import "./chunk-FTQVXRRL.js";
 import {
   paint,
   terminalLogger
-} from "./chunk-JE3CJGJB.js";
+} from "./chunk-UPONMU2I.js";
 import "./chunk-AFTLNK3V.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
@@ -107,7 +107,7 @@ async function promoteLocallyAutomatically(workspace, runs, terminal, run) {
     }
   );
   if (result.environments.length === 0) return void 0;
-  terminal.out("");
+  terminal.separate();
   terminal.out(paint(terminal, "bold", `Automatic promotion to ${result.environments.join(", ")}:`));
   for (const promotion of result.promoted) {
     const was = promotion.previousVersion === null ? "nothing was live" : `was ${promotion.previousVersion}`;

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-YTXLZPAK.js";
+} from "./chunk-JP5P6CQC.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-VXAOMRAP.js";
+} from "./chunk-ZOELS2QT.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -30,7 +30,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-JE3CJGJB.js";
+} from "./chunk-UPONMU2I.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
 import "./chunk-CN6ZETB5.js";

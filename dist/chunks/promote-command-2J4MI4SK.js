@@ -7,15 +7,15 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-A6NBKMVK.js";
+} from "./chunk-FZHYGHUL.js";
 import {
   FsDeployments
-} from "./chunk-YTXLZPAK.js";
+} from "./chunk-JP5P6CQC.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-VXAOMRAP.js";
+} from "./chunk-ZOELS2QT.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -44,7 +44,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-JE3CJGJB.js";
+} from "./chunk-UPONMU2I.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
 import "./chunk-CN6ZETB5.js";

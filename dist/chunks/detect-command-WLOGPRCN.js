@@ -10,10 +10,10 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-A6NBKMVK.js";
+} from "./chunk-FZHYGHUL.js";
 import {
   openLocalWorkspace
-} from "./chunk-VXAOMRAP.js";
+} from "./chunk-ZOELS2QT.js";
 import {
   isGitLabJob,
   parentPipelineVariables
@@ -38,7 +38,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-JE3CJGJB.js";
+} from "./chunk-UPONMU2I.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
 import {

@@ -3,16 +3,16 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-MBS3G6VB.js";
+} from "./chunk-VSGQDUXZ.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-A6NBKMVK.js";
+} from "./chunk-FZHYGHUL.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-VXAOMRAP.js";
+} from "./chunk-ZOELS2QT.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -35,7 +35,7 @@ import "./chunk-FTQVXRRL.js";
 import {
   UsageError,
   terminalLogger
-} from "./chunk-JE3CJGJB.js";
+} from "./chunk-UPONMU2I.js";
 import "./chunk-AFTLNK3V.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";

@@ -152,18 +152,32 @@ import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 function processTerminal() {
   const noColor = (process.env.NO_COLOR ?? "") !== "";
+  let wroteOut = false;
+  const out = /* @__PURE__ */ __name((line) => {
+    wroteOut = true;
+    process.stdout.write(`${line}
+`);
+  }, "out");
   return {
-    out: /* @__PURE__ */ __name((line) => void process.stdout.write(`${line}
-`), "out"),
+    out,
     err: /* @__PURE__ */ __name((line) => void process.stderr.write(`${line}
 `), "err"),
     write: /* @__PURE__ */ __name((text) => void process.stdout.write(text), "write"),
+    separate: /* @__PURE__ */ __name(() => {
+      if (wroteOut) out("");
+    }, "separate"),
     live: process.stdout.isTTY === true && process.env.TERM !== "dumb",
     color: process.stdout.isTTY === true && !noColor,
-    width: process.stdout.isTTY ? process.stdout.columns : void 0
+    width: columns()
   };
 }
 __name(processTerminal, "processTerminal");
+function columns() {
+  const fromEnv = Number(process.env.COLUMNS);
+  if (process.env.COLUMNS !== void 0 && process.env.COLUMNS !== "" && Number.isInteger(fromEnv)) return fromEnv > 0 ? fromEnv : void 0;
+  return process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : void 0;
+}
+__name(columns, "columns");
 function paint(terminal, style, text) {
   if (!terminal.color) return text;
   const codes = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 };

@@ -11,7 +11,7 @@ import {
 } from "./chunk-J3ZX4T62.js";
 import {
   UsageError
-} from "./chunk-JE3CJGJB.js";
+} from "./chunk-UPONMU2I.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

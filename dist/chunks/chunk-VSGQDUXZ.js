@@ -5,7 +5,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-A6NBKMVK.js";
+} from "./chunk-FZHYGHUL.js";
 import {
   NAME_SHOWN,
   commonBaseline,
@@ -49,7 +49,6 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/core/report/render-terminal.ts
-var DEFAULT_WIDTH = 100;
 var MIN_NAME_WIDTH = 12;
 var LOG_LINES = 20;
 var INDENT = "  ";
@@ -83,7 +82,7 @@ function renderTerminal(doc, options) {
     link: /* @__PURE__ */ __name((text, url) => isSafeUrl(url) ? `${text} (${url})` : text, "link"),
     strong: /* @__PURE__ */ __name((text) => paint("bold", text), "strong")
   };
-  const width = Math.max(40, options.width ?? DEFAULT_WIDTH);
+  const width = options.width !== void 0 && options.width > 0 ? options.width : void 0;
   const models = inReportOrder(doc.models);
   const sum = totals(models);
   const common = commonBaseline(models);
@@ -127,28 +126,50 @@ function metricTable(metrics, look) {
     const verdict = metric.gateFailed ? GATE_FAILED : VERDICT_WORD[metric.verdict];
     return { verdict, name: `${inline.code(metric.name)}${metric.gate ? " [gate]" : ""}`, numbers: [base, head, formatChange(metric.change), formatPercent(metric.percentChange)] };
   });
-  const header = ["base", "head", "change", "% change"];
-  const numberWidths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row.numbers[i].length)));
+  const numberWidths = TABLE_HEADER.map((title, i) => Math.max(title.length, ...rows.map((row) => row.numbers[i].length)));
   const verdictWidth = Math.max("verdict".length, ...rows.map((row) => row.verdict.word.length));
   const fixed = INDENT.length + verdictWidth + numberWidths.reduce((sum, w) => sum + w + 2, 0) + 2;
-  const nameWidth = Math.max(MIN_NAME_WIDTH, Math.min(look.width - fixed, Math.max("metric".length, ...rows.map((row) => Array.from(row.name).length))));
+  const longest = Math.max("metric".length, ...rows.map((row) => Array.from(row.name).length));
+  const room = look.width === void 0 ? longest : look.width - fixed;
+  if (room < MIN_NAME_WIDTH) return metricList(rows, look);
+  const nameWidth = Math.min(room, longest);
   const line = /* @__PURE__ */ __name((verdict, verdictStyle, name, numbers) => {
     const cells = numbers.map((cell, i) => cell.padStart(numberWidths[i])).join("  ");
     const paddedVerdict = verdict.padEnd(verdictWidth);
-    return `${INDENT}${verdictStyle ? paint(verdictStyle, paddedVerdict) : paddedVerdict}  ${fit(name, nameWidth)}  ${cells}`;
+    const [first, ...more] = wrap(name, nameWidth);
+    const under = `${INDENT}${" ".repeat(verdictWidth)}  `;
+    return [`${INDENT}${verdictStyle ? paint(verdictStyle, paddedVerdict) : paddedVerdict}  ${first}${" ".repeat(nameWidth - Array.from(first).length)}  ${cells}`, ...more.map((part) => `${under}${part}`)];
   }, "line");
-  return [
-    paint("dim", line("verdict", void 0, "metric", header)),
-    ...rows.map((row) => line(row.verdict.word, row.verdict.style, row.name, row.numbers))
-  ];
+  return [paint("dim", line("verdict", void 0, "metric", TABLE_HEADER)[0]), ...rows.flatMap((row) => line(row.verdict.word, row.verdict.style, row.name, row.numbers))];
 }
 __name(metricTable, "metricTable");
-function fit(text, width) {
-  const points = Array.from(text);
-  if (points.length <= width) return text + " ".repeat(width - points.length);
-  return `${points.slice(0, width - 1).join("")}\u2026`;
+var TABLE_HEADER = ["base", "head", "change", "% change"];
+function metricList(rows, look) {
+  return rows.flatMap((row) => [
+    `${INDENT}${look.paint(row.verdict.style, row.verdict.word)} ${row.name}`,
+    `${INDENT}${INDENT}${row.numbers.map((cell, i) => `${TABLE_HEADER[i]} ${cell}`).join(", ")}`
+  ]);
 }
-__name(fit, "fit");
+__name(metricList, "metricList");
+function wrap(text, width) {
+  const parts = [];
+  let rest = Array.from(text);
+  while (rest.length > width) {
+    const window = rest.slice(0, width);
+    let cut = width;
+    for (let i = width - 1; i >= Math.ceil(width / 2); i--) {
+      if ("./_- ".includes(window[i])) {
+        cut = i + 1;
+        break;
+      }
+    }
+    parts.push(rest.slice(0, cut).join("").trimEnd());
+    rest = rest.slice(cut);
+  }
+  parts.push(rest.join(""));
+  return parts;
+}
+__name(wrap, "wrap");
 
 // src/cli/local-report.ts
 var LOCAL_WORKFLOW_NAME = "local";
@@ -192,7 +213,7 @@ async function reportTo(workspace, terminal, target, options) {
   }
   const reportFile = target.reportFile;
   if (!target.ciJob) await writeFile(reportFile, result.markdown);
-  terminal.out("");
+  terminal.separate();
   terminal.out(renderTerminal(result.document, { color: terminal.color, width: terminal.width }).replace(/\n+$/, ""));
   terminal.out("");
   terminal.out(`The report in Markdown: ${relative(process.cwd(), reportFile) || reportFile}`);

@@ -190,17 +190,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-BKAL7IBC.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-JSRG4GCZ.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-WLOGPRCN.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-S7W7ACWQ.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-4VQG7EKL.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-EIAEXW7S.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-KFGBSPVX.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-M2KNZZKI.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-2J4MI4SK.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-UABXK3D3.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-KGIAZYRR.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-PPTF2IM7.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-JEKB542B.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-UDIPVLJE.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-T3BXIKES.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-F2L4FM6L.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-VE66UHPT.js")).runReportAction(inputs);
+        await (await import("./chunks/report-NNNZU5HO.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-SQCVDLUB.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-JKNGQMNG.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -47,6 +47,8 @@ export interface DetectResult {
   matrix: { include: MatrixEntry[] | BatchEntry[] }
   models: string[]
   deleted: string[]
+  /** Folders the `models` globs match that hold Python files but no model.yml or src/train.py (see Repository.lookalikeFolders). */
+  lookalikes: string[]
   /** Where the diff starts (the merge-base for a pull request); empty when nothing was diffed. */
   baseSha: string
   /** Where it ends: the pull request's head, not GitHub's merge commit. */
@@ -74,16 +76,19 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   const entries = await matrixEntries(repository, picked.models)
   const maxJobs = request.maxJobs ?? MAX_MATRIX_JOBS
   const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ports.ledger, ports.logger) : undefined
+  const lookalikes = repository.lookalikeFolders()
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
     deleted: picked.deleted,
-    batches: batching && { jobs: batching.entries.length, maxJobs, balancedBy: batching.balancedBy }
+    batches: batching && { jobs: batching.entries.length, maxJobs, balancedBy: batching.balancedBy },
+    lookalikes
   })
   return {
     matrix: { include: batching?.entries ?? entries },
     models: picked.models.map((model) => model.name),
     deleted: picked.deleted,
+    lookalikes,
     // Without git the merge-base is unknown: an empty base-sha says so rather than guess.
     baseSha: range.kind === 'diff' ? range.base : '',
     headSha: range.head,

@@ -134,6 +134,61 @@ function globBases(globs) {
 }
 __name(globBases, "globBases");
 
+// src/core/folder-index.ts
+var FolderIndex = class {
+  static {
+    __name(this, "FolderIndex");
+  }
+  byFolder;
+  /** The depths (number of path segments) that the folders have, ascending. */
+  depths;
+  /** Whether a folder lies inside another one. */
+  nested;
+  /** The folder that held the previous path ("<folder>/") and its value. */
+  lastPrefix = "";
+  lastValue;
+  constructor(entries) {
+    this.byFolder = new Map(entries);
+    const depths = /* @__PURE__ */ new Set();
+    for (const folder of this.byFolder.keys()) depths.add(folder.split("/").length);
+    this.depths = [...depths].sort((a, b) => a - b);
+    this.nested = [...this.byFolder.keys()].some((folder) => {
+      for (let slash = folder.indexOf("/"); slash !== -1; slash = folder.indexOf("/", slash + 1)) {
+        if (this.byFolder.has(folder.slice(0, slash))) return true;
+      }
+      return false;
+    });
+  }
+  /**
+   * The value of the innermost folder that holds `path`, if any. A diff lists paths in order, so
+   * one folder's files come one after the other: while they do, one prefix test answers.
+   */
+  owner(path) {
+    if (!this.nested && this.lastPrefix !== "" && path.startsWith(this.lastPrefix)) return this.lastValue;
+    let found;
+    let depth = 0;
+    let next = 0;
+    for (let slash = path.indexOf("/"); slash !== -1 && next < this.depths.length; slash = path.indexOf("/", slash + 1)) {
+      depth++;
+      if (depth !== this.depths[next]) continue;
+      next++;
+      const value = this.byFolder.get(path.slice(0, slash));
+      if (value !== void 0) {
+        found = value;
+        if (!this.nested) {
+          this.lastPrefix = path.slice(0, slash + 1);
+          this.lastValue = value;
+          return found;
+        }
+      }
+    }
+    return found;
+  }
+  has(folder) {
+    return this.byFolder.has(folder);
+  }
+};
+
 // src/core/models.ts
 var RESERVED_NAMES = /* @__PURE__ */ new Set(["ledger"]);
 var MARKER_FILES = [MODEL_CONFIG_FILE, "src/train.py"];
@@ -190,6 +245,33 @@ function modelsAmong(markers, isModelDir, configFile) {
   return [...byName.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 __name(modelsAmong, "modelsAmong");
+var PYTHON_FILES = "*.py";
+function lookalikeFolders(pythonFiles, models, isModelDir) {
+  let inModel;
+  let holdingModels;
+  const found = /* @__PURE__ */ new Set();
+  for (const path of pythonFiles) {
+    inModel ??= new FolderIndex(models.map((model) => [model.path, true]));
+    if (inModel.owner(path)) continue;
+    holdingModels ??= foldersHolding(models);
+    for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
+      const folder = path.slice(0, slash);
+      if (holdingModels.has(folder) || !isModelDir(folder)) continue;
+      found.add(folder);
+      break;
+    }
+  }
+  return [...found].sort();
+}
+__name(lookalikeFolders, "lookalikeFolders");
+function foldersHolding(models) {
+  const folders = /* @__PURE__ */ new Set();
+  for (const { path } of models) {
+    for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) folders.add(path.slice(0, slash));
+  }
+  return folders;
+}
+__name(foldersHolding, "foldersHolding");
 
 // src/repository/config-parser.ts
 var loading;
@@ -260,6 +342,7 @@ var SUBMODULE_MODE = "160000";
 
 // src/repository/committed-files.ts
 function isNamed(path, name) {
+  if (name.startsWith("*")) return path.endsWith(name.slice(1));
   return path.endsWith(name) && (path.length === name.length || path[path.length - name.length - 1] === "/");
 }
 __name(isNamed, "isNamed");
@@ -386,12 +469,13 @@ var ListedCommittedFiles = class {
 var MODEL_FOLDER_FILES = [...MARKER_FILES, ...REQUIREMENTS_LOOKED_FOR];
 var MAY_WATCH = /watch|\\/;
 var Repository = class _Repository {
-  constructor(ports, files, config, configFile, modelFolderFiles, markers) {
+  constructor(ports, files, config, configFile, modelFolderFiles, markers, pythonFiles) {
     this.ports = ports;
     this.files = files;
     this.config = config;
     this.configFile = configFile;
     this.modelFolderFiles = modelFolderFiles;
+    this.pythonFiles = pythonFiles;
     this.isModelDir = compileModelDirGlobs(config.models);
     this.isShared = compileGlobs(config.shared);
     this.isIgnored = compileGlobs(config.ignore);
@@ -402,6 +486,7 @@ var Repository = class _Repository {
   config;
   configFile;
   modelFolderFiles;
+  pythonFiles;
   static {
     __name(this, "Repository");
   }
@@ -426,13 +511,17 @@ var Repository = class _Repository {
     const text = ports.workspace.readText(configFile);
     const config = text === void 0 ? defaultRepoConfig() : (await loadConfigParser()).parseRepoConfig(text, configFile);
     const files = ports.git ? new GitCommittedFiles(ports.git) : new ListedCommittedFiles(ports.listFilesWithoutGit(), ports.workspace);
-    const found = await files.findFiles(globBases(config.models), MODEL_FOLDER_FILES);
+    const found = await files.findFiles(globBases(config.models), [...MODEL_FOLDER_FILES, PYTHON_FILES]);
     const modelFolderFiles = /* @__PURE__ */ new Map();
-    for (const entry of found) modelFolderFiles.set(entry.path, entry);
+    const pythonFiles = [];
+    for (const entry of found) {
+      modelFolderFiles.set(entry.path, entry);
+      if (entry.path.endsWith(".py")) pythonFiles.push(entry.path);
+    }
     const markers = markerFolders(modelFolderFiles.keys());
     const reading = options.allModelFiles ? readEveryModelFile(files, modelFolderFiles, markers) : void 0;
     reading?.catch(() => void 0);
-    const repository = new _Repository(ports, files, config, configFile, modelFolderFiles, markers);
+    const repository = new _Repository(ports, files, config, configFile, modelFolderFiles, markers, pythonFiles);
     if (reading) {
       repository.readingAll = repository.keepModelFiles(reading);
       repository.readingAll.catch(() => void 0);
@@ -478,6 +567,13 @@ var Repository = class _Repository {
   mayWatch(model) {
     const text = this.modelFileText(model);
     return text !== void 0 && MAY_WATCH.test(text);
+  }
+  /**
+   * Folders the `models` globs match that hold Python files but neither model.yml nor
+   * src/train.py, so they are no model (see lookalikeFolders): a model.yml forgotten, most often.
+   */
+  lookalikeFolders() {
+    return lookalikeFolders(this.pythonFiles, this.models, this.isModelDir);
   }
   model(name) {
     return this.models.find((model) => model.name === name);
@@ -873,7 +969,8 @@ var GitCli = class _GitCli {
 };
 var DIFF_NAMES = ["diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--name-only", "-z"];
 function namePathspecs(folders, names) {
-  return folders.flatMap((folder) => names.map((name) => `${folder === "." ? "" : escapePattern(folder)}*/${escapePattern(name)}`));
+  const namePattern = /* @__PURE__ */ __name((name) => name.startsWith("*") ? `*${escapePattern(name.slice(1))}` : escapePattern(name), "namePattern");
+  return folders.flatMap((folder) => names.map((name) => `${folder === "." ? "" : escapePattern(folder)}*/${namePattern(name)}`));
 }
 __name(namePathspecs, "namePathspecs");
 function escapePattern(text) {
@@ -1008,6 +1105,7 @@ var ScopedGit = class {
 export {
   matchesNothing,
   compileGlobs,
+  FolderIndex,
   markedModelDir,
   escapeMarkdown,
   inlineCode,

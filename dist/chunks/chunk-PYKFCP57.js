@@ -7,15 +7,15 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-VK2BV3UX.js";
+} from "./chunk-45N5ATWG.js";
 import {
   judgeRun
-} from "./chunk-HS3NLGZH.js";
+} from "./chunk-FXWWP2AC.js";
 import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-HYLLVPAH.js";
 import {
   UserError,
   isUserError

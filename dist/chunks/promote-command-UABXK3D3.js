@@ -7,22 +7,22 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-FZHYGHUL.js";
+} from "./chunk-AX6AG33T.js";
 import {
   FsDeployments
-} from "./chunk-JP5P6CQC.js";
+} from "./chunk-ECFXQSKS.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-ZOELS2QT.js";
+} from "./chunk-FCFUSZ7B.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-VK2BV3UX.js";
-import "./chunk-ZK6IRL72.js";
+} from "./chunk-45N5ATWG.js";
+import "./chunk-WHQFMX2I.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -39,7 +39,7 @@ import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-HYLLVPAH.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

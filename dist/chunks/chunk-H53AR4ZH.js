@@ -1,68 +1,14 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  FolderIndex,
   compileGlobs,
   markedModelDir,
   matchesNothing
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-HYLLVPAH.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
-
-// src/core/folder-index.ts
-var FolderIndex = class {
-  static {
-    __name(this, "FolderIndex");
-  }
-  byFolder;
-  /** The depths (number of path segments) that the folders have, ascending. */
-  depths;
-  /** Whether a folder lies inside another one. */
-  nested;
-  /** The folder that held the previous path ("<folder>/") and its value. */
-  lastPrefix = "";
-  lastValue;
-  constructor(entries) {
-    this.byFolder = new Map(entries);
-    const depths = /* @__PURE__ */ new Set();
-    for (const folder of this.byFolder.keys()) depths.add(folder.split("/").length);
-    this.depths = [...depths].sort((a, b) => a - b);
-    this.nested = [...this.byFolder.keys()].some((folder) => {
-      for (let slash = folder.indexOf("/"); slash !== -1; slash = folder.indexOf("/", slash + 1)) {
-        if (this.byFolder.has(folder.slice(0, slash))) return true;
-      }
-      return false;
-    });
-  }
-  /**
-   * The value of the innermost folder that holds `path`, if any. A diff lists paths in order, so
-   * one folder's files come one after the other: while they do, one prefix test answers.
-   */
-  owner(path) {
-    if (!this.nested && this.lastPrefix !== "" && path.startsWith(this.lastPrefix)) return this.lastValue;
-    let found;
-    let depth = 0;
-    let next = 0;
-    for (let slash = path.indexOf("/"); slash !== -1 && next < this.depths.length; slash = path.indexOf("/", slash + 1)) {
-      depth++;
-      if (depth !== this.depths[next]) continue;
-      next++;
-      const value = this.byFolder.get(path.slice(0, slash));
-      if (value !== void 0) {
-        found = value;
-        if (!this.nested) {
-          this.lastPrefix = path.slice(0, slash + 1);
-          this.lastValue = value;
-          return found;
-        }
-      }
-    }
-    return found;
-  }
-  has(folder) {
-    return this.byFolder.has(folder);
-  }
-};
 
 // src/core/changes.ts
 function emptyWhy() {

@@ -6,7 +6,7 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-SCNQUDGE.js";
+} from "./chunk-H53AR4ZH.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -22,7 +22,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-HYLLVPAH.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";
@@ -36,6 +36,15 @@ import {
 
 // src/core/detect-summary.ts
 var FILES_SHOWN = 5;
+var LOOKALIKES_SHOWN = 10;
+function describeLookalikes(folders, code) {
+  if (folders.length === 0) return void 0;
+  const shown = folders.slice(0, LOOKALIKES_SHOWN).map(code).join(", ");
+  const more = folders.length > LOOKALIKES_SHOWN ? ` and ${folders.length - LOOKALIKES_SHOWN} more` : "";
+  const verb = folders.length === 1 ? "holds" : "hold";
+  return `Not a model: ${shown}${more} ${verb} Python files but neither ${code("model.yml")} nor ${code("src/train.py")}, though ${code("models")} matches ${folders.length === 1 ? "it" : "them"}; add a ${code("model.yml")} to train ${folders.length === 1 ? "it" : "each"} as a model.`;
+}
+__name(describeLookalikes, "describeLookalikes");
 var MODELS_SHOWN = 300;
 function renderDetectSummary(input) {
   const { range, picked, deleted } = input;
@@ -50,6 +59,8 @@ function renderDetectSummary(input) {
       `They train in **${count(jobs, "job")}**: more models than \`max-jobs\` (${maxJobs}), so models with the same \`runs-on\` and \`python\` share jobs, balanced by ${escapeMarkdown(balancedBy)}.`
     );
   }
+  const lookalikes = describeLookalikes(input.lookalikes ?? [], inlineCode);
+  if (lookalikes) lines.push("", lookalikes);
   if (deleted.length > 0) {
     lines.push("", `Deleted or renamed away (not trained): ${deleted.map((name) => inlineCode(name)).join(", ")}.`);
   }
@@ -320,16 +331,19 @@ async function detect(ports, request) {
   const entries = await matrixEntries(repository, picked.models);
   const maxJobs = request.maxJobs ?? MAX_MATRIX_JOBS;
   const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ports.ledger, ports.logger) : void 0;
+  const lookalikes = repository.lookalikeFolders();
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
     deleted: picked.deleted,
-    batches: batching && { jobs: batching.entries.length, maxJobs, balancedBy: batching.balancedBy }
+    batches: batching && { jobs: batching.entries.length, maxJobs, balancedBy: batching.balancedBy },
+    lookalikes
   });
   return {
     matrix: { include: batching?.entries ?? entries },
     models: picked.models.map((model) => model.name),
     deleted: picked.deleted,
+    lookalikes,
     // Without git the merge-base is unknown: an empty base-sha says so rather than guess.
     baseSha: range.kind === "diff" ? range.base : "",
     headSha: range.head,
@@ -486,5 +500,6 @@ function describeRange(range, note) {
 __name(describeRange, "describeRange");
 
 export {
+  describeLookalikes,
   detect
 };

@@ -2,16 +2,16 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsArtifactStore
-} from "./chunk-FZHYGHUL.js";
+} from "./chunk-AX6AG33T.js";
 import {
   mapChanges
-} from "./chunk-SCNQUDGE.js";
+} from "./chunk-H53AR4ZH.js";
 import {
   NodeProcessRunner,
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-3ENWCUCI.js";
+} from "./chunk-OTYKWGN3.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -28,7 +28,7 @@ import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-HYLLVPAH.js";
 import {
   modelLogger,
   paint

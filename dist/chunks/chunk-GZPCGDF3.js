@@ -5,7 +5,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-FZHYGHUL.js";
+} from "./chunk-AX6AG33T.js";
 import {
   NAME_SHOWN,
   commonBaseline,
@@ -21,7 +21,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-HS3NLGZH.js";
+} from "./chunk-FXWWP2AC.js";
 import {
   isSafeUrl,
   shortSha

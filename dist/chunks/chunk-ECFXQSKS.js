@@ -6,14 +6,14 @@ import {
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-ZOELS2QT.js";
+} from "./chunk-FCFUSZ7B.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
 } from "./chunk-CPDECAPN.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-HYLLVPAH.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-7F72RLUT.js";
+} from "./chunk-WRZQLSBV.js";
 import {
   reportLocally
-} from "./chunk-VSGQDUXZ.js";
+} from "./chunk-GZPCGDF3.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,28 +15,29 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-FZHYGHUL.js";
+} from "./chunk-AX6AG33T.js";
 import {
   FsDeployments
-} from "./chunk-JP5P6CQC.js";
+} from "./chunk-ECFXQSKS.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-ZOELS2QT.js";
+} from "./chunk-FCFUSZ7B.js";
 import "./chunk-TM5U5NKY.js";
 import {
+  describeLookalikes,
   detect
-} from "./chunk-MELCFOLF.js";
-import "./chunk-SCNQUDGE.js";
-import "./chunk-3ENWCUCI.js";
+} from "./chunk-WMKQW36X.js";
+import "./chunk-H53AR4ZH.js";
+import "./chunk-OTYKWGN3.js";
 import {
   promoteAutomatically
-} from "./chunk-ABQ3G5P2.js";
+} from "./chunk-PYKFCP57.js";
 import {
   autoRunRefusal
-} from "./chunk-VK2BV3UX.js";
-import "./chunk-ZK6IRL72.js";
+} from "./chunk-45N5ATWG.js";
+import "./chunk-WHQFMX2I.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -44,7 +45,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-HS3NLGZH.js";
+import "./chunk-FXWWP2AC.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -61,7 +62,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-HYLLVPAH.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -73,7 +74,9 @@ import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
 import "./chunk-C7AT6DMJ.js";
 import "./chunk-CN6ZETB5.js";
-import "./chunk-MBJX3N7S.js";
+import {
+  escapeControlCharacters
+} from "./chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
@@ -132,6 +135,8 @@ async function runCommand(line, terminal) {
     terminal.out(`Note: --max-jobs groups the jobs of GitHub's matrix (see model-ci detect --max-jobs); a local run trains each model on its own, ${line.jobs} at a time (-j)`);
   }
   if (detected.deleted.length > 0) terminal.out(`Deleted since the base: ${detected.deleted.join(", ")}`);
+  const lookalikes = describeLookalikes(detected.lookalikes, escapeControlCharacters);
+  if (lookalikes) terminal.out(lookalikes);
   if (detected.models.length === 0) {
     terminal.out("No model changed: nothing to train or report.");
     return 0;

@@ -2,24 +2,24 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-7F72RLUT.js";
+} from "./chunk-WRZQLSBV.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-FZHYGHUL.js";
+} from "./chunk-AX6AG33T.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-ZOELS2QT.js";
+} from "./chunk-FCFUSZ7B.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-SCNQUDGE.js";
+import "./chunk-H53AR4ZH.js";
 import {
   resolveTraining
-} from "./chunk-3ENWCUCI.js";
+} from "./chunk-OTYKWGN3.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
@@ -30,7 +30,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-HYLLVPAH.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

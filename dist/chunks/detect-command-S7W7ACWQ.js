@@ -10,18 +10,19 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-FZHYGHUL.js";
+} from "./chunk-AX6AG33T.js";
 import {
   openLocalWorkspace
-} from "./chunk-ZOELS2QT.js";
+} from "./chunk-FCFUSZ7B.js";
 import {
   isGitLabJob,
   parentPipelineVariables
 } from "./chunk-TM5U5NKY.js";
 import {
+  describeLookalikes,
   detect
-} from "./chunk-MELCFOLF.js";
-import "./chunk-SCNQUDGE.js";
+} from "./chunk-WMKQW36X.js";
+import "./chunk-H53AR4ZH.js";
 import {
   newestLedger
 } from "./chunk-QYVHSGDP.js";
@@ -33,7 +34,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-HYLLVPAH.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -44,7 +45,9 @@ import "./chunk-A6P4TVDK.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";
-import "./chunk-MBJX3N7S.js";
+import {
+  escapeControlCharacters
+} from "./chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
@@ -78,6 +81,8 @@ async function detectCommand(line, terminal) {
     for (const entry of entries) terminal.out(`  ${entry.model.padEnd(width)}  ${entry.path}`);
   }
   if (detected.deleted.length > 0) terminal.out(`Deleted: ${detected.deleted.join(", ")}`);
+  const lookalikes = describeLookalikes(detected.lookalikes, escapeControlCharacters);
+  if (lookalikes) terminal.out(lookalikes);
   if (line.gitlabChildPipeline !== void 0) {
     const file = resolve(line.gitlabChildPipeline);
     await mkdir(dirname(file), { recursive: true });

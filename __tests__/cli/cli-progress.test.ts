@@ -55,3 +55,23 @@ test('-v shows the whole output instead of the phase lines', async () => {
   expect(result.stdout).toContain('[churn] ▸ Train churn: python src/train.py')
   expect(result.stdout).not.toMatch(/• churn {2}(setting up|installing|training)/)
 })
+
+test('train as a list of commands runs them in order, says each step, and a failing step is named in the failure', async () => {
+  // The first step writes a file the second checks: they run in order, in the model's folder.
+  const prepare = "import pathlib, sys; pathlib.Path('prepared.txt').write_text('ok'); sys.exit(int(sys.argv[1]))"
+  editFile(repo, 'models/churn/model.yml', (text) => `${text}train:\n  - [python, -c, "${prepare}", "3"]\n  - [python, src/train.py]\n`)
+  await commitTracked(repo, 'churn: a preparing step that fails')
+  const failed = await modelCi(repo, ['run', '--python', python])
+  expect(failed.exitCode).toBe(1)
+  expect(failed.stdout).toMatch(/^ {2}• churn {2}training, step 1 of 2 \(python -c import pathlib.*\) \(after \d+\.\d s\)$/m)
+  expect(failed.stdout).not.toMatch(/• churn {2}training, step 2 of 2/)
+  expect(failed.stdout).toMatch(/^ {2}✗ churn {2}failed in the train phase after \d+\.\d s: step 1 of 2 \(python -c import pathlib, sys; .*\) did not succeed \(exit code 3\); log: \.model-ci\/logs\/\d+\/churn\.log$/m)
+
+  editFile(repo, 'models/churn/model.yml', (text) => text.replace('"3"]', '"0"]').replace('[python, src/train.py]', '[python, -c, "import pathlib, runpy; assert pathlib.Path(\'prepared.txt\').read_text() == \'ok\'; runpy.run_path(\'src/train.py\')"]'))
+  await commitTracked(repo, 'churn: the preparing step succeeds')
+  const trained = await modelCi(repo, ['run', '--python', python])
+  expect(trained.exitCode).toBe(0)
+  const steps = trained.stdout.split('\n').filter((line) => /• churn {2}training/.test(line))
+  expect(steps).toEqual([expect.stringMatching(/training, step 1 of 2 \(python -c import pathlib, sys;/), expect.stringMatching(/training, step 2 of 2 \(python -c import pathlib, runpy; assert/)])
+  expect(trained.stdout).toMatch(/✓ churn {2}done in/)
+})

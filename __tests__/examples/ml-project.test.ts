@@ -72,14 +72,14 @@ describe("the example's model-ci.yml and model.yml files", () => {
     const fraud = configOf('fraud')
     for (const config of [churn, fraud]) {
       expect(config).toEqual(
-        expect.objectContaining({ train: ['python', 'src/train.py'], requirements: 'src/requirements.txt', output: 'outputs', metricsFile: 'outputs/metrics.json', python: '3.11' })
+        expect.objectContaining({ train: [['python', 'src/train.py']], requirements: 'src/requirements.txt', output: 'outputs', metricsFile: 'outputs/metrics.json', python: '3.11' })
       )
       expect(existsSync(join(project, config.path, 'src', 'train.py'))).toBe(true)
       expect(existsSync(join(project, config.path, 'src', 'predict.py'))).toBe(true)
     }
     expect(churn.evaluate).toBeUndefined()
-    expect(fraud.evaluate).toEqual(['python', '../../scripts/model_evaluation/evaluate_model.py'])
-    expect(existsSync(join(project, fraud.path, ...fraud.evaluate!.slice(1)))).toBe(true)
+    expect(fraud.evaluate).toEqual([['python', '../../scripts/model_evaluation/evaluate_model.py']])
+    expect(existsSync(join(project, fraud.path, ...fraud.evaluate![0].slice(1)))).toBe(true)
   })
 
   test("fraud's own recall gate comes before the repository's rules; accuracy and losses follow the repository's", () => {

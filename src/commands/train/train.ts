@@ -317,28 +317,32 @@ async function runTraining(
     MODEL_CI_FINGERPRINT: fingerprint,
     ...trackingEnv(tracking)
   }
-  const phases: Array<['train' | 'evaluate', string[]]> = [['train', config.train]]
+  const phases: Array<['train' | 'evaluate', string[][]]> = [['train', config.train]]
   if (config.evaluate) phases.push(['evaluate', config.evaluate])
   let lastRun: RunResult | undefined
-  for (const [phase, argv] of phases) {
-    const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
-    ports.onPhase?.({ phase })
-    const run = await ports.logger.group(`${phase === 'train' ? 'Train' : 'Evaluate'} ${config.name}: ${argv.join(' ')}`, () =>
-      ports.runner.run(command, {
-        cwd: paths.modelDir,
-        env,
-        timeoutMs: remaining(deadline, ports.now),
-        tailLines: LOG_TAIL_LINES,
-        onOutput: (line) => ports.logger.info(line)
-      })
-    )
-    timings[`${phase}_s`] = run.durationMs / 1000
-    lastRun = run
-    if (!succeeded(run)) {
-      const message = run.timedOut
-        ? `${argv.join(' ')} ran past the model's timeout of ${count(config.timeoutMinutes, 'minute')}`
-        : `${argv.join(' ')} did not succeed`
-      return outcome(failureOf(phase, message, run), { python })
+  for (const [phase, steps] of phases) {
+    for (const [index, argv] of steps.entries()) {
+      const shown = argv.join(' ')
+      // A phase of several commands names the step that runs, and the one that failed.
+      const step = steps.length > 1 ? { index: index + 1, count: steps.length, command: shown } : undefined
+      const which = step ? `step ${step.index} of ${step.count} (${shown})` : shown
+      const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
+      ports.onPhase?.({ phase, step })
+      const run = await ports.logger.group(`${phase === 'train' ? 'Train' : 'Evaluate'} ${config.name}: ${which}`, () =>
+        ports.runner.run(command, {
+          cwd: paths.modelDir,
+          env,
+          timeoutMs: remaining(deadline, ports.now),
+          tailLines: LOG_TAIL_LINES,
+          onOutput: (line) => ports.logger.info(line)
+        })
+      )
+      timings[`${phase}_s`] = (timings[`${phase}_s`] ?? 0) + run.durationMs / 1000
+      lastRun = run
+      if (!succeeded(run)) {
+        const message = run.timedOut ? `${which} ran past the model's timeout of ${count(config.timeoutMinutes, 'minute')}` : `${which} did not succeed`
+        return outcome(failureOf(phase, message, run), { python })
+      }
     }
   }
 

@@ -18,7 +18,7 @@ export function resolveModelConfig(
   const config: ModelConfig = {
     name: model.name,
     path: model.path,
-    train: [...(overrides.train ?? DEFAULT_TRAIN_COMMAND)],
+    train: (overrides.train ?? [DEFAULT_TRAIN_COMMAND]).map((argv) => [...argv]),
     output,
     metricsFile: overrides.metricsFile ?? posix.join(output, METRICS_FILE_NAME),
     runsOn: Array.isArray(runsOn) ? [...runsOn] : runsOn,
@@ -29,7 +29,7 @@ export function resolveModelConfig(
     cache: overrides.cache ?? true,
     venv: overrides.venv ?? true
   }
-  if (overrides.evaluate) config.evaluate = [...overrides.evaluate]
+  if (overrides.evaluate) config.evaluate = overrides.evaluate.map((argv) => [...argv])
   // Only when set: a field that every config carried would change every model's fingerprint.
   if (overrides.metricsFrom === 'mlflow') config.metricsFrom = 'mlflow'
   const requirements = overrides.requirements ?? facts.requirementsFound
@@ -53,6 +53,12 @@ function withSortedKeys(value: unknown): unknown {
  * fingerprint: everything but the metric policies, which only change how results are judged.
  */
 export function trainingConfigKey(config: ModelConfig): unknown {
-  const { metrics: _judgedNotTrained, ...training } = config
-  return withSortedKeys(training)
+  const { metrics: _judgedNotTrained, train, evaluate, ...rest } = config
+  // One command is hashed as its argument list, as before commands could be a list: the
+  // fingerprints of existing models, which key their run-cache entries, stay what they were.
+  return withSortedKeys({ ...rest, train: asWritten(train), evaluate: evaluate && asWritten(evaluate) })
+}
+
+function asWritten(commands: readonly string[][]): string[] | string[][] {
+  return commands.length === 1 ? commands[0] : [...commands]
 }

@@ -62,8 +62,9 @@ export interface MlflowConfig {
 /** A model's model.yml as written: every key optional, camelCased. */
 export interface ModelOverrides {
   name?: string
-  train?: string[]
-  evaluate?: string[]
+  /** Commands run in order, each an argument list (one for a single command). */
+  train?: string[][]
+  evaluate?: string[][]
   requirements?: string
   output?: string
   metricsFile?: string
@@ -84,9 +85,9 @@ export interface ModelConfig {
   name: string
   /** The model directory, repository-relative posix path. */
   path: string
-  /** Argument list; never run through a shell. */
-  train: string[]
-  evaluate?: string[]
+  /** Commands run in order, each an argument list, never run through a shell; one for a single command. */
+  train: string[][]
+  evaluate?: string[][]
   /** Relative to the model directory; absent when the model has no requirements file. */
   requirements?: string
   /** Relative to the model directory. */

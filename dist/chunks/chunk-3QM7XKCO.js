@@ -7,15 +7,15 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-45N5ATWG.js";
+} from "./chunk-X7AIS2M6.js";
 import {
   judgeRun
-} from "./chunk-FXWWP2AC.js";
+} from "./chunk-ONNJNN6J.js";
 import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-HYLLVPAH.js";
+} from "./chunk-S6UIKSRZ.js";
 import {
   UserError,
   isUserError

@@ -12,20 +12,20 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-O6FEOPZW.js";
+} from "./chunk-H5MEVJMR.js";
 import {
   readRunContext,
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
   promoteAutomatically
-} from "./chunk-PYKFCP57.js";
+} from "./chunk-3QM7XKCO.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
   promote
-} from "./chunk-45N5ATWG.js";
-import "./chunk-WHQFMX2I.js";
+} from "./chunk-X7AIS2M6.js";
+import "./chunk-KBWNKHOA.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
@@ -36,7 +36,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-FXWWP2AC.js";
+import "./chunk-ONNJNN6J.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -51,7 +51,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-HYLLVPAH.js";
+import "./chunk-S6UIKSRZ.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getPromoteInputs

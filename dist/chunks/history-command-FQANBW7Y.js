@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-ECFXQSKS.js";
+} from "./chunk-5YCZFJUA.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-FCFUSZ7B.js";
+} from "./chunk-4O3CHPRA.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -14,7 +14,7 @@ import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-WHQFMX2I.js";
+} from "./chunk-KBWNKHOA.js";
 import "./chunk-CPDECAPN.js";
 import {
   trackingConnector
@@ -25,7 +25,7 @@ import {
 import "./chunk-MIR6WUZ2.js";
 import {
   Repository
-} from "./chunk-HYLLVPAH.js";
+} from "./chunk-S6UIKSRZ.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

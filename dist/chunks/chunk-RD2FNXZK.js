@@ -9,7 +9,7 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-FCFUSZ7B.js";
+} from "./chunk-4O3CHPRA.js";
 import {
   GITLAB_MODELS_VARIABLE,
   readGitLabContext
@@ -19,7 +19,7 @@ import {
 } from "./chunk-UUCS4V4X.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-HYLLVPAH.js";
+} from "./chunk-S6UIKSRZ.js";
 import {
   UsageError
 } from "./chunk-UPONMU2I.js";

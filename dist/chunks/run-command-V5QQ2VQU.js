@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-WRZQLSBV.js";
+} from "./chunk-5BEGHBG6.js";
 import {
   reportLocally
-} from "./chunk-GZPCGDF3.js";
+} from "./chunk-LUIFBE5Y.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,29 +15,29 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-AX6AG33T.js";
+} from "./chunk-RD2FNXZK.js";
 import {
   FsDeployments
-} from "./chunk-ECFXQSKS.js";
+} from "./chunk-5YCZFJUA.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-FCFUSZ7B.js";
+} from "./chunk-4O3CHPRA.js";
 import "./chunk-TM5U5NKY.js";
 import {
   describeLookalikes,
   detect
-} from "./chunk-WMKQW36X.js";
-import "./chunk-H53AR4ZH.js";
-import "./chunk-OTYKWGN3.js";
+} from "./chunk-VEWF3GW6.js";
+import "./chunk-B6FNQZPC.js";
+import "./chunk-EYHU7KZC.js";
 import {
   promoteAutomatically
-} from "./chunk-PYKFCP57.js";
+} from "./chunk-3QM7XKCO.js";
 import {
   autoRunRefusal
-} from "./chunk-45N5ATWG.js";
-import "./chunk-WHQFMX2I.js";
+} from "./chunk-X7AIS2M6.js";
+import "./chunk-KBWNKHOA.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -45,7 +45,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-FXWWP2AC.js";
+import "./chunk-ONNJNN6J.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -62,7 +62,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-HYLLVPAH.js";
+import "./chunk-S6UIKSRZ.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -81,13 +81,23 @@ function ruleBroken(path, rule, value) {
 }
 __name(ruleBroken, "ruleBroken");
 function firstIssueOfMatchingOption(issue) {
+  let found;
   for (const optionIssues of issue.errors) {
     const first = optionIssues[0];
-    if (first && !(first.code === "invalid_type" && first.path.length === 0)) return first;
+    if (!first || first.code === "invalid_type" && first.path.length === 0) continue;
+    if (found === void 0 || isFurther(first.path, found.path)) found = first;
   }
-  return void 0;
+  return found;
 }
 __name(firstIssueOfMatchingOption, "firstIssueOfMatchingOption");
+function isFurther(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    return typeof a[i] === "number" && typeof b[i] === "number" && a[i] > b[i];
+  }
+  return a.length > b.length;
+}
+__name(isFurther, "isFurther");
 function describeIssue(issue, data) {
   if (issue.code === "invalid_union") {
     const inner = firstIssueOfMatchingOption(issue);
@@ -184,18 +194,19 @@ var python = string({
 var TIMEOUT_RULE = "must be a positive number of minutes, such as 30 or 0.5";
 var timeoutMinutes = number({ error: TIMEOUT_RULE }).check(_gt(0, { error: TIMEOUT_RULE }));
 var onOff = boolean({ error: "must be true or false" });
-var COMMAND_RULE = 'must be a command: a string such as "python src/train.py", or a list of arguments';
+var COMMAND_RULE = 'must be a command (a string such as "python src/train.py", or a list of arguments) or a list of commands, each a list of arguments';
 var argument = string({
   error: /* @__PURE__ */ __name((issue) => typeof issue.input === "number" || typeof issue.input === "boolean" ? 'must be quoted, such as "10", so that YAML keeps it as written' : "must be text", "error")
 });
-var command = pipe(
-  union([string({ error: COMMAND_RULE }), array(argument, { error: COMMAND_RULE }).check(_minLength(1, { error: "must list the program to run" }))], {
+var argumentList = array(argument, { error: COMMAND_RULE }).check(_minLength(1, { error: "must list the program to run" }));
+var commands = pipe(
+  union([string({ error: COMMAND_RULE }), argumentList, array(argumentList, { error: COMMAND_RULE }).check(_minLength(1, { error: "must list the commands to run" }))], {
     error: COMMAND_RULE
   }),
   transform((value, context) => {
-    if (Array.isArray(value)) return value;
+    if (Array.isArray(value)) return value.every((item) => Array.isArray(item)) ? value : [value];
     const split = splitShellWords(value);
-    if ("words" in split && split.words.length > 0) return split.words;
+    if ("words" in split && split.words.length > 0) return [split.words];
     context.issues.push({ code: "custom", message: "error" in split ? split.error : "must name the program to run", input: value });
     return NEVER;
   })
@@ -344,8 +355,12 @@ var repoFileSchema = mapping({
 });
 var modelFileSchema = mapping({
   name: optional(text("must be the name of the model directory"), "The model's name, ignored for identity: the directory's name is the model's name; a differing name draws a warning."),
-  train: optional(command, "Training command, run in the model directory without a shell: a string split into words like a shell would (quotes and backslashes, no variables or pipes), or a list of arguments.", DEFAULT_TRAIN_COMMAND.join(" ")),
-  evaluate: optional(command, "Evaluation command, run after train, in the same way."),
+  train: optional(
+    commands,
+    "Training command, run in the model directory without a shell: a string split into words like a shell would (quotes and backslashes, no variables or pipes), or a list of arguments; or a list of such argument lists, run one after the other (for example: prepare the data, then train), each only after the one before succeeded.",
+    DEFAULT_TRAIN_COMMAND.join(" ")
+  ),
+  evaluate: optional(commands, "Evaluation command, or list of commands, run after train, in the same way."),
   requirements: optional(modelPath, `Requirements file, relative to the model directory; default ${REQUIREMENTS_LOOKED_FOR.join(", else ")}, the first that exists.`),
   output: optional(outputFolder, "Directory, relative to the model directory, where training writes the model; it is uploaded as the artifact.", DEFAULT_OUTPUT),
   "metrics-file": optional(modelPath, `Metrics file (JSON, YAML or CSV), relative to the model directory; default <output>/${METRICS_FILE_NAME}.`),

@@ -9,7 +9,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-O6FEOPZW.js";
+} from "./chunk-H5MEVJMR.js";
 import {
   readRunContext,
   requiredEnv
@@ -19,7 +19,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-OTYKWGN3.js";
+} from "./chunk-EYHU7KZC.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -37,7 +37,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-HYLLVPAH.js";
+import "./chunk-S6UIKSRZ.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getTrainInputs

@@ -5,7 +5,7 @@ import {
   compileGlobs,
   markedModelDir,
   matchesNothing
-} from "./chunk-HYLLVPAH.js";
+} from "./chunk-S6UIKSRZ.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";

@@ -2,16 +2,16 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsArtifactStore
-} from "./chunk-AX6AG33T.js";
+} from "./chunk-RD2FNXZK.js";
 import {
   mapChanges
-} from "./chunk-H53AR4ZH.js";
+} from "./chunk-B6FNQZPC.js";
 import {
   NodeProcessRunner,
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-OTYKWGN3.js";
+} from "./chunk-EYHU7KZC.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -28,7 +28,7 @@ import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-HYLLVPAH.js";
+} from "./chunk-S6UIKSRZ.js";
 import {
   modelLogger,
   paint

@@ -3,19 +3,19 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-O6FEOPZW.js";
+} from "./chunk-H5MEVJMR.js";
 import {
   readRunContext
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-WMKQW36X.js";
-import "./chunk-H53AR4ZH.js";
+} from "./chunk-VEWF3GW6.js";
+import "./chunk-B6FNQZPC.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-HYLLVPAH.js";
+import "./chunk-S6UIKSRZ.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs

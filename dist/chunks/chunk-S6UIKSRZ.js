@@ -33,7 +33,7 @@ function resolveModelConfig(repo, model, overrides, facts) {
   const config = {
     name: model.name,
     path: model.path,
-    train: [...overrides.train ?? DEFAULT_TRAIN_COMMAND],
+    train: (overrides.train ?? [DEFAULT_TRAIN_COMMAND]).map((argv) => [...argv]),
     output,
     metricsFile: overrides.metricsFile ?? posix.join(output, METRICS_FILE_NAME),
     runsOn: Array.isArray(runsOn) ? [...runsOn] : runsOn,
@@ -44,7 +44,7 @@ function resolveModelConfig(repo, model, overrides, facts) {
     cache: overrides.cache ?? true,
     venv: overrides.venv ?? true
   };
-  if (overrides.evaluate) config.evaluate = [...overrides.evaluate];
+  if (overrides.evaluate) config.evaluate = overrides.evaluate.map((argv) => [...argv]);
   if (overrides.metricsFrom === "mlflow") config.metricsFrom = "mlflow";
   const requirements = overrides.requirements ?? facts.requirementsFound;
   if (requirements !== void 0) config.requirements = requirements;
@@ -63,10 +63,14 @@ function withSortedKeys(value) {
 }
 __name(withSortedKeys, "withSortedKeys");
 function trainingConfigKey(config) {
-  const { metrics: _judgedNotTrained, ...training } = config;
-  return withSortedKeys(training);
+  const { metrics: _judgedNotTrained, train, evaluate, ...rest } = config;
+  return withSortedKeys({ ...rest, train: asWritten(train), evaluate: evaluate && asWritten(evaluate) });
 }
 __name(trainingConfigKey, "trainingConfigKey");
+function asWritten(commands) {
+  return commands.length === 1 ? commands[0] : [...commands];
+}
+__name(asWritten, "asWritten");
 
 // src/core/fingerprint.ts
 import { createHash } from "node:crypto";
@@ -277,7 +281,7 @@ __name(foldersHolding, "foldersHolding");
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-TESSMZUC.js");
+    loading = import("./parse-YVKMYTUU.js");
     loading.catch(() => void 0);
   }
   return loading;

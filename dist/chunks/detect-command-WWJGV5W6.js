@@ -10,10 +10,10 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-AX6AG33T.js";
+} from "./chunk-RD2FNXZK.js";
 import {
   openLocalWorkspace
-} from "./chunk-FCFUSZ7B.js";
+} from "./chunk-4O3CHPRA.js";
 import {
   isGitLabJob,
   parentPipelineVariables
@@ -21,8 +21,8 @@ import {
 import {
   describeLookalikes,
   detect
-} from "./chunk-WMKQW36X.js";
-import "./chunk-H53AR4ZH.js";
+} from "./chunk-VEWF3GW6.js";
+import "./chunk-B6FNQZPC.js";
 import {
   newestLedger
 } from "./chunk-QYVHSGDP.js";
@@ -34,7 +34,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-HYLLVPAH.js";
+import "./chunk-S6UIKSRZ.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

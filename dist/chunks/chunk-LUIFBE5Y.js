@@ -5,7 +5,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-AX6AG33T.js";
+} from "./chunk-RD2FNXZK.js";
 import {
   NAME_SHOWN,
   commonBaseline,
@@ -21,7 +21,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-FXWWP2AC.js";
+} from "./chunk-ONNJNN6J.js";
 import {
   isSafeUrl,
   shortSha

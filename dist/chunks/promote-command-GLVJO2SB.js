@@ -7,22 +7,22 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-AX6AG33T.js";
+} from "./chunk-RD2FNXZK.js";
 import {
   FsDeployments
-} from "./chunk-ECFXQSKS.js";
+} from "./chunk-5YCZFJUA.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-FCFUSZ7B.js";
+} from "./chunk-4O3CHPRA.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-45N5ATWG.js";
-import "./chunk-WHQFMX2I.js";
+} from "./chunk-X7AIS2M6.js";
+import "./chunk-KBWNKHOA.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -39,7 +39,7 @@ import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
-import "./chunk-HYLLVPAH.js";
+import "./chunk-S6UIKSRZ.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

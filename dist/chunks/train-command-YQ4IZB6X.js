@@ -2,24 +2,24 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-WRZQLSBV.js";
+} from "./chunk-5BEGHBG6.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-AX6AG33T.js";
+} from "./chunk-RD2FNXZK.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-FCFUSZ7B.js";
+} from "./chunk-4O3CHPRA.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-H53AR4ZH.js";
+import "./chunk-B6FNQZPC.js";
 import {
   resolveTraining
-} from "./chunk-OTYKWGN3.js";
+} from "./chunk-EYHU7KZC.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
@@ -30,7 +30,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-HYLLVPAH.js";
+import "./chunk-S6UIKSRZ.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-B36JSIUP.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-NR2SOIS6.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-FUPTNAWA.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-SWEUHMAA.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-DBGSWY5F.js")).runReportAction(inputs);
+        await (await import("./chunks/report-GAW6IB3Z.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-OJKFSIEF.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-M3IBSK6O.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

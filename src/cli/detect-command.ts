@@ -37,7 +37,7 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
     { ...workspace.ports, ledger: () => localLedger(workspace, runs, local.context.defaultBranch) },
     { context: local.context, models: local.models, modelsShownAs: local.modelsShownAs ?? '--models', checkoutAdvice: local.checkoutAdvice, configFile: workspace.configFile, maxJobs: line.maxJobs }
   )
-  await warnIfUncommitted(workspace)
+  warnIfUncommitted(workspace)
   terminal.out(`detect: ${local.description}`)
   const entries = detected.matrix.include
   if (detected.models.length === 0) {

@@ -23,7 +23,7 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
   // A local run has no matrix to fit: every model trains on its own, whatever --max-jobs says.
   const detected = await detect(workspace.ports, { context: local.context, models: local.models, modelsShownAs: '--models', configFile: workspace.configFile, maxJobs: Number.MAX_SAFE_INTEGER })
   await prepareStateDir(workspace)
-  const uncommittedFiles = await warnIfUncommitted(workspace)
+  const uncommittedFiles = warnIfUncommitted(workspace)
   terminal.out(paint(terminal, 'bold', `model-ci run: ${local.description}`))
   if (line.maxJobs !== undefined) {
     terminal.out(`Note: --max-jobs groups the jobs of GitHub's matrix (see model-ci detect --max-jobs); a local run trains each model on its own, ${line.jobs} at a time (-j)`)

@@ -29,7 +29,7 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
     throw isUserError(error) ? trainError(line.model, error) : error
   })
   await prepareStateDir(workspace)
-  const uncommittedFiles = await warnIfUncommitted(workspace)
+  const uncommittedFiles = warnIfUncommitted(workspace)
   const run = await session.begin()
   terminal.out(`${session.runName(run.id)}: training ${line.model}`)
   let trained = false

@@ -26,6 +26,11 @@ export interface RepositoryPorts {
   logger: Logger
   /** Lists the files of the workspace when there is no git (hashes them as git would). */
   listFilesWithoutGit: () => FileEntry[]
+  /**
+   * model.yml files (workspace-relative) read as checked out rather than as committed: local
+   * mode's uncommitted edits, read as model-ci.yml always is. Absent in CI, where they are the same.
+   */
+  checkedOutModelFiles?: ReadonlySet<string>
 }
 
 /** The files of a model folder that the repository looks up: what marks a model, and its default requirements. */
@@ -202,13 +207,14 @@ export class Repository {
   }
 
   /**
-   * The model's model.yml text as committed, without parsing it (undefined when it has none). The
-   * readers of the repository's files (readUnread, keepModelFiles) have read every model file they
-   * were asked for, and only they lead here.
+   * The model's model.yml text as committed, without parsing it (undefined when it has none), or
+   * as checked out when it is among `checkedOutModelFiles`. The readers of the repository's files
+   * (readUnread, keepModelFiles) have read every model file they were asked for, and only they lead here.
    */
   private modelFileText(model: Model): string | undefined {
-    // Not the checked-out file instead: with git, what is read is what was committed.
-    return this.modelFiles.get(modelFilePath(model))
+    const path = modelFilePath(model)
+    if (this.ports.checkedOutModelFiles?.has(path)) return this.ports.workspace.readText(path)
+    return this.modelFiles.get(path)
   }
 
   private modelConfig(model: Model, overrides: ModelOverrides): ModelConfig {

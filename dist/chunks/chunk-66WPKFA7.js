@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-S6UIKSRZ.js";
+} from "./chunk-QFY6KFNU.js";
 import {
   UserError,
   escapeControlCharacters,

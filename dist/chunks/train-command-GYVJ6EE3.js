@@ -2,24 +2,24 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-5BEGHBG6.js";
+} from "./chunk-Q7JW7KVL.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-RD2FNXZK.js";
+} from "./chunk-P6N6EMM7.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-4O3CHPRA.js";
+} from "./chunk-ERAK2Q4I.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-B6FNQZPC.js";
+import "./chunk-I5CXX56P.js";
 import {
   resolveTraining
-} from "./chunk-EYHU7KZC.js";
+} from "./chunk-66WPKFA7.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
@@ -30,7 +30,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-S6UIKSRZ.js";
+import "./chunk-QFY6KFNU.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -58,7 +58,7 @@ async function trainCommand(line, terminal) {
     throw isUserError(error) ? trainError(line.model, error) : error;
   });
   await prepareStateDir(workspace);
-  const uncommittedFiles = await warnIfUncommitted(workspace);
+  const uncommittedFiles = warnIfUncommitted(workspace);
   const run = await session.begin();
   terminal.out(`${session.runName(run.id)}: training ${line.model}`);
   let trained = false;

@@ -7,22 +7,22 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-RD2FNXZK.js";
+} from "./chunk-P6N6EMM7.js";
 import {
   FsDeployments
-} from "./chunk-5YCZFJUA.js";
+} from "./chunk-SWQP6S6U.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-4O3CHPRA.js";
+} from "./chunk-ERAK2Q4I.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-X7AIS2M6.js";
-import "./chunk-KBWNKHOA.js";
+} from "./chunk-562H7D4M.js";
+import "./chunk-LRRNREPJ.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -39,7 +39,7 @@ import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
-import "./chunk-S6UIKSRZ.js";
+import "./chunk-QFY6KFNU.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -6,7 +6,7 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-B6FNQZPC.js";
+} from "./chunk-I5CXX56P.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -22,7 +22,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-S6UIKSRZ.js";
+} from "./chunk-QFY6KFNU.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";

@@ -7,9 +7,8 @@ import {
   readRecord,
   recordIds,
   recordPath,
-  replaceRecord,
-  uncommittedFiles
-} from "./chunk-4O3CHPRA.js";
+  replaceRecord
+} from "./chunk-ERAK2Q4I.js";
 import {
   GITLAB_MODELS_VARIABLE,
   readGitLabContext
@@ -19,7 +18,7 @@ import {
 } from "./chunk-UUCS4V4X.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-S6UIKSRZ.js";
+} from "./chunk-QFY6KFNU.js";
 import {
   UsageError
 } from "./chunk-UPONMU2I.js";
@@ -418,12 +417,12 @@ function noSuchRun(runId) {
   );
 }
 __name(noSuchRun, "noSuchRun");
-async function warnIfUncommitted(workspace) {
-  const files = await uncommittedFiles(workspace.root);
+function warnIfUncommitted(workspace) {
+  const files = workspace.uncommittedFiles;
   if (files.length === 0) return files;
   const shown = files.slice(0, 3).join(", ") + (files.length > 3 ? ` and ${files.length - 3} more` : "");
   workspace.ports.logger.warning(
-    `${files.length} file(s) have uncommitted changes (${shown}): the models to train are picked from commits, and each model.yml is read as committed; a model with uncommitted changes (in its folder, its watch or shared files, or model-ci.yml) trains from the files as they are checked out, without the run-cache; commit the changes to have them counted`
+    `${files.length} file(s) have uncommitted changes (${shown}): the models to train are picked from commits, while model-ci.yml and each model.yml are read as checked out; a model with uncommitted changes (in its folder, its watch or shared files, or model-ci.yml) trains from the files as they are checked out, without the run-cache; commit the changes to have them counted`
   );
   return files;
 }

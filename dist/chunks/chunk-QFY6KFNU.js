@@ -601,12 +601,14 @@ var Repository = class _Repository {
     return parsed;
   }
   /**
-   * The model's model.yml text as committed, without parsing it (undefined when it has none). The
-   * readers of the repository's files (readUnread, keepModelFiles) have read every model file they
-   * were asked for, and only they lead here.
+   * The model's model.yml text as committed, without parsing it (undefined when it has none), or
+   * as checked out when it is among `checkedOutModelFiles`. The readers of the repository's files
+   * (readUnread, keepModelFiles) have read every model file they were asked for, and only they lead here.
    */
   modelFileText(model) {
-    return this.modelFiles.get(modelFilePath(model));
+    const path = modelFilePath(model);
+    if (this.ports.checkedOutModelFiles?.has(path)) return this.ports.workspace.readText(path);
+    return this.modelFiles.get(path);
   }
   modelConfig(model, overrides) {
     if (overrides.metricsFrom === "mlflow" && !this.config.mlflow) {
@@ -1114,6 +1116,7 @@ export {
   escapeMarkdown,
   inlineCode,
   loadConfigParser,
+  isNamed,
   Repository,
   runGit,
   splitNul,

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-5YCZFJUA.js";
+} from "./chunk-SWQP6S6U.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-4O3CHPRA.js";
+} from "./chunk-ERAK2Q4I.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -14,7 +14,7 @@ import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-KBWNKHOA.js";
+} from "./chunk-LRRNREPJ.js";
 import "./chunk-CPDECAPN.js";
 import {
   trackingConnector
@@ -25,7 +25,7 @@ import {
 import "./chunk-MIR6WUZ2.js";
 import {
   Repository
-} from "./chunk-S6UIKSRZ.js";
+} from "./chunk-QFY6KFNU.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

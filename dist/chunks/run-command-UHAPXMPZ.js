@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-5BEGHBG6.js";
+} from "./chunk-Q7JW7KVL.js";
 import {
   reportLocally
-} from "./chunk-LUIFBE5Y.js";
+} from "./chunk-4AFO5ASD.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,29 +15,29 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-RD2FNXZK.js";
+} from "./chunk-P6N6EMM7.js";
 import {
   FsDeployments
-} from "./chunk-5YCZFJUA.js";
+} from "./chunk-SWQP6S6U.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-4O3CHPRA.js";
+} from "./chunk-ERAK2Q4I.js";
 import "./chunk-TM5U5NKY.js";
 import {
   describeLookalikes,
   detect
-} from "./chunk-VEWF3GW6.js";
-import "./chunk-B6FNQZPC.js";
-import "./chunk-EYHU7KZC.js";
+} from "./chunk-KCFB4P55.js";
+import "./chunk-I5CXX56P.js";
+import "./chunk-66WPKFA7.js";
 import {
   promoteAutomatically
-} from "./chunk-3QM7XKCO.js";
+} from "./chunk-DBIB5XTF.js";
 import {
   autoRunRefusal
-} from "./chunk-X7AIS2M6.js";
-import "./chunk-KBWNKHOA.js";
+} from "./chunk-562H7D4M.js";
+import "./chunk-LRRNREPJ.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -45,7 +45,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-ONNJNN6J.js";
+import "./chunk-3AC3ZNZB.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -62,7 +62,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-S6UIKSRZ.js";
+import "./chunk-QFY6KFNU.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -129,7 +129,7 @@ async function runCommand(line, terminal) {
   const local = await localRunContext(workspace, runs, { ...line.trigger, defaultBranch: line.common.defaultBranch });
   const detected = await detect(workspace.ports, { context: local.context, models: local.models, modelsShownAs: "--models", configFile: workspace.configFile, maxJobs: Number.MAX_SAFE_INTEGER });
   await prepareStateDir(workspace);
-  const uncommittedFiles = await warnIfUncommitted(workspace);
+  const uncommittedFiles = warnIfUncommitted(workspace);
   terminal.out(paint(terminal, "bold", `model-ci run: ${local.description}`));
   if (line.maxJobs !== void 0) {
     terminal.out(`Note: --max-jobs groups the jobs of GitHub's matrix (see model-ci detect --max-jobs); a local run trains each model on its own, ${line.jobs} at a time (-j)`);

@@ -5,7 +5,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-RD2FNXZK.js";
+} from "./chunk-P6N6EMM7.js";
 import {
   NAME_SHOWN,
   commonBaseline,
@@ -21,7 +21,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-ONNJNN6J.js";
+} from "./chunk-3AC3ZNZB.js";
 import {
   isSafeUrl,
   shortSha

@@ -12,20 +12,20 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-H5MEVJMR.js";
+} from "./chunk-77UC75DC.js";
 import {
   readRunContext,
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
   promoteAutomatically
-} from "./chunk-3QM7XKCO.js";
+} from "./chunk-DBIB5XTF.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
   promote
-} from "./chunk-X7AIS2M6.js";
-import "./chunk-KBWNKHOA.js";
+} from "./chunk-562H7D4M.js";
+import "./chunk-LRRNREPJ.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
@@ -36,7 +36,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-ONNJNN6J.js";
+import "./chunk-3AC3ZNZB.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -51,7 +51,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-S6UIKSRZ.js";
+import "./chunk-QFY6KFNU.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getPromoteInputs

@@ -6,14 +6,14 @@ import {
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-4O3CHPRA.js";
+} from "./chunk-ERAK2Q4I.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
 } from "./chunk-CPDECAPN.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-S6UIKSRZ.js";
+} from "./chunk-QFY6KFNU.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -5,7 +5,7 @@ import {
   compileGlobs,
   markedModelDir,
   matchesNothing
-} from "./chunk-S6UIKSRZ.js";
+} from "./chunk-QFY6KFNU.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";

@@ -5,15 +5,17 @@ import {
   GitCli,
   LOCAL_STATE_DIR,
   ScopedGit,
+  isNamed,
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-S6UIKSRZ.js";
+} from "./chunk-QFY6KFNU.js";
 import {
   UsageError
 } from "./chunk-UPONMU2I.js";
 import {
-  CONFIG_FILE
+  CONFIG_FILE,
+  MODEL_CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";
 import {
   __name
@@ -71,16 +73,21 @@ async function openLocalWorkspace(repoOption, logger) {
   }
   const root = repoOption !== void 0 ? start : nearestConfigFolder(start, realFolder(git.root, false));
   const scope = relative(git.root, root).split(sep).join("/");
+  const scoped = new ScopedGit(git, scope);
+  const uncommitted = await uncommittedFiles(root);
   return {
     root,
     git,
     configFile: CONFIG_FILE,
     stateDir: join(root, LOCAL_STATE_DIR),
+    uncommittedFiles: uncommitted,
     ports: {
-      git: new ScopedGit(git, scope),
+      git: scoped,
       workspace: new FsWorkspace(root),
       logger,
-      listFilesWithoutGit: /* @__PURE__ */ __name(() => listFilesWithoutGit(root), "listFilesWithoutGit")
+      listFilesWithoutGit: /* @__PURE__ */ __name(() => listFilesWithoutGit(root), "listFilesWithoutGit"),
+      // Like model-ci.yml, which is always read from the checkout.
+      checkedOutModelFiles: new Set(scoped.scopePaths(uncommitted).filter((path) => isNamed(path, MODEL_CONFIG_FILE)))
     }
   };
 }
@@ -190,7 +197,6 @@ export {
   recordIds,
   currentBranch,
   defaultBranchOf,
-  uncommittedFiles,
   userName,
   openLocalWorkspace,
   prepareStateDir

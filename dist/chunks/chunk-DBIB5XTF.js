@@ -7,15 +7,15 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-X7AIS2M6.js";
+} from "./chunk-562H7D4M.js";
 import {
   judgeRun
-} from "./chunk-ONNJNN6J.js";
+} from "./chunk-3AC3ZNZB.js";
 import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-S6UIKSRZ.js";
+} from "./chunk-QFY6KFNU.js";
 import {
   UserError,
   isUserError

@@ -3,19 +3,19 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-H5MEVJMR.js";
+} from "./chunk-77UC75DC.js";
 import {
   readRunContext
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-VEWF3GW6.js";
-import "./chunk-B6FNQZPC.js";
+} from "./chunk-KCFB4P55.js";
+import "./chunk-I5CXX56P.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-S6UIKSRZ.js";
+import "./chunk-QFY6KFNU.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs

@@ -14,7 +14,7 @@ import {
 import {
   escapeMarkdown,
   inlineCode
-} from "./chunk-S6UIKSRZ.js";
+} from "./chunk-QFY6KFNU.js";
 import {
   UserError,
   escapeControlCharacters

@@ -2,16 +2,16 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsArtifactStore
-} from "./chunk-RD2FNXZK.js";
+} from "./chunk-P6N6EMM7.js";
 import {
   mapChanges
-} from "./chunk-B6FNQZPC.js";
+} from "./chunk-I5CXX56P.js";
 import {
   NodeProcessRunner,
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-EYHU7KZC.js";
+} from "./chunk-66WPKFA7.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -28,7 +28,7 @@ import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-S6UIKSRZ.js";
+} from "./chunk-QFY6KFNU.js";
 import {
   modelLogger,
   paint

@@ -10,10 +10,10 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-RD2FNXZK.js";
+} from "./chunk-P6N6EMM7.js";
 import {
   openLocalWorkspace
-} from "./chunk-4O3CHPRA.js";
+} from "./chunk-ERAK2Q4I.js";
 import {
   isGitLabJob,
   parentPipelineVariables
@@ -21,8 +21,8 @@ import {
 import {
   describeLookalikes,
   detect
-} from "./chunk-VEWF3GW6.js";
-import "./chunk-B6FNQZPC.js";
+} from "./chunk-KCFB4P55.js";
+import "./chunk-I5CXX56P.js";
 import {
   newestLedger
 } from "./chunk-QYVHSGDP.js";
@@ -34,7 +34,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-S6UIKSRZ.js";
+import "./chunk-QFY6KFNU.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
@@ -64,7 +64,7 @@ async function detectCommand(line, terminal) {
     { ...workspace.ports, ledger: /* @__PURE__ */ __name(() => localLedger(workspace, runs, local.context.defaultBranch), "ledger") },
     { context: local.context, models: local.models, modelsShownAs: local.modelsShownAs ?? "--models", checkoutAdvice: local.checkoutAdvice, configFile: workspace.configFile, maxJobs: line.maxJobs }
   );
-  await warnIfUncommitted(workspace);
+  warnIfUncommitted(workspace);
   terminal.out(`detect: ${local.description}`);
   const entries = detected.matrix.include;
   if (detected.models.length === 0) {

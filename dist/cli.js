@@ -190,17 +190,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-UHAPXMPZ.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-N5KG7NKO.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-45CZ52NZ.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-WF5KR55Y.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-GYVJ6EE3.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-EVXND3E2.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-A7DAN5WV.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-2LNH47XN.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-FUZZVWBB.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-LAQCO2NK.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-PZ4J4AL4.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-OTCE6Z2F.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-NR2SOIS6.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-XRTO6NGK.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-SWEUHMAA.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-6N22XGAL.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-GAW6IB3Z.js")).runReportAction(inputs);
+        await (await import("./chunks/report-K4XQVIGG.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-M3IBSK6O.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-FGJGKQEW.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

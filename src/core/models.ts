@@ -80,9 +80,6 @@ export function modelsAmong(markers: ReadonlyMap<string, string>, isModelDir: Pa
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
-/** What makes a folder look like a model without being one: Python files (see lookalikeFolders). */
-export const PYTHON_FILES = '*.py'
-
 /**
  * The folders matched by the `models` globs that hold Python files (at any depth) but are no model,
  * lie inside none and hold none: most often a model whose model.yml was forgotten. Of nested

@@ -27,8 +27,7 @@ export interface Git {
   resolveCommit(rev: string): Promise<string | undefined>
   /**
    * The entries of the index (`git ls-files -s`) for files called one of `names` ("model.yml",
-   * "src/train.py", or "*.py": any name ending in ".py") at any depth below one of `folders` ("."
-   * for the top folder). It can list more
+   * "src/train.py") at any depth below one of `folders` ("." for the top folder). It can list more
    * than that, never less. Reading the index is several times faster than walking a commit's
    * trees; in a checkout the index records the checked-out commit (see `indexAgrees`).
    */

@@ -15,7 +15,7 @@ export interface FilesAndTrees {
  * "" is the whole workspace.
  */
 export interface CommittedFiles {
-  /** Files called one of `names` ("model.yml", "src/train.py", or "*.py": see isNamed) at any depth below the folders `bases`; it may list more, never less. */
+  /** Files called one of `names` ("model.yml", "src/train.py") at any depth below the folders `bases`; it may list more, never less. */
   findFiles(bases: readonly string[], names: readonly string[]): Promise<FileEntry[]>
   /** The text of `files` and the tree id of the folders `dirs` (it may give ids of more folders). */
   readFilesAndTrees(files: readonly FileEntry[], dirs: readonly string[]): Promise<FilesAndTrees>
@@ -23,8 +23,7 @@ export interface CommittedFiles {
   filesUnder(bases: readonly string[]): Promise<FileEntry[]>
 }
 
-/** Whether `path` is `name`, or ends in "/<name>"; a `name` starting with "*" ("*.py") stands for any name that ends in the rest. */
+/** Whether `path` is `name`, or ends in "/<name>". */
 export function isNamed(path: string, name: string): boolean {
-  if (name.startsWith('*')) return path.endsWith(name.slice(1))
   return path.endsWith(name) && (path.length === name.length || path[path.length - name.length - 1] === '/')
 }

@@ -8,7 +8,7 @@ import { filesMatching, fingerprint } from '../core/fingerprint.js'
 import type { PathMatcher } from '../core/globs.js'
 import { compileGlobs, compileModelDirGlobs, globBases } from '../core/globs.js'
 import type { Model } from '../core/models.js'
-import { MARKER_FILES, PYTHON_FILES, lookalikeFolders, markerFolders, modelsAmong } from '../core/models.js'
+import { MARKER_FILES, lookalikeFolders, markerFolders, modelsAmong } from '../core/models.js'
 import type { FileEntry } from '../ports/git.js'
 import type { Logger } from '../ports/logger.js'
 import type { Workspace } from '../ports/workspace.js'
@@ -91,8 +91,7 @@ export class Repository {
     readonly config: RepoConfig,
     readonly configFile: string,
     private readonly modelFolderFiles: ReadonlyMap<string, FileEntry>,
-    markers: ReadonlyMap<string, string>,
-    private readonly pythonFiles: readonly string[]
+    markers: ReadonlyMap<string, string>
   ) {
     this.isModelDir = compileModelDirGlobs(config.models)
     this.isShared = compileGlobs(config.shared)
@@ -107,21 +106,16 @@ export class Repository {
     const files: CommittedFiles = ports.git
       ? new GitCommittedFiles(ports.git)
       : new ListedCommittedFiles(ports.listFilesWithoutGit(), ports.workspace)
-    // The Python files come in the same listing: a folder that has some and no marker is told about (see lookalikeFolders).
-    const found = await files.findFiles(globBases(config.models), [...MODEL_FOLDER_FILES, PYTHON_FILES])
-    // The files of MODEL_FOLDER_FILES in model folders (and more: the Python files, see CommittedFiles.findFiles), by path.
+    const found = await files.findFiles(globBases(config.models), MODEL_FOLDER_FILES)
+    // The files of MODEL_FOLDER_FILES in model folders (and a few more: see CommittedFiles.findFiles), by path.
     const modelFolderFiles = new Map<string, FileEntry>()
-    const pythonFiles: string[] = []
-    for (const entry of found) {
-      modelFolderFiles.set(entry.path, entry)
-      if (entry.path.endsWith('.py')) pythonFiles.push(entry.path)
-    }
+    for (const entry of found) modelFolderFiles.set(entry.path, entry)
     const markers = markerFolders(modelFolderFiles.keys())
     // Started before the models are worked out from the listing, which takes a while in a monorepo.
     const reading = options.allModelFiles ? readEveryModelFile(files, modelFolderFiles, markers) : undefined
     // Awaited by load: failing before then (an invalid model name) must not leave it unhandled.
     reading?.catch(() => undefined)
-    const repository = new Repository(ports, files, config, configFile, modelFolderFiles, markers, pythonFiles)
+    const repository = new Repository(ports, files, config, configFile, modelFolderFiles, markers)
     if (reading) {
       repository.readingAll = repository.keepModelFiles(reading)
       repository.readingAll.catch(() => undefined)
@@ -178,9 +172,16 @@ export class Repository {
   /**
    * Folders the `models` globs match that hold Python files but neither model.yml nor
    * src/train.py, so they are no model (see lookalikeFolders): a model.yml forgotten, most often.
+   * Looked for among the folders beside the models read so far, which reading their trees lists
+   * at no cost (see CommittedFiles.readFilesAndTrees); only when some are not models are their
+   * files listed. Without git, and for a folder beside no model, none are found.
    */
-  lookalikeFolders(): string[] {
-    return lookalikeFolders(this.pythonFiles, this.models, this.isModelDir)
+  async lookalikeFolders(): Promise<string[]> {
+    const modelPaths = new Set(this.models.map((model) => model.path))
+    const candidates = [...this.treeIds.keys()].filter((dir) => !modelPaths.has(dir) && this.isModelDir(dir))
+    if (candidates.length === 0) return []
+    const pythonFiles = (await this.files.filesUnder(candidates)).filter((file) => file.path.endsWith('.py')).map((file) => file.path)
+    return lookalikeFolders(pythonFiles, this.models, this.isModelDir)
   }
 
   model(name: string): Model | undefined {

@@ -164,9 +164,7 @@ const DIFF_NAMES = ['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '-
  * escaped so that they match only themselves.
  */
 function namePathspecs(folders: readonly string[], names: readonly string[]): string[] {
-  // "*.py": the one wildcard a name may have (see Git.findInIndex), kept as a pattern.
-  const namePattern = (name: string) => (name.startsWith('*') ? `*${escapePattern(name.slice(1))}` : escapePattern(name))
-  return folders.flatMap((folder) => names.map((name) => `${folder === '.' ? '' : escapePattern(folder)}*/${namePattern(name)}`))
+  return folders.flatMap((folder) => names.map((name) => `${folder === '.' ? '' : escapePattern(folder)}*/${escapePattern(name)}`))
 }
 
 // "*", "?", "[" and "\\" are pattern characters; a leading ":" would start pathspec magic.

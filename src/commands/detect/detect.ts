@@ -76,7 +76,7 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   const entries = await matrixEntries(repository, picked.models)
   const maxJobs = request.maxJobs ?? MAX_MATRIX_JOBS
   const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ports.ledger, ports.logger) : undefined
-  const lookalikes = repository.lookalikeFolders()
+  const lookalikes = await repository.lookalikeFolders()
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),

@@ -3,20 +3,20 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-4AFO5ASD.js";
+} from "./chunk-3N3U2H33.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-P6N6EMM7.js";
+} from "./chunk-X4C4R2W7.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-ERAK2Q4I.js";
+} from "./chunk-UURILWSO.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-3AC3ZNZB.js";
+import "./chunk-G6VFEVRR.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -29,7 +29,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-QFY6KFNU.js";
+import "./chunk-JYN5V22J.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -249,7 +249,6 @@ function modelsAmong(markers, isModelDir, configFile) {
   return [...byName.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 __name(modelsAmong, "modelsAmong");
-var PYTHON_FILES = "*.py";
 function lookalikeFolders(pythonFiles, models, isModelDir) {
   let inModel;
   let holdingModels;
@@ -346,7 +345,6 @@ var SUBMODULE_MODE = "160000";
 
 // src/repository/committed-files.ts
 function isNamed(path, name) {
-  if (name.startsWith("*")) return path.endsWith(name.slice(1));
   return path.endsWith(name) && (path.length === name.length || path[path.length - name.length - 1] === "/");
 }
 __name(isNamed, "isNamed");
@@ -374,10 +372,15 @@ var GitCommittedFiles = class {
     const committed = await this.git.listTree("HEAD", folders, { recursive: true });
     return committed.filter((entry) => names.some((name) => isNamed(entry.path, name)));
   }
-  /** One `git cat-file --batch` call for the blobs and the trees. */
+  /**
+   * One `git cat-file --batch` call for the blobs and the trees. The folders' parents are read
+   * either way, so the ids come for every folder beside them too (the folders a `models` glob
+   * matches that are no models: see Repository.lookalikeFolders).
+   */
   async readFilesAndTrees(files, dirs) {
     const byName = dirs.length <= MAX_FOLDERS_BY_NAME;
-    const trees = byName ? [...dirs] : [...new Set(dirs.map(parentOf))];
+    const parents = [...new Set(dirs.map(parentOf))];
+    const trees = byName ? [...dirs, ...parents] : parents;
     if (trees.some((path) => path.includes("\n"))) return this.readWithTreeListing(files, dirs);
     const objects = await this.git.readObjects([...files.map((file) => file.oid), ...trees.map((path) => `HEAD:${path}`)]);
     const texts = /* @__PURE__ */ new Map();
@@ -389,7 +392,7 @@ var GitCommittedFiles = class {
     trees.forEach((path, index) => {
       const tree = objects[files.length + index];
       if (tree?.type !== "tree") return;
-      if (byName) {
+      if (byName && index < dirs.length) {
         treeIds.set(path, tree.oid);
         return;
       }
@@ -473,13 +476,12 @@ var ListedCommittedFiles = class {
 var MODEL_FOLDER_FILES = [...MARKER_FILES, ...REQUIREMENTS_LOOKED_FOR];
 var MAY_WATCH = /watch|\\/;
 var Repository = class _Repository {
-  constructor(ports, files, config, configFile, modelFolderFiles, markers, pythonFiles) {
+  constructor(ports, files, config, configFile, modelFolderFiles, markers) {
     this.ports = ports;
     this.files = files;
     this.config = config;
     this.configFile = configFile;
     this.modelFolderFiles = modelFolderFiles;
-    this.pythonFiles = pythonFiles;
     this.isModelDir = compileModelDirGlobs(config.models);
     this.isShared = compileGlobs(config.shared);
     this.isIgnored = compileGlobs(config.ignore);
@@ -490,7 +492,6 @@ var Repository = class _Repository {
   config;
   configFile;
   modelFolderFiles;
-  pythonFiles;
   static {
     __name(this, "Repository");
   }
@@ -515,17 +516,13 @@ var Repository = class _Repository {
     const text = ports.workspace.readText(configFile);
     const config = text === void 0 ? defaultRepoConfig() : (await loadConfigParser()).parseRepoConfig(text, configFile);
     const files = ports.git ? new GitCommittedFiles(ports.git) : new ListedCommittedFiles(ports.listFilesWithoutGit(), ports.workspace);
-    const found = await files.findFiles(globBases(config.models), [...MODEL_FOLDER_FILES, PYTHON_FILES]);
+    const found = await files.findFiles(globBases(config.models), MODEL_FOLDER_FILES);
     const modelFolderFiles = /* @__PURE__ */ new Map();
-    const pythonFiles = [];
-    for (const entry of found) {
-      modelFolderFiles.set(entry.path, entry);
-      if (entry.path.endsWith(".py")) pythonFiles.push(entry.path);
-    }
+    for (const entry of found) modelFolderFiles.set(entry.path, entry);
     const markers = markerFolders(modelFolderFiles.keys());
     const reading = options.allModelFiles ? readEveryModelFile(files, modelFolderFiles, markers) : void 0;
     reading?.catch(() => void 0);
-    const repository = new _Repository(ports, files, config, configFile, modelFolderFiles, markers, pythonFiles);
+    const repository = new _Repository(ports, files, config, configFile, modelFolderFiles, markers);
     if (reading) {
       repository.readingAll = repository.keepModelFiles(reading);
       repository.readingAll.catch(() => void 0);
@@ -575,9 +572,16 @@ var Repository = class _Repository {
   /**
    * Folders the `models` globs match that hold Python files but neither model.yml nor
    * src/train.py, so they are no model (see lookalikeFolders): a model.yml forgotten, most often.
+   * Looked for among the folders beside the models read so far, which reading their trees lists
+   * at no cost (see CommittedFiles.readFilesAndTrees); only when some are not models are their
+   * files listed. Without git, and for a folder beside no model, none are found.
    */
-  lookalikeFolders() {
-    return lookalikeFolders(this.pythonFiles, this.models, this.isModelDir);
+  async lookalikeFolders() {
+    const modelPaths = new Set(this.models.map((model) => model.path));
+    const candidates = [...this.treeIds.keys()].filter((dir) => !modelPaths.has(dir) && this.isModelDir(dir));
+    if (candidates.length === 0) return [];
+    const pythonFiles = (await this.files.filesUnder(candidates)).filter((file) => file.path.endsWith(".py")).map((file) => file.path);
+    return lookalikeFolders(pythonFiles, this.models, this.isModelDir);
   }
   model(name) {
     return this.models.find((model) => model.name === name);
@@ -975,8 +979,7 @@ var GitCli = class _GitCli {
 };
 var DIFF_NAMES = ["diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--name-only", "-z"];
 function namePathspecs(folders, names) {
-  const namePattern = /* @__PURE__ */ __name((name) => name.startsWith("*") ? `*${escapePattern(name.slice(1))}` : escapePattern(name), "namePattern");
-  return folders.flatMap((folder) => names.map((name) => `${folder === "." ? "" : escapePattern(folder)}*/${namePattern(name)}`));
+  return folders.flatMap((folder) => names.map((name) => `${folder === "." ? "" : escapePattern(folder)}*/${escapePattern(name)}`));
 }
 __name(namePathspecs, "namePathspecs");
 function escapePattern(text) {

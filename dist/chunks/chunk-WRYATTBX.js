@@ -6,14 +6,14 @@ import {
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-ERAK2Q4I.js";
+} from "./chunk-UURILWSO.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
 } from "./chunk-CPDECAPN.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-Q7JW7KVL.js";
+} from "./chunk-6HETTSHP.js";
 import {
   reportLocally
-} from "./chunk-4AFO5ASD.js";
+} from "./chunk-3N3U2H33.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,29 +15,29 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-P6N6EMM7.js";
+} from "./chunk-X4C4R2W7.js";
 import {
   FsDeployments
-} from "./chunk-SWQP6S6U.js";
+} from "./chunk-WRYATTBX.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-ERAK2Q4I.js";
+} from "./chunk-UURILWSO.js";
 import "./chunk-TM5U5NKY.js";
 import {
   describeLookalikes,
   detect
-} from "./chunk-KCFB4P55.js";
-import "./chunk-I5CXX56P.js";
-import "./chunk-66WPKFA7.js";
+} from "./chunk-UNJ256KY.js";
+import "./chunk-3LY75GOU.js";
+import "./chunk-EEV7BJF4.js";
 import {
   promoteAutomatically
-} from "./chunk-DBIB5XTF.js";
+} from "./chunk-ENVSOYAO.js";
 import {
   autoRunRefusal
-} from "./chunk-562H7D4M.js";
-import "./chunk-LRRNREPJ.js";
+} from "./chunk-JBN5BVCL.js";
+import "./chunk-NZUNC6BN.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -45,7 +45,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-3AC3ZNZB.js";
+import "./chunk-G6VFEVRR.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -62,7 +62,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-QFY6KFNU.js";
+import "./chunk-JYN5V22J.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

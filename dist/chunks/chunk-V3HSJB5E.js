@@ -5,7 +5,7 @@ import {
   GitCli,
   ScopedGit,
   listFilesWithoutGit
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

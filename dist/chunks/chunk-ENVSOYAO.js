@@ -7,15 +7,15 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-562H7D4M.js";
+} from "./chunk-JBN5BVCL.js";
 import {
   judgeRun
-} from "./chunk-3AC3ZNZB.js";
+} from "./chunk-G6VFEVRR.js";
 import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   UserError,
   isUserError

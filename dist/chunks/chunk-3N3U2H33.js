@@ -5,7 +5,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-P6N6EMM7.js";
+} from "./chunk-X4C4R2W7.js";
 import {
   NAME_SHOWN,
   commonBaseline,
@@ -21,7 +21,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-3AC3ZNZB.js";
+} from "./chunk-G6VFEVRR.js";
 import {
   isSafeUrl,
   shortSha

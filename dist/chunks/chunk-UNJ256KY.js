@@ -6,7 +6,7 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-I5CXX56P.js";
+} from "./chunk-3LY75GOU.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -22,7 +22,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";
@@ -331,7 +331,7 @@ async function detect(ports, request) {
   const entries = await matrixEntries(repository, picked.models);
   const maxJobs = request.maxJobs ?? MAX_MATRIX_JOBS;
   const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ports.ledger, ports.logger) : void 0;
-  const lookalikes = repository.lookalikeFolders();
+  const lookalikes = await repository.lookalikeFolders();
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),

@@ -10,10 +10,10 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-P6N6EMM7.js";
+} from "./chunk-X4C4R2W7.js";
 import {
   openLocalWorkspace
-} from "./chunk-ERAK2Q4I.js";
+} from "./chunk-UURILWSO.js";
 import {
   isGitLabJob,
   parentPipelineVariables
@@ -21,8 +21,8 @@ import {
 import {
   describeLookalikes,
   detect
-} from "./chunk-KCFB4P55.js";
-import "./chunk-I5CXX56P.js";
+} from "./chunk-UNJ256KY.js";
+import "./chunk-3LY75GOU.js";
 import {
   newestLedger
 } from "./chunk-QYVHSGDP.js";
@@ -34,7 +34,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-QFY6KFNU.js";
+import "./chunk-JYN5V22J.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

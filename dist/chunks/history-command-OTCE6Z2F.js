@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-SWQP6S6U.js";
+} from "./chunk-WRYATTBX.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-ERAK2Q4I.js";
+} from "./chunk-UURILWSO.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -14,7 +14,7 @@ import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-LRRNREPJ.js";
+} from "./chunk-NZUNC6BN.js";
 import "./chunk-CPDECAPN.js";
 import {
   trackingConnector
@@ -25,7 +25,7 @@ import {
 import "./chunk-MIR6WUZ2.js";
 import {
   Repository
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -2,24 +2,24 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-Q7JW7KVL.js";
+} from "./chunk-6HETTSHP.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-P6N6EMM7.js";
+} from "./chunk-X4C4R2W7.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-ERAK2Q4I.js";
+} from "./chunk-UURILWSO.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-I5CXX56P.js";
+import "./chunk-3LY75GOU.js";
 import {
   resolveTraining
-} from "./chunk-66WPKFA7.js";
+} from "./chunk-EEV7BJF4.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
@@ -30,7 +30,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-QFY6KFNU.js";
+import "./chunk-JYN5V22J.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -12,20 +12,20 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-77UC75DC.js";
+} from "./chunk-V3HSJB5E.js";
 import {
   readRunContext,
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
   promoteAutomatically
-} from "./chunk-DBIB5XTF.js";
+} from "./chunk-ENVSOYAO.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
   promote
-} from "./chunk-562H7D4M.js";
-import "./chunk-LRRNREPJ.js";
+} from "./chunk-JBN5BVCL.js";
+import "./chunk-NZUNC6BN.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
@@ -36,7 +36,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-3AC3ZNZB.js";
+import "./chunk-G6VFEVRR.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -51,7 +51,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-QFY6KFNU.js";
+import "./chunk-JYN5V22J.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getPromoteInputs

@@ -8,7 +8,7 @@ import {
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-ERAK2Q4I.js";
+} from "./chunk-UURILWSO.js";
 import {
   GITLAB_MODELS_VARIABLE,
   readGitLabContext
@@ -18,7 +18,7 @@ import {
 } from "./chunk-UUCS4V4X.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   UsageError
 } from "./chunk-UPONMU2I.js";

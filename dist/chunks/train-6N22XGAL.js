@@ -9,7 +9,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-77UC75DC.js";
+} from "./chunk-V3HSJB5E.js";
 import {
   readRunContext,
   requiredEnv
@@ -19,7 +19,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-66WPKFA7.js";
+} from "./chunk-EEV7BJF4.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -37,7 +37,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-QFY6KFNU.js";
+import "./chunk-JYN5V22J.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getTrainInputs

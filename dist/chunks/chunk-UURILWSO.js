@@ -9,7 +9,7 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   UsageError
 } from "./chunk-UPONMU2I.js";

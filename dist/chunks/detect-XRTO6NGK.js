@@ -3,19 +3,19 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-77UC75DC.js";
+} from "./chunk-V3HSJB5E.js";
 import {
   readRunContext
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-KCFB4P55.js";
-import "./chunk-I5CXX56P.js";
+} from "./chunk-UNJ256KY.js";
+import "./chunk-3LY75GOU.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-QFY6KFNU.js";
+import "./chunk-JYN5V22J.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs

@@ -14,7 +14,7 @@ import {
 import {
   escapeMarkdown,
   inlineCode
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   UserError,
   escapeControlCharacters

@@ -9,7 +9,7 @@ import {
   renderHistory,
   restoreAlias,
   withRegistryVersions
-} from "./chunk-LRRNREPJ.js";
+} from "./chunk-NZUNC6BN.js";
 import {
   commitUrl,
   link,
@@ -36,7 +36,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

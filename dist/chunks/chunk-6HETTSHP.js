@@ -2,16 +2,16 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsArtifactStore
-} from "./chunk-P6N6EMM7.js";
+} from "./chunk-X4C4R2W7.js";
 import {
   mapChanges
-} from "./chunk-I5CXX56P.js";
+} from "./chunk-3LY75GOU.js";
 import {
   NodeProcessRunner,
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-66WPKFA7.js";
+} from "./chunk-EEV7BJF4.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -28,7 +28,7 @@ import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   modelLogger,
   paint

@@ -5,7 +5,7 @@ import {
   compileGlobs,
   markedModelDir,
   matchesNothing
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";

@@ -12,14 +12,14 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-77UC75DC.js";
+} from "./chunk-V3HSJB5E.js";
 import {
   readRunContext,
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-3AC3ZNZB.js";
+} from "./chunk-G6VFEVRR.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -34,7 +34,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-QFY6KFNU.js";
+import "./chunk-JYN5V22J.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getReportInputs

@@ -54,7 +54,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

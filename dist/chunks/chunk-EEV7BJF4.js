@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-QFY6KFNU.js";
+} from "./chunk-JYN5V22J.js";
 import {
   UserError,
   escapeControlCharacters,

@@ -7,22 +7,22 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-P6N6EMM7.js";
+} from "./chunk-X4C4R2W7.js";
 import {
   FsDeployments
-} from "./chunk-SWQP6S6U.js";
+} from "./chunk-WRYATTBX.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-ERAK2Q4I.js";
+} from "./chunk-UURILWSO.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-562H7D4M.js";
-import "./chunk-LRRNREPJ.js";
+} from "./chunk-JBN5BVCL.js";
+import "./chunk-NZUNC6BN.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -39,7 +39,7 @@ import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
-import "./chunk-QFY6KFNU.js";
+import "./chunk-JYN5V22J.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

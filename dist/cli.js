@@ -194,13 +194,13 @@ async function dispatch(line, terminal) {
     case "detect":
       return (await import("./chunks/detect-command-OIOVW4HQ.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-7LEFAL2W.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-4ERBV3I5.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-NLBAIHU2.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-QYVSFYHM.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-XB46LATP.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-HUX6E5L3.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-ZRF762FB.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-WINF6S6Q.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -45,7 +45,7 @@ describe('connectGitLab', () => {
     )
   })
 
-  it('gives no notes adapter without MODEL_CI_GITLAB_TOKEN, and a train-report-promote round trip with the job token', async () => {
+  it('uploads with the job token alone; reading pipelines and writing notes need MODEL_CI_GITLAB_TOKEN, which GitLab does not open to CI_JOB_TOKEN', async () => {
     const pipeline = gl.addPipeline({ sha: 'a'.repeat(40), ref: 'main', source: 'push' })
     const adapters = connectGitLab(jobEnv(pipeline.id), { info: () => undefined, warning: () => undefined }, { retryDelayMs: 5 })
     expect(adapters.notes).toBeUndefined()
@@ -54,8 +54,15 @@ describe('connectGitLab', () => {
     await writeFile(join(root, 'manifest.json'), JSON.stringify({ version: `2026.12.05-080000-aaaaaaa-r${pipeline.id}` }))
     await writeFile(join(root, 'outputs', 'model.pkl'), 'weights')
     const stored = await adapters.artifacts.upload('model-ci-fraud', root, [join(root, 'manifest.json'), join(root, 'outputs', 'model.pkl')], { compressionLevel: 0 })
-    expect(await adapters.artifacts.list()).toEqual([stored])
-    expect(await adapters.runs.get(pipeline.id)).toMatchObject({ event: 'push', headBranch: 'main' })
+    const needsToken = /needs MODEL_CI_GITLAB_TOKEN: GitLab does not let CI_JOB_TOKEN read the pipelines API\. Set MODEL_CI_GITLAB_TOKEN to a project access token with the api scope, as a masked CI\/CD variable$/
+    await expect(adapters.artifacts.list()).rejects.toThrow(needsToken)
+    await expect(adapters.runs.get(pipeline.id)).rejects.toThrow(needsToken)
+    // Nothing was asked of the pipelines API with the job token: GitLab would refuse it.
+    expect(gl.requests.filter((request) => request.path.includes('/pipelines'))).toEqual([])
+
+    const reading = connectGitLab(jobEnv(pipeline.id, { MODEL_CI_GITLAB_TOKEN: gl.projectToken }), { info: () => undefined, warning: () => undefined }, { retryDelayMs: 5 })
+    expect(await reading.artifacts.list()).toEqual([stored])
+    expect(await reading.runs.get(pipeline.id)).toMatchObject({ event: 'push', headBranch: 'main' })
     const id = await adapters.deployments.create('staging', { model: 'fraud', version: `2026.12.05-080000-aaaaaaa-r${pipeline.id}`, digest: stored.digest, run_id: pipeline.id, sha: 'a'.repeat(40), metrics: {} }, 'x')
     await adapters.deployments.setStatus(id, 'success', {})
     expect((await adapters.deployments.list('staging', { limit: 5, creators: [] }))[0]).toMatchObject({ deploymentId: id, state: 'success' })

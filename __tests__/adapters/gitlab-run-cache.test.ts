@@ -42,7 +42,6 @@ async function job(ref: string, options: { model?: string; manifest?: string } =
     apiUrl: gl.apiUrl,
     projectId: '7',
     token: { header: 'JOB-TOKEN', value: gl.addJobToken(pipeline.id), variable: 'CI_JOB_TOKEN' },
-    jobPipelineId: pipeline.id,
     defaultBranch: 'main',
     repositoryRoot: root,
     logger: { info: () => undefined, warning: (message) => warnings.push(message) },

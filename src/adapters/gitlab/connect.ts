@@ -25,8 +25,9 @@ const REQUIRED = ['CI_API_V4_URL', 'CI_PROJECT_ID', 'CI_JOB_TOKEN', 'CI_PIPELINE
 /**
  * The adapters, each with the token it needs: packages (artifacts, ledgers, promotion records) go
  * through CI_JOB_TOKEN, so that GitLab records which pipeline uploaded each file (list() and the
- * promotion records' trust rest on it); notes need MODEL_CI_GITLAB_TOKEN; pipelines are read with
- * MODEL_CI_GITLAB_TOKEN when it is set, else CI_JOB_TOKEN. A missing variable is a UserError naming it.
+ * promotion records' trust rest on it); notes and pipelines need MODEL_CI_GITLAB_TOKEN, as GitLab
+ * opens neither to CI_JOB_TOKEN (without it they refuse with an error naming the variable; train
+ * and its run-cache need only CI_JOB_TOKEN). A missing variable is a UserError naming it.
  */
 export function connectGitLab(
   env: Record<string, string | undefined>,
@@ -45,14 +46,13 @@ export function connectGitLab(
   const apiToken: GitLabToken | undefined = env.MODEL_CI_GITLAB_TOKEN ? { header: 'PRIVATE-TOKEN', value: env.MODEL_CI_GITLAB_TOKEN, variable: 'MODEL_CI_GITLAB_TOKEN' } : undefined
   const base = { apiUrl: env.CI_API_V4_URL as string, projectId: env.CI_PROJECT_ID as string, logger, retryDelayMs: options.retryDelayMs }
   return {
-    artifacts: new GitLabPackageArtifactStore({ ...base, token: jobToken, pipelineId }),
-    runs: new GitLabPipelineRuns({ ...base, token: apiToken ?? jobToken }),
+    artifacts: new GitLabPackageArtifactStore({ ...base, token: jobToken, pipelinesToken: apiToken, pipelineId }),
+    runs: new GitLabPipelineRuns({ ...base, token: apiToken }),
     deployments: new GitLabPackageDeployments({ ...base, token: jobToken, trustedRefs: [env.CI_DEFAULT_BRANCH as string] }),
     runCache: new GitLabPackageRunCache({
       ...base,
       logger,
       token: jobToken,
-      jobPipelineId: Number(env.CI_PIPELINE_ID),
       defaultBranch: env.CI_DEFAULT_BRANCH as string,
       repositoryRoot: options.repositoryRoot ?? env.CI_PROJECT_DIR ?? process.cwd()
     }),

@@ -8,7 +8,7 @@ import * as z from 'zod/mini'
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
-import { GitLabApi, gitLabStatus, isConnectionError, type GitLabApiOptions } from './gitlab-api.js'
+import { GitLabApi, gitLabStatus, isConnectionError, pipelinesNeedApiToken, type GitLabApiOptions } from './gitlab-api.js'
 import { extractTarStream, readTarEntry, tarChunks } from './tar-archive.js'
 
 /** The package file holding all of an artifact's files; its sha256 is the artifact's digest. */
@@ -33,6 +33,11 @@ export interface GitLabPackageArtifactStoreOptions extends Omit<GitLabApiOptions
   token: GitLabApiOptions['token']
   /** CI_PIPELINE_ID: the pipeline `list` and `download` mean when given none. */
   pipelineId: number
+  /**
+   * MODEL_CI_GITLAB_TOKEN, for `list`'s reads of the pipelines API, which GitLab does not open to
+   * CI_JOB_TOKEN; without it `list` is refused with an error naming the variable.
+   */
+  pipelinesToken?: GitLabApiOptions['token']
 }
 
 const pipelineRef = z.object({
@@ -96,8 +101,11 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
   /** Packages by id, as `list` read them: `readFile` then needs no lookup of the name and version. */
   private readonly packagesSeen = new Map<number, GenericPackage>()
 
+  private readonly pipelinesApi: GitLabApi | undefined
+
   constructor(private readonly options: GitLabPackageArtifactStoreOptions) {
     this.api = new GitLabApi(options)
+    this.pipelinesApi = options.pipelinesToken ? new GitLabApi({ ...options, token: options.pipelinesToken }) : undefined
   }
 
   /** Compression does not apply (see tar-archive.ts); retention is the registry's cleanup policy. */
@@ -134,12 +142,14 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
   }
 
   async list(pipelineId: number = this.options.pipelineId): Promise<ListedArtifact[]> {
-    const pipeline = await this.api.json('GET', this.api.projectPath(`/pipelines/${pipelineId}`), pipelineSchema).catch((error: unknown) => {
+    const pipelinesApi = this.pipelinesApi
+    if (!pipelinesApi) throw pipelinesNeedApiToken(`Finding the trainings of pipeline ${pipelineId}`)
+    const pipeline = await pipelinesApi.json('GET', pipelinesApi.projectPath(`/pipelines/${pipelineId}`), pipelineSchema).catch((error: unknown) => {
       if (gitLabStatus(error) === 404) return undefined
       throw error
     })
     if (!pipeline) return []
-    const children = new ChildPipelines(this.api, pipeline)
+    const children = new ChildPipelines(pipelinesApi, pipeline)
     const since = Date.parse(pipeline.created_at)
     const path = this.api.projectPath('/packages')
     const query = { package_type: 'generic', package_name: 'model-ci-', order_by: 'created_at', sort: 'desc' }

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto'
 import { lstat, mkdir, mkdtemp, readdir, rename, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, relative } from 'node:path'
-import * as z from 'zod/mini'
 import type { CacheStore } from '../../ports/cache-store.js'
 import type { Logger } from '../../ports/logger.js'
 import { validateCacheRequest } from '../github/cache-store.js'
-import { GitLabApi, type GitLabApiOptions } from './gitlab-api.js'
+import { GitLabApi, pipelineOfJobToken, type GitLabApiOptions } from './gitlab-api.js'
 import { GitLabPackageArtifactStore, PACKAGE_VERSION, packageSchema, type GenericPackage } from './package-artifact-store.js'
 
 /** The generic package that holds run-cache entries; not `model-ci-…`, so no run lists it as an artifact. */
@@ -15,22 +14,18 @@ export const RUN_CACHE_PACKAGE = 'model-ci.run-cache'
 const RESTORE_KEY_PAGES = 3
 
 export interface GitLabPackageRunCacheOptions extends GitLabApiOptions {
-  /** CI_PIPELINE_ID of the job: its ref, as GitLab records it, scopes the entries it saves. */
-  jobPipelineId: number
   /** CI_DEFAULT_BRANCH: entries its pipelines saved are read by every ref. */
   defaultBranch: string
   /** The repository's root: paths inside it are named relative to it, so that a job in another build folder finds the entry. */
   repositoryRoot: string
 }
 
-const pipelineRefSchema = z.object({ ref: z.optional(z.nullable(z.string())) })
-
 /**
  * The run-cache of a GitLab CI job (DESIGN.md section 9) over the project's generic package
  * registry, where every pipeline of the project finds it, whichever runner it runs on.
  *
  * An entry is the package `model-ci.run-cache` whose version names its key, the paths it holds and
- * the ref of the pipeline that saved it; its archive holds the i-th path under `<i>`. Like
+ * the ref of the pipeline that saved it (the job token's own, from `GET /job`); its archive holds the i-th path under `<i>`. Like
  * GitHub's cache, a ref reads the entries its own pipelines saved and those of the default branch,
  * never another branch's or merge request's: the ref is the one GitLab records for the package's
  * uploader (a job token's pipeline), which a pipeline cannot choose. An entry whose recorded
@@ -47,7 +42,8 @@ export class GitLabPackageRunCache implements CacheStore {
     private readonly options: GitLabPackageRunCacheOptions & { logger: Pick<Logger, 'info' | 'warning'> }
   ) {
     this.api = new GitLabApi(options)
-    this.packages = new GitLabPackageArtifactStore({ ...options, pipelineId: options.jobPipelineId })
+    // Its uploads are packages of no run: the pipeline it would list is never asked for.
+    this.packages = new GitLabPackageArtifactStore({ ...options, pipelineId: 0 })
   }
 
   async restore(paths: string[], key: string, restoreKeys: string[] = []): Promise<string | undefined> {
@@ -157,8 +153,8 @@ export class GitLabPackageRunCache implements CacheStore {
 
   /** The ref GitLab records for the job's pipeline (a merge request pipeline's is `refs/merge-requests/<iid>/head`). */
   private ownRef(): Promise<string> {
-    this.jobRef ??= this.api.json('GET', this.api.projectPath(`/pipelines/${this.options.jobPipelineId}`), pipelineRefSchema).then((pipeline) => {
-      if (!pipeline.ref) throw new Error(`GitLab gives pipeline ${this.options.jobPipelineId} no ref`)
+    this.jobRef ??= pipelineOfJobToken(this.api).then((pipeline) => {
+      if (!pipeline.ref) throw new Error(`GitLab gives the job's pipeline ${pipeline.id} no ref`)
       return pipeline.ref
     })
     return this.jobRef

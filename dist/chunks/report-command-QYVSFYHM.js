@@ -41,7 +41,9 @@ import "./chunk-6AOBDE3J.js";
 import "./chunk-A6P4TVDK.js";
 import "./chunk-CSQTKI3Y.js";
 import "./chunk-CN6ZETB5.js";
-import "./chunk-MBJX3N7S.js";
+import {
+  UserError
+} from "./chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
@@ -51,12 +53,13 @@ import { resolve } from "node:path";
 var RUNS_LOOKED_AT = 100;
 async function reportGitLabPipeline(workspace, line, terminal) {
   if (line.runId !== void 0) throw new UsageError("option --run is for local runs: in a GitLab CI job report reports the job's own pipeline");
-  const gitlab = await import("./gitlab-ports-R72SUWAU.js");
+  const gitlab = await import("./gitlab-ports-HCYON76Z.js");
   const logger = workspace.ports.logger;
   const job = gitlab.openGitLabJob(workspace, process.env, logger, { defaultBranch: line.common.defaultBranch });
-  if (job.context.trigger.kind === "pull_request" && job.adapters.notes === void 0) {
-    logger.warning(
-      `MODEL_CI_GITLAB_TOKEN is not set, so the report is not posted on merge request !${job.context.trigger.number}: it is in this job's log and its artifact ${gitlab.GITLAB_REPORT_FILE}. CI_JOB_TOKEN cannot write notes: set MODEL_CI_GITLAB_TOKEN to a project access token with the api scope, as a masked CI/CD variable`
+  if (job.adapters.notes === void 0) {
+    throw new UserError(
+      `model-ci report needs ${gitlab.API_TOKEN_VARIABLE} in a GitLab job: GitLab lets CI_JOB_TOKEN neither read the pipelines API (this pipeline's trainings, the default branch's ledgers) nor write merge-request notes. Set ${gitlab.API_TOKEN_VARIABLE} to a project access token with the api scope, as a masked CI/CD variable`,
+      { input: gitlab.API_TOKEN_VARIABLE }
     );
   }
   const result = await reportTo(

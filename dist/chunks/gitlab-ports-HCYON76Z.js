@@ -102,6 +102,21 @@ var GitLabApiError = class extends Error {
     __name(this, "GitLabApiError");
   }
 };
+var API_TOKEN_VARIABLE = "MODEL_CI_GITLAB_TOKEN";
+function pipelinesNeedApiToken(what) {
+  return new UserError(
+    `${what} needs ${API_TOKEN_VARIABLE}: GitLab does not let CI_JOB_TOKEN read the pipelines API. Set ${API_TOKEN_VARIABLE} to a project access token with the api scope, as a masked CI/CD variable`,
+    { input: API_TOKEN_VARIABLE }
+  );
+}
+__name(pipelinesNeedApiToken, "pipelinesNeedApiToken");
+var jobOfTokenSchema = object({
+  pipeline: object({ id: number(), ref: nullable(string()), sha: string(), created_at: optional(string()) })
+});
+async function pipelineOfJobToken(api) {
+  return (await api.json("GET", "/job", jobOfTokenSchema)).pipeline;
+}
+__name(pipelineOfJobToken, "pipelineOfJobToken");
 function gitLabStatus(error) {
   return error instanceof GitLabApiError ? error.status : void 0;
 }
@@ -697,6 +712,7 @@ var GitLabPackageArtifactStore = class {
   constructor(options) {
     this.options = options;
     this.api = new GitLabApi(options);
+    this.pipelinesApi = options.pipelinesToken ? new GitLabApi({ ...options, token: options.pipelinesToken }) : void 0;
   }
   options;
   static {
@@ -707,6 +723,7 @@ var GitLabPackageArtifactStore = class {
   filesSeen = /* @__PURE__ */ new Map();
   /** Packages by id, as `list` read them: `readFile` then needs no lookup of the name and version. */
   packagesSeen = /* @__PURE__ */ new Map();
+  pipelinesApi;
   /** Compression does not apply (see tar-archive.ts); retention is the registry's cleanup policy. */
   async upload(name, rootDirectory, files, _options) {
     const paths = [...new Set(files.map((file) => relativeInside(rootDirectory, file)))].sort();
@@ -737,12 +754,14 @@ var GitLabPackageArtifactStore = class {
     return { id: stored.package_id ?? await this.packageId(name, version), name, size, digest: `sha256:${sha256}` };
   }
   async list(pipelineId = this.options.pipelineId) {
-    const pipeline = await this.api.json("GET", this.api.projectPath(`/pipelines/${pipelineId}`), pipelineSchema).catch((error) => {
+    const pipelinesApi = this.pipelinesApi;
+    if (!pipelinesApi) throw pipelinesNeedApiToken(`Finding the trainings of pipeline ${pipelineId}`);
+    const pipeline = await pipelinesApi.json("GET", pipelinesApi.projectPath(`/pipelines/${pipelineId}`), pipelineSchema).catch((error) => {
       if (gitLabStatus(error) === 404) return void 0;
       throw error;
     });
     if (!pipeline) return [];
-    const children = new ChildPipelines(this.api, pipeline);
+    const children = new ChildPipelines(pipelinesApi, pipeline);
     const since = Date.parse(pipeline.created_at);
     const path = this.api.projectPath("/packages");
     const query = { package_type: "generic", package_name: "model-ci-", order_by: "created_at", sort: "desc" };
@@ -1165,12 +1184,11 @@ import { tmpdir as tmpdir2 } from "node:os";
 import { dirname as dirname3, isAbsolute as isAbsolute2, join as join3, relative as relative2 } from "node:path";
 var RUN_CACHE_PACKAGE = "model-ci.run-cache";
 var RESTORE_KEY_PAGES = 3;
-var pipelineRefSchema = object({ ref: optional(nullable(string())) });
 var GitLabPackageRunCache = class {
   constructor(options) {
     this.options = options;
     this.api = new GitLabApi(options);
-    this.packages = new GitLabPackageArtifactStore({ ...options, pipelineId: options.jobPipelineId });
+    this.packages = new GitLabPackageArtifactStore({ ...options, pipelineId: 0 });
   }
   options;
   static {
@@ -1279,8 +1297,8 @@ var GitLabPackageRunCache = class {
   }
   /** The ref GitLab records for the job's pipeline (a merge request pipeline's is `refs/merge-requests/<iid>/head`). */
   ownRef() {
-    this.jobRef ??= this.api.json("GET", this.api.projectPath(`/pipelines/${this.options.jobPipelineId}`), pipelineRefSchema).then((pipeline) => {
-      if (!pipeline.ref) throw new Error(`GitLab gives pipeline ${this.options.jobPipelineId} no ref`);
+    this.jobRef ??= pipelineOfJobToken(this.api).then((pipeline) => {
+      if (!pipeline.ref) throw new Error(`GitLab gives the job's pipeline ${pipeline.id} no ref`);
       return pipeline.ref;
     });
     return this.jobRef;
@@ -1365,9 +1383,14 @@ var GitLabPipelineRuns = class {
   static {
     __name(this, "GitLabPipelineRuns");
   }
-  api;
+  readable;
+  /** Without a token (GitLab does not open the pipelines API to CI_JOB_TOKEN) every call is refused with an error naming MODEL_CI_GITLAB_TOKEN. */
   constructor(options) {
-    this.api = new GitLabApi(options);
+    this.readable = options.token ? new GitLabApi({ ...options, token: options.token }) : void 0;
+  }
+  get api() {
+    if (!this.readable) throw pipelinesNeedApiToken("Reading the project's pipelines");
+    return this.readable;
   }
   async get(runId) {
     try {
@@ -1434,14 +1457,13 @@ function connectGitLab(env, logger, options = {}) {
   const apiToken = env.MODEL_CI_GITLAB_TOKEN ? { header: "PRIVATE-TOKEN", value: env.MODEL_CI_GITLAB_TOKEN, variable: "MODEL_CI_GITLAB_TOKEN" } : void 0;
   const base = { apiUrl: env.CI_API_V4_URL, projectId: env.CI_PROJECT_ID, logger, retryDelayMs: options.retryDelayMs };
   return {
-    artifacts: new GitLabPackageArtifactStore({ ...base, token: jobToken, pipelineId }),
-    runs: new GitLabPipelineRuns({ ...base, token: apiToken ?? jobToken }),
+    artifacts: new GitLabPackageArtifactStore({ ...base, token: jobToken, pipelinesToken: apiToken, pipelineId }),
+    runs: new GitLabPipelineRuns({ ...base, token: apiToken }),
     deployments: new GitLabPackageDeployments({ ...base, token: jobToken, trustedRefs: [env.CI_DEFAULT_BRANCH] }),
     runCache: new GitLabPackageRunCache({
       ...base,
       logger,
       token: jobToken,
-      jobPipelineId: Number(env.CI_PIPELINE_ID),
       defaultBranch: env.CI_DEFAULT_BRANCH,
       repositoryRoot: options.repositoryRoot ?? env.CI_PROJECT_DIR ?? process.cwd()
     }),
@@ -1501,6 +1523,7 @@ async function writeMetricsReport(file, document) {
 }
 __name(writeMetricsReport, "writeMetricsReport");
 export {
+  API_TOKEN_VARIABLE,
   GITLAB_METRICS_FILE,
   GITLAB_REPORT_FILE,
   GITLAB_WORKFLOW_NAME,

@@ -9,7 +9,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-LRGSQTVT.js";
+} from "./chunk-62IJGAZK.js";
 import {
   readRunContext,
   requiredEnv
@@ -19,7 +19,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-3P4WKDXT.js";
+} from "./chunk-DQJAQLLV.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -37,7 +37,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-XHLZDIJS.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getTrainInputs

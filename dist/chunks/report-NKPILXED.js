@@ -12,14 +12,14 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-LRGSQTVT.js";
+} from "./chunk-62IJGAZK.js";
 import {
   readRunContext,
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-HS3NLGZH.js";
+} from "./chunk-L246JLAO.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -34,7 +34,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-XHLZDIJS.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getReportInputs

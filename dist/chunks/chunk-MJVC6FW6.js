@@ -7,15 +7,15 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-VK2BV3UX.js";
+} from "./chunk-VKHNYPC2.js";
 import {
   judgeRun
-} from "./chunk-HS3NLGZH.js";
+} from "./chunk-L246JLAO.js";
 import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-XHLZDIJS.js";
 import {
   UserError,
   isUserError

@@ -12,20 +12,20 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-LRGSQTVT.js";
+} from "./chunk-62IJGAZK.js";
 import {
   readRunContext,
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
   promoteAutomatically
-} from "./chunk-ABQ3G5P2.js";
+} from "./chunk-MJVC6FW6.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
   promote
-} from "./chunk-VK2BV3UX.js";
-import "./chunk-ZK6IRL72.js";
+} from "./chunk-VKHNYPC2.js";
+import "./chunk-YW5V5RWP.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
@@ -36,7 +36,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-HS3NLGZH.js";
+import "./chunk-L246JLAO.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -51,7 +51,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-XHLZDIJS.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getPromoteInputs

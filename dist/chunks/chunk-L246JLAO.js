@@ -54,7 +54,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-XHLZDIJS.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";
@@ -1151,7 +1151,7 @@ async function settle(threads, comments, body) {
 __name(settle, "settle");
 
 // src/commands/report/publish.ts
-var FORK_SETUP_HINT = 'To comment on pull requests from forks, keep detect and train in the pull_request workflow and run report from a second workflow on workflow_run (types: [completed]) with permissions pull-requests: write and actions: read, passing `run-id: ${{ github.event.workflow_run.id }}`; the README section "Fork pull requests" shows both workflows';
+var FORK_SETUP_HINT = 'To comment on pull requests from forks, keep detect and train in the pull_request workflow and run report from a second workflow on workflow_run (types: [completed]) with permissions pull-requests: write and actions: read, passing `run-id: ${{ github.event.workflow_run.id }}`; the section "Fork pull requests" of model-ci\'s docs/workflow.md links both workflows';
 async function postReportComment(threads, logger, post) {
   try {
     const { comment, outcome } = await postStickyComment(threads, logger, {

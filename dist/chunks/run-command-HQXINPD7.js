@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-C47APGHX.js";
+} from "./chunk-M3332JU3.js";
 import {
   reportLocally
-} from "./chunk-PW3NE4PU.js";
+} from "./chunk-Y7FKOQCJ.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,28 +15,28 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-MVARL6FS.js";
 import {
   FsDeployments
-} from "./chunk-J2H57IUM.js";
+} from "./chunk-OQHQSNCJ.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-QLDV5KK2.js";
 import "./chunk-TM5U5NKY.js";
 import {
   detect
-} from "./chunk-MELCFOLF.js";
-import "./chunk-SCNQUDGE.js";
-import "./chunk-3P4WKDXT.js";
+} from "./chunk-6DE4HFEC.js";
+import "./chunk-LUNA474L.js";
+import "./chunk-DQJAQLLV.js";
 import {
   promoteAutomatically
-} from "./chunk-ABQ3G5P2.js";
+} from "./chunk-MJVC6FW6.js";
 import {
   autoRunRefusal
-} from "./chunk-VK2BV3UX.js";
-import "./chunk-ZK6IRL72.js";
+} from "./chunk-VKHNYPC2.js";
+import "./chunk-YW5V5RWP.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -44,7 +44,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-HS3NLGZH.js";
+import "./chunk-L246JLAO.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
@@ -61,7 +61,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-XHLZDIJS.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

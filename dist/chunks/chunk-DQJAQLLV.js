@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-XHLZDIJS.js";
 import {
   UserError,
   escapeControlCharacters,

@@ -10,18 +10,18 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-MVARL6FS.js";
 import {
   openLocalWorkspace
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-QLDV5KK2.js";
 import {
   isGitLabJob,
   parentPipelineVariables
 } from "./chunk-TM5U5NKY.js";
 import {
   detect
-} from "./chunk-MELCFOLF.js";
-import "./chunk-SCNQUDGE.js";
+} from "./chunk-6DE4HFEC.js";
+import "./chunk-LUNA474L.js";
 import {
   newestLedger
 } from "./chunk-QYVHSGDP.js";
@@ -33,7 +33,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-XHLZDIJS.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -2,24 +2,24 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-C47APGHX.js";
+} from "./chunk-M3332JU3.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-MVARL6FS.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-QLDV5KK2.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-SCNQUDGE.js";
+import "./chunk-LUNA474L.js";
 import {
   resolveTraining
-} from "./chunk-3P4WKDXT.js";
+} from "./chunk-DQJAQLLV.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
@@ -30,7 +30,7 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-XHLZDIJS.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -7,22 +7,22 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-MVARL6FS.js";
 import {
   FsDeployments
-} from "./chunk-J2H57IUM.js";
+} from "./chunk-OQHQSNCJ.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-QLDV5KK2.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-VK2BV3UX.js";
-import "./chunk-ZK6IRL72.js";
+} from "./chunk-VKHNYPC2.js";
+import "./chunk-YW5V5RWP.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -39,7 +39,7 @@ import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-XHLZDIJS.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

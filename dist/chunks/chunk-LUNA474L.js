@@ -4,7 +4,7 @@ import {
   compileGlobs,
   markedModelDir,
   matchesNothing
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-XHLZDIJS.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";

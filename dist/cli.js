@@ -190,17 +190,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-HQXINPD7.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-KRMXHLH4.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-OKQW4M3C.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-5HIV4P5E.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-4MRQ3UIW.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-K23KM4Q6.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-D26IGVN5.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-DMHMGURG.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-OGX7PVVT.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-5N45W2HE.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-GEBC4L7E.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

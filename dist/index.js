@@ -26,7 +26,7 @@ async function run() {
         await (await import("./chunks/detect-ZJOZ32CT.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-PCOQN2Q2.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-5SEDVX6L.js")).runTrainAction(inputs);
         break;
       case "report":
         await (await import("./chunks/report-NKPILXED.js")).runReportAction(inputs);

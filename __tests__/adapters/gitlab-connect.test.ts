@@ -34,7 +34,7 @@ describe('connectGitLab', () => {
   it('names every missing variable, and never a token', () => {
     const error = (() => {
       try {
-        connectGitLab({ CI_JOB_TOKEN: 'secret-job-token', CI_PROJECT_ID: '7' }, { info: () => undefined })
+        connectGitLab({ CI_JOB_TOKEN: 'secret-job-token', CI_PROJECT_ID: '7' }, { info: () => undefined, warning: () => undefined })
       } catch (caught) {
         return caught
       }
@@ -47,7 +47,7 @@ describe('connectGitLab', () => {
 
   it('gives no notes adapter without MODEL_CI_GITLAB_TOKEN, and a train-report-promote round trip with the job token', async () => {
     const pipeline = gl.addPipeline({ sha: 'a'.repeat(40), ref: 'main', source: 'push' })
-    const adapters = connectGitLab(jobEnv(pipeline.id), { info: () => undefined }, { retryDelayMs: 5 })
+    const adapters = connectGitLab(jobEnv(pipeline.id), { info: () => undefined, warning: () => undefined }, { retryDelayMs: 5 })
     expect(adapters.notes).toBeUndefined()
     const root = join(temp.path, 'fraud')
     await mkdir(join(root, 'outputs'), { recursive: true })
@@ -61,7 +61,7 @@ describe('connectGitLab', () => {
     expect((await adapters.deployments.list('staging', { limit: 5, creators: [] }))[0]).toMatchObject({ deploymentId: id, state: 'success' })
 
     gl.addMergeRequest(9)
-    const withToken = connectGitLab(jobEnv(pipeline.id, { MODEL_CI_GITLAB_TOKEN: gl.projectToken, CI_MERGE_REQUEST_IID: '9' }), { info: () => undefined })
+    const withToken = connectGitLab(jobEnv(pipeline.id, { MODEL_CI_GITLAB_TOKEN: gl.projectToken, CI_MERGE_REQUEST_IID: '9' }), { info: () => undefined, warning: () => undefined })
     const note = await withToken.notes!.createComment(9, 'report')
     expect(note.url).toBe(`${gl.projectUrl}/-/merge_requests/9#note_${note.id}`)
   })

@@ -288,6 +288,7 @@ describe('gitlab-ci-local runs the pipelines with its shell executor, GITLAB_CI=
     const improve = (factor: number) => (text: string) =>
       `${text}\nmetrics_file.write_text(json.dumps({"accuracy": metrics["accuracy"], "test": {"log_loss": metrics["log_loss"] * ${factor}}}) + "\\n")\n`
     editFile(repo, 'models/churn/src/train.py', improve(0.5))
+    const firstChange = readFileSync(join(repo, 'models/churn/src/train.py'), 'utf8')
     const head = await commitTracked(repo, 'churn: lower loss')
     const mergeRequest = async (sha: string) => {
       gitlab.state.mergeRequests.splice(0, gitlab.state.mergeRequests.length)
@@ -319,12 +320,28 @@ describe('gitlab-ci-local runs the pipelines with its shell executor, GITLAB_CI=
 
     // A second push to the merge request updates the same note.
     editFile(repo, 'models/churn/src/train.py', improve(0.8))
+    const secondChange = readFileSync(join(repo, 'models/churn/src/train.py'), 'utf8')
     const head2 = await commitTracked(repo, 'churn: lower loss again')
     const updated = await mergeRequest(head2)
     expect(outcomes(updated.run.output)).toMatchObject({ 'train churn': 'PASS', report: 'PASS' })
     expect(notesOf(3).map((found) => found.id)).toEqual([note.id])
     expect(notesOf(3)[0].body).toContain(`/-/pipelines/${updated.id}`)
     expect(notesOf(3)[0].body).not.toContain(`/-/pipelines/${opened.id})`)
+
+    // A third push returns churn to the first push's files: the merge request's run-cache, kept in
+    // the package registry, gives that training back, as a package of this pipeline.
+    editFile(repo, 'models/churn/src/train.py', () => firstChange)
+    const head3 = await commitTracked(repo, 'churn: back to the first change')
+    const reverted = await mergeRequest(head3)
+    expect(outcomes(reverted.run.output)).toMatchObject({ 'train churn': 'PASS', report: 'PASS' })
+    expect(reverted.run.output).toMatch(/Run-cache hit \(model-ci-run-v1-churn-[0-9a-f]+\): the outputs of run \d+ are reused/)
+    const openedVersion = packageVersions('model-ci-churn').find((version) => version.endsWith(`-r${opened.id}`))
+    expect(packageVersions('model-ci-churn')).toContain(`${openedVersion}.reused-r${reverted.id}`)
+    expect(notesOf(3).map((found) => found.id)).toEqual([note.id])
+    expect(notesOf(3)[0].body).toContain(`/-/pipelines/${reverted.id}`)
+    expect(notesOf(3)[0].body).toContain('1 reused from the run-cache')
+    editFile(repo, 'models/churn/src/train.py', () => secondChange)
+    const head4 = await commitTracked(repo, 'churn: the second change again')
 
     // Promotions run in pipelines of main: staging, then production, each recorded as a package.
     await git(repo, ['checkout', '-q', 'main'])
@@ -346,7 +363,7 @@ describe('gitlab-ci-local runs the pipelines with its shell executor, GITLAB_CI=
 
     // The merge request lands: main trains churn again, staging gets it, then rolls back with previous.
     await git(repo, ['merge', '-q', '--ff-only', 'feature'])
-    const landed = await push(head2, first)
+    const landed = await push(head4, first)
     expect(outcomes(landed.run.output)).toMatchObject({ 'train churn': 'PASS', report: 'PASS' })
     const secondVersion = packageVersions('model-ci-churn').find((version) => version.endsWith(`-r${landed.id}`))
     expect(secondVersion).toBeDefined()

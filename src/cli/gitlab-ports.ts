@@ -71,7 +71,7 @@ export function openGitLabJob(workspace: LocalWorkspace, env: GitLabEnv, logger:
     models: gitlab.models,
     description: `GitLab CI, ${gitlab.description}`,
     run: { id: gitlab.pipelineId, attempt, sha: context.sha, ref, event, runnerOs: 'Linux', url, pullRequest: gitlab.mergeRequestIid },
-    adapters: connectGitLab(env, logger, { pipelineId: gitlab.pipelineId, mergeRequestIid: gitlab.mergeRequestIid }),
+    adapters: connectGitLab(env, logger, { pipelineId: gitlab.pipelineId, mergeRequestIid: gitlab.mergeRequestIid, repositoryRoot: workspace.root }),
     history: new CheckoutBranchHistory(workspace.git),
     actor: env.GITLAB_USER_LOGIN || undefined
   }

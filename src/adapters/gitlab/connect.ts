@@ -7,12 +7,15 @@ import type { GitLabToken } from './gitlab-api.js'
 import { GitLabMergeRequestNotes } from './merge-request-notes.js'
 import { GitLabPackageArtifactStore } from './package-artifact-store.js'
 import { GitLabPackageDeployments } from './package-deployments.js'
+import { GitLabPackageRunCache } from './package-run-cache.js'
 import { GitLabPipelineRuns } from './pipeline-runs.js'
 
 export interface GitLabAdapters {
   artifacts: GitLabPackageArtifactStore
   runs: GitLabPipelineRuns
   deployments: GitLabPackageDeployments
+  /** The run-cache, kept in the package registry where every pipeline's jobs find it. */
+  runCache: GitLabPackageRunCache
   /** Undefined without MODEL_CI_GITLAB_TOKEN: CI_JOB_TOKEN cannot write notes, so the caller reports to the job log and warns once. */
   notes: GitLabMergeRequestNotes | undefined
 }
@@ -27,8 +30,8 @@ const REQUIRED = ['CI_API_V4_URL', 'CI_PROJECT_ID', 'CI_JOB_TOKEN', 'CI_PIPELINE
  */
 export function connectGitLab(
   env: Record<string, string | undefined>,
-  logger: Pick<Logger, 'info'>,
-  options: { retryDelayMs?: number; pipelineId?: number; mergeRequestIid?: number } = {}
+  logger: Pick<Logger, 'info' | 'warning'>,
+  options: { retryDelayMs?: number; pipelineId?: number; mergeRequestIid?: number; repositoryRoot?: string } = {}
 ): GitLabAdapters {
   const missing = REQUIRED.filter((name) => !env[name])
   if (missing.length > 0) {
@@ -45,6 +48,14 @@ export function connectGitLab(
     artifacts: new GitLabPackageArtifactStore({ ...base, token: jobToken, pipelineId }),
     runs: new GitLabPipelineRuns({ ...base, token: apiToken ?? jobToken }),
     deployments: new GitLabPackageDeployments({ ...base, token: jobToken, trustedRefs: [env.CI_DEFAULT_BRANCH as string] }),
+    runCache: new GitLabPackageRunCache({
+      ...base,
+      logger,
+      token: jobToken,
+      jobPipelineId: Number(env.CI_PIPELINE_ID),
+      defaultBranch: env.CI_DEFAULT_BRANCH as string,
+      repositoryRoot: options.repositoryRoot ?? env.CI_PROJECT_DIR ?? process.cwd()
+    }),
     notes: apiToken
       ? new GitLabMergeRequestNotes({ ...base, token: apiToken, projectUrl: env.CI_PROJECT_URL as string, projectPath: env.CI_PROJECT_PATH, mergeRequestIid: Number.isSafeInteger(iid) ? iid : undefined })
       : undefined

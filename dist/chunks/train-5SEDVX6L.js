@@ -15,11 +15,13 @@ import {
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
-  GitHubCacheStore,
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-DQJAQLLV.js";
+} from "./chunk-LJ2BY26W.js";
+import {
+  GitHubCacheStore
+} from "./chunk-34M47E5T.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";

@@ -4,6 +4,9 @@ import {
   readGitLabContext
 } from "./chunk-TM5U5NKY.js";
 import {
+  validateCacheRequest
+} from "./chunk-34M47E5T.js";
+import {
   PROMOTION_TASK,
   parsePromotionPayload
 } from "./chunk-CPDECAPN.js";
@@ -655,6 +658,7 @@ var SIDE_FILE_MAX_BYTES = 1024 * 1024;
 var LEDGER_PACKAGE = "model-ci-ledger";
 var DIGEST = /^sha256:[0-9a-f]{64}$/;
 var DOWNLOAD_TRIES = 3;
+var PACKAGE_VERSION = /^(\.?[\w+-]+\.?)+$/;
 var PACKAGE_FILE_NAME = /^[A-Za-z0-9._~+-]+$/;
 var LABEL_PIPELINE = /-r(\d+)(?:\.a\d+)?$/;
 var pipelineRef = object({
@@ -706,8 +710,16 @@ var GitLabPackageArtifactStore = class {
   /** Compression does not apply (see tar-archive.ts); retention is the registry's cleanup policy. */
   async upload(name, rootDirectory, files, _options) {
     const paths = [...new Set(files.map((file) => relativeInside(rootDirectory, file)))].sort();
-    const version = await this.versionFor(name, rootDirectory, paths);
-    for (const path of paths) {
+    return this.uploadPackage(name, await this.versionFor(name, rootDirectory, paths), rootDirectory, paths);
+  }
+  /**
+   * Uploads the files at `paths` (relative to `rootDirectory`) as package `name` `version`: the
+   * archive, and (unless `sideFiles` is false) the small root files beside it. Returns the
+   * package as an artifact, its digest the archive's sha256 as GitLab computed it (checked
+   * against what was sent).
+   */
+  async uploadPackage(name, version, rootDirectory, paths, options = {}) {
+    for (const path of options.sideFiles === false ? [] : paths) {
       if (path.includes("/") || !PACKAGE_FILE_NAME.test(path) || path === ARCHIVE_FILE) continue;
       const { size: size2 } = await stat2(join2(rootDirectory, path));
       if (size2 <= SIDE_FILE_MAX_BYTES) await this.put(name, version, path, join2(rootDirectory, path));
@@ -768,9 +780,15 @@ var GitLabPackageArtifactStore = class {
     if (expectedDigest !== void 0 && !DIGEST.test(expectedDigest)) {
       throw new Error(`An expected artifact digest has the form sha256:<64 hex digits>, not "${expectedDigest}"`);
     }
-    const pkg = await this.packageById(artifactId);
+    await this.downloadPackage(await this.packageById(artifactId), destination, expectedDigest);
+  }
+  /**
+   * Puts the files of package `pkg`'s archive in `destination`, checked against `expectedDigest`
+   * (else the sha256 GitLab computed at upload) before anything is moved there.
+   */
+  async downloadPackage(pkg, destination, expectedDigest) {
     const what = describe(pkg);
-    const archive = newestNamed(await this.packageFiles(artifactId), ARCHIVE_FILE);
+    const archive = newestNamed(await this.packageFiles(pkg.id), ARCHIVE_FILE);
     if (!archive) throw new UserError(`${what} holds no ${ARCHIVE_FILE}: its upload did not finish; run the training that produced it again`);
     const expected = expectedDigest ?? (archive.file_sha256 ? `sha256:${archive.file_sha256}` : void 0);
     await mkdir2(dirname2(destination), { recursive: true });
@@ -844,13 +862,19 @@ var GitLabPackageArtifactStore = class {
     }
     return Math.max(1, low - 1);
   }
-  /** `model-ci-ledger`: the pipeline id; any other: the `version` of the upload's manifest.json, else the pipeline id. */
+  /**
+   * `model-ci-ledger`: the pipeline id; any other: the `version` of the upload's manifest.json,
+   * else the pipeline id. A training the run-cache gave back keeps the version label of the
+   * pipeline that trained it; its package here is `<label>.reused-r<pipeline>`, so that it is this
+   * pipeline's (see namesPipeline) and the earlier pipeline's package stays as it was.
+   */
   async versionFor(name, root, paths) {
     if (name !== LEDGER_PACKAGE && paths.includes("manifest.json")) {
       const text = await readFile(join2(root, "manifest.json"), "utf8");
       const version = JSON.parse(text).version;
-      if (typeof version !== "string" || !/^(\.?[\w+-]+\.?)+$/.test(version)) throw new Error(`the manifest of artifact "${name}" has no version label GitLab takes as a package version`);
-      return version;
+      if (typeof version !== "string" || !PACKAGE_VERSION.test(version)) throw new Error(`the manifest of artifact "${name}" has no version label GitLab takes as a package version`);
+      const pipeline = String(this.options.pipelineId);
+      return LABEL_PIPELINE.exec(version)?.[1] === pipeline ? version : `${version}.reused-r${pipeline}`;
     }
     return String(this.options.pipelineId);
   }
@@ -1134,6 +1158,176 @@ function packageName(environment) {
 }
 __name(packageName, "packageName");
 
+// src/adapters/gitlab/package-run-cache.ts
+import { createHash as createHash2 } from "node:crypto";
+import { lstat, mkdir as mkdir3, mkdtemp as mkdtemp2, readdir as readdir2, rename as rename2, rm as rm2, symlink } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { dirname as dirname3, isAbsolute as isAbsolute2, join as join3, relative as relative2 } from "node:path";
+var RUN_CACHE_PACKAGE = "model-ci.run-cache";
+var RESTORE_KEY_PAGES = 3;
+var pipelineRefSchema = object({ ref: optional(nullable(string())) });
+var GitLabPackageRunCache = class {
+  constructor(options) {
+    this.options = options;
+    this.api = new GitLabApi(options);
+    this.packages = new GitLabPackageArtifactStore({ ...options, pipelineId: options.jobPipelineId });
+  }
+  options;
+  static {
+    __name(this, "GitLabPackageRunCache");
+  }
+  api;
+  packages;
+  jobRef;
+  async restore(paths, key, restoreKeys = []) {
+    validateCacheRequest(paths, key, restoreKeys);
+    try {
+      const refs = [.../* @__PURE__ */ new Set([await this.ownRef(), this.options.defaultBranch])];
+      const found = await this.exactEntry(paths, key, refs) ?? await this.newestEntryStartingWith(paths, restoreKeys, refs);
+      if (!found) return void 0;
+      await this.unpack(found.pkg, paths);
+      return found.key;
+    } catch (error) {
+      this.options.logger.warning(`Run-cache restore for key "${key}" from the package registry failed; continuing without it: ${messageOf(error)}`);
+      return void 0;
+    }
+  }
+  async save(paths, key) {
+    validateCacheRequest(paths, key);
+    const staging = await mkdtemp2(join3(tmpdir2(), "model-ci-run-cache-"));
+    try {
+      const files = [];
+      for (const [index, path] of paths.entries()) {
+        const listed = await regularFilesUnder(path);
+        if (listed === void 0) continue;
+        if (listed === "not regular") {
+          this.options.logger.warning(`Run-cache entry "${key}" was not saved: ${path} holds a symbolic link or a special file, which the package registry does not keep`);
+          return false;
+        }
+        await symlink(path, join3(staging, String(index)));
+        files.push(...listed.map((file) => file === "" ? String(index) : `${index}/${file}`));
+      }
+      if (files.length === 0) {
+        this.options.logger.warning(`Run-cache entry "${key}" was not saved: none of its paths exist (${paths.join(", ")})`);
+        return false;
+      }
+      await this.packages.uploadPackage(RUN_CACHE_PACKAGE, entryVersion(key, this.pathsNamed(paths), await this.ownRef()), staging, files.sort(), { sideFiles: false });
+      return true;
+    } catch (error) {
+      this.options.logger.warning(`Run-cache entry "${key}" was not saved to the package registry: ${messageOf(error)}`);
+      return false;
+    } finally {
+      await rm2(staging, { recursive: true, force: true });
+    }
+  }
+  /** The entry of `key` saved by a pipeline of one of `refs`, the first ref first. */
+  async exactEntry(paths, key, refs) {
+    for (const ref of refs) {
+      const version = entryVersion(key, this.pathsNamed(paths), ref);
+      let match;
+      await this.api.paginate(this.api.projectPath("/packages"), { package_type: "generic", package_name: RUN_CACHE_PACKAGE, package_version: version }, packageSchema, (page) => {
+        match ??= page.find((pkg) => pkg.name === RUN_CACHE_PACKAGE && pkg.version === version);
+      });
+      if (match && savedBy(match, ref)) return { key, pkg: match };
+    }
+    return void 0;
+  }
+  /** The newest entry, among the latest few hundred, whose key starts with a restore key and whose version names one of `refs`. */
+  async newestEntryStartingWith(paths, restoreKeys, refs) {
+    if (restoreKeys.length === 0) return void 0;
+    const tails = new Map(refs.map((ref) => [`.${scopeOf(this.pathsNamed(paths), ref)}`, ref]));
+    let found;
+    let pages = 0;
+    await this.api.paginate(this.api.projectPath("/packages"), { package_type: "generic", package_name: RUN_CACHE_PACKAGE, order_by: "created_at", sort: "desc" }, packageSchema, (page) => {
+      for (const pkg of page) {
+        if (pkg.name !== RUN_CACHE_PACKAGE) continue;
+        const tail = pkg.version.slice(pkg.version.lastIndexOf("."));
+        const ref = tails.get(tail);
+        const key = decodeKey(pkg.version.slice(0, -tail.length));
+        if (ref !== void 0 && key !== void 0 && restoreKeys.some((prefix) => key.startsWith(prefix)) && savedBy(pkg, ref)) {
+          found = { key, pkg };
+          return false;
+        }
+      }
+      pages += 1;
+      return pages < RESTORE_KEY_PAGES;
+    });
+    return found;
+  }
+  /** Downloads the entry (its digest checked) and moves each path's files into place. */
+  async unpack(pkg, paths) {
+    const staging = await mkdtemp2(join3(tmpdir2(), "model-ci-run-cache-"));
+    try {
+      await this.packages.downloadPackage(pkg, join3(staging, "files"));
+      for (const [index, path] of paths.entries()) {
+        const saved = join3(staging, "files", String(index));
+        if (!await lstat(saved).catch(() => void 0)) continue;
+        await rm2(path, { recursive: true, force: true });
+        await mkdir3(dirname3(path), { recursive: true });
+        await rename2(saved, path);
+      }
+    } finally {
+      await rm2(staging, { recursive: true, force: true });
+    }
+  }
+  /** The paths as the entry's version names them: relative to the repository when inside it. */
+  pathsNamed(paths) {
+    return paths.map((path) => {
+      const inside = relative2(this.options.repositoryRoot, path);
+      return inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside) ? inside : path;
+    });
+  }
+  /** The ref GitLab records for the job's pipeline (a merge request pipeline's is `refs/merge-requests/<iid>/head`). */
+  ownRef() {
+    this.jobRef ??= this.api.json("GET", this.api.projectPath(`/pipelines/${this.options.jobPipelineId}`), pipelineRefSchema).then((pipeline) => {
+      if (!pipeline.ref) throw new Error(`GitLab gives pipeline ${this.options.jobPipelineId} no ref`);
+      return pipeline.ref;
+    });
+    return this.jobRef;
+  }
+};
+function entryVersion(key, paths, ref) {
+  const scope = scopeOf(paths, ref);
+  return PACKAGE_VERSION.test(`r${key}.${scope}`) ? `r${key}.${scope}` : `k${Buffer.from(key).toString("hex")}.${scope}`;
+}
+__name(entryVersion, "entryVersion");
+function decodeKey(keyPart) {
+  if (keyPart.startsWith("r")) return keyPart.slice(1);
+  const hex = keyPart.slice(1);
+  return keyPart.startsWith("k") && /^(?:[0-9a-f]{2})+$/.test(hex) ? Buffer.from(hex, "hex").toString() : void 0;
+}
+__name(decodeKey, "decodeKey");
+function scopeOf(paths, ref) {
+  return `s${createHash2("sha256").update(JSON.stringify({ paths, ref })).digest("hex").slice(0, 24)}`;
+}
+__name(scopeOf, "scopeOf");
+function savedBy(pkg, ref) {
+  return pkg.pipeline?.ref === ref;
+}
+__name(savedBy, "savedBy");
+async function regularFilesUnder(path) {
+  const stats = await lstat(path).catch(() => void 0);
+  if (!stats) return void 0;
+  if (stats.isFile()) return [""];
+  if (!stats.isDirectory()) return "not regular";
+  const files = [];
+  const walk = /* @__PURE__ */ __name(async (directory, prefix) => {
+    for (const entry of await readdir2(directory, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (!await walk(join3(directory, entry.name), `${prefix}${entry.name}/`)) return false;
+      } else if (entry.isFile()) files.push(`${prefix}${entry.name}`);
+      else return false;
+    }
+    return true;
+  }, "walk");
+  return await walk(path, "") ? files.sort() : "not regular";
+}
+__name(regularFilesUnder, "regularFilesUnder");
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+__name(messageOf, "messageOf");
+
 // src/adapters/gitlab/pipeline-runs.ts
 var pipelineSchema2 = object({
   id: number(),
@@ -1243,6 +1437,14 @@ function connectGitLab(env, logger, options = {}) {
     artifacts: new GitLabPackageArtifactStore({ ...base, token: jobToken, pipelineId }),
     runs: new GitLabPipelineRuns({ ...base, token: apiToken ?? jobToken }),
     deployments: new GitLabPackageDeployments({ ...base, token: jobToken, trustedRefs: [env.CI_DEFAULT_BRANCH] }),
+    runCache: new GitLabPackageRunCache({
+      ...base,
+      logger,
+      token: jobToken,
+      jobPipelineId: Number(env.CI_PIPELINE_ID),
+      defaultBranch: env.CI_DEFAULT_BRANCH,
+      repositoryRoot: options.repositoryRoot ?? env.CI_PROJECT_DIR ?? process.cwd()
+    }),
     notes: apiToken ? new GitLabMergeRequestNotes({ ...base, token: apiToken, projectUrl: env.CI_PROJECT_URL, projectPath: env.CI_PROJECT_PATH, mergeRequestIid: Number.isSafeInteger(iid) ? iid : void 0 }) : void 0
   };
 }
@@ -1270,7 +1472,7 @@ function openGitLabJob(workspace, env, logger, options = {}) {
     models: gitlab.models,
     description: `GitLab CI, ${gitlab.description}`,
     run: { id: gitlab.pipelineId, attempt, sha: context.sha, ref, event, runnerOs: "Linux", url, pullRequest: gitlab.mergeRequestIid },
-    adapters: connectGitLab(env, logger, { pipelineId: gitlab.pipelineId, mergeRequestIid: gitlab.mergeRequestIid }),
+    adapters: connectGitLab(env, logger, { pipelineId: gitlab.pipelineId, mergeRequestIid: gitlab.mergeRequestIid, repositoryRoot: workspace.root }),
     history: new CheckoutBranchHistory(workspace.git),
     actor: env.GITLAB_USER_LOGIN || void 0
   };

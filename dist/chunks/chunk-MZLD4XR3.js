@@ -9,9 +9,11 @@ import {
 import {
   NodeProcessRunner,
   causeOf,
-  train,
+  train
+} from "./chunk-LJ2BY26W.js";
+import {
   validateCacheRequest
-} from "./chunk-DQJAQLLV.js";
+} from "./chunk-34M47E5T.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -258,6 +260,7 @@ async function trainLocally(workspace, terminal, setup, models) {
           runner,
           artifacts: setup.artifacts ?? new FsArtifactStore(workspace.root, setup.run.id, logger),
           cache: new FsCacheStore(workspace.root, logger),
+          runCacheStore: setup.runCacheStore,
           hashTree,
           files: new NodeFileSystem(),
           now: /* @__PURE__ */ __name(() => /* @__PURE__ */ new Date(), "now"),

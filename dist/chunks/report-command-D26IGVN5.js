@@ -51,7 +51,7 @@ import { resolve } from "node:path";
 var RUNS_LOOKED_AT = 100;
 async function reportGitLabPipeline(workspace, line, terminal) {
   if (line.runId !== void 0) throw new UsageError("option --run is for local runs: in a GitLab CI job report reports the job's own pipeline");
-  const gitlab = await import("./gitlab-ports-OZHFAWPV.js");
+  const gitlab = await import("./gitlab-ports-TYUQXVHW.js");
   const logger = workspace.ports.logger;
   const job = gitlab.openGitLabJob(workspace, process.env, logger, { defaultBranch: line.common.defaultBranch });
   if (job.context.trigger.kind === "pull_request" && job.adapters.notes === void 0) {

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-M3332JU3.js";
+} from "./chunk-MZLD4XR3.js";
 import {
   FsWorkflowRuns,
   localRunContext,
@@ -19,7 +19,8 @@ import {
 import "./chunk-LUNA474L.js";
 import {
   resolveTraining
-} from "./chunk-DQJAQLLV.js";
+} from "./chunk-LJ2BY26W.js";
+import "./chunk-34M47E5T.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
@@ -64,7 +65,7 @@ async function trainCommand(line, terminal) {
   let trained = false;
   try {
     const settings = { jobs: 1, python: line.python, verbose: true, showCause: false };
-    const [training] = await trainLocally(workspace, terminal, { run, trainRun: session.trainRun(run), artifacts: session.artifacts, runCache: session.runCache, settings, uncommittedFiles }, [line.model]);
+    const [training] = await trainLocally(workspace, terminal, { run, trainRun: session.trainRun(run), artifacts: session.artifacts, runCacheStore: session.runCacheStore, settings, uncommittedFiles }, [line.model]);
     const result = training.result;
     if (result) {
       terminal.out(`  version   ${result.manifest.version}`);
@@ -97,7 +98,7 @@ async function localSession(workspace, line) {
 }
 __name(localSession, "localSession");
 async function gitlabSession(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-OZHFAWPV.js");
+  const { openGitLabJob } = await import("./gitlab-ports-TYUQXVHW.js");
   const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch });
   return {
     begin: /* @__PURE__ */ __name(async () => ({ id: job.run.id }), "begin"),
@@ -105,11 +106,7 @@ async function gitlabSession(workspace, line) {
     }, "finish"),
     trainRun: /* @__PURE__ */ __name(() => job.run, "trainRun"),
     artifacts: job.adapters.artifacts,
-    // Off in GitLab for now: a run-cache hit reuses an earlier pipeline's training, whose version
-    // label names that pipeline, and the package registry keeps one package per version label, so
-    // the reused training would stay the earlier pipeline's package, which this pipeline's report
-    // does not list. Every model in the child pipeline trains.
-    runCache: false,
+    runCacheStore: job.adapters.runCache,
     runName: /* @__PURE__ */ __name((runId) => `GitLab pipeline ${runId} (${job.description})`, "runName")
   };
 }

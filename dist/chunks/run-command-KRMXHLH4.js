@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-M3332JU3.js";
+} from "./chunk-MZLD4XR3.js";
 import {
   reportLocally
 } from "./chunk-Y7FKOQCJ.js";
@@ -29,7 +29,8 @@ import {
   detect
 } from "./chunk-6DE4HFEC.js";
 import "./chunk-LUNA474L.js";
-import "./chunk-DQJAQLLV.js";
+import "./chunk-LJ2BY26W.js";
+import "./chunk-34M47E5T.js";
 import {
   promoteAutomatically
 } from "./chunk-MJVC6FW6.js";

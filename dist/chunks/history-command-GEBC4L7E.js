@@ -70,7 +70,7 @@ async function historyCommand(line, terminal) {
 }
 __name(historyCommand, "historyCommand");
 async function gitlabDeployments(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-OZHFAWPV.js");
+  const { openGitLabJob } = await import("./gitlab-ports-TYUQXVHW.js");
   return openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch }).adapters.deployments;
 }
 __name(gitlabDeployments, "gitlabDeployments");

@@ -115,7 +115,7 @@ async function localSession(workspace, line) {
 }
 __name(localSession, "localSession");
 async function gitlabSession(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-OZHFAWPV.js");
+  const { openGitLabJob } = await import("./gitlab-ports-TYUQXVHW.js");
   const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch });
   const defaultBranch = job.context.defaultBranch;
   if (job.context.trigger.kind === "pull_request" || job.headBranch !== defaultBranch) {

@@ -38,66 +38,12 @@ import {
   UserError,
   escapeControlCharacters,
   isUserError,
-  messageOf,
   showUntrusted,
   truncate
 } from "./chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
-
-// src/adapters/github/cache-store.ts
-var MAX_KEY_LENGTH = 512;
-var MAX_KEYS = 10;
-function validateCacheRequest(paths, key, restoreKeys = []) {
-  if (paths.length === 0) throw new Error("A cache entry needs at least one path");
-  const keys = [key, ...restoreKeys];
-  if (keys.length > MAX_KEYS) {
-    throw new Error(`GitHub's cache looks up at most ${MAX_KEYS} keys (a key and ${MAX_KEYS - 1} restore keys), not ${keys.length}`);
-  }
-  for (const candidate of keys) {
-    if (candidate === "") throw new Error("A cache key is empty");
-    if (candidate.length > MAX_KEY_LENGTH) {
-      throw new Error(`The cache key "${candidate.slice(0, 40)}\u2026" is ${candidate.length} characters long; GitHub allows at most ${MAX_KEY_LENGTH}`);
-    }
-    if (candidate.includes(",")) throw new Error(`The cache key "${candidate}" contains a comma, which GitHub does not allow`);
-  }
-}
-__name(validateCacheRequest, "validateCacheRequest");
-var GitHubCacheStore = class {
-  constructor(logger) {
-    this.logger = logger;
-  }
-  logger;
-  static {
-    __name(this, "GitHubCacheStore");
-  }
-  async restore(paths, key, restoreKeys = []) {
-    validateCacheRequest(paths, key, restoreKeys);
-    try {
-      return await (await loadCacheClient()).restoreCache(paths, key, restoreKeys);
-    } catch (error) {
-      this.logger.warning(`Cache restore for key "${key}" failed; continuing without the cache: ${messageOf(error)}`);
-      return void 0;
-    }
-  }
-  async save(paths, key) {
-    validateCacheRequest(paths, key);
-    try {
-      if (await (await loadCacheClient()).saveCache(paths, key) !== -1) return true;
-      this.logger.info(`Cache entry "${key}" was not saved (the cache client's lines above say why)`);
-    } catch (error) {
-      this.logger.warning(`Cache entry "${key}" was not saved: ${messageOf(error)}`);
-    }
-    return false;
-  }
-};
-var cacheClient;
-function loadCacheClient() {
-  cacheClient ??= import("./cache-WRJ64E4Q.js");
-  return cacheClient;
-}
-__name(loadCacheClient, "loadCacheClient");
 
 // src/adapters/node/node-process-runner.ts
 import { spawn } from "node:child_process";
@@ -888,7 +834,7 @@ async function trainResolved(ports, request, resolved) {
     mlflow: ended.manifest
   });
   const artifact = await upload(ports, request, paths, manifest);
-  if (!outcome.failure && useRunCache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(config.name, fingerprint));
+  if (!outcome.failure && useRunCache) await (ports.runCacheStore ?? ports.cache).save([paths.output, paths.manifest], runCacheKey(config.name, fingerprint));
   const summary = renderTrainSummary({ manifest, artifact, skipped: outcome.skipped });
   if (!outcome.failure) return { manifest, artifact, cacheHit: false, summary };
   return { manifest, artifact, cacheHit: false, summary, error: failureError(config.name, outcome.failure, artifact.name) };
@@ -1043,7 +989,7 @@ __name(failureOf, "failureOf");
 async function restoreRun(ports, entry) {
   const { paths, key } = entry;
   await ports.files.remove(paths.manifest);
-  const restored = await ports.cache.restore([paths.output, paths.manifest], key);
+  const restored = await (ports.runCacheStore ?? ports.cache).restore([paths.output, paths.manifest], key);
   if (restored === void 0) return void 0;
   try {
     const manifest = parseManifest(await readRecordFile(ports.files, paths.manifest, MAX_MANIFEST_BYTES, "the entry"), `run-cache entry ${key}`);
@@ -1100,8 +1046,6 @@ async function upload(ports, request, paths, manifest) {
 __name(upload, "upload");
 
 export {
-  validateCacheRequest,
-  GitHubCacheStore,
   NodeProcessRunner,
   causeOf,
   train,

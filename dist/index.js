@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-IW7JTDRB.js";
+} from "./chunks/chunk-VVHHAYCR.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
@@ -12,7 +12,7 @@ import {
 import {
   error,
   setFailed
-} from "./chunks/chunk-KBNHBJFE.js";
+} from "./chunks/chunk-MUZ4VW64.js";
 import {
   __name
 } from "./chunks/chunk-56XKJLMR.js";
@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-VPN4PN7K.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-ZJOZ32CT.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-DYGTX6HD.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-5SEDVX6L.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-GFADONWR.js")).runReportAction(inputs);
+        await (await import("./chunks/report-NKPILXED.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-KI6D4ZZO.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-CEYHCBG5.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -16,7 +16,7 @@ export interface GitLabAdapters {
   deployments: GitLabPackageDeployments
   /** The run-cache, kept in the package registry where every pipeline's jobs find it. */
   runCache: GitLabPackageRunCache
-  /** Undefined without MODEL_CI_GITLAB_TOKEN: CI_JOB_TOKEN cannot write notes, so the caller reports to the job log and warns once. */
+  /** Undefined without MODEL_CI_GITLAB_TOKEN, which GitLab does not open notes (nor pipelines) to CI_JOB_TOKEN: report then refuses to start. */
   notes: GitLabMergeRequestNotes | undefined
 }
 

@@ -5,7 +5,7 @@ import {
   GitCli,
   ScopedGit,
   listFilesWithoutGit
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

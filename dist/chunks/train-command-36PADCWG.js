@@ -2,41 +2,41 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-C47APGHX.js";
+} from "./chunk-F2HT6P5I.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-SZWRJTIZ.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-2XM6AAWT.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-SCNQUDGE.js";
+import "./chunk-LIDE7FSR.js";
 import {
   resolveTraining
-} from "./chunk-3P4WKDXT.js";
+} from "./chunk-ZIEHXVYZ.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
-import "./chunk-F3AOPSF5.js";
+import "./chunk-PVGYYREC.js";
 import "./chunk-32Y2VG4H.js";
 import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-ITR7MSTX.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-KNGMVTEG.js";
-import "./chunk-AFTLNK3V.js";
+import "./chunk-IYUQR5JA.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
 import "./chunk-C7AT6DMJ.js";

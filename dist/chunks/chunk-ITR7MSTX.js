@@ -195,7 +195,7 @@ __name(modelsAmong, "modelsAmong");
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-TESSMZUC.js");
+    loading = import("./parse-RLOTMRHY.js");
     loading.catch(() => void 0);
   }
   return loading;

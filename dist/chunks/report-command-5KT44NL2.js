@@ -3,40 +3,40 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-PW3NE4PU.js";
+} from "./chunk-CN63QAHG.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-SZWRJTIZ.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-2XM6AAWT.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-HS3NLGZH.js";
+import "./chunk-YEG5FUWL.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-QYVHSGDP.js";
 import "./chunk-T5MJI2ZD.js";
-import "./chunk-F3AOPSF5.js";
+import "./chunk-PVGYYREC.js";
 import "./chunk-32Y2VG4H.js";
 import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-ITR7MSTX.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   UsageError,
   terminalLogger
 } from "./chunk-KNGMVTEG.js";
-import "./chunk-AFTLNK3V.js";
+import "./chunk-IYUQR5JA.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
 import "./chunk-C7AT6DMJ.js";

@@ -6,7 +6,7 @@ import {
   emptyWhy,
   mapChanges,
   trainingSettingsDiffer
-} from "./chunk-SCNQUDGE.js";
+} from "./chunk-LIDE7FSR.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -22,7 +22,7 @@ import {
   escapeMarkdown,
   inlineCode,
   loadConfigParser
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   MAX_MATRIX_JOBS
 } from "./chunk-CN6ZETB5.js";

@@ -10,7 +10,7 @@ import {
   MAX_METRICS_FILE_BYTES,
   metricsFromValues,
   parseMetrics
-} from "./chunk-F3AOPSF5.js";
+} from "./chunk-PVGYYREC.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   UserError,
   escapeControlCharacters,

@@ -9,7 +9,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-LRGSQTVT.js";
+} from "./chunk-HRREMM4I.js";
 import {
   readRunContext,
   requiredEnv
@@ -19,14 +19,14 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-3P4WKDXT.js";
+} from "./chunk-ZIEHXVYZ.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-F3AOPSF5.js";
+import "./chunk-PVGYYREC.js";
 import {
   NodeFileSystem
 } from "./chunk-32Y2VG4H.js";
@@ -37,13 +37,13 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-ITR7MSTX.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getTrainInputs
 } from "./chunk-VVHHAYCR.js";
 import "./chunk-FTQVXRRL.js";
-import "./chunk-AFTLNK3V.js";
+import "./chunk-IYUQR5JA.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
 import "./chunk-C7AT6DMJ.js";

@@ -9,7 +9,7 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-2XM6AAWT.js";
 import {
   GITLAB_MODELS_VARIABLE,
   readGitLabContext
@@ -19,7 +19,7 @@ import {
 } from "./chunk-UUCS4V4X.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   UsageError
 } from "./chunk-KNGMVTEG.js";

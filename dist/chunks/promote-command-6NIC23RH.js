@@ -7,22 +7,22 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-SZWRJTIZ.js";
 import {
   FsDeployments
-} from "./chunk-J2H57IUM.js";
+} from "./chunk-JARINXNM.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-2XM6AAWT.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-VK2BV3UX.js";
-import "./chunk-ZK6IRL72.js";
+} from "./chunk-ZUMKSKAN.js";
+import "./chunk-H7LWBSIY.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -39,7 +39,7 @@ import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-ITR7MSTX.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -10,18 +10,18 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-SZWRJTIZ.js";
 import {
   openLocalWorkspace
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-2XM6AAWT.js";
 import {
   isGitLabJob,
   parentPipelineVariables
 } from "./chunk-TM5U5NKY.js";
 import {
   detect
-} from "./chunk-MELCFOLF.js";
-import "./chunk-SCNQUDGE.js";
+} from "./chunk-LWAAYVWB.js";
+import "./chunk-LIDE7FSR.js";
 import {
   newestLedger
 } from "./chunk-QYVHSGDP.js";
@@ -33,7 +33,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-ITR7MSTX.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

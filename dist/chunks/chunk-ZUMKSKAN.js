@@ -9,7 +9,7 @@ import {
   renderHistory,
   restoreAlias,
   withRegistryVersions
-} from "./chunk-ZK6IRL72.js";
+} from "./chunk-H7LWBSIY.js";
 import {
   commitUrl,
   link,
@@ -36,7 +36,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

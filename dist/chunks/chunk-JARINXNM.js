@@ -6,14 +6,14 @@ import {
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-2XM6AAWT.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
 } from "./chunk-CPDECAPN.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-J2H57IUM.js";
+} from "./chunk-JARINXNM.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-2XM6AAWT.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -14,7 +14,7 @@ import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-ZK6IRL72.js";
+} from "./chunk-H7LWBSIY.js";
 import "./chunk-CPDECAPN.js";
 import {
   trackingConnector
@@ -25,7 +25,7 @@ import {
 import "./chunk-MIR6WUZ2.js";
 import {
   Repository
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-SZWRJTIZ.js";
 import {
   NAME_SHOWN,
   commonBaseline,
@@ -21,7 +21,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-HS3NLGZH.js";
+} from "./chunk-YEG5FUWL.js";
 import {
   isSafeUrl,
   shortSha

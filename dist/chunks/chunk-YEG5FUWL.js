@@ -26,7 +26,7 @@ import {
 import {
   MAX_METRICS_FILE_BYTES,
   parseMetrics
-} from "./chunk-F3AOPSF5.js";
+} from "./chunk-PVGYYREC.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
@@ -54,7 +54,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

@@ -7,15 +7,15 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-VK2BV3UX.js";
+} from "./chunk-ZUMKSKAN.js";
 import {
   judgeRun
-} from "./chunk-HS3NLGZH.js";
+} from "./chunk-YEG5FUWL.js";
 import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   UserError,
   isUserError

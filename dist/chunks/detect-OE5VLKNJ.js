@@ -3,19 +3,19 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-LRGSQTVT.js";
+} from "./chunk-HRREMM4I.js";
 import {
   readRunContext
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-MELCFOLF.js";
-import "./chunk-SCNQUDGE.js";
+} from "./chunk-LWAAYVWB.js";
+import "./chunk-LIDE7FSR.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-ITR7MSTX.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs

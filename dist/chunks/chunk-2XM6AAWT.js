@@ -8,7 +8,7 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   UsageError
 } from "./chunk-KNGMVTEG.js";

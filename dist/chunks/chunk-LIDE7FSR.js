@@ -4,7 +4,7 @@ import {
   compileGlobs,
   markedModelDir,
   matchesNothing
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";

@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-C47APGHX.js";
+} from "./chunk-F2HT6P5I.js";
 import {
   reportLocally
-} from "./chunk-PW3NE4PU.js";
+} from "./chunk-CN63QAHG.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,28 +15,28 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-SZWRJTIZ.js";
 import {
   FsDeployments
-} from "./chunk-J2H57IUM.js";
+} from "./chunk-JARINXNM.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-PFXRL3CH.js";
+} from "./chunk-2XM6AAWT.js";
 import "./chunk-TM5U5NKY.js";
 import {
   detect
-} from "./chunk-MELCFOLF.js";
-import "./chunk-SCNQUDGE.js";
-import "./chunk-3P4WKDXT.js";
+} from "./chunk-LWAAYVWB.js";
+import "./chunk-LIDE7FSR.js";
+import "./chunk-ZIEHXVYZ.js";
 import {
   promoteAutomatically
-} from "./chunk-ABQ3G5P2.js";
+} from "./chunk-KCTYBW4B.js";
 import {
   autoRunRefusal
-} from "./chunk-VK2BV3UX.js";
-import "./chunk-ZK6IRL72.js";
+} from "./chunk-ZUMKSKAN.js";
+import "./chunk-H7LWBSIY.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -44,13 +44,13 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-HS3NLGZH.js";
+import "./chunk-YEG5FUWL.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-QYVHSGDP.js";
 import "./chunk-T5MJI2ZD.js";
-import "./chunk-F3AOPSF5.js";
+import "./chunk-PVGYYREC.js";
 import {
   NodeFileSystem
 } from "./chunk-32Y2VG4H.js";
@@ -61,14 +61,14 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-J3ZX4T62.js";
+import "./chunk-ITR7MSTX.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   paint,
   terminalLogger
 } from "./chunk-KNGMVTEG.js";
-import "./chunk-AFTLNK3V.js";
+import "./chunk-IYUQR5JA.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";
 import "./chunk-C7AT6DMJ.js";

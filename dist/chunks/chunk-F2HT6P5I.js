@@ -2,16 +2,16 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsArtifactStore
-} from "./chunk-KAO7KL5P.js";
+} from "./chunk-SZWRJTIZ.js";
 import {
   mapChanges
-} from "./chunk-SCNQUDGE.js";
+} from "./chunk-LIDE7FSR.js";
 import {
   NodeProcessRunner,
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-3P4WKDXT.js";
+} from "./chunk-ZIEHXVYZ.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -28,7 +28,7 @@ import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   modelLogger,
   paint

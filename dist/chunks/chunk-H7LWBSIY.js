@@ -14,7 +14,7 @@ import {
 import {
   escapeMarkdown,
   inlineCode
-} from "./chunk-J3ZX4T62.js";
+} from "./chunk-ITR7MSTX.js";
 import {
   UserError,
   escapeControlCharacters

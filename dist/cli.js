@@ -190,17 +190,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-YFXT2O7W.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-2SQ6UNA5.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-KBGJPR66.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-234QQ5CV.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-36PADCWG.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-WWGU2PT2.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-5KT44NL2.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-PYXGTJGM.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-6NIC23RH.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-3GL3DCUT.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-B5JLTFW3.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-L26QSNXM.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -2,17 +2,17 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-VVHHAYCR.js";
+} from "./chunks/chunk-QHIXHVVM.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
-  isUserError
-} from "./chunks/chunk-MBJX3N7S.js";
-import {
   error,
   setFailed
 } from "./chunks/chunk-MUZ4VW64.js";
+import {
+  isUserError
+} from "./chunks/chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunks/chunk-56XKJLMR.js";
@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-OE5VLKNJ.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-HBZS4IV7.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-HBSXCNZO.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-SWC6VOTY.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-R42MYAOO.js")).runReportAction(inputs);
+        await (await import("./chunks/report-ZG3E7JHZ.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-W7A6PH7E.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-O64VY4AD.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -190,9 +190,9 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-2SQ6UNA5.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-SD37Y6TL.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-234QQ5CV.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-SOWGJTTE.js")).detectCommand(line, terminal);
     case "train":
       return (await import("./chunks/train-command-WWGU2PT2.js")).trainCommand(line, terminal);
     case "report":

@@ -23,7 +23,7 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-HBZS4IV7.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-QKUQGZ3Q.js")).runDetectAction(inputs);
         break;
       case "train":
         await (await import("./chunks/train-SWC6VOTY.js")).runTrainAction(inputs);

@@ -27,7 +27,7 @@ import {
 import "./chunk-TM5U5NKY.js";
 import {
   detect
-} from "./chunk-VO3W6RFC.js";
+} from "./chunk-VZHGDN2D.js";
 import "./chunk-Z2QXXV54.js";
 import "./chunk-YUJWKST4.js";
 import {

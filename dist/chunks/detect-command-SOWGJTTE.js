@@ -20,7 +20,7 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   detect
-} from "./chunk-VO3W6RFC.js";
+} from "./chunk-VZHGDN2D.js";
 import "./chunk-Z2QXXV54.js";
 import {
   newestLedger

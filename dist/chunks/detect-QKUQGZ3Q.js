@@ -9,7 +9,7 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-VO3W6RFC.js";
+} from "./chunk-VZHGDN2D.js";
 import "./chunk-Z2QXXV54.js";
 import "./chunk-T5MJI2ZD.js";
 import {

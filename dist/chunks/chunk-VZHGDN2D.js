@@ -316,10 +316,15 @@ async function detect(ports, request) {
   refuseNoModels(ports, request.configFile, repository);
   if (repository.models.length <= MAX_MATRIX_JOBS) void loadConfigParser();
   const range = await rangePromise;
-  const picked = await pickModels(ports, request, repository, range, changes);
-  const entries = await matrixEntries(repository, picked.models);
   const maxJobs = request.maxJobs ?? MAX_MATRIX_JOBS;
-  const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ports.ledger, ports.logger) : void 0;
+  const ledger = readOnce(ports.ledger);
+  const readLedgerPast = /* @__PURE__ */ __name((count2) => {
+    if (ledger && count2 > maxJobs) ledger().catch(() => void 0);
+  }, "readLedgerPast");
+  const picked = await pickModels(ports, request, repository, range, changes, readLedgerPast);
+  readLedgerPast(picked.models.length);
+  const entries = await matrixEntries(repository, picked.models);
+  const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ledger, ports.logger) : void 0;
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
@@ -346,7 +351,7 @@ function refuseNoModels(ports, configFile, repository) {
   );
 }
 __name(refuseNoModels, "refuseNoModels");
-async function pickModels(ports, request, repository, range, changesOfRange) {
+async function pickModels(ports, request, repository, range, changesOfRange, readLedgerPast) {
   const models = repository.models;
   if (range.kind === "selection") {
     const chosen = selectModels(request.models, models, { input: "models", shownAs: request.modelsShownAs, event: request.context.eventName });
@@ -368,6 +373,7 @@ async function pickModels(ports, request, repository, range, changesOfRange) {
   }
   const configNote = changes.paths.includes(request.configFile) ? await configRetrainsAll(ports, request, range, repository.config) : void 0;
   if (configNote !== void 0) return { ...everyOne(models, configNote, mapping.selected), deleted: mapping.deleted };
+  readLedgerPast(mapping.selected.size);
   dropIgnoredChanges(mapping, await ignoringModels(repository, mapping));
   return {
     models: models.filter((model) => mapping.selected.has(model.name)),
@@ -473,6 +479,11 @@ async function matrixEntries(repository, models) {
   });
 }
 __name(matrixEntries, "matrixEntries");
+function readOnce(read) {
+  let reading;
+  return read && (() => reading ??= read());
+}
+__name(readOnce, "readOnce");
 function describeRange(range, note) {
   switch (range.kind) {
     case "diff":

@@ -190,17 +190,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-JOQOE4JZ.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-JJDXFBD3.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-VYXUXFNP.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-UHRKUKOL.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-PUOGECWR.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-EVIOLIJI.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-CGVOAVS4.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-J6PUUGMD.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-PCMJYZWR.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-NQQXFRIL.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-V4E3WABB.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-DRLXI4BC.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-K2LRRYRD.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-GIHSE3FB.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-CISSMYR6.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-D3B2I37X.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-PL4HIIJG.js")).runReportAction(inputs);
+        await (await import("./chunks/report-NIE2GOKZ.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-C5RFKDSW.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-6UKGG4AI.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

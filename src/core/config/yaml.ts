@@ -2,7 +2,6 @@ import * as jsYaml from 'js-yaml'
 import { CORE_SCHEMA, YAMLException, load, type Type } from 'js-yaml'
 import { UserError } from '../../errors.js'
 import { parserMessage } from '../untrusted-text.js'
-import { readFlatYaml } from './flat-yaml.js'
 
 // js-yaml exports its built-in types, but @types/js-yaml does not declare them.
 const { merge } = (jsYaml as unknown as { types: { merge: Type } }).types
@@ -14,10 +13,6 @@ const CONFIG_YAML_SCHEMA = CORE_SCHEMA.extend({ implicit: [merge] })
 
 /** The value of a YAML document (a config or metrics file); a syntax error is a UserError naming the file, line and column. */
 export function loadYaml(text: string, file: string): unknown {
-  // Most model.yml files are a few plain `key: value` lines, which readFlatYaml reads as js-yaml
-  // would at a fraction of its cost.
-  const flat = readFlatYaml(text)
-  if (flat !== undefined) return flat
   try {
     return load(text, { schema: CONFIG_YAML_SCHEMA, filename: file })
   } catch (error) {

@@ -26,7 +26,7 @@ import {
 import {
   MAX_METRICS_FILE_BYTES,
   parseMetrics
-} from "./chunk-PVGYYREC.js";
+} from "./chunk-F3AOPSF5.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
@@ -54,7 +54,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-BFDET7NX.js";
+} from "./chunk-6PQLYUWP.js";
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";

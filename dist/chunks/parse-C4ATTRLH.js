@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   loadYaml
-} from "./chunk-IYUQR5JA.js";
+} from "./chunk-AFTLNK3V.js";
 import "./chunk-C7AT6DMJ.js";
 import {
   NEVER,

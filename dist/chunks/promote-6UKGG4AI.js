@@ -12,20 +12,20 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-OAWWTFBM.js";
+} from "./chunk-TX3MWN74.js";
 import {
   readRunContext,
   requiredEnv
 } from "./chunk-PTU7GM4Q.js";
 import {
   promoteAutomatically
-} from "./chunk-AORNXYUG.js";
+} from "./chunk-WZSOGJLG.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
   promote
-} from "./chunk-OVTVFV7F.js";
-import "./chunk-GJBYF2G5.js";
+} from "./chunk-377BV6HP.js";
+import "./chunk-HZEMRK54.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
@@ -36,13 +36,13 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-SSKOT4R3.js";
+import "./chunk-ZAXB2APP.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-QYVHSGDP.js";
 import "./chunk-T5MJI2ZD.js";
-import "./chunk-PVGYYREC.js";
+import "./chunk-F3AOPSF5.js";
 import {
   NodeFileSystem
 } from "./chunk-32Y2VG4H.js";
@@ -51,13 +51,13 @@ import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-BFDET7NX.js";
+import "./chunk-6PQLYUWP.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getPromoteInputs
 } from "./chunk-QHIXHVVM.js";
 import "./chunk-FTQVXRRL.js";
-import "./chunk-IYUQR5JA.js";
+import "./chunk-AFTLNK3V.js";
 import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";

@@ -7,22 +7,22 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-XP7ZN2GV.js";
+} from "./chunk-GUUWLMYU.js";
 import {
   FsDeployments
-} from "./chunk-BTREPZDZ.js";
+} from "./chunk-4UPHJMG5.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-XUAP2TKD.js";
+} from "./chunk-H5H4TTNH.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-OVTVFV7F.js";
-import "./chunk-GJBYF2G5.js";
+} from "./chunk-377BV6HP.js";
+import "./chunk-HZEMRK54.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -39,7 +39,7 @@ import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
-import "./chunk-BFDET7NX.js";
+import "./chunk-6PQLYUWP.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-XP7ZN2GV.js";
+} from "./chunk-GUUWLMYU.js";
 import {
   NAME_SHOWN,
   commonBaseline,
@@ -21,7 +21,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-SSKOT4R3.js";
+} from "./chunk-ZAXB2APP.js";
 import {
   isSafeUrl,
   shortSha

@@ -195,7 +195,7 @@ __name(modelsAmong, "modelsAmong");
 var loading;
 function loadConfigParser() {
   if (!loading) {
-    loading = import("./parse-ZA3EOLVC.js");
+    loading = import("./parse-C4ATTRLH.js");
     loading.catch(() => void 0);
   }
   return loading;

@@ -3,19 +3,19 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-OAWWTFBM.js";
+} from "./chunk-TX3MWN74.js";
 import {
   readRunContext
 } from "./chunk-PTU7GM4Q.js";
 import {
   detect
-} from "./chunk-JCJQCHGO.js";
-import "./chunk-XXAWVSIO.js";
+} from "./chunk-6Z2TUVOI.js";
+import "./chunk-W5L4KXQY.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-BFDET7NX.js";
+import "./chunk-6PQLYUWP.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getDetectInputs

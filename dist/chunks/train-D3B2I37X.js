@@ -9,7 +9,7 @@ import {
 import {
   openCheckout,
   withAnnotationPaths
-} from "./chunk-OAWWTFBM.js";
+} from "./chunk-TX3MWN74.js";
 import {
   readRunContext,
   requiredEnv
@@ -18,7 +18,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-XULJ5RFP.js";
+} from "./chunk-N6RBBD2M.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
@@ -28,7 +28,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-PVGYYREC.js";
+import "./chunk-F3AOPSF5.js";
 import {
   NodeFileSystem
 } from "./chunk-32Y2VG4H.js";
@@ -39,13 +39,13 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-BFDET7NX.js";
+import "./chunk-6PQLYUWP.js";
 import "./chunk-CYNM7F7O.js";
 import {
   getTrainInputs
 } from "./chunk-QHIXHVVM.js";
 import "./chunk-FTQVXRRL.js";
-import "./chunk-IYUQR5JA.js";
+import "./chunk-AFTLNK3V.js";
 import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";

@@ -6,14 +6,14 @@ import {
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-XUAP2TKD.js";
+} from "./chunk-H5H4TTNH.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload
 } from "./chunk-CPDECAPN.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-BFDET7NX.js";
+} from "./chunk-6PQLYUWP.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -14,7 +14,7 @@ import {
 import {
   escapeMarkdown,
   inlineCode
-} from "./chunk-BFDET7NX.js";
+} from "./chunk-6PQLYUWP.js";
 import {
   UserError,
   escapeControlCharacters

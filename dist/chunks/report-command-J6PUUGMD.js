@@ -3,40 +3,40 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-MTLX6AYA.js";
+} from "./chunk-E46NFJ2M.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-XP7ZN2GV.js";
+} from "./chunk-GUUWLMYU.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-XUAP2TKD.js";
+} from "./chunk-H5H4TTNH.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-SSKOT4R3.js";
+import "./chunk-ZAXB2APP.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-QYVHSGDP.js";
 import "./chunk-T5MJI2ZD.js";
-import "./chunk-PVGYYREC.js";
+import "./chunk-F3AOPSF5.js";
 import "./chunk-32Y2VG4H.js";
 import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-BFDET7NX.js";
+import "./chunk-6PQLYUWP.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   UsageError,
   terminalLogger
 } from "./chunk-KNGMVTEG.js";
-import "./chunk-IYUQR5JA.js";
+import "./chunk-AFTLNK3V.js";
 import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-SOG5FYFF.js";
 import {
   loadYaml
-} from "./chunk-IYUQR5JA.js";
+} from "./chunk-AFTLNK3V.js";
 import {
   UserError,
   hasControlCharacter,

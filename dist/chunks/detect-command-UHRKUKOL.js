@@ -10,18 +10,18 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-XP7ZN2GV.js";
+} from "./chunk-GUUWLMYU.js";
 import {
   openLocalWorkspace
-} from "./chunk-XUAP2TKD.js";
+} from "./chunk-H5H4TTNH.js";
 import {
   isGitLabJob,
   parentPipelineVariables
 } from "./chunk-TM5U5NKY.js";
 import {
   detect
-} from "./chunk-JCJQCHGO.js";
-import "./chunk-XXAWVSIO.js";
+} from "./chunk-6Z2TUVOI.js";
+import "./chunk-W5L4KXQY.js";
 import {
   newestLedger
 } from "./chunk-QYVHSGDP.js";
@@ -33,7 +33,7 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-BFDET7NX.js";
+import "./chunk-6PQLYUWP.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

@@ -9,7 +9,7 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-XUAP2TKD.js";
+} from "./chunk-H5H4TTNH.js";
 import {
   GITLAB_MODELS_VARIABLE,
   readGitLabContext
@@ -19,7 +19,7 @@ import {
 } from "./chunk-UUCS4V4X.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-BFDET7NX.js";
+} from "./chunk-6PQLYUWP.js";
 import {
   UsageError
 } from "./chunk-KNGMVTEG.js";

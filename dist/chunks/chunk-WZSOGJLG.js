@@ -7,15 +7,15 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-OVTVFV7F.js";
+} from "./chunk-377BV6HP.js";
 import {
   judgeRun
-} from "./chunk-SSKOT4R3.js";
+} from "./chunk-ZAXB2APP.js";
 import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-BFDET7NX.js";
+} from "./chunk-6PQLYUWP.js";
 import {
   UserError,
   isUserError

@@ -8,7 +8,7 @@ import {
   listFilesWithoutGit,
   runGit,
   splitNul
-} from "./chunk-BFDET7NX.js";
+} from "./chunk-6PQLYUWP.js";
 import {
   UsageError
 } from "./chunk-KNGMVTEG.js";

@@ -2,42 +2,42 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-O36PSKC7.js";
+} from "./chunk-BRYOFRCH.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-XP7ZN2GV.js";
+} from "./chunk-GUUWLMYU.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-XUAP2TKD.js";
+} from "./chunk-H5H4TTNH.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-XXAWVSIO.js";
+import "./chunk-W5L4KXQY.js";
 import {
   resolveTraining
-} from "./chunk-XULJ5RFP.js";
+} from "./chunk-N6RBBD2M.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
-import "./chunk-PVGYYREC.js";
+import "./chunk-F3AOPSF5.js";
 import "./chunk-32Y2VG4H.js";
 import "./chunk-BDZ6OFJF.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";
 import "./chunk-SOG5FYFF.js";
-import "./chunk-BFDET7NX.js";
+import "./chunk-6PQLYUWP.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
 } from "./chunk-KNGMVTEG.js";
-import "./chunk-IYUQR5JA.js";
+import "./chunk-AFTLNK3V.js";
 import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";

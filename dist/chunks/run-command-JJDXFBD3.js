@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-O36PSKC7.js";
+} from "./chunk-BRYOFRCH.js";
 import {
   reportLocally
-} from "./chunk-MTLX6AYA.js";
+} from "./chunk-E46NFJ2M.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,29 +15,29 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-XP7ZN2GV.js";
+} from "./chunk-GUUWLMYU.js";
 import {
   FsDeployments
-} from "./chunk-BTREPZDZ.js";
+} from "./chunk-4UPHJMG5.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-XUAP2TKD.js";
+} from "./chunk-H5H4TTNH.js";
 import "./chunk-TM5U5NKY.js";
 import {
   detect
-} from "./chunk-JCJQCHGO.js";
-import "./chunk-XXAWVSIO.js";
-import "./chunk-XULJ5RFP.js";
+} from "./chunk-6Z2TUVOI.js";
+import "./chunk-W5L4KXQY.js";
+import "./chunk-N6RBBD2M.js";
 import "./chunk-YMBPVG4G.js";
 import {
   promoteAutomatically
-} from "./chunk-AORNXYUG.js";
+} from "./chunk-WZSOGJLG.js";
 import {
   autoRunRefusal
-} from "./chunk-OVTVFV7F.js";
-import "./chunk-GJBYF2G5.js";
+} from "./chunk-377BV6HP.js";
+import "./chunk-HZEMRK54.js";
 import "./chunk-CPDECAPN.js";
 import {
   hashTree
@@ -45,13 +45,13 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-SSKOT4R3.js";
+import "./chunk-ZAXB2APP.js";
 import "./chunk-RTT2E5ZA.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-QYVHSGDP.js";
 import "./chunk-T5MJI2ZD.js";
-import "./chunk-PVGYYREC.js";
+import "./chunk-F3AOPSF5.js";
 import {
   NodeFileSystem
 } from "./chunk-32Y2VG4H.js";
@@ -62,14 +62,14 @@ import "./chunk-MIR6WUZ2.js";
 import {
   count
 } from "./chunk-SOG5FYFF.js";
-import "./chunk-BFDET7NX.js";
+import "./chunk-6PQLYUWP.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   paint,
   terminalLogger
 } from "./chunk-KNGMVTEG.js";
-import "./chunk-IYUQR5JA.js";
+import "./chunk-AFTLNK3V.js";
 import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-A6P4TVDK.js";

@@ -2,15 +2,15 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsArtifactStore
-} from "./chunk-XP7ZN2GV.js";
+} from "./chunk-GUUWLMYU.js";
 import {
   mapChanges
-} from "./chunk-XXAWVSIO.js";
+} from "./chunk-W5L4KXQY.js";
 import {
   NodeProcessRunner,
   causeOf,
   train
-} from "./chunk-XULJ5RFP.js";
+} from "./chunk-N6RBBD2M.js";
 import {
   validateCacheRequest
 } from "./chunk-YMBPVG4G.js";
@@ -30,7 +30,7 @@ import {
   LOCAL_STATE_DIR,
   Repository,
   compileGlobs
-} from "./chunk-BFDET7NX.js";
+} from "./chunk-6PQLYUWP.js";
 import {
   modelLogger,
   paint

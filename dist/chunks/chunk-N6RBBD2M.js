@@ -10,7 +10,7 @@ import {
   MAX_METRICS_FILE_BYTES,
   metricsFromValues,
   parseMetrics
-} from "./chunk-PVGYYREC.js";
+} from "./chunk-F3AOPSF5.js";
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
@@ -33,7 +33,7 @@ import {
   Repository,
   escapeMarkdown,
   inlineCode
-} from "./chunk-BFDET7NX.js";
+} from "./chunk-6PQLYUWP.js";
 import {
   UserError,
   escapeControlCharacters,

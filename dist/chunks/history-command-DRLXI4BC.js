@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-BTREPZDZ.js";
+} from "./chunk-4UPHJMG5.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-XUAP2TKD.js";
+} from "./chunk-H5H4TTNH.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -14,7 +14,7 @@ import {
   promotionHistory,
   renderHistory,
   withRegistryVersions
-} from "./chunk-GJBYF2G5.js";
+} from "./chunk-HZEMRK54.js";
 import "./chunk-CPDECAPN.js";
 import {
   trackingConnector
@@ -25,7 +25,7 @@ import {
 import "./chunk-MIR6WUZ2.js";
 import {
   Repository
-} from "./chunk-BFDET7NX.js";
+} from "./chunk-6PQLYUWP.js";
 import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {

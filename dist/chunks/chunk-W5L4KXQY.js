@@ -4,7 +4,7 @@ import {
   compileGlobs,
   markedModelDir,
   matchesNothing
-} from "./chunk-BFDET7NX.js";
+} from "./chunk-6PQLYUWP.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";

@@ -190,17 +190,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-N5KG7NKO.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-LVWM6HFL.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-WF5KR55Y.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-M2QL2QHV.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-EVXND3E2.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-FIBFYVY7.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-2LNH47XN.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-CZ77CSBA.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-LAQCO2NK.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-X23PWSS7.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-OTCE6Z2F.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-MUQX7WIS.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

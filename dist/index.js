@@ -2,17 +2,17 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-VVHHAYCR.js";
+} from "./chunks/chunk-QHIXHVVM.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
-  isUserError
-} from "./chunks/chunk-MBJX3N7S.js";
-import {
   error,
   setFailed
 } from "./chunks/chunk-MUZ4VW64.js";
+import {
+  isUserError
+} from "./chunks/chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunks/chunk-56XKJLMR.js";
@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-XRTO6NGK.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-HRMY45N5.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-6N22XGAL.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-NT5X2AO4.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-K4XQVIGG.js")).runReportAction(inputs);
+        await (await import("./chunks/report-OU7JWAGX.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-FGJGKQEW.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-G36JBUUW.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -15,6 +15,7 @@ import type { TrainingOutcome } from './progress.js'
 import { TrainingProgress } from './progress.js'
 import type { TrainRun } from '../commands/train/train.js'
 import type { ArtifactStore } from '../ports/artifact-store.js'
+import type { CacheStore } from '../ports/cache-store.js'
 import type { Terminal } from './terminal.js'
 import { modelLogger } from './terminal.js'
 import { modelsWithUncommittedInputs } from './uncommitted-inputs.js'
@@ -57,6 +58,8 @@ export async function trainLocally(
     artifacts?: ArtifactStore
     /** false: every model trains, the run-cache is neither read nor written (default true). */
     runCache?: boolean
+    /** Where the run-cache is kept, by default with the local cache in `.model-ci/cache/`. */
+    runCacheStore?: CacheStore
     settings: TrainingSettings
     uncommittedFiles: readonly string[]
   },
@@ -81,6 +84,7 @@ export async function trainLocally(
           runner,
           artifacts: setup.artifacts ?? new FsArtifactStore(workspace.root, setup.run.id, logger),
           cache: new FsCacheStore(workspace.root, logger),
+          runCacheStore: setup.runCacheStore,
           hashTree,
           files: new NodeFileSystem(),
           now: () => new Date(),

@@ -221,7 +221,7 @@ export class Repository {
   private modelConfig(model: Model, overrides: ModelOverrides): ModelConfig {
     if (overrides.metricsFrom === 'mlflow' && !this.config.mlflow) {
       const file = modelFilePath(model)
-      throw new UserError(`${file}: "metrics-from: mlflow" reads the metrics from the training's MLflow run, which needs an mlflow: block in model-ci.yml (see the README's MLflow section); add one, or remove metrics-from`, { file })
+      throw new UserError(`${file}: "metrics-from: mlflow" reads the metrics from the training's MLflow run, which needs an mlflow: block in model-ci.yml (see model-ci's docs/mlflow.md); add one, or remove metrics-from`, { file })
     }
     return resolveModelConfig(this.config, model, overrides, {
       requirementsFound: REQUIREMENTS_LOOKED_FOR.find((path) => this.modelFolderFiles.has(`${model.path}/${path}`))

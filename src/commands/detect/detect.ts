@@ -72,10 +72,17 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   // of their configs (a good part of detect's start-up) loads while git still works.
   if (repository.models.length <= MAX_MATRIX_JOBS) void loadConfigParser()
   const range = await rangePromise
-  const picked = await pickModels(ports, request, repository, range, changes)
-  const entries = await matrixEntries(repository, picked.models)
   const maxJobs = request.maxJobs ?? MAX_MATRIX_JOBS
-  const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ports.ledger, ports.logger) : undefined
+  const ledger = readOnce(ports.ledger)
+  // The ledger is read from the hosting service (several requests): past maxJobs it is started as
+  // soon as the count of models is known, and arrives while their model.yml files are parsed.
+  const readLedgerPast = (count: number) => {
+    if (ledger && count > maxJobs) ledger().catch(() => undefined)
+  }
+  const picked = await pickModels(ports, request, repository, range, changes, readLedgerPast)
+  readLedgerPast(picked.models.length)
+  const entries = await matrixEntries(repository, picked.models)
+  const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ledger, ports.logger) : undefined
   const lookalikes = await repository.lookalikeFolders()
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
@@ -121,7 +128,8 @@ async function pickModels(
   request: DetectRequest,
   repository: Repository,
   range: ChangeRange,
-  changesOfRange: Promise<ChangedPaths | undefined>
+  changesOfRange: Promise<ChangedPaths | undefined>,
+  readLedgerPast: (count: number) => void
 ): Promise<Picked> {
   const models = repository.models
   if (range.kind === 'selection') {
@@ -148,6 +156,8 @@ async function pickModels(
   }
   const configNote = changes.paths.includes(request.configFile) ? await configRetrainsAll(ports, request, range, repository.config) : undefined
   if (configNote !== undefined) return { ...everyOne(models, configNote, mapping.selected), deleted: mapping.deleted }
+  // `ignore` globs only take models away: past maxJobs now is past it most likely after them too.
+  readLedgerPast(mapping.selected.size)
   dropIgnoredChanges(mapping, await ignoringModels(repository, mapping))
   return {
     models: models.filter((model) => mapping.selected.has(model.name)),
@@ -269,6 +279,12 @@ async function matrixEntries(repository: Repository, models: readonly Model[]): 
       fingerprint: model.fingerprint()
     }
   })
+}
+
+/** `read`, calling its reader once however often it is called. */
+function readOnce<T>(read: (() => Promise<T>) | undefined): (() => Promise<T>) | undefined {
+  let reading: Promise<T> | undefined
+  return read && (() => (reading ??= read()))
 }
 
 function describeRange(range: ChangeRange, note: string | undefined): { base?: string; head: string; note?: string } {

@@ -32,6 +32,8 @@ export interface TrainPorts extends RepositoryPorts {
   runner: ProcessRunner
   artifacts: ArtifactStore
   cache: CacheStore
+  /** Where run-cache entries are kept when not in `cache`: a GitLab job's package registry. */
+  runCacheStore?: CacheStore
   hashTree: (root: string) => Promise<ManifestFile[]>
   files: FileSystem
   now: () => Date
@@ -196,7 +198,7 @@ async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved:
     mlflow: ended.manifest
   })
   const artifact = await upload(ports, request, paths, manifest)
-  if (!outcome.failure && useRunCache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(config.name, fingerprint))
+  if (!outcome.failure && useRunCache) await (ports.runCacheStore ?? ports.cache).save([paths.output, paths.manifest], runCacheKey(config.name, fingerprint))
   const summary = renderTrainSummary({ manifest, artifact, skipped: outcome.skipped })
   if (!outcome.failure) return { manifest, artifact, cacheHit: false, summary }
   return { manifest, artifact, cacheHit: false, summary, error: failureError(config.name, outcome.failure, artifact.name) }
@@ -410,7 +412,7 @@ interface RunCacheEntry {
 async function restoreRun(ports: TrainPorts, entry: RunCacheEntry): Promise<Manifest | undefined> {
   const { paths, key } = entry
   await ports.files.remove(paths.manifest)
-  const restored = await ports.cache.restore([paths.output, paths.manifest], key)
+  const restored = await (ports.runCacheStore ?? ports.cache).restore([paths.output, paths.manifest], key)
   if (restored === undefined) return undefined
   try {
     const manifest = parseManifest(await readRecordFile(ports.files, paths.manifest, MAX_MANIFEST_BYTES, 'the entry'), `run-cache entry ${key}`)

@@ -72,6 +72,8 @@ var package_default = {
     eslint: "^10.15.0",
     "gitlab-ci-local": "4.72.0",
     jest: "^30.5.2",
+    jsdom: "^29.1.1",
+    mermaid: "^11.17.2",
     typescript: "~6.0.3",
     "typescript-eslint": "^8.74.0"
   },
@@ -190,15 +192,15 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-ASWNAVFR.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-QUHFX2OF.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-PVZJ7AXK.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-BFRQKWBF.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-4BLCPTO2.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-DKGP6FAU.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-FBQPLIHD.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-FCNUG5F2.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-DEFZJF6B.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-5G6KIA4F.js")).promoteCommand(line, terminal);
     case "history":
       return (await import("./chunks/history-command-QOKZYRDD.js")).historyCommand(line, terminal);
   }

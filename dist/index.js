@@ -23,16 +23,16 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-JEKB542B.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-JLBVQ6O5.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-YLH6QJLI.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-NXD46N6Z.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-VE66UHPT.js")).runReportAction(inputs);
+        await (await import("./chunks/report-FHKFB5BA.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-SQCVDLUB.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-ASGUTFMG.js")).runPromoteAction(inputs);
         break;
     }
   } catch (error2) {

@@ -20,11 +20,11 @@ import {
   parseManifest,
   serializeManifest,
   versionLabel
-} from "./chunk-32Y2VG4H.js";
+} from "./chunk-3QNNCZ7N.js";
 import {
   notBranchPush,
   readRecordFile
-} from "./chunk-BDZ6OFJF.js";
+} from "./chunk-CGZP7PIJ.js";
 import {
   count,
   formatValue

@@ -161,6 +161,15 @@ function emptyModels() {
   return /* @__PURE__ */ Object.create(null);
 }
 __name(emptyModels, "emptyModels");
+function trainingsOf(ledgers, model) {
+  const byTraining = /* @__PURE__ */ new Map();
+  for (const ledger of ledgers) {
+    const entry = ledger.models[model];
+    if (entry !== void 0) byTraining.set(`${entry.run_id}/${entry.version}`, entry);
+  }
+  return [...byTraining.values()].sort((a, b) => a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0);
+}
+__name(trainingsOf, "trainingsOf");
 
 // src/records/branch-push.ts
 async function notBranchPush(history, run, branch) {
@@ -196,6 +205,7 @@ export {
   nextLedger,
   serializeLedger,
   parseLedger,
+  trainingsOf,
   notBranchPush,
   readRecordFile,
   readArtifactRecord

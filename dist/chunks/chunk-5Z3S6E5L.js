@@ -7,10 +7,10 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-VK2BV3UX.js";
+} from "./chunk-3H4RU5EO.js";
 import {
   judgeRun
-} from "./chunk-HS3NLGZH.js";
+} from "./chunk-3SCUR3X7.js";
 import {
   Repository,
   escapeMarkdown,

@@ -24,9 +24,10 @@ import {
 import "./chunk-SCNQUDGE.js";
 import {
   newestLedger
-} from "./chunk-QYVHSGDP.js";
+} from "./chunk-FFXDAWW4.js";
+import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
-import "./chunk-BDZ6OFJF.js";
+import "./chunk-CGZP7PIJ.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";

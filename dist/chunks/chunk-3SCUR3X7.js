@@ -4,9 +4,6 @@ import {
   PermissionDeniedError
 } from "./chunk-RTT2E5ZA.js";
 import {
-  inParallel
-} from "./chunk-BLVXZADQ.js";
-import {
   artifactUrl,
   commitUrl,
   isSafeUrl,
@@ -15,8 +12,12 @@ import {
 } from "./chunk-TR5HTG53.js";
 import {
   ledgerCandidateRuns,
-  readableLedgerOfRun
-} from "./chunk-QYVHSGDP.js";
+  readableLedgerOfRun,
+  recentLedgers
+} from "./chunk-FFXDAWW4.js";
+import {
+  inParallel
+} from "./chunk-BLVXZADQ.js";
 import {
   ZERO_SHA,
   ensureCommit,
@@ -32,14 +33,15 @@ import {
   MAX_MANIFEST_BYTES,
   modelOfArtifact,
   parseManifest
-} from "./chunk-32Y2VG4H.js";
+} from "./chunk-3QNNCZ7N.js";
 import {
   LEDGER_ARTIFACT,
   LEDGER_FILE,
   nextLedger,
   readArtifactRecord,
-  serializeLedger
-} from "./chunk-BDZ6OFJF.js";
+  serializeLedger,
+  trainingsOf
+} from "./chunk-CGZP7PIJ.js";
 import {
   metricPolicyFor
 } from "./chunk-Z62BL5T3.js";
@@ -61,12 +63,74 @@ import {
 import {
   UserError,
   isUserError,
+  messageOf,
   showUntrusted,
   truncate
 } from "./chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
+
+// src/core/trend-chart.ts
+var MAX_HEADLINE_METRICS = 4;
+var MAX_TREND_POINTS = 11;
+var LABEL_LENGTH = 24;
+var TITLE_LENGTH = 60;
+var CHART_HEIGHT = 220;
+var CHART_WIDTH = 600;
+var MAX_MAGNITUDE = 1e15;
+function headlineMetrics(metrics) {
+  const gated = metrics.filter((metric) => metric.gate);
+  return (gated.length > 0 ? gated : metrics.slice(0, 1)).slice(0, MAX_HEADLINE_METRICS).map((metric) => metric.name);
+}
+__name(headlineMetrics, "headlineMetrics");
+function trendChart(metric, points) {
+  const shown = points.filter((point) => Number.isFinite(point.value)).slice(-MAX_TREND_POINTS);
+  if (shown.length < 2) return void 0;
+  const values = shown.map((point) => Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, point.value)));
+  const [low, high] = axisRange(values);
+  return [
+    "```mermaid",
+    `%%{init: {"xyChart": {"height": ${CHART_HEIGHT}, "width": ${CHART_WIDTH}}}}%%`,
+    "xychart-beta",
+    `title "${chartText(metric, TITLE_LENGTH)}"`,
+    `x-axis [${chartLabels(shown.map((point) => point.label)).map((label) => `"${label}"`).join(", ")}]`,
+    `y-axis ${plainNumber(low)} --> ${plainNumber(high)}`,
+    `line [${values.map(plainNumber).join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+__name(trendChart, "trendChart");
+function axisRange(values) {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const margin = (high - low) * 0.1 || Math.abs(high) * 0.1 || 1;
+  return [low - margin, high + margin];
+}
+__name(axisRange, "axisRange");
+function plainNumber(value) {
+  if (value === 0) return "0";
+  const digits = Math.max(0, 5 - Math.floor(Math.log10(Math.abs(value))));
+  const text = value.toFixed(Math.min(digits, 100));
+  return text.includes(".") ? text.replace(/\.?0+$/, "") || "0" : text;
+}
+__name(plainNumber, "plainNumber");
+function chartText(text, maxLength) {
+  let safe = text.replace(/[^A-Za-z0-9 ._/-]/g, "_").trim();
+  if (safe.length > maxLength) safe = `${safe.slice(0, maxLength - 2)}..`;
+  return safe === "" ? "_" : safe;
+}
+__name(chartText, "chartText");
+function chartLabels(names) {
+  const seen = /* @__PURE__ */ new Map();
+  return names.map((name) => {
+    const label = chartText(name, LABEL_LENGTH);
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return n === 1 ? label : `${label} ${n}`;
+  });
+}
+__name(chartLabels, "chartLabels");
 
 // src/core/report/describe.ts
 var NAME_SHOWN = 100;
@@ -232,61 +296,6 @@ function showLine(tail, start, end) {
 }
 __name(showLine, "showLine");
 
-// src/core/report/mermaid.ts
-var MIN_BARS = 3;
-var MAX_BARS = 15;
-var LABEL_LENGTH = 24;
-var MAX_PERCENT = 1e6;
-var PALETTE = "#1a7f37, #cf222e, #8c959f";
-var CHART_LEGEND = "Size of each change in percent: green bars moved the better way, red the worse way, grey have no goal set.";
-function movedMetrics(metrics) {
-  return metrics.filter((metric) => metric.percentChange !== null && metric.verdict !== "unchanged");
-}
-__name(movedMetrics, "movedMetrics");
-function hasChangeChart(metrics) {
-  return movedMetrics(metrics).length >= MIN_BARS;
-}
-__name(hasChangeChart, "hasChangeChart");
-function changeChart(metrics) {
-  const moved = movedMetrics(metrics);
-  if (moved.length < MIN_BARS) return void 0;
-  const shown = [...moved].sort((a, b) => Math.abs(b.percentChange) - Math.abs(a.percentChange)).slice(0, MAX_BARS);
-  const sizes = shown.map((metric) => Math.min(Math.abs(metric.percentChange), MAX_PERCENT));
-  const series = /* @__PURE__ */ __name((side) => shown.map((metric, i) => sideOf(metric) === side ? sizes[i].toFixed(2) : "0").join(", "), "series");
-  const top = Math.max(...sizes) * 1.1 || 1;
-  return [
-    "```mermaid",
-    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${PALETTE}"}}}}%%`,
-    "xychart-beta horizontal",
-    'title "Change in percent"',
-    `x-axis [${chartLabels(shown.map((metric) => metric.name)).map((label) => `"${label}"`).join(", ")}]`,
-    `y-axis "percent" 0 --> ${top.toFixed(2)}`,
-    `bar [${series("better")}]`,
-    `bar [${series("worse")}]`,
-    `bar [${series("no-goal")}]`,
-    "```"
-  ].join("\n");
-}
-__name(changeChart, "changeChart");
-function sideOf(metric) {
-  if (metric.verdict === "improved") return "better";
-  if (metric.verdict === "regressed" || metric.verdict === "within-tolerance") return "worse";
-  return "no-goal";
-}
-__name(sideOf, "sideOf");
-function chartLabels(names) {
-  const seen = /* @__PURE__ */ new Map();
-  return names.map((name) => {
-    let label = name.replace(/[^A-Za-z0-9 ._/-]/g, "_").trim();
-    if (label.length > LABEL_LENGTH) label = `${label.slice(0, LABEL_LENGTH - 2)}..`;
-    if (label === "") label = "metric";
-    const n = (seen.get(label) ?? 0) + 1;
-    seen.set(label, n);
-    return n === 1 ? label : `${label} ${n}`;
-  });
-}
-__name(chartLabels, "chartLabels");
-
 // src/core/report/outcome.ts
 function modelOutcome(comparison) {
   switch (comparison.status) {
@@ -318,6 +327,28 @@ function inReportOrder(models) {
   return models.map((model) => ({ model, rank: RANK[modelOutcome(model.comparison)], name: model.comparison.model })).sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(({ model }) => model);
 }
 __name(inReportOrder, "inReportOrder");
+
+// src/core/report/trends.ts
+var NAME_SHOWN2 = 100;
+function modelTrends(model, headLabel) {
+  const trainings = (model.trainings ?? []).slice(-(MAX_TREND_POINTS - 1));
+  if (trainings.length === 0) return void 0;
+  const charted = [];
+  const charts = [];
+  for (const name of headlineMetrics(model.comparison.metrics)) {
+    const head = model.comparison.metrics.find((metric) => metric.name === name)?.head;
+    if (head === null || head === void 0) continue;
+    const points = trainings.flatMap((training) => name in training.metrics ? [{ label: shortSha(training.sha), value: training.metrics[name] }] : []);
+    const chart = trendChart(name, [...points, { label: headLabel, value: head }]);
+    if (chart === void 0) continue;
+    charted.push(inlineCode(truncate(name, NAME_SHOWN2)));
+    charts.push(chart);
+  }
+  if (charts.length === 0) return void 0;
+  const caption = `${charted.join(", ")} over the model's last ${count(trainings.length, "training")} on the default branch (by commit), then this run's value (${headLabel}).`;
+  return { caption, charts };
+}
+__name(modelTrends, "modelTrends");
 
 // src/core/report/markdown-sections.ts
 var VERDICT_MARK = {
@@ -371,7 +402,9 @@ var Section = class {
     const splitUnchanged = this.outcome !== "unchanged";
     this.shown = splitUnchanged ? comparison.metrics.filter((metric) => metric.verdict !== "unchanged") : comparison.metrics;
     this.unchanged = splitUnchanged ? comparison.metrics.filter((metric) => metric.verdict === "unchanged") : [];
-    this.hasChart = this.outcome !== "unchanged" && hasChangeChart(comparison.metrics);
+    this.trends = this.outcome === "unchanged" ? void 0 : modelTrends(reportModel, doc.headLabel ?? "this run");
+    this.hasChart = this.trends !== void 0;
+    this.foldCharts = doc.models.length > 1;
     this.hasLog = /\S/.test(reportModel.head?.failure?.log_tail ?? "");
   }
   reportModel;
@@ -392,16 +425,23 @@ var Section = class {
   hasChart;
   hasLog;
   rowCache = /* @__PURE__ */ new Map();
+  trends;
+  /** With more than one model in the report, each model's charts are folded away. */
+  foldCharts;
   chartText;
   logCache;
   rows(metrics) {
     return metrics.map((metric) => this.row(metric)).join("\n");
   }
   chart() {
-    if (!this.hasChart) return void 0;
-    this.chartText ??= `${CHART_LEGEND}
+    if (this.trends === void 0) return void 0;
+    if (this.chartText === void 0) {
+      const { caption, charts } = this.trends;
+      const body = `${caption}
 
-${changeChart(this.reportModel.comparison.metrics)}`;
+${charts.join("\n\n")}`;
+      this.chartText = this.foldCharts ? details(`Trend of ${count(charts.length, "headline metric")}`, body) : body;
+    }
     return this.chartText;
   }
   log() {
@@ -1274,7 +1314,12 @@ async function report(ports, request) {
     workflow: request.run.workflowName,
     run: { id: source.run.id, url: source.run.url, sha: source.run.sha, artifactsUrl: artifactsUrlOf(request, source.run) },
     baseSha: base.sha,
-    models: await linkJobLogs(ports.jobs, source.run.id, built.models),
+    models: await withTrainings(ports, await linkJobLogs(ports.jobs, source.run.id, built.models), {
+      branch: request.context.defaultBranch,
+      workflowId: source.workflowId,
+      excludeRunId: source.run.id
+    }),
+    headLabel: source.pullRequest ? "PR" : void 0,
     notes
   };
   const markdown = renderMarkdown(document, { marker: commentHeader(source.workflowId, source.run.id) });
@@ -1349,6 +1394,20 @@ async function writeReportFile(files, file, document) {
   return whole.length <= SUMMARY_LIMIT ? whole : renderMarkdown(document, { maxLength: SUMMARY_LIMIT });
 }
 __name(writeReportFile, "writeReportFile");
+async function withTrainings(ports, models, search) {
+  let ledgers;
+  try {
+    ledgers = await ports.logger.group("Read the recent ledgers", () => recentLedgers(ports, { ...search, count: MAX_TREND_POINTS - 1 }));
+  } catch (error) {
+    ports.logger.warning(`The trend charts were left out: the recent ledgers could not be read (${messageOf(error)})`);
+    return models;
+  }
+  return models.map((model) => ({
+    ...model,
+    trainings: trainingsOf(ledgers, model.comparison.model).map((entry) => ({ sha: entry.sha, metrics: entry.metrics }))
+  }));
+}
+__name(withTrainings, "withTrainings");
 function artifactsUrlOf(request, run) {
   if (run.id === request.run.id && request.run.artifactsUrl) return request.run.artifactsUrl;
   return `${run.url}#artifacts`;

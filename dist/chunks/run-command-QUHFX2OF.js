@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-C47APGHX.js";
+} from "./chunk-OBHTLDKC.js";
 import {
   reportLocally
-} from "./chunk-PW3NE4PU.js";
+} from "./chunk-XO2PARMT.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -29,13 +29,13 @@ import {
   detect
 } from "./chunk-MELCFOLF.js";
 import "./chunk-SCNQUDGE.js";
-import "./chunk-3P4WKDXT.js";
+import "./chunk-K3E5ZWMO.js";
 import {
   promoteAutomatically
-} from "./chunk-ABQ3G5P2.js";
+} from "./chunk-5Z3S6E5L.js";
 import {
   autoRunRefusal
-} from "./chunk-VK2BV3UX.js";
+} from "./chunk-3H4RU5EO.js";
 import "./chunk-ZK6IRL72.js";
 import "./chunk-CPDECAPN.js";
 import {
@@ -44,17 +44,17 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-HS3NLGZH.js";
+import "./chunk-3SCUR3X7.js";
 import "./chunk-RTT2E5ZA.js";
-import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-QYVHSGDP.js";
+import "./chunk-FFXDAWW4.js";
+import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
 import {
   NodeFileSystem
-} from "./chunk-32Y2VG4H.js";
-import "./chunk-BDZ6OFJF.js";
+} from "./chunk-3QNNCZ7N.js";
+import "./chunk-CGZP7PIJ.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";

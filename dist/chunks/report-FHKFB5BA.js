@@ -19,17 +19,17 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-HS3NLGZH.js";
+} from "./chunk-3SCUR3X7.js";
 import "./chunk-RTT2E5ZA.js";
-import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-QYVHSGDP.js";
+import "./chunk-FFXDAWW4.js";
+import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
 import {
   NodeFileSystem
-} from "./chunk-32Y2VG4H.js";
-import "./chunk-BDZ6OFJF.js";
+} from "./chunk-3QNNCZ7N.js";
+import "./chunk-CGZP7PIJ.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";

@@ -11,7 +11,7 @@ import {
   causeOf,
   train,
   validateCacheRequest
-} from "./chunk-3P4WKDXT.js";
+} from "./chunk-K3E5ZWMO.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -23,7 +23,7 @@ import {
 } from "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem
-} from "./chunk-32Y2VG4H.js";
+} from "./chunk-3QNNCZ7N.js";
 import {
   LOCAL_STATE_DIR,
   Repository,

@@ -21,7 +21,7 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-VK2BV3UX.js";
+} from "./chunk-3H4RU5EO.js";
 import "./chunk-ZK6IRL72.js";
 import "./chunk-CPDECAPN.js";
 import {
@@ -31,11 +31,12 @@ import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-QYVHSGDP.js";
+import "./chunk-FFXDAWW4.js";
+import "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem
-} from "./chunk-32Y2VG4H.js";
-import "./chunk-BDZ6OFJF.js";
+} from "./chunk-3QNNCZ7N.js";
+import "./chunk-CGZP7PIJ.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";

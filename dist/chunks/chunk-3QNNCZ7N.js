@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   LEDGER_ARTIFACT,
   readRecordFile
-} from "./chunk-BDZ6OFJF.js";
+} from "./chunk-CGZP7PIJ.js";
 import {
   isRelativePathInside
 } from "./chunk-UUCS4V4X.js";

@@ -1,13 +1,16 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  inParallel
+} from "./chunk-BLVXZADQ.js";
+import {
   LEDGER_ARTIFACT,
   LEDGER_FILE,
   MAX_LEDGER_BYTES,
   notBranchPush,
   parseLedger,
   readArtifactRecord
-} from "./chunk-BDZ6OFJF.js";
+} from "./chunk-CGZP7PIJ.js";
 import {
   UserError,
   isUserError
@@ -67,9 +70,22 @@ async function ledgerOfRun(ports, run, options) {
   return { ledger, run, artifacts };
 }
 __name(ledgerOfRun, "ledgerOfRun");
+var LEDGER_READ_CONCURRENCY = 4;
+async function recentLedgers(ports, options) {
+  const seenShas = /* @__PURE__ */ new Set();
+  const runs = (await ledgerCandidateRuns(ports.runs, options)).filter((run) => {
+    if (run.id === options.excludeRunId || seenShas.has(run.headSha)) return false;
+    seenShas.add(run.headSha);
+    return true;
+  });
+  const found = await inParallel(runs.slice(0, options.count), LEDGER_READ_CONCURRENCY, (run) => readableLedgerOfRun(ports, run, options));
+  return found.flatMap((ledger) => ledger ? [ledger.ledger] : []);
+}
+__name(recentLedgers, "recentLedgers");
 
 export {
   ledgerCandidateRuns,
   newestLedger,
-  readableLedgerOfRun
+  readableLedgerOfRun,
+  recentLedgers
 };

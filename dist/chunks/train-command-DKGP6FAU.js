@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-C47APGHX.js";
+} from "./chunk-OBHTLDKC.js";
 import {
   FsWorkflowRuns,
   localRunContext,
@@ -19,13 +19,13 @@ import {
 import "./chunk-SCNQUDGE.js";
 import {
   resolveTraining
-} from "./chunk-3P4WKDXT.js";
+} from "./chunk-K3E5ZWMO.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-3MBSJAUZ.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-F3AOPSF5.js";
-import "./chunk-32Y2VG4H.js";
-import "./chunk-BDZ6OFJF.js";
+import "./chunk-3QNNCZ7N.js";
+import "./chunk-CGZP7PIJ.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";

@@ -17,12 +17,12 @@ import {
 } from "./chunk-TR5HTG53.js";
 import {
   newestLedger
-} from "./chunk-QYVHSGDP.js";
+} from "./chunk-FFXDAWW4.js";
 import {
   MANIFEST_FILE,
   artifactName,
   downloadManifest
-} from "./chunk-32Y2VG4H.js";
+} from "./chunk-3QNNCZ7N.js";
 import {
   completedPromotions,
   environmentBefore,

@@ -19,7 +19,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-3P4WKDXT.js";
+} from "./chunk-K3E5ZWMO.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -29,8 +29,8 @@ import {
 import "./chunk-F3AOPSF5.js";
 import {
   NodeFileSystem
-} from "./chunk-32Y2VG4H.js";
-import "./chunk-BDZ6OFJF.js";
+} from "./chunk-3QNNCZ7N.js";
+import "./chunk-CGZP7PIJ.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";

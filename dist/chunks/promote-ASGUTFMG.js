@@ -19,12 +19,12 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   promoteAutomatically
-} from "./chunk-ABQ3G5P2.js";
+} from "./chunk-5Z3S6E5L.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
   promote
-} from "./chunk-VK2BV3UX.js";
+} from "./chunk-3H4RU5EO.js";
 import "./chunk-ZK6IRL72.js";
 import {
   PROMOTION_TASK,
@@ -36,17 +36,17 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-HS3NLGZH.js";
+import "./chunk-3SCUR3X7.js";
 import "./chunk-RTT2E5ZA.js";
-import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-QYVHSGDP.js";
+import "./chunk-FFXDAWW4.js";
+import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
 import {
   NodeFileSystem
-} from "./chunk-32Y2VG4H.js";
-import "./chunk-BDZ6OFJF.js";
+} from "./chunk-3QNNCZ7N.js";
+import "./chunk-CGZP7PIJ.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";

@@ -9,8 +9,9 @@ import {
 import "./chunk-PTU7GM4Q.js";
 import {
   newestLedger
-} from "./chunk-QYVHSGDP.js";
-import "./chunk-BDZ6OFJF.js";
+} from "./chunk-FFXDAWW4.js";
+import "./chunk-BLVXZADQ.js";
+import "./chunk-CGZP7PIJ.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";

@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-PW3NE4PU.js";
+} from "./chunk-XO2PARMT.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
@@ -16,15 +16,15 @@ import {
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-HS3NLGZH.js";
+import "./chunk-3SCUR3X7.js";
 import "./chunk-RTT2E5ZA.js";
-import "./chunk-BLVXZADQ.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-QYVHSGDP.js";
+import "./chunk-FFXDAWW4.js";
+import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
-import "./chunk-32Y2VG4H.js";
-import "./chunk-BDZ6OFJF.js";
+import "./chunk-3QNNCZ7N.js";
+import "./chunk-CGZP7PIJ.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-MIR6WUZ2.js";

@@ -21,14 +21,14 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-HS3NLGZH.js";
+} from "./chunk-3SCUR3X7.js";
 import {
   isSafeUrl,
   shortSha
 } from "./chunk-TR5HTG53.js";
 import {
   NodeFileSystem
-} from "./chunk-32Y2VG4H.js";
+} from "./chunk-3QNNCZ7N.js";
 import {
   count,
   formatChange,

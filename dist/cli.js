@@ -5,7 +5,7 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-KNGMVTEG.js";
+} from "./chunks/chunk-D3235NZ3.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
@@ -96,6 +96,7 @@ Usage:
   model-ci report [--run ID]                                report a run again
   model-ci promote MODEL --environment E [--version V]      promote a trained model
   model-ci history MODEL [--environment E]                  list a model's promotions
+  model-ci status [--markdown FILE]                         what is live where, and is it healthy
   model-ci --help | --version (-V)
 Every command also takes --repo DIR and --default-branch B.
 
@@ -140,6 +141,7 @@ Options:
   --version V            what to promote: latest (default: the newest training on the default
                          branch), previous (the version before the live one in E: a rollback),
                          a version label, a run id or a commit sha
+  --markdown FILE        status: also write the page as Markdown, with its charts, to FILE
   -v, --verbose          run: stream the trainings' output too (it always goes to
                          .model-ci/logs/<run>/<model>.log; train MODEL always streams it)
   -h, --help             show this help
@@ -192,17 +194,19 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-QUHFX2OF.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-ZYO4S243.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-BFRQKWBF.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-5HW2TBCZ.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-DKGP6FAU.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-5D2HWEMA.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-FCNUG5F2.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-EC56WH5G.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-5G6KIA4F.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-N2BXO6N7.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-QOKZYRDD.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-DIDGKBST.js")).historyCommand(line, terminal);
+    case "status":
+      return (await import("./chunks/status-command-4C5SXFZ7.js")).statusCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-VVHHAYCR.js";
+} from "./chunks/chunk-4WYIKOKD.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
@@ -23,16 +23,19 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-JLBVQ6O5.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-SI37BKNT.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-NXD46N6Z.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-27HXENX7.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-FHKFB5BA.js")).runReportAction(inputs);
+        await (await import("./chunks/report-LR6QKVUQ.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-ASGUTFMG.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-OZCFFYT7.js")).runPromoteAction(inputs);
+        break;
+      case "status":
+        await (await import("./chunks/status-3GO6MLXE.js")).runStatusAction(inputs);
         break;
     }
   } catch (error2) {

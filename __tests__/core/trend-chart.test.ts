@@ -79,11 +79,11 @@ describe('chartText', () => {
 })
 
 describe('headlineMetrics', () => {
-  it('are the gated metrics, at most four, else the first metric', () => {
+  it('are the gated metrics, at most four, else the first metric, by name', () => {
     const metric = (name: string, gate = false) => ({ name, gate })
     expect(headlineMetrics([metric('loss'), metric('acc', true), metric('f1', true)])).toEqual(['acc', 'f1'])
-    expect(headlineMetrics([metric('loss'), metric('acc')])).toEqual(['loss'])
-    expect(headlineMetrics(['a', 'b', 'c', 'd', 'e'].map((name) => metric(name, true)))).toEqual(['a', 'b', 'c', 'd'])
+    expect(headlineMetrics([metric('loss'), metric('acc')])).toEqual(['acc'])
+    expect(headlineMetrics(['e', 'b', 'c', 'd', 'a'].map((name) => metric(name, true)))).toEqual(['a', 'b', 'c', 'd'])
     expect(headlineMetrics([])).toEqual([])
   })
 })

@@ -28,11 +28,13 @@ export interface TrendPoint {
 
 /**
  * The metrics a model's trend charts show: its gated metrics (what decides a merge or a
- * promotion), else its first metric; at most MAX_HEADLINE_METRICS, in the order given.
+ * promotion), else its first metric; by name (UTF-16 order, the same on every machine), at most
+ * MAX_HEADLINE_METRICS. The report and the status page choose alike, whatever order they list in.
  */
 export function headlineMetrics(metrics: readonly { name: string; gate: boolean }[]): string[] {
-  const gated = metrics.filter((metric) => metric.gate)
-  return (gated.length > 0 ? gated : metrics.slice(0, 1)).slice(0, MAX_HEADLINE_METRICS).map((metric) => metric.name)
+  const byName = [...metrics].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const gated = byName.filter((metric) => metric.gate)
+  return (gated.length > 0 ? gated : byName.slice(0, 1)).slice(0, MAX_HEADLINE_METRICS).map((metric) => metric.name)
 }
 
 /**

@@ -1,45 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { COMMENT_LIMIT, DEFAULT_MAX_LENGTH, renderMarkdown } from '../../../src/core/report/render-markdown.js'
 import type { BaselineSource } from '../../../src/core/report/types.js'
+import { outsideCode } from '../../harness/markdown.js'
 import { mermaidBlocks, parseMermaid } from '../../harness/mermaid.js'
 import { BASE_SHA, GATED_ACCURACY, MERGE_BASE_LEDGER, RUN_URL, largeDocument, metricNames, reportDocument, reportModel } from './report-fixtures.js'
 
 const MARKER = '<!-- model-ci:report:models -->'
 const failure = (log_tail: string, message = 'training exited with code 1') => ({ phase: 'train' as const, exit_code: 1, signal: null, message, log_tail })
-
-/** The Markdown outside fenced code blocks and inline code spans (CommonMark's rules for both), which is what GitHub interprets. */
-function outsideCode(markdown: string): string {
-  const kept: string[] = []
-  let fence: string | undefined
-  for (const line of markdown.split('\n')) {
-    if (fence === undefined) {
-      const open = /^(`{3,})/.exec(line)
-      if (open) fence = open[1]
-      else kept.push(line)
-    } else if (new RegExp(`^${fence}\`*\\s*$`).test(line)) {
-      fence = undefined
-    }
-  }
-  const text = kept.join('\n')
-  let visible = ''
-  for (let i = 0; i < text.length; ) {
-    if (text[i] !== '`') {
-      visible += text[i++]
-      continue
-    }
-    const run = /^`+/.exec(text.slice(i))![0]
-    const close = new RegExp(`(?<!\`)${run}(?!\`)`, 'g')
-    close.lastIndex = i + run.length
-    const end = close.exec(text)
-    if (end === null) {
-      visible += run
-      i += run.length
-    } else {
-      i = end.index + run.length
-    }
-  }
-  return visible
-}
 
 /** Table rows of the metrics tables: lines that start with "| " and a mark. */
 function metricRows(markdown: string): string[] {

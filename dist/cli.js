@@ -194,13 +194,13 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-ZYO4S243.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-UFLNTXFZ.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-5HW2TBCZ.js")).detectCommand(line, terminal);
     case "train":
       return (await import("./chunks/train-command-5D2HWEMA.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-EC56WH5G.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-ESLZ5QON.js")).reportCommand(line, terminal);
     case "promote":
       return (await import("./chunks/promote-command-N2BXO6N7.js")).promoteCommand(line, terminal);
     case "history":

@@ -29,10 +29,10 @@ async function run() {
         await (await import("./chunks/train-27HXENX7.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-LR6QKVUQ.js")).runReportAction(inputs);
+        await (await import("./chunks/report-WUY7PTUV.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-OZCFFYT7.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-MPFJID2F.js")).runPromoteAction(inputs);
         break;
       case "status":
         await (await import("./chunks/status-3GO6MLXE.js")).runStatusAction(inputs);

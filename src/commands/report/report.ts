@@ -6,6 +6,7 @@ import { isFailing, totals } from '../../core/report/summary.js'
 import { UserError, messageOf } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { FileSystem } from '../../ports/file-system.js'
+import type { Logger } from '../../ports/logger.js'
 import type { PullRequestThreads } from '../../ports/comment-thread.js'
 import type { RunContext } from '../../ports/event.js'
 import type { BranchHistory } from '../../ports/branch-history.js'
@@ -216,7 +217,16 @@ async function writeReportFile(files: FileSystem, file: string, document: Report
 async function withTrainings(ports: LedgerPorts, models: ReportModel[], search: { branch: string; workflowId: number; excludeRunId: number }): Promise<ReportModel[]> {
   let ledgers: Ledger[]
   try {
-    ledgers = await ports.logger.group('Read the recent ledgers', () => recentLedgers(ports, { ...search, count: MAX_TREND_POINTS - 1 }))
+    // The baseline search has warned about the ledgers it could not use; the charts add no second warning, only debug lines.
+    const { logger } = ports
+    const quietLogger: Logger = {
+      info: (message) => logger.info(message),
+      debug: (message) => logger.debug(message),
+      warning: (message) => logger.debug(message),
+      group: (title, work) => logger.group(title, work)
+    }
+    const quiet = { ...ports, logger: quietLogger }
+    ledgers = await ports.logger.group('Read the recent ledgers', () => recentLedgers(quiet, { ...search, count: MAX_TREND_POINTS - 1 }))
   } catch (error) {
     ports.logger.warning(`The trend charts were left out: the recent ledgers could not be read (${messageOf(error)})`)
     return models

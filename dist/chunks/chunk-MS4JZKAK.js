@@ -1341,7 +1341,15 @@ __name(writeReportFile, "writeReportFile");
 async function withTrainings(ports, models, search) {
   let ledgers;
   try {
-    ledgers = await ports.logger.group("Read the recent ledgers", () => recentLedgers(ports, { ...search, count: MAX_TREND_POINTS - 1 }));
+    const { logger } = ports;
+    const quietLogger = {
+      info: /* @__PURE__ */ __name((message) => logger.info(message), "info"),
+      debug: /* @__PURE__ */ __name((message) => logger.debug(message), "debug"),
+      warning: /* @__PURE__ */ __name((message) => logger.debug(message), "warning"),
+      group: /* @__PURE__ */ __name((title, work) => logger.group(title, work), "group")
+    };
+    const quiet = { ...ports, logger: quietLogger };
+    ledgers = await ports.logger.group("Read the recent ledgers", () => recentLedgers(quiet, { ...search, count: MAX_TREND_POINTS - 1 }));
   } catch (error) {
     ports.logger.warning(`The trend charts were left out: the recent ledgers could not be read (${messageOf(error)})`);
     return models;

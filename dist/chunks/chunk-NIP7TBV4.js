@@ -10,7 +10,7 @@ import {
 } from "./chunk-RFFWREZC.js";
 import {
   judgeRun
-} from "./chunk-2QPEWLNB.js";
+} from "./chunk-MS4JZKAK.js";
 import {
   Repository,
   escapeMarkdown,

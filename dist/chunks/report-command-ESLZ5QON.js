@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-7BZC2ST7.js";
+} from "./chunk-5HLVJACA.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
@@ -16,7 +16,7 @@ import {
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-2QPEWLNB.js";
+import "./chunk-MS4JZKAK.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-JRF4NMXK.js";

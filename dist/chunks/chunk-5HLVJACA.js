@@ -21,7 +21,7 @@ import {
   modelOutcome,
   report,
   totals
-} from "./chunk-2QPEWLNB.js";
+} from "./chunk-MS4JZKAK.js";
 import {
   isSafeUrl,
   shortSha

@@ -19,7 +19,7 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-2QPEWLNB.js";
+} from "./chunk-MS4JZKAK.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-JRF4NMXK.js";

@@ -22,7 +22,7 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   promoteAutomatically
-} from "./chunk-7GOG4QSE.js";
+} from "./chunk-NIP7TBV4.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
@@ -35,7 +35,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-2QPEWLNB.js";
+import "./chunk-MS4JZKAK.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-JRF4NMXK.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-U4EOOSJP.js";
 import {
   reportLocally
-} from "./chunk-7BZC2ST7.js";
+} from "./chunk-5HLVJACA.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -32,7 +32,7 @@ import "./chunk-HXHB7IPY.js";
 import "./chunk-C24ZPU42.js";
 import {
   promoteAutomatically
-} from "./chunk-7GOG4QSE.js";
+} from "./chunk-NIP7TBV4.js";
 import {
   autoRunRefusal
 } from "./chunk-RFFWREZC.js";
@@ -43,7 +43,7 @@ import {
 import {
   trackingConnector
 } from "./chunk-3MBSJAUZ.js";
-import "./chunk-2QPEWLNB.js";
+import "./chunk-MS4JZKAK.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-JRF4NMXK.js";

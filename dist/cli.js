@@ -5,7 +5,7 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-UPONMU2I.js";
+} from "./chunks/chunk-2X4NOLIR.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
@@ -72,6 +72,8 @@ var package_default = {
     eslint: "^10.15.0",
     "gitlab-ci-local": "4.72.0",
     jest: "^30.5.2",
+    jsdom: "^29.1.1",
+    mermaid: "^11.17.2",
     typescript: "~6.0.3",
     "typescript-eslint": "^8.74.0"
   },
@@ -94,6 +96,7 @@ Usage:
   model-ci report [--run ID]                                report a run again
   model-ci promote MODEL --environment E [--version V]      promote a trained model
   model-ci history MODEL [--environment E]                  list a model's promotions
+  model-ci status [--markdown FILE]                         what is live where, and is it healthy
   model-ci --help | --version (-V)
 Every command also takes --repo DIR and --default-branch B.
 
@@ -138,6 +141,7 @@ Options:
   --version V            what to promote: latest (default: the newest training on the default
                          branch), previous (the version before the live one in E: a rollback),
                          a version label, a run id or a commit sha
+  --markdown FILE        status: also write the page as Markdown, with its charts, to FILE
   -v, --verbose          run: stream the trainings' output too (it always goes to
                          .model-ci/logs/<run>/<model>.log; train MODEL always streams it)
   -h, --help             show this help
@@ -190,17 +194,19 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-LVWM6HFL.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-NOJGK5SQ.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-M2QL2QHV.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-AQDCIBXY.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-FIBFYVY7.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-NRWL4RHT.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-CZ77CSBA.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-AGIOG2Q4.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-X23PWSS7.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-V4Y473C4.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-MUQX7WIS.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-M2OULKCX.js")).historyCommand(line, terminal);
+    case "status":
+      return (await import("./chunks/status-command-2FXSH6S6.js")).statusCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

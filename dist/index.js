@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-QHIXHVVM.js";
+} from "./chunks/chunk-QSTUPCJ4.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
@@ -23,16 +23,19 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-HRMY45N5.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-DMIGOULM.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-NT5X2AO4.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-QHC2UBBS.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-OU7JWAGX.js")).runReportAction(inputs);
+        await (await import("./chunks/report-4DTRX6YC.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-G36JBUUW.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-UM54XQQP.js")).runPromoteAction(inputs);
+        break;
+      case "status":
+        await (await import("./chunks/status-E3UQAHW5.js")).runStatusAction(inputs);
         break;
     }
   } catch (error2) {

@@ -14,7 +14,8 @@ export enum Inputs {
   PipArgs = 'pip-args',
   RetentionDays = 'retention-days',
   RunId = 'run-id',
-  FailOnRegression = 'fail-on-regression'
+  FailOnRegression = 'fail-on-regression',
+  StatusFile = 'status-file'
 }
 
 /** Names of the action's outputs, as action.yml declares them. */
@@ -41,7 +42,8 @@ export enum Outputs {
   DeploymentId = 'deployment-id',
   MlflowModelUri = 'mlflow-model-uri',
   Promoted = 'promoted',
-  NotPromoted = 'not-promoted'
+  NotPromoted = 'not-promoted',
+  StatusFile = 'status-file'
 }
 
 /** GitHub refuses a matrix with more jobs than this. */

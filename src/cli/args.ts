@@ -31,6 +31,7 @@ export type CommandLine =
   | { command: 'report'; common: CommonOptions; runId?: number }
   | { command: 'promote'; common: CommonOptions; model: string; environment: string; version: string }
   | { command: 'history'; common: CommonOptions; model: string; environment?: string }
+  | { command: 'status'; common: CommonOptions; markdown?: string }
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string }
 
@@ -46,7 +47,8 @@ const COMMANDS = {
   train: { options: { ...COMMON, ...PYTHON }, positionals: ['MODEL'] },
   report: { options: { ...COMMON, run: { type: 'string' } }, positionals: [] },
   promote: { options: { ...COMMON, environment: { type: 'string' }, version: { type: 'string' } }, positionals: ['MODEL'] },
-  history: { options: { ...COMMON, environment: { type: 'string' } }, positionals: ['MODEL'] }
+  history: { options: { ...COMMON, environment: { type: 'string' } }, positionals: ['MODEL'] },
+  status: { options: { ...COMMON, markdown: { type: 'string' } }, positionals: [] }
 } satisfies Record<string, { options: Record<string, OptionSpec>; positionals: string[] }>
 
 type CommandName = keyof typeof COMMANDS
@@ -112,6 +114,8 @@ export function parseCommandLine(argv: readonly string[], defaultJobs: number): 
     }
     case 'history':
       return { command, common, model, environment: text('environment') }
+    case 'status':
+      return { command, common, markdown: text('markdown') }
   }
 }
 

@@ -39,6 +39,8 @@ function comparable(report: string): string {
     .trimEnd()
     .replace(/\b\d{4}\.\d{2}\.\d{2}-\d{6}-[0-9a-f]{7}-r(\d+)/g, 'YYYY.MM.DD-HHMMSS-<sha>-r$1')
     .replace(/`[0-9a-f]{7}`/g, '`<sha>`')
+    // The trend chart's x-axis names commits in quotes.
+    .replace(/"[0-9a-f]{7}"/g, '"<sha>"')
 }
 
 let temp: string

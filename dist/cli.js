@@ -190,17 +190,17 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-ASWNAVFR.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-JDEEGSFU.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-PVZJ7AXK.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-EBGWTUZT.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-4BLCPTO2.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-LZKYJQCB.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-FBQPLIHD.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-Q3JUMXAN.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-DEFZJF6B.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-RWQNYFME.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-QOKZYRDD.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-P46EBPP5.js")).historyCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

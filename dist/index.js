@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-VVHHAYCR.js";
+} from "./chunks/chunk-V5FSZ7FG.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
@@ -23,16 +23,19 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-JEKB542B.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-LGG2A4GE.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-YLH6QJLI.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-ODWOXQF5.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-VE66UHPT.js")).runReportAction(inputs);
+        await (await import("./chunks/report-EVU6KBZG.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-SQCVDLUB.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-2HHRW6OU.js")).runPromoteAction(inputs);
+        break;
+      case "monitor":
+        await (await import("./chunks/monitor-LUMIRXYN.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

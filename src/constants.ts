@@ -41,7 +41,8 @@ export enum Outputs {
   DeploymentId = 'deployment-id',
   MlflowModelUri = 'mlflow-model-uri',
   Promoted = 'promoted',
-  NotPromoted = 'not-promoted'
+  NotPromoted = 'not-promoted',
+  Degraded = 'degraded'
 }
 
 /** GitHub refuses a matrix with more jobs than this. */

@@ -64,6 +64,8 @@ export interface ModelOverrides {
   name?: string
   train?: string[]
   evaluate?: string[]
+  monitor?: string[]
+  monitorData?: string
   requirements?: string
   output?: string
   metricsFile?: string
@@ -87,6 +89,13 @@ export interface ModelConfig {
   /** Argument list; never run through a shell. */
   train: string[]
   evaluate?: string[]
+  /**
+   * The command `monitor` runs against the live version (DESIGN.md section 9): model.yml's
+   * `monitor`, else `evaluate`; absent when the model has neither, and then it is not monitored.
+   */
+  monitor?: string[]
+  /** The monitoring data, relative to the model directory (default `data/monitoring`). */
+  monitorData: string
   /** Relative to the model directory; absent when the model has no requirements file. */
   requirements?: string
   /** Relative to the model directory. */

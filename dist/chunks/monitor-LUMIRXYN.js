@@ -1,0 +1,669 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  blankStartupEnvironment
+} from "./chunk-2M6T2LIP.js";
+import {
+  GitHubDeployments
+} from "./chunk-XTSDRCXY.js";
+import {
+  GitHubPullRequestThreads
+} from "./chunk-Y3JQFLXU.js";
+import {
+  GitHubArtifactStore,
+  GitHubBranchHistory,
+  GitHubWorkflowRuns,
+  commandEnv,
+  currentRun
+} from "./chunk-FTEGUPIW.js";
+import {
+  openCheckout,
+  withAnnotationPaths
+} from "./chunk-7RVLKVYB.js";
+import {
+  readRunContext,
+  requiredEnv
+} from "./chunk-PTU7GM4Q.js";
+import {
+  GitHubCacheStore,
+  NodeProcessRunner,
+  failureCause,
+  readMetricsFile,
+  remaining,
+  setUpPython,
+  succeeded
+} from "./chunk-6FHPNQ53.js";
+import {
+  downloadVerified,
+  resolveVersion
+} from "./chunk-ZI7RDUWK.js";
+import {
+  RECORDS_LOOKED_AT
+} from "./chunk-ZBO5GXLN.js";
+import "./chunk-CPDECAPN.js";
+import {
+  hashTree
+} from "./chunk-V7WXQM7V.js";
+import "./chunk-JPUZF3ND.js";
+import {
+  compareMetrics,
+  metricRow
+} from "./chunk-XAWMOTFB.js";
+import {
+  PermissionDeniedError
+} from "./chunk-RTT2E5ZA.js";
+import "./chunk-TR5HTG53.js";
+import "./chunk-O5ZV3N2U.js";
+import {
+  parseMetrics
+} from "./chunk-F3AOPSF5.js";
+import {
+  NodeFileSystem
+} from "./chunk-SOZEUMBO.js";
+import "./chunk-PXM54Y46.js";
+import "./chunk-UUCS4V4X.js";
+import {
+  isCompletedPromotion,
+  listedEnvironment
+} from "./chunk-ZOPJ4TVQ.js";
+import {
+  commitSha,
+  printable,
+  runId,
+  sha256Digest,
+  utcSeconds,
+  utcTime
+} from "./chunk-MIR6WUZ2.js";
+import {
+  count,
+  formatPair
+} from "./chunk-SOG5FYFF.js";
+import {
+  Repository,
+  escapeMarkdown,
+  inlineCode
+} from "./chunk-GQQA4X4X.js";
+import "./chunk-CYNM7F7O.js";
+import {
+  getMonitorInputs
+} from "./chunk-V5FSZ7FG.js";
+import "./chunk-FTQVXRRL.js";
+import "./chunk-AFTLNK3V.js";
+import "./chunk-C7AT6DMJ.js";
+import {
+  _enum,
+  _maxLength,
+  array,
+  boolean,
+  literal,
+  nullable,
+  object,
+  string
+} from "./chunk-EC74IOCJ.js";
+import "./chunk-YUSQHEK4.js";
+import "./chunk-V6RXHKOK.js";
+import "./chunk-CN6ZETB5.js";
+import {
+  createGitHubClient,
+  gitHubMessage,
+  requestStatus
+} from "./chunk-YAXBB6OG.js";
+import {
+  UserError,
+  escapeControlCharacters,
+  isUserError,
+  showUntrusted
+} from "./chunk-MBJX3N7S.js";
+import "./chunk-BOEEFGH4.js";
+import "./chunk-QVDCEI2H.js";
+import {
+  setOutput,
+  summary
+} from "./chunk-MUZ4VW64.js";
+import {
+  __name
+} from "./chunk-56XKJLMR.js";
+
+// src/action/monitor.ts
+import { join as join2 } from "node:path";
+
+// src/adapters/github/issues.ts
+var PER_PAGE = 100;
+var GitHubIssues = class {
+  constructor(client, repository, tokenLogin) {
+    this.client = client;
+    this.repository = repository;
+    this.tokenLogin = tokenLogin;
+  }
+  client;
+  repository;
+  tokenLogin;
+  static {
+    __name(this, "GitHubIssues");
+  }
+  ownLogin() {
+    return this.tokenLogin();
+  }
+  async listOpen(options) {
+    const issues = await this.client.paginate(this.client.rest.issues.listForRepo, {
+      ...this.repository,
+      state: "open",
+      creator: options.creator,
+      sort: "created",
+      direction: "asc",
+      per_page: PER_PAGE
+    });
+    return issues.filter((issue) => issue.pull_request === void 0 && (issue.body ?? "").includes(options.marker)).map(toTrackedIssue).sort((a, b) => a.number - b.number);
+  }
+  async create(title, body) {
+    return this.write("open an issue", async () => toTrackedIssue((await this.client.rest.issues.create({ ...this.repository, title, body })).data));
+  }
+  async update(number, change) {
+    const closing = change.close === void 0 ? {} : { state: "closed", state_reason: change.close };
+    return this.write(
+      `update issue #${number}`,
+      async () => toTrackedIssue((await this.client.rest.issues.update({ ...this.repository, issue_number: number, ...change.body === void 0 ? {} : { body: change.body }, ...closing })).data)
+    );
+  }
+  async comment(number, body) {
+    await this.write(`comment on issue #${number}`, () => this.client.rest.issues.createComment({ ...this.repository, issue_number: number, body }));
+  }
+  /** GitHub's 403 on a write becomes a PermissionDeniedError that says what to grant. */
+  async write(action, work) {
+    try {
+      return await work();
+    } catch (error) {
+      if (requestStatus(error) !== 403) throw error;
+      const said = gitHubMessage(error);
+      throw new PermissionDeniedError(`GitHub refused to ${action}${said ? ` (${said})` : ""}: the monitor job's token needs the permission \`issues: write\``, { cause: error });
+    }
+  }
+};
+function toTrackedIssue(issue) {
+  return {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body ?? "",
+    // A deleted account's issues have no user; GitHub shows them as `ghost`.
+    author: issue.user?.login ?? "ghost",
+    state: issue.state === "closed" ? "closed" : "open",
+    url: issue.html_url
+  };
+}
+__name(toTrackedIssue, "toTrackedIssue");
+
+// src/commands/monitor/monitor.ts
+import { basename, join } from "node:path";
+
+// src/core/monitor-report.ts
+function monitorMarker(model, environment) {
+  return `<!-- model-ci:monitor model=${model} environment=${environment} -->`;
+}
+__name(monitorMarker, "monitorMarker");
+function monitorIssueTitle(model, environment) {
+  return `model-ci: ${escapeControlCharacters(model)} is degraded in ${environment}`;
+}
+__name(monitorIssueTitle, "monitorIssueTitle");
+var TABLE_HEADER = "| Metric | At promotion | Now | Change | % change | Verdict |\n| :-- | --: | --: | --: | --: | :-- |";
+var VERDICT_MARK = { healthy: "\u{1F7E2}", degraded: "\u{1F534}", failed: "\u{1F4A5}" };
+function shownTime(iso) {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : escapeMarkdown(iso);
+}
+__name(shownTime, "shownTime");
+function shortDigest(digest) {
+  return digest.length > 19 ? `${digest.slice(0, 19)}\u2026` : digest;
+}
+__name(shortDigest, "shortDigest");
+function describeResult(result) {
+  if (result.verdict === "failed" && result.failure) {
+    return `Not measured: the ${result.failure.phase} phase failed: ${escapeMarkdown(result.failure.message)}`;
+  }
+  if (result.verdict === "healthy") return "Healthy: no metric is worse than at promotion beyond its tolerance.";
+  const names = result.regressed.map((name) => inlineCode(name)).join(", ");
+  const gate = result.gate_failed ? " A gated metric regressed, so the monitoring job fails." : " No gated metric regressed, so the monitoring job does not fail on it.";
+  return `Degraded: ${count(result.regressed.length, "metric")} worse than at promotion beyond tolerance (${names}).${gate}`;
+}
+__name(describeResult, "describeResult");
+function metricTable(judgement) {
+  if (judgement.comparisons.length === 0) return "";
+  return `${TABLE_HEADER}
+${judgement.comparisons.map(metricRow).join("\n")}
+`;
+}
+__name(metricTable, "metricTable");
+function renderIssueBody(input) {
+  const { model, environment, judgement, run } = input;
+  const result = judgement.result;
+  return [
+    monitorMarker(model, environment),
+    `## ${VERDICT_MARK.degraded} ${inlineCode(model)} is degraded in ${environment}`,
+    "",
+    `The live version ${inlineCode(result.version)} (${inlineCode(shortDigest(result.digest))}) was measured on the monitoring data by [run ${run.id}](${run.url}) at ${shownTime(input.createdAt)}.`,
+    "",
+    describeResult(result),
+    "",
+    metricTable(judgement),
+    "model-ci updates this issue on every monitoring run while the model stays degraded, and closes it when the model recovers. To act: retrain the model on recent data and promote the new version, or roll back with `promote` and `version: previous`.",
+    ""
+  ].join("\n");
+}
+__name(renderIssueBody, "renderIssueBody");
+function renderStillDegradedComment(input) {
+  const { result } = input.judgement;
+  const changes = input.judgement.comparisons.filter((metric) => metric.verdict === "regressed").map((metric) => {
+    const [base, head] = formatPair(metric.base, metric.head);
+    return `${inlineCode(metric.name)} ${base} \u2192 ${head}`;
+  }).join(", ");
+  return `Still degraded: [run ${input.run.id}](${input.run.url}) measured ${inlineCode(result.version)} at ${shownTime(input.createdAt)}: ${changes}. The description above shows this run's numbers.
+`;
+}
+__name(renderStillDegradedComment, "renderStillDegradedComment");
+function renderRecoveredComment(input) {
+  const { result } = input.judgement;
+  return `${VERDICT_MARK.healthy} Recovered: [run ${input.run.id}](${input.run.url}) measured ${inlineCode(result.version)} at ${shownTime(input.createdAt)} and no metric is worse than at promotion beyond its tolerance. Closing.
+`;
+}
+__name(renderRecoveredComment, "renderRecoveredComment");
+function renderMonitorSummary(input) {
+  const { record, judgements, run } = input;
+  const results = Object.entries(record.models);
+  const tally = /* @__PURE__ */ __name((verdict) => results.filter(([, result]) => result.verdict === verdict).length, "tally");
+  const parts = [
+    `## model-ci monitor: ${record.environment}`,
+    "",
+    results.length === 0 ? `No model is live in ${record.environment}: nothing to monitor.` : `**${count(results.length, "live model")} monitored by [run ${run.id}](${run.url}): ${tally("healthy")} healthy, ${tally("degraded")} degraded, ${tally("failed")} failed.**`,
+    ""
+  ];
+  for (const [model, result] of results) {
+    const judgement = judgements.get(model);
+    const issue = input.issues?.get(model);
+    parts.push(`### ${VERDICT_MARK[result.verdict]} ${inlineCode(model)} ${inlineCode(result.version)}`, "", describeResult(result));
+    if (issue) parts.push("", `Monitoring issue [#${issue.number}](${issue.url}): ${issue.action}.`);
+    parts.push("");
+    if (judgement) parts.push(metricTable(judgement));
+  }
+  return `${parts.join("\n")}
+`;
+}
+__name(renderMonitorSummary, "renderMonitorSummary");
+
+// src/core/monitoring.ts
+var MONITOR_ARTIFACT = "model-ci-monitor";
+var MONITOR_FILE = "monitor.json";
+var MAX_MONITOR_BYTES = 64 * 1024 * 1024;
+function judgeMonitoring(live, measured, rules) {
+  const measuredAtPromotion = Object.fromEntries(Object.entries(live.metrics).filter(([name]) => Object.hasOwn(measured, name)));
+  const comparisons = compareMetrics(measuredAtPromotion, measured, rules);
+  const regressed = comparisons.filter((metric) => metric.verdict === "regressed").map((metric) => metric.name);
+  const gateFailed = comparisons.some((metric) => metric.gateFailed);
+  return {
+    comparisons,
+    result: {
+      version: live.version,
+      digest: live.digest,
+      verdict: regressed.length > 0 ? "degraded" : "healthy",
+      metrics: { ...measured },
+      promoted_metrics: { ...live.metrics },
+      regressed,
+      gate_failed: gateFailed,
+      failure: null
+    }
+  };
+}
+__name(judgeMonitoring, "judgeMonitoring");
+function failedMonitoring(live, failure) {
+  return {
+    comparisons: [],
+    result: {
+      version: live.version,
+      digest: live.digest,
+      verdict: "failed",
+      metrics: {},
+      promoted_metrics: { ...live.metrics },
+      regressed: [],
+      gate_failed: false,
+      failure
+    }
+  };
+}
+__name(failedMonitoring, "failedMonitoring");
+function monitoringFails(models) {
+  for (const model of models) if (model.gate_failed || model.verdict === "failed") return true;
+  return false;
+}
+__name(monitoringFails, "monitoringFails");
+function emptyMonitoredModels() {
+  return /* @__PURE__ */ Object.create(null);
+}
+__name(emptyMonitoredModels, "emptyMonitoredModels");
+function serializeMonitorRecord(record) {
+  const models = emptyMonitoredModels();
+  for (const name of Object.keys(record.models).sort()) {
+    const model = record.models[name];
+    models[name] = {
+      version: model.version,
+      digest: model.digest,
+      verdict: model.verdict,
+      metrics: model.metrics,
+      promoted_metrics: model.promoted_metrics,
+      regressed: model.regressed,
+      gate_failed: model.gate_failed,
+      failure: model.failure && { phase: model.failure.phase, message: model.failure.message }
+    };
+  }
+  const ordered = { schema: 1, environment: record.environment, sha: record.sha, run_id: record.run_id, created_at: record.created_at, models };
+  return `${JSON.stringify(ordered, null, 2)}
+`;
+}
+__name(serializeMonitorRecord, "serializeMonitorRecord");
+var recordSchema = object({
+  schema: literal(1),
+  environment: printable("must be an environment name, at most 255 characters without control characters", 255),
+  sha: commitSha,
+  run_id: runId,
+  created_at: utcTime
+});
+var modelSchema = object({
+  version: printable("must be a version label, at most 200 characters", 200),
+  digest: sha256Digest,
+  verdict: _enum(["healthy", "degraded", "failed"], { error: "must be healthy, degraded or failed" }),
+  regressed: array(printable("must be a list of metric names", 200), { error: "must be a list of metric names" }),
+  gate_failed: boolean({ error: "must be true or false" }),
+  failure: nullable(
+    object({
+      phase: _enum(["download", "install", "monitor", "metrics"], { error: "must be download, install, monitor or metrics" }),
+      message: string({ error: "must be a message" }).check(_maxLength(1e4))
+    })
+  )
+});
+
+// src/commands/monitor/issues.ts
+async function syncMonitorIssue(tracker, logger, sync) {
+  const marker = monitorMarker(sync.model, sync.environment);
+  const login = await tracker.ownLogin();
+  const ours = /* @__PURE__ */ __name(async () => (await tracker.listOpen({ creator: login, marker })).filter((issue) => issue.author === login && issue.body.startsWith(marker)), "ours");
+  const open = await ours();
+  const verdict = sync.judgement.result.verdict;
+  if (verdict === "failed") return open[0] && outcome("left", open[0]);
+  if (verdict === "healthy") {
+    for (const issue of open) {
+      await tracker.comment(issue.number, renderRecoveredComment(sync));
+      await tracker.update(issue.number, { close: "completed" });
+      logger.info(`${sync.model} recovered in ${sync.environment}: closed issue #${issue.number}`);
+    }
+    return open[0] && outcome("closed", open[0]);
+  }
+  const body = renderIssueBody(sync);
+  if (open.length === 0) {
+    const created = await tracker.create(monitorIssueTitle(sync.model, sync.environment), body);
+    logger.info(`${sync.model} is degraded in ${sync.environment}: opened issue #${created.number}`);
+    const listed = await ours();
+    const kept2 = await closeDuplicates(tracker, logger, listed.length === 0 ? [created] : listed);
+    return outcome(kept2.number === created.number ? "opened" : "updated", kept2);
+  }
+  const kept = await closeDuplicates(tracker, logger, open);
+  const updated = kept.body === body ? kept : await tracker.update(kept.number, { body });
+  await tracker.comment(kept.number, renderStillDegradedComment(sync));
+  logger.info(`${sync.model} is still degraded in ${sync.environment}: updated issue #${kept.number}`);
+  return outcome("updated", updated);
+}
+__name(syncMonitorIssue, "syncMonitorIssue");
+async function closeDuplicates(tracker, logger, issues) {
+  const [keep, ...duplicates] = issues;
+  for (const duplicate of duplicates) {
+    await tracker.comment(duplicate.number, `Duplicate of #${keep.number}: two monitoring runs opened an issue at once; #${keep.number} is kept.
+`);
+    await tracker.update(duplicate.number, { close: "not_planned" });
+    logger.info(`Closed issue #${duplicate.number} as a duplicate of #${keep.number}`);
+  }
+  return keep;
+}
+__name(closeDuplicates, "closeDuplicates");
+function outcome(action, issue) {
+  return { action, number: issue.number, url: issue.url };
+}
+__name(outcome, "outcome");
+
+// src/commands/monitor/monitor.ts
+var LOG_TAIL_LINES = 20;
+async function monitor(ports, request) {
+  const repository = await Repository.read(ports, request.configFile);
+  const { environments, promotion } = repository.config;
+  const asked = request.environment ?? environments[environments.length - 1];
+  const environment = listedEnvironment(asked, environments);
+  if (environment === void 0) {
+    throw new UserError(`model-ci monitor: environment ${showUntrusted(asked, 100)} is not one of the environments in ${request.configFile} (${environments.join(", ")}); monitor one of them`, {
+      file: request.configFile
+    });
+  }
+  const records = await ports.deployments.list(environment, { limit: RECORDS_LOOKED_AT, creators: promotion.recordCreators });
+  const live = liveRecords(records);
+  ports.logger.info(`${count(live.size, "model")} live in ${environment}${live.size === 0 ? "" : `: ${[...live.keys()].join(", ")}`}`);
+  const createdAt = utcSeconds(ports.now());
+  const judgements = /* @__PURE__ */ new Map();
+  const notMonitored = [];
+  for (const [name, record2] of live) {
+    const liveVersion = { version: record2.payload.version, digest: record2.payload.digest, metrics: record2.payload.metrics };
+    const model = repository.model(name);
+    if (!model) {
+      judgements.set(name, failedMonitoring(liveVersion, { phase: "monitor", message: `${name} is live in ${environment} but its folder is no longer in the repository, so it has no monitor command` }));
+      continue;
+    }
+    let config;
+    try {
+      config = (await repository.load([model]))[0].config();
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      judgements.set(name, failedMonitoring(liveVersion, { phase: "monitor", message: error.message }));
+      continue;
+    }
+    if (!config.monitor) {
+      ports.logger.info(`${name} has neither a monitor nor an evaluate command in its model.yml: it is not monitored`);
+      notMonitored.push(name);
+      continue;
+    }
+    const measured = await ports.logger.group(
+      `Monitor ${name} ${liveVersion.version} in ${environment}`,
+      () => measure(ports, request, { config, environment, record: record2, records })
+    );
+    judgements.set(name, "failure" in measured ? failedMonitoring(liveVersion, measured.failure) : judgeMonitoring(liveVersion, measured.metrics, config.metrics));
+  }
+  const models = emptyMonitoredModels();
+  for (const [name, judgement] of judgements) models[name] = judgement.result;
+  const record = { schema: 1, environment, sha: request.run.sha, run_id: request.run.id, created_at: createdAt, models };
+  const stored = await keepRecord(ports, request.tempDir, record);
+  const issues = /* @__PURE__ */ new Map();
+  const issueErrors = [];
+  if (ports.issues) {
+    for (const [name, judgement] of judgements) {
+      try {
+        const outcome2 = await syncMonitorIssue(ports.issues, ports.logger, { model: name, environment, judgement, run: request.run, createdAt });
+        if (outcome2) issues.set(name, outcome2);
+      } catch (error) {
+        issueErrors.push(`the monitoring issue of ${name} could not be written: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
+      }
+    }
+  }
+  const results = Object.entries(record.models);
+  const degraded = results.filter(([, result]) => result.verdict === "degraded").map(([name]) => name);
+  const failing = monitoringFails(Object.values(record.models));
+  const summary2 = renderMonitorSummary({ record, judgements, run: request.run, issues }) + (notMonitored.length === 0 ? "" : `
+Not monitored (no monitor or evaluate command in model.yml): ${notMonitored.join(", ")}.
+`);
+  const causes = [
+    ...results.filter(([, result]) => result.gate_failed).map(([name, result]) => `${name} ${result.version} is degraded in ${environment}: gated metric(s) worse than at promotion beyond tolerance (${result.regressed.join(", ")})`),
+    ...results.filter(([, result]) => result.failure).map(([name, result]) => `${name} ${result.version} could not be monitored in ${environment}: the ${result.failure?.phase} phase failed: ${result.failure?.message}`),
+    ...issueErrors
+  ];
+  return {
+    environment,
+    record,
+    judgements,
+    issues,
+    notMonitored,
+    status: failing ? "fail" : "pass",
+    degraded,
+    stored,
+    summary: summary2,
+    ...causes.length > 0 && { error: new UserError(`model-ci monitor: ${causes.join("; ")}`) }
+  };
+}
+__name(monitor, "monitor");
+function liveRecords(records) {
+  const live = /* @__PURE__ */ new Map();
+  for (const record of records) if (isCompletedPromotion(record) && !live.has(record.payload.model)) live.set(record.payload.model, record);
+  return new Map([...live].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+__name(liveRecords, "liveRecords");
+async function measure(ports, request, target) {
+  const { config, environment, record } = target;
+  const { payload } = record;
+  const deadline = ports.now().getTime() + config.timeoutMinutes * 6e4;
+  const scratch = join(request.tempDir, "model-ci", "monitor", config.name);
+  let liveDir;
+  try {
+    const source = await resolveVersion(ports, {
+      model: config.name,
+      version: payload.version,
+      environment,
+      defaultBranch: request.defaultBranch,
+      records: /* @__PURE__ */ new Map([[environment, target.records]])
+    });
+    if (source.artifact.digest !== payload.digest) {
+      throw new UserError(
+        `${source.artifact.name} of run ${source.run.id} has digest ${source.artifact.digest} on GitHub, but deployment ${record.deploymentId} recorded ${payload.digest}: it is not the version that is live`
+      );
+    }
+    liveDir = (await downloadVerified(ports, { runId: source.run.id, artifact: source.artifact, model: config.name, expectedVersion: payload.version }, join(scratch, "live"))).modelDir;
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return { failure: { phase: "download", message: error.message } };
+  }
+  const modelDir = join(ports.workspace.root, config.path);
+  const setup = await setUpPython(ports, {
+    config,
+    modelDir,
+    tempDir: request.tempDir,
+    interpreter: request.interpreter,
+    pipArgs: request.pipArgs,
+    runnerOs: request.run.runnerOs,
+    env: request.env,
+    // A scheduled run reads the default branch's cache scope: only an entry of the exact key.
+    exactDependencyKey: true,
+    deadline
+  });
+  if (!setup.ok) return { failure: { phase: "install", message: withTail(setup.message, setup.run?.tail) } };
+  const python = setup.setup;
+  const metricsFile = join(scratch, "metrics", basename(config.metricsFile));
+  await ports.files.remove(metricsFile);
+  await ports.files.makeDir(join(scratch, "metrics"));
+  const argv = config.monitor;
+  const command = argv[0] === "python" || argv[0] === "python3" ? [python.python, ...argv.slice(1)] : argv;
+  const run = await ports.runner.run(command, {
+    cwd: modelDir,
+    env: {
+      ...request.env,
+      ...python.env,
+      PYTHONUNBUFFERED: "1",
+      MODEL_CI_MODEL: config.name,
+      MODEL_CI_MODEL_DIR: modelDir,
+      MODEL_CI_LIVE_DIR: liveDir,
+      // The evaluate command, the default monitor command, reads the model where train wrote it.
+      MODEL_CI_OUTPUT_DIR: liveDir,
+      MODEL_CI_DATA_DIR: join(modelDir, config.monitorData),
+      MODEL_CI_METRICS_FILE: metricsFile,
+      MODEL_CI_SHA: request.run.sha,
+      MODEL_CI_ENVIRONMENT: environment,
+      MODEL_CI_VERSION: payload.version
+    },
+    timeoutMs: remaining(deadline, ports.now),
+    tailLines: LOG_TAIL_LINES,
+    onOutput: /* @__PURE__ */ __name((line) => ports.logger.info(line), "onOutput")
+  });
+  if (!succeeded(run)) {
+    const how = run.timedOut ? `ran past the model's timeout of ${count(config.timeoutMinutes, "minute")}` : run.signal ? `was killed by ${run.signal}` : `exited with code ${run.exitCode}`;
+    return { failure: { phase: "monitor", message: withTail(`${argv.join(" ")} ${how}`, run.tail) } };
+  }
+  const shown = `${config.path}/${config.metricsFile}`;
+  try {
+    const parsed = parseMetrics(await readMetricsFile(ports.files, metricsFile, { file: shown, writer: "the monitor command" }), shown);
+    for (const skipped of parsed.skipped) ports.logger.warning(`${shown}: metric ${JSON.stringify(skipped.name)} skipped: ${skipped.reason}`);
+    return { metrics: parsed.metrics };
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return { failure: { phase: "metrics", message: error.message } };
+  }
+}
+__name(measure, "measure");
+function withTail(message, tail) {
+  const cause = failureCause(tail ?? []);
+  return cause.length === 0 ? message : `${message}; the output ended with: ${cause.join(" / ")}`;
+}
+__name(withTail, "withTail");
+async function keepRecord(ports, tempDir, record) {
+  const stored = await ports.files.inTempDir(tempDir, "model-ci-monitor-", async (directory) => {
+    const file = join(directory, MONITOR_FILE);
+    await ports.files.writeText(file, serializeMonitorRecord(record));
+    return ports.artifacts.upload(MONITOR_ARTIFACT, directory, [file], { compressionLevel: 6 });
+  });
+  ports.logger.info(`Kept the monitoring results as ${MONITOR_ARTIFACT}: artifact ${stored.id}`);
+  return stored;
+}
+__name(keepRecord, "keepRecord");
+
+// src/action/monitor.ts
+var MONITOR_REPORT_FILE = "model-ci-monitor.md";
+async function runMonitorAction(common) {
+  const inputs = getMonitorInputs(common);
+  const blanked = blankStartupEnvironment();
+  const checkout = await openCheckout(inputs);
+  const context = readRunContext(process.env, inputs.defaultBranch);
+  const run = currentRun(process.env);
+  const logger = checkout.ports.logger;
+  if (!blanked) logger.debug("The environment this process started with could not be blanked; the monitor commands can read it in /proc");
+  const tempDir = requiredEnv("RUNNER_TEMP");
+  const client = createGitHubClient(inputs.token);
+  const threads = new GitHubPullRequestThreads(client, context.repository);
+  const ownLogin = /* @__PURE__ */ __name(() => threads.ownLogin(), "ownLogin");
+  const runs = new GitHubWorkflowRuns(client, context.repository);
+  const result = await withAnnotationPaths(
+    checkout,
+    () => monitor(
+      {
+        ...checkout.ports,
+        runner: new NodeProcessRunner(),
+        artifacts: new GitHubArtifactStore({ runId: run.id, runAttempt: run.attempt, token: inputs.token, repository: context.repository, logger }),
+        cache: new GitHubCacheStore(logger),
+        runs,
+        history: new GitHubBranchHistory(client, context.repository),
+        deployments: new GitHubDeployments(client, context.repository, ownLogin),
+        issues: new GitHubIssues(client, context.repository, ownLogin),
+        hashTree,
+        files: new NodeFileSystem(),
+        now: /* @__PURE__ */ __name(() => /* @__PURE__ */ new Date(), "now")
+      },
+      {
+        configFile: inputs.configFile,
+        environment: inputs.environment,
+        defaultBranch: context.defaultBranch,
+        run: { id: run.id, url: run.url, sha: requiredEnv("GITHUB_SHA"), runnerOs: process.env.RUNNER_OS || "Linux" },
+        tempDir,
+        interpreter: inputs.python,
+        pipArgs: inputs.pipArgs,
+        env: commandEnv(process.env)
+      }
+    )
+  );
+  const reportFile = join2(tempDir, MONITOR_REPORT_FILE);
+  await new NodeFileSystem().writeText(reportFile, result.summary);
+  setOutput("status" /* Status */, result.status);
+  setOutput("degraded" /* Degraded */, JSON.stringify(result.degraded));
+  setOutput("report" /* Report */, reportFile);
+  await summary.addRaw(result.summary).write();
+  if (result.error) throw result.error;
+}
+__name(runMonitorAction, "runMonitorAction");
+export {
+  runMonitorAction
+};

@@ -29,13 +29,13 @@ async function run() {
         await (await import("./chunks/train-ODWOXQF5.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-EVU6KBZG.js")).runReportAction(inputs);
+        await (await import("./chunks/report-H22HFXDX.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-2HHRW6OU.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-5AQ44S37.js")).runPromoteAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-LUMIRXYN.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-MHZXYZAJ.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -31,6 +31,7 @@ export type CommandLine =
   | { command: 'report'; common: CommonOptions; runId?: number }
   | { command: 'promote'; common: CommonOptions; model: string; environment: string; version: string }
   | { command: 'history'; common: CommonOptions; model: string; environment?: string }
+  | { command: 'monitor'; common: CommonOptions; environment?: string; python: string }
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string }
 
@@ -46,7 +47,8 @@ const COMMANDS = {
   train: { options: { ...COMMON, ...PYTHON }, positionals: ['MODEL'] },
   report: { options: { ...COMMON, run: { type: 'string' } }, positionals: [] },
   promote: { options: { ...COMMON, environment: { type: 'string' }, version: { type: 'string' } }, positionals: ['MODEL'] },
-  history: { options: { ...COMMON, environment: { type: 'string' } }, positionals: ['MODEL'] }
+  history: { options: { ...COMMON, environment: { type: 'string' } }, positionals: ['MODEL'] },
+  monitor: { options: { ...COMMON, ...PYTHON, environment: { type: 'string' } }, positionals: [] }
 } satisfies Record<string, { options: Record<string, OptionSpec>; positionals: string[] }>
 
 type CommandName = keyof typeof COMMANDS
@@ -112,6 +114,8 @@ export function parseCommandLine(argv: readonly string[], defaultJobs: number): 
     }
     case 'history':
       return { command, common, model, environment: text('environment') }
+    case 'monitor':
+      return { command, common, environment: text('environment'), python: text('python') ?? '' }
   }
 }
 

@@ -63,5 +63,7 @@ async function dispatch(line: CommandLine, terminal: Terminal): Promise<number> 
       return (await import('./promote-command.js')).promoteCommand(line, terminal)
     case 'history':
       return (await import('./history-command.js')).historyCommand(line, terminal)
+    case 'monitor':
+      return (await import('./monitor-command.js')).monitorCommand(line, terminal)
   }
 }

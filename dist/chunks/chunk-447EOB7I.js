@@ -6,7 +6,7 @@ import {
   recordIds,
   recordPath,
   replaceRecord
-} from "./chunk-VNKL57KH.js";
+} from "./chunk-MAGU7LJD.js";
 import {
   PROMOTION_TASK,
   parsePromotionPayload

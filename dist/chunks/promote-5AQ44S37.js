@@ -22,7 +22,7 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   promoteAutomatically
-} from "./chunk-JLXKQDQV.js";
+} from "./chunk-GESI4375.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
@@ -32,7 +32,7 @@ import "./chunk-VW5IBZNT.js";
 import {
   trackingConnector
 } from "./chunk-MV335C47.js";
-import "./chunk-WXVUFDZL.js";
+import "./chunk-BOFHV74N.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-ZI7RDUWK.js";
@@ -42,8 +42,8 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-JPUZF3ND.js";
-import "./chunk-XAWMOTFB.js";
 import "./chunk-RTT2E5ZA.js";
+import "./chunk-TFWJBGCP.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-O5ZV3N2U.js";
 import "./chunk-F3AOPSF5.js";

@@ -5,13 +5,13 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-U26WNRXY.js";
+} from "./chunk-QRBTKDLI.js";
 import {
   headline,
   isFailing,
   report,
   totals
-} from "./chunk-WXVUFDZL.js";
+} from "./chunk-BOFHV74N.js";
 import {
   NAME_SHOWN,
   commonBaseline,
@@ -23,7 +23,7 @@ import {
   logLines,
   modelFacts,
   modelOutcome
-} from "./chunk-XAWMOTFB.js";
+} from "./chunk-TFWJBGCP.js";
 import {
   isSafeUrl,
   shortSha

@@ -9,7 +9,7 @@ import {
   recordPath,
   replaceRecord,
   uncommittedFiles
-} from "./chunk-VNKL57KH.js";
+} from "./chunk-MAGU7LJD.js";
 import {
   GITLAB_MODELS_VARIABLE,
   readGitLabContext
@@ -22,7 +22,7 @@ import {
 } from "./chunk-GQQA4X4X.js";
 import {
   UsageError
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-KQ5CI4E2.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-GQQA4X4X.js";
 import {
   UsageError
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-KQ5CI4E2.js";
 import {
   CONFIG_FILE
 } from "./chunk-CN6ZETB5.js";

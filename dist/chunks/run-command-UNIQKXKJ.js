@@ -2,10 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-Y7OB3FL2.js";
+} from "./chunk-FM3Z7MB4.js";
 import {
   reportLocally
-} from "./chunk-T7GPK6R5.js";
+} from "./chunk-JA4GTRYD.js";
+import "./chunk-N5IGQXTM.js";
 import {
   GitBranchHistory
 } from "./chunk-DBIO4U6Y.js";
@@ -15,15 +16,15 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-U26WNRXY.js";
+} from "./chunk-QRBTKDLI.js";
 import {
   FsDeployments
-} from "./chunk-VRA3OHEP.js";
+} from "./chunk-447EOB7I.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-VNKL57KH.js";
+} from "./chunk-MAGU7LJD.js";
 import "./chunk-TM5U5NKY.js";
 import {
   detect
@@ -31,7 +32,7 @@ import {
 import "./chunk-6ZG7KYQH.js";
 import {
   promoteAutomatically
-} from "./chunk-JLXKQDQV.js";
+} from "./chunk-GESI4375.js";
 import {
   autoRunRefusal
 } from "./chunk-T7AWRJHK.js";
@@ -39,7 +40,7 @@ import "./chunk-VW5IBZNT.js";
 import {
   trackingConnector
 } from "./chunk-MV335C47.js";
-import "./chunk-WXVUFDZL.js";
+import "./chunk-BOFHV74N.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-6FHPNQ53.js";
@@ -50,8 +51,8 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-JPUZF3ND.js";
-import "./chunk-XAWMOTFB.js";
 import "./chunk-RTT2E5ZA.js";
+import "./chunk-TFWJBGCP.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-O5ZV3N2U.js";
 import "./chunk-F3AOPSF5.js";
@@ -71,7 +72,7 @@ import "./chunk-FTQVXRRL.js";
 import {
   paint,
   terminalLogger
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-KQ5CI4E2.js";
 import "./chunk-AFTLNK3V.js";
 import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";

@@ -3,24 +3,24 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-T7GPK6R5.js";
+} from "./chunk-JA4GTRYD.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-U26WNRXY.js";
+} from "./chunk-QRBTKDLI.js";
 import {
   openLocalWorkspace,
   prepareStateDir
-} from "./chunk-VNKL57KH.js";
+} from "./chunk-MAGU7LJD.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-WXVUFDZL.js";
+import "./chunk-BOFHV74N.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
-import "./chunk-XAWMOTFB.js";
 import "./chunk-RTT2E5ZA.js";
+import "./chunk-TFWJBGCP.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-O5ZV3N2U.js";
 import "./chunk-F3AOPSF5.js";
@@ -36,7 +36,7 @@ import "./chunk-FTQVXRRL.js";
 import {
   UsageError,
   terminalLogger
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-KQ5CI4E2.js";
 import "./chunk-AFTLNK3V.js";
 import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";

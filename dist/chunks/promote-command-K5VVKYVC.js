@@ -7,15 +7,15 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-U26WNRXY.js";
+} from "./chunk-QRBTKDLI.js";
 import {
   FsDeployments
-} from "./chunk-VRA3OHEP.js";
+} from "./chunk-447EOB7I.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
   userName
-} from "./chunk-VNKL57KH.js";
+} from "./chunk-MAGU7LJD.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -47,7 +47,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-KQ5CI4E2.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-YUSQHEK4.js";
 import "./chunk-CN6ZETB5.js";

@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   FsDeployments
-} from "./chunk-VRA3OHEP.js";
+} from "./chunk-447EOB7I.js";
 import {
   openLocalWorkspace,
   userName
-} from "./chunk-VNKL57KH.js";
+} from "./chunk-MAGU7LJD.js";
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
@@ -33,7 +33,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-KQ5CI4E2.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-YUSQHEK4.js";
 import "./chunk-CN6ZETB5.js";

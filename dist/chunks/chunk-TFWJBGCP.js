@@ -192,38 +192,6 @@ function showLine(tail, start, end) {
 }
 __name(showLine, "showLine");
 
-// src/core/report/outcome.ts
-function modelOutcome(comparison) {
-  switch (comparison.status) {
-    case "failed":
-    case "missing":
-    case "removed":
-    case "new":
-      return comparison.status;
-    case "compared":
-      if (comparison.gateFailures > 0) return "gate-failed";
-      if (comparison.regressions > 0) return "regressed";
-      if (comparison.improvements > 0) return "improved";
-      return comparison.metrics.some((metric) => metric.verdict !== "unchanged") ? "changed" : "unchanged";
-  }
-}
-__name(modelOutcome, "modelOutcome");
-var RANK = {
-  "gate-failed": 0,
-  failed: 1,
-  missing: 2,
-  regressed: 3,
-  improved: 4,
-  changed: 5,
-  new: 6,
-  removed: 7,
-  unchanged: 8
-};
-function inReportOrder(models) {
-  return models.map((model) => ({ model, rank: RANK[modelOutcome(model.comparison)], name: model.comparison.model })).sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(({ model }) => model);
-}
-__name(inReportOrder, "inReportOrder");
-
 // src/core/report/mermaid.ts
 var MIN_BARS = 3;
 var MAX_BARS = 15;
@@ -278,6 +246,38 @@ function chartLabels(names) {
   });
 }
 __name(chartLabels, "chartLabels");
+
+// src/core/report/outcome.ts
+function modelOutcome(comparison) {
+  switch (comparison.status) {
+    case "failed":
+    case "missing":
+    case "removed":
+    case "new":
+      return comparison.status;
+    case "compared":
+      if (comparison.gateFailures > 0) return "gate-failed";
+      if (comparison.regressions > 0) return "regressed";
+      if (comparison.improvements > 0) return "improved";
+      return comparison.metrics.some((metric) => metric.verdict !== "unchanged") ? "changed" : "unchanged";
+  }
+}
+__name(modelOutcome, "modelOutcome");
+var RANK = {
+  "gate-failed": 0,
+  failed: 1,
+  missing: 2,
+  regressed: 3,
+  improved: 4,
+  changed: 5,
+  new: 6,
+  removed: 7,
+  unchanged: 8
+};
+function inReportOrder(models) {
+  return models.map((model) => ({ model, rank: RANK[modelOutcome(model.comparison)], name: model.comparison.model })).sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(({ model }) => model);
+}
+__name(inReportOrder, "inReportOrder");
 
 // src/core/report/markdown-sections.ts
 var VERDICT_MARK = {

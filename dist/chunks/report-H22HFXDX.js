@@ -19,11 +19,11 @@ import {
 } from "./chunk-PTU7GM4Q.js";
 import {
   report
-} from "./chunk-WXVUFDZL.js";
+} from "./chunk-BOFHV74N.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-T5MJI2ZD.js";
-import "./chunk-XAWMOTFB.js";
 import "./chunk-RTT2E5ZA.js";
+import "./chunk-TFWJBGCP.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-O5ZV3N2U.js";
 import "./chunk-F3AOPSF5.js";

@@ -10,10 +10,10 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-U26WNRXY.js";
+} from "./chunk-QRBTKDLI.js";
 import {
   openLocalWorkspace
-} from "./chunk-VNKL57KH.js";
+} from "./chunk-MAGU7LJD.js";
 import {
   isGitLabJob,
   parentPipelineVariables
@@ -38,7 +38,7 @@ import "./chunk-CYNM7F7O.js";
 import "./chunk-FTQVXRRL.js";
 import {
   terminalLogger
-} from "./chunk-KNGMVTEG.js";
+} from "./chunk-KQ5CI4E2.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-YUSQHEK4.js";
 import {

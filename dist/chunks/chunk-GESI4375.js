@@ -10,7 +10,7 @@ import {
 } from "./chunk-T7AWRJHK.js";
 import {
   judgeRun
-} from "./chunk-WXVUFDZL.js";
+} from "./chunk-BOFHV74N.js";
 import {
   Repository,
   escapeMarkdown,

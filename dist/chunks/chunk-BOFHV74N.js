@@ -10,6 +10,9 @@ import {
   pullRequestTips
 } from "./chunk-T5MJI2ZD.js";
 import {
+  PermissionDeniedError
+} from "./chunk-RTT2E5ZA.js";
+import {
   GATE_FAILED_MARK,
   LEGEND,
   OUTCOME_MARK,
@@ -23,10 +26,7 @@ import {
   markdownInline,
   modelOutcome,
   renderSection
-} from "./chunk-XAWMOTFB.js";
-import {
-  PermissionDeniedError
-} from "./chunk-RTT2E5ZA.js";
+} from "./chunk-TFWJBGCP.js";
 import {
   commitUrl,
   link,

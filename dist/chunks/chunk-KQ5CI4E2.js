@@ -31,7 +31,8 @@ var COMMANDS = {
   train: { options: { ...COMMON, ...PYTHON }, positionals: ["MODEL"] },
   report: { options: { ...COMMON, run: { type: "string" } }, positionals: [] },
   promote: { options: { ...COMMON, environment: { type: "string" }, version: { type: "string" } }, positionals: ["MODEL"] },
-  history: { options: { ...COMMON, environment: { type: "string" } }, positionals: ["MODEL"] }
+  history: { options: { ...COMMON, environment: { type: "string" } }, positionals: ["MODEL"] },
+  monitor: { options: { ...COMMON, ...PYTHON, environment: { type: "string" } }, positionals: [] }
 };
 var MAX_JOBS = 1024;
 function parseCommandLine(argv, defaultJobs) {
@@ -93,6 +94,8 @@ function parseCommandLine(argv, defaultJobs) {
     }
     case "history":
       return { command, common, model, environment: text("environment") };
+    case "monitor":
+      return { command, common, environment: text("environment"), python: text("python") ?? "" };
   }
 }
 __name(parseCommandLine, "parseCommandLine");

@@ -208,7 +208,7 @@ async function dispatch(line, terminal) {
     case "history":
       return (await import("./chunks/history-command-6CRJPY7F.js")).historyCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-ODCYPCIN.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-NSXQ5ZUQ.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

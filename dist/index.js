@@ -35,7 +35,7 @@ async function run() {
         await (await import("./chunks/promote-5AQ44S37.js")).runPromoteAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-MHZXYZAJ.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-ARFO4OOF.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -4,7 +4,7 @@ import type { MetricRule } from '../../src/core/config/types.js'
 import { compareMetrics, isRegression } from '../../src/core/compare.js'
 import { failedMonitoring, judgeMonitoring, monitoringFails, parseMonitorRecord, serializeMonitorRecord } from '../../src/core/monitoring.js'
 import type { MonitorRecord } from '../../src/core/monitoring.js'
-import { monitorMarker, renderIssueBody, renderMonitorTerminal } from '../../src/core/monitor-report.js'
+import { monitorMarker, renderIssueBody, renderMonitorSummary, renderMonitorTerminal, renderStillDegradedComment } from '../../src/core/monitor-report.js'
 
 const DIGEST = `sha256:${'a'.repeat(64)}`
 const live = { version: '2026.12.05-100000-abcdef0-r7', digest: DIGEST, metrics: { accuracy: 0.9, 'test.log_loss': 0.2, rows: 80 } }
@@ -106,6 +106,22 @@ describe('the issue and the terminal', () => {
     // In code spans, as report shows names: no HTML, no mention, and the pipe cannot split the table row.
     expect(body).toContain('| 🔴 `acc\\|<img src=x>@team` | 0.9 | 0.5 |')
     expect(body.replace(/`[^`]*`/g, '')).not.toMatch(/<img|@team/)
+  })
+
+  test('an issue about thousands of metrics with long names stays under GitHub\'s 65,536 characters, worst first', () => {
+    const many = Object.fromEntries(Array.from({ length: 3000 }, (_, index) => [`${'m'.repeat(190)}_${index}_accuracy`, 0.9]))
+    const measured = Object.fromEntries(Object.keys(many).map((name) => [name, 0.5]))
+    const judgement = judgeMonitoring({ ...live, metrics: many }, measured, [])
+    const run = { id: 9, url: 'https://github.com/acme/models/actions/runs/9' }
+    const body = renderIssueBody({ model: 'churn', environment: 'production', judgement, run, createdAt: '2026-12-05T10:00:00Z' })
+    expect(body.length).toBeLessThan(65_536)
+    expect(body).toContain('…and 2900 more metrics, in monitor.json (artifact model-ci-monitor of the monitoring run).')
+    const models = Object.fromEntries(Array.from({ length: 10 }, (_, index) => [`model${index}`, judgement.result]))
+    const record: MonitorRecord = { schema: 1, environment: 'production', sha: 'b'.repeat(40), run_id: 9, created_at: '2026-12-05T10:00:00Z', models }
+    const summary = renderMonitorSummary({ record, judgements: new Map(Object.keys(models).map((name) => [name, judgement])), run })
+    expect(summary.length).toBeLessThan(350_000)
+    expect(summary).toMatch(/…and \d+ more models: every result is in monitor\.json \(artifact model-ci-monitor\)\./)
+    expect(renderStillDegradedComment({ judgement, run, createdAt: '2026-12-05T10:00:00Z' })).toContain(' and 2980 more metrics.')
   })
 
   test('the terminal shows a line per metric, and why a model was not measured', () => {

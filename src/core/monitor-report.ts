@@ -4,8 +4,8 @@
 // by its schema to letters, digits, spaces, ".", "_" and "-".
 import { escapeMarkdown, inlineCode } from './markdown.js'
 import type { MonitorJudgement, MonitorRecord, MonitoredModel } from './monitoring.js'
-import { formatPair } from './report/format.js'
-import { count } from './report/format.js'
+import { MONITOR_ARTIFACT, MONITOR_FILE } from './monitoring.js'
+import { count, formatPair } from './report/format.js'
 import { metricRow } from './report/markdown-sections.js'
 import { escapeControlCharacters } from './untrusted-text.js'
 
@@ -39,20 +39,37 @@ function shortDigest(digest: string): string {
   return digest.length > 19 ? `${digest.slice(0, 19)}…` : digest
 }
 
+/**
+ * Rows an issue shows: a row is at most a few hundred characters (metric names are at most 200),
+ * so the body stays well under GitHub's 65,536. The rows come worst first (compareMetrics's order).
+ */
+const ISSUE_ROWS = 100
+/** Rows a model's table shows in the job summary, */
+const SUMMARY_ROWS = 500
+/** and the summary's length in UTF-16 code units (GitHub takes 1 MiB of summary per step; each unit is at most 3 bytes). */
+const SUMMARY_LIMIT = 340_000
+/** Regressed metrics a sentence names. */
+const COMMENT_METRICS = 20
+
 /** What happened to a model, in one sentence of Markdown. */
 function describeResult(result: MonitoredModel): string {
   if (result.verdict === 'failed' && result.failure) {
     return `Not measured: the ${result.failure.phase} phase failed: ${escapeMarkdown(result.failure.message)}`
   }
   if (result.verdict === 'healthy') return 'Healthy: no metric is worse than at promotion beyond its tolerance.'
-  const names = result.regressed.map((name) => inlineCode(name)).join(', ')
+  const more = result.regressed.length - COMMENT_METRICS
+  const names = `${result.regressed.slice(0, COMMENT_METRICS).map((name) => inlineCode(name)).join(', ')}${more > 0 ? ` and ${count(more, 'more')}` : ''}`
   const gate = result.gate_failed ? ' A gated metric regressed, so the monitoring job fails.' : ' No gated metric regressed, so the monitoring job does not fail on it.'
   return `Degraded: ${count(result.regressed.length, 'metric')} worse than at promotion beyond tolerance (${names}).${gate}`
 }
 
-function metricTable(judgement: MonitorJudgement): string {
-  if (judgement.comparisons.length === 0) return ''
-  return `${TABLE_HEADER}\n${judgement.comparisons.map(metricRow).join('\n')}\n`
+function metricTable(judgement: MonitorJudgement, maxRows = Infinity): string {
+  const { comparisons } = judgement
+  if (comparisons.length === 0) return ''
+  const shown = comparisons.slice(0, maxRows)
+  const more = comparisons.length - shown.length
+  const note = more > 0 ? `\n…and ${count(more, 'more metric')}, in ${MONITOR_FILE} (artifact ${MONITOR_ARTIFACT} of the monitoring run).\n` : ''
+  return `${TABLE_HEADER}\n${shown.map(metricRow).join('\n')}\n${note}`
 }
 
 /** The monitoring issue's body: the marker first, then what is wrong now. */
@@ -67,7 +84,7 @@ export function renderIssueBody(input: { model: string; environment: string; jud
     '',
     describeResult(result),
     '',
-    metricTable(judgement),
+    metricTable(judgement, ISSUE_ROWS),
     'model-ci updates this issue on every monitoring run while the model stays degraded, and closes it when the model recovers. To act: retrain the model on recent data and promote the new version, or roll back with `promote` and `version: previous`.',
     ''
   ].join('\n')
@@ -76,13 +93,13 @@ export function renderIssueBody(input: { model: string; environment: string; jud
 /** The comment added on each monitoring run that finds the model still degraded. */
 export function renderStillDegradedComment(input: { judgement: MonitorJudgement; run: MonitorRunLink; createdAt: string }): string {
   const { result } = input.judgement
-  const changes = input.judgement.comparisons
-    .filter((metric) => metric.verdict === 'regressed')
-    .map((metric) => {
-      const [base, head] = formatPair(metric.base, metric.head)
-      return `${inlineCode(metric.name)} ${base} → ${head}`
-    })
-    .join(', ')
+  const regressed = input.judgement.comparisons.filter((metric) => metric.verdict === 'regressed')
+  const named = regressed.slice(0, COMMENT_METRICS).map((metric) => {
+    const [base, head] = formatPair(metric.base, metric.head)
+    return `${inlineCode(metric.name)} ${base} → ${head}`
+  })
+  const more = regressed.length - named.length
+  const changes = `${named.join(', ')}${more > 0 ? ` and ${count(more, 'more metric')}` : ''}`
   return `Still degraded: [run ${input.run.id}](${input.run.url}) measured ${inlineCode(result.version)} at ${shownTime(input.createdAt)}: ${changes}. The description above shows this run's numbers.\n`
 }
 
@@ -117,13 +134,21 @@ export function renderMonitorSummary(input: {
       : `**${count(results.length, 'live model')} monitored by [run ${run.id}](${run.url}): ${tally('healthy')} healthy, ${tally('degraded')} degraded, ${tally('failed')} failed.**`,
     ''
   ]
-  for (const [model, result] of results) {
+  let length = parts.join('\n').length
+  for (const [index, [model, result]] of results.entries()) {
     const judgement = judgements.get(model)
     const issue = input.issues?.get(model)
-    parts.push(`### ${VERDICT_MARK[result.verdict]} ${inlineCode(model)} ${inlineCode(result.version)}`, '', describeResult(result))
-    if (issue) parts.push('', `Monitoring issue [#${issue.number}](${issue.url}): ${issue.action}.`)
-    parts.push('')
-    if (judgement) parts.push(metricTable(judgement))
+    const section = [`### ${VERDICT_MARK[result.verdict]} ${inlineCode(model)} ${inlineCode(result.version)}`, '', describeResult(result)]
+    if (issue) section.push('', `Monitoring issue [#${issue.number}](${issue.url}): ${issue.action}.`)
+    section.push('')
+    if (judgement) section.push(metricTable(judgement, SUMMARY_ROWS))
+    const text = section.join('\n')
+    if (length + text.length > SUMMARY_LIMIT) {
+      parts.push(`…and ${count(results.length - index, 'more model')}: every result is in ${MONITOR_FILE} (artifact ${MONITOR_ARTIFACT}).`)
+      break
+    }
+    parts.push(text)
+    length += text.length
   }
   return `${parts.join('\n')}\n`
 }

@@ -62,128 +62,6 @@ import {
   __name
 } from "./chunk-56XKJLMR.js";
 
-// src/core/monitor-report.ts
-function monitorMarker(model, environment) {
-  return `<!-- model-ci:monitor model=${model} environment=${environment} -->`;
-}
-__name(monitorMarker, "monitorMarker");
-function monitorIssueTitle(model, environment) {
-  return `model-ci: ${escapeControlCharacters(model)} is degraded in ${environment}`;
-}
-__name(monitorIssueTitle, "monitorIssueTitle");
-var TABLE_HEADER = "| Metric | At promotion | Now | Change | % change | Verdict |\n| :-- | --: | --: | --: | --: | :-- |";
-var VERDICT_MARK = { healthy: "\u{1F7E2}", degraded: "\u{1F534}", failed: "\u{1F4A5}" };
-function shownTime(iso) {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return match ? `${match[1]} ${match[2]} UTC` : escapeMarkdown(iso);
-}
-__name(shownTime, "shownTime");
-function shortDigest(digest) {
-  return digest.length > 19 ? `${digest.slice(0, 19)}\u2026` : digest;
-}
-__name(shortDigest, "shortDigest");
-function describeResult(result) {
-  if (result.verdict === "failed" && result.failure) {
-    return `Not measured: the ${result.failure.phase} phase failed: ${escapeMarkdown(result.failure.message)}`;
-  }
-  if (result.verdict === "healthy") return "Healthy: no metric is worse than at promotion beyond its tolerance.";
-  const names = result.regressed.map((name) => inlineCode(name)).join(", ");
-  const gate = result.gate_failed ? " A gated metric regressed, so the monitoring job fails." : " No gated metric regressed, so the monitoring job does not fail on it.";
-  return `Degraded: ${count(result.regressed.length, "metric")} worse than at promotion beyond tolerance (${names}).${gate}`;
-}
-__name(describeResult, "describeResult");
-function metricTable(judgement) {
-  if (judgement.comparisons.length === 0) return "";
-  return `${TABLE_HEADER}
-${judgement.comparisons.map(metricRow).join("\n")}
-`;
-}
-__name(metricTable, "metricTable");
-function renderIssueBody(input) {
-  const { model, environment, judgement, run } = input;
-  const result = judgement.result;
-  return [
-    monitorMarker(model, environment),
-    `## ${VERDICT_MARK.degraded} ${inlineCode(model)} is degraded in ${environment}`,
-    "",
-    `The live version ${inlineCode(result.version)} (${inlineCode(shortDigest(result.digest))}) was measured on the monitoring data by [run ${run.id}](${run.url}) at ${shownTime(input.createdAt)}.`,
-    "",
-    describeResult(result),
-    "",
-    metricTable(judgement),
-    "model-ci updates this issue on every monitoring run while the model stays degraded, and closes it when the model recovers. To act: retrain the model on recent data and promote the new version, or roll back with `promote` and `version: previous`.",
-    ""
-  ].join("\n");
-}
-__name(renderIssueBody, "renderIssueBody");
-function renderStillDegradedComment(input) {
-  const { result } = input.judgement;
-  const changes = input.judgement.comparisons.filter((metric) => metric.verdict === "regressed").map((metric) => {
-    const [base, head] = formatPair(metric.base, metric.head);
-    return `${inlineCode(metric.name)} ${base} \u2192 ${head}`;
-  }).join(", ");
-  return `Still degraded: [run ${input.run.id}](${input.run.url}) measured ${inlineCode(result.version)} at ${shownTime(input.createdAt)}: ${changes}. The description above shows this run's numbers.
-`;
-}
-__name(renderStillDegradedComment, "renderStillDegradedComment");
-function renderRecoveredComment(input) {
-  const { result } = input.judgement;
-  return `${VERDICT_MARK.healthy} Recovered: [run ${input.run.id}](${input.run.url}) measured ${inlineCode(result.version)} at ${shownTime(input.createdAt)} and no metric is worse than at promotion beyond its tolerance. Closing.
-`;
-}
-__name(renderRecoveredComment, "renderRecoveredComment");
-function renderMonitorSummary(input) {
-  const { record, judgements, run } = input;
-  const results = Object.entries(record.models);
-  const tally = /* @__PURE__ */ __name((verdict) => results.filter(([, result]) => result.verdict === verdict).length, "tally");
-  const parts = [
-    `## model-ci monitor: ${record.environment}`,
-    "",
-    results.length === 0 ? `No model is live in ${record.environment}: nothing to monitor.` : `**${count(results.length, "live model")} monitored by [run ${run.id}](${run.url}): ${tally("healthy")} healthy, ${tally("degraded")} degraded, ${tally("failed")} failed.**`,
-    ""
-  ];
-  for (const [model, result] of results) {
-    const judgement = judgements.get(model);
-    const issue = input.issues?.get(model);
-    parts.push(`### ${VERDICT_MARK[result.verdict]} ${inlineCode(model)} ${inlineCode(result.version)}`, "", describeResult(result));
-    if (issue) parts.push("", `Monitoring issue [#${issue.number}](${issue.url}): ${issue.action}.`);
-    parts.push("");
-    if (judgement) parts.push(metricTable(judgement));
-  }
-  return `${parts.join("\n")}
-`;
-}
-__name(renderMonitorSummary, "renderMonitorSummary");
-function renderMonitorTerminal(record, judgements) {
-  const lines = [`model-ci monitor: ${record.environment}`];
-  const models = Object.entries(record.models);
-  if (models.length === 0) lines.push(`No model is live in ${record.environment}: nothing to monitor.`);
-  const header = ["MODEL", "VERSION", "VERDICT", "METRIC", "AT PROMOTION", "NOW", "CHANGE"];
-  const rows = [];
-  for (const [model, result] of models) {
-    const verdict = result.verdict === "degraded" && result.gate_failed ? "degraded (gate failed)" : result.verdict;
-    const comparisons = judgements.get(model)?.comparisons ?? [];
-    if (comparisons.length === 0) rows.push([model, result.version, verdict, result.failure ? `${result.failure.phase} failed: ${result.failure.message}` : "-", "", "", ""]);
-    for (const [index, metric] of comparisons.entries()) {
-      const [base, head] = formatPair(metric.base, metric.head);
-      const mark = metric.gateFailed ? "gate failed" : metric.verdict;
-      rows.push(index === 0 ? [model, result.version, verdict, metric.name, base, head, mark] : ["", "", "", metric.name, base, head, mark]);
-    }
-  }
-  if (rows.length > 0) {
-    const shown = rows.map((row) => row.map(escapeControlCharacters));
-    const widths = header.map((title, column) => Math.max(title.length, ...shown.map((row) => row[column].length)));
-    const line = /* @__PURE__ */ __name((cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd(), "line");
-    lines.push(line(header), ...shown.map(line));
-  }
-  return `${lines.join("\n")}
-`;
-}
-__name(renderMonitorTerminal, "renderMonitorTerminal");
-
-// src/commands/monitor/monitor.ts
-import { basename, join } from "node:path";
-
 // src/core/monitoring.ts
 var MONITOR_ARTIFACT = "model-ci-monitor";
 var MONITOR_FILE = "monitor.json";
@@ -273,6 +151,150 @@ var modelSchema = object({
     })
   )
 });
+
+// src/core/monitor-report.ts
+function monitorMarker(model, environment) {
+  return `<!-- model-ci:monitor model=${model} environment=${environment} -->`;
+}
+__name(monitorMarker, "monitorMarker");
+function monitorIssueTitle(model, environment) {
+  return `model-ci: ${escapeControlCharacters(model)} is degraded in ${environment}`;
+}
+__name(monitorIssueTitle, "monitorIssueTitle");
+var TABLE_HEADER = "| Metric | At promotion | Now | Change | % change | Verdict |\n| :-- | --: | --: | --: | --: | :-- |";
+var VERDICT_MARK = { healthy: "\u{1F7E2}", degraded: "\u{1F534}", failed: "\u{1F4A5}" };
+function shownTime(iso) {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : escapeMarkdown(iso);
+}
+__name(shownTime, "shownTime");
+function shortDigest(digest) {
+  return digest.length > 19 ? `${digest.slice(0, 19)}\u2026` : digest;
+}
+__name(shortDigest, "shortDigest");
+var ISSUE_ROWS = 100;
+var SUMMARY_ROWS = 500;
+var SUMMARY_LIMIT = 34e4;
+var COMMENT_METRICS = 20;
+function describeResult(result) {
+  if (result.verdict === "failed" && result.failure) {
+    return `Not measured: the ${result.failure.phase} phase failed: ${escapeMarkdown(result.failure.message)}`;
+  }
+  if (result.verdict === "healthy") return "Healthy: no metric is worse than at promotion beyond its tolerance.";
+  const more = result.regressed.length - COMMENT_METRICS;
+  const names = `${result.regressed.slice(0, COMMENT_METRICS).map((name) => inlineCode(name)).join(", ")}${more > 0 ? ` and ${count(more, "more")}` : ""}`;
+  const gate = result.gate_failed ? " A gated metric regressed, so the monitoring job fails." : " No gated metric regressed, so the monitoring job does not fail on it.";
+  return `Degraded: ${count(result.regressed.length, "metric")} worse than at promotion beyond tolerance (${names}).${gate}`;
+}
+__name(describeResult, "describeResult");
+function metricTable(judgement, maxRows = Infinity) {
+  const { comparisons } = judgement;
+  if (comparisons.length === 0) return "";
+  const shown = comparisons.slice(0, maxRows);
+  const more = comparisons.length - shown.length;
+  const note = more > 0 ? `
+\u2026and ${count(more, "more metric")}, in ${MONITOR_FILE} (artifact ${MONITOR_ARTIFACT} of the monitoring run).
+` : "";
+  return `${TABLE_HEADER}
+${shown.map(metricRow).join("\n")}
+${note}`;
+}
+__name(metricTable, "metricTable");
+function renderIssueBody(input) {
+  const { model, environment, judgement, run } = input;
+  const result = judgement.result;
+  return [
+    monitorMarker(model, environment),
+    `## ${VERDICT_MARK.degraded} ${inlineCode(model)} is degraded in ${environment}`,
+    "",
+    `The live version ${inlineCode(result.version)} (${inlineCode(shortDigest(result.digest))}) was measured on the monitoring data by [run ${run.id}](${run.url}) at ${shownTime(input.createdAt)}.`,
+    "",
+    describeResult(result),
+    "",
+    metricTable(judgement, ISSUE_ROWS),
+    "model-ci updates this issue on every monitoring run while the model stays degraded, and closes it when the model recovers. To act: retrain the model on recent data and promote the new version, or roll back with `promote` and `version: previous`.",
+    ""
+  ].join("\n");
+}
+__name(renderIssueBody, "renderIssueBody");
+function renderStillDegradedComment(input) {
+  const { result } = input.judgement;
+  const regressed = input.judgement.comparisons.filter((metric) => metric.verdict === "regressed");
+  const named = regressed.slice(0, COMMENT_METRICS).map((metric) => {
+    const [base, head] = formatPair(metric.base, metric.head);
+    return `${inlineCode(metric.name)} ${base} \u2192 ${head}`;
+  });
+  const more = regressed.length - named.length;
+  const changes = `${named.join(", ")}${more > 0 ? ` and ${count(more, "more metric")}` : ""}`;
+  return `Still degraded: [run ${input.run.id}](${input.run.url}) measured ${inlineCode(result.version)} at ${shownTime(input.createdAt)}: ${changes}. The description above shows this run's numbers.
+`;
+}
+__name(renderStillDegradedComment, "renderStillDegradedComment");
+function renderRecoveredComment(input) {
+  const { result } = input.judgement;
+  return `${VERDICT_MARK.healthy} Recovered: [run ${input.run.id}](${input.run.url}) measured ${inlineCode(result.version)} at ${shownTime(input.createdAt)} and no metric is worse than at promotion beyond its tolerance. Closing.
+`;
+}
+__name(renderRecoveredComment, "renderRecoveredComment");
+function renderMonitorSummary(input) {
+  const { record, judgements, run } = input;
+  const results = Object.entries(record.models);
+  const tally = /* @__PURE__ */ __name((verdict) => results.filter(([, result]) => result.verdict === verdict).length, "tally");
+  const parts = [
+    `## model-ci monitor: ${record.environment}`,
+    "",
+    results.length === 0 ? `No model is live in ${record.environment}: nothing to monitor.` : `**${count(results.length, "live model")} monitored by [run ${run.id}](${run.url}): ${tally("healthy")} healthy, ${tally("degraded")} degraded, ${tally("failed")} failed.**`,
+    ""
+  ];
+  let length = parts.join("\n").length;
+  for (const [index, [model, result]] of results.entries()) {
+    const judgement = judgements.get(model);
+    const issue = input.issues?.get(model);
+    const section = [`### ${VERDICT_MARK[result.verdict]} ${inlineCode(model)} ${inlineCode(result.version)}`, "", describeResult(result)];
+    if (issue) section.push("", `Monitoring issue [#${issue.number}](${issue.url}): ${issue.action}.`);
+    section.push("");
+    if (judgement) section.push(metricTable(judgement, SUMMARY_ROWS));
+    const text = section.join("\n");
+    if (length + text.length > SUMMARY_LIMIT) {
+      parts.push(`\u2026and ${count(results.length - index, "more model")}: every result is in ${MONITOR_FILE} (artifact ${MONITOR_ARTIFACT}).`);
+      break;
+    }
+    parts.push(text);
+    length += text.length;
+  }
+  return `${parts.join("\n")}
+`;
+}
+__name(renderMonitorSummary, "renderMonitorSummary");
+function renderMonitorTerminal(record, judgements) {
+  const lines = [`model-ci monitor: ${record.environment}`];
+  const models = Object.entries(record.models);
+  if (models.length === 0) lines.push(`No model is live in ${record.environment}: nothing to monitor.`);
+  const header = ["MODEL", "VERSION", "VERDICT", "METRIC", "AT PROMOTION", "NOW", "CHANGE"];
+  const rows = [];
+  for (const [model, result] of models) {
+    const verdict = result.verdict === "degraded" && result.gate_failed ? "degraded (gate failed)" : result.verdict;
+    const comparisons = judgements.get(model)?.comparisons ?? [];
+    if (comparisons.length === 0) rows.push([model, result.version, verdict, result.failure ? `${result.failure.phase} failed: ${result.failure.message}` : "-", "", "", ""]);
+    for (const [index, metric] of comparisons.entries()) {
+      const [base, head] = formatPair(metric.base, metric.head);
+      const mark = metric.gateFailed ? "gate failed" : metric.verdict;
+      rows.push(index === 0 ? [model, result.version, verdict, metric.name, base, head, mark] : ["", "", "", metric.name, base, head, mark]);
+    }
+  }
+  if (rows.length > 0) {
+    const shown = rows.map((row) => row.map(escapeControlCharacters));
+    const widths = header.map((title, column) => Math.max(title.length, ...shown.map((row) => row[column].length)));
+    const line = /* @__PURE__ */ __name((cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd(), "line");
+    lines.push(line(header), ...shown.map(line));
+  }
+  return `${lines.join("\n")}
+`;
+}
+__name(renderMonitorTerminal, "renderMonitorTerminal");
+
+// src/commands/monitor/monitor.ts
+import { basename, join } from "node:path";
 
 // src/commands/monitor/issues.ts
 async function syncMonitorIssue(tracker, logger, sync) {

@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   monitor,
   renderMonitorTerminal
-} from "./chunk-5GHASS6D.js";
+} from "./chunk-JILORLCX.js";
 import {
   FsCacheStore
 } from "./chunk-N5IGQXTM.js";

@@ -5,7 +5,7 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-KQ5CI4E2.js";
+} from "./chunks/chunk-FMEIOMVG.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
@@ -72,6 +72,8 @@ var package_default = {
     eslint: "^10.15.0",
     "gitlab-ci-local": "4.72.0",
     jest: "^30.5.2",
+    jsdom: "^29.1.1",
+    mermaid: "^11.17.2",
     typescript: "~6.0.3",
     "typescript-eslint": "^8.74.0"
   },
@@ -94,6 +96,7 @@ Usage:
   model-ci report [--run ID]                                report a run again
   model-ci promote MODEL --environment E [--version V]      promote a trained model
   model-ci history MODEL [--environment E]                  list a model's promotions
+  model-ci status [--markdown FILE]                         what is live where, and is it healthy
   model-ci monitor [--environment E]                        measure the models live in E on their
                                                             monitoring data (default E: the last
                                                             environment); summary in .model-ci/monitor.md
@@ -143,6 +146,7 @@ Options:
   --version V            what to promote: latest (default: the newest training on the default
                          branch), previous (the version before the live one in E: a rollback),
                          a version label, a run id or a commit sha
+  --markdown FILE        status: also write the page as Markdown, with its charts, to FILE
   -v, --verbose          run: stream the trainings' output too (it always goes to
                          .model-ci/logs/<run>/<model>.log; train MODEL always streams it)
   -h, --help             show this help
@@ -196,19 +200,21 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-UNIQKXKJ.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-VZDPKQNQ.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-ME2X56LY.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-YWERYQ5N.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-K5KF5SGQ.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-HJJISGZL.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-352AMZBA.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-4NNEIZA5.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-K5VVKYVC.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-24GVUMY5.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-6CRJPY7F.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-CASYWJIX.js")).historyCommand(line, terminal);
+    case "status":
+      return (await import("./chunks/status-command-OXRPEVX3.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-NSXQ5ZUQ.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-TSYPIO2Z.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -2,17 +2,17 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-V5FSZ7FG.js";
+} from "./chunks/chunk-OQCJBHZF.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
-  isUserError
-} from "./chunks/chunk-MBJX3N7S.js";
-import {
   error,
   setFailed
 } from "./chunks/chunk-MUZ4VW64.js";
+import {
+  isUserError
+} from "./chunks/chunk-MBJX3N7S.js";
 import {
   __name
 } from "./chunks/chunk-56XKJLMR.js";
@@ -23,19 +23,22 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-LGG2A4GE.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-BQH4GHIH.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-ODWOXQF5.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-ERPA5W6Y.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-H22HFXDX.js")).runReportAction(inputs);
+        await (await import("./chunks/report-SIJFL7HO.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-5AQ44S37.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-VH5EPPLL.js")).runPromoteAction(inputs);
+        break;
+      case "status":
+        await (await import("./chunks/status-5TPHWWG2.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-ARFO4OOF.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-YN2L4BRL.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -64,6 +64,29 @@ export async function getDetails() {
 }
 
 /**
+ * @actions/github sends every API request through undici's fetch, and imports undici (0.8 MB)
+ * with its copy of @actions/http-client, so detect parsed it to read the ledger. The stand-in
+ * (bundle/undici-for-github.mjs) sends them with Node's own fetch and loads undici only for a
+ * proxy. Other importers (the artifact and cache clients) keep the package.
+ */
+const lazyUndiciForGitHub = {
+  name: 'lazy-undici-for-github',
+  setup(build) {
+    const path = resolve(dirname(fileURLToPath(import.meta.url)), 'bundle', 'undici-for-github.mjs')
+    let resolved = false
+    build.onResolve({ filter: /^undici$/ }, (args) => {
+      if (!/[\\/]@actions[\\/]github[\\/]/.test(args.importer)) return undefined
+      resolved = true
+      return { path }
+    })
+    build.onEnd((result) => {
+      if (result.errors.length > 0 || resolved) return undefined
+      return { errors: [{ text: 'lazy-undici-for-github: @actions/github no longer imports undici; drop scripts/bundle/undici-for-github.mjs and its plugin' }] }
+    })
+  }
+}
+
+/**
  * The zip of an artifact (@actions/artifact through archiver) checksums every byte with crc-32, a
  * CRC in JavaScript at about a fifth of zlib's speed: a second of the runner's CPU per GiB of
  * model. The stand-in (bundle/crc-32.mjs) has zlib compute the same values.
@@ -121,7 +144,7 @@ await build({
   // (@actions/cache's ReserveCacheError), which renaming breaks.
   keepNames: true,
   logLevel: 'warning',
-  plugins: [lazyOidcClient, lazyPlatformDetails, nativeCrc32, largerArchiveReads],
+  plugins: [lazyOidcClient, lazyPlatformDetails, lazyUndiciForGitHub, nativeCrc32, largerArchiveReads],
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __mcCreateRequire } from 'node:module';\nconst require = __mcCreateRequire(import.meta.url);" }
 })

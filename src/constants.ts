@@ -14,7 +14,8 @@ export enum Inputs {
   PipArgs = 'pip-args',
   RetentionDays = 'retention-days',
   RunId = 'run-id',
-  FailOnRegression = 'fail-on-regression'
+  FailOnRegression = 'fail-on-regression',
+  StatusFile = 'status-file'
 }
 
 /** Names of the action's outputs, as action.yml declares them. */
@@ -42,6 +43,7 @@ export enum Outputs {
   MlflowModelUri = 'mlflow-model-uri',
   Promoted = 'promoted',
   NotPromoted = 'not-promoted',
+  StatusFile = 'status-file',
   Degraded = 'degraded'
 }
 

@@ -23,6 +23,9 @@ export async function run(): Promise<void> {
       case 'promote':
         await (await import('./action/promote.js')).runPromoteAction(inputs)
         break
+      case 'status':
+        await (await import('./action/status.js')).runStatusAction(inputs)
+        break
       case 'monitor':
         await (await import('./action/monitor.js')).runMonitorAction(inputs)
         break

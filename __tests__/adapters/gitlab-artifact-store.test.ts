@@ -29,6 +29,8 @@ function storeFor(pipelineId: number, token = gl.addJobToken(pipelineId)) {
     apiUrl: gl.apiUrl,
     projectId: '7',
     token: { header: 'JOB-TOKEN', value: token, variable: 'CI_JOB_TOKEN' },
+    // GitLab does not let a job token read the pipelines that list() reads.
+    pipelinesToken: { header: 'PRIVATE-TOKEN', value: gl.projectToken, variable: 'MODEL_CI_GITLAB_TOKEN' },
     pipelineId,
     logger: { info: (message) => infos.push(message) },
     retryDelayMs: 5
@@ -157,6 +159,7 @@ describe('GitLabPackageArtifactStore', () => {
         apiUrl: clocked.apiUrl,
         projectId: '7',
         token: { header: 'JOB-TOKEN', value: clocked.addJobToken(later.id), variable: 'CI_JOB_TOKEN' },
+        pipelinesToken: { header: 'PRIVATE-TOKEN', value: clocked.projectToken, variable: 'MODEL_CI_GITLAB_TOKEN' },
         pipelineId: later.id,
         logger: { info: () => undefined }
       })

@@ -8,8 +8,8 @@ let runs: GitLabPipelineRuns
 
 beforeAll(async () => {
   gl = await startGitLabEmulator({ projectId: 7, projectPath: 'acme/models' })
-  const pipeline = gl.addPipeline({ sha: '0'.repeat(40), ref: 'main', status: 'running' })
-  runs = new GitLabPipelineRuns({ apiUrl: gl.apiUrl, projectId: '7', token: { header: 'JOB-TOKEN', value: gl.addJobToken(pipeline.id), variable: 'CI_JOB_TOKEN' }, logger: { info: () => undefined }, retryDelayMs: 5 })
+  gl.addPipeline({ sha: '0'.repeat(40), ref: 'main', status: 'running' })
+  runs = new GitLabPipelineRuns({ apiUrl: gl.apiUrl, projectId: '7', token: { header: 'PRIVATE-TOKEN', value: gl.projectToken, variable: 'MODEL_CI_GITLAB_TOKEN' }, logger: { info: () => undefined }, retryDelayMs: 5 })
 })
 afterAll(() => gl.close())
 

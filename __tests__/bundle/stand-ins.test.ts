@@ -1,7 +1,11 @@
 // The stand-ins dist/ bundles for two of the artifact client's packages (scripts/bundle/): each
 // must answer exactly as the package it replaces, as the artifact's zip is built from what they give.
+// And the one for undici in @actions/github: requests reach the server with or without a proxy.
 import { describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { connect } from 'node:net'
 import { createRequire } from 'node:module'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -73,6 +77,46 @@ describe('archiver-utils stand-in', () => {
       expect(Buffer.concat(await read(original)).equals(data)).toBe(true)
     } finally {
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+type UndiciForGitHub = {
+  fetch: (input: string, init?: Omit<RequestInit, 'dispatcher'> & { dispatcher?: unknown }) => Promise<Response>
+  ProxyAgent: new (options: { uri: string }) => unknown
+}
+
+describe('undici stand-in for @actions/github', () => {
+  it("sends requests with Node's fetch, and through a proxy with undici's ProxyAgent, as @actions/http-client makes it", async () => {
+    const { fetch, ProxyAgent } = await standIn<UndiciForGitHub>('undici-for-github.mjs')
+    const server = createServer((request, response) => response.end(`${request.method} ${request.url} ${request.headers.authorization ?? ''}`))
+    // A CONNECT proxy, as undici's ProxyAgent speaks to one; it counts the tunnels it opens.
+    let tunnels = 0
+    const proxy = createServer().on('connect', (request, client) => {
+      tunnels++
+      const [host, port] = (request.url ?? '').split(':')
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.pipe(client).on('error', () => undefined)
+        client.pipe(upstream).on('error', () => undefined)
+      })
+    })
+    const listen = (what: ReturnType<typeof createServer>) => new Promise<number>((done) => what.listen(0, '127.0.0.1', () => done((what.address() as AddressInfo).port)))
+    const [port, proxyPort] = await Promise.all([listen(server), listen(proxy)])
+    try {
+      const url = `http://127.0.0.1:${port}/repos/acme/models`
+      const direct = await fetch(url, { headers: { authorization: 'token direct' } })
+      expect(await direct.text()).toBe('GET /repos/acme/models token direct')
+      expect(tunnels).toBe(0)
+
+      const dispatcher = new ProxyAgent({ uri: `http://127.0.0.1:${proxyPort}` })
+      const proxied = await fetch(url, { method: 'POST', body: '{}', headers: { authorization: 'token proxied' }, dispatcher })
+      expect(await proxied.text()).toBe('POST /repos/acme/models token proxied')
+      expect(tunnels).toBe(1)
+    } finally {
+      server.closeAllConnections()
+      proxy.closeAllConnections()
+      await Promise.all([new Promise((done) => server.close(done)), new Promise((done) => proxy.close(done))])
     }
   })
 })

@@ -146,7 +146,7 @@ describe('the checkout', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(
-        /^warning: 1 file\(s\) have uncommitted changes \(models\/churn\/src\/train\.py\): the models to train are picked from commits, and each model\.yml is read as committed; a model with uncommitted changes \(in its folder, its watch or shared files, or model-ci\.yml\) trains from the files as they are checked out, without the run-cache/
+        /^warning: 1 file\(s\) have uncommitted changes \(models\/churn\/src\/train\.py\): the models to train are picked from commits, while model-ci\.yml and each model\.yml are read as checked out; a model with uncommitted changes \(in its folder, its watch or shared files, or model-ci\.yml\) trains from the files as they are checked out, without the run-cache/
       )
     ])
     await git(repo, ['checkout', '-q', '--', 'models/churn/src/train.py'])

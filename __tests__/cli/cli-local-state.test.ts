@@ -65,7 +65,7 @@ describe('uncommitted edits', () => {
     // The warning says what was done with the edit.
     expect(edited.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(
-        /^warning: 1 file\(s\) have uncommitted changes \(models\/churn\/src\/train\.py\): the models to train are picked from commits, and each model\.yml is read as committed; a model with uncommitted changes \(in its folder, its watch or shared files, or model-ci\.yml\) trains from the files as they are checked out, without the run-cache/
+        /^warning: 1 file\(s\) have uncommitted changes \(models\/churn\/src\/train\.py\): the models to train are picked from commits, while model-ci\.yml and each model\.yml are read as checked out; a model with uncommitted changes \(in its folder, its watch or shared files, or model-ci\.yml\) trains from the files as they are checked out, without the run-cache/
       )
     ])
 
@@ -91,6 +91,29 @@ describe('uncommitted edits', () => {
     const config = await modelCi(repo, ['train', 'churn'])
     expect(config.exitCode).toBe(0)
     expect(config.stdout).toMatch(/✓ churn {2}done in \d+\.\d s \(run-cache not used: uncommitted changes\)/)
+  })
+})
+
+describe('an uncommitted model.yml', () => {
+  test('is read as checked out, like model-ci.yml, by train and detect, with the notice about uncommitted changes', async () => {
+    const repo = await quickstartRepository(temp, 'uncommitted-model-yml')
+    expect((await modelCi(repo, ['run'])).exitCode).toBe(0)
+    const marker = 'trained as the checked-out model.yml says'
+    editFile(repo, 'models/churn/model.yml', (text) => `${text}train: [python, -c, "print('${marker}'); import runpy; runpy.run_path('src/train.py')"]\n`)
+
+    const trained = await modelCi(repo, ['train', 'churn'])
+    expect(trained.exitCode).toBe(0)
+    expect(trained.stdout).toContain(`[churn] ${marker}`)
+    expect(trained.stdout).toMatch(/✓ churn {2}done in \d+\.\d s \(run-cache not used: uncommitted changes\)/)
+    expect(trained.stderr).toMatch(/^warning: 1 file\(s\) have uncommitted changes \(models\/churn\/model\.yml\): the models to train are picked from commits, while model-ci\.yml and each model\.yml are read as checked out;/m)
+
+    // A model.yml to fix that is not committed yet is the error, as a model-ci.yml to fix is.
+    editFile(repo, 'models/churn/model.yml', (text) => text.replace('timeout-minutes: 5', 'timeout-minutes: ten'))
+    for (const args of [['detect', '--models', 'all'], ['train', 'churn']]) {
+      const broken = await modelCi(repo, args)
+      expect(broken.exitCode).toBe(2)
+      expect(broken.stderr).toContain('models/churn/model.yml: "timeout-minutes" must be a positive number of minutes')
+    }
   })
 })
 

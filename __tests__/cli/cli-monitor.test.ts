@@ -44,6 +44,10 @@ test('a healthy run prints the table of both live models in production and exits
   expect(result.stdout).toMatch(/^churn +\S+ +healthy +accuracy +0\.9625 +0\.975 +improved$/m)
   expect(result.stdout).toMatch(/^fraud +\S+ +healthy +accuracy /m)
   expect(newestRecord()).toMatchObject({ environment: 'production', models: { churn: { verdict: 'healthy' }, fraud: { verdict: 'healthy' } } })
+  // The same record where `model-ci status` reads it.
+  const kept = readdirSync(join(repo, '.model-ci', 'monitor'))
+  expect(kept).toHaveLength(1)
+  expect(readJson(join(repo, '.model-ci', 'monitor', kept[0]))).toEqual(newestRecord())
   expect(readFileSync(join(repo, '.model-ci', 'monitor.md'), 'utf8')).toContain('## model-ci monitor: production')
 })
 

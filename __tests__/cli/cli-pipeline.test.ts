@@ -4,9 +4,11 @@
  * is compared with main's ledger; a merge; promotions, the history and a rollback.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { formatValue } from '../../src/core/report/format.js'
 import { git, makeTempDir, removeDir } from '../harness/git-repo.js'
+import { mermaidBlocks, parseMermaid } from '../harness/mermaid.js'
 import { bundledCli, commitTracked, editFile, modelCi, quickstartRepository, readJson } from './cli-process.js'
 
 let temp: string
@@ -160,6 +162,56 @@ test('promotions to staging and production, the history, and a rollback with --v
   ])
   const noModel = await modelCi(repo, ['history', 'chrun'])
   expect([noModel.exitCode, noModel.stdout, noModel.stderr.trim()]).toEqual([2, '', 'model-ci history: there is no model named "chrun" and no promotion of one; the models are: churn, fraud'])
+})
+
+test('status shows every model x environment with what is live, by whom, the monitoring verdict, and trend charts', async () => {
+  // Where the promotions above left things: churn's second training in staging, its first back in production by rollback.
+  // The merge's run: the newest that recorded a ledger (promotions are runs too).
+  const runIds = readdirSync(state('runs')).filter((name) => /^\d+\.json$/.test(name)).map((name) => Number(name.slice(0, -5)))
+  const mergedRun = Math.max(...runIds.filter((id) => existsSync(state('artifacts', String(id), 'model-ci-ledger'))))
+  const first = ledgerOf(1).models.churn
+  const second = ledgerOf(mergedRun).models.churn
+  const head = await git(repo, ['rev-parse', 'HEAD'])
+  // A local monitoring result, as `monitor` keeps it: churn in staging, degraded.
+  mkdirSync(state('monitor'), { recursive: true })
+  const monitored = { ...second.metrics, accuracy: second.metrics.accuracy - 0.1 }
+  writeFileSync(
+    state('monitor', '1.json'),
+    JSON.stringify({
+      schema: 1,
+      environment: 'staging',
+      sha: head,
+      run_id: 1,
+      created_at: '2026-12-05T03:00:00Z',
+      models: {
+        churn: { version: second.version, digest: `sha256:${'0'.repeat(64)}`, verdict: 'degraded', metrics: monitored, promoted_metrics: second.metrics, regressed: ['accuracy'], gate_failed: true, failure: null }
+      }
+    })
+  )
+
+  const result = await modelCi(repo, ['status', '--markdown', 'status.md'])
+  expect(result.stderr).toBe('')
+  expect(result.exitCode).toBe(0)
+  const lines = result.stdout.split('\n')
+  expect(lines[0].split(/\s{2,}/)).toEqual(['MODEL', 'ENVIRONMENT', 'VERSION', 'SINCE (UTC)', 'BY', 'HOW', 'MONITORING'])
+  const rows = lines.slice(1, 5).map((line) => line.split(/\s{2,}/))
+  expect(rows).toEqual([
+    ['churn', 'staging', second.version, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), 'Grace Hopper', 'manual', 'degraded 2026-12-05 03:00'],
+    ['churn', 'production', first.version, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), 'Grace Hopper', 'manual', 'not monitored yet'],
+    ['fraud', 'staging', 'nothing live', '-', '-', '-', '-'],
+    ['fraud', 'production', 'nothing live', '-', '-', '-', '-']
+  ])
+  expect(result.stdout).toContain(`churn in staging: accuracy ${formatValue(second.metrics.accuracy)} -> ${formatValue(monitored.accuracy)} (regressed)`)
+  expect(result.stdout).toContain(`The page, with its charts: ${join(repo, 'status.md')}`)
+
+  const page = readFileSync(join(repo, 'status.md'), 'utf8')
+  expect(page).toContain(`| \`churn\` | staging | \`${second.version}\` |`)
+  expect(page).toContain('| Grace Hopper | manual | 🟡 degraded, 2026-12-05 03:00 (run 1) |')
+  // churn's accuracy (gated) over main's two trainings; fraud trained once on main: no trend.
+  const charts = mermaidBlocks(page)
+  expect(charts).toEqual([expect.stringContaining(`title "accuracy"\nx-axis ["${ledgerOf(1).sha.slice(0, 7)}", "${ledgerOf(mergedRun).sha.slice(0, 7)}"]`)])
+  expect(parseMermaid(charts)).toEqual([{ type: 'xychart' }])
+  rmSync(join(repo, 'status.md'))
 })
 
 test('a model whose training fails fails the run, and the other model is still trained and reported', async () => {

@@ -31,11 +31,11 @@ export function bundledCli(): string {
   return (cliPath = join(aside, 'cli.js'))
 }
 
-/** The environment of every run: no colors, no git config of the machine's user. */
+/** The environment of every run: no colors, no git config of the machine's user, no width from the shell that runs the tests. */
 export function cliEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('GIT_') && name !== 'NODE_OPTIONS' && name !== 'FORCE_COLOR') env[name] = value
+    if (value !== undefined && !name.startsWith('GIT_') && name !== 'NODE_OPTIONS' && name !== 'FORCE_COLOR' && name !== 'COLUMNS') env[name] = value
   }
   return { ...env, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', ...extra }
 }

@@ -332,8 +332,8 @@ describe('model.yml', () => {
     ].join('\n')
     expect(parseModelOverrides(text, MODEL_FILE)).toEqual({
       name: 'fraud',
-      train: ['python', '-m', 'fraud.train', '--epochs', '3'],
-      evaluate: ['python', 'src/eval.py', '--split', 'test'],
+      train: [['python', '-m', 'fraud.train', '--epochs', '3']],
+      evaluate: [['python', 'src/eval.py', '--split', 'test']],
       requirements: 'requirements/train.txt',
       output: 'build/model',
       metricsFile: 'build/report.yaml',
@@ -386,7 +386,7 @@ describe('model.yml', () => {
       'python: 3.10',
       'models/fraud/model.yml: "python" must be a quoted version such as "3.10" (YAML reads an unquoted 3.10 as the number 3.1), got 3.1'
     ],
-    ['train: 42', 'models/fraud/model.yml: "train" must be a command: a string such as "python src/train.py", or a list of arguments, got 42'],
+    ['train: 42', 'models/fraud/model.yml: "train" must be a command (a string such as "python src/train.py", or a list of arguments) or a list of commands, each a list of arguments, got 42'],
     ['train: []', 'models/fraud/model.yml: "train" must list the program to run, got an empty list'],
     ['train: "   "', 'models/fraud/model.yml: "train" must name the program to run, got "   "'],
     [
@@ -394,6 +394,8 @@ describe('model.yml', () => {
       'models/fraud/model.yml: "train[3]" must be quoted, such as "10", so that YAML keeps it as written, got 10'
     ],
     ['evaluate: [python, [a]]', 'models/fraud/model.yml: "evaluate[1]" must be text, got a list'],
+    ['train: [[python, prepare.py], []]', 'models/fraud/model.yml: "train[1]" must list the program to run, got an empty list'],
+    ['train: [[python, prepare.py], [python, 10]]', 'models/fraud/model.yml: "train[1][1]" must be quoted, such as "10", so that YAML keeps it as written, got 10'],
     ['train: "python \'src/train.py"', 'models/fraud/model.yml: "train" has an unterminated single quote, got "python \'src/train.py"'],
     ['evaluate: \'python "eval.py\'', 'models/fraud/model.yml: "evaluate" has an unterminated double quote, got "python \\"eval.py"'],
     ['train: python train.py \\', 'models/fraud/model.yml: "train" ends with a lone backslash, got "python train.py \\\\"'],
@@ -438,7 +440,7 @@ describe('resolveModelConfig', () => {
     expect(resolve(undefined)).toEqual({
       name: 'fraud',
       path: 'models/fraud',
-      train: ['python', 'src/train.py'],
+      train: [['python', 'src/train.py']],
       output: 'outputs',
       metricsFile: 'outputs/metrics.json',
       runsOn: 'ubuntu-latest',
@@ -453,8 +455,12 @@ describe('resolveModelConfig', () => {
   })
 
   test('the monitor command is model.yml\'s monitor, else its evaluate, else none; the monitoring data is data/monitoring unless monitor-data says', () => {
-    expect(resolve('evaluate: python src/eval.py').monitor).toEqual(['python', 'src/eval.py'])
-    expect(resolve('evaluate: python src/eval.py\nmonitor: [python, src/monitor.py, --window, 7d]').monitor).toEqual(['python', 'src/monitor.py', '--window', '7d'])
+    expect(resolve('evaluate: python src/eval.py').monitor).toEqual([['python', 'src/eval.py']])
+    expect(resolve('evaluate: python src/eval.py\nmonitor: [python, src/monitor.py, --window, 7d]').monitor).toEqual([['python', 'src/monitor.py', '--window', '7d']])
+    expect(resolve('monitor: [[python, src/fetch_recent.py], [python, src/monitor.py]]').monitor).toEqual([
+      ['python', 'src/fetch_recent.py'],
+      ['python', 'src/monitor.py']
+    ])
     expect(resolve(undefined).monitor).toBeUndefined()
     expect(resolve('monitor-data: ./data/recent/').monitorData).toBe('data/recent')
     expect(modelError('monitor-data: ../shared')).toBe('models/fraud/model.yml: "monitor-data" must be a relative path inside the model directory, without "..", got "../shared"')
@@ -489,18 +495,30 @@ describe('resolveModelConfig', () => {
     expect(metricPolicyFor('loss', config.metrics)).toEqual({ tolerance: { kind: 'percent', value: 1 } })
   })
 
+  test('train and evaluate take a list of commands, each a list of arguments, run in order', () => {
+    const overrides = parseModelOverrides('train:\n  - [python, prepare.py, --rows, "100"]\n  - [python, src/train.py]\nevaluate: [[python, eval.py]]', MODEL_FILE)
+    expect(overrides).toEqual({ train: [['python', 'prepare.py', '--rows', '100'], ['python', 'src/train.py']], evaluate: [['python', 'eval.py']] })
+    const config = resolveModelConfig(parseRepoConfig(''), FRAUD, overrides, { requirementsFound: undefined })
+    expect(config.train).toEqual([['python', 'prepare.py', '--rows', '100'], ['python', 'src/train.py']])
+    // One command in a list of one is that command: the same training, the same fingerprint.
+    const one = (text: string) => trainingConfigKey(resolveModelConfig(parseRepoConfig(''), FRAUD, parseModelOverrides(text, MODEL_FILE), { requirementsFound: undefined }))
+    expect(one('evaluate: [[python, eval.py]]')).toEqual(one('evaluate: python eval.py'))
+    expect(one('train: [[python, src/train.py]]')).toEqual(one(''))
+    expect(one('train: [[python, prepare.py], [python, src/train.py]]')).not.toEqual(one('train: python src/train.py'))
+  })
+
   test('changing the resolved config changes neither the repository config nor the overrides', () => {
     const repo = parseRepoConfig('defaults: { runs-on: [a, b] }\nmetrics: [accuracy]')
     const overrides = parseModelOverrides('train: [python, t.py]\nwatch: [x/**]', MODEL_FILE)
     const config = resolveModelConfig(repo, FRAUD, overrides, { requirementsFound: undefined })
     const runsOn = config.runsOn as string[]
     runsOn.push('c')
-    config.train.push('--fast')
+    config.train[0].push('--fast')
     config.watch.push('y/**')
     config.metrics.push({ pattern: 'f1', policy: {} })
     expect(repo.defaults.runsOn).toEqual(['a', 'b'])
     expect(repo.metrics).toEqual([{ pattern: 'accuracy', policy: {} }])
-    expect(overrides).toEqual({ train: ['python', 't.py'], watch: ['x/**'] })
+    expect(overrides).toEqual({ train: [['python', 't.py']], watch: ['x/**'] })
   })
 })
 

@@ -42,4 +42,12 @@ describe('renderDetectSummary', () => {
       'They train in **2 jobs**: more models than `max-jobs` (2), so models with the same `runs-on` and `python` share jobs, balanced by the count of models in each job \\(the ledger could not be read&#58; &lt;b&gt;403&lt;/b&gt;\\).'
     )
   })
+
+  it('notes the folders that look like models but are not, their names escaped, past ten counted', () => {
+    const one = renderDetectSummary({ range: { head: 'b'.repeat(40) }, picked: [], deleted: [], lookalikes: ['models/churn`x'] })
+    expect(one).toContain('Not a model: ``models/churn`x`` holds Python files but neither `model.yml` nor `src/train.py`, though `models` matches it; add a `model.yml` to train it as a model.')
+    const many = renderDetectSummary({ range: { head: 'b'.repeat(40) }, picked: [], deleted: [], lookalikes: Array.from({ length: 12 }, (_, i) => `models/m${i}`) })
+    expect(many).toContain('`models/m9` and 2 more hold Python files')
+    expect(renderDetectSummary({ range: { head: 'b'.repeat(40) }, picked: [], deleted: [], lookalikes: [] })).not.toContain('Not a model')
+  })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { compileModelDirGlobs } from '../../src/core/globs.js'
-import { markerFolders, modelsAmong } from '../../src/core/models.js'
+import { lookalikeFolders, markerFolders, modelsAmong } from '../../src/core/models.js'
 import { UserError } from '../../src/errors.js'
 
 const isModelDir = compileModelDirGlobs(['models/*'])
@@ -59,5 +59,33 @@ describe('markerFolders', () => {
       ['models/b', 'models/b/model.yml'],
       ['models/a', 'models/a/src/train.py']
     ])
+  })
+})
+
+describe('lookalikeFolders', () => {
+  const models = [
+    { name: 'churn', path: 'models/churn' },
+    { name: 'fraud', path: 'teams/risk/fraud' }
+  ]
+
+  it('names the folders the globs match that hold Python files but are no model, the outermost of nested ones', () => {
+    const isDir = compileModelDirGlobs(['models/*', 'teams/**'])
+    const python = [
+      'models/churn/src/train.py',
+      'models/churn/src/features.py',
+      'models/forgotten/src/train_model.py',
+      'models/forgotten/src/lib/util.py',
+      'models/flat/fit.py',
+      'teams/risk/fraud/src/train.py',
+      'teams/risk/helpers.py',
+      'teams/growth/ltv/notebook.py',
+      'scripts/prep.py'
+    ]
+    // teams/risk holds a model: its own Python file is no model's, yet the folder is no lookalike; teams/growth holds none.
+    expect(lookalikeFolders(python, models, isDir)).toEqual(['models/flat', 'models/forgotten', 'teams/growth'])
+  })
+
+  it('names nothing when every Python file is in a model', () => {
+    expect(lookalikeFolders(['models/churn/src/train.py', 'models/churn/x.py'], models, compileModelDirGlobs(['models/**']))).toEqual([])
   })
 })

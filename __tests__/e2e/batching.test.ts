@@ -178,3 +178,16 @@ test('train takes `model` or `models`, exactly one of them', async () => {
     `input "model" (or "models", for a batch) is required by command train; pass detect's matrix as model: \${{ matrix.model }} and models: \${{ join(matrix.models, ' ') }}`
   )
 }, 60_000)
+
+test("past max-jobs, the default branch's ledger is asked for before the models' files are parsed", async () => {
+  // A model.yml that does not parse fails detect while the configs are read, after which batches
+  // would be made: the ledger's requests went out before it, to arrive while the files are parsed.
+  const broken = await commitFiles(suite.workspace, { 'models/echo/model.yml': 'timeout-minutes: [\n' })
+  const runId = suite.gh.addWorkflowRun({ head_sha: broken, head_branch: 'main', event: 'push', status: 'in_progress' }).id
+  const { env, token } = suite.gh.runnerEnv({ runId, jobId: 'detect' })
+  const sent = suite.gh.requests.length
+  const run = await runDetect(suite.workspace, pushJobEvent(ZERO_SHA, broken), { 'max-jobs': '3' }, { env, token, runId, jobId: 'detect', sha: broken, runnerTemp: suite.runnerTemp })
+
+  expect(expectOneLineError(run)).toMatch(/^models\/echo\/model\.yml: invalid YAML/)
+  expect(suite.gh.requests.slice(sent).map((request) => request.path)).toContainEqual(expect.stringMatching(new RegExp(`/actions/runs/${runId}$`)))
+}, 60_000)

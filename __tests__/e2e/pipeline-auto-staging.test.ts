@@ -9,11 +9,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { exampleRepository, pushEvent, workflowDispatchEvent, ZERO_SHA } from '../../__fixtures__/events.js'
+import { exampleRepository, pushEvent, scheduleEvent, workflowDispatchEvent, ZERO_SHA } from '../../__fixtures__/events.js'
 import type { Emulator } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import { GitOrigin, folderFiles, makeTempDir, removeDir } from '../harness/git-repo.js'
-import { ACTION_ROOT } from '../harness/job-runner.js'
+import { ACTION_ROOT, runJob } from '../harness/job-runner.js'
+import { mermaidBlocks, parseMermaid } from '../harness/mermaid.js'
+import { makeZip } from '../harness/zip.js'
+import { formatValue } from '../../src/core/report/format.js'
 import { requireTestPython } from '../harness/python.js'
 import type { JobRun, WorkflowRunResult } from '../harness/workflow-runner.js'
 import { runWorkflow } from '../harness/workflow-runner.js'
@@ -81,6 +84,7 @@ interface Payload {
   version: string
   digest: string
   run_id: number
+  metrics: Record<string, number>
   promoted_by?: string
   automatic?: boolean
 }
@@ -224,6 +228,83 @@ describe('automatic staging in the example pipeline (promote-auto, version: auto
       // Its run failed (fraud's own gate), and that training was never live in staging to vouch for it.
       expect(fraud.job('promote').log).toMatch(/fraud \S+ was not promoted to production: rule "default-branch source": run \d+ concluded failure/)
       expect(records('production')).toHaveLength(1)
+    },
+    TRAINING_TIMEOUT_MS
+  )
+
+  test(
+    'the status page lists every model x environment: live version, since, by whom, automatic or manual, metrics at promotion, the monitoring verdict, and valid trend charts',
+    async () => {
+      const merge = earlier(story.merge, 'merge')
+      const mainSha = await origin.revParse('main')
+      const liveIn = (environment: string, model: string) => records(environment).filter((record) => record.model === model && record.state === 'success').at(-1) as Payload
+      const churnStaging = liveIn('staging', 'churn')
+      const fraudStaging = liveIn('staging', 'fraud')
+      const churnProduction = liveIn('production', 'churn')
+      // Two scheduled monitoring runs of staging, each keeping monitor.json in model-ci-monitor as
+      // `monitor` writes it: both healthy, then fraud degraded (its gated accuracy fell on the drifted data).
+      const monitorRun = (createdAt: string, fraudAccuracy: number) => {
+        const run = gh.addWorkflowRun({ head_sha: mainSha, head_branch: 'main', event: 'schedule', name: 'model-ci monitor', path: '.github/workflows/model-ci-monitor.yml' })
+        const entry = (live: Payload, metrics: Record<string, number>, regressed: string[]) => ({
+          version: live.version,
+          digest: live.digest,
+          verdict: regressed.length > 0 ? 'degraded' : 'healthy',
+          metrics,
+          promoted_metrics: live.metrics,
+          regressed,
+          gate_failed: regressed.length > 0,
+          failure: null
+        })
+        const fraudMetrics = { ...fraudStaging.metrics, accuracy: fraudAccuracy }
+        const result = {
+          schema: 1,
+          environment: 'staging',
+          sha: mainSha,
+          run_id: run.id,
+          created_at: createdAt,
+          models: {
+            churn: entry(churnStaging, churnStaging.metrics, []),
+            fraud: entry(fraudStaging, fraudMetrics, fraudAccuracy < fraudStaging.metrics.accuracy - 0.01 ? ['accuracy'] : [])
+          }
+        }
+        gh.addArtifact({ runId: run.id, name: 'model-ci-monitor', content: makeZip([{ name: 'monitor.json', content: JSON.stringify(result) }]) })
+        return run.id
+      }
+      const healthyRun = monitorRun('2026-12-04T03:00:00Z', fraudStaging.metrics.accuracy)
+      const driftedRun = monitorRun('2026-12-05T03:00:00.123Z', fraudStaging.metrics.accuracy - 0.2)
+
+      const workspace = await origin.checkout({ ref: 'refs/heads/main', sha: mainSha })
+      const statusRun = gh.addWorkflowRun({ head_sha: mainSha, head_branch: 'main', event: 'schedule', status: 'in_progress' })
+      const { env, token } = gh.runnerEnv({ runId: statusRun.id, jobId: 'status' })
+      const job = await runJob({ workspace, event: { name: 'schedule', payload: scheduleEvent() }, inputs: { command: 'status' }, env, token, runId: statusRun.id, jobId: 'status', sha: mainSha })
+      if (job.exitCode !== 0) throw new Error(`status failed:\n${job.stdout}\n${job.stderr}`)
+      const file = join(workspace, 'model-ci-status.md')
+      expect(job.outputs['status-file']).toBe(file)
+      const page = readFileSync(file, 'utf8')
+      expect(job.summary).toContain(page)
+
+      const row = (model: string, environment: string, live: Payload, how: string, monitoring: string) =>
+        new RegExp(`^\\| \`${model}\` \\| ${environment} \\| \`${live.version}\` \\| \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \\| octocat \\| ${how} \\| ${monitoring} \\|$`, 'm')
+      expect(page).toMatch(row('churn', 'staging', churnStaging, 'automatic', `🟢 healthy, 2026-12-05 03:00 \\(run ${driftedRun}\\)`))
+      expect(page).toMatch(row('churn', 'production', churnProduction, 'manual', 'not monitored yet'))
+      expect(page).toMatch(row('fraud', 'staging', fraudStaging, 'automatic', `🟡 degraded, 2026-12-05 03:00 \\(run ${driftedRun}\\)`))
+      expect(page).toContain('| `fraud` | production | _nothing live_ | — | — | — | — |')
+      // The metrics at promotion beside the latest monitored ones.
+      expect(page).toContain('regressed: `accuracy` (a gated metric).')
+      expect(page).toContain(`| \`accuracy\` ★ | ${formatValue(fraudStaging.metrics.accuracy)} | ${formatValue(fraudStaging.metrics.accuracy - 0.2)} ⚠️ regressed |`)
+      expect(page).toContain(`**production**: \`${churnProduction.version}\` since`)
+      expect(page).toContain(`promoted by hand by octocat ([promotion run](`)
+
+      // The gated metrics (accuracy; fraud's model.yml gates recall too) over main's two trainings and over staging's two monitoring runs.
+      const charts = mermaidBlocks(page)
+      const shaOf = (result: WorkflowRunResult) => (gh.state.run(result.runId)?.head_sha ?? '').slice(0, 7)
+      const trainingAxis = `x-axis ["${shaOf(earlier(story.firstPush, 'first push'))}", "${shaOf(merge)}"]`
+      expect(charts.filter((chart) => chart.includes(`title "accuracy"\n${trainingAxis}`))).toHaveLength(2)
+      expect(charts.filter((chart) => chart.includes('title "accuracy"\nx-axis ["12-04 03.00", "12-05 03.00"]'))).toHaveLength(2)
+      expect(charts.filter((chart) => chart.includes(`title "recall"\n${trainingAxis}`))).toHaveLength(1)
+      expect(charts).toHaveLength(6)
+      expect(parseMermaid(charts)).toEqual(charts.map(() => ({ type: 'xychart' })))
+      expect(healthyRun).toBeLessThan(driftedRun)
     },
     TRAINING_TIMEOUT_MS
   )

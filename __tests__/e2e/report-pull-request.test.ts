@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { ZERO_SHA } from '../../__fixtures__/events.js'
 import { LEDGER_ARTIFACT, parseLedger } from '../../src/core/ledger.js'
 import { git } from '../harness/git-repo.js'
+import { mermaidBlocks, parseMermaid } from '../harness/mermaid.js'
 import type { ReportSuite } from './report-helpers.js'
 import {
   commitFiles,
@@ -144,6 +145,18 @@ test('a pull request compares with the ledger at its merge-base and posts one co
   expect(body).toContain('models/legacy/metrics.json')
   expect(body).toContain('the data is gone')
   expect(job.summary).toContain('worse')
+
+  // Each trained model's gated metric over main's trainings (one ledger so far), this pull request last, folded.
+  expect(body).toContain('<details><summary>Trend of 1 headline metric</summary>')
+  const charts = mermaidBlocks(body)
+  expect(charts).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(new RegExp(`title "accuracy"\nx-axis \\["${mainSha.slice(0, 7)}", "PR"\\]\ny-axis [\\d.]+ --> [\\d.]+\nline \\[0\\.9, 0\\.8\\]`)),
+      expect.stringMatching(/line \[0\.8, 0\.85\]/)
+    ])
+  )
+  expect(body).not.toContain('Change in percent')
+  expect(parseMermaid(charts)).toEqual(charts.map(() => ({ type: 'xychart' })))
 }, 90_000)
 
 test('a second push to the pull request updates the same comment', async () => {

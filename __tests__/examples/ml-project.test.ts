@@ -72,22 +72,24 @@ describe("the example's model-ci.yml and model.yml files", () => {
     const fraud = configOf('fraud')
     for (const config of [churn, fraud]) {
       expect(config).toEqual(
-        expect.objectContaining({ train: ['python', 'src/train.py'], requirements: 'src/requirements.txt', output: 'outputs', metricsFile: 'outputs/metrics.json', python: '3.11' })
+        expect.objectContaining({ train: [['python', 'src/train.py']], requirements: 'src/requirements.txt', output: 'outputs', metricsFile: 'outputs/metrics.json', python: '3.11' })
       )
       expect(existsSync(join(project, config.path, 'src', 'train.py'))).toBe(true)
       expect(existsSync(join(project, config.path, 'src', 'predict.py'))).toBe(true)
     }
     expect(churn.evaluate).toBeUndefined()
-    expect(fraud.evaluate).toEqual(['python', '../../scripts/model_evaluation/evaluate_model.py'])
-    expect(existsSync(join(project, fraud.path, ...fraud.evaluate!.slice(1)))).toBe(true)
+    expect(fraud.evaluate).toEqual([['python', '../../scripts/model_evaluation/evaluate_model.py']])
+    expect(existsSync(join(project, fraud.path, ...fraud.evaluate![0].slice(1)))).toBe(true)
   })
 
   test('both models are monitored by the shared monitor script, naming the metrics to watch, on the recent cases in data/monitoring', () => {
     for (const name of modelNames) {
       const config = configOf(name)
-      expect(config.monitor?.slice(0, 2)).toEqual(['python', '../../scripts/model_evaluation/monitor_model.py'])
-      expect(config.monitor?.slice(2)).toContain('accuracy')
-      expect(existsSync(join(project, config.path, ...config.monitor!.slice(1, 2)))).toBe(true)
+      expect(config.monitor).toHaveLength(1)
+      const [monitor] = config.monitor!
+      expect(monitor.slice(0, 2)).toEqual(['python', '../../scripts/model_evaluation/monitor_model.py'])
+      expect(monitor.slice(2)).toContain('accuracy')
+      expect(existsSync(join(project, config.path, monitor[1]))).toBe(true)
       expect(config.monitorData).toBe('data/monitoring')
       expect(read(`models/${name}/data/monitoring/recent.csv`).split('\n')[0]).toBe(read(`models/${name}/data/testing_data/test.csv`).split('\n')[0])
     }

@@ -397,6 +397,28 @@ const getPipeline: Handler = (context, params) => {
   return json(200, pipelinePayload(context.state, pipeline))
 }
 
+/**
+ * `GET /job`: the job a job token belongs to, with its pipeline, as GitLab's Jobs API gives it
+ * ("Get job token's job"). The emulator's job tokens stand for one job of their pipeline.
+ */
+const getJobOfToken: Handler = context => {
+  const pipeline = context.token.kind === 'job' ? context.state.pipeline(context.token.pipeline_id ?? 0) : undefined
+  if (!pipeline) return json(401, { message: '401 Unauthorized' })
+  const summary = pipelineSummary(pipeline)
+  return json(200, {
+    id: pipeline.id * 10,
+    status: 'running',
+    stage: 'test',
+    name: 'job',
+    ref: pipeline.ref,
+    tag: false,
+    created_at: pipeline.created_at,
+    pipeline: summary,
+    user: userPayload(context.token.user, webBase(context.state)),
+    web_url: `${summary.web_url.replace(/\/pipelines\/\d+$/, '')}/jobs/${pipeline.id * 10}`
+  })
+}
+
 /** A pipeline's trigger (bridge) jobs, each with the child pipeline it made as `downstream_pipeline`. */
 const listBridges: Handler = (context, params) => {
   requireProject(context, params)
@@ -432,16 +454,20 @@ route('GET', `${PROJECT}/packages/generic/:package_name/:package_version/:file_n
 route('GET', `${PROJECT}/packages`, listPackages, true)
 route('GET', `${PROJECT}/packages/:package_id`, getPackage, true)
 route('GET', `${PROJECT}/packages/:package_id/package_files`, listPackageFiles, true)
-route('GET', `${PROJECT}/repository/commits/:sha/merge_requests`, listCommitMergeRequests)
-route('GET', `${PROJECT}/merge_requests/:merge_request_iid`, getMergeRequest)
-route('GET', `${PROJECT}/merge_requests/:merge_request_iid/notes`, listNotes)
+// A job token may call what GitLab's "Job token access" table lists (doc/ci/jobs/ci_job_token.md):
+// the package registry, GET of merge requests and their notes, the commit's merge requests, and of
+// the Jobs API only `GET /job`. Not the pipelines API, nor writing notes.
+route('GET', '/job', getJobOfToken, true)
+route('GET', `${PROJECT}/repository/commits/:sha/merge_requests`, listCommitMergeRequests, true)
+route('GET', `${PROJECT}/merge_requests/:merge_request_iid`, getMergeRequest, true)
+route('GET', `${PROJECT}/merge_requests/:merge_request_iid/notes`, listNotes, true)
 route('POST', `${PROJECT}/merge_requests/:merge_request_iid/notes`, createNote)
-route('GET', `${PROJECT}/merge_requests/:merge_request_iid/notes/:note_id`, getNote)
+route('GET', `${PROJECT}/merge_requests/:merge_request_iid/notes/:note_id`, getNote, true)
 route('PUT', `${PROJECT}/merge_requests/:merge_request_iid/notes/:note_id`, updateNote)
 route('DELETE', `${PROJECT}/merge_requests/:merge_request_iid/notes/:note_id`, deleteNote)
-route('GET', `${PROJECT}/pipelines`, listPipelines, true)
-route('GET', `${PROJECT}/pipelines/:pipeline_id`, getPipeline, true)
-route('GET', `${PROJECT}/pipelines/:pipeline_id/bridges`, listBridges, true)
+route('GET', `${PROJECT}/pipelines`, listPipelines)
+route('GET', `${PROJECT}/pipelines/:pipeline_id`, getPipeline)
+route('GET', `${PROJECT}/pipelines/:pipeline_id/bridges`, listBridges)
 
 /** The token a request carries: `PRIVATE-TOKEN`, `JOB-TOKEN` or `Authorization: Bearer`. */
 function tokenOf(request: IncomingRequest): string | undefined {

@@ -77,6 +77,9 @@ describe('merge request notes', () => {
     const jobClient = new Gitlab({ host: origin(), jobToken: gl.addJobToken(pipeline.id) })
     await expect(jobClient.MergeRequestNotes.create(7, 4, 'from a job')).rejects.toThrow('403 Forbidden')
     await expect(jobClient.Users.showCurrentUser()).rejects.toThrow('403 Forbidden')
+    // GitLab's "Job token access" table lets a job token read merge requests and their notes.
+    expect(await jobClient.MergeRequestNotes.all(7, 4)).toEqual([])
+    expect(await jobClient.MergeRequests.show(7, 4)).toMatchObject({ iid: 4 })
     // Someone else's note cannot be edited.
     const theirs = gl.addNote({ iid: 4, body: 'mine', author: 'dave' })
     await expect(client.MergeRequestNotes.edit(7, 4, theirs.id, { body: 'x' })).rejects.toThrow('403')
@@ -93,6 +96,18 @@ describe('pipelines', () => {
     expect(await api().Pipelines.all(7, { ref: 'release', status: 'failed' })).toEqual([expect.objectContaining({ id: old.id })])
     expect(await api().Pipelines.all(7, { ref: 'release', source: 'web' })).toEqual([expect.objectContaining({ id: newer.id, web_url: `${gl.projectUrl}/-/pipelines/${newer.id}` })])
     expect(await api().Pipelines.show(7, newer.id)).toMatchObject({ id: newer.id, sha: shaC, ref: 'release', status: 'success', source: 'web' })
+  })
+
+  it("refuses them to a job token, as GitLab does; the job token reads its own job's pipeline from GET /job", async () => {
+    const pipeline = gl.addPipeline({ sha: 'd'.repeat(40), ref: 'refs/merge-requests/5/head', source: 'merge_request_event' })
+    const jobToken = gl.addJobToken(pipeline.id)
+    const jobClient = new Gitlab({ host: origin(), jobToken })
+    await expect(jobClient.Pipelines.all(7)).rejects.toThrow('403 Forbidden')
+    await expect(jobClient.Pipelines.show(7, pipeline.id)).rejects.toThrow('403 Forbidden')
+    // gitbeaker's showConnectedJob looks for a lower-case header its own jobToken option does not set: fetch it is.
+    const job = await fetch(`${gl.apiUrl}/job`, { headers: { 'JOB-TOKEN': jobToken } })
+    expect(job.status).toBe(200)
+    expect(await job.json()).toMatchObject({ pipeline: { id: pipeline.id, ref: 'refs/merge-requests/5/head', sha: 'd'.repeat(40) } })
   })
 })
 

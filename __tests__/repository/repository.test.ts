@@ -203,3 +203,22 @@ describe('Repository', () => {
     expect({ churn: churn.fingerprint(), fraud: fraud.fingerprint() }).toEqual(await fingerprintsOf(root))
   })
 })
+
+describe('lookalikeFolders', () => {
+  it.each([[3], [40]])('names the folders beside %i models that hold Python files but no marker, from the trees read for the models', async (count) => {
+    const root = join(tempDir, `lookalikes-${count}`)
+    const files: Record<string, string> = {
+      'model-ci.yml': 'models: models/*\n',
+      'models/forgotten/src/train_model.py': 'print("no model.yml")\n',
+      'models/docs/README.md': 'not Python\n',
+      'models/nested/team/src/helper.py': 'A = 1\n'
+    }
+    for (let i = 0; i < count; i++) files[`models/m${i}/src/train.py`] = `print(${i})\n`
+    writeFiles(root, files)
+    await git(root, ['init', '-q', '-b', 'main'])
+    await commitAll(root)
+    const repository = await Repository.read(await portsFor(root), 'model-ci.yml', { allModelFiles: true })
+    await repository.load(repository.models)
+    expect(await repository.lookalikeFolders()).toEqual(['models/forgotten', 'models/nested'])
+  })
+})

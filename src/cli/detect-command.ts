@@ -9,6 +9,8 @@ import type { MatrixEntry } from '../commands/detect/detect.js'
 import { detect } from '../commands/detect/detect.js'
 import { MAX_MATRIX_JOBS } from '../constants.js'
 import type { Ledger } from '../core/ledger.js'
+import { describeLookalikes } from '../core/detect-summary.js'
+import { escapeControlCharacters } from '../core/untrusted-text.js'
 import { count } from '../core/report/format.js'
 import { newestLedger } from '../records/ledger-history.js'
 import type { CommandLine } from './args.js'
@@ -35,7 +37,7 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
     { ...workspace.ports, ledger: () => localLedger(workspace, runs, local.context.defaultBranch) },
     { context: local.context, models: local.models, modelsShownAs: local.modelsShownAs ?? '--models', checkoutAdvice: local.checkoutAdvice, configFile: workspace.configFile, maxJobs: line.maxJobs }
   )
-  await warnIfUncommitted(workspace)
+  warnIfUncommitted(workspace)
   terminal.out(`detect: ${local.description}`)
   const entries = detected.matrix.include
   if (detected.models.length === 0) {
@@ -52,6 +54,8 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
     for (const entry of entries as MatrixEntry[]) terminal.out(`  ${entry.model.padEnd(width)}  ${entry.path}`)
   }
   if (detected.deleted.length > 0) terminal.out(`Deleted: ${detected.deleted.join(', ')}`)
+  const lookalikes = describeLookalikes(detected.lookalikes, escapeControlCharacters)
+  if (lookalikes) terminal.out(lookalikes)
   if (line.gitlabChildPipeline !== undefined) {
     const file = resolve(line.gitlabChildPipeline)
     await mkdir(dirname(file), { recursive: true })

@@ -16,6 +16,8 @@ import type { Logger } from '../ports/logger.js'
 import type { LocalWorkspace } from './local-workspace.js'
 import type { LocalRunContext } from './run-context.js'
 
+export { API_TOKEN_VARIABLE } from '../adapters/gitlab/gitlab-api.js'
+
 /** The variable that names a pipeline's attempt, for a pipeline run again under the same id (GitLab has none of its own). */
 export const RUN_ATTEMPT_VARIABLE = 'MODEL_CI_RUN_ATTEMPT'
 /** The variable the child pipeline's report job names the models it expects with (see child-pipeline.ts). */
@@ -71,7 +73,7 @@ export function openGitLabJob(workspace: LocalWorkspace, env: GitLabEnv, logger:
     models: gitlab.models,
     description: `GitLab CI, ${gitlab.description}`,
     run: { id: gitlab.pipelineId, attempt, sha: context.sha, ref, event, runnerOs: 'Linux', url, pullRequest: gitlab.mergeRequestIid },
-    adapters: connectGitLab(env, logger, { pipelineId: gitlab.pipelineId, mergeRequestIid: gitlab.mergeRequestIid }),
+    adapters: connectGitLab(env, logger, { pipelineId: gitlab.pipelineId, mergeRequestIid: gitlab.mergeRequestIid, repositoryRoot: workspace.root }),
     history: new CheckoutBranchHistory(workspace.git),
     actor: env.GITLAB_USER_LOGIN || undefined
   }

@@ -55,7 +55,7 @@ export async function promoteLocallyAutomatically(
   )
   // Nothing marked auto: true: a run like any other.
   if (result.environments.length === 0) return undefined
-  terminal.out('')
+  terminal.separate()
   terminal.out(paint(terminal, 'bold', `Automatic promotion to ${result.environments.join(', ')}:`))
   for (const promotion of result.promoted) {
     const was = promotion.previousVersion === null ? 'nothing was live' : `was ${promotion.previousVersion}`

@@ -81,7 +81,7 @@ export async function reportTo(workspace: LocalWorkspace, terminal: Terminal, ta
   }
   const reportFile = target.reportFile
   if (!target.ciJob) await writeFile(reportFile, result.markdown)
-  terminal.out('')
+  terminal.separate()
   terminal.out(renderTerminal(result.document, { color: terminal.color, width: terminal.width }).replace(/\n+$/, ''))
   terminal.out('')
   terminal.out(`The report in Markdown: ${relative(process.cwd(), reportFile) || reportFile}`)

@@ -15,6 +15,7 @@ import type { TrainingOutcome } from './progress.js'
 import { TrainingProgress } from './progress.js'
 import type { TrainRun } from '../commands/train/train.js'
 import type { ArtifactStore } from '../ports/artifact-store.js'
+import type { CacheStore } from '../ports/cache-store.js'
 import type { Terminal } from './terminal.js'
 import { modelLogger } from './terminal.js'
 import { modelsWithUncommittedInputs } from './uncommitted-inputs.js'
@@ -43,7 +44,8 @@ export interface LocalTraining {
  * Trains `models` for run `run` (as `trainRun` says in the manifests), at most `settings.jobs` at
  * once, each with its own log file under `.model-ci/logs/<run>/` and the run-cache in
  * `.model-ci/cache/`, uploading to `artifacts` (by default the run's folder in `.model-ci/`; in a
- * GitLab job the project's package registry), with a progress line as each starts and ends.
+ * GitLab job the project's package registry), with a progress line as each starts, changes phase
+ * and ends (see TrainingProgress).
  * A model whose inputs have uncommitted changes trains without the run-cache. A model that fails
  * does not stop the others.
  */
@@ -56,12 +58,14 @@ export async function trainLocally(
     artifacts?: ArtifactStore
     /** false: every model trains, the run-cache is neither read nor written (default true). */
     runCache?: boolean
+    /** Where the run-cache is kept, by default with the local cache in `.model-ci/cache/`. */
+    runCacheStore?: CacheStore
     settings: TrainingSettings
     uncommittedFiles: readonly string[]
   },
   models: readonly string[]
 ): Promise<LocalTraining[]> {
-  const progress = new TrainingProgress(terminal, models, { showCause: setup.settings.showCause })
+  const progress = new TrainingProgress(terminal, models, { showCause: setup.settings.showCause, verbose: setup.settings.verbose })
   const runner = new NodeProcessRunner()
   const trainRun = setup.trainRun
   const env = environment()
@@ -69,10 +73,8 @@ export async function trainLocally(
   const uncommitted = await modelsWithUncommittedInputs(workspace, models, setup.uncommittedFiles)
   return inParallel(models, setup.settings.jobs, async (model): Promise<LocalTraining> => {
     const logFile = join(workspace.stateDir, 'logs', String(setup.run.id), `${model}.log`)
-    const logger = modelLogger(terminal, model, logFile, { verbose: setup.settings.verbose })
-    const started = performance.now()
-    const seconds = () => (performance.now() - started) / 1000
-    progress.started(model)
+    const logger = modelLogger(progress.output, model, logFile, { verbose: setup.settings.verbose })
+    progress.started(model, relative(process.cwd(), logFile) || logFile)
     let training: LocalTraining
     try {
       const result = await train(
@@ -82,10 +84,12 @@ export async function trainLocally(
           runner,
           artifacts: setup.artifacts ?? new FsArtifactStore(workspace.root, setup.run.id, logger),
           cache: new FsCacheStore(workspace.root, logger),
+          runCacheStore: setup.runCacheStore,
           hashTree,
           files: new NodeFileSystem(),
           now: () => new Date(),
-          tracking: trackingConnector(process.env)
+          tracking: trackingConnector(process.env),
+          onPhase: (change) => progress.phase(model, change)
         },
         {
           model,
@@ -111,7 +115,7 @@ export async function trainLocally(
     } finally {
       logger.close()
     }
-    progress.finished(model, seconds(), training.outcome, relative(process.cwd(), logFile) || logFile)
+    progress.finished(model, training.outcome)
     return training
   })
 }

@@ -7,10 +7,11 @@ import { FsWorkspace } from '../adapters/node/fs-workspace.js'
 import { LOCAL_STATE_DIR } from '../adapters/local/state-dir.js'
 import type { RepositoryPorts } from '../repository/repository.js'
 import { ScopedGit } from '../repository/scoped-git.js'
-import { CONFIG_FILE } from '../constants.js'
+import { CONFIG_FILE, MODEL_CONFIG_FILE } from '../constants.js'
+import { isNamed } from '../repository/committed-files.js'
 import type { Logger } from '../ports/logger.js'
 import { UsageError } from './args.js'
-import { isIgnored } from './local-git.js'
+import { isIgnored, uncommittedFiles } from './local-git.js'
 
 /** The checkout the CLI works on: the folder holding model-ci.yml, its git repository, the ports over both. */
 export interface LocalWorkspace {
@@ -20,6 +21,11 @@ export interface LocalWorkspace {
   configFile: string
   /** `<root>/.model-ci` */
   stateDir: string
+  /**
+   * Tracked files with uncommitted changes, repository-relative (see uncommittedFiles): read once,
+   * since `git status` reads every tracked file's metadata. Their model.yml files are read as checked out.
+   */
+  uncommittedFiles: string[]
 }
 
 /**
@@ -35,16 +41,21 @@ export async function openLocalWorkspace(repoOption: string | undefined, logger:
   }
   const root = repoOption !== undefined ? start : nearestConfigFolder(start, realFolder(git.root, false))
   const scope = relative(git.root, root).split(sep).join('/')
+  const scoped = new ScopedGit(git, scope)
+  const uncommitted = await uncommittedFiles(root)
   return {
     root,
     git,
     configFile: CONFIG_FILE,
     stateDir: join(root, LOCAL_STATE_DIR),
+    uncommittedFiles: uncommitted,
     ports: {
-      git: new ScopedGit(git, scope),
+      git: scoped,
       workspace: new FsWorkspace(root),
       logger,
-      listFilesWithoutGit: () => listFilesWithoutGit(root)
+      listFilesWithoutGit: () => listFilesWithoutGit(root),
+      // Like model-ci.yml, which is always read from the checkout.
+      checkedOutModelFiles: new Set(scoped.scopePaths(uncommitted).filter((path) => isNamed(path, MODEL_CONFIG_FILE)))
     }
   }
 }

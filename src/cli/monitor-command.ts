@@ -10,6 +10,9 @@ import { NodeFileSystem } from '../adapters/node/node-file-system.js'
 import { NodeProcessRunner } from '../adapters/node/node-process-runner.js'
 import { monitor } from '../commands/monitor/monitor.js'
 import { renderMonitorTerminal } from '../core/monitor-report.js'
+import { serializeMonitorRecord } from '../core/monitoring.js'
+import { recordPath } from '../adapters/local/json-records.js'
+import { localMonitorDir } from './local-monitor-results.js'
 import { UserError } from '../errors.js'
 import type { CommandLine } from './args.js'
 import { userName } from './local-git.js'
@@ -21,7 +24,8 @@ import { terminalLogger } from './terminal.js'
 /**
  * `model-ci monitor [--environment E]`: a local run of its own that measures every model live in E
  * (the last of model-ci.yml's environments by default) as recorded in `.model-ci/deployments/`,
- * keeps monitor.json as the run's artifact `model-ci-monitor` in `.model-ci/`, writes the summary
+ * keeps monitor.json as the run's artifact `model-ci-monitor` and as `.model-ci/monitor/<run>.json`
+ * (which `model-ci status` reads), writes the summary
  * to `.model-ci/monitor.md` and prints the table. There are no issues locally; the exit status is
  * 1 when a gated metric regressed or a model could not be measured.
  */
@@ -63,6 +67,9 @@ export async function monitorCommand(line: Extract<CommandLine, { command: 'moni
       }
     )
     await files.writeText(join(workspace.stateDir, 'monitor.md'), result.summary)
+    // Where `model-ci status` reads local monitoring results, beside the run's artifact.
+    await files.makeDir(localMonitorDir(workspace.root))
+    await files.writeText(recordPath(localMonitorDir(workspace.root), run.id), serializeMonitorRecord(result.record))
     terminal.out(renderMonitorTerminal(result.record, result.judgements).replace(/\n$/, ''))
     if (result.notMonitored.length > 0) terminal.out(`Not monitored (no monitor or evaluate command in model.yml): ${result.notMonitored.join(', ')}`)
     failed = result.status === 'fail'

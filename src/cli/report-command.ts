@@ -2,6 +2,7 @@ import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import type { CommandLine } from './args.js'
 import { resolve } from 'node:path'
 import { isGitLabJob } from '../adapters/gitlab/gitlab-context.js'
+import { UserError } from '../errors.js'
 import { UsageError } from './args.js'
 import { reportLocally, reportTo } from './local-report.js'
 import type { LocalWorkspace } from './local-workspace.js'
@@ -16,18 +17,20 @@ const RUNS_LOOKED_AT = 100
 /**
  * The report job of a GitLab pipeline (GITLAB_CI=true): this pipeline's trainings, from the
  * project's packages, against the ledger of the default branch's pipeline at the merge-base; one
- * merge-request note with MODEL_CI_GITLAB_TOKEN (else the job log, model-ci-report.md and one
- * warning); the ledger package on the default branch; GitLab's metrics report in metrics.txt.
+ * merge-request note (the report also in the job log and model-ci-report.md); the ledger package on
+ * the default branch; GitLab's metrics report in metrics.txt. Needs MODEL_CI_GITLAB_TOKEN.
  */
 async function reportGitLabPipeline(workspace: LocalWorkspace, line: Extract<CommandLine, { command: 'report' }>, terminal: Terminal): Promise<number> {
   if (line.runId !== undefined) throw new UsageError('option --run is for local runs: in a GitLab CI job report reports the job\'s own pipeline')
   const gitlab = await import('./gitlab-ports.js')
   const logger = workspace.ports.logger
   const job = gitlab.openGitLabJob(workspace, process.env, logger, { defaultBranch: line.common.defaultBranch })
-  if (job.context.trigger.kind === 'pull_request' && job.adapters.notes === undefined) {
-    logger.warning(
-      `MODEL_CI_GITLAB_TOKEN is not set, so the report is not posted on merge request !${job.context.trigger.number}: it is in this job's log and its artifact ${gitlab.GITLAB_REPORT_FILE}. ` +
-        'CI_JOB_TOKEN cannot write notes: set MODEL_CI_GITLAB_TOKEN to a project access token with the api scope, as a masked CI/CD variable'
+  // Said before anything is read: without the token nothing of the report can be found.
+  if (job.adapters.notes === undefined) {
+    throw new UserError(
+      `model-ci report needs ${gitlab.API_TOKEN_VARIABLE} in a GitLab job: GitLab lets CI_JOB_TOKEN neither read the pipelines API (this pipeline's trainings, the default branch's ledgers) nor write merge-request notes. ` +
+        `Set ${gitlab.API_TOKEN_VARIABLE} to a project access token with the api scope, as a masked CI/CD variable`,
+      { input: gitlab.API_TOKEN_VARIABLE }
     )
   }
   const result = await reportTo(

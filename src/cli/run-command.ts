@@ -2,6 +2,8 @@ import { count } from '../core/report/format.js'
 import { FsWorkflowRuns } from '../adapters/local/fs-workflow-runs.js'
 import type { LocalConclusion } from '../adapters/local/fs-workflow-runs.js'
 import { detect } from '../commands/detect/detect.js'
+import { describeLookalikes } from '../core/detect-summary.js'
+import { escapeControlCharacters } from '../core/untrusted-text.js'
 import type { CommandLine } from './args.js'
 import { promoteLocallyAutomatically } from './local-auto-promotion.js'
 import { reportLocally } from './local-report.js'
@@ -21,12 +23,14 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
   // A local run has no matrix to fit: every model trains on its own, whatever --max-jobs says.
   const detected = await detect(workspace.ports, { context: local.context, models: local.models, modelsShownAs: '--models', configFile: workspace.configFile, maxJobs: Number.MAX_SAFE_INTEGER })
   await prepareStateDir(workspace)
-  const uncommittedFiles = await warnIfUncommitted(workspace)
+  const uncommittedFiles = warnIfUncommitted(workspace)
   terminal.out(paint(terminal, 'bold', `model-ci run: ${local.description}`))
   if (line.maxJobs !== undefined) {
     terminal.out(`Note: --max-jobs groups the jobs of GitHub's matrix (see model-ci detect --max-jobs); a local run trains each model on its own, ${line.jobs} at a time (-j)`)
   }
   if (detected.deleted.length > 0) terminal.out(`Deleted since the base: ${detected.deleted.join(', ')}`)
+  const lookalikes = describeLookalikes(detected.lookalikes, escapeControlCharacters)
+  if (lookalikes) terminal.out(lookalikes)
   if (detected.models.length === 0) {
     terminal.out('No model changed: nothing to train or report.')
     return 0

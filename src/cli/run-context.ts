@@ -8,7 +8,7 @@ import { UserError } from '../errors.js'
 import type { RunContext } from '../ports/event.js'
 import type { TriggerOptions } from './args.js'
 import { UsageError } from './args.js'
-import { currentBranch, defaultBranchOf, uncommittedFiles } from './local-git.js'
+import { currentBranch, defaultBranchOf } from './local-git.js'
 import type { LocalWorkspace } from './local-workspace.js'
 
 const ZERO_SHA = '0'.repeat(40)
@@ -158,17 +158,16 @@ export function noSuchRun(runId: number | undefined): UserError {
 
 /**
  * Warns when tracked files have uncommitted changes, saying what local mode makes of them: which
- * models train is worked out from commits, each model.yml is read as committed, and a model whose
- * inputs changed trains from the files as they are checked out, without the run-cache. Returns
- * the files (repository-relative), for trainLocally: `git status` reads every tracked file's
- * metadata, so it runs once per command.
+ * models train is worked out from commits, model-ci.yml and each model.yml are read as checked
+ * out, and a model whose inputs changed trains from the files as they are checked out, without the
+ * run-cache. Returns the files (repository-relative), for trainLocally.
  */
-export async function warnIfUncommitted(workspace: LocalWorkspace): Promise<string[]> {
-  const files = await uncommittedFiles(workspace.root)
+export function warnIfUncommitted(workspace: LocalWorkspace): string[] {
+  const files = workspace.uncommittedFiles
   if (files.length === 0) return files
   const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '')
   workspace.ports.logger.warning(
-    `${files.length} file(s) have uncommitted changes (${shown}): the models to train are picked from commits, and each model.yml is read as committed; ` +
+    `${files.length} file(s) have uncommitted changes (${shown}): the models to train are picked from commits, while model-ci.yml and each model.yml are read as checked out; ` +
       'a model with uncommitted changes (in its folder, its watch or shared files, or model-ci.yml) trains from the files as they are checked out, without the run-cache; commit the changes to have them counted'
   )
   return files

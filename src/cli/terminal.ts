@@ -7,20 +7,46 @@ import type { Logger } from '../ports/logger.js'
 export interface Terminal {
   out(line: string): void
   err(line: string): void
+  /** Writes `text` to stdout as it is: the cursor moves of live lines (see progress.ts). */
+  write(text: string): void
+  /** stdout is a terminal: lines may be redrawn in place. Elsewhere (a CI log, a pipe) every line stays as written. */
+  live: boolean
   /** ANSI colors: stdout is a terminal and NO_COLOR is not set. */
   color: boolean
-  /** Columns of the terminal, when stdout is one. */
+  /** A blank line between two parts of the output; none before the first, so no output starts with one. */
+  separate(): void
+  /** Columns to fit the output to, when known (see columns). */
   width?: number
 }
 
 export function processTerminal(): Terminal {
   const noColor = (process.env.NO_COLOR ?? '') !== ''
-  return {
-    out: (line) => void process.stdout.write(`${line}\n`),
-    err: (line) => void process.stderr.write(`${line}\n`),
-    color: process.stdout.isTTY === true && !noColor,
-    width: process.stdout.isTTY ? process.stdout.columns : undefined
+  let wroteOut = false
+  const out = (line: string) => {
+    wroteOut = true
+    process.stdout.write(`${line}\n`)
   }
+  return {
+    out,
+    err: (line) => void process.stderr.write(`${line}\n`),
+    write: (text) => void process.stdout.write(text),
+    separate: () => {
+      if (wroteOut) out('')
+    },
+    live: process.stdout.isTTY === true && process.env.TERM !== 'dumb',
+    color: process.stdout.isTTY === true && !noColor,
+    width: columns()
+  }
+}
+
+/**
+ * The width to fit the output to: COLUMNS when set (as `ls` reads it, also for a pipe), else the
+ * terminal's; none for a pipe or a terminal that does not know its size (0), where nothing is cut.
+ */
+function columns(): number | undefined {
+  const fromEnv = Number(process.env.COLUMNS)
+  if (process.env.COLUMNS !== undefined && process.env.COLUMNS !== '' && Number.isInteger(fromEnv)) return fromEnv > 0 ? fromEnv : undefined
+  return process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined
 }
 
 /** Paints `text` when the terminal takes colors. */

@@ -5,6 +5,7 @@ import type { TrainRun } from '../commands/train/train.js'
 import { isGitLabJob } from '../adapters/gitlab/gitlab-context.js'
 import { UserError, isUserError } from '../errors.js'
 import type { ArtifactStore } from '../ports/artifact-store.js'
+import type { CacheStore } from '../ports/cache-store.js'
 import type { CommandLine } from './args.js'
 import { trainLocally } from './local-training.js'
 import type { LocalWorkspace } from './local-workspace.js'
@@ -29,14 +30,14 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
     throw isUserError(error) ? trainError(line.model, error) : error
   })
   await prepareStateDir(workspace)
-  const uncommittedFiles = await warnIfUncommitted(workspace)
+  const uncommittedFiles = warnIfUncommitted(workspace)
   const run = await session.begin()
   terminal.out(`${session.runName(run.id)}: training ${line.model}`)
   let trained = false
   try {
     // The progress line leaves the cause of a failure to train's error line, printed below.
     const settings = { jobs: 1, python: line.python, verbose: true, showCause: false }
-    const [training] = await trainLocally(workspace, terminal, { run, trainRun: session.trainRun(run), artifacts: session.artifacts, runCache: session.runCache, settings, uncommittedFiles }, [line.model])
+    const [training] = await trainLocally(workspace, terminal, { run, trainRun: session.trainRun(run), artifacts: session.artifacts, runCacheStore: session.runCacheStore, settings, uncommittedFiles }, [line.model])
     const result = training.result
     if (result) {
       terminal.out(`  version   ${result.manifest.version}`)
@@ -65,8 +66,8 @@ interface TrainSession {
   trainRun(run: { id: number }): TrainRun
   /** Undefined: the local run's folder in `.model-ci/`. */
   artifacts?: ArtifactStore
-  /** false: the run-cache is off (see gitlabSession). */
-  runCache?: boolean
+  /** Undefined: the local cache in `.model-ci/cache/`. */
+  runCacheStore?: CacheStore
   runName(runId: number): string
   nextStep?: (runId: number) => string
 }
@@ -95,11 +96,7 @@ async function gitlabSession(workspace: LocalWorkspace, line: Extract<CommandLin
     finish: async () => {},
     trainRun: () => job.run,
     artifacts: job.adapters.artifacts,
-    // Off in GitLab for now: a run-cache hit reuses an earlier pipeline's training, whose version
-    // label names that pipeline, and the package registry keeps one package per version label, so
-    // the reused training would stay the earlier pipeline's package, which this pipeline's report
-    // does not list. Every model in the child pipeline trains.
-    runCache: false,
+    runCacheStore: job.adapters.runCache,
     runName: (runId) => `GitLab pipeline ${runId} (${job.description})`
   }
 }

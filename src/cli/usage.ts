@@ -15,6 +15,7 @@ Usage:
   model-ci report [--run ID]                                report a run again
   model-ci promote MODEL --environment E [--version V]      promote a trained model
   model-ci history MODEL [--environment E]                  list a model's promotions
+  model-ci status [--markdown FILE]                         what is live where, and is it healthy
   model-ci monitor [--environment E]                        measure the models live in E on their
                                                             monitoring data (default E: the last
                                                             environment); summary in .model-ci/monitor.md
@@ -64,6 +65,7 @@ Options:
   --version V            what to promote: latest (default: the newest training on the default
                          branch), previous (the version before the live one in E: a rollback),
                          a version label, a run id or a commit sha
+  --markdown FILE        status: also write the page as Markdown, with its charts, to FILE
   -v, --verbose          run: stream the trainings' output too (it always goes to
                          .model-ci/logs/<run>/<model>.log; train MODEL always streams it)
   -h, --help             show this help

@@ -8,10 +8,27 @@ export interface DetectSummaryInput {
   deleted: string[]
   /** Set when the models were packed into fewer jobs than models (past `max-jobs`). */
   batches?: { jobs: number; maxJobs: number; balancedBy: string }
+  /** Folders the `models` globs match that hold Python files but neither model.yml nor src/train.py. */
+  lookalikes?: readonly string[]
 }
 
 /** Files named per reason before "and N more". */
 const FILES_SHOWN = 5
+/** Folders named before "and N more" in the note on folders that look like models. */
+const LOOKALIKES_SHOWN = 10
+
+/**
+ * The note on folders that look like models but are not (see lookalikeFolders), as plain text with
+ * `code` marking the paths: a forgotten model.yml is seen before anyone wonders why it never trains.
+ */
+export function describeLookalikes(folders: readonly string[], code: (text: string) => string): string | undefined {
+  if (folders.length === 0) return undefined
+  const shown = folders.slice(0, LOOKALIKES_SHOWN).map(code).join(', ')
+  const more = folders.length > LOOKALIKES_SHOWN ? ` and ${folders.length - LOOKALIKES_SHOWN} more` : ''
+  const verb = folders.length === 1 ? 'holds' : 'hold'
+  return `Not a model: ${shown}${more} ${verb} Python files but neither ${code('model.yml')} nor ${code('src/train.py')}, though ${code('models')} matches ${folders.length === 1 ? 'it' : 'them'}; add a ${code('model.yml')} to train ${folders.length === 1 ? 'it' : 'each'} as a model.`
+}
+
 /** Rows of the table; GitHub's matrix takes 256 jobs, so a longer list is only counted. */
 const MODELS_SHOWN = 300
 
@@ -32,6 +49,8 @@ export function renderDetectSummary(input: DetectSummaryInput): string {
       `They train in **${count(jobs, 'job')}**: more models than \`max-jobs\` (${maxJobs}), so models with the same \`runs-on\` and \`python\` share jobs, balanced by ${escapeMarkdown(balancedBy)}.`
     )
   }
+  const lookalikes = describeLookalikes(input.lookalikes ?? [], inlineCode)
+  if (lookalikes) lines.push('', lookalikes)
   if (deleted.length > 0) {
     lines.push('', `Deleted or renamed away (not trained): ${deleted.map((name) => inlineCode(name)).join(', ')}.`)
   }

@@ -200,3 +200,16 @@ function checkModels(models: unknown, source: string): Record<string, LedgerEntr
 function emptyModels(): Record<string, LedgerEntry> {
   return Object.create(null) as Record<string, LedgerEntry>
 }
+
+/**
+ * Model `model`'s trainings recorded in `ledgers` (in any order), oldest first, each once: a
+ * ledger carries an entry forward until the model trains again, so one training is in many.
+ */
+export function trainingsOf(ledgers: readonly Ledger[], model: string): LedgerEntry[] {
+  const byTraining = new Map<string, LedgerEntry>()
+  for (const ledger of ledgers) {
+    const entry = ledger.models[model]
+    if (entry !== undefined) byTraining.set(`${entry.run_id}/${entry.version}`, entry)
+  }
+  return [...byTraining.values()].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0))
+}

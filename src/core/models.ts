@@ -1,6 +1,7 @@
 import { MODEL_CONFIG_FILE } from '../constants.js'
 import { UserError } from '../errors.js'
 import { MODEL_NAME_PATTERN } from './config/types.js'
+import { FolderIndex } from './folder-index.js'
 import type { PathMatcher } from './globs.js'
 
 // Model artifacts are named model-ci-<model>; the ledger's artifact is model-ci-ledger.
@@ -77,4 +78,37 @@ export function modelsAmong(markers: ReadonlyMap<string, string>, isModelDir: Pa
     byName.set(name, { name, path: dir })
   }
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+/**
+ * The folders matched by the `models` globs that hold Python files (at any depth) but are no model,
+ * lie inside none and hold none: most often a model whose model.yml was forgotten. Of nested
+ * matching folders, the outermost is named. `pythonFiles` are repository-relative paths.
+ */
+export function lookalikeFolders(pythonFiles: Iterable<string>, models: readonly Model[], isModelDir: PathMatcher): string[] {
+  let inModel: FolderIndex<true> | undefined
+  let holdingModels: Set<string> | undefined
+  const found = new Set<string>()
+  for (const path of pythonFiles) {
+    // Built on the first file to look at: most repositories have none outside their models.
+    inModel ??= new FolderIndex(models.map((model) => [model.path, true] as const))
+    if (inModel.owner(path)) continue
+    holdingModels ??= foldersHolding(models)
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+      const folder = path.slice(0, slash)
+      if (holdingModels.has(folder) || !isModelDir(folder)) continue
+      found.add(folder)
+      break
+    }
+  }
+  return [...found].sort()
+}
+
+/** Every folder that holds a model, at any depth. */
+function foldersHolding(models: readonly Model[]): Set<string> {
+  const folders = new Set<string>()
+  for (const { path } of models) {
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) folders.add(path.slice(0, slash))
+  }
+  return folders
 }

@@ -1,6 +1,6 @@
 // Monitoring (DESIGN.md section 9): a live model's metrics on fresh data against the metrics it was
 // promoted with, and the record `monitor` keeps of it (artifact `model-ci-monitor`, `monitor.json`),
-// which `status` reads back. Pure: the command runs the models and stores the record.
+// which `status` reads back (records/monitor-results.ts parses it). Pure: the command runs the models and stores the record.
 //
 // "Is this a regression" is compare.ts's rule, under the model's goals and tolerances, exactly as
 // `report` applies it: the promotion's metrics are the base, the monitoring run's the head.
@@ -13,39 +13,17 @@
 // - failed: there is no measurement (the live version could not be fetched or verified, its
 //   Python could not be set up, the monitor command failed, its metrics were unreadable). The job
 //   fails, and the model's issue is left as it is: nothing is known about its health either way.
-import * as z from 'zod/mini'
 import type { MetricRule } from './config/types.js'
-import { MODEL_NAME_PATTERN } from './config/types.js'
 import type { MetricComparison } from './compare.js'
 import { compareMetrics } from './compare.js'
-import {
-  checkMetrics,
-  checkRecordObject,
-  commitSha,
-  describeIssue,
-  fail,
-  fieldLabel,
-  isPlainObject,
-  parseRecordJson,
-  printable,
-  runId,
-  sha256Digest,
-  showText,
-  showValue,
-  utcTime
-} from './untrusted-record.js'
 
 export const MONITOR_ARTIFACT = 'model-ci-monitor'
 export const MONITOR_FILE = 'monitor.json'
-/** The largest monitoring record model-ci reads back. */
-export const MAX_MONITOR_BYTES = 64 * 1024 * 1024
-const MAX_MODELS = 100_000
 
 export type MonitorVerdict = 'healthy' | 'degraded' | 'failed'
 
 /** Where a monitoring run of one model stopped without a measurement. */
 export type MonitorPhase = 'download' | 'install' | 'monitor' | 'metrics'
-export const MONITOR_PHASES: readonly MonitorPhase[] = ['download', 'install', 'monitor', 'metrics']
 
 export interface MonitorFailure {
   phase: MonitorPhase
@@ -166,54 +144,4 @@ export function serializeMonitorRecord(record: MonitorRecord): string {
   }
   const ordered: MonitorRecord = { schema: 1, environment: record.environment, sha: record.sha, run_id: record.run_id, created_at: record.created_at, models }
   return `${JSON.stringify(ordered, null, 2)}\n`
-}
-
-// Read back as untrusted text, like the ledger: the artifact is written by a workflow.
-const recordSchema = z.object({
-  schema: z.literal(1),
-  environment: printable('must be an environment name, at most 255 characters without control characters', 255),
-  sha: commitSha,
-  run_id: runId,
-  created_at: utcTime
-})
-
-const modelSchema = z.object({
-  version: printable('must be a version label, at most 200 characters', 200),
-  digest: sha256Digest,
-  verdict: z.enum(['healthy', 'degraded', 'failed'], { error: 'must be healthy, degraded or failed' }),
-  regressed: z.array(printable('must be a list of metric names', 200), { error: 'must be a list of metric names' }),
-  gate_failed: z.boolean({ error: 'must be true or false' }),
-  failure: z.nullable(
-    z.object({
-      phase: z.enum(['download', 'install', 'monitor', 'metrics'], { error: 'must be download, install, monitor or metrics' }),
-      message: z.string({ error: 'must be a message' }).check(z.maxLength(10_000))
-    })
-  )
-})
-
-/** Reads monitor.json from untrusted text; every error is one line that starts with `source` and names the field. */
-export function parseMonitorRecord(text: string, source: string): MonitorRecord {
-  const data = parseRecordJson(text, source, 'monitoring record', MAX_MONITOR_BYTES)
-  checkRecordObject(data, source, 'monitoring record')
-  const result = recordSchema.safeParse(data)
-  if (!result.success) throw fail(source, describeIssue(result.error.issues[0], data))
-  const models = data.models
-  if (!isPlainObject(models)) throw fail(source, `"models" must be an object of model names to results, got ${showValue(models)}`)
-  const names = Object.keys(models)
-  if (names.length > MAX_MODELS) throw fail(source, `"models" holds ${names.length} models; a monitoring record may hold at most ${MAX_MODELS}`)
-  const checked = emptyMonitoredModels()
-  for (const name of names) {
-    if (!MODEL_NAME_PATTERN.test(name)) throw fail(source, `"models" has a key that is not a model name: ${showText(name)}`)
-    const entry = models[name]
-    const path = ['models', name]
-    if (!isPlainObject(entry)) throw fail(source, `${fieldLabel(path)} must be an object, got ${showValue(entry)}`)
-    const parsed = modelSchema.safeParse(entry)
-    if (!parsed.success) throw fail(source, describeIssue(parsed.error.issues[0], entry, path))
-    const metricsOf = (key: string) => {
-      const label = fieldLabel([...path, key])
-      return checkMetrics(entry[key], { label, metricLabel: label, holder: 'a monitoring result' }, source)
-    }
-    checked[name] = { ...parsed.data, metrics: metricsOf('metrics'), promoted_metrics: metricsOf('promoted_metrics') }
-  }
-  return { ...result.data, schema: 1, models: checked }
 }

@@ -1,5 +1,6 @@
 import type { Ledger } from '../core/ledger.js'
 import { LEDGER_ARTIFACT, LEDGER_FILE, MAX_LEDGER_BYTES, parseLedger } from '../core/ledger.js'
+import { inParallel } from '../core/in-parallel.js'
 import { UserError, isUserError } from '../errors.js'
 import type { ArtifactStore, ListedArtifact } from '../ports/artifact-store.js'
 import type { BranchHistory } from '../ports/branch-history.js'
@@ -108,4 +109,24 @@ async function ledgerOfRun(ports: Omit<LedgerPorts, 'runs' | 'logger'>, run: Wor
     throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`)
   }
   return { ledger, run, artifacts }
+}
+
+/** Ledgers read at once when gathering the recent ones: each costs a listing and one small file. */
+const LEDGER_READ_CONCURRENCY = 4
+
+/**
+ * The ledgers of the newest `count` commits of the default branch `branch` whose runs hold one
+ * (one run per commit, see ledgerCandidateRuns), newest first, for trend charts. Only ledger.json
+ * is read of each, `LEDGER_READ_CONCURRENCY` at a time; an unreadable or untrusted ledger is
+ * warned about and left out, as is run `excludeRunId` (this run: an earlier attempt's ledger).
+ */
+export async function recentLedgers(ports: LedgerPorts, options: { branch: string; workflowId?: number; count: number; excludeRunId?: number }): Promise<Ledger[]> {
+  const seenShas = new Set<string>()
+  const runs = (await ledgerCandidateRuns(ports.runs, options)).filter((run) => {
+    if (run.id === options.excludeRunId || seenShas.has(run.headSha)) return false
+    seenShas.add(run.headSha)
+    return true
+  })
+  const found = await inParallel(runs.slice(0, options.count), LEDGER_READ_CONCURRENCY, (run) => readableLedgerOfRun(ports, run, options))
+  return found.flatMap((ledger) => (ledger ? [ledger.ledger] : []))
 }

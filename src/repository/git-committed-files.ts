@@ -30,10 +30,15 @@ export class GitCommittedFiles implements CommittedFiles {
     return committed.filter((entry) => names.some((name) => isNamed(entry.path, name)))
   }
 
-  /** One `git cat-file --batch` call for the blobs and the trees. */
+  /**
+   * One `git cat-file --batch` call for the blobs and the trees. The folders' parents are read
+   * either way, so the ids come for every folder beside them too (the folders a `models` glob
+   * matches that are no models: see Repository.lookalikeFolders).
+   */
   async readFilesAndTrees(files: readonly FileEntry[], dirs: readonly string[]): Promise<FilesAndTrees> {
     const byName = dirs.length <= MAX_FOLDERS_BY_NAME
-    const trees = byName ? [...dirs] : [...new Set(dirs.map(parentOf))]
+    const parents = [...new Set(dirs.map(parentOf))]
+    const trees = byName ? [...dirs, ...parents] : parents
     // cat-file reads one name per line.
     if (trees.some((path) => path.includes('\n'))) return this.readWithTreeListing(files, dirs)
     const objects = await this.git.readObjects([...files.map((file) => file.oid), ...trees.map((path) => `HEAD:${path}`)])
@@ -46,7 +51,7 @@ export class GitCommittedFiles implements CommittedFiles {
     trees.forEach((path, index) => {
       const tree = objects[files.length + index]
       if (tree?.type !== 'tree') return
-      if (byName) {
+      if (byName && index < dirs.length) {
         treeIds.set(path, tree.oid)
         return
       }

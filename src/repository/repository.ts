@@ -8,7 +8,7 @@ import { filesMatching, fingerprint } from '../core/fingerprint.js'
 import type { PathMatcher } from '../core/globs.js'
 import { compileGlobs, compileModelDirGlobs, globBases } from '../core/globs.js'
 import type { Model } from '../core/models.js'
-import { MARKER_FILES, markerFolders, modelsAmong } from '../core/models.js'
+import { MARKER_FILES, lookalikeFolders, markerFolders, modelsAmong } from '../core/models.js'
 import type { FileEntry } from '../ports/git.js'
 import type { Logger } from '../ports/logger.js'
 import type { Workspace } from '../ports/workspace.js'
@@ -26,6 +26,11 @@ export interface RepositoryPorts {
   logger: Logger
   /** Lists the files of the workspace when there is no git (hashes them as git would). */
   listFilesWithoutGit: () => FileEntry[]
+  /**
+   * model.yml files (workspace-relative) read as checked out rather than as committed: local
+   * mode's uncommitted edits, read as model-ci.yml always is. Absent in CI, where they are the same.
+   */
+  checkedOutModelFiles?: ReadonlySet<string>
 }
 
 /** The files of a model folder that the repository looks up: what marks a model, and its default requirements. */
@@ -164,6 +169,21 @@ export class Repository {
     return text !== undefined && MAY_WATCH.test(text)
   }
 
+  /**
+   * Folders the `models` globs match that hold Python files but neither model.yml nor
+   * src/train.py, so they are no model (see lookalikeFolders): a model.yml forgotten, most often.
+   * Looked for among the folders beside the models read so far, which reading their trees lists
+   * at no cost (see CommittedFiles.readFilesAndTrees); only when some are not models are their
+   * files listed. Without git, and for a folder beside no model, none are found.
+   */
+  async lookalikeFolders(): Promise<string[]> {
+    const modelPaths = new Set(this.models.map((model) => model.path))
+    const candidates = [...this.treeIds.keys()].filter((dir) => !modelPaths.has(dir) && this.isModelDir(dir))
+    if (candidates.length === 0) return []
+    const pythonFiles = (await this.files.filesUnder(candidates)).filter((file) => file.path.endsWith('.py')).map((file) => file.path)
+    return lookalikeFolders(pythonFiles, this.models, this.isModelDir)
+  }
+
   model(name: string): Model | undefined {
     return this.models.find((model) => model.name === name)
   }
@@ -188,19 +208,20 @@ export class Repository {
   }
 
   /**
-   * The model's model.yml text as committed, without parsing it (undefined when it has none). The
-   * readers of the repository's files (readUnread, keepModelFiles) have read every model file they
-   * were asked for, and only they lead here.
+   * The model's model.yml text as committed, without parsing it (undefined when it has none), or
+   * as checked out when it is among `checkedOutModelFiles`. The readers of the repository's files
+   * (readUnread, keepModelFiles) have read every model file they were asked for, and only they lead here.
    */
   private modelFileText(model: Model): string | undefined {
-    // Not the checked-out file instead: with git, what is read is what was committed.
-    return this.modelFiles.get(modelFilePath(model))
+    const path = modelFilePath(model)
+    if (this.ports.checkedOutModelFiles?.has(path)) return this.ports.workspace.readText(path)
+    return this.modelFiles.get(path)
   }
 
   private modelConfig(model: Model, overrides: ModelOverrides): ModelConfig {
     if (overrides.metricsFrom === 'mlflow' && !this.config.mlflow) {
       const file = modelFilePath(model)
-      throw new UserError(`${file}: "metrics-from: mlflow" reads the metrics from the training's MLflow run, which needs an mlflow: block in model-ci.yml (see the README's MLflow section); add one, or remove metrics-from`, { file })
+      throw new UserError(`${file}: "metrics-from: mlflow" reads the metrics from the training's MLflow run, which needs an mlflow: block in model-ci.yml (see model-ci's docs/mlflow.md); add one, or remove metrics-from`, { file })
     }
     return resolveModelConfig(this.config, model, overrides, {
       requirementsFound: REQUIREMENTS_LOOKED_FOR.find((path) => this.modelFolderFiles.has(`${model.path}/${path}`))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { formatChange, formatPair, formatPercent, formatValue } from '../../../src/core/report/format.js'
 import { logLines } from '../../../src/core/report/log-tail.js'
-import { chartLabels } from '../../../src/core/report/mermaid.js'
+import { chartLabels } from '../../../src/core/trend-chart.js'
 import { truncate } from '../../../src/core/untrusted-text.js'
 
 describe('numbers', () => {

@@ -1,49 +1,24 @@
 import { describe, expect, it } from '@jest/globals'
 import { COMMENT_LIMIT, DEFAULT_MAX_LENGTH, renderMarkdown } from '../../../src/core/report/render-markdown.js'
 import type { BaselineSource } from '../../../src/core/report/types.js'
+import { outsideCode } from '../../harness/markdown.js'
+import { mermaidBlocks, parseMermaid } from '../../harness/mermaid.js'
 import { BASE_SHA, GATED_ACCURACY, MERGE_BASE_LEDGER, RUN_URL, largeDocument, metricNames, reportDocument, reportModel } from './report-fixtures.js'
 
 const MARKER = '<!-- model-ci:report:models -->'
 const failure = (log_tail: string, message = 'training exited with code 1') => ({ phase: 'train' as const, exit_code: 1, signal: null, message, log_tail })
 
-/** The Markdown outside fenced code blocks and inline code spans (CommonMark's rules for both), which is what GitHub interprets. */
-function outsideCode(markdown: string): string {
-  const kept: string[] = []
-  let fence: string | undefined
-  for (const line of markdown.split('\n')) {
-    if (fence === undefined) {
-      const open = /^(`{3,})/.exec(line)
-      if (open) fence = open[1]
-      else kept.push(line)
-    } else if (new RegExp(`^${fence}\`*\\s*$`).test(line)) {
-      fence = undefined
-    }
-  }
-  const text = kept.join('\n')
-  let visible = ''
-  for (let i = 0; i < text.length; ) {
-    if (text[i] !== '`') {
-      visible += text[i++]
-      continue
-    }
-    const run = /^`+/.exec(text.slice(i))![0]
-    const close = new RegExp(`(?<!\`)${run}(?!\`)`, 'g')
-    close.lastIndex = i + run.length
-    const end = close.exec(text)
-    if (end === null) {
-      visible += run
-      i += run.length
-    } else {
-      i = end.index + run.length
-    }
-  }
-  return visible
-}
-
 /** Table rows of the metrics tables: lines that start with "| " and a mark. */
 function metricRows(markdown: string): string[] {
   return markdown.split('\n').filter((line) => /^\| (?!Metric |:--)/.test(line))
 }
+
+/** Three trainings of `fraud` on the default branch; the middle one has no `auc`. */
+const FRAUD_TRAININGS = [
+  { sha: 'a1a1a1a' + '0'.repeat(33), metrics: { accuracy: 0.91, auc: 0.78 } },
+  { sha: 'b2b2b2b' + '0'.repeat(33), metrics: { accuracy: 0.92 } as Record<string, number> },
+  { sha: BASE_SHA, metrics: { accuracy: 0.93, auc: 0.8 } }
+]
 
 const mixed = reportDocument(
   [
@@ -51,9 +26,14 @@ const mixed = reportDocument(
       'fraud',
       { accuracy: 0.93, 'test.f1': 0.91, val_loss: 0.3, auc: 0.8, throughput: 3, dropped: 1 },
       { accuracy: 0.9, 'test.f1': 0.92, val_loss: 0.25, auc: 0.8, throughput: 4, added: 1 },
-      { rules: [...GATED_ACCURACY, { pattern: 'auc', policy: { gate: true } }] }
+      { rules: [...GATED_ACCURACY, { pattern: 'auc', policy: { gate: true } }], trainings: FRAUD_TRAININGS }
     ),
-    reportModel('tolerant', { 'val.loss': 0.5 }, { 'val.loss': 0.501 }, { rules: [{ pattern: '*loss', policy: { tolerance: { kind: 'percent', value: 1 } } }] }),
+    reportModel(
+      'tolerant',
+      { 'val.loss': 0.5 },
+      { 'val.loss': 0.501 },
+      { rules: [{ pattern: '*loss', policy: { tolerance: { kind: 'percent', value: 1 } } }], trainings: [{ sha: BASE_SHA, metrics: { 'val.loss': 0.5 } }] }
+    ),
     reportModel('steady', { accuracy: 0.8, loss: 0.1 }, { accuracy: 0.8, loss: 0.1 }),
     reportModel('fresh', undefined, { accuracy: 0.8 }),
     reportModel('gone', { accuracy: 0.77 }, 'removed'),
@@ -145,18 +125,48 @@ describe('renderMarkdown: the per-model table', () => {
     expect(markdown.trimEnd().split('\n').pop()).toMatch(/^<sub>🟢 improved · 🔴 regressed · ❌ gate failed · 🟡 worse, within tolerance .*<\/sub>$/)
   })
 
-  it('draws a Mermaid bar chart of the percent changes when several metrics moved', () => {
-    const chart = /```mermaid\n([^]*?)\n```/.exec(markdown)?.[1] ?? ''
-    expect(chart).toContain('xychart-beta horizontal')
-    expect(chart).toContain('x-axis ["throughput", "val_loss", "accuracy", "test.f1"]')
-    // Better, worse and no-goal series: each bar in exactly one of them.
-    expect(chart).toContain('bar [0, 16.67, 0, 1.10]')
-    expect(chart).toContain('bar [0, 0, 3.23, 0]')
-    expect(chart).toContain('bar [33.33, 0, 0, 0]')
+  it('draws each gated metric over the recent trainings with this pull request last, folded when the report has several models', () => {
+    const doc = { ...mixed, headLabel: 'PR' }
+    const text = renderMarkdown(doc)
+    const fraud = text.slice(text.indexOf('### ❌ `fraud`'), text.indexOf('### 💥 `broken`'))
+    expect(fraud).toContain(
+      "<details><summary>Trend of 2 headline metrics</summary>\n\n`accuracy`, `auc` over the model's last 3 trainings on the default branch (by commit), then this run's value (PR)."
+    )
+    const [accuracy, auc] = mermaidBlocks(fraud)
+    expect(accuracy).toContain('xychart-beta\ntitle "accuracy"\nx-axis ["a1a1a1a", "b2b2b2b", "def5678", "PR"]\ny-axis 0.897 --> 0.933\nline [0.91, 0.92, 0.93, 0.9]')
+    // A training without the metric is no point: no value is made up, no stub drawn.
+    expect(auc).toContain('x-axis ["a1a1a1a", "def5678", "PR"]\ny-axis 0.778 --> 0.802\nline [0.78, 0.8, 0.8]')
+    expect(mermaidBlocks(text)).toHaveLength(3)
+    expect(parseMermaid(mermaidBlocks(text))).toEqual([{ type: 'xychart' }, { type: 'xychart' }, { type: 'xychart' }])
   })
 
-  it('draws no chart for a model with fewer than three moved metrics', () => {
-    expect(markdown.match(/```mermaid/g)).toHaveLength(1)
+  it('charts the first metric of a model without gated metrics, and nothing for a model without earlier trainings', () => {
+    const tolerant = markdown.slice(markdown.indexOf('### 🟡 `tolerant`'), markdown.indexOf('### 🆕 `fresh`'))
+    expect(mermaidBlocks(tolerant)).toEqual([expect.stringContaining('title "val.loss"\nx-axis ["def5678", "this run"]')])
+    expect(markdown).toContain('<summary>Trend of 1 headline metric</summary>')
+    const fresh = markdown.slice(markdown.indexOf('### 🆕 `fresh`'), markdown.indexOf('### 🗑️ `gone`'))
+    expect(fresh).not.toContain('mermaid')
+  })
+
+  it('shows a single model’s charts unfolded, and no bar chart of percent changes', () => {
+    const text = renderMarkdown(reportDocument([mixed.models[0]], [], 'PR'))
+    expect(text).not.toContain('<summary>Trend')
+    expect(text).toContain("`accuracy`, `auc` over the model's last 3 trainings on the default branch (by commit), then this run's value (PR).\n\n```mermaid\n")
+    expect(text).not.toMatch(/\bbar \[|Change in percent/)
+  })
+
+  it('keeps a chart valid whatever the metric is called', () => {
+    const names = ['acc"]\nline [1]', 'a`b`%%{init: {}}%%', '```', 'x#35;y&amp;[z]', 'ünïcödé 😀', '']
+    const rules = names.map((name) => ({ pattern: name, policy: { gate: true } }))
+    const metrics = Object.fromEntries(names.map((name, i) => [name, i + 0.5]))
+    const moved = Object.fromEntries(names.map((name, i) => [name, i + 1.5]))
+    const model = reportModel('odd', metrics, moved, { rules, trainings: [{ sha: BASE_SHA, metrics }] })
+    const text = renderMarkdown(reportDocument([model], [], 'PR'))
+    const charts = mermaidBlocks(text)
+    expect(charts).toHaveLength(4)
+    for (const chart of charts) expect(chart.split('\n').filter((line) => line.startsWith('line ['))).toHaveLength(1)
+    expect(parseMermaid(charts)).toEqual(charts.map(() => ({ type: 'xychart' })))
+    expect(text.match(/^```mermaid$/gm)).toHaveLength(4)
   })
 
   it('leaves out links it cannot trust: a run URL that is not plain http(s) shows as text', () => {
@@ -269,7 +279,7 @@ describe('renderMarkdown: user text renders inert', () => {
   const head = Object.fromEntries(hostile.map((name, i) => [name, i + 2]))
   const doc = reportDocument(
     [
-      reportModel('evil', base, head),
+      reportModel('evil', base, head, { trainings: [{ sha: BASE_SHA, metrics: base }] }),
       reportModel('evil-fail', undefined, {}, { failure: failure('```\n<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)> @octocat [x](javascript:alert(1))') }),
       reportModel('evil-artifact', undefined, {}, { problem: '<img src=x onerror=alert(1)> @octocat [x](javascript:alert(1))\r</details><script>alert(1)</script>' })
     ],
@@ -298,10 +308,14 @@ describe('renderMarkdown: user text renders inert', () => {
     expect(markdown).toContain('| 🔵 `line break # heading` |')
   })
 
-  it('keeps chart labels to letters, digits and . _ - / and space', () => {
-    const axis = /x-axis \[(.*)\]/.exec(markdown)?.[1] ?? ''
-    expect(axis).not.toBe('')
-    for (const label of axis.split(', ')) expect(label).toMatch(/^"[A-Za-z0-9 ._/-]{1,24}"$/)
+  it('keeps chart titles and labels to letters, digits and . _ - / and space', () => {
+    const charts = mermaidBlocks(markdown)
+    expect(charts).toHaveLength(1)
+    for (const chart of charts) {
+      expect(chart).toMatch(/^title "[A-Za-z0-9 ._/-]{1,60}"$/m)
+      const axis = /^x-axis \[(.*)\]$/m.exec(chart)?.[1] ?? ''
+      expect(axis.split(', ')).toEqual(['"def5678"', '"this run"'])
+    }
   })
 })
 

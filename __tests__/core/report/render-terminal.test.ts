@@ -36,7 +36,28 @@ describe('renderTerminal', () => {
     expect(table.slice(1).map((line) => line.slice(0, 14))).toEqual(['  GATE FAILED ', '  improved    ', '  no goal     '])
     expect(new Set(table.map((line) => line.length)).size).toBe(1)
     for (const line of table) expect(Array.from(line).length).toBeLessThanOrEqual(80)
-    expect(table[3]).toMatch(/very\.long\.metric\.name\..*…\s+0\.3\s+0\.25\s+-0\.05\s+-17%$/)
+    expect(table[3]).toMatch(/^ {2}no goal {6}very\.long\.metric\.name\.\S*\s+0\.3\s+0\.25\s+-0\.05\s+-17%$/)
+  })
+
+  it('wraps a name too long for the width in its cell, never cutting it', () => {
+    const start = lines.findIndex((line) => line.startsWith('  no goal'))
+    const under = lines.slice(start + 1).filter((_line, i, all) => all.slice(0, i + 1).every((line) => /^ {15}\S/.test(line)))
+    expect(under.length).toBeGreaterThan(0)
+    for (const line of under) expect(Array.from(line).length).toBeLessThanOrEqual(80)
+    const name = [lines[start].slice(15).replace(/\s+0\.3\s.*$/, ''), ...under.map((line) => line.slice(15))].join('')
+    expect(LONG_NAME.startsWith(name.replace(/…$/, ''))).toBe(true)
+    expect(name.length).toBeGreaterThan(60)
+  })
+
+  it('without a width (0, or none: not a terminal) wraps nothing; too narrow for the columns, lists each metric on two lines', () => {
+    for (const width of [0, undefined]) {
+      const row = renderTerminal(doc, { color: false, width }).split('\n').find((line) => line.startsWith('  no goal'))
+      expect(row).toMatch(/^ {2}no goal {6}(very\.long\.metric\.name\.)+\S*\s+0\.3\s+0\.25\s+-0\.05\s+-17%$/)
+    }
+    const narrow = renderTerminal(doc, { color: false, width: 30 }).split('\n')
+    const at = narrow.findIndex((line) => line.startsWith('  no goal very.long.metric.name.'))
+    expect(narrow[at + 1]).toBe('    base 0.3, head 0.25, change -0.05, % change -17%')
+    expect(narrow.some((line) => line.startsWith('  verdict'))).toBe(false)
   })
 
   it('counts unchanged metrics and shows unchanged models on one line', () => {

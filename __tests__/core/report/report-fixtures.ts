@@ -26,6 +26,8 @@ interface ModelOptions {
   runCache?: 'hit' | 'miss' | 'off'
   /** Why its artifact could not be read: the model failed and has no head. */
   problem?: string
+  /** Its earlier trainings on the default branch, oldest first: the trend charts' points. */
+  trainings?: { sha: string; metrics: Record<string, number> }[]
 }
 
 /** A model trained (or failed, unreadable, missing, removed) at head against `base` metrics. */
@@ -50,12 +52,14 @@ export function reportModel(name: string, base: Record<string, number> | undefin
         }
       : undefined,
     logUrl: options.logUrl,
-    ...(options.problem === undefined ? {} : { problem: options.problem })
+    ...(options.problem === undefined ? {} : { problem: options.problem }),
+    ...(options.trainings === undefined ? {} : { trainings: options.trainings })
   }
 }
 
-export function reportDocument(models: ReportModel[], notes: string[] = []): ReportDocument {
+export function reportDocument(models: ReportModel[], notes: string[] = [], headLabel?: string): ReportDocument {
   return {
+    headLabel,
     workflow: 'models',
     run: { id: 812, url: RUN_URL, sha: HEAD_SHA, artifactsUrl: `${RUN_URL}#artifacts` },
     baseSha: BASE_SHA,
@@ -88,7 +92,7 @@ export function largeDocument(models: number, metrics: number): ReportDocument {
     Array.from({ length: models }, (_, m) => {
       const base = Object.fromEntries(names.map((name) => [name, next()]))
       const head = Object.fromEntries(names.map((name) => [name, base[name] * (1 + (next() - 0.5) * 0.1)]))
-      return reportModel(`model-${String(m).padStart(3, '0')}`, base, head, { rules: GATED_ACCURACY })
+      return reportModel(`model-${String(m).padStart(3, '0')}`, base, head, { rules: GATED_ACCURACY, trainings: [{ sha: BASE_SHA, metrics: base }] })
     })
   )
 }

@@ -2,10 +2,10 @@ import * as core from '@actions/core'
 import { CONFIG_FILE, Inputs, MAX_MATRIX_JOBS } from '../../constants.js'
 import { splitShellWords } from '../../core/config/shell-words.js'
 import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
-import { showUntrusted } from '../../core/untrusted-text.js'
+import { hasControlCharacter, showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 
-export const COMMANDS = ['detect', 'train', 'report', 'promote', 'monitor'] as const
+export const COMMANDS = ['detect', 'train', 'report', 'promote', 'status', 'monitor'] as const
 export type Command = (typeof COMMANDS)[number]
 
 /** The inputs every command reads. */
@@ -61,6 +61,23 @@ function configFileInput(): string {
     throw new UserError(`input "${Inputs.Config}" is "${file}"; give a path inside the working directory, such as ${CONFIG_FILE}`)
   }
   return file
+}
+
+/** The status page's default file, relative to the job's workspace. */
+export const DEFAULT_STATUS_FILE = 'model-ci-status.md'
+
+export interface StatusInputs extends CommonInputs {
+  /** Where the page's Markdown is written, relative to the job's workspace (or absolute). */
+  statusFile: string
+}
+
+/** status's input `status-file`: a file path; default model-ci-status.md. */
+export function getStatusInputs(common: CommonInputs): StatusInputs {
+  const statusFile = core.getInput(Inputs.StatusFile).trim() || DEFAULT_STATUS_FILE
+  if (statusFile.endsWith('/') || hasControlCharacter(statusFile)) {
+    throw new UserError(`input "${Inputs.StatusFile}" is ${showUntrusted(statusFile, 100)}; give the path of a file to write the status page to, such as ${DEFAULT_STATUS_FILE}`)
+  }
+  return { ...common, statusFile }
 }
 
 export interface ReportInputs extends CommonInputs {

@@ -7,13 +7,16 @@ import type { GitLabToken } from './gitlab-api.js'
 import { GitLabMergeRequestNotes } from './merge-request-notes.js'
 import { GitLabPackageArtifactStore } from './package-artifact-store.js'
 import { GitLabPackageDeployments } from './package-deployments.js'
+import { GitLabPackageRunCache } from './package-run-cache.js'
 import { GitLabPipelineRuns } from './pipeline-runs.js'
 
 export interface GitLabAdapters {
   artifacts: GitLabPackageArtifactStore
   runs: GitLabPipelineRuns
   deployments: GitLabPackageDeployments
-  /** Undefined without MODEL_CI_GITLAB_TOKEN: CI_JOB_TOKEN cannot write notes, so the caller reports to the job log and warns once. */
+  /** The run-cache, kept in the package registry where every pipeline's jobs find it. */
+  runCache: GitLabPackageRunCache
+  /** Undefined without MODEL_CI_GITLAB_TOKEN, which GitLab does not open notes (nor pipelines) to CI_JOB_TOKEN: report then refuses to start. */
   notes: GitLabMergeRequestNotes | undefined
 }
 
@@ -22,13 +25,14 @@ const REQUIRED = ['CI_API_V4_URL', 'CI_PROJECT_ID', 'CI_JOB_TOKEN', 'CI_PIPELINE
 /**
  * The adapters, each with the token it needs: packages (artifacts, ledgers, promotion records) go
  * through CI_JOB_TOKEN, so that GitLab records which pipeline uploaded each file (list() and the
- * promotion records' trust rest on it); notes need MODEL_CI_GITLAB_TOKEN; pipelines are read with
- * MODEL_CI_GITLAB_TOKEN when it is set, else CI_JOB_TOKEN. A missing variable is a UserError naming it.
+ * promotion records' trust rest on it); notes and pipelines need MODEL_CI_GITLAB_TOKEN, as GitLab
+ * opens neither to CI_JOB_TOKEN (without it they refuse with an error naming the variable; train
+ * and its run-cache need only CI_JOB_TOKEN). A missing variable is a UserError naming it.
  */
 export function connectGitLab(
   env: Record<string, string | undefined>,
-  logger: Pick<Logger, 'info'>,
-  options: { retryDelayMs?: number; pipelineId?: number; mergeRequestIid?: number } = {}
+  logger: Pick<Logger, 'info' | 'warning'>,
+  options: { retryDelayMs?: number; pipelineId?: number; mergeRequestIid?: number; repositoryRoot?: string } = {}
 ): GitLabAdapters {
   const missing = REQUIRED.filter((name) => !env[name])
   if (missing.length > 0) {
@@ -42,9 +46,16 @@ export function connectGitLab(
   const apiToken: GitLabToken | undefined = env.MODEL_CI_GITLAB_TOKEN ? { header: 'PRIVATE-TOKEN', value: env.MODEL_CI_GITLAB_TOKEN, variable: 'MODEL_CI_GITLAB_TOKEN' } : undefined
   const base = { apiUrl: env.CI_API_V4_URL as string, projectId: env.CI_PROJECT_ID as string, logger, retryDelayMs: options.retryDelayMs }
   return {
-    artifacts: new GitLabPackageArtifactStore({ ...base, token: jobToken, pipelineId }),
-    runs: new GitLabPipelineRuns({ ...base, token: apiToken ?? jobToken }),
+    artifacts: new GitLabPackageArtifactStore({ ...base, token: jobToken, pipelinesToken: apiToken, pipelineId }),
+    runs: new GitLabPipelineRuns({ ...base, token: apiToken }),
     deployments: new GitLabPackageDeployments({ ...base, token: jobToken, trustedRefs: [env.CI_DEFAULT_BRANCH as string] }),
+    runCache: new GitLabPackageRunCache({
+      ...base,
+      logger,
+      token: jobToken,
+      defaultBranch: env.CI_DEFAULT_BRANCH as string,
+      repositoryRoot: options.repositoryRoot ?? env.CI_PROJECT_DIR ?? process.cwd()
+    }),
     notes: apiToken
       ? new GitLabMergeRequestNotes({ ...base, token: apiToken, projectUrl: env.CI_PROJECT_URL as string, projectPath: env.CI_PROJECT_PATH, mergeRequestIid: Number.isSafeInteger(iid) ? iid : undefined })
       : undefined

@@ -45,6 +45,29 @@ export class GitLabApiError extends Error {
   }
 }
 
+/** The variable that holds the access token model-ci reads pipelines and writes notes with. */
+export const API_TOKEN_VARIABLE = 'MODEL_CI_GITLAB_TOKEN'
+
+/**
+ * Reading pipelines without MODEL_CI_GITLAB_TOKEN: GitLab lets CI_JOB_TOKEN call nothing of the
+ * pipelines API but `PUT .../metadata` (its "Job token access" table), so `what` cannot be done.
+ */
+export function pipelinesNeedApiToken(what: string): UserError {
+  return new UserError(
+    `${what} needs ${API_TOKEN_VARIABLE}: GitLab does not let CI_JOB_TOKEN read the pipelines API. Set ${API_TOKEN_VARIABLE} to a project access token with the api scope, as a masked CI/CD variable`,
+    { input: API_TOKEN_VARIABLE }
+  )
+}
+
+const jobOfTokenSchema = z.object({
+  pipeline: z.object({ id: z.number(), ref: z.nullable(z.string()), sha: z.string(), created_at: z.optional(z.string()) })
+})
+
+/** The pipeline of the job a job token belongs to (`GET /job`, which GitLab lets CI_JOB_TOKEN call), as GitLab records it. */
+export async function pipelineOfJobToken(api: GitLabApi): Promise<z.infer<typeof jobOfTokenSchema>['pipeline']> {
+  return (await api.json('GET', '/job', jobOfTokenSchema)).pipeline
+}
+
 export function gitLabStatus(error: unknown): number | undefined {
   return error instanceof GitLabApiError ? error.status : undefined
 }

@@ -8,7 +8,7 @@ import * as z from 'zod/mini'
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 import type { ArtifactStore, ListedArtifact, StoredArtifact } from '../../ports/artifact-store.js'
-import { GitLabApi, gitLabStatus, isConnectionError, type GitLabApiOptions } from './gitlab-api.js'
+import { GitLabApi, gitLabStatus, isConnectionError, pipelinesNeedApiToken, type GitLabApiOptions } from './gitlab-api.js'
 import { extractTarStream, readTarEntry, tarChunks } from './tar-archive.js'
 
 /** The package file holding all of an artifact's files; its sha256 is the artifact's digest. */
@@ -21,6 +21,8 @@ export const LEDGER_PACKAGE = 'model-ci-ledger'
 const DIGEST = /^sha256:[0-9a-f]{64}$/
 /** Tries of a download whose connection breaks off in the middle of the body. */
 const DOWNLOAD_TRIES = 3
+/** Versions GitLab takes for a generic package. */
+export const PACKAGE_VERSION = /^(\.?[\w+-]+\.?)+$/
 /** File names GitLab takes for a generic package file. */
 const PACKAGE_FILE_NAME = /^[A-Za-z0-9._~+-]+$/
 /** A model version label ends with its pipeline: `…-r<pipeline id>`, and `.a<attempt>` for a retry (core/manifest.ts). */
@@ -31,6 +33,11 @@ export interface GitLabPackageArtifactStoreOptions extends Omit<GitLabApiOptions
   token: GitLabApiOptions['token']
   /** CI_PIPELINE_ID: the pipeline `list` and `download` mean when given none. */
   pipelineId: number
+  /**
+   * MODEL_CI_GITLAB_TOKEN, for `list`'s reads of the pipelines API, which GitLab does not open to
+   * CI_JOB_TOKEN; without it `list` is refused with an error naming the variable.
+   */
+  pipelinesToken?: GitLabApiOptions['token']
 }
 
 const pipelineRef = z.object({
@@ -49,7 +56,7 @@ const pipelineSchema = z.object({
   finished_at: z.optional(z.nullable(z.string()))
 })
 const bridgeSchema = z.object({ downstream_pipeline: z.optional(z.nullable(z.object({ id: z.number() }))) })
-const packageSchema = z.object({
+export const packageSchema = z.object({
   id: z.number(),
   name: z.string(),
   version: z.string(),
@@ -66,6 +73,8 @@ const packageFileSchema = z.object({
   created_at: z.string()
 })
 type PackageFile = z.infer<typeof packageFileSchema>
+/** A generic package as GitLab lists it, with the pipeline that uploaded it last, when GitLab records one. */
+export type GenericPackage = z.infer<typeof packageSchema>
 
 /**
  * The ArtifactStore port over a GitLab project's generic package registry (DESIGN.md section 9).
@@ -90,18 +99,30 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
   /** Package files by package id, as `list` read them: `readFile` then needs no listing of its own. */
   private readonly filesSeen = new Map<number, PackageFile[]>()
   /** Packages by id, as `list` read them: `readFile` then needs no lookup of the name and version. */
-  private readonly packagesSeen = new Map<number, z.infer<typeof packageSchema>>()
+  private readonly packagesSeen = new Map<number, GenericPackage>()
+
+  private readonly pipelinesApi: GitLabApi | undefined
 
   constructor(private readonly options: GitLabPackageArtifactStoreOptions) {
     this.api = new GitLabApi(options)
+    this.pipelinesApi = options.pipelinesToken ? new GitLabApi({ ...options, token: options.pipelinesToken }) : undefined
   }
 
   /** Compression does not apply (see tar-archive.ts); retention is the registry's cleanup policy. */
   async upload(name: string, rootDirectory: string, files: string[], _options: { retentionDays?: number; compressionLevel: number }): Promise<StoredArtifact> {
     const paths = [...new Set(files.map((file) => relativeInside(rootDirectory, file)))].sort()
-    const version = await this.versionFor(name, rootDirectory, paths)
+    return this.uploadPackage(name, await this.versionFor(name, rootDirectory, paths), rootDirectory, paths)
+  }
+
+  /**
+   * Uploads the files at `paths` (relative to `rootDirectory`) as package `name` `version`: the
+   * archive, and (unless `sideFiles` is false) the small root files beside it. Returns the
+   * package as an artifact, its digest the archive's sha256 as GitLab computed it (checked
+   * against what was sent).
+   */
+  async uploadPackage(name: string, version: string, rootDirectory: string, paths: string[], options: { sideFiles?: boolean } = {}): Promise<StoredArtifact> {
     // Side files first: a package counts as an artifact only once its archive is there.
-    for (const path of paths) {
+    for (const path of options.sideFiles === false ? [] : paths) {
       if (path.includes('/') || !PACKAGE_FILE_NAME.test(path) || path === ARCHIVE_FILE) continue
       const { size } = await stat(join(rootDirectory, path))
       if (size <= SIDE_FILE_MAX_BYTES) await this.put(name, version, path, join(rootDirectory, path))
@@ -121,20 +142,22 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
   }
 
   async list(pipelineId: number = this.options.pipelineId): Promise<ListedArtifact[]> {
-    const pipeline = await this.api.json('GET', this.api.projectPath(`/pipelines/${pipelineId}`), pipelineSchema).catch((error: unknown) => {
+    const pipelinesApi = this.pipelinesApi
+    if (!pipelinesApi) throw pipelinesNeedApiToken(`Finding the trainings of pipeline ${pipelineId}`)
+    const pipeline = await pipelinesApi.json('GET', pipelinesApi.projectPath(`/pipelines/${pipelineId}`), pipelineSchema).catch((error: unknown) => {
       if (gitLabStatus(error) === 404) return undefined
       throw error
     })
     if (!pipeline) return []
-    const children = new ChildPipelines(this.api, pipeline)
+    const children = new ChildPipelines(pipelinesApi, pipeline)
     const since = Date.parse(pipeline.created_at)
     const path = this.api.projectPath('/packages')
     const query = { package_type: 'generic', package_name: 'model-ci-', order_by: 'created_at', sort: 'desc' }
     // A finished pipeline's packages were all created before it finished: the newer ones are skipped unread.
     const firstPage = pipeline.finished_at ? await this.firstPageReaching(path, query, Date.parse(pipeline.finished_at)) : 1
-    const newestByName = new Map<string, z.infer<typeof packageSchema>>()
+    const newestByName = new Map<string, GenericPackage>()
     // Newest first; a pipeline's packages are all created after the pipeline, so older ones end the search.
-    const found: Array<z.infer<typeof packageSchema>> = []
+    const found: Array<GenericPackage> = []
     await this.api.paginate(
       path,
       query,
@@ -168,9 +191,16 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
     if (expectedDigest !== undefined && !DIGEST.test(expectedDigest)) {
       throw new Error(`An expected artifact digest has the form sha256:<64 hex digits>, not "${expectedDigest}"`)
     }
-    const pkg = await this.packageById(artifactId)
+    await this.downloadPackage(await this.packageById(artifactId), destination, expectedDigest)
+  }
+
+  /**
+   * Puts the files of package `pkg`'s archive in `destination`, checked against `expectedDigest`
+   * (else the sha256 GitLab computed at upload) before anything is moved there.
+   */
+  async downloadPackage(pkg: GenericPackage, destination: string, expectedDigest?: string): Promise<void> {
     const what = describe(pkg)
-    const archive = newestNamed(await this.packageFiles(artifactId), ARCHIVE_FILE)
+    const archive = newestNamed(await this.packageFiles(pkg.id), ARCHIVE_FILE)
     if (!archive) throw new UserError(`${what} holds no ${ARCHIVE_FILE}: its upload did not finish; run the training that produced it again`)
     const expected = expectedDigest ?? (archive.file_sha256 ? `sha256:${archive.file_sha256}` : undefined)
     await mkdir(dirname(destination), { recursive: true })
@@ -252,13 +282,19 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
     return Math.max(1, low - 1)
   }
 
-  /** `model-ci-ledger`: the pipeline id; any other: the `version` of the upload's manifest.json, else the pipeline id. */
+  /**
+   * `model-ci-ledger`: the pipeline id; any other: the `version` of the upload's manifest.json,
+   * else the pipeline id. A training the run-cache gave back keeps the version label of the
+   * pipeline that trained it; its package here is `<label>.reused-r<pipeline>`, so that it is this
+   * pipeline's (see namesPipeline) and the earlier pipeline's package stays as it was.
+   */
   private async versionFor(name: string, root: string, paths: string[]): Promise<string> {
     if (name !== LEDGER_PACKAGE && paths.includes('manifest.json')) {
       const text = await readFile(join(root, 'manifest.json'), 'utf8')
       const version = (JSON.parse(text) as { version?: unknown }).version
-      if (typeof version !== 'string' || !/^(\.?[\w+-]+\.?)+$/.test(version)) throw new Error(`the manifest of artifact "${name}" has no version label GitLab takes as a package version`)
-      return version
+      if (typeof version !== 'string' || !PACKAGE_VERSION.test(version)) throw new Error(`the manifest of artifact "${name}" has no version label GitLab takes as a package version`)
+      const pipeline = String(this.options.pipelineId)
+      return LABEL_PIPELINE.exec(version)?.[1] === pipeline ? version : `${version}.reused-r${pipeline}`
     }
     return String(this.options.pipelineId)
   }
@@ -300,7 +336,7 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
     return files
   }
 
-  private async packageById(packageId: number): Promise<z.infer<typeof packageSchema>> {
+  private async packageById(packageId: number): Promise<GenericPackage> {
     try {
       return await this.api.json('GET', this.api.projectPath(`/packages/${packageId}`), packageSchema)
     } catch (error) {
@@ -336,7 +372,7 @@ function genericPath(name: string, version: string, fileName: string): string {
  * Whether a package may be the pipeline's: GitLab records that pipeline as its uploader, or its
  * version names the pipeline (then its uploader, when GitLab records one, must be a child of it).
  */
-function namesPipeline(pkg: z.infer<typeof packageSchema>, pipelineId: number): boolean {
+function namesPipeline(pkg: GenericPackage, pipelineId: number): boolean {
   if (pkg.pipeline?.id === pipelineId) return true
   if (pkg.name === LEDGER_PACKAGE) return pkg.version === String(pipelineId)
   return LABEL_PIPELINE.exec(pkg.version)?.[1] === String(pipelineId)

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import type { WorkflowRun, WorkflowRuns } from '../../ports/workflow-runs.js'
-import { GitLabApi, gitLabStatus, type GitLabApiOptions } from './gitlab-api.js'
+import { GitLabApi, gitLabStatus, pipelinesNeedApiToken, type GitLabApiOptions } from './gitlab-api.js'
 
 const pipelineSchema = z.object({
   id: z.number(),
@@ -47,10 +47,16 @@ const CONCLUSION: Record<string, string> = { success: 'success', failed: 'failur
  * `headBranch` is null.
  */
 export class GitLabPipelineRuns implements WorkflowRuns {
-  private readonly api: GitLabApi
+  private readonly readable: GitLabApi | undefined
 
-  constructor(options: GitLabApiOptions) {
-    this.api = new GitLabApi(options)
+  /** Without a token (GitLab does not open the pipelines API to CI_JOB_TOKEN) every call is refused with an error naming MODEL_CI_GITLAB_TOKEN. */
+  constructor(options: Omit<GitLabApiOptions, 'token'> & { token: GitLabApiOptions['token'] | undefined }) {
+    this.readable = options.token ? new GitLabApi({ ...options, token: options.token }) : undefined
+  }
+
+  private get api(): GitLabApi {
+    if (!this.readable) throw pipelinesNeedApiToken("Reading the project's pipelines")
+    return this.readable
   }
 
   async get(runId: number): Promise<WorkflowRun | undefined> {

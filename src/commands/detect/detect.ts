@@ -47,6 +47,8 @@ export interface DetectResult {
   matrix: { include: MatrixEntry[] | BatchEntry[] }
   models: string[]
   deleted: string[]
+  /** Folders the `models` globs match that hold Python files but no model.yml or src/train.py (see Repository.lookalikeFolders). */
+  lookalikes: string[]
   /** Where the diff starts (the merge-base for a pull request); empty when nothing was diffed. */
   baseSha: string
   /** Where it ends: the pull request's head, not GitHub's merge commit. */
@@ -70,20 +72,30 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   // of their configs (a good part of detect's start-up) loads while git still works.
   if (repository.models.length <= MAX_MATRIX_JOBS) void loadConfigParser()
   const range = await rangePromise
-  const picked = await pickModels(ports, request, repository, range, changes)
-  const entries = await matrixEntries(repository, picked.models)
   const maxJobs = request.maxJobs ?? MAX_MATRIX_JOBS
-  const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ports.ledger, ports.logger) : undefined
+  const ledger = readOnce(ports.ledger)
+  // The ledger is read from the hosting service (several requests): past maxJobs it is started as
+  // soon as the count of models is known, and arrives while their model.yml files are parsed.
+  const readLedgerPast = (count: number) => {
+    if (ledger && count > maxJobs) ledger().catch(() => undefined)
+  }
+  const picked = await pickModels(ports, request, repository, range, changes, readLedgerPast)
+  readLedgerPast(picked.models.length)
+  const entries = await matrixEntries(repository, picked.models)
+  const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ledger, ports.logger) : undefined
+  const lookalikes = await repository.lookalikeFolders()
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
     deleted: picked.deleted,
-    batches: batching && { jobs: batching.entries.length, maxJobs, balancedBy: batching.balancedBy }
+    batches: batching && { jobs: batching.entries.length, maxJobs, balancedBy: batching.balancedBy },
+    lookalikes
   })
   return {
     matrix: { include: batching?.entries ?? entries },
     models: picked.models.map((model) => model.name),
     deleted: picked.deleted,
+    lookalikes,
     // Without git the merge-base is unknown: an empty base-sha says so rather than guess.
     baseSha: range.kind === 'diff' ? range.base : '',
     headSha: range.head,
@@ -116,7 +128,8 @@ async function pickModels(
   request: DetectRequest,
   repository: Repository,
   range: ChangeRange,
-  changesOfRange: Promise<ChangedPaths | undefined>
+  changesOfRange: Promise<ChangedPaths | undefined>,
+  readLedgerPast: (count: number) => void
 ): Promise<Picked> {
   const models = repository.models
   if (range.kind === 'selection') {
@@ -143,6 +156,8 @@ async function pickModels(
   }
   const configNote = changes.paths.includes(request.configFile) ? await configRetrainsAll(ports, request, range, repository.config) : undefined
   if (configNote !== undefined) return { ...everyOne(models, configNote, mapping.selected), deleted: mapping.deleted }
+  // `ignore` globs only take models away: past maxJobs now is past it most likely after them too.
+  readLedgerPast(mapping.selected.size)
   dropIgnoredChanges(mapping, await ignoringModels(repository, mapping))
   return {
     models: models.filter((model) => mapping.selected.has(model.name)),
@@ -264,6 +279,12 @@ async function matrixEntries(repository: Repository, models: readonly Model[]): 
       fingerprint: model.fingerprint()
     }
   })
+}
+
+/** `read`, calling its reader once however often it is called. */
+function readOnce<T>(read: (() => Promise<T>) | undefined): (() => Promise<T>) | undefined {
+  let reading: Promise<T> | undefined
+  return read && (() => (reading ??= read()))
 }
 
 function describeRange(range: ChangeRange, note: string | undefined): { base?: string; head: string; note?: string } {

@@ -233,32 +233,35 @@ async function measure(
   const metricsFile = join(scratch, 'metrics', basename(config.metricsFile))
   await ports.files.remove(metricsFile)
   await ports.files.makeDir(join(scratch, 'metrics'))
-  const argv = config.monitor as string[]
-  const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
-  const run = await ports.runner.run(command, {
-    cwd: modelDir,
-    env: {
-      ...request.env,
-      ...python.env,
-      PYTHONUNBUFFERED: '1',
-      MODEL_CI_MODEL: config.name,
-      MODEL_CI_MODEL_DIR: modelDir,
-      MODEL_CI_LIVE_DIR: liveDir,
-      // The evaluate command, the default monitor command, reads the model where train wrote it.
-      MODEL_CI_OUTPUT_DIR: liveDir,
-      MODEL_CI_DATA_DIR: join(modelDir, config.monitorData),
-      MODEL_CI_METRICS_FILE: metricsFile,
-      MODEL_CI_SHA: request.run.sha,
-      MODEL_CI_ENVIRONMENT: environment,
-      MODEL_CI_VERSION: payload.version
-    },
-    timeoutMs: remaining(deadline, ports.now),
-    tailLines: LOG_TAIL_LINES,
-    onOutput: (line) => ports.logger.info(line)
-  })
-  if (!succeeded(run)) {
-    const how = run.timedOut ? `ran past the model's timeout of ${count(config.timeoutMinutes, 'minute')}` : run.signal ? `was killed by ${run.signal}` : `exited with code ${run.exitCode}`
-    return { failure: { phase: 'monitor', message: withTail(`${argv.join(' ')} ${how}`, run.tail) } }
+  const env = {
+    ...request.env,
+    ...python.env,
+    PYTHONUNBUFFERED: '1',
+    MODEL_CI_MODEL: config.name,
+    MODEL_CI_MODEL_DIR: modelDir,
+    MODEL_CI_LIVE_DIR: liveDir,
+    // The evaluate command, the default monitor command, reads the model where train wrote it.
+    MODEL_CI_OUTPUT_DIR: liveDir,
+    MODEL_CI_DATA_DIR: join(modelDir, config.monitorData),
+    MODEL_CI_METRICS_FILE: metricsFile,
+    MODEL_CI_SHA: request.run.sha,
+    MODEL_CI_ENVIRONMENT: environment,
+    MODEL_CI_VERSION: payload.version
+  }
+  // In order, as train runs its commands: each only after the one before succeeded.
+  for (const argv of config.monitor as string[][]) {
+    const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
+    const run = await ports.runner.run(command, {
+      cwd: modelDir,
+      env,
+      timeoutMs: remaining(deadline, ports.now),
+      tailLines: LOG_TAIL_LINES,
+      onOutput: (line) => ports.logger.info(line)
+    })
+    if (!succeeded(run)) {
+      const how = run.timedOut ? `ran past the model's timeout of ${count(config.timeoutMinutes, 'minute')}` : run.signal ? `was killed by ${run.signal}` : `exited with code ${run.exitCode}`
+      return { failure: { phase: 'monitor', message: withTail(`${argv.join(' ')} ${how}`, run.tail) } }
+    }
   }
   // The repository-relative name of the model's metrics file: its extension says the format, as for train.
   const shown = `${config.path}/${config.metricsFile}`

@@ -7,7 +7,7 @@ import { commentMarker, postStickyComment } from './sticky-comment.js'
 export const FORK_SETUP_HINT =
   'To comment on pull requests from forks, keep detect and train in the pull_request workflow and run report from a second workflow ' +
   'on workflow_run (types: [completed]) with permissions pull-requests: write and actions: read, passing ' +
-  '`run-id: ${{ github.event.workflow_run.id }}`; the README section "Fork pull requests" shows both workflows'
+  '`run-id: ${{ github.event.workflow_run.id }}`; the section "Fork pull requests" of model-ci\'s docs/workflow.md links both workflows'
 
 /**
  * Posts the report as the pull request's sticky comment and returns its URL. A token that may not

@@ -1,13 +1,18 @@
+import { trainingsOf, type Ledger } from '../../core/ledger.js'
 import type { ReportDocument, ReportModel } from '../../core/report/types.js'
+import { MAX_TREND_POINTS } from '../../core/trend-chart.js'
 import { renderMarkdown } from '../../core/report/render-markdown.js'
 import { isFailing, totals } from '../../core/report/summary.js'
-import { UserError } from '../../errors.js'
+import { UserError, messageOf } from '../../errors.js'
 import type { ArtifactStore } from '../../ports/artifact-store.js'
 import type { FileSystem } from '../../ports/file-system.js'
+import type { Logger } from '../../ports/logger.js'
 import type { PullRequestThreads } from '../../ports/comment-thread.js'
 import type { RunContext } from '../../ports/event.js'
 import type { BranchHistory } from '../../ports/branch-history.js'
 import type { WorkflowJobs, WorkflowRuns } from '../../ports/workflow-runs.js'
+import type { LedgerPorts } from '../../records/ledger-history.js'
+import { recentLedgers } from '../../records/ledger-history.js'
 import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
 import type { BaselineLedger } from './baseline.js'
@@ -96,7 +101,12 @@ export async function report(ports: ReportPorts, request: ReportRequest): Promis
     workflow: request.run.workflowName,
     run: { id: source.run.id, url: source.run.url, sha: source.run.sha, artifactsUrl: artifactsUrlOf(request, source.run) },
     baseSha: base.sha,
-    models: await linkJobLogs(ports.jobs, source.run.id, built.models),
+    models: await withTrainings(ports, await linkJobLogs(ports.jobs, source.run.id, built.models), {
+      branch: request.context.defaultBranch,
+      workflowId: source.workflowId,
+      excludeRunId: source.run.id
+    }),
+    headLabel: source.pullRequest ? 'PR' : undefined,
     notes
   }
   const markdown = renderMarkdown(document, { marker: commentHeader(source.workflowId, source.run.id) })
@@ -198,6 +208,33 @@ async function writeReportFile(files: FileSystem, file: string, document: Report
   await files.writeText(file, whole)
   // Rendered again, cut, only when the whole report is too long for a summary.
   return whole.length <= SUMMARY_LIMIT ? whole : renderMarkdown(document, { maxLength: SUMMARY_LIMIT })
+}
+
+/**
+ * The models, each with its recent trainings on the default branch for its trend charts. The
+ * charts are an extra: ledgers that cannot be read leave them out with a warning, never the report.
+ */
+async function withTrainings(ports: LedgerPorts, models: ReportModel[], search: { branch: string; workflowId: number; excludeRunId: number }): Promise<ReportModel[]> {
+  let ledgers: Ledger[]
+  try {
+    // The baseline search has warned about the ledgers it could not use; the charts add no second warning, only debug lines.
+    const { logger } = ports
+    const quietLogger: Logger = {
+      info: (message) => logger.info(message),
+      debug: (message) => logger.debug(message),
+      warning: (message) => logger.debug(message),
+      group: (title, work) => logger.group(title, work)
+    }
+    const quiet = { ...ports, logger: quietLogger }
+    ledgers = await ports.logger.group('Read the recent ledgers', () => recentLedgers(quiet, { ...search, count: MAX_TREND_POINTS - 1 }))
+  } catch (error) {
+    ports.logger.warning(`The trend charts were left out: the recent ledgers could not be read (${messageOf(error)})`)
+    return models
+  }
+  return models.map((model) => ({
+    ...model,
+    trainings: trainingsOf(ledgers, model.comparison.model).map((entry) => ({ sha: entry.sha, metrics: entry.metrics }))
+  }))
 }
 
 function artifactsUrlOf(request: ReportRequest, run: { id: number; url: string }): string {

@@ -4,6 +4,7 @@ import type { ModelConfig } from '../../core/config.js'
 import type { CacheStore } from '../../ports/cache-store.js'
 import type { FileSystem } from '../../ports/file-system.js'
 import type { Logger } from '../../ports/logger.js'
+import type { PhaseListener } from './phases.js'
 import type { ProcessRunner, RunResult } from '../../ports/process-runner.js'
 
 export type DependencyCache = 'hit' | 'partial' | 'miss' | 'none'
@@ -14,6 +15,8 @@ export interface PythonEnvPorts {
   logger: Logger
   files: FileSystem
   now: () => Date
+  /** Told when pip starts installing the requirements (see phases.ts). */
+  onPhase?: PhaseListener
 }
 
 /** The Python a model trains with, and what setting it up cost. */
@@ -236,6 +239,7 @@ function pipInstall(
   python: string,
   env: Record<string, string>
 ): Promise<RunResult> {
+  ports.onPhase?.({ phase: 'install' })
   const argv = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off']
   argv.push('-r', request.config.requirements as string, ...request.pipArgs)
   // In the model's directory, so that -r and --find-links paths are the model's own.

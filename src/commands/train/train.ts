@@ -21,6 +21,7 @@ import type { RepositoryPorts } from '../../repository/repository.js'
 import { Repository } from '../../repository/repository.js'
 import type { CacheOrigin } from './cache-origin.js'
 import { untrustedOrigin } from './cache-origin.js'
+import type { PhaseListener } from './phases.js'
 import type { PythonSetup } from './python-env.js'
 import type { TrackingConnector } from '../../ports/tracking-server.js'
 import type { Tracking } from './tracking.js'
@@ -31,6 +32,8 @@ export interface TrainPorts extends RepositoryPorts {
   runner: ProcessRunner
   artifacts: ArtifactStore
   cache: CacheStore
+  /** Where run-cache entries are kept when not in `cache`: a GitLab job's package registry. */
+  runCacheStore?: CacheStore
   hashTree: (root: string) => Promise<ManifestFile[]>
   files: FileSystem
   now: () => Date
@@ -42,6 +45,8 @@ export interface TrainPorts extends RepositoryPorts {
   cacheOrigin?: CacheOrigin
   /** Opens the MLflow server of model-ci.yml's mlflow block; absent where no client is wired in. */
   tracking?: TrackingConnector
+  /** Told each phase of the training as it starts (see phases.ts). */
+  onPhase?: PhaseListener
 }
 
 /** The run a training belongs to, as the platform names it. */
@@ -140,6 +145,7 @@ async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved:
   const started = ports.now()
 
   const useRunCache = config.cache && request.runCache !== false
+  if (useRunCache) ports.onPhase?.({ phase: 'run-cache' })
   const cached = useRunCache ? await restoreRun(ports, { paths, key: runCacheKey(config.name, fingerprint), model: config.name, fingerprint, request }) : undefined
   if (cached) {
     const manifest: Manifest = { ...cached, cache: { ...cached.cache, run: 'hit' } }
@@ -192,7 +198,7 @@ async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved:
     mlflow: ended.manifest
   })
   const artifact = await upload(ports, request, paths, manifest)
-  if (!outcome.failure && useRunCache) await ports.cache.save([paths.output, paths.manifest], runCacheKey(config.name, fingerprint))
+  if (!outcome.failure && useRunCache) await (ports.runCacheStore ?? ports.cache).save([paths.output, paths.manifest], runCacheKey(config.name, fingerprint))
   const summary = renderTrainSummary({ manifest, artifact, skipped: outcome.skipped })
   if (!outcome.failure) return { manifest, artifact, cacheHit: false, summary }
   return { manifest, artifact, cacheHit: false, summary, error: failureError(config.name, outcome.failure, artifact.name) }
@@ -276,6 +282,7 @@ async function runTraining(
   const timings: Manifest['timings'] = { install_s: null, train_s: null, evaluate_s: null }
   const outcome = (failure: Failure | null, rest: Partial<TrainingOutcome> = {}): TrainingOutcome => trainingOutcome(failure, { timings, ...rest })
 
+  ports.onPhase?.({ phase: 'python' })
   const setupResult = await ports.logger.group(`Set up Python for ${config.name}`, () =>
     setUpPython(ports, {
       config,
@@ -312,27 +319,32 @@ async function runTraining(
     MODEL_CI_FINGERPRINT: fingerprint,
     ...trackingEnv(tracking)
   }
-  const phases: Array<['train' | 'evaluate', string[]]> = [['train', config.train]]
+  const phases: Array<['train' | 'evaluate', string[][]]> = [['train', config.train]]
   if (config.evaluate) phases.push(['evaluate', config.evaluate])
   let lastRun: RunResult | undefined
-  for (const [phase, argv] of phases) {
-    const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
-    const run = await ports.logger.group(`${phase === 'train' ? 'Train' : 'Evaluate'} ${config.name}: ${argv.join(' ')}`, () =>
-      ports.runner.run(command, {
-        cwd: paths.modelDir,
-        env,
-        timeoutMs: remaining(deadline, ports.now),
-        tailLines: LOG_TAIL_LINES,
-        onOutput: (line) => ports.logger.info(line)
-      })
-    )
-    timings[`${phase}_s`] = run.durationMs / 1000
-    lastRun = run
-    if (!succeeded(run)) {
-      const message = run.timedOut
-        ? `${argv.join(' ')} ran past the model's timeout of ${count(config.timeoutMinutes, 'minute')}`
-        : `${argv.join(' ')} did not succeed`
-      return outcome(failureOf(phase, message, run), { python })
+  for (const [phase, steps] of phases) {
+    for (const [index, argv] of steps.entries()) {
+      const shown = argv.join(' ')
+      // A phase of several commands names the step that runs, and the one that failed.
+      const step = steps.length > 1 ? { index: index + 1, count: steps.length, command: shown } : undefined
+      const which = step ? `step ${step.index} of ${step.count} (${shown})` : shown
+      const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
+      ports.onPhase?.({ phase, step })
+      const run = await ports.logger.group(`${phase === 'train' ? 'Train' : 'Evaluate'} ${config.name}: ${which}`, () =>
+        ports.runner.run(command, {
+          cwd: paths.modelDir,
+          env,
+          timeoutMs: remaining(deadline, ports.now),
+          tailLines: LOG_TAIL_LINES,
+          onOutput: (line) => ports.logger.info(line)
+        })
+      )
+      timings[`${phase}_s`] = (timings[`${phase}_s`] ?? 0) + run.durationMs / 1000
+      lastRun = run
+      if (!succeeded(run)) {
+        const message = run.timedOut ? `${which} ran past the model's timeout of ${count(config.timeoutMinutes, 'minute')}` : `${which} did not succeed`
+        return outcome(failureOf(phase, message, run), { python })
+      }
     }
   }
 
@@ -404,7 +416,7 @@ interface RunCacheEntry {
 async function restoreRun(ports: TrainPorts, entry: RunCacheEntry): Promise<Manifest | undefined> {
   const { paths, key } = entry
   await ports.files.remove(paths.manifest)
-  const restored = await ports.cache.restore([paths.output, paths.manifest], key)
+  const restored = await (ports.runCacheStore ?? ports.cache).restore([paths.output, paths.manifest], key)
   if (restored === undefined) return undefined
   try {
     const manifest = parseManifest(await readRecordFile(ports.files, paths.manifest, MAX_MANIFEST_BYTES, 'the entry'), `run-cache entry ${key}`)
@@ -464,6 +476,7 @@ async function upload(ports: TrainPorts, request: TrainRequest, paths: TrainingP
     files.push(...manifest.files.map((file) => join(outputsLink, file.path)))
   }
   const name = artifactName(manifest.model)
+  ports.onPhase?.({ phase: 'upload' })
   ports.logger.info(`Uploading ${name}: ${manifest.files.length} file(s) and ${MANIFEST_FILE}`)
   return ports.artifacts.upload(name, paths.staging, files, {
     retentionDays: request.retentionDays,

@@ -44,14 +44,27 @@ function ruleBroken(path: KeyPath, rule: string, value: unknown): string {
 
 /**
  * For a union that failed, the first issue of the option whose type the value had (a list given
- * to "a glob or a list of globs" fails for its items, not for not being a glob), if any.
+ * to "a glob or a list of globs" fails for its items, not for not being a glob), if any. Of two
+ * such options (a list of arguments, or a list of commands), the one that got further into the
+ * value before it failed: `[[python, a.py], [python, 10]]` is a list of commands with a bad item.
  */
 function firstIssueOfMatchingOption(issue: Extract<Issue, { code: 'invalid_union' }>): Issue | undefined {
+  let found: Issue | undefined
   for (const optionIssues of issue.errors) {
     const first = optionIssues[0]
-    if (first && !(first.code === 'invalid_type' && first.path.length === 0)) return first
+    if (!first || (first.code === 'invalid_type' && first.path.length === 0)) continue
+    if (found === undefined || isFurther(first.path, found.path)) found = first
   }
-  return undefined
+  return found
+}
+
+/** Whether `a` points later into a value than `b`: a later item, or deeper into the same one. */
+function isFurther(a: readonly PropertyKey[], b: readonly PropertyKey[]): boolean {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue
+    return typeof a[i] === 'number' && typeof b[i] === 'number' && (a[i] as number) > (b[i] as number)
+  }
+  return a.length > b.length
 }
 
 /**

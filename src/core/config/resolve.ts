@@ -18,7 +18,7 @@ export function resolveModelConfig(
   const config: ModelConfig = {
     name: model.name,
     path: model.path,
-    train: [...(overrides.train ?? DEFAULT_TRAIN_COMMAND)],
+    train: (overrides.train ?? [DEFAULT_TRAIN_COMMAND]).map((argv) => [...argv]),
     output,
     metricsFile: overrides.metricsFile ?? posix.join(output, METRICS_FILE_NAME),
     runsOn: Array.isArray(runsOn) ? [...runsOn] : runsOn,
@@ -30,9 +30,9 @@ export function resolveModelConfig(
     venv: overrides.venv ?? true,
     monitorData: overrides.monitorData ?? DEFAULT_MONITOR_DATA
   }
-  if (overrides.evaluate) config.evaluate = [...overrides.evaluate]
+  if (overrides.evaluate) config.evaluate = overrides.evaluate.map((argv) => [...argv])
   const monitor = overrides.monitor ?? overrides.evaluate
-  if (monitor) config.monitor = [...monitor]
+  if (monitor) config.monitor = monitor.map((argv) => [...argv])
   // Only when set: a field that every config carried would change every model's fingerprint.
   if (overrides.metricsFrom === 'mlflow') config.metricsFrom = 'mlflow'
   const requirements = overrides.requirements ?? facts.requirementsFound
@@ -57,6 +57,12 @@ function withSortedKeys(value: unknown): unknown {
  * the monitoring settings, which only change how a live version is watched.
  */
 export function trainingConfigKey(config: ModelConfig): unknown {
-  const { metrics: _judgedNotTrained, monitor: _watchedNotTrained, monitorData: _watchedDataNotTrained, ...training } = config
-  return withSortedKeys(training)
+  const { metrics: _judgedNotTrained, monitor: _watchedNotTrained, monitorData: _watchedDataNotTrained, train, evaluate, ...rest } = config
+  // One command is hashed as its argument list, as before commands could be a list: the
+  // fingerprints of existing models, which key their run-cache entries, stay what they were.
+  return withSortedKeys({ ...rest, train: asWritten(train), evaluate: evaluate && asWritten(evaluate) })
+}
+
+function asWritten(commands: readonly string[][]): string[] | string[][] {
+  return commands.length === 1 ? commands[0] : [...commands]
 }

@@ -92,7 +92,7 @@ const timeoutMinutes = z.number({ error: TIMEOUT_RULE }).check(z.gt(0, { error: 
 
 const onOff = z.boolean({ error: 'must be true or false' })
 
-const COMMAND_RULE = 'must be a command: a string such as "python src/train.py", or a list of arguments'
+const COMMAND_RULE = 'must be a command (a string such as "python src/train.py", or a list of arguments) or a list of commands, each a list of arguments'
 
 const argument = z.string({
   error: (issue) =>
@@ -101,15 +101,21 @@ const argument = z.string({
       : 'must be text'
 })
 
-/** A command as an argument list: a list as written, or a string split into words like a shell would. */
-const command = z.pipe(
-  z.union([z.string({ error: COMMAND_RULE }), z.array(argument, { error: COMMAND_RULE }).check(z.minLength(1, { error: 'must list the program to run' }))], {
+const argumentList = z.array(argument, { error: COMMAND_RULE }).check(z.minLength(1, { error: 'must list the program to run' }))
+
+/**
+ * Commands run one after the other, each an argument list: one command as a list as written or a
+ * string split into words like a shell would, or a list of commands, each a list of arguments (told
+ * from one command's arguments by its items being lists).
+ */
+const commands = z.pipe(
+  z.union([z.string({ error: COMMAND_RULE }), argumentList, z.array(argumentList, { error: COMMAND_RULE }).check(z.minLength(1, { error: 'must list the commands to run' }))], {
     error: COMMAND_RULE
   }),
-  z.transform((value: string | string[], context) => {
-    if (Array.isArray(value)) return value
+  z.transform((value: string | string[] | string[][], context): string[][] => {
+    if (Array.isArray(value)) return value.every((item) => Array.isArray(item)) ? (value as string[][]) : [value as string[]]
     const split = splitShellWords(value)
-    if ('words' in split && split.words.length > 0) return split.words
+    if ('words' in split && split.words.length > 0) return [split.words]
     context.issues.push({ code: 'custom', message: 'error' in split ? split.error : 'must name the program to run', input: value })
     return z.NEVER
   })
@@ -292,11 +298,15 @@ export const repoFileSchema = mapping({
 
 export const modelFileSchema = mapping({
   name: optional(text('must be the name of the model directory'), "The model's name, ignored for identity: the directory's name is the model's name; a differing name draws a warning."),
-  train: optional(command, 'Training command, run in the model directory without a shell: a string split into words like a shell would (quotes and backslashes, no variables or pipes), or a list of arguments.', DEFAULT_TRAIN_COMMAND.join(' ')),
-  evaluate: optional(command, 'Evaluation command, run after train, in the same way.'),
+  train: optional(
+    commands,
+    'Training command, run in the model directory without a shell: a string split into words like a shell would (quotes and backslashes, no variables or pipes), or a list of arguments; or a list of such argument lists, run one after the other (for example: prepare the data, then train), each only after the one before succeeded.',
+    DEFAULT_TRAIN_COMMAND.join(' ')
+  ),
+  evaluate: optional(commands, 'Evaluation command, or list of commands, run after train, in the same way.'),
   monitor: optional(
-    command,
-    "Monitoring command, run by `monitor` in the model directory against the live version of an environment, in the same way: MODEL_CI_LIVE_DIR holds the promoted version's verified files, MODEL_CI_DATA_DIR the monitoring data, and it writes metrics to MODEL_CI_METRICS_FILE; default the evaluate command (a model with neither is not monitored)."
+    commands,
+    "Monitoring command, or list of commands, run by `monitor` in the model directory against the live version of an environment, in the same way: MODEL_CI_LIVE_DIR holds the promoted version's verified files, MODEL_CI_DATA_DIR the monitoring data, and the last command writes metrics to MODEL_CI_METRICS_FILE; default the evaluate command (a model with neither is not monitored)."
   ),
   'monitor-data': optional(modelPath, 'Folder of the monitoring data, relative to the model directory, passed to the monitor command as MODEL_CI_DATA_DIR.', DEFAULT_MONITOR_DATA),
   requirements: optional(modelPath, `Requirements file, relative to the model directory; default ${REQUIREMENTS_LOOKED_FOR.join(', else ')}, the first that exists.`),

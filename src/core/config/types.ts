@@ -62,9 +62,10 @@ export interface MlflowConfig {
 /** A model's model.yml as written: every key optional, camelCased. */
 export interface ModelOverrides {
   name?: string
-  train?: string[]
-  evaluate?: string[]
-  monitor?: string[]
+  /** Commands run in order, each an argument list (one for a single command). */
+  train?: string[][]
+  evaluate?: string[][]
+  monitor?: string[][]
   monitorData?: string
   requirements?: string
   output?: string
@@ -86,14 +87,14 @@ export interface ModelConfig {
   name: string
   /** The model directory, repository-relative posix path. */
   path: string
-  /** Argument list; never run through a shell. */
-  train: string[]
-  evaluate?: string[]
+  /** Commands run in order, each an argument list, never run through a shell; one for a single command. */
+  train: string[][]
+  evaluate?: string[][]
   /**
-   * The command `monitor` runs against the live version (DESIGN.md section 9): model.yml's
-   * `monitor`, else `evaluate`; absent when the model has neither, and then it is not monitored.
+   * The commands `monitor` runs against the live version (DESIGN.md section 9), in order, as train's:
+   * model.yml's `monitor`, else `evaluate`; absent when the model has neither, and then it is not monitored.
    */
-  monitor?: string[]
+  monitor?: string[][]
   /** The monitoring data, relative to the model directory (default `data/monitoring`). */
   monitorData: string
   /** Relative to the model directory; absent when the model has no requirements file. */

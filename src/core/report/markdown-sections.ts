@@ -7,8 +7,8 @@ import { NAME_SHOWN, describeOutcome, modelFacts, type Inline } from './describe
 import { count, formatChange, formatPair, formatPercent } from './format.js'
 import { link } from './links.js'
 import { logLines } from './log-tail.js'
-import { CHART_LEGEND, changeChart, hasChangeChart } from './mermaid.js'
 import { modelOutcome, type ModelOutcome } from './outcome.js'
+import { modelTrends, type ModelTrends } from './trends.js'
 import type { BaselineSource, ReportDocument, ReportModel } from './types.js'
 
 const VERDICT_MARK: Record<Verdict, string> = {
@@ -92,6 +92,9 @@ export class Section {
   readonly hasChart: boolean
   readonly hasLog: boolean
   private readonly rowCache = new Map<MetricComparison, string>()
+  private readonly trends: ModelTrends | undefined
+  /** With more than one model in the report, each model's charts are folded away. */
+  private readonly foldCharts: boolean
   private chartText?: string
   private logCache?: string[]
 
@@ -111,7 +114,10 @@ export class Section {
     const splitUnchanged = this.outcome !== 'unchanged'
     this.shown = splitUnchanged ? comparison.metrics.filter((metric) => metric.verdict !== 'unchanged') : comparison.metrics
     this.unchanged = splitUnchanged ? comparison.metrics.filter((metric) => metric.verdict === 'unchanged') : []
-    this.hasChart = this.outcome !== 'unchanged' && hasChangeChart(comparison.metrics)
+    // An unchanged model sits in the folded block of unchanged models, without charts.
+    this.trends = this.outcome === 'unchanged' ? undefined : modelTrends(reportModel, doc.headLabel ?? 'this run')
+    this.hasChart = this.trends !== undefined
+    this.foldCharts = doc.models.length > 1
     this.hasLog = /\S/.test(reportModel.head?.failure?.log_tail ?? '')
   }
 
@@ -120,8 +126,12 @@ export class Section {
   }
 
   chart(): string | undefined {
-    if (!this.hasChart) return undefined
-    this.chartText ??= `${CHART_LEGEND}\n\n${changeChart(this.reportModel.comparison.metrics)}`
+    if (this.trends === undefined) return undefined
+    if (this.chartText === undefined) {
+      const { caption, charts } = this.trends
+      const body = `${caption}\n\n${charts.join('\n\n')}`
+      this.chartText = this.foldCharts ? details(`Trend of ${count(charts.length, 'headline metric')}`, body) : body
+    }
     return this.chartText
   }
 

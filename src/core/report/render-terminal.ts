@@ -12,7 +12,6 @@ import { inReportOrder, modelOutcome, type ModelOutcome } from './outcome.js'
 import { headline, isFailing, totals } from './summary.js'
 import type { ReportDocument, ReportModel } from './types.js'
 
-const DEFAULT_WIDTH = 100
 const MIN_NAME_WIDTH = 12
 const LOG_LINES = 20
 const INDENT = '  '
@@ -51,7 +50,8 @@ export function renderTerminal(doc: ReportDocument, options: { color: boolean; w
     link: (text, url) => (isSafeUrl(url) ? `${text} (${url})` : text),
     strong: (text) => paint('bold', text)
   }
-  const width = Math.max(40, options.width ?? DEFAULT_WIDTH)
+  // 0 is how a terminal that does not know its size answers: as good as no width.
+  const width = options.width !== undefined && options.width > 0 ? options.width : undefined
   const models = inReportOrder(doc.models)
   const sum = totals(models)
   const common = commonBaseline(models)
@@ -70,7 +70,8 @@ export function renderTerminal(doc: ReportDocument, options: { color: boolean; w
 interface Look {
   inline: Inline
   paint: (style: Style, text: string) => string
-  width: number
+  /** Columns of the terminal; undefined: not known (a pipe, a log), where nothing is wrapped. */
+  width: number | undefined
 }
 
 function modelLines(model: ReportModel, doc: ReportDocument, common: ReportModel['baseline'] | undefined, look: Look): string[] {
@@ -94,7 +95,11 @@ function modelLines(model: ReportModel, doc: ReportDocument, common: ReportModel
 }
 
 
-/** Verdict, name, base, head, change and percent change in aligned columns; names cut to what the width leaves. */
+/**
+ * Verdict, name, base, head, change and percent change in aligned columns. A name longer than the
+ * width leaves wraps in its cell; when even that leaves too little room, each metric is two lines
+ * (see metricList). Without a width (not a terminal) nothing wraps.
+ */
 function metricTable(metrics: readonly MetricComparison[], look: Look): string[] {
   const { inline, paint } = look
   const rows = metrics.map((metric) => {
@@ -102,25 +107,52 @@ function metricTable(metrics: readonly MetricComparison[], look: Look): string[]
     const verdict = metric.gateFailed ? GATE_FAILED : VERDICT_WORD[metric.verdict]
     return { verdict, name: `${inline.code(metric.name)}${metric.gate ? ' [gate]' : ''}`, numbers: [base, head, formatChange(metric.change), formatPercent(metric.percentChange)] }
   })
-  const header = ['base', 'head', 'change', '% change']
-  const numberWidths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row.numbers[i].length)))
+  const numberWidths = TABLE_HEADER.map((title, i) => Math.max(title.length, ...rows.map((row) => row.numbers[i].length)))
   const verdictWidth = Math.max('verdict'.length, ...rows.map((row) => row.verdict.word.length))
   const fixed = INDENT.length + verdictWidth + numberWidths.reduce((sum, w) => sum + w + 2, 0) + 2
-  const nameWidth = Math.max(MIN_NAME_WIDTH, Math.min(look.width - fixed, Math.max('metric'.length, ...rows.map((row) => Array.from(row.name).length))))
+  const longest = Math.max('metric'.length, ...rows.map((row) => Array.from(row.name).length))
+  const room = look.width === undefined ? longest : look.width - fixed
+  if (room < MIN_NAME_WIDTH) return metricList(rows, look)
+  const nameWidth = Math.min(room, longest)
   const line = (verdict: string, verdictStyle: Style | undefined, name: string, numbers: string[]) => {
     const cells = numbers.map((cell, i) => cell.padStart(numberWidths[i])).join('  ')
     const paddedVerdict = verdict.padEnd(verdictWidth)
-    return `${INDENT}${verdictStyle ? paint(verdictStyle, paddedVerdict) : paddedVerdict}  ${fit(name, nameWidth)}  ${cells}`
+    const [first, ...more] = wrap(name, nameWidth)
+    const under = `${INDENT}${' '.repeat(verdictWidth)}  `
+    return [`${INDENT}${verdictStyle ? paint(verdictStyle, paddedVerdict) : paddedVerdict}  ${first}${' '.repeat(nameWidth - Array.from(first).length)}  ${cells}`, ...more.map((part) => `${under}${part}`)]
   }
-  return [
-    paint('dim', line('verdict', undefined, 'metric', header)),
-    ...rows.map((row) => line(row.verdict.word, row.verdict.style, row.name, row.numbers))
-  ]
+  return [paint('dim', line('verdict', undefined, 'metric', TABLE_HEADER)[0]), ...rows.flatMap((row) => line(row.verdict.word, row.verdict.style, row.name, row.numbers))]
 }
 
-/** `text` padded or cut (with "…") to exactly `width` code points. */
-function fit(text: string, width: number): string {
-  const points = Array.from(text)
-  if (points.length <= width) return text + ' '.repeat(width - points.length)
-  return `${points.slice(0, width - 1).join('')}…`
+const TABLE_HEADER = ['base', 'head', 'change', '% change']
+
+/** The table's rows for a terminal too narrow for its columns: the verdict and name, then the numbers under them. */
+function metricList(rows: ReadonlyArray<{ verdict: { word: string; style: Style }; name: string; numbers: string[] }>, look: Look): string[] {
+  return rows.flatMap((row) => [
+    `${INDENT}${look.paint(row.verdict.style, row.verdict.word)} ${row.name}`,
+    `${INDENT}${INDENT}${row.numbers.map((cell, i) => `${TABLE_HEADER[i]} ${cell}`).join(', ')}`
+  ])
+}
+
+/**
+ * `text` in lines of at most `width` code points, each broken after the last ".", "/", "_", "-"
+ * or space that leaves it at least half full, else at the width.
+ */
+function wrap(text: string, width: number): string[] {
+  const parts: string[] = []
+  let rest = Array.from(text)
+  while (rest.length > width) {
+    const window = rest.slice(0, width)
+    let cut = width
+    for (let i = width - 1; i >= Math.ceil(width / 2); i--) {
+      if ('./_- '.includes(window[i])) {
+        cut = i + 1
+        break
+      }
+    }
+    parts.push(rest.slice(0, cut).join('').trimEnd())
+    rest = rest.slice(cut)
+  }
+  parts.push(rest.join(''))
+  return parts
 }

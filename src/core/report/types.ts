@@ -47,6 +47,11 @@ export interface ReportModel {
    * failed download), shown in the model's section. Untrusted text: the renderers escape and cut it.
    */
   problem?: string
+  /**
+   * The model's recent trainings on the default branch (from the ledgers), oldest first: the
+   * points of its trend charts before this run's. From artifacts: untrusted.
+   */
+  trainings?: { sha: string; metrics: Record<string, number> }[]
 }
 
 export interface ReportDocument {
@@ -56,6 +61,8 @@ export interface ReportDocument {
   /** The merge-base (PR) or the push's before; what the baseline was looked up for. */
   baseSha?: string
   models: ReportModel[]
+  /** The x-axis label of this run's point in the trend charts: "PR" in a pull request. Default "this run". */
+  headLabel?: string
   /** Extra lines the command wants shown. Plain text, escaped by the renderer. */
   notes: string[]
 }

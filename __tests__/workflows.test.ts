@@ -152,9 +152,13 @@ test('the repository ships CI, check-dist and self-test workflows', () => {
   expect(ownWorkflows).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/check-dist.yml', '.github/workflows/self-test.yml']))
 })
 
-test("the example project's pipeline and its fork-safe report are among the workflows checked", () => {
+test("the example project's pipeline, its fork-safe report and its monitoring are among the workflows checked", () => {
   expect(shipped.map((w) => w.label)).toEqual(
-    expect.arrayContaining(['examples/ml-project/.github/workflows/model-ci.yml', 'examples/ml-project/.github/workflows/model-ci-fork-safe-report.yml'])
+    expect.arrayContaining([
+      'examples/ml-project/.github/workflows/model-ci.yml',
+      'examples/ml-project/.github/workflows/model-ci-fork-safe-report.yml',
+      'examples/ml-project/.github/workflows/model-ci-monitor.yml'
+    ])
   )
 })
 

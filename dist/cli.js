@@ -5,7 +5,7 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-2X4NOLIR.js";
+} from "./chunks/chunk-FMEIOMVG.js";
 import "./chunks/chunk-CN6ZETB5.js";
 import {
   isUserError
@@ -97,6 +97,9 @@ Usage:
   model-ci promote MODEL --environment E [--version V]      promote a trained model
   model-ci history MODEL [--environment E]                  list a model's promotions
   model-ci status [--markdown FILE]                         what is live where, and is it healthy
+  model-ci monitor [--environment E]                        measure the models live in E on their
+                                                            monitoring data (default E: the last
+                                                            environment); summary in .model-ci/monitor.md
   model-ci --help | --version (-V)
 Every command also takes --repo DIR and --default-branch B.
 
@@ -133,11 +136,13 @@ Options:
                          timeout, \`$MODEL_CI train <model>\`, then a report job that always runs;
                          a single no-op job when no model changed. The parent pipeline triggers
                          it with trigger: include: - artifact: FILE (see templates/ in model-ci)
-  --python PATH          the Python interpreter to train with (default: python, else python3)
+  --python PATH          the Python interpreter to train or monitor with (default: python, else
+                         python3)
   --run ID               the local run to report (default: the newest that trained models;
                          the runs are in .model-ci/runs/)
-  --environment E        the environment to promote to, or whose history to list
-                         (history: every environment of model-ci.yml by default)
+  --environment E        the environment to promote to, whose history to list (history: every
+                         environment of model-ci.yml by default), or to monitor (monitor: the
+                         last environment of model-ci.yml by default)
   --version V            what to promote: latest (default: the newest training on the default
                          branch), previous (the version before the live one in E: a rollback),
                          a version label, a run id or a commit sha
@@ -149,8 +154,9 @@ Options:
 
 Exit status:
   0  everything passed
-  1  a gated metric regressed, a model failed to train, or the command could not do what it
-     was asked (no such run or version; a promotion the policy refuses; ...)
+  1  a gated metric regressed (monitor: is worse than at promotion), a model failed to train
+     (monitor: could not be measured), or the command could not do what it was asked (no
+     such run or version; a promotion the policy refuses; ...)
   2  the command line is wrong (an unknown command or option, a missing or bad value, a model
      the repository does not have), or the repository is: an error that names a file to fix
      (model-ci.yml, a model.yml, a model's folder), an environment model-ci.yml does not list,
@@ -194,19 +200,21 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-NOJGK5SQ.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-VZDPKQNQ.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-AQDCIBXY.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-YWERYQ5N.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-NRWL4RHT.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-HJJISGZL.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-AGIOG2Q4.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-4NNEIZA5.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-V4Y473C4.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-24GVUMY5.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-M2OULKCX.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-CASYWJIX.js")).historyCommand(line, terminal);
     case "status":
-      return (await import("./chunks/status-command-2FXSH6S6.js")).statusCommand(line, terminal);
+      return (await import("./chunks/status-command-OXRPEVX3.js")).statusCommand(line, terminal);
+    case "monitor":
+      return (await import("./chunks/monitor-command-TSYPIO2Z.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-QSTUPCJ4.js";
+} from "./chunks/chunk-OQCJBHZF.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
 import "./chunks/chunk-CN6ZETB5.js";
@@ -23,19 +23,22 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-DMIGOULM.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-BQH4GHIH.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-QHC2UBBS.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-ERPA5W6Y.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-4DTRX6YC.js")).runReportAction(inputs);
+        await (await import("./chunks/report-SIJFL7HO.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-UM54XQQP.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-VH5EPPLL.js")).runPromoteAction(inputs);
         break;
       case "status":
-        await (await import("./chunks/status-E3UQAHW5.js")).runStatusAction(inputs);
+        await (await import("./chunks/status-5TPHWWG2.js")).runStatusAction(inputs);
+        break;
+      case "monitor":
+        await (await import("./chunks/monitor-YN2L4BRL.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -2,7 +2,8 @@
 // It copies examples/quickstart into a temporary git repository and drives the bundled CLI
 // (dist/cli.js) as CI would: a run on main that records the ledger, then a branch that changes one
 // model, whose run prints the report a pull request would get; a branch whose change fails a gate,
-// which fails its run as it would fail the pull request's check; then a promotion and its history.
+// which fails its run as it would fail the pull request's check; then a promotion and its history,
+// and monitoring of the promoted model on healthy and on drifted data.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -63,5 +64,16 @@ git('checkout', '-q', 'main')
 const promoted = modelCi('promote', 'churn', '--environment', 'staging')
 modelCi('history', 'churn')
 
+step('Monitor what is live in staging on its recent cases, then on data whose distribution drifted')
+const healthy = modelCi('monitor', '--environment', 'staging')
+cpSync(join(repo, 'drift', 'churn', 'recent.csv'), join(repo, 'models', 'churn', 'data', 'monitoring', 'recent.csv'))
+commit('churn: this month\'s cases, after the customers changed')
+const drifted = modelCi('monitor', '--environment', 'staging')
+console.log(
+  drifted === 1
+    ? '\nmodel-ci monitor exited with 1: churn\'s gated accuracy is worse than at its promotion; on GitHub the scheduled workflow would open an issue for it.'
+    : `\nExpected model-ci monitor to find churn degraded (exit 1), but it exited with ${drifted}.`
+)
+
 console.log(`\nThe report is in ${join(repo, '.model-ci', 'report.md')}; everything model-ci recorded is in ${join(repo, '.model-ci')}.`)
-process.exitCode = [onMain, onBranch, promoted].some((status) => status !== 0) || gateFailed !== 1 ? 1 : 0
+process.exitCode = [onMain, onBranch, promoted, healthy].some((status) => status !== 0) || gateFailed !== 1 || drifted !== 1 ? 1 : 0

@@ -43,7 +43,8 @@ export enum Outputs {
   MlflowModelUri = 'mlflow-model-uri',
   Promoted = 'promoted',
   NotPromoted = 'not-promoted',
-  StatusFile = 'status-file'
+  StatusFile = 'status-file',
+  Degraded = 'degraded'
 }
 
 /** GitHub refuses a matrix with more jobs than this. */

@@ -26,6 +26,9 @@ export async function run(): Promise<void> {
       case 'status':
         await (await import('./action/status.js')).runStatusAction(inputs)
         break
+      case 'monitor':
+        await (await import('./action/monitor.js')).runMonitorAction(inputs)
+        break
     }
   } catch (error) {
     if (isUserError(error)) {

@@ -54,12 +54,14 @@ describe('accepted', () => {
     expect(parse('history', 'fraud', '--environment', 'staging')).toMatchObject({ environment: 'staging' })
     expect(parse('status')).toEqual({ command: 'status', common: {} })
     expect(parse('status', '--markdown', 'status.md')).toEqual({ command: 'status', common: {}, markdown: 'status.md' })
+    expect(parse('monitor')).toEqual({ command: 'monitor', common: {}, python: '' })
+    expect(parse('monitor', '--environment', 'staging', '--python', 'python3.11')).toMatchObject({ environment: 'staging', python: 'python3.11' })
   })
 })
 
 describe('refused with one line', () => {
   test('unknown commands and options', () => {
-    expect(usageError('deploy')).toBe('"deploy" is not a command; the commands are: run, detect, train, report, promote, history, status (see model-ci --help)')
+    expect(usageError('deploy')).toBe('"deploy" is not a command; the commands are: run, detect, train, report, promote, history, status, monitor (see model-ci --help)')
     expect(usageError('--base', 'x')).toContain('option --base needs a command before it')
     expect(usageError('run', '--frobnicate')).toBe('model-ci run: unknown option --frobnicate (see model-ci --help)')
     expect(usageError('detect', '-j', '2')).toBe('model-ci detect: unknown option -j (see model-ci --help)')
@@ -68,7 +70,7 @@ describe('refused with one line', () => {
   })
 
   test('a mistyped command names the one it most likely meant', () => {
-    expect(usageError('rnu')).toBe('"rnu" is not a command (did you mean "run"?); the commands are: run, detect, train, report, promote, history, status (see model-ci --help)')
+    expect(usageError('rnu')).toBe('"rnu" is not a command (did you mean "run"?); the commands are: run, detect, train, report, promote, history, status, monitor (see model-ci --help)')
     expect(usageError('promot')).toContain('did you mean "promote"?')
     expect(usageError('Histroy')).toContain('did you mean "history"?')
     expect(usageError('deploy')).not.toContain('did you mean')

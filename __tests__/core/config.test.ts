@@ -366,11 +366,11 @@ describe('model.yml', () => {
   test.each([
     [
       'trian: python x.py',
-      'models/fraud/model.yml: unknown key "trian" at the top level; allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, ignore, cache, venv, metrics-from'
+      'models/fraud/model.yml: unknown key "trian" at the top level; allowed keys: name, train, evaluate, monitor, monitor-data, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, ignore, cache, venv, metrics-from'
     ],
     [
       'pip-args: --no-index',
-      'models/fraud/model.yml: unknown key "pip-args" at the top level; allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, ignore, cache, venv, metrics-from'
+      'models/fraud/model.yml: unknown key "pip-args" at the top level; allowed keys: name, train, evaluate, monitor, monitor-data, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, ignore, cache, venv, metrics-from'
     ],
     [
       'metrics: { auc: { goal: maximize, gated: true } }',
@@ -378,7 +378,7 @@ describe('model.yml', () => {
     ],
     [
       '[train]',
-      'models/fraud/model.yml: the top level must be a mapping (allowed keys: name, train, evaluate, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, ignore, cache, venv, metrics-from), got a list'
+      'models/fraud/model.yml: the top level must be a mapping (allowed keys: name, train, evaluate, monitor, monitor-data, requirements, output, metrics-file, runs-on, python, timeout-minutes, metrics, watch, ignore, cache, venv, metrics-from), got a list'
     ],
     ['name: 7', 'models/fraud/model.yml: "name" must be the name of the model directory, got 7'],
     ['timeout-minutes: ten', 'models/fraud/model.yml: "timeout-minutes" must be a positive number of minutes, such as 30 or 0.5, got "ten"'],
@@ -449,8 +449,21 @@ describe('resolveModelConfig', () => {
       metrics: [],
       watch: [],
       cache: true,
-      venv: true
+      venv: true,
+      monitorData: 'data/monitoring'
     })
+  })
+
+  test('the monitor command is model.yml\'s monitor, else its evaluate, else none; the monitoring data is data/monitoring unless monitor-data says', () => {
+    expect(resolve('evaluate: python src/eval.py').monitor).toEqual([['python', 'src/eval.py']])
+    expect(resolve('evaluate: python src/eval.py\nmonitor: [python, src/monitor.py, --window, 7d]').monitor).toEqual([['python', 'src/monitor.py', '--window', '7d']])
+    expect(resolve('monitor: [[python, src/fetch_recent.py], [python, src/monitor.py]]').monitor).toEqual([
+      ['python', 'src/fetch_recent.py'],
+      ['python', 'src/monitor.py']
+    ])
+    expect(resolve(undefined).monitor).toBeUndefined()
+    expect(resolve('monitor-data: ./data/recent/').monitorData).toBe('data/recent')
+    expect(modelError('monitor-data: ../shared')).toBe('models/fraud/model.yml: "monitor-data" must be a relative path inside the model directory, without "..", got "../shared"')
   })
 
   test('src/requirements.txt is the requirements file when it exists', () => {
@@ -534,6 +547,8 @@ describe('trainingConfigKey', () => {
   test('a metric policy does not change it; a training setting does', () => {
     const base = JSON.stringify(trainingConfigKey(resolve(undefined)))
     expect(JSON.stringify(trainingConfigKey(resolve('metrics: { accuracy: { gate: true } }')))).toBe(base)
+    // Neither does how the live version is monitored.
+    expect(JSON.stringify(trainingConfigKey(resolve('monitor: python src/monitor.py\nmonitor-data: data/recent')))).toBe(base)
     expect(JSON.stringify(trainingConfigKey(resolve('train: python src/train.py --seed 1')))).not.toBe(base)
     expect(JSON.stringify(trainingConfigKey(resolve('python: "3.12"')))).not.toBe(base)
   })

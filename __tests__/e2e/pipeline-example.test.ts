@@ -7,11 +7,12 @@
 // staging and production; a rollback;
 // and the deploy step switching the example's endpoint each time. Last, a pull request from a fork:
 // its run has a read-only token and skips the report, and model-ci-fork-safe-report.yml, started by
-// workflow_run, posts the comment.
+// workflow_run, posts the comment. Then model-ci-monitor.yml watches what is live: healthy on the
+// recent cases, and one issue for churn once its drifted set is committed.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { exampleRepository, pullRequestEvent, pushEvent, workflowDispatchEvent, ZERO_SHA } from '../../__fixtures__/events.js'
+import { exampleRepository, pullRequestEvent, pushEvent, scheduleEvent, workflowDispatchEvent, ZERO_SHA } from '../../__fixtures__/events.js'
 import { formatPair } from '../../src/core/report/format.js'
 import type { ArtifactRecord, Emulator, IssueCommentRecord } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
@@ -26,6 +27,7 @@ import { artifactRecord } from './train-helpers.js'
 
 const WORKFLOW = EXAMPLE_WORKFLOW
 const FORK_SAFE_WORKFLOW = join(EXAMPLE, '.github', 'workflows', 'model-ci-fork-safe-report.yml')
+const MONITOR_WORKFLOW = join(EXAMPLE, '.github', 'workflows', 'model-ci-monitor.yml')
 /** Training jobs run real scikit-learn: a run with trainings gets minutes, not jest's default. */
 const TRAINING_TIMEOUT_MS = 150_000
 
@@ -463,6 +465,38 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
       const headMetrics = JSON.parse(trainOutputs(forkRun, 'churn').metrics) as Record<string, number>
       expect(comments[0].body).toMatch(metricRow('accuracy', baseMetrics.accuracy, headMetrics.accuracy))
       expect(comments[0].user.login).toBe('github-actions[bot]')
+    },
+    TRAINING_TIMEOUT_MS
+  )
+  test(
+    'the shipped monitoring workflow finds production and staging healthy, then opens one issue for churn on its drifted data',
+    async () => {
+      const monitorOutputs = (result: WorkflowRunResult) => {
+        const step = result.job('monitor').steps.find((candidate) => candidate.outputs.degraded !== undefined)
+        if (!step) throw new Error(`the monitor job set no outputs\n${result.job('monitor').log}`)
+        return step.outputs
+      }
+      const issuesOf = (model: string, environment: string) =>
+        gh.state.issues.filter((issue) => issue.body?.startsWith(`<!-- model-ci:monitor model=${model} environment=${environment} -->`))
+
+      const scheduled = await run({ name: 'schedule', payload: scheduleEvent({ cron: '17 6 * * *' }) }, MONITOR_WORKFLOW)
+      expectJobs(scheduled, [['monitor', 'success']])
+      expect(monitorOutputs(scheduled)).toMatchObject({ status: 'pass', degraded: '[]' })
+      expect(scheduled.job('monitor').summary).toContain('## model-ci monitor: production')
+
+      const staging = await run({ name: 'workflow_dispatch', payload: workflowDispatchEvent({ inputs: { environment: 'staging' } }) }, MONITOR_WORKFLOW)
+      expectJobs(staging, [['monitor', 'success']])
+      expect(staging.job('monitor').summary).toContain('2 live models monitored')
+      expect(gh.state.issues).toEqual([])
+
+      await origin.commit('main', { 'models/churn/data/monitoring/recent.csv': readFileSync(join(EXAMPLE, 'drift', 'churn', 'recent.csv'), 'utf8') }, { message: 'churn: this month\'s cases' })
+      const drifted = await run({ name: 'workflow_dispatch', payload: workflowDispatchEvent({ inputs: { environment: 'staging' } }) }, MONITOR_WORKFLOW)
+      expectJobs(drifted, [['monitor', 'failure']])
+      expect(monitorOutputs(drifted)).toMatchObject({ status: 'fail', degraded: '["churn"]' })
+      expect(issuesOf('churn', 'staging')).toHaveLength(1)
+      expect(issuesOf('churn', 'staging')[0]).toMatchObject({ state: 'open', title: 'model-ci: churn is degraded in staging' })
+      expect(issuesOf('churn', 'staging')[0].body).toMatch(/\| ❌ `accuracy` 🔒 \| 0\.78 \| 0\.7041 \|/)
+      expect(issuesOf('fraud', 'staging')).toEqual([])
     },
     TRAINING_TIMEOUT_MS
   )

@@ -17,7 +17,9 @@
  * ## Surfaces (all on `gh.apiUrl`)
  * - **REST**, payloads shaped by `@octokit/openapi-types` (only the fields clients read):
  *   `GET /repos/{o}/{r}`; pulls (`GET .../pulls?state&head=owner:ref&base`, `.../pulls/{n}`,
- *   `.../pulls/{n}/files` capped at 3000 files, `.../commits/{sha}/pulls`); issue comments (list,
+ *   `.../pulls/{n}/files` capped at 3000 files, `.../commits/{sha}/pulls`); issues (`GET .../issues` with
+ *   `state`, `creator`, `labels`, `sort`, `direction`, pull requests listed as GitHub lists them; create, get,
+ *   update with `state`/`state_reason`; see rest/issues.ts); issue comments (list,
  *   create, get, update, delete); workflow runs (`.../actions/runs` and
  *   `.../actions/workflows/{id|file}/runs` with `branch`, `event`, `status`, `head_sha`, `actor`;
  *   a run's `head_repository` is a fork's for `head_owner`;
@@ -71,7 +73,7 @@
  * - Spawn job processes asynchronously (`spawn`, `execFile`): the emulator answers on the test's
  *   own event loop, so `spawnSync` deadlocks. Always set RUNNER_TEMP (the cache client writes
  *   its archives there).
- * - Pull requests are the only issues: comments on any other number are 404. GraphQL answers
+ * - Issues and pull requests share one sequence of numbers; comments on a number that is neither are 404. GraphQL answers
  *   `viewer { login }` and nothing else.
  *
  * ## Client behaviour worth knowing (seen against this emulator)
@@ -92,6 +94,7 @@ import { mintRuntimeToken } from './jwt.js'
 import { addComment, type CommentSeed } from './rest/comments.js'
 import { RestApi } from './rest/index.js'
 import { addPullRequest, type PullRequestSeed } from './rest/pulls.js'
+import { addIssue, type IssueSeed } from './rest/issues.js'
 import { addWorkflowJob, type WorkflowJobSeed } from './rest/jobs.js'
 import { addWorkflowRun, updateWorkflowRun, type WorkflowRunSeed, type WorkflowRunUpdate } from './rest/runs.js'
 import { addArtifact, ARTIFACT_SERVICE, artifactService, type ArtifactSeed } from './results/artifact.js'
@@ -104,6 +107,7 @@ import {
   type ArtifactRecord,
   type Identity,
   type IssueCommentRecord,
+  type IssueRecord,
   type Permission,
   type PullRequestRecord,
   type WorkflowJobRecord,
@@ -114,6 +118,7 @@ export type { Fault, FaultRule, InjectedFault } from './faults.js'
 export type { RecordedRequest, Surface } from './server.js'
 export type { CommentSeed } from './rest/comments.js'
 export type { FileSeed, PullRequestSeed } from './rest/pulls.js'
+export type { IssueSeed } from './rest/issues.js'
 export type { WorkflowRunSeed, WorkflowRunUpdate } from './rest/runs.js'
 export type { ArtifactSeed } from './results/artifact.js'
 export type { WorkflowJobSeed } from './rest/jobs.js'
@@ -175,6 +180,8 @@ export interface Emulator {
   addPullRequest(seed: PullRequestSeed): PullRequestRecord
   /** A comment written by someone else (a person `octocat` by default). */
   addComment(seed: CommentSeed): IssueCommentRecord
+  /** An issue written by someone else (a person `octocat` by default), numbered after every issue and pull request. */
+  addIssue(seed: IssueSeed): IssueRecord
   addWorkflowRun(seed: WorkflowRunSeed): WorkflowRunRecord
   updateWorkflowRun(id: number, update: WorkflowRunUpdate): WorkflowRunRecord
   /** A job of run `run_id` (which must exist), listed by `.../actions/runs/{id}/jobs`. */
@@ -250,6 +257,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     addToken,
     addPullRequest: seed => addPullRequest(state, seed),
     addComment: seed => addComment(state, seed),
+    addIssue: seed => addIssue(state, seed),
     addWorkflowRun: seed => addWorkflowRun(state, seed),
     updateWorkflowRun: (id, update) => updateWorkflowRun(state, id, update),
     addWorkflowJob: seed => addWorkflowJob(state, seed),

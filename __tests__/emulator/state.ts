@@ -71,6 +71,22 @@ export interface IssueCommentRecord {
   updated_at: string
 }
 
+/** An issue that is not a pull request (pull requests are issues too, and share its numbers). */
+export interface IssueRecord {
+  id: number
+  number: number
+  title: string
+  body: string | null
+  state: 'open' | 'closed'
+  state_reason: 'completed' | 'not_planned' | 'reopened' | null
+  labels: string[]
+  user: UserRecord
+  created_at: string
+  updated_at: string
+  closed_at: string | null
+  closed_by: UserRecord | null
+}
+
 export interface WorkflowRunRecord {
   id: number
   /** The workflow's name, as its `name:` says. */
@@ -179,6 +195,7 @@ export interface DeploymentRecord {
 const ID_BASES = {
   user: 1_000,
   pull: 1_900_000_000,
+  issue: 1_950_000_000,
   comment: 2_100_000_000,
   run: 8_800_000_000,
   job: 5_500_000_000,
@@ -213,6 +230,8 @@ export class EmulatorState {
   readonly branches = new Map<string, string>()
   readonly pulls: PullRequestRecord[] = []
   readonly comments: IssueCommentRecord[] = []
+  /** Issues that are not pull requests, oldest first. */
+  readonly issues: IssueRecord[] = []
   readonly runs: WorkflowRunRecord[] = []
   readonly jobs: WorkflowJobRecord[] = []
   readonly artifacts: ArtifactRecord[] = []
@@ -274,6 +293,20 @@ export class EmulatorState {
 
   pull(number: number): PullRequestRecord | undefined {
     return this.pulls.find(pull => pull.number === number)
+  }
+
+  issue(number: number): IssueRecord | undefined {
+    return this.issues.find(issue => issue.number === number)
+  }
+
+  /** Whether `number` is an issue or a pull request: both take comments. */
+  hasIssueNumber(number: number): boolean {
+    return this.pull(number) !== undefined || this.issue(number) !== undefined
+  }
+
+  /** The number a new issue gets: after every issue's and pull request's, which share one sequence. */
+  nextIssueNumber(): number {
+    return Math.max(0, ...this.pulls.map(pull => pull.number), ...this.issues.map(issue => issue.number)) + 1
   }
 
   run(id: number): WorkflowRunRecord | undefined {

@@ -82,6 +82,21 @@ describe("the example's model-ci.yml and model.yml files", () => {
     expect(existsSync(join(project, fraud.path, ...fraud.evaluate![0].slice(1)))).toBe(true)
   })
 
+  test('both models are monitored by the shared monitor script, naming the metrics to watch, on the recent cases in data/monitoring', () => {
+    for (const name of modelNames) {
+      const config = configOf(name)
+      expect(config.monitor).toHaveLength(1)
+      const [monitor] = config.monitor!
+      expect(monitor.slice(0, 2)).toEqual(['python', '../../scripts/model_evaluation/monitor_model.py'])
+      expect(monitor.slice(2)).toContain('accuracy')
+      expect(existsSync(join(project, config.path, monitor[1]))).toBe(true)
+      expect(config.monitorData).toBe('data/monitoring')
+      expect(read(`models/${name}/data/monitoring/recent.csv`).split('\n')[0]).toBe(read(`models/${name}/data/testing_data/test.csv`).split('\n')[0])
+    }
+    // The drifted set is churn's recent cases with a feature shifted, the same columns.
+    expect(read('drift/churn/recent.csv').split('\n')[0]).toBe(read('models/churn/data/monitoring/recent.csv').split('\n')[0])
+  })
+
   test("fraud's own recall gate comes before the repository's rules; accuracy and losses follow the repository's", () => {
     const fraud = configOf('fraud')
     expect(metricPolicyFor('recall', fraud.metrics)).toEqual({ goal: 'maximize', tolerance: { kind: 'absolute', value: 0.05 }, gate: true })

@@ -6,7 +6,7 @@ import { readRunContext, requiredEnv } from '../adapters/github/event-context.js
 import type { CommonInputs } from '../adapters/github/inputs.js'
 import { getTrainInputs } from '../adapters/github/inputs.js'
 import { createGitHubClient } from '../adapters/github/octokit.js'
-import { currentRun } from '../adapters/github/workflow-context.js'
+import { commandEnv, currentRun } from '../adapters/github/workflow-context.js'
 import { trackingConnector } from '../adapters/mlflow/connect.js'
 import { GitHubWorkflowRuns } from '../adapters/github/workflow-runs.js'
 import { hashTree } from '../adapters/node/hash-files.js'
@@ -57,7 +57,7 @@ export async function runTrainAction(common: CommonInputs): Promise<void> {
     interpreter: inputs.python,
     pipArgs: inputs.pipArgs,
     retentionDays: inputs.retentionDays,
-    env: definedEnv(process.env)
+    env: commandEnv(process.env)
   }
   if (inputs.batch) {
     const trainings = await withAnnotationPaths(checkout, () => trainEach(ports, { ...request, models: inputs.models }))
@@ -138,15 +138,4 @@ function runOf(env: NodeJS.ProcessEnv): TrainRun {
     event: env.GITHUB_EVENT_NAME ?? '',
     runnerOs: env.RUNNER_OS || 'Linux'
   }
-}
-
-/** The job's environment for the training, without the action's own inputs and tokens. */
-function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const result: Record<string, string> = {}
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && !name.startsWith('INPUT_') && name !== 'ACTIONS_RUNTIME_TOKEN' && name !== 'ACTIONS_ID_TOKEN_REQUEST_TOKEN') {
-      result[name] = value
-    }
-  }
-  return result
 }

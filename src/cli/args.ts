@@ -32,6 +32,7 @@ export type CommandLine =
   | { command: 'promote'; common: CommonOptions; model: string; environment: string; version: string }
   | { command: 'history'; common: CommonOptions; model: string; environment?: string }
   | { command: 'status'; common: CommonOptions; markdown?: string }
+  | { command: 'monitor'; common: CommonOptions; environment?: string; python: string }
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string }
 
@@ -48,7 +49,8 @@ const COMMANDS = {
   report: { options: { ...COMMON, run: { type: 'string' } }, positionals: [] },
   promote: { options: { ...COMMON, environment: { type: 'string' }, version: { type: 'string' } }, positionals: ['MODEL'] },
   history: { options: { ...COMMON, environment: { type: 'string' } }, positionals: ['MODEL'] },
-  status: { options: { ...COMMON, markdown: { type: 'string' } }, positionals: [] }
+  status: { options: { ...COMMON, markdown: { type: 'string' } }, positionals: [] },
+  monitor: { options: { ...COMMON, ...PYTHON, environment: { type: 'string' } }, positionals: [] }
 } satisfies Record<string, { options: Record<string, OptionSpec>; positionals: string[] }>
 
 type CommandName = keyof typeof COMMANDS
@@ -116,6 +118,8 @@ export function parseCommandLine(argv: readonly string[], defaultJobs: number): 
       return { command, common, model, environment: text('environment') }
     case 'status':
       return { command, common, markdown: text('markdown') }
+    case 'monitor':
+      return { command, common, environment: text('environment'), python: text('python') ?? '' }
   }
 }
 

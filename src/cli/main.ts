@@ -65,5 +65,7 @@ async function dispatch(line: CommandLine, terminal: Terminal): Promise<number> 
       return (await import('./history-command.js')).historyCommand(line, terminal)
     case 'status':
       return (await import('./status-command.js')).statusCommand(line, terminal)
+    case 'monitor':
+      return (await import('./monitor-command.js')).monitorCommand(line, terminal)
   }
 }

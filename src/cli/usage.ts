@@ -16,6 +16,9 @@ Usage:
   model-ci promote MODEL --environment E [--version V]      promote a trained model
   model-ci history MODEL [--environment E]                  list a model's promotions
   model-ci status [--markdown FILE]                         what is live where, and is it healthy
+  model-ci monitor [--environment E]                        measure the models live in E on their
+                                                            monitoring data (default E: the last
+                                                            environment); summary in .model-ci/monitor.md
   model-ci --help | --version (-V)
 Every command also takes --repo DIR and --default-branch B.
 
@@ -52,11 +55,13 @@ Options:
                          timeout, \`$MODEL_CI train <model>\`, then a report job that always runs;
                          a single no-op job when no model changed. The parent pipeline triggers
                          it with trigger: include: - artifact: FILE (see templates/ in model-ci)
-  --python PATH          the Python interpreter to train with (default: python, else python3)
+  --python PATH          the Python interpreter to train or monitor with (default: python, else
+                         python3)
   --run ID               the local run to report (default: the newest that trained models;
                          the runs are in .model-ci/runs/)
-  --environment E        the environment to promote to, or whose history to list
-                         (history: every environment of model-ci.yml by default)
+  --environment E        the environment to promote to, whose history to list (history: every
+                         environment of model-ci.yml by default), or to monitor (monitor: the
+                         last environment of model-ci.yml by default)
   --version V            what to promote: latest (default: the newest training on the default
                          branch), previous (the version before the live one in E: a rollback),
                          a version label, a run id or a commit sha
@@ -68,8 +73,9 @@ Options:
 
 Exit status:
   0  everything passed
-  1  a gated metric regressed, a model failed to train, or the command could not do what it
-     was asked (no such run or version; a promotion the policy refuses; ...)
+  1  a gated metric regressed (monitor: is worse than at promotion), a model failed to train
+     (monitor: could not be measured), or the command could not do what it was asked (no
+     such run or version; a promotion the policy refuses; ...)
   2  the command line is wrong (an unknown command or option, a missing or bad value, a model
      the repository does not have), or the repository is: an error that names a file to fix
      (model-ci.yml, a model.yml, a model's folder), an environment model-ci.yml does not list,

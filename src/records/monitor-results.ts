@@ -25,9 +25,9 @@ import type { ArtifactStore } from '../ports/artifact-store.js'
 import type { Logger } from '../ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../ports/workflow-runs.js'
 import { readArtifactRecord } from './record-file.js'
+import { MONITOR_ARTIFACT, MONITOR_FILE } from '../core/monitoring.js'
 
-export const MONITOR_ARTIFACT = 'model-ci-monitor'
-export const MONITOR_FILE = 'monitor.json'
+export { MONITOR_ARTIFACT, MONITOR_FILE } from '../core/monitoring.js'
 /** The largest monitor.json read: 2,000 models of 50 metrics, twice (monitored and at promotion), is about 8 MB. */
 export const MAX_MONITOR_BYTES = 32 * 1024 * 1024
 const MAX_MODELS = 100_000

@@ -1,5 +1,5 @@
 /**
- * Issue comments (pull requests are issues): list (oldest first, paginated, `since`), create,
+ * Issue comments (of issues and pull requests, which are issues too): list (oldest first, paginated, `since`), create,
  * get, update, delete. The author is the token's identity. A bot (the job token) may change only
  * its own comments, as GitHub answers an app that edits someone else's with 403; a user with
  * write permission may change any. GitHub caps a body at 65,536 characters (422 beyond that);
@@ -26,7 +26,7 @@ export interface CommentSeed {
 }
 
 export function addComment(state: EmulatorState, seed: CommentSeed): IssueCommentRecord {
-  if (!state.pull(seed.issue_number)) throw new Error(`pull request #${seed.issue_number} has not been added`)
+  if (!state.hasIssueNumber(seed.issue_number)) throw new Error(`no issue or pull request #${seed.issue_number} has been added`)
   const now = state.timestamp()
   const record: IssueCommentRecord = {
     id: state.nextId('comment'),
@@ -47,7 +47,7 @@ export function issueCommentPayload(state: EmulatorState, links: Links, comment:
     id: comment.id,
     node_id: nodeId('IC', comment.id),
     url: `${repo.url}/issues/comments/${comment.id}`,
-    html_url: `${repo.html_url}/pull/${comment.issue_number}#issuecomment-${comment.id}`,
+    html_url: `${repo.html_url}/${state.pull(comment.issue_number) ? 'pull' : 'issues'}/${comment.issue_number}#issuecomment-${comment.id}`,
     issue_url: `${repo.url}/issues/${comment.issue_number}`,
     body: comment.body,
     user: userPayload(comment.user, links),
@@ -72,7 +72,7 @@ function requireBody(context: RestContext): string {
 
 function issueNumber(context: RestContext, params: Record<string, string>): number {
   const number = Number(params.issue_number)
-  if (!context.state.pull(number)) throw notFound()
+  if (!context.state.hasIssueNumber(number)) throw notFound()
   return number
 }
 

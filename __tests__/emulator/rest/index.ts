@@ -16,6 +16,7 @@ import type { Links, RestContext } from './context.js'
 import { createDeployment, createDeploymentStatus, getDeployment, listDeployments, listDeploymentStatuses } from './deployments.js'
 import { forbidden, restError } from './errors.js'
 import { graphql } from './graphql.js'
+import { createIssue, getIssue, listIssues, updateIssue } from './issues.js'
 import { listRunJobs } from './jobs.js'
 import { getPull, listPullFiles, listPulls, listPullsForCommit } from './pulls.js'
 import { getRepository } from './repository.js'
@@ -37,6 +38,10 @@ function routes(): Router<RestContext> {
     .add('GET', `${REPO}/pulls/:pull_number`, getPull)
     .add('GET', `${REPO}/pulls/:pull_number/files`, listPullFiles)
     .add('GET', `${REPO}/commits/:commit_sha/pulls`, listPullsForCommit)
+    .add('GET', `${REPO}/issues`, listIssues)
+    .add('POST', `${REPO}/issues`, createIssue, WRITE)
+    .add('GET', `${REPO}/issues/:issue_number`, getIssue)
+    .add('PATCH', `${REPO}/issues/:issue_number`, updateIssue, WRITE)
     .add('GET', `${REPO}/issues/:issue_number/comments`, listComments)
     .add('POST', `${REPO}/issues/:issue_number/comments`, createComment, WRITE)
     .add('GET', `${REPO}/issues/comments/:comment_id`, getComment)

@@ -5,7 +5,7 @@ import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
 import { hasControlCharacter, showUntrusted } from '../../core/untrusted-text.js'
 import { UserError } from '../../errors.js'
 
-export const COMMANDS = ['detect', 'train', 'report', 'promote', 'status'] as const
+export const COMMANDS = ['detect', 'train', 'report', 'promote', 'status', 'monitor'] as const
 export type Command = (typeof COMMANDS)[number]
 
 /** The inputs every command reads. */
@@ -170,11 +170,15 @@ function trainModelsInput(): { models: string[]; batch: boolean } {
   return { models: names, batch: true }
 }
 
+/** `pip-args`, split like shell words. */
+function pipArgsInput(): string[] {
+  const split = splitShellWords(core.getInput(Inputs.PipArgs))
+  if ('error' in split) throw new UserError(`input "${Inputs.PipArgs}": ${split.error}`)
+  return split.words
+}
+
 export function getTrainInputs(common: CommonInputs): TrainInputs {
   const { models, batch } = trainModelsInput()
-  const pipArgsText = core.getInput(Inputs.PipArgs)
-  const split = splitShellWords(pipArgsText)
-  if ('error' in split) throw new UserError(`input "${Inputs.PipArgs}": ${split.error}`)
   const retention = core.getInput(Inputs.RetentionDays).trim()
   if (retention && !/^([1-9]|[1-8][0-9]|90)$/.test(retention)) {
     throw new UserError(`input "${Inputs.RetentionDays}" is "${retention}"; give a whole number of days from 1 to 90, or leave it empty for the repository's setting`)
@@ -184,7 +188,7 @@ export function getTrainInputs(common: CommonInputs): TrainInputs {
     models,
     batch,
     python: core.getInput(Inputs.Python).trim(),
-    pipArgs: split.words,
+    pipArgs: pipArgsInput(),
     retentionDays: retention ? Number(retention) : undefined
   }
 }
@@ -229,4 +233,17 @@ export function getPromoteInputs(common: CommonInputs): PromoteInputs | AutoProm
     throw new UserError(`input "${Inputs.Environment}" is required by command promote; set it to one of the environments in ${CONFIG_FILE}, such as \${{ inputs.environment }}`)
   }
   return { ...common, model, version, environment }
+}
+
+export interface MonitorInputs extends CommonInputs {
+  /** The environment to monitor; undefined (the last of model-ci.yml's environments) when empty. */
+  environment?: string
+  python: string
+  pipArgs: string[]
+}
+
+/** monitor's inputs: `environment` (optional), and `python` and `pip-args` as train reads them. */
+export function getMonitorInputs(common: CommonInputs): MonitorInputs {
+  const environment = core.getInput(Inputs.Environment).trim()
+  return { ...common, environment: environment || undefined, python: core.getInput(Inputs.Python).trim(), pipArgs: pipArgsInput() }
 }

@@ -40,3 +40,14 @@ function positiveInteger(name: string, value: string): number {
   }
   return number
 }
+
+/** The job's environment for the user's commands (train, monitor), without the action's own inputs and tokens. */
+export function commandEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && !name.startsWith('INPUT_') && name !== 'ACTIONS_RUNTIME_TOKEN' && name !== 'ACTIONS_ID_TOKEN_REQUEST_TOKEN') {
+      result[name] = value
+    }
+  }
+  return result
+}

@@ -357,7 +357,7 @@ async function runTraining(
     parsed = read
   } else {
     try {
-      parsed = parseMetrics(await readMetricsFile(ports.files, paths.metricsFile, config), `${config.path}/${config.metricsFile}`)
+      parsed = parseMetrics(await readMetricsFile(ports.files, paths.metricsFile, { file: `${config.path}/${config.metricsFile}`, writer: 'the training' }), `${config.path}/${config.metricsFile}`)
     } catch (error) {
       if (!isUserError(error)) throw error
       return metricsFailure(error.message)
@@ -372,11 +372,15 @@ async function runTraining(
   return outcome(null, { python, metrics: parsed.metrics, skipped: parsed.skipped, files })
 }
 
-async function readMetricsFile(files: FileSystem, path: string, config: ModelConfig): Promise<string> {
-  const file = `${config.path}/${config.metricsFile}`
+/**
+ * The text of the metrics file a command wrote (`writer`: "the training", "the monitor command"),
+ * `shown` as its repository-relative name; a missing or oversized file is a UserError naming it.
+ */
+export async function readMetricsFile(files: FileSystem, path: string, shown: { file: string; writer: string }): Promise<string> {
+  const { file, writer } = shown
   const size = await files.fileSize(path)
   if (size === undefined) {
-    throw new UserError(`${file}: the training wrote no metrics file; write the metrics as JSON, YAML or CSV to the path in MODEL_CI_METRICS_FILE`, { file })
+    throw new UserError(`${file}: ${writer} wrote no metrics file; write the metrics as JSON, YAML or CSV to the path in MODEL_CI_METRICS_FILE`, { file })
   }
   if (size > MAX_METRICS_FILE_BYTES) {
     throw new UserError(`${file}: the metrics file is ${size} bytes, more than the ${MAX_METRICS_FILE_BYTES} model-ci reads; write only the metrics to it`, { file })

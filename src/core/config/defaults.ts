@@ -6,6 +6,8 @@ export const DEFAULT_REQUIREMENTS = 'src/requirements.txt'
 export const REQUIREMENTS_LOOKED_FOR: readonly string[] = [DEFAULT_REQUIREMENTS, 'requirements.txt']
 export const DEFAULT_OUTPUT = 'outputs'
 export const METRICS_FILE_NAME = 'metrics.json'
+/** Where a model's monitoring data is, relative to its directory, unless model.yml's `monitor-data` says (DESIGN.md section 9). */
+export const DEFAULT_MONITOR_DATA = 'data/monitoring'
 /** What an `mlflow:` block without keys means (DESIGN.md section 9). */
 export const DEFAULT_MLFLOW = Object.freeze({ experiment: '{model}', registeredModel: '{model}', required: false })
 

@@ -80,6 +80,8 @@ export function parseModelOverrides(text: string | undefined, file: string): Mod
     name: written.name,
     train: written.train,
     evaluate: written.evaluate,
+    monitor: written.monitor,
+    monitorData: written['monitor-data'],
     requirements: written.requirements,
     output: written.output,
     metricsFile: written['metrics-file'],

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { DEFAULT_OUTPUT, DEFAULT_TRAIN_COMMAND, METRICS_FILE_NAME } from './defaults.js'
+import { DEFAULT_MONITOR_DATA, DEFAULT_OUTPUT, DEFAULT_TRAIN_COMMAND, METRICS_FILE_NAME } from './defaults.js'
 import type { ModelConfig, ModelOverrides, RepoConfig } from './types.js'
 
 /**
@@ -27,9 +27,12 @@ export function resolveModelConfig(
     metrics: [...(overrides.metrics ?? []), ...repo.metrics],
     watch: [...(overrides.watch ?? [])],
     cache: overrides.cache ?? true,
-    venv: overrides.venv ?? true
+    venv: overrides.venv ?? true,
+    monitorData: overrides.monitorData ?? DEFAULT_MONITOR_DATA
   }
   if (overrides.evaluate) config.evaluate = overrides.evaluate.map((argv) => [...argv])
+  const monitor = overrides.monitor ?? overrides.evaluate
+  if (monitor) config.monitor = monitor.map((argv) => [...argv])
   // Only when set: a field that every config carried would change every model's fingerprint.
   if (overrides.metricsFrom === 'mlflow') config.metricsFrom = 'mlflow'
   const requirements = overrides.requirements ?? facts.requirementsFound
@@ -50,10 +53,11 @@ function withSortedKeys(value: unknown): unknown {
 
 /**
  * The part of a resolved config that affects training, as plain JSON with sorted keys, for the
- * fingerprint: everything but the metric policies, which only change how results are judged.
+ * fingerprint: everything but the metric policies, which only change how results are judged, and
+ * the monitoring settings, which only change how a live version is watched.
  */
 export function trainingConfigKey(config: ModelConfig): unknown {
-  const { metrics: _judgedNotTrained, train, evaluate, ...rest } = config
+  const { metrics: _judgedNotTrained, monitor: _watchedNotTrained, monitorData: _watchedDataNotTrained, train, evaluate, ...rest } = config
   // One command is hashed as its argument list, as before commands could be a list: the
   // fingerprints of existing models, which key their run-cache entries, stay what they were.
   return withSortedKeys({ ...rest, train: asWritten(train), evaluate: evaluate && asWritten(evaluate) })

@@ -1,6 +1,6 @@
 import { posix } from 'node:path'
 import * as z from 'zod/mini'
-import { DEFAULT_MLFLOW, DEFAULT_OUTPUT, DEFAULT_REPO_CONFIG, DEFAULT_TRAIN_COMMAND, REQUIREMENTS_LOOKED_FOR, METRICS_FILE_NAME } from './defaults.js'
+import { DEFAULT_MLFLOW, DEFAULT_MONITOR_DATA, DEFAULT_OUTPUT, DEFAULT_REPO_CONFIG, DEFAULT_TRAIN_COMMAND, REQUIREMENTS_LOOKED_FOR, METRICS_FILE_NAME } from './defaults.js'
 import { splitShellWords } from './shell-words.js'
 import { TOLERANCE_RULE, TOLERANCE_TEXT, toleranceFrom } from './tolerance.js'
 import type { MetricPolicy, MetricRule } from './types.js'
@@ -304,6 +304,11 @@ export const modelFileSchema = mapping({
     DEFAULT_TRAIN_COMMAND.join(' ')
   ),
   evaluate: optional(commands, 'Evaluation command, or list of commands, run after train, in the same way.'),
+  monitor: optional(
+    commands,
+    "Monitoring command, or list of commands, run by `monitor` in the model directory against the live version of an environment, in the same way: MODEL_CI_LIVE_DIR holds the promoted version's verified files, MODEL_CI_DATA_DIR the monitoring data, and the last command writes metrics to MODEL_CI_METRICS_FILE; default the evaluate command (a model with neither is not monitored)."
+  ),
+  'monitor-data': optional(modelPath, 'Folder of the monitoring data, relative to the model directory, passed to the monitor command as MODEL_CI_DATA_DIR.', DEFAULT_MONITOR_DATA),
   requirements: optional(modelPath, `Requirements file, relative to the model directory; default ${REQUIREMENTS_LOOKED_FOR.join(', else ')}, the first that exists.`),
   output: optional(outputFolder, 'Directory, relative to the model directory, where training writes the model; it is uploaded as the artifact.', DEFAULT_OUTPUT),
   'metrics-file': optional(modelPath, `Metrics file (JSON, YAML or CSV), relative to the model directory; default <output>/${METRICS_FILE_NAME}.`),

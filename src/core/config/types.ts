@@ -65,6 +65,8 @@ export interface ModelOverrides {
   /** Commands run in order, each an argument list (one for a single command). */
   train?: string[][]
   evaluate?: string[][]
+  monitor?: string[][]
+  monitorData?: string
   requirements?: string
   output?: string
   metricsFile?: string
@@ -88,6 +90,13 @@ export interface ModelConfig {
   /** Commands run in order, each an argument list, never run through a shell; one for a single command. */
   train: string[][]
   evaluate?: string[][]
+  /**
+   * The commands `monitor` runs against the live version (DESIGN.md section 9), in order, as train's:
+   * model.yml's `monitor`, else `evaluate`; absent when the model has neither, and then it is not monitored.
+   */
+  monitor?: string[][]
+  /** The monitoring data, relative to the model directory (default `data/monitoring`). */
+  monitorData: string
   /** Relative to the model directory; absent when the model has no requirements file. */
   requirements?: string
   /** Relative to the model directory. */

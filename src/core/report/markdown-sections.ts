@@ -158,7 +158,8 @@ function outcomeMark(metrics: readonly MetricComparison[], outcome: ModelOutcome
 
 const TABLE_HEADER = '| Metric | Base | Head | Change | % change | Verdict |\n| :-- | --: | --: | --: | --: | :-- |'
 
-function metricRow(metric: MetricComparison): string {
+/** One metric's row of a comparison table (TABLE_HEADER's columns); monitoring's tables use it too. */
+export function metricRow(metric: MetricComparison): string {
   const mark = metric.gateFailed ? GATE_FAILED_MARK : VERDICT_MARK[metric.verdict]
   const [base, head] = formatPair(metric.base, metric.head)
   const name = `${markdownInline.code(metric.name)}${metric.gate ? ` ${GATED_MARK}` : ''}`

@@ -25,8 +25,13 @@ from scripts.model_evaluation import performance_metrics  # noqa: E402
 
 def evaluate(model_dir, data_file):
     """The metrics of the model in model_dir on the labeled rows of data_file."""
-    estimator, info = model_files.load_model(model_dir)
     features, labels = model_files.read_dataset(data_file)
+    return score(model_dir, features, labels)
+
+
+def score(model_dir, features, labels):
+    """The metrics of the model in model_dir on these rows (monitor_model.py scores recent cases with it)."""
+    estimator, info = model_files.load_model(model_dir)
     probability = model_files.predict_probability(estimator, info, features)
     metrics = performance_metrics.classification_metrics(labels, probability, info.get("threshold", 0.5))
     metrics["positive_rate"] = round(float((probability >= info.get("threshold", 0.5)).mean()), performance_metrics.DECIMALS)

@@ -1,0 +1,85 @@
+import { createRequire as __mcCreateRequire } from 'node:module';
+const require = __mcCreateRequire(import.meta.url);
+import {
+  localMonitorResults
+} from "./chunk-H5MLFBXO.js";
+import {
+  FsDeployments
+} from "./chunk-LCWOIX7A.js";
+import {
+  GitBranchHistory
+} from "./chunk-DBIO4U6Y.js";
+import {
+  FsArtifactStore,
+  FsWorkflowRuns,
+  localRunContext
+} from "./chunk-P32IWASH.js";
+import {
+  openLocalWorkspace,
+  userName
+} from "./chunk-UAAYKN3E.js";
+import "./chunk-TM5U5NKY.js";
+import {
+  status
+} from "./chunk-XPSCCRDV.js";
+import "./chunk-TRAM64QL.js";
+import "./chunk-LOOHKY4A.js";
+import "./chunk-MM2LUP5C.js";
+import "./chunk-CPDECAPN.js";
+import "./chunk-ARPP5L4M.js";
+import "./chunk-TR5HTG53.js";
+import "./chunk-JY563EU5.js";
+import "./chunk-BLVXZADQ.js";
+import {
+  NodeFileSystem
+} from "./chunk-NM4CCGW3.js";
+import "./chunk-BFYXMF4U.js";
+import "./chunk-ZOPJ4TVQ.js";
+import "./chunk-UUCS4V4X.js";
+import "./chunk-MIR6WUZ2.js";
+import "./chunk-SOG5FYFF.js";
+import "./chunk-ULMFWH2H.js";
+import "./chunk-CYNM7F7O.js";
+import "./chunk-FTQVXRRL.js";
+import {
+  terminalLogger
+} from "./chunk-FMEIOMVG.js";
+import "./chunk-EC74IOCJ.js";
+import "./chunk-YUSQHEK4.js";
+import "./chunk-CN6ZETB5.js";
+import "./chunk-MBJX3N7S.js";
+import {
+  __name
+} from "./chunk-56XKJLMR.js";
+
+// src/cli/status-command.ts
+import { resolve } from "node:path";
+async function statusCommand(line, terminal) {
+  const logger = terminalLogger(terminal, { verbose: false });
+  const workspace = await openLocalWorkspace(line.common.repo, logger);
+  const runs = new FsWorkflowRuns(workspace.root);
+  const { context } = await localRunContext(workspace, runs, { defaultBranch: line.common.defaultBranch });
+  const statusFile = line.markdown === void 0 ? void 0 : resolve(line.markdown);
+  const result = await status(
+    {
+      ...workspace.ports,
+      deployments: new FsDeployments(workspace.root, await userName(workspace.root), logger),
+      runs,
+      // Reads any local run's artifacts by the run id it is asked about.
+      artifacts: new FsArtifactStore(workspace.root, 0, logger),
+      history: new GitBranchHistory(workspace.git),
+      files: new NodeFileSystem(),
+      now: /* @__PURE__ */ __name(() => /* @__PURE__ */ new Date(), "now"),
+      monitorResults: /* @__PURE__ */ __name((limit) => localMonitorResults(workspace.root, logger, limit), "monitorResults")
+    },
+    { configFile: workspace.configFile, defaultBranch: context.defaultBranch, statusFile }
+  );
+  terminal.out(result.text.replace(/\n+$/, ""));
+  if (statusFile !== void 0) terminal.out(`
+The page, with its charts: ${statusFile}`);
+  return 0;
+}
+__name(statusCommand, "statusCommand");
+export {
+  statusCommand
+};

@@ -212,9 +212,9 @@ async function dispatch(line, terminal) {
     case "history":
       return (await import("./chunks/history-command-CASYWJIX.js")).historyCommand(line, terminal);
     case "status":
-      return (await import("./chunks/status-command-OXRPEVX3.js")).statusCommand(line, terminal);
+      return (await import("./chunks/status-command-WWN7ZDDQ.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-TSYPIO2Z.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-RN4L7SON.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

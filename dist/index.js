@@ -35,7 +35,7 @@ async function run() {
         await (await import("./chunks/promote-VH5EPPLL.js")).runPromoteAction(inputs);
         break;
       case "status":
-        await (await import("./chunks/status-5TPHWWG2.js")).runStatusAction(inputs);
+        await (await import("./chunks/status-MSLHACF5.js")).runStatusAction(inputs);
         break;
       case "monitor":
         await (await import("./chunks/monitor-YN2L4BRL.js")).runMonitorAction(inputs);

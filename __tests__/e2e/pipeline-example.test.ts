@@ -480,18 +480,22 @@ describe('the example pipeline (examples/ml-project/.github/workflows/model-ci.y
         gh.state.issues.filter((issue) => issue.body?.startsWith(`<!-- model-ci:monitor model=${model} environment=${environment} -->`))
 
       const scheduled = await run({ name: 'schedule', payload: scheduleEvent({ cron: '17 6 * * *' }) }, MONITOR_WORKFLOW)
-      expectJobs(scheduled, [['monitor', 'success']])
+      expectJobs(scheduled, [['monitor', 'success'], ['status', 'success']])
       expect(monitorOutputs(scheduled)).toMatchObject({ status: 'pass', degraded: '[]' })
       expect(scheduled.job('monitor').summary).toContain('## model-ci monitor: production')
+      // The run's status page has the run's own monitoring, though the run is still going.
+      expect(scheduled.job('status').summary).toMatch(/\| `fraud` \| production \|[^\n]*healthy/)
 
       const staging = await run({ name: 'workflow_dispatch', payload: workflowDispatchEvent({ inputs: { environment: 'staging' } }) }, MONITOR_WORKFLOW)
-      expectJobs(staging, [['monitor', 'success']])
+      expectJobs(staging, [['monitor', 'success'], ['status', 'success']])
       expect(staging.job('monitor').summary).toContain('2 live models monitored')
       expect(gh.state.issues).toEqual([])
 
       await origin.commit('main', { 'models/churn/data/monitoring/recent.csv': readFileSync(join(EXAMPLE, 'drift', 'churn', 'recent.csv'), 'utf8') }, { message: 'churn: this month\'s cases' })
       const drifted = await run({ name: 'workflow_dispatch', payload: workflowDispatchEvent({ inputs: { environment: 'staging' } }) }, MONITOR_WORKFLOW)
-      expectJobs(drifted, [['monitor', 'failure']])
+      expectJobs(drifted, [['monitor', 'failure'], ['status', 'success']])
+      expect(drifted.job('status').summary).toMatch(/\| `churn` \| staging \|[^\n]*degraded/)
+      expect(drifted.job('status').summary).toMatch(/\| `fraud` \| staging \|[^\n]*healthy/)
       expect(monitorOutputs(drifted)).toMatchObject({ status: 'fail', degraded: '["churn"]' })
       expect(issuesOf('churn', 'staging')).toHaveLength(1)
       expect(issuesOf('churn', 'staging')[0]).toMatchObject({ state: 'open', title: 'model-ci: churn is degraded in staging' })

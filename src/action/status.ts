@@ -43,7 +43,10 @@ export async function runStatusAction(common: CommonInputs): Promise<void> {
         history: new GitHubBranchHistory(client, context.repository),
         files: new NodeFileSystem(),
         now: () => new Date(),
-        monitorResults: (limit) => recentMonitorResults({ runs, artifacts, logger }, { branch: context.defaultBranch, limit })
+        // A monitor job earlier in this run (the monitor workflow's status job) measured just now; a
+        // pull request's or a push's run keeps no monitoring result of the default branch.
+        monitorResults: (limit) =>
+          recentMonitorResults({ runs, artifacts, logger }, { branch: context.defaultBranch, limit, currentRunId: context.trigger.kind === 'manual' ? run.id : undefined })
       },
       { configFile: inputs.configFile, defaultBranch: context.defaultBranch, statusFile }
     )

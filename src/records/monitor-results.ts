@@ -138,11 +138,16 @@ const READ_CONCURRENCY = 4
  */
 export async function recentMonitorResults(
   ports: { runs: WorkflowRuns; artifacts: ArtifactStore; logger: Logger },
-  options: { branch: string; limit: number }
+  options: { branch: string; limit: number; currentRunId?: number }
 ): Promise<MonitorResult[]> {
   const listed = await ports.runs.listCompleted({ branch: options.branch, limit: MAX_RUNS_LOOKED_AT })
   const candidates = listed.filter((run) => run.headBranch === options.branch && !['pull_request', 'pull_request_target', 'push', 'merge_group'].includes(run.event))
+  // The run status runs in, still going: a monitor job before it in the same run measured just now.
   const results: MonitorResult[] = []
+  if (options.currentRunId !== undefined && !candidates.some((run) => run.id === options.currentRunId)) {
+    const current = await readableMonitorResult(ports, { id: options.currentRunId })
+    if (current !== undefined) results.push(current)
+  }
   // In batches, newest first, so that the search stops once it has enough.
   for (let start = 0; start < candidates.length && results.length < options.limit; start += READ_CONCURRENCY) {
     const batch = candidates.slice(start, start + READ_CONCURRENCY)
@@ -153,7 +158,7 @@ export async function recentMonitorResults(
   return results
 }
 
-async function readableMonitorResult(ports: { artifacts: ArtifactStore; logger: Logger }, run: WorkflowRun): Promise<MonitorResult | undefined> {
+async function readableMonitorResult(ports: { artifacts: ArtifactStore; logger: Logger }, run: Pick<WorkflowRun, 'id'>): Promise<MonitorResult | undefined> {
   const artifact = (await ports.artifacts.list(run.id)).find((candidate) => candidate.name === MONITOR_ARTIFACT)
   if (!artifact) return undefined
   const source = `artifact "${MONITOR_ARTIFACT}" of run ${run.id}`

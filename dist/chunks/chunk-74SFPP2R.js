@@ -120,6 +120,10 @@ async function recentMonitorResults(ports, options) {
   const listed = await ports.runs.listCompleted({ branch: options.branch, limit: MAX_RUNS_LOOKED_AT });
   const candidates = listed.filter((run) => run.headBranch === options.branch && !["pull_request", "pull_request_target", "push", "merge_group"].includes(run.event));
   const results = [];
+  if (options.currentRunId !== void 0 && !candidates.some((run) => run.id === options.currentRunId)) {
+    const current = await readableMonitorResult(ports, { id: options.currentRunId });
+    if (current !== void 0) results.push(current);
+  }
   for (let start = 0; start < candidates.length && results.length < options.limit; start += READ_CONCURRENCY) {
     const batch = candidates.slice(start, start + READ_CONCURRENCY);
     for (const found of await inParallel(batch, READ_CONCURRENCY, (run) => readableMonitorResult(ports, run))) {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-XPSCCRDV.js";
 import {
   recentMonitorResults
-} from "./chunk-TRAM64QL.js";
+} from "./chunk-74SFPP2R.js";
 import "./chunk-LOOHKY4A.js";
 import {
   GitHubDeployments
@@ -90,7 +90,9 @@ async function runStatusAction(common) {
         history: new GitHubBranchHistory(client, context.repository),
         files: new NodeFileSystem(),
         now: /* @__PURE__ */ __name(() => /* @__PURE__ */ new Date(), "now"),
-        monitorResults: /* @__PURE__ */ __name((limit) => recentMonitorResults({ runs, artifacts, logger }, { branch: context.defaultBranch, limit }), "monitorResults")
+        // A monitor job earlier in this run (the monitor workflow's status job) measured just now; a
+        // pull request's or a push's run keeps no monitoring result of the default branch.
+        monitorResults: /* @__PURE__ */ __name((limit) => recentMonitorResults({ runs, artifacts, logger }, { branch: context.defaultBranch, limit, currentRunId: context.trigger.kind === "manual" ? run.id : void 0 }), "monitorResults")
       },
       { configFile: inputs.configFile, defaultBranch: context.defaultBranch, statusFile }
     )

@@ -23,22 +23,22 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-BQH4GHIH.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-HFYCXBML.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-ERPA5W6Y.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-425NLJHK.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-SIJFL7HO.js")).runReportAction(inputs);
+        await (await import("./chunks/report-EE7DOJXC.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-VH5EPPLL.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-XXFHCODO.js")).runPromoteAction(inputs);
         break;
       case "status":
-        await (await import("./chunks/status-MSLHACF5.js")).runStatusAction(inputs);
+        await (await import("./chunks/status-WKROYY3X.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-YN2L4BRL.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-YKZNEFMX.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -26,6 +26,7 @@ import type { Logger } from '../ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../ports/workflow-runs.js'
 import { readArtifactRecord } from './record-file.js'
 import { MONITOR_ARTIFACT, MONITOR_FILE } from '../core/monitoring.js'
+import type { MonitoredModel, MonitorRecord } from '../core/monitoring.js'
 
 export { MONITOR_ARTIFACT, MONITOR_FILE } from '../core/monitoring.js'
 /** The largest monitor.json read: 2,000 models of 50 metrics, twice (monitored and at promotion), is about 8 MB. */
@@ -33,28 +34,8 @@ export const MAX_MONITOR_BYTES = 32 * 1024 * 1024
 const MAX_MODELS = 100_000
 const MAX_REGRESSED = 10_000
 
-export type MonitorVerdict = 'healthy' | 'degraded' | 'failed'
-
-export interface MonitoredModel {
-  version: string
-  digest: string
-  verdict: MonitorVerdict
-  metrics: Record<string, number>
-  promoted_metrics: Record<string, number>
-  regressed: string[]
-  gate_failed: boolean
-  failure: { phase: string; message: string } | null
-}
-
-export interface MonitorResult {
-  schema: 1
-  environment: string
-  sha: string
-  run_id: number
-  created_at: string
-  /** A null-prototype object: model names are untrusted keys. */
-  models: Record<string, MonitoredModel>
-}
+/** A monitor.json as read back: the record `monitor` writes (core/monitoring.ts), every field checked. */
+export type MonitorResult = MonitorRecord
 
 const resultSchema = z.object({
   schema: z.literal(1),
@@ -72,7 +53,7 @@ const modelSchema = z.object({
   gate_failed: z.boolean({ error: 'must be true or false' }),
   failure: z.nullable(
     z.object({
-      phase: printable('must be a phase name, at most 100 characters', 100),
+      phase: z.enum(['download', 'install', 'monitor', 'metrics'], { error: 'must be "download", "install", "monitor" or "metrics"' }),
       // A message may span lines (a log's last words); the renderers escape and cut it.
       message: z.string({ error: 'must be text' }).check(z.maxLength(100_000, 'must be at most 100,000 characters'))
     })

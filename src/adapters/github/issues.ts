@@ -1,7 +1,6 @@
-import { PermissionDeniedError } from '../../ports/comment-thread.js'
 import type { IssueTracker, TrackedIssue } from '../../ports/issue-tracker.js'
 import type { GitHubClient } from './octokit.js'
-import { gitHubMessage, requestStatus } from './request-status.js'
+import { writeOrExplainRefusal } from './request-status.js'
 
 type Rest = GitHubClient['rest']
 type IssuePayload = Awaited<ReturnType<Rest['issues']['get']>>['data']
@@ -55,15 +54,8 @@ export class GitHubIssues implements IssueTracker {
     await this.write(`comment on issue #${number}`, () => this.client.rest.issues.createComment({ ...this.repository, issue_number: number, body }))
   }
 
-  /** GitHub's 403 on a write becomes a PermissionDeniedError that says what to grant. */
-  private async write<T>(action: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work()
-    } catch (error) {
-      if (requestStatus(error) !== 403) throw error
-      const said = gitHubMessage(error)
-      throw new PermissionDeniedError(`GitHub refused to ${action}${said ? ` (${said})` : ''}: the monitor job's token needs the permission \`issues: write\``, { cause: error })
-    }
+  private write<T>(action: string, work: () => Promise<T>): Promise<T> {
+    return writeOrExplainRefusal(action, "the monitor job's token needs the permission `issues: write`", work)
   }
 }
 

@@ -1,6 +1,6 @@
-import { PermissionDeniedError, type PullRequestComment, type PullRequestInfo, type PullRequestThreads } from '../../ports/comment-thread.js'
+import type { PullRequestComment, PullRequestInfo, PullRequestThreads } from '../../ports/comment-thread.js'
 import type { GitHubClient } from './octokit.js'
-import { gitHubMessage, isNotFound, requestStatus } from './request-status.js'
+import { isNotFound, writeOrExplainRefusal } from './request-status.js'
 
 type Rest = GitHubClient['rest']
 type PullPayload = Awaited<ReturnType<Rest['pulls']['get']>>['data'] | Awaited<ReturnType<Rest['pulls']['list']>>['data'][number]
@@ -77,21 +77,8 @@ export class GitHubPullRequestThreads implements PullRequestThreads {
     })
   }
 
-  /**
-   * Runs a write; GitHub's 403 becomes a PermissionDeniedError that says what to grant (a 403 that
-   * is a rate limit never gets here: the client waits it out or fails with its own UserError).
-   */
-  private async write<T>(action: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work()
-    } catch (error) {
-      if (requestStatus(error) !== 403) throw error
-      const said = gitHubMessage(error)
-      throw new PermissionDeniedError(
-        `GitHub refused to ${action}${said ? ` (${said})` : ''}: the token needs the permission \`pull-requests: write\` (a fork pull request's token is read-only)`,
-        { cause: error }
-      )
-    }
+  private write<T>(action: string, work: () => Promise<T>): Promise<T> {
+    return writeOrExplainRefusal(action, "the token needs the permission `pull-requests: write` (a fork pull request's token is read-only)", work)
   }
 }
 

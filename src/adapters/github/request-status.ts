@@ -1,4 +1,5 @@
 import { escapeControlCharacters } from '../../core/untrusted-text.js'
+import { PermissionDeniedError } from '../../ports/comment-thread.js'
 
 /**
  * The HTTP status of a failed octokit request (its RequestError carries `status`), or undefined
@@ -23,6 +24,21 @@ export function gitHubMessage(error: unknown): string {
   const details = Array.isArray(data.errors) ? data.errors.map(describeValidationError).filter(Boolean) : []
   const said = details.length > 0 ? `${data.message}: ${details.join('; ')}` : data.message
   return escapeControlCharacters(said.replace(/\s+/g, ' ').trim()).slice(0, MAX_MESSAGE_LENGTH)
+}
+
+/**
+ * Runs a write; GitHub's 403 becomes a PermissionDeniedError that says what to grant (`grant`,
+ * e.g. "the token needs the permission `issues: write`"). A 403 that is a rate limit never gets
+ * here: the client waits it out or fails with its own UserError.
+ */
+export async function writeOrExplainRefusal<T>(action: string, grant: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (requestStatus(error) !== 403) throw error
+    const said = gitHubMessage(error)
+    throw new PermissionDeniedError(`GitHub refused to ${action}${said ? ` (${said})` : ''}: ${grant}`, { cause: error })
+  }
 }
 
 const MAX_MESSAGE_LENGTH = 300

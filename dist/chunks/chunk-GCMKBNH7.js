@@ -1,6 +1,9 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  PermissionDeniedError
+} from "./chunk-RTT2E5ZA.js";
+import {
   getOctokit,
   require_light,
   retry
@@ -270,6 +273,16 @@ function gitHubMessage(error) {
   return escapeControlCharacters(said.replace(/\s+/g, " ").trim()).slice(0, MAX_MESSAGE_LENGTH);
 }
 __name(gitHubMessage, "gitHubMessage");
+async function writeOrExplainRefusal(action, grant, work) {
+  try {
+    return await work();
+  } catch (error) {
+    if (requestStatus(error) !== 403) throw error;
+    const said = gitHubMessage(error);
+    throw new PermissionDeniedError(`GitHub refused to ${action}${said ? ` (${said})` : ""}: ${grant}`, { cause: error });
+  }
+}
+__name(writeOrExplainRefusal, "writeOrExplainRefusal");
 var MAX_MESSAGE_LENGTH = 300;
 function describeValidationError(detail) {
   if (typeof detail === "string") return detail;
@@ -357,6 +370,7 @@ export {
   requestStatus,
   isNotFound,
   gitHubMessage,
+  writeOrExplainRefusal,
   MAX_RATE_LIMIT_WAIT_S,
   createGitHubClient
 };

@@ -7,7 +7,7 @@ import {
 import {
   MAX_MONITOR_BYTES,
   parseMonitorResult
-} from "./chunk-74SFPP2R.js";
+} from "./chunk-ZWYH26AI.js";
 import {
   LOCAL_STATE_DIR
 } from "./chunk-ULMFWH2H.js";

@@ -1,13 +1,9 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  PermissionDeniedError
-} from "./chunk-RTT2E5ZA.js";
-import {
-  gitHubMessage,
   isNotFound,
-  requestStatus
-} from "./chunk-BIGJUJVL.js";
+  writeOrExplainRefusal
+} from "./chunk-GCMKBNH7.js";
 import {
   __name
 } from "./chunk-56XKJLMR.js";
@@ -75,21 +71,8 @@ var GitHubPullRequestThreads = class {
       }
     });
   }
-  /**
-   * Runs a write; GitHub's 403 becomes a PermissionDeniedError that says what to grant (a 403 that
-   * is a rate limit never gets here: the client waits it out or fails with its own UserError).
-   */
-  async write(action, work) {
-    try {
-      return await work();
-    } catch (error) {
-      if (requestStatus(error) !== 403) throw error;
-      const said = gitHubMessage(error);
-      throw new PermissionDeniedError(
-        `GitHub refused to ${action}${said ? ` (${said})` : ""}: the token needs the permission \`pull-requests: write\` (a fork pull request's token is read-only)`,
-        { cause: error }
-      );
-    }
+  write(action, work) {
+    return writeOrExplainRefusal(action, "the token needs the permission `pull-requests: write` (a fork pull request's token is read-only)", work);
   }
 };
 function toPullRequestInfo(pull) {

@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-JCCVHGBZ.js";
+} from "./chunk-S4SK2VHF.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
@@ -16,13 +16,12 @@ import {
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-ZLQFRDYM.js";
+import "./chunk-E76UHWK6.js";
 import "./chunk-3RX7YKHK.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-FJI24XHG.js";
 import "./chunk-ARPP5L4M.js";
-import "./chunk-RTT2E5ZA.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-JY563EU5.js";
 import "./chunk-BLVXZADQ.js";
@@ -44,6 +43,7 @@ import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-YUSQHEK4.js";
 import "./chunk-CN6ZETB5.js";
+import "./chunk-RTT2E5ZA.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";
@@ -56,7 +56,7 @@ import { resolve } from "node:path";
 var RUNS_LOOKED_AT = 100;
 async function reportGitLabPipeline(workspace, line, terminal) {
   if (line.runId !== void 0) throw new UsageError("option --run is for local runs: in a GitLab CI job report reports the job's own pipeline");
-  const gitlab = await import("./gitlab-ports-XIVGFSNP.js");
+  const gitlab = await import("./gitlab-ports-AB3BOANR.js");
   const logger = workspace.ports.logger;
   const job = gitlab.openGitLabJob(workspace, process.env, logger, { defaultBranch: line.common.defaultBranch });
   if (job.adapters.notes === void 0) {

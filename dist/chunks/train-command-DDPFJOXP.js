@@ -101,7 +101,7 @@ async function localSession(workspace, line) {
 }
 __name(localSession, "localSession");
 async function gitlabSession(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-XIVGFSNP.js");
+  const { openGitLabJob } = await import("./gitlab-ports-AB3BOANR.js");
   const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch });
   return {
     begin: /* @__PURE__ */ __name(async () => ({ id: job.run.id }), "begin"),

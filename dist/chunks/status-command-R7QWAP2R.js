@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   localMonitorResults
-} from "./chunk-NCOHGBVP.js";
+} from "./chunk-R56W675Q.js";
 import {
   FsDeployments
 } from "./chunk-LCWOIX7A.js";
@@ -22,7 +22,7 @@ import "./chunk-TM5U5NKY.js";
 import {
   status
 } from "./chunk-XPSCCRDV.js";
-import "./chunk-74SFPP2R.js";
+import "./chunk-ZWYH26AI.js";
 import "./chunk-LOOHKY4A.js";
 import "./chunk-MM2LUP5C.js";
 import "./chunk-CPDECAPN.js";

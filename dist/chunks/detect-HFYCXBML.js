@@ -55,12 +55,12 @@ async function runDetectAction(common) {
       {
         ...checkout.ports,
         pullRequestFiles: /* @__PURE__ */ __name(async () => {
-          const { createGitHubClient } = await import("./octokit-PV25QRKC.js");
+          const { createGitHubClient } = await import("./octokit-4PBSOXXT.js");
           const { GitHubPullRequestFiles } = await import("./pull-request-files-BKLA75A2.js");
           return new GitHubPullRequestFiles(createGitHubClient(inputs.token), context.repository);
         }, "pullRequestFiles"),
         ledger: /* @__PURE__ */ __name(async () => {
-          const { defaultBranchLedger } = await import("./default-branch-ledger-Q2CO4YJS.js");
+          const { defaultBranchLedger } = await import("./default-branch-ledger-UNJ64SHQ.js");
           return defaultBranchLedger({ token: inputs.token, repository: context.repository, branch: context.defaultBranch, logger: checkout.ports.logger });
         }, "ledger")
       },

@@ -10,7 +10,7 @@ import {
 } from "./chunk-OXCTKZYT.js";
 import {
   judgeRun
-} from "./chunk-ZLQFRDYM.js";
+} from "./chunk-E76UHWK6.js";
 import {
   Repository,
   escapeMarkdown,

@@ -120,7 +120,7 @@ async function localSession(workspace, line) {
 }
 __name(localSession, "localSession");
 async function gitlabSession(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-XIVGFSNP.js");
+  const { openGitLabJob } = await import("./gitlab-ports-AB3BOANR.js");
   const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch });
   const defaultBranch = job.context.defaultBranch;
   if (job.context.trigger.kind === "pull_request" || job.headBranch !== defaultBranch) {

@@ -23,16 +23,13 @@ import "./chunk-FJI24XHG.js";
 import "./chunk-LOOHKY4A.js";
 import {
   GitHubDeployments
-} from "./chunk-U5SZZ5RX.js";
+} from "./chunk-LMGUBZLS.js";
 import "./chunk-MM2LUP5C.js";
 import "./chunk-CPDECAPN.js";
 import {
   GitHubPullRequestThreads
-} from "./chunk-SCBICH7G.js";
+} from "./chunk-2GV6CNUM.js";
 import "./chunk-ARPP5L4M.js";
-import {
-  PermissionDeniedError
-} from "./chunk-RTT2E5ZA.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-JY563EU5.js";
 import "./chunk-BLVXZADQ.js";
@@ -45,7 +42,7 @@ import {
   GitHubWorkflowRuns,
   commandEnv,
   currentRun
-} from "./chunk-OPIFYCBW.js";
+} from "./chunk-KWIIXBWF.js";
 import "./chunk-BFYXMF4U.js";
 import "./chunk-ZOPJ4TVQ.js";
 import "./chunk-UUCS4V4X.js";
@@ -73,9 +70,9 @@ import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {
   createGitHubClient,
-  gitHubMessage,
-  requestStatus
-} from "./chunk-BIGJUJVL.js";
+  writeOrExplainRefusal
+} from "./chunk-GCMKBNH7.js";
+import "./chunk-RTT2E5ZA.js";
 import "./chunk-HH2CR6UK.js";
 import "./chunk-CEIG5RFU.js";
 import {
@@ -131,15 +128,8 @@ var GitHubIssues = class {
   async comment(number, body) {
     await this.write(`comment on issue #${number}`, () => this.client.rest.issues.createComment({ ...this.repository, issue_number: number, body }));
   }
-  /** GitHub's 403 on a write becomes a PermissionDeniedError that says what to grant. */
-  async write(action, work) {
-    try {
-      return await work();
-    } catch (error) {
-      if (requestStatus(error) !== 403) throw error;
-      const said = gitHubMessage(error);
-      throw new PermissionDeniedError(`GitHub refused to ${action}${said ? ` (${said})` : ""}: the monitor job's token needs the permission \`issues: write\``, { cause: error });
-    }
+  write(action, work) {
+    return writeOrExplainRefusal(action, "the monitor job's token needs the permission `issues: write`", work);
   }
 };
 function toTrackedIssue(issue) {

@@ -11,7 +11,7 @@ import {
   isFailing,
   report,
   totals
-} from "./chunk-ZLQFRDYM.js";
+} from "./chunk-E76UHWK6.js";
 import {
   NAME_SHOWN,
   commonBaseline,

@@ -3,7 +3,8 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   MAX_RATE_LIMIT_WAIT_S,
   createGitHubClient
-} from "./chunk-BIGJUJVL.js";
+} from "./chunk-GCMKBNH7.js";
+import "./chunk-RTT2E5ZA.js";
 import "./chunk-HH2CR6UK.js";
 import "./chunk-CEIG5RFU.js";
 import "./chunk-MUZ4VW64.js";

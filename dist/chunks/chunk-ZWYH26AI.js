@@ -64,7 +64,7 @@ var modelSchema = object({
   gate_failed: boolean({ error: "must be true or false" }),
   failure: nullable(
     object({
-      phase: printable("must be a phase name, at most 100 characters", 100),
+      phase: _enum(["download", "install", "monitor", "metrics"], { error: 'must be "download", "install", "monitor" or "metrics"' }),
       // A message may span lines (a log's last words); the renderers escape and cut it.
       message: string({ error: "must be text" }).check(_maxLength(1e5, "must be at most 100,000 characters"))
     })

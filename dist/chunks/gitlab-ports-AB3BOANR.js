@@ -15,9 +15,6 @@ import {
   parsePromotionPayload
 } from "./chunk-CPDECAPN.js";
 import {
-  PermissionDeniedError
-} from "./chunk-RTT2E5ZA.js";
-import {
   isRelativePathInside
 } from "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";
@@ -32,6 +29,9 @@ import {
   optional,
   string
 } from "./chunk-EC74IOCJ.js";
+import {
+  PermissionDeniedError
+} from "./chunk-RTT2E5ZA.js";
 import {
   UserError,
   escapeControlCharacters,

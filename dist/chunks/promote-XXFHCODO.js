@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promoteAutomatically
-} from "./chunk-LS3EG3NY.js";
+} from "./chunk-6CGQCZEL.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
@@ -17,21 +17,20 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-JPUZF3ND.js";
-import "./chunk-ZLQFRDYM.js";
+import "./chunk-E76UHWK6.js";
 import "./chunk-3RX7YKHK.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-FJI24XHG.js";
 import {
   GitHubDeployments
-} from "./chunk-U5SZZ5RX.js";
+} from "./chunk-LMGUBZLS.js";
 import "./chunk-MM2LUP5C.js";
 import "./chunk-CPDECAPN.js";
 import {
   GitHubPullRequestThreads
-} from "./chunk-SCBICH7G.js";
+} from "./chunk-2GV6CNUM.js";
 import "./chunk-ARPP5L4M.js";
-import "./chunk-RTT2E5ZA.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-JY563EU5.js";
 import "./chunk-BLVXZADQ.js";
@@ -43,7 +42,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-OPIFYCBW.js";
+} from "./chunk-KWIIXBWF.js";
 import "./chunk-BFYXMF4U.js";
 import "./chunk-ZOPJ4TVQ.js";
 import "./chunk-UUCS4V4X.js";
@@ -71,7 +70,8 @@ import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {
   createGitHubClient
-} from "./chunk-BIGJUJVL.js";
+} from "./chunk-GCMKBNH7.js";
+import "./chunk-RTT2E5ZA.js";
 import "./chunk-HH2CR6UK.js";
 import "./chunk-CEIG5RFU.js";
 import {

@@ -6,7 +6,7 @@ import {
 import "./chunk-GR7XANT2.js";
 import {
   reportLocally
-} from "./chunk-JCCVHGBZ.js";
+} from "./chunk-S4SK2VHF.js";
 import {
   FsDeployments
 } from "./chunk-LCWOIX7A.js";
@@ -35,7 +35,7 @@ import "./chunk-UVUJNKMX.js";
 import "./chunk-YMBPVG4G.js";
 import {
   promoteAutomatically
-} from "./chunk-LS3EG3NY.js";
+} from "./chunk-6CGQCZEL.js";
 import {
   autoRunRefusal
 } from "./chunk-OXCTKZYT.js";
@@ -48,7 +48,7 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-JPUZF3ND.js";
-import "./chunk-ZLQFRDYM.js";
+import "./chunk-E76UHWK6.js";
 import "./chunk-3RX7YKHK.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-F3AOPSF5.js";
@@ -56,7 +56,6 @@ import "./chunk-FJI24XHG.js";
 import "./chunk-MM2LUP5C.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-ARPP5L4M.js";
-import "./chunk-RTT2E5ZA.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-JY563EU5.js";
 import "./chunk-BLVXZADQ.js";
@@ -82,6 +81,7 @@ import "./chunk-C7AT6DMJ.js";
 import "./chunk-EC74IOCJ.js";
 import "./chunk-YUSQHEK4.js";
 import "./chunk-CN6ZETB5.js";
+import "./chunk-RTT2E5ZA.js";
 import {
   escapeControlCharacters
 } from "./chunk-MBJX3N7S.js";

@@ -9,7 +9,7 @@ import {
 import {
   isNotFound,
   requestStatus
-} from "./chunk-BIGJUJVL.js";
+} from "./chunk-GCMKBNH7.js";
 import {
   UserError,
   escapeControlCharacters,
@@ -443,7 +443,7 @@ var GitHubArtifactStore = class {
   async signedUrl(artifactId, runId) {
     if (runId === void 0 || runId === this.options.runId) return signedArtifactUrl(process.env, artifactId);
     const { owner, repo } = this.options.repository;
-    this.restClient ??= import("./octokit-PV25QRKC.js").then(({ createGitHubClient }) => createGitHubClient(this.options.token));
+    this.restClient ??= import("./octokit-4PBSOXXT.js").then(({ createGitHubClient }) => createGitHubClient(this.options.token));
     try {
       const { status, headers } = await (await this.restClient).rest.actions.downloadArtifact({
         owner,

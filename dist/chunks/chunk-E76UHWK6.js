@@ -35,9 +35,6 @@ import {
   compareModel
 } from "./chunk-ARPP5L4M.js";
 import {
-  PermissionDeniedError
-} from "./chunk-RTT2E5ZA.js";
-import {
   commitUrl,
   link,
   shortSha
@@ -68,6 +65,9 @@ import {
 import {
   MODEL_NAME_PATTERN
 } from "./chunk-FTQVXRRL.js";
+import {
+  PermissionDeniedError
+} from "./chunk-RTT2E5ZA.js";
 import {
   UserError,
   isUserError,

@@ -29,7 +29,7 @@ import {
   GitHubWorkflowRuns,
   commandEnv,
   currentRun
-} from "./chunk-OPIFYCBW.js";
+} from "./chunk-KWIIXBWF.js";
 import "./chunk-BFYXMF4U.js";
 import "./chunk-ZOPJ4TVQ.js";
 import "./chunk-UUCS4V4X.js";
@@ -59,7 +59,8 @@ import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {
   createGitHubClient
-} from "./chunk-BIGJUJVL.js";
+} from "./chunk-GCMKBNH7.js";
+import "./chunk-RTT2E5ZA.js";
 import "./chunk-HH2CR6UK.js";
 import "./chunk-CEIG5RFU.js";
 import {

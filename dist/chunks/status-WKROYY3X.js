@@ -5,18 +5,17 @@ import {
 } from "./chunk-XPSCCRDV.js";
 import {
   recentMonitorResults
-} from "./chunk-74SFPP2R.js";
+} from "./chunk-ZWYH26AI.js";
 import "./chunk-LOOHKY4A.js";
 import {
   GitHubDeployments
-} from "./chunk-U5SZZ5RX.js";
+} from "./chunk-LMGUBZLS.js";
 import "./chunk-MM2LUP5C.js";
 import "./chunk-CPDECAPN.js";
 import {
   GitHubPullRequestThreads
-} from "./chunk-SCBICH7G.js";
+} from "./chunk-2GV6CNUM.js";
 import "./chunk-ARPP5L4M.js";
-import "./chunk-RTT2E5ZA.js";
 import "./chunk-TR5HTG53.js";
 import "./chunk-JY563EU5.js";
 import "./chunk-BLVXZADQ.js";
@@ -28,7 +27,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-OPIFYCBW.js";
+} from "./chunk-KWIIXBWF.js";
 import "./chunk-BFYXMF4U.js";
 import "./chunk-ZOPJ4TVQ.js";
 import "./chunk-UUCS4V4X.js";
@@ -53,7 +52,8 @@ import "./chunk-V6RXHKOK.js";
 import "./chunk-CN6ZETB5.js";
 import {
   createGitHubClient
-} from "./chunk-BIGJUJVL.js";
+} from "./chunk-GCMKBNH7.js";
+import "./chunk-RTT2E5ZA.js";
 import "./chunk-HH2CR6UK.js";
 import "./chunk-CEIG5RFU.js";
 import {

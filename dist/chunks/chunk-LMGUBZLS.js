@@ -7,7 +7,7 @@ import {
 import {
   gitHubMessage,
   requestStatus
-} from "./chunk-BIGJUJVL.js";
+} from "./chunk-GCMKBNH7.js";
 import {
   UserError,
   showUntrusted

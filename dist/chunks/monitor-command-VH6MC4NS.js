@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   localMonitorDir
-} from "./chunk-NCOHGBVP.js";
+} from "./chunk-R56W675Q.js";
 import {
   monitor,
   renderMonitorTerminal
@@ -42,7 +42,7 @@ import "./chunk-JPUZF3ND.js";
 import "./chunk-3RX7YKHK.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-FJI24XHG.js";
-import "./chunk-74SFPP2R.js";
+import "./chunk-ZWYH26AI.js";
 import {
   serializeMonitorRecord
 } from "./chunk-LOOHKY4A.js";

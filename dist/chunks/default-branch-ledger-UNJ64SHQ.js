@@ -9,7 +9,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   runAttempt
-} from "./chunk-OPIFYCBW.js";
+} from "./chunk-KWIIXBWF.js";
 import "./chunk-BFYXMF4U.js";
 import "./chunk-ZOPJ4TVQ.js";
 import "./chunk-UUCS4V4X.js";
@@ -20,7 +20,8 @@ import "./chunk-FTQVXRRL.js";
 import "./chunk-EC74IOCJ.js";
 import {
   createGitHubClient
-} from "./chunk-BIGJUJVL.js";
+} from "./chunk-GCMKBNH7.js";
+import "./chunk-RTT2E5ZA.js";
 import "./chunk-HH2CR6UK.js";
 import "./chunk-CEIG5RFU.js";
 import "./chunk-MUZ4VW64.js";

@@ -214,7 +214,7 @@ async function dispatch(line, terminal) {
     case "status":
       return (await import("./chunks/status-command-R7QWAP2R.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-VH6MC4NS.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-2NI2YWSQ.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

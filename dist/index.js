@@ -38,7 +38,7 @@ async function run() {
         await (await import("./chunks/status-WKROYY3X.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-YKZNEFMX.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-RAGCGU2M.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -22,9 +22,11 @@ export interface IssueSync {
  * - healthy: each of ours open gets a comment saying it recovered, and is closed as completed;
  * - failed: nothing is known, the issue is left as it is.
  * Two runs at once may both find none and both open one. GitHub cannot delete an issue through
- * the REST API, so after opening one a run lists again and, if there are more, keeps the oldest
- * (lowest number) open and closes the others as duplicates of it: both runs close the same ones, and one
- * issue stays open. Undefined when the model has no issue and needs none.
+ * the REST API, so after opening one a run lists again and, when an older one (lower number) is
+ * open, closes its own as a duplicate of the oldest: of two runs, only the one that opened the newer
+ * issue closes it, so it is said once, and one issue stays open. Duplicates a run left open (it
+ * stopped first) are closed by the next run that finds them. Undefined when the model has no issue
+ * and needs none.
  */
 export async function syncMonitorIssue(tracker: IssueTracker, logger: Logger, sync: IssueSync): Promise<IssueOutcome | undefined> {
   const marker = monitorMarker(sync.model, sync.environment)
@@ -45,28 +47,27 @@ export async function syncMonitorIssue(tracker: IssueTracker, logger: Logger, sy
   if (open.length === 0) {
     const created = await tracker.create(monitorIssueTitle(sync.model, sync.environment), body)
     logger.info(`${sync.model} is degraded in ${sync.environment}: opened issue #${created.number}`)
-    // Listing may lag behind a write: with nothing listed, what was just opened is ours all the
-    // same. Listed without it, another run has already closed it as a duplicate of an older one.
-    const listed = await ours()
-    const kept = await closeDuplicates(tracker, logger, listed.length === 0 ? [created] : listed)
-    return outcome(kept.number === created.number ? 'opened' : 'updated', kept)
+    // Listing may lag behind a write: what was just opened counts whether or not it is listed.
+    const oldest = (await ours()).find((issue) => issue.number < created.number)
+    if (oldest === undefined) return outcome('opened', created)
+    await closeDuplicates(tracker, logger, oldest, [created])
+    return outcome('updated', oldest)
   }
-  const kept = await closeDuplicates(tracker, logger, open)
+  const [kept, ...leftOver] = open
+  await closeDuplicates(tracker, logger, kept, leftOver)
   const updated = kept.body === body ? kept : await tracker.update(kept.number, { body })
   await tracker.comment(kept.number, renderStillDegradedComment(sync))
   logger.info(`${sync.model} is still degraded in ${sync.environment}: updated issue #${kept.number}`)
   return outcome('updated', updated)
 }
 
-/** Keeps the oldest of `issues` (sorted by number) open and closes the rest as its duplicates. */
-async function closeDuplicates(tracker: IssueTracker, logger: Logger, issues: readonly TrackedIssue[]): Promise<TrackedIssue> {
-  const [keep, ...duplicates] = issues
+/** Closes `duplicates` as duplicates of `keep`, the oldest issue of the model and environment. */
+async function closeDuplicates(tracker: IssueTracker, logger: Logger, keep: TrackedIssue, duplicates: readonly TrackedIssue[]): Promise<void> {
   for (const duplicate of duplicates) {
     await tracker.comment(duplicate.number, `Duplicate of #${keep.number}: two monitoring runs opened an issue at once; #${keep.number} is kept.\n`)
     await tracker.update(duplicate.number, { close: 'not_planned' })
     logger.info(`Closed issue #${duplicate.number} as a duplicate of #${keep.number}`)
   }
-  return keep
 }
 
 function outcome(action: IssueOutcome['action'], issue: TrackedIssue): IssueOutcome {

@@ -219,26 +219,26 @@ async function syncMonitorIssue(tracker, logger, sync) {
   if (open.length === 0) {
     const created = await tracker.create(monitorIssueTitle(sync.model, sync.environment), body);
     logger.info(`${sync.model} is degraded in ${sync.environment}: opened issue #${created.number}`);
-    const listed = await ours();
-    const kept2 = await closeDuplicates(tracker, logger, listed.length === 0 ? [created] : listed);
-    return outcome(kept2.number === created.number ? "opened" : "updated", kept2);
+    const oldest = (await ours()).find((issue) => issue.number < created.number);
+    if (oldest === void 0) return outcome("opened", created);
+    await closeDuplicates(tracker, logger, oldest, [created]);
+    return outcome("updated", oldest);
   }
-  const kept = await closeDuplicates(tracker, logger, open);
+  const [kept, ...leftOver] = open;
+  await closeDuplicates(tracker, logger, kept, leftOver);
   const updated = kept.body === body ? kept : await tracker.update(kept.number, { body });
   await tracker.comment(kept.number, renderStillDegradedComment(sync));
   logger.info(`${sync.model} is still degraded in ${sync.environment}: updated issue #${kept.number}`);
   return outcome("updated", updated);
 }
 __name(syncMonitorIssue, "syncMonitorIssue");
-async function closeDuplicates(tracker, logger, issues) {
-  const [keep, ...duplicates] = issues;
+async function closeDuplicates(tracker, logger, keep, duplicates) {
   for (const duplicate of duplicates) {
     await tracker.comment(duplicate.number, `Duplicate of #${keep.number}: two monitoring runs opened an issue at once; #${keep.number} is kept.
 `);
     await tracker.update(duplicate.number, { close: "not_planned" });
     logger.info(`Closed issue #${duplicate.number} as a duplicate of #${keep.number}`);
   }
-  return keep;
 }
 __name(closeDuplicates, "closeDuplicates");
 function outcome(action, issue) {

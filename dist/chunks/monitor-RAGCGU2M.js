@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   monitor
-} from "./chunk-YAWVELRK.js";
+} from "./chunk-IWLRVOB4.js";
 import {
   blankStartupEnvironment
 } from "./chunk-2M6T2LIP.js";

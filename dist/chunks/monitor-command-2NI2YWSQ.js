@@ -6,7 +6,7 @@ import {
 import {
   monitor,
   renderMonitorTerminal
-} from "./chunk-YAWVELRK.js";
+} from "./chunk-IWLRVOB4.js";
 import {
   FsCacheStore
 } from "./chunk-GR7XANT2.js";

@@ -232,7 +232,11 @@ describe('GitHubArtifactStore.readFile', () => {
     const store = storeFor(run, 'report')
     expect(await store.readFile(large, 'manifest.json', { maxBytes: 1024 })).toBe('{"schema":1}')
     expect(bytesServed(large)).toBeLessThan(20 * 1024)
-    expect(blobGets(large).map(request => request.status)).toEqual([206, 206])
+    // The tail (the central directory), then the file's own range unless the tail held it too:
+    // where the zip puts manifest.json beside the model is the artifact client's choice.
+    const ranges = blobGets(large).map(request => request.status)
+    expect(ranges.length === 1 || ranges.length === 2).toBe(true)
+    expect(new Set(ranges)).toEqual(new Set([206]))
     expect(await store.readFile(large, 'ledger.json', { maxBytes: 1024 })).toBeUndefined()
     expect(await store.readFile(large, 'outputs/plots/roc.svg', { maxBytes: 1024 })).toBe('<svg/>')
   })

@@ -200,21 +200,21 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-6ESSTPYC.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-3VGUAQND.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-YWERYQ5N.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-DDPFJOXP.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-UAOU534J.js")).trainCommand(line, terminal);
     case "report":
       return (await import("./chunks/report-command-MHRDFZS2.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-JXE7QLN5.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-YVNTO4VO.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-65X6CH3X.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-NHIZOX3Q.js")).historyCommand(line, terminal);
     case "status":
       return (await import("./chunks/status-command-R7QWAP2R.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-2NI2YWSQ.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-U5I2STEK.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -26,19 +26,19 @@ async function run() {
         await (await import("./chunks/detect-HFYCXBML.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-425NLJHK.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-P4YFL6WU.js")).runTrainAction(inputs);
         break;
       case "report":
         await (await import("./chunks/report-EE7DOJXC.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-XXFHCODO.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-G46YXRYD.js")).runPromoteAction(inputs);
         break;
       case "status":
         await (await import("./chunks/status-WKROYY3X.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-RAGCGU2M.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-PYDBIBV3.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -50,7 +50,6 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
     tracking: trackingConnector(process.env)
   }
   const actor = process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR || undefined
-  const trackingUri = process.env.MLFLOW_TRACKING_URI || undefined
   if (inputs.version === AUTO_VERSION) {
     const auto = inputs as AutoPromoteInputs
     const root = join(requiredEnv('RUNNER_TEMP'), 'model-ci', 'promote', 'auto')
@@ -64,8 +63,7 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
           expectedModels: auto.expectedModels,
           environment: auto.environment,
           actor,
-          destination: (environment, model) => join(root, environment, model),
-          trackingUri
+          destination: (environment, model) => join(root, environment, model)
         }
       )
     )
@@ -87,8 +85,7 @@ export async function runPromoteAction(common: CommonInputs): Promise<void> {
       defaultBranch: context.defaultBranch,
       run: { id: run.id, url: run.url },
       actor,
-      destination: join(requiredEnv('RUNNER_TEMP'), 'model-ci', 'promote', manual.model),
-      trackingUri
+      destination: join(requiredEnv('RUNNER_TEMP'), 'model-ci', 'promote', manual.model)
     })
   )
   core.setOutput(Outputs.ModelDir, result.modelDir)

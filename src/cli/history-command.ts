@@ -39,7 +39,6 @@ export async function historyCommand(line: Extract<CommandLine, { command: 'hist
   const entries = await withRegistryVersions(workspace.ports.logger, recorded, {
     mlflow: config.mlflow,
     connect: trackingConnector(process.env),
-    trackingUri: process.env.MLFLOW_TRACKING_URI || undefined,
     model: line.model
   })
   terminal.out(`Promotions of ${line.model} in ${environments.join(', ')}:`)

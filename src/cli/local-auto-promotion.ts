@@ -49,8 +49,7 @@ export async function promoteLocallyAutomatically(
       run: { id: run.id, attempt: 1, url: run.url, workflowName: LOCAL_WORKFLOW_NAME },
       expectedModels: run.models,
       actor,
-      destination: (environment, model) => join(workspace.stateDir, 'promoted', environment, model),
-      trackingUri: process.env.MLFLOW_TRACKING_URI || undefined
+      destination: (environment, model) => join(workspace.stateDir, 'promoted', environment, model)
     }
   )
   // Nothing marked auto: true: a run like any other.

@@ -49,8 +49,7 @@ export async function promoteCommand(line: Extract<CommandLine, { command: 'prom
         defaultBranch: session.defaultBranch,
         run: { id: run.id, url: run.url },
         actor: session.actor,
-        destination: join(workspace.stateDir, 'promoted', line.environment, line.model),
-        trackingUri: process.env.MLFLOW_TRACKING_URI || undefined
+        destination: join(workspace.stateDir, 'promoted', line.environment, line.model)
       }
     )
     promoted = true

@@ -36,8 +36,15 @@ export interface TrackingServer {
   deleteAlias(name: string, alias: string): Promise<void>
 }
 
-/** Opens the MLflow server at a tracking URI (each entry wires the REST adapter in). */
-export type TrackingConnector = (uri: string) => TrackingServer
+/**
+ * Opens the MLflow server: the tracking URI model-ci.yml names, else the one the job's environment
+ * gives (each entry wires the REST adapter in, with the environment it reads). Without either it
+ * throws a TrackingServerError with code NO_TRACKING_SERVER.
+ */
+export type TrackingConnector = (configuredUri: string | undefined) => TrackingServer
+
+/** The code of the TrackingServerError a connector throws when there is no tracking server to open. */
+export const NO_TRACKING_SERVER = 'NO_TRACKING_SERVER'
 
 export interface TrackedRun {
   runId: string

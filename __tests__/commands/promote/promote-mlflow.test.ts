@@ -71,7 +71,8 @@ function ports(): PromotePorts {
     hashTree,
     files: new NodeFileSystem(),
     now: () => new Date('2026-11-27T12:00:00Z'),
-    tracking: trackingConnector({})
+    // The job's environment names the server, as MLFLOW_TRACKING_URI does in a workflow.
+    tracking: trackingConnector({ MLFLOW_TRACKING_URI: server.uri })
   }
 }
 
@@ -84,7 +85,6 @@ function request(overrides: Partial<PromoteRequest> = {}): PromoteRequest {
     defaultBranch: 'main',
     run: { id: 900, url: 'https://github.com/acme/models/actions/runs/900' },
     destination: join(mkdtempSync(join(root, 'temp-')), 'promoted'),
-    trackingUri: server.uri,
     ...overrides
   }
 }

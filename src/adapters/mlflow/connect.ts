@@ -1,4 +1,4 @@
-import { TrackingServerError, type TrackingConnector, type TrackingServer } from '../../ports/tracking-server.js'
+import { NO_TRACKING_SERVER, TrackingServerError, type TrackingConnector, type TrackingServer } from '../../ports/tracking-server.js'
 import { MlflowHttp } from './mlflow-http.js'
 import { MlflowTrackingServer, type MlflowTrackingServerOptions } from './mlflow-tracking-server.js'
 
@@ -66,5 +66,11 @@ export function authFromEnv(env: Readonly<Record<string, string | undefined>>): 
 
 /** What the entries give train and promote: the server at a URI, with the credentials in `env`. */
 export function trackingConnector(env: Readonly<Record<string, string | undefined>>): TrackingConnector {
-  return (uri) => connectTrackingServer({ uri, env })
+  return (configuredUri) => {
+    const uri = configuredUri ?? (env.MLFLOW_TRACKING_URI || undefined)
+    if (uri === undefined) {
+      throw new TrackingServerError('no tracking server: set MLFLOW_TRACKING_URI in the job (a secret) or mlflow.tracking-uri in model-ci.yml', NO_TRACKING_SERVER)
+    }
+    return connectTrackingServer({ uri, env })
+  }
 }

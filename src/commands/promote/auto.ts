@@ -30,7 +30,6 @@ export interface AutoPromoteRequest {
   actor?: string
   /** Where a promoted model's verified files go; emptied first. */
   destination: (environment: string, model: string) => string
-  trackingUri?: string
 }
 
 export interface AutoPromotion {
@@ -140,7 +139,6 @@ async function promoteOne(
       run: { id: request.run.id, url: request.run.url },
       actor: request.actor,
       destination,
-      trackingUri: request.trackingUri,
       automatic: true
     })
     return {

@@ -49,8 +49,6 @@ export interface PromoteRequest {
   actor?: string
   /** The folder to put the verified model in; it is emptied first. */
   destination: string
-  /** The job's MLFLOW_TRACKING_URI, for model-ci.yml's mlflow block when it names no tracking-uri. */
-  trackingUri?: string
   /** An automatic promotion (version `auto`, see auto.ts): the record's payload says `"automatic": true`. */
   automatic?: boolean
   /** The version the artifact's manifest must have (an automatic promotion knows it from the report's verdict). */
@@ -169,7 +167,6 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
   const move = await prepareAliasMove(ports, {
     mlflow: target.mlflow,
     connect: ports.tracking,
-    trackingUri: request.trackingUri,
     environment,
     manifest,
     digest: source.artifact.digest,
@@ -203,7 +200,7 @@ async function verifyAndRecord(ports: PromotePorts, request: PromoteRequest, tar
 
   const recorded = await readHistory(ports, { model, environment, creators: promotion.recordCreators })
   // Only when the registry answered before: a server that is down has been warned about once.
-  const history = recorded && move ? await withRegistryVersions(ports.logger, recorded, { mlflow: target.mlflow, connect: ports.tracking, trackingUri: request.trackingUri, model }) : recorded
+  const history = recorded && move ? await withRegistryVersions(ports.logger, recorded, { mlflow: target.mlflow, connect: ports.tracking, model }) : recorded
   const previousVersion = current?.payload.version ?? null
   return {
     modelDir,

@@ -9,7 +9,7 @@ import { UserError } from '../../errors.js'
 import type { FileSystem } from '../../ports/file-system.js'
 import type { Logger } from '../../ports/logger.js'
 import type { RegisteredVersion, TrackingServer } from '../../ports/tracking-server.js'
-import { TrackingServerError } from '../../ports/tracking-server.js'
+import { NO_TRACKING_SERVER, TrackingServerError } from '../../ports/tracking-server.js'
 import type { TrackingConnector } from '../../ports/tracking-server.js'
 import type { HistoryEntry } from './history.js'
 
@@ -36,8 +36,6 @@ export interface AliasMove {
 export interface RegistryRequest {
   mlflow: MlflowConfig | undefined
   connect: TrackingConnector | undefined
-  /** MLFLOW_TRACKING_URI of the job, used when model-ci.yml names no tracking-uri. */
-  trackingUri: string | undefined
   environment: string
   manifest: Manifest
   digest: string
@@ -62,8 +60,6 @@ export async function prepareAliasMove(ports: { files: FileSystem; logger: Logge
     ports.logger.warning(`model-ci promote ${what}: MLflow skipped: ${reason}; the promotion is recorded without moving the ${environmentAlias(request.environment)} alias`)
     return undefined
   }
-  const uri = mlflow.trackingUri ?? request.trackingUri
-  if (!uri) return unusable('no tracking server: set MLFLOW_TRACKING_URI in the job (a secret) or mlflow.tracking-uri in model-ci.yml')
   if (!request.connect) return unusable('this platform has no MLflow client')
   if (!manifest.mlflow || 'skipped' in manifest.mlflow) {
     return unusable(`its training has no MLflow run${manifest.mlflow ? ` (MLflow was skipped: ${manifest.mlflow.skipped})` : ''}; promote a training that ran with MLflow on`)
@@ -72,7 +68,7 @@ export async function prepareAliasMove(ports: { files: FileSystem; logger: Logge
   const registeredModel = mlflowName(mlflow.registeredModel, manifest.model)
   const alias = environmentAlias(request.environment)
   try {
-    const server = request.connect(uri)
+    const server = request.connect(mlflow.trackingUri)
     await server.ensureRegisteredModel(registeredModel)
     const registered = versionHolding(await server.modelVersions(registeredModel), { version: manifest.version, digest: request.digest })
     const version = registered ?? (await registerVersion(ports, server, { registeredModel, run, manifest, digest: request.digest, modelDir: request.modelDir }))
@@ -133,18 +129,19 @@ export function registryFailure(error: unknown): string {
 export async function withRegistryVersions(
   logger: Logger,
   entries: HistoryEntry[],
-  request: { mlflow: MlflowConfig | undefined; connect: TrackingConnector | undefined; trackingUri: string | undefined; model: string }
+  request: { mlflow: MlflowConfig | undefined; connect: TrackingConnector | undefined; model: string }
 ): Promise<HistoryEntry[]> {
-  const uri = request.mlflow?.trackingUri ?? request.trackingUri
-  if (!request.mlflow || !uri || !request.connect || entries.length === 0) return entries
+  if (!request.mlflow || !request.connect || entries.length === 0) return entries
   const registeredModel = mlflowName(request.mlflow.registeredModel, request.model)
   try {
-    const versions = await request.connect(uri).modelVersions(registeredModel)
+    const versions = await request.connect(request.mlflow.trackingUri).modelVersions(registeredModel)
     return entries.map((entry) => {
       const held = versionHolding(versions, entry)
       return held ? { ...entry, mlflowVersion: held.version } : entry
     })
   } catch (error) {
+    // No server to ask: the history is model-ci's records, as without an mlflow block.
+    if (error instanceof TrackingServerError && error.code === NO_TRACKING_SERVER) return entries
     logger.warning(`The MLflow versions of ${registeredModel} could not be read (${registryFailure(error)}); the history shows model-ci's records alone`)
     return entries
   }

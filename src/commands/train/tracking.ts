@@ -24,8 +24,6 @@ export type Tracking =
 export interface TrackingRequest {
   mlflow: MlflowConfig | undefined
   connect: TrackingConnector | undefined
-  /** The job's environment: MLFLOW_TRACKING_URI when model-ci.yml names none. */
-  env: Readonly<Record<string, string>>
   training: Parameters<typeof trainingTags>[0]
   startTime: Date
 }
@@ -34,16 +32,14 @@ export interface TrackingRequest {
 export async function startTracking(logger: Logger, request: TrackingRequest): Promise<Tracking> {
   const { mlflow, training } = request
   if (!mlflow) return { state: 'off' }
-  const uri = mlflow.trackingUri ?? request.env.MLFLOW_TRACKING_URI
   const unusable = (reason: string): Tracking => {
     if (mlflow.required) return { state: 'failed', reason }
     logger.warning(`model-ci train ${training.model}: MLflow skipped: ${reason}; the model trains and uploads without an MLflow run`)
     return { state: 'skipped', reason }
   }
-  if (!uri) return unusable('no tracking server: set MLFLOW_TRACKING_URI in the job (a secret) or mlflow.tracking-uri in model-ci.yml')
   if (!request.connect) return unusable('this platform has no MLflow client')
   try {
-    const server = request.connect(uri)
+    const server = request.connect(mlflow.trackingUri)
     const experimentId = await server.experimentId(mlflowName(mlflow.experiment, training.model))
     const run = await server.createRun({ experimentId, runName: `${training.model} ${training.version}`, startTime: request.startTime, tags: trainingTags(training) })
     const url = server.runUrl(run.experimentId, run.runId)

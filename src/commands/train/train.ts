@@ -156,7 +156,6 @@ async function trainResolved(ports: TrainPorts, request: TrainRequest, resolved:
   const tracking = await startTracking(ports.logger, {
     mlflow: resolved.mlflow,
     connect: ports.tracking,
-    env: request.env,
     training: {
       model: config.name,
       version: versionLabel({ createdAt: started, sha: request.run.sha, runId: request.run.id, runAttempt: request.run.attempt }),

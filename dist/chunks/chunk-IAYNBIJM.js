@@ -7,7 +7,7 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-OXCTKZYT.js";
+} from "./chunk-YUJHRKPL.js";
 import {
   judgeRun
 } from "./chunk-E76UHWK6.js";
@@ -87,7 +87,6 @@ async function promoteOne(ports, request, environment, candidate) {
       run: { id: request.run.id, url: request.run.url },
       actor: request.actor,
       destination,
-      trackingUri: request.trackingUri,
       automatic: true
     });
     return {

@@ -6,7 +6,7 @@ import {
 import {
   monitor,
   renderMonitorTerminal
-} from "./chunk-IWLRVOB4.js";
+} from "./chunk-BDO3SSFH.js";
 import {
   FsCacheStore
 } from "./chunk-GR7XANT2.js";
@@ -32,13 +32,13 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   NodeProcessRunner
-} from "./chunk-UVUJNKMX.js";
+} from "./chunk-DSTTIHUI.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-7ZDCVZN2.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
-import "./chunk-JPUZF3ND.js";
+import "./chunk-L7GLD6KN.js";
 import "./chunk-3RX7YKHK.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-FJI24XHG.js";

@@ -21,16 +21,16 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-OXCTKZYT.js";
-import "./chunk-VW5IBZNT.js";
+} from "./chunk-YUJHRKPL.js";
+import "./chunk-ROSOMCWV.js";
 import "./chunk-7ZDCVZN2.js";
 import {
   trackingConnector
-} from "./chunk-MV335C47.js";
+} from "./chunk-PUHOJPFC.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
-import "./chunk-JPUZF3ND.js";
+import "./chunk-L7GLD6KN.js";
 import "./chunk-FJI24XHG.js";
 import "./chunk-MM2LUP5C.js";
 import "./chunk-CPDECAPN.js";
@@ -86,8 +86,7 @@ async function promoteCommand(line, terminal) {
         defaultBranch: session.defaultBranch,
         run: { id: run.id, url: run.url },
         actor: session.actor,
-        destination: join(workspace.stateDir, "promoted", line.environment, line.model),
-        trackingUri: process.env.MLFLOW_TRACKING_URI || void 0
+        destination: join(workspace.stateDir, "promoted", line.environment, line.model)
       }
     );
     promoted = true;

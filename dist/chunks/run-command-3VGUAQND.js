@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-32YT6GDQ.js";
+} from "./chunk-VQ2X4A6G.js";
 import "./chunk-GR7XANT2.js";
 import {
   reportLocally
@@ -31,23 +31,23 @@ import {
   detect
 } from "./chunk-ND3CWNYJ.js";
 import "./chunk-7BYXWGHN.js";
-import "./chunk-UVUJNKMX.js";
+import "./chunk-DSTTIHUI.js";
 import "./chunk-YMBPVG4G.js";
 import {
   promoteAutomatically
-} from "./chunk-6CGQCZEL.js";
+} from "./chunk-IAYNBIJM.js";
 import {
   autoRunRefusal
-} from "./chunk-OXCTKZYT.js";
-import "./chunk-VW5IBZNT.js";
+} from "./chunk-YUJHRKPL.js";
+import "./chunk-ROSOMCWV.js";
 import "./chunk-7ZDCVZN2.js";
 import {
   trackingConnector
-} from "./chunk-MV335C47.js";
+} from "./chunk-PUHOJPFC.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
-import "./chunk-JPUZF3ND.js";
+import "./chunk-L7GLD6KN.js";
 import "./chunk-E76UHWK6.js";
 import "./chunk-3RX7YKHK.js";
 import "./chunk-T5MJI2ZD.js";
@@ -113,8 +113,7 @@ async function promoteLocallyAutomatically(workspace, runs, terminal, run) {
       run: { id: run.id, attempt: 1, url: run.url, workflowName: LOCAL_WORKFLOW_NAME },
       expectedModels: run.models,
       actor,
-      destination: /* @__PURE__ */ __name((environment, model) => join(workspace.stateDir, "promoted", environment, model), "destination"),
-      trackingUri: process.env.MLFLOW_TRACKING_URI || void 0
+      destination: /* @__PURE__ */ __name((environment, model) => join(workspace.stateDir, "promoted", environment, model), "destination")
     }
   );
   if (result.environments.length === 0) return void 0;

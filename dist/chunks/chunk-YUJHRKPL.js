@@ -6,7 +6,7 @@ import {
   registryFailure,
   restoreAlias,
   withRegistryVersions
-} from "./chunk-VW5IBZNT.js";
+} from "./chunk-ROSOMCWV.js";
 import {
   downloadVerified,
   resolveVersion
@@ -278,7 +278,6 @@ async function verifyAndRecord(ports, request, target) {
   const move = await prepareAliasMove(ports, {
     mlflow: target.mlflow,
     connect: ports.tracking,
-    trackingUri: request.trackingUri,
     environment,
     manifest,
     digest: source.artifact.digest,
@@ -310,7 +309,7 @@ async function verifyAndRecord(ports, request, target) {
   });
   ports.logger.info(`Promoted ${model} ${manifest.version} to ${environment}: deployment ${deploymentId}`);
   const recorded = await readHistory(ports, { model, environment, creators: promotion.recordCreators });
-  const history = recorded && move ? await withRegistryVersions(ports.logger, recorded, { mlflow: target.mlflow, connect: ports.tracking, trackingUri: request.trackingUri, model }) : recorded;
+  const history = recorded && move ? await withRegistryVersions(ports.logger, recorded, { mlflow: target.mlflow, connect: ports.tracking, model }) : recorded;
   const previousVersion = current?.payload.version ?? null;
   return {
     modelDir,

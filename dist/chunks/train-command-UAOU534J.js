@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-32YT6GDQ.js";
+} from "./chunk-VQ2X4A6G.js";
 import "./chunk-GR7XANT2.js";
 import {
   FsWorkflowRuns,
@@ -20,11 +20,11 @@ import {
 import "./chunk-7BYXWGHN.js";
 import {
   resolveTraining
-} from "./chunk-UVUJNKMX.js";
+} from "./chunk-DSTTIHUI.js";
 import "./chunk-YMBPVG4G.js";
-import "./chunk-MV335C47.js";
+import "./chunk-PUHOJPFC.js";
 import "./chunk-V7WXQM7V.js";
-import "./chunk-JPUZF3ND.js";
+import "./chunk-L7GLD6KN.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-FJI24XHG.js";
 import "./chunk-BLVXZADQ.js";

@@ -12,11 +12,11 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   withRegistryVersions
-} from "./chunk-VW5IBZNT.js";
+} from "./chunk-ROSOMCWV.js";
 import {
   trackingConnector
-} from "./chunk-MV335C47.js";
-import "./chunk-JPUZF3ND.js";
+} from "./chunk-PUHOJPFC.js";
+import "./chunk-L7GLD6KN.js";
 import {
   promotionHistory,
   renderHistory
@@ -64,7 +64,6 @@ async function historyCommand(line, terminal) {
   const entries = await withRegistryVersions(workspace.ports.logger, recorded, {
     mlflow: config.mlflow,
     connect: trackingConnector(process.env),
-    trackingUri: process.env.MLFLOW_TRACKING_URI || void 0,
     model: line.model
   });
   terminal.out(`Promotions of ${line.model} in ${environments.join(", ")}:`);

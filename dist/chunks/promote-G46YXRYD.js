@@ -2,21 +2,21 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promoteAutomatically
-} from "./chunk-6CGQCZEL.js";
+} from "./chunk-IAYNBIJM.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
   promote
-} from "./chunk-OXCTKZYT.js";
-import "./chunk-VW5IBZNT.js";
+} from "./chunk-YUJHRKPL.js";
+import "./chunk-ROSOMCWV.js";
 import "./chunk-7ZDCVZN2.js";
 import {
   trackingConnector
-} from "./chunk-MV335C47.js";
+} from "./chunk-PUHOJPFC.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
-import "./chunk-JPUZF3ND.js";
+import "./chunk-L7GLD6KN.js";
 import "./chunk-E76UHWK6.js";
 import "./chunk-3RX7YKHK.js";
 import "./chunk-T5MJI2ZD.js";
@@ -113,7 +113,6 @@ async function runPromoteAction(common) {
     tracking: trackingConnector(process.env)
   };
   const actor = process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR || void 0;
-  const trackingUri = process.env.MLFLOW_TRACKING_URI || void 0;
   if (inputs.version === AUTO_VERSION) {
     const auto = inputs;
     const root = join(requiredEnv("RUNNER_TEMP"), "model-ci", "promote", "auto");
@@ -128,8 +127,7 @@ async function runPromoteAction(common) {
           expectedModels: auto.expectedModels,
           environment: auto.environment,
           actor,
-          destination: /* @__PURE__ */ __name((environment, model) => join(root, environment, model), "destination"),
-          trackingUri
+          destination: /* @__PURE__ */ __name((environment, model) => join(root, environment, model), "destination")
         }
       )
     );
@@ -152,8 +150,7 @@ async function runPromoteAction(common) {
       defaultBranch: context.defaultBranch,
       run: { id: run.id, url: run.url },
       actor,
-      destination: join(requiredEnv("RUNNER_TEMP"), "model-ci", "promote", manual.model),
-      trackingUri
+      destination: join(requiredEnv("RUNNER_TEMP"), "model-ci", "promote", manual.model)
     })
   );
   setOutput("model-dir" /* ModelDir */, result.modelDir);

@@ -6,7 +6,7 @@ import {
   remaining,
   setUpPython,
   succeeded
-} from "./chunk-UVUJNKMX.js";
+} from "./chunk-DSTTIHUI.js";
 import {
   downloadVerified,
   resolveVersion

@@ -1,8 +1,9 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  NO_TRACKING_SERVER,
   TrackingServerError
-} from "./chunk-JPUZF3ND.js";
+} from "./chunk-L7GLD6KN.js";
 import {
   _enum,
   array,
@@ -531,7 +532,13 @@ function authFromEnv(env) {
 }
 __name(authFromEnv, "authFromEnv");
 function trackingConnector(env) {
-  return (uri) => connectTrackingServer({ uri, env });
+  return (configuredUri) => {
+    const uri = configuredUri ?? (env.MLFLOW_TRACKING_URI || void 0);
+    if (uri === void 0) {
+      throw new TrackingServerError("no tracking server: set MLFLOW_TRACKING_URI in the job (a secret) or mlflow.tracking-uri in model-ci.yml", NO_TRACKING_SERVER);
+    }
+    return connectTrackingServer({ uri, env });
+  };
 }
 __name(trackingConnector, "trackingConnector");
 

@@ -7,17 +7,17 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-UVUJNKMX.js";
+} from "./chunk-DSTTIHUI.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
 import {
   trackingConnector
-} from "./chunk-MV335C47.js";
+} from "./chunk-PUHOJPFC.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
-import "./chunk-JPUZF3ND.js";
+import "./chunk-L7GLD6KN.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-FJI24XHG.js";
 import {

@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   monitor
-} from "./chunk-IWLRVOB4.js";
+} from "./chunk-BDO3SSFH.js";
 import {
   blankStartupEnvironment
 } from "./chunk-2M6T2LIP.js";
 import {
   NodeProcessRunner
-} from "./chunk-UVUJNKMX.js";
+} from "./chunk-DSTTIHUI.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
@@ -16,7 +16,7 @@ import "./chunk-7ZDCVZN2.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
-import "./chunk-JPUZF3ND.js";
+import "./chunk-L7GLD6KN.js";
 import "./chunk-3RX7YKHK.js";
 import "./chunk-F3AOPSF5.js";
 import "./chunk-FJI24XHG.js";

@@ -1,13 +1,14 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
+  NO_TRACKING_SERVER,
   TrackingServerError,
   UPLOADED_MODEL_PATH,
   environmentAlias,
   mlflowName,
   promotionTags,
   versionHolding
-} from "./chunk-JPUZF3ND.js";
+} from "./chunk-L7GLD6KN.js";
 import {
   UserError
 } from "./chunk-MBJX3N7S.js";
@@ -28,8 +29,6 @@ async function prepareAliasMove(ports, request) {
     ports.logger.warning(`model-ci promote ${what}: MLflow skipped: ${reason}; the promotion is recorded without moving the ${environmentAlias(request.environment)} alias`);
     return void 0;
   }, "unusable");
-  const uri = mlflow.trackingUri ?? request.trackingUri;
-  if (!uri) return unusable("no tracking server: set MLFLOW_TRACKING_URI in the job (a secret) or mlflow.tracking-uri in model-ci.yml");
   if (!request.connect) return unusable("this platform has no MLflow client");
   if (!manifest.mlflow || "skipped" in manifest.mlflow) {
     return unusable(`its training has no MLflow run${manifest.mlflow ? ` (MLflow was skipped: ${manifest.mlflow.skipped})` : ""}; promote a training that ran with MLflow on`);
@@ -38,7 +37,7 @@ async function prepareAliasMove(ports, request) {
   const registeredModel = mlflowName(mlflow.registeredModel, manifest.model);
   const alias = environmentAlias(request.environment);
   try {
-    const server = request.connect(uri);
+    const server = request.connect(mlflow.trackingUri);
     await server.ensureRegisteredModel(registeredModel);
     const registered = versionHolding(await server.modelVersions(registeredModel), { version: manifest.version, digest: request.digest });
     const version = registered ?? await registerVersion(ports, server, { registeredModel, run, manifest, digest: request.digest, modelDir: request.modelDir });
@@ -86,16 +85,16 @@ function registryFailure(error) {
 }
 __name(registryFailure, "registryFailure");
 async function withRegistryVersions(logger, entries, request) {
-  const uri = request.mlflow?.trackingUri ?? request.trackingUri;
-  if (!request.mlflow || !uri || !request.connect || entries.length === 0) return entries;
+  if (!request.mlflow || !request.connect || entries.length === 0) return entries;
   const registeredModel = mlflowName(request.mlflow.registeredModel, request.model);
   try {
-    const versions = await request.connect(uri).modelVersions(registeredModel);
+    const versions = await request.connect(request.mlflow.trackingUri).modelVersions(registeredModel);
     return entries.map((entry) => {
       const held = versionHolding(versions, entry);
       return held ? { ...entry, mlflowVersion: held.version } : entry;
     });
   } catch (error) {
+    if (error instanceof TrackingServerError && error.code === NO_TRACKING_SERVER) return entries;
     logger.warning(`The MLflow versions of ${registeredModel} could not be read (${registryFailure(error)}); the history shows model-ci's records alone`);
     return entries;
   }

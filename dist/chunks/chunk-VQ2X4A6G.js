@@ -13,10 +13,10 @@ import {
   NodeProcessRunner,
   causeOf,
   train
-} from "./chunk-UVUJNKMX.js";
+} from "./chunk-DSTTIHUI.js";
 import {
   trackingConnector
-} from "./chunk-MV335C47.js";
+} from "./chunk-PUHOJPFC.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";

@@ -5,6 +5,7 @@ import {
 } from "./chunk-56XKJLMR.js";
 
 // src/ports/tracking-server.ts
+var NO_TRACKING_SERVER = "NO_TRACKING_SERVER";
 var TrackingServerError = class extends Error {
   static {
     __name(this, "TrackingServerError");
@@ -63,6 +64,7 @@ __name(versionHolding, "versionHolding");
 var UPLOADED_MODEL_PATH = "model-ci";
 
 export {
+  NO_TRACKING_SERVER,
   TrackingServerError,
   mlflowName,
   trainingTags,

@@ -5,7 +5,7 @@ import {
   metricsToLog,
   mlflowName,
   trainingTags
-} from "./chunk-JPUZF3ND.js";
+} from "./chunk-L7GLD6KN.js";
 import {
   MAX_METRICS_FILE_BYTES,
   metricsFromValues,
@@ -539,16 +539,14 @@ __name(untrustedOrigin, "untrustedOrigin");
 async function startTracking(logger, request) {
   const { mlflow, training } = request;
   if (!mlflow) return { state: "off" };
-  const uri = mlflow.trackingUri ?? request.env.MLFLOW_TRACKING_URI;
   const unusable = /* @__PURE__ */ __name((reason) => {
     if (mlflow.required) return { state: "failed", reason };
     logger.warning(`model-ci train ${training.model}: MLflow skipped: ${reason}; the model trains and uploads without an MLflow run`);
     return { state: "skipped", reason };
   }, "unusable");
-  if (!uri) return unusable("no tracking server: set MLFLOW_TRACKING_URI in the job (a secret) or mlflow.tracking-uri in model-ci.yml");
   if (!request.connect) return unusable("this platform has no MLflow client");
   try {
-    const server = request.connect(uri);
+    const server = request.connect(mlflow.trackingUri);
     const experimentId = await server.experimentId(mlflowName(mlflow.experiment, training.model));
     const run = await server.createRun({ experimentId, runName: `${training.model} ${training.version}`, startTime: request.startTime, tags: trainingTags(training) });
     const url = server.runUrl(run.experimentId, run.runId);
@@ -801,7 +799,6 @@ async function trainResolved(ports, request, resolved) {
   const tracking = await startTracking(ports.logger, {
     mlflow: resolved.mlflow,
     connect: ports.tracking,
-    env: request.env,
     training: {
       model: config.name,
       version: versionLabel({ createdAt: started2, sha: request.run.sha, runId: request.run.id, runAttempt: request.run.attempt }),

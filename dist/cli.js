@@ -200,21 +200,21 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-3VGUAQND.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-QB6GKRBM.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-YWERYQ5N.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-K6SCZDRT.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-UAOU534J.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-5AWM6TKV.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-MHRDFZS2.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-J2AUWVUE.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-YVNTO4VO.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-PGRIRSVW.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-NHIZOX3Q.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-ETHJOQXN.js")).historyCommand(line, terminal);
     case "status":
-      return (await import("./chunks/status-command-R7QWAP2R.js")).statusCommand(line, terminal);
+      return (await import("./chunks/status-command-POP6AFII.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-U5I2STEK.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-46BFSKSI.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

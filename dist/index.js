@@ -23,22 +23,22 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-HFYCXBML.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-LAIU7DFC.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-P4YFL6WU.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-KSIUS63B.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-EE7DOJXC.js")).runReportAction(inputs);
+        await (await import("./chunks/report-PVAQFIMD.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-G46YXRYD.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-VFALCPY7.js")).runPromoteAction(inputs);
         break;
       case "status":
-        await (await import("./chunks/status-WKROYY3X.js")).runStatusAction(inputs);
+        await (await import("./chunks/status-JVMHU5O6.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-PYDBIBV3.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-GRTTHGO4.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

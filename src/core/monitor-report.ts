@@ -5,7 +5,7 @@
 import { escapeMarkdown, inlineCode } from './markdown.js'
 import type { MonitorJudgement, MonitorRecord, MonitoredModel } from './monitoring.js'
 import { MONITOR_ARTIFACT, MONITOR_FILE } from './monitoring.js'
-import { count, formatPair } from './report/format.js'
+import { count, formatPair, minuteOf } from './report/format.js'
 import { metricRow } from './report/markdown-sections.js'
 import { escapeControlCharacters } from './untrusted-text.js'
 
@@ -31,8 +31,8 @@ const VERDICT_MARK: Record<MonitoredModel['verdict'], string> = { healthy: '🟢
 
 /** `2026-12-05 10:00 UTC`, from a record's UTC time. */
 function shownTime(iso: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)
-  return match ? `${match[1]} ${match[2]} UTC` : escapeMarkdown(iso)
+  const minute = minuteOf(iso)
+  return minute ? `${minute} UTC` : escapeMarkdown(iso)
 }
 
 function shortDigest(digest: string): string {

@@ -10,7 +10,7 @@ import type { LiveVersion, MonitorFailure, MonitorJudgement, MonitorRecord } fro
 import { MONITOR_ARTIFACT, MONITOR_FILE, emptyMonitoredModels, failedMonitoring, judgeMonitoring, monitoringFails, serializeMonitorRecord } from '../../core/monitoring.js'
 import { failureCause } from '../../core/failure-cause.js'
 import { parseMetrics } from '../../core/metrics.js'
-import { isCompletedPromotion, listedEnvironment } from '../../core/promotion-policy.js'
+import { listedEnvironment, livePromotion } from '../../core/promotion-policy.js'
 import { count } from '../../core/report/format.js'
 import { utcSeconds } from '../../core/untrusted-record.js'
 import { showUntrusted } from '../../core/untrusted-text.js'
@@ -30,7 +30,7 @@ import { RECORDS_LOOKED_AT } from '../promote/history.js'
 import { resolveVersion } from '../promote/resolve-version.js'
 import { downloadVerified } from '../promote/verify.js'
 import { readMetricsFile } from '../train/train.js'
-import { remaining, setUpPython, succeeded } from '../train/python-env.js'
+import { modelCommandEnv, runModelCommand, setUpPython, succeeded } from '../train/python-env.js'
 import { syncMonitorIssue } from './issues.js'
 
 export interface MonitorPorts extends RepositoryPorts {
@@ -174,9 +174,11 @@ export async function monitor(ports: MonitorPorts, request: MonitorRequest): Pro
 
 /** Each model's live promotion among one environment's records (newest first), by model name. */
 function liveRecords(records: readonly PromotionRecord[]): Map<string, PromotionRecord> {
-  const live = new Map<string, PromotionRecord>()
-  for (const record of records) if (isCompletedPromotion(record) && !live.has(record.payload.model)) live.set(record.payload.model, record)
-  return new Map([...live].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  const models = [...new Set(records.map((record) => record.payload.model))].sort()
+  return new Map(models.flatMap((model) => {
+    const live = livePromotion(records, model)
+    return live ? [[model, live] as const] : []
+  }))
 }
 
 type Measurement = { metrics: Record<string, number> } | { failure: MonitorFailure }
@@ -233,31 +235,19 @@ async function measure(
   const metricsFile = join(scratch, 'metrics', basename(config.metricsFile))
   await ports.files.remove(metricsFile)
   await ports.files.makeDir(join(scratch, 'metrics'))
-  const env = {
-    ...request.env,
-    ...python.env,
-    PYTHONUNBUFFERED: '1',
-    MODEL_CI_MODEL: config.name,
-    MODEL_CI_MODEL_DIR: modelDir,
+  const env = modelCommandEnv(request.env, python, { name: config.name, dir: modelDir, sha: request.run.sha }, {
     MODEL_CI_LIVE_DIR: liveDir,
     // The evaluate command, the default monitor command, reads the model where train wrote it.
     MODEL_CI_OUTPUT_DIR: liveDir,
     MODEL_CI_DATA_DIR: join(modelDir, config.monitorData),
     MODEL_CI_METRICS_FILE: metricsFile,
-    MODEL_CI_SHA: request.run.sha,
     MODEL_CI_ENVIRONMENT: environment,
     MODEL_CI_VERSION: payload.version
-  }
+  })
+  const context = { python, cwd: modelDir, env, deadline, tailLines: LOG_TAIL_LINES }
   // In order, as train runs its commands: each only after the one before succeeded.
   for (const argv of config.monitor as string[][]) {
-    const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
-    const run = await ports.runner.run(command, {
-      cwd: modelDir,
-      env,
-      timeoutMs: remaining(deadline, ports.now),
-      tailLines: LOG_TAIL_LINES,
-      onOutput: (line) => ports.logger.info(line)
-    })
+    const run = await runModelCommand(ports, context, argv)
     if (!succeeded(run)) {
       const how = run.timedOut ? `ran past the model's timeout of ${count(config.timeoutMinutes, 'minute')}` : run.signal ? `was killed by ${run.signal}` : `exited with code ${run.exitCode}`
       return { failure: { phase: 'monitor', message: withTail(`${argv.join(' ')} ${how}`, run.tail) } }

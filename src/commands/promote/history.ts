@@ -2,6 +2,7 @@
 // by whom. `promote` shows it in its job summary; the CLI's `history` prints it.
 import { escapeMarkdown, inlineCode } from '../../core/markdown.js'
 import { completedPromotions } from '../../core/promotion-policy.js'
+import { minuteOf } from '../../core/report/format.js'
 import { escapeControlCharacters } from '../../core/untrusted-text.js'
 import type { Deployments } from '../../ports/deployments.js'
 
@@ -117,8 +118,7 @@ function shortDigest(digest: string): string {
 
 /** `2026-11-27 10:00`: the record's time to the minute, for people. */
 function shownTime(iso: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)
-  return match ? `${match[1]} ${match[2]}` : escapeControlCharacters(iso)
+  return minuteOf(iso) ?? escapeControlCharacters(iso)
 }
 
 /** Record fields are untrusted: only a plain web address becomes a link. */

@@ -251,6 +251,43 @@ function pipInstall(
   })
 }
 
+/** Where and with what a model's own commands (train, evaluate, monitor) run. */
+export interface ModelCommandContext {
+  python: PythonSetup
+  /** The model's folder. */
+  cwd: string
+  env: Record<string, string>
+  /** When the model's timeout runs out (epoch milliseconds). */
+  deadline: number
+  tailLines: number
+}
+
+/**
+ * The variables a model's command sees: the job's, the Python set-up's, and model-ci's
+ * (`MODEL_CI_MODEL`, `MODEL_CI_MODEL_DIR`, `MODEL_CI_SHA`, then `variables`, which say what this
+ * command is for: its output, data and metrics file).
+ */
+export function modelCommandEnv(
+  base: Record<string, string>,
+  python: PythonSetup,
+  model: { name: string; dir: string; sha: string },
+  variables: Record<string, string>
+): Record<string, string> {
+  return { ...base, ...python.env, PYTHONUNBUFFERED: '1', MODEL_CI_MODEL: model.name, MODEL_CI_MODEL_DIR: model.dir, MODEL_CI_SHA: model.sha, ...variables }
+}
+
+/** Runs one of the model's commands (argument lists, no shell; `python` and `python3` are the set-up's interpreter) within its deadline. */
+export function runModelCommand(ports: Pick<PythonEnvPorts, 'runner' | 'logger' | 'now'>, context: ModelCommandContext, argv: readonly string[]): Promise<RunResult> {
+  const command = argv[0] === 'python' || argv[0] === 'python3' ? [context.python.python, ...argv.slice(1)] : [...argv]
+  return ports.runner.run(command, {
+    cwd: context.cwd,
+    env: context.env,
+    timeoutMs: remaining(context.deadline, ports.now),
+    tailLines: context.tailLines,
+    onOutput: (line) => ports.logger.info(line)
+  })
+}
+
 export function succeeded(run: RunResult): boolean {
   return run.exitCode === 0 && !run.timedOut
 }

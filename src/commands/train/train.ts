@@ -26,7 +26,7 @@ import type { PythonSetup } from './python-env.js'
 import type { TrackingConnector } from '../../ports/tracking-server.js'
 import type { Tracking } from './tracking.js'
 import { finishTracking, startTracking, trackedMetrics, trackingEnv } from './tracking.js'
-import { remaining, setUpPython, succeeded } from './python-env.js'
+import { modelCommandEnv, runModelCommand, setUpPython, succeeded } from './python-env.js'
 
 export interface TrainPorts extends RepositoryPorts {
   runner: ProcessRunner
@@ -305,19 +305,14 @@ async function runTraining(
   // A metrics file left by an earlier run must not pass for this run's.
   await ports.files.remove(paths.metricsFile)
   await ports.files.makeDir(paths.output)
-  const env = {
-    ...request.env,
-    ...python.env,
-    PYTHONUNBUFFERED: '1',
-    MODEL_CI_MODEL: config.name,
-    MODEL_CI_MODEL_DIR: paths.modelDir,
+  const env = modelCommandEnv(request.env, python, { name: config.name, dir: paths.modelDir, sha: request.run.sha }, {
     MODEL_CI_OUTPUT_DIR: paths.output,
     MODEL_CI_METRICS_FILE: paths.metricsFile,
     MODEL_CI_DATA_DIR: join(paths.modelDir, 'data'),
-    MODEL_CI_SHA: request.run.sha,
     MODEL_CI_FINGERPRINT: fingerprint,
     ...trackingEnv(tracking)
-  }
+  })
+  const context = { python, cwd: paths.modelDir, env, deadline, tailLines: LOG_TAIL_LINES }
   const phases: Array<['train' | 'evaluate', string[][]]> = [['train', config.train]]
   if (config.evaluate) phases.push(['evaluate', config.evaluate])
   let lastRun: RunResult | undefined
@@ -327,17 +322,8 @@ async function runTraining(
       // A phase of several commands names the step that runs, and the one that failed.
       const step = steps.length > 1 ? { index: index + 1, count: steps.length, command: shown } : undefined
       const which = step ? `step ${step.index} of ${step.count} (${shown})` : shown
-      const command = argv[0] === 'python' || argv[0] === 'python3' ? [python.python, ...argv.slice(1)] : argv
       ports.onPhase?.({ phase, step })
-      const run = await ports.logger.group(`${phase === 'train' ? 'Train' : 'Evaluate'} ${config.name}: ${which}`, () =>
-        ports.runner.run(command, {
-          cwd: paths.modelDir,
-          env,
-          timeoutMs: remaining(deadline, ports.now),
-          tailLines: LOG_TAIL_LINES,
-          onOutput: (line) => ports.logger.info(line)
-        })
-      )
+      const run = await ports.logger.group(`${phase === 'train' ? 'Train' : 'Evaluate'} ${config.name}: ${which}`, () => runModelCommand(ports, context, argv))
       timings[`${phase}_s`] = (timings[`${phase}_s`] ?? 0) + run.durationMs / 1000
       lastRun = run
       if (!succeeded(run)) {

@@ -61,3 +61,9 @@ function trimExponent(text: string): string {
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`
 }
+
+/** `2026-11-27 10:00`: an ISO 8601 time to the minute, for people; undefined for text that is not one. */
+export function minuteOf(iso: string): string | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)
+  return match ? `${match[1]} ${match[2]}` : undefined
+}

@@ -6,7 +6,7 @@
 // for the job summary and the published file, aligned text for the terminal. Every name, version
 // and login comes from a record anyone with the right token could write: all of it is escaped.
 import { escapeMarkdown, inlineCode } from '../markdown.js'
-import { count, formatValue } from '../report/format.js'
+import { count, formatValue, minuteOf } from '../report/format.js'
 import { isSafeUrl, shortSha } from '../report/links.js'
 import { MAX_TREND_POINTS, headlineMetrics, trendChart } from '../trend-chart.js'
 import { escapeControlCharacters, truncate } from '../untrusted-text.js'
@@ -259,8 +259,7 @@ export function renderStatusText(page: StatusPage): string {
 
 /** `2026-11-27 10:00`: a record's time to the minute, for people. */
 function shownTime(iso: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)
-  return match ? `${match[1]} ${match[2]}` : escapeMarkdown(truncate(iso, 40))
+  return minuteOf(iso) ?? escapeMarkdown(truncate(iso, 40))
 }
 
 /** `12-05 11:00`: a monitoring run's x-axis label. */

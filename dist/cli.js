@@ -5,8 +5,8 @@ import {
   UsageError,
   parseCommandLine,
   processTerminal
-} from "./chunks/chunk-FMEIOMVG.js";
-import "./chunks/chunk-CN6ZETB5.js";
+} from "./chunks/chunk-FP6QFNVC.js";
+import "./chunks/chunk-WQATJMJ6.js";
 import {
   isUserError
 } from "./chunks/chunk-MBJX3N7S.js";
@@ -90,7 +90,7 @@ It runs the commands of the GitHub Action with the file system standing in for G
 
 Usage:
   model-ci run [--base REF] [--models all|a,b] [-j N] [-v]  detect, train each changed model, report
-  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N] [--gitlab-child-pipeline FILE]
+  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N] [-j N] [--gitlab-child-pipeline FILE]
                                                             list the models that changed
   model-ci train MODEL                                      train one model, in a run of its own
   model-ci report [--run ID]                                report a run again
@@ -124,7 +124,9 @@ Options:
   --default-branch B     the default branch (default: origin/HEAD, else main, else master)
   --base REF             compare with REF as a pull request into it would
   --models all|a,b       train exactly these models (names separated by commas or spaces)
-  -j, --jobs N           train at most N models at once (default: the number of CPUs)
+  -j, --jobs N           run: train at most N models at once (default: the number of CPUs).
+                         detect: how many models of a batched job (past --max-jobs) train at
+                         once, 1 to 1024 (default 1); 1 for a batch with a model of venv: false
   --max-jobs N           detect: the most jobs GitHub's matrix may have, 1 to 256 (default 256);
                          past it, each job trains a batch of models, and detect lists the
                          batches. run: ignored with a note, as locally each model trains on
@@ -200,21 +202,21 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-QB6GKRBM.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-L5YOXLPH.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-K6SCZDRT.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-MPU6AFC4.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-5AWM6TKV.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-2NPDPUFT.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-J2AUWVUE.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-EKC3QKPC.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-PGRIRSVW.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-VDMDHPSX.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-ETHJOQXN.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-74P5YWOS.js")).historyCommand(line, terminal);
     case "status":
-      return (await import("./chunks/status-command-POP6AFII.js")).statusCommand(line, terminal);
+      return (await import("./chunks/status-command-2U3H2OBC.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-46BFSKSI.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-QAX7HSCG.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

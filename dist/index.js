@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   getCommonInputs
-} from "./chunks/chunk-OQCJBHZF.js";
+} from "./chunks/chunk-32D2ULUP.js";
 import "./chunks/chunk-FTQVXRRL.js";
 import "./chunks/chunk-V6RXHKOK.js";
-import "./chunks/chunk-CN6ZETB5.js";
+import "./chunks/chunk-WQATJMJ6.js";
 import {
   error,
   setFailed
@@ -23,22 +23,22 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-LAIU7DFC.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-G25ZCM2C.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-KSIUS63B.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-FVK5FATN.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-PVAQFIMD.js")).runReportAction(inputs);
+        await (await import("./chunks/report-RCNAJORH.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-VFALCPY7.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-5ZO4SQQH.js")).runPromoteAction(inputs);
         break;
       case "status":
-        await (await import("./chunks/status-JVMHU5O6.js")).runStatusAction(inputs);
+        await (await import("./chunks/status-CAQKXU6G.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-GRTTHGO4.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-XQD25QMQ.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

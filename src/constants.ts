@@ -4,6 +4,7 @@ export enum Inputs {
   Model = 'model',
   Models = 'models',
   MaxJobs = 'max-jobs',
+  Jobs = 'jobs',
   Version = 'version',
   Environment = 'environment',
   Token = 'token',
@@ -49,6 +50,9 @@ export enum Outputs {
 
 /** GitHub refuses a matrix with more jobs than this. */
 export const MAX_MATRIX_JOBS = 256
+
+/** The most models that train at once in one process (the CLI's -j, a batched job's `jobs`). */
+export const MAX_PARALLEL_TRAININGS = 1024
 
 export const CONFIG_FILE = 'model-ci.yml'
 export const MODEL_CONFIG_FILE = 'model.yml'

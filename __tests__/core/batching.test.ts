@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { batchId, packBatches, trainingWeights } from '../../src/core/batching.js'
+import { batchId, installsIntoInterpreter, packBatches, trainingWeights, trainingsAtOnce } from '../../src/core/batching.js'
 import { UserError } from '../../src/errors.js'
 
 interface Item {
@@ -93,5 +93,23 @@ describe('batchId', () => {
     expect(batchId(0, 3)).toBe('b001')
     expect(batchId(255, 256)).toBe('b256')
     expect(batchId(6, 1000)).toBe('b0007')
+  })
+})
+
+describe('trainingsAtOnce', () => {
+  it("is the requested count, at most one per model of the batch, and 1 when a model must train alone", () => {
+    expect(trainingsAtOnce(1, 5, false)).toBe(1)
+    expect(trainingsAtOnce(2, 5, false)).toBe(2)
+    expect(trainingsAtOnce(8, 3, false)).toBe(3)
+    expect(trainingsAtOnce(4, 5, true)).toBe(1)
+  })
+})
+
+describe('installsIntoInterpreter', () => {
+  it("is a model with venv: false and a requirements file: its install changes the runner's own Python", () => {
+    expect(installsIntoInterpreter({ venv: false, requirements: 'src/requirements.txt' })).toBe(true)
+    // Without requirements, venv: false only trains with the interpreter as it is.
+    expect(installsIntoInterpreter({ venv: false, requirements: undefined })).toBe(false)
+    expect(installsIntoInterpreter({ venv: true, requirements: 'src/requirements.txt' })).toBe(false)
   })
 })

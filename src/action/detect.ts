@@ -28,7 +28,7 @@ export async function runDetectAction(common: CommonInputs): Promise<void> {
           return defaultBranchLedger({ token: inputs.token, repository: context.repository, branch: context.defaultBranch, logger: checkout.ports.logger })
         }
       },
-      { context, models: inputs.models, configFile: inputs.configFile, maxJobs: inputs.maxJobs }
+      { context, models: inputs.models, configFile: inputs.configFile, maxJobs: inputs.maxJobs, jobs: inputs.jobs }
     )
   )
   setDetectOutputs(result)

@@ -60,7 +60,7 @@ export async function runTrainAction(common: CommonInputs): Promise<void> {
     env: commandEnv(process.env)
   }
   if (inputs.batch) {
-    const trainings = await withAnnotationPaths(checkout, () => trainEach(ports, { ...request, models: inputs.models }))
+    const trainings = await withAnnotationPaths(checkout, () => trainEach(ports, { ...request, models: inputs.models, jobs: inputs.jobs }))
     await reportBatch(checkout, trainings)
     return
   }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { MAX_MATRIX_JOBS } from '../constants.js'
+import { MAX_MATRIX_JOBS, MAX_PARALLEL_TRAININGS } from '../constants.js'
 
 /** The command line is wrong: the CLI says so in one line and exits with status 2. */
 export class UsageError extends Error {
@@ -26,7 +26,7 @@ export type CommandLine =
   | { command: 'help' }
   | { command: 'version' }
   | { command: 'run'; common: CommonOptions; trigger: TriggerOptions; jobs: number; maxJobs?: number; python: string; verbose: boolean }
-  | { command: 'detect'; common: CommonOptions; trigger: TriggerOptions; maxJobs?: number; gitlabChildPipeline?: string }
+  | { command: 'detect'; common: CommonOptions; trigger: TriggerOptions; maxJobs?: number; jobs?: number; gitlabChildPipeline?: string }
   | { command: 'train'; common: CommonOptions; model: string; python: string }
   | { command: 'report'; common: CommonOptions; runId?: number }
   | { command: 'promote'; common: CommonOptions; model: string; environment: string; version: string }
@@ -40,11 +40,12 @@ const COMMON: Record<string, OptionSpec> = { repo: { type: 'string' }, 'default-
 const TRIGGER: Record<string, OptionSpec> = { base: { type: 'string' }, models: { type: 'string' } }
 const PYTHON: Record<string, OptionSpec> = { python: { type: 'string' } }
 const MAX_JOBS_OPTION: Record<string, OptionSpec> = { 'max-jobs': { type: 'string' } }
+const JOBS_OPTION: Record<string, OptionSpec> = { jobs: { type: 'string', short: 'j' } }
 
 /** Each command's options and the names of its positional arguments. */
 const COMMANDS = {
-  run: { options: { ...COMMON, ...TRIGGER, ...PYTHON, ...MAX_JOBS_OPTION, jobs: { type: 'string', short: 'j' }, verbose: { type: 'boolean', short: 'v' } }, positionals: [] },
-  detect: { options: { ...COMMON, ...TRIGGER, ...MAX_JOBS_OPTION, 'gitlab-child-pipeline': { type: 'string' } }, positionals: [] },
+  run: { options: { ...COMMON, ...TRIGGER, ...PYTHON, ...MAX_JOBS_OPTION, ...JOBS_OPTION, verbose: { type: 'boolean', short: 'v' } }, positionals: [] },
+  detect: { options: { ...COMMON, ...TRIGGER, ...MAX_JOBS_OPTION, ...JOBS_OPTION, 'gitlab-child-pipeline': { type: 'string' } }, positionals: [] },
   train: { options: { ...COMMON, ...PYTHON }, positionals: ['MODEL'] },
   report: { options: { ...COMMON, run: { type: 'string' } }, positionals: [] },
   promote: { options: { ...COMMON, environment: { type: 'string' }, version: { type: 'string' } }, positionals: ['MODEL'] },
@@ -54,7 +55,6 @@ const COMMANDS = {
 } satisfies Record<string, { options: Record<string, OptionSpec>; positionals: string[] }>
 
 type CommandName = keyof typeof COMMANDS
-const MAX_JOBS = 1024
 
 /** Reads the command line (without node and the script); `defaultJobs` is `-j`'s default. */
 export function parseCommandLine(argv: readonly string[], defaultJobs: number): CommandLine {
@@ -104,7 +104,7 @@ export function parseCommandLine(argv: readonly string[], defaultJobs: number): 
         verbose: values.verbose === true
       }
     case 'detect':
-      return { command, common, trigger: trigger(), maxJobs: count('max-jobs', text('max-jobs')), gitlabChildPipeline: text('gitlab-child-pipeline') }
+      return { command, common, trigger: trigger(), maxJobs: count('max-jobs', text('max-jobs')), jobs: count('jobs', text('jobs')), gitlabChildPipeline: text('gitlab-child-pipeline') }
     case 'train':
       return { command, common, model, python: text('python') ?? '' }
     case 'report':
@@ -171,7 +171,7 @@ function describeParseError(error: unknown): string {
 }
 
 /** The largest value of each whole number option that has one. */
-const LIMITS: Record<string, number> = { jobs: MAX_JOBS, 'max-jobs': MAX_MATRIX_JOBS }
+const LIMITS: Record<string, number> = { jobs: MAX_PARALLEL_TRAININGS, 'max-jobs': MAX_MATRIX_JOBS }
 
 /** A whole number option: --jobs, --max-jobs, --run. */
 function count(name: string, value: string | undefined): number | undefined {

@@ -35,7 +35,7 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
   // A config to fix is the one line main() prints: the warning about uncommitted files waits for detect.
   const detected = await detect(
     { ...workspace.ports, ledger: () => localLedger(workspace, runs, local.context.defaultBranch) },
-    { context: local.context, models: local.models, modelsShownAs: local.modelsShownAs ?? '--models', checkoutAdvice: local.checkoutAdvice, configFile: workspace.configFile, maxJobs: line.maxJobs }
+    { context: local.context, models: local.models, modelsShownAs: local.modelsShownAs ?? '--models', checkoutAdvice: local.checkoutAdvice, configFile: workspace.configFile, maxJobs: line.maxJobs, jobs: line.jobs }
   )
   warnIfUncommitted(workspace)
   terminal.out(`detect: ${local.description}`)
@@ -46,7 +46,8 @@ export async function detectCommand(line: Extract<CommandLine, { command: 'detec
     terminal.out(`${detected.models.length} model(s) to train, more than --max-jobs ${line.maxJobs ?? MAX_MATRIX_JOBS}: in ${count(entries.length, 'job')} of GitHub's matrix`)
     for (const entry of entries as BatchEntry[]) {
       const runsOn = Array.isArray(entry['runs-on']) ? entry['runs-on'].join(', ') : entry['runs-on']
-      terminal.out(`  ${entry.batch}  ${runsOn}, python ${entry.python}, ${entry['timeout-minutes']} min: ${entry.models.join(', ')}`)
+      const atOnce = entry.jobs > 1 ? `, ${entry.jobs} at a time` : ''
+      terminal.out(`  ${entry.batch}  ${runsOn}, python ${entry.python}, ${entry['timeout-minutes']} min${atOnce}: ${entry.models.join(', ')}`)
     }
   } else {
     terminal.out(`${detected.models.length} model(s) to train:`)

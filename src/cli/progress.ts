@@ -1,6 +1,7 @@
 import type { PhaseChange, TrainingPhase } from '../commands/train/phases.js'
 import { causeOf } from '../core/failure-cause.js'
 import type { Failure } from '../core/manifest.js'
+import { formatSeconds } from '../core/report/format.js'
 import { escapeControlCharacters, truncate } from '../core/untrusted-text.js'
 import type { Terminal } from './terminal.js'
 import { paint } from './terminal.js'
@@ -208,8 +209,4 @@ function how(failure: Failure): string {
   if (failure.phase === 'metrics' || failure.phase === 'mlflow') return ''
   if (failure.signal) return ` (killed by ${failure.signal})`
   return failure.exit_code === null ? '' : ` (exit code ${failure.exit_code})`
-}
-
-function formatSeconds(seconds: number): string {
-  return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
 }

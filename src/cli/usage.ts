@@ -9,7 +9,7 @@ It runs the commands of the GitHub Action with the file system standing in for G
 
 Usage:
   model-ci run [--base REF] [--models all|a,b] [-j N] [-v]  detect, train each changed model, report
-  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N] [--gitlab-child-pipeline FILE]
+  model-ci detect [--base REF] [--models all|a,b] [--max-jobs N] [-j N] [--gitlab-child-pipeline FILE]
                                                             list the models that changed
   model-ci train MODEL                                      train one model, in a run of its own
   model-ci report [--run ID]                                report a run again
@@ -43,7 +43,9 @@ Options:
   --default-branch B     the default branch (default: origin/HEAD, else main, else master)
   --base REF             compare with REF as a pull request into it would
   --models all|a,b       train exactly these models (names separated by commas or spaces)
-  -j, --jobs N           train at most N models at once (default: the number of CPUs)
+  -j, --jobs N           run: train at most N models at once (default: the number of CPUs).
+                         detect: how many models of a batched job (past --max-jobs) train at
+                         once, 1 to 1024 (default 1); 1 for a batch with a model of venv: false
   --max-jobs N           detect: the most jobs GitHub's matrix may have, 1 to 256 (default 256);
                          past it, each job trains a batch of models, and detect lists the
                          batches. run: ignored with a note, as locally each model trains on

@@ -3,6 +3,7 @@
 // key), and the jobs of a group are balanced by each model's last training time: the job takes as
 // long as its models together, and the matrix as long as its longest job. Pure: detect gives the
 // times it read from the ledger.
+import type { ModelConfig } from './config.js'
 import { UserError } from '../errors.js'
 
 export interface PackingOptions<T> {
@@ -97,6 +98,24 @@ function longestFirst(indexes: readonly number[], weights: readonly number[], co
     least.indexes.push(index)
   }
   return batches.map((batch) => batch.indexes.sort((a, b) => a - b))
+}
+
+/**
+ * Whether a model changes the runner's own Python while it sets up: `venv: false` installs its
+ * requirements into the interpreter itself, where a model training beside it (whose venv inherits
+ * that interpreter's packages) would see them half installed, and a second such install would race
+ * it. Such a model trains alone.
+ */
+export function installsIntoInterpreter(config: Pick<ModelConfig, 'venv' | 'requirements'>): boolean {
+  return !config.venv && config.requirements !== undefined
+}
+
+/**
+ * How many of a batch's `models` train at once: `requested` (detect's `jobs` input), at most one per
+ * model, and 1 when any of them must train alone (see installsIntoInterpreter).
+ */
+export function trainingsAtOnce(requested: number, models: number, anyAlone: boolean): number {
+  return anyAlone ? 1 : Math.max(1, Math.min(requested, models))
 }
 
 /** The id of batch `index` (0-based) of `count`: "b001", "b002", ... as wide as the largest. */

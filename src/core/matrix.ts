@@ -20,9 +20,18 @@ export interface BatchEntry {
   batch: string
   models: string[]
   paths: string[]
+  /**
+   * How many of its models train at once: detect's `jobs` input, at most its count of models, and
+   * 1 when one of them installs its requirements into the runner's own Python (`venv: false`).
+   */
+  jobs: number
   'runs-on': string | string[]
   python: string
-  /** The sum of its models' timeouts: they train one after the other. */
+  /**
+   * The sum of its models' timeouts: enough when they train one after the other, and still when
+   * `jobs` of them train at once, with room for what runs outside a model's own timeout (the
+   * run-cache, the upload).
+   */
   'timeout-minutes': number
   fingerprints: string[]
 }

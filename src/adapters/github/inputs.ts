@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { CONFIG_FILE, Inputs, MAX_MATRIX_JOBS } from '../../constants.js'
+import { CONFIG_FILE, Inputs, MAX_MATRIX_JOBS, MAX_PARALLEL_TRAININGS } from '../../constants.js'
 import { splitShellWords } from '../../core/config/shell-words.js'
 import { MODEL_NAME_PATTERN } from '../../core/config/types.js'
 import { hasControlCharacter, showUntrusted } from '../../core/untrusted-text.js'
@@ -22,6 +22,8 @@ export interface DetectInputs extends CommonInputs {
   models: string
   /** The most jobs detect's matrix may have; past it, models are batched. */
   maxJobs: number
+  /** How many of a batched job's models train at once. */
+  jobs: number
 }
 
 /** Reads and checks the inputs shared by all commands; a bad one is an error naming it. */
@@ -52,7 +54,20 @@ export function getDetectInputs(common: CommonInputs): DetectInputs {
       { input: Inputs.MaxJobs }
     )
   }
-  return { ...common, models: core.getInput(Inputs.Models), maxJobs: maxJobs ? Number(maxJobs) : MAX_MATRIX_JOBS }
+  return { ...common, models: core.getInput(Inputs.Models), maxJobs: maxJobs ? Number(maxJobs) : MAX_MATRIX_JOBS, jobs: jobsInput() }
+}
+
+/** `jobs` (detect and train): how many models of a batch train at once, a whole number from 1; 1 when empty. */
+function jobsInput(): number {
+  const jobs = core.getInput(Inputs.Jobs).trim()
+  if (jobs === '') return 1
+  if (!(/^[1-9]\d{0,3}$/.test(jobs) && Number(jobs) <= MAX_PARALLEL_TRAININGS)) {
+    throw new UserError(
+      `input "${Inputs.Jobs}" is ${showUntrusted(jobs, 40)}; give a whole number of models to train at once, from 1 to ${MAX_PARALLEL_TRAININGS}, or leave it empty for 1`,
+      { input: Inputs.Jobs }
+    )
+  }
+  return Number(jobs)
 }
 
 function configFileInput(): string {
@@ -144,6 +159,8 @@ export interface TrainInputs extends CommonInputs {
   models: string[]
   /** Whether they came from `models` (a job of a batched matrix), whose outputs are objects by model. */
   batch: boolean
+  /** How many of a batch's models train at once (detect's matrix entry says). */
+  jobs: number
   python: string
   pipArgs: string[]
   retentionDays?: number
@@ -187,6 +204,7 @@ export function getTrainInputs(common: CommonInputs): TrainInputs {
     ...common,
     models,
     batch,
+    jobs: jobsInput(),
     python: core.getInput(Inputs.Python).trim(),
     pipArgs: pipArgsInput(),
     retentionDays: retention ? Number(retention) : undefined

@@ -4,8 +4,8 @@ import type { BatchEntry, MatrixEntry } from '../../core/matrix.js'
 /** A matrix entry that trains one model: what a job needs of detect's MatrixEntry. */
 export type ModelJobEntry = Omit<MatrixEntry, 'fingerprint'>
 
-/** A matrix entry that trains a batch of models one after the other: what a job needs of detect's BatchEntry. */
-export type BatchJobEntry = Omit<BatchEntry, 'fingerprints'>
+/** A matrix entry that trains a batch of models one after the other (its `jobs` is not used yet: the job's script trains them in turn): what a job needs of detect's BatchEntry. */
+export type BatchJobEntry = Omit<BatchEntry, 'fingerprints' | 'jobs'>
 
 export type JobEntry = ModelJobEntry | BatchJobEntry
 

@@ -1,4 +1,4 @@
-import { batchId, packBatches } from '../../core/batching.js'
+import { batchId, packBatches, trainingsAtOnce } from '../../core/batching.js'
 import type { Ledger } from '../../core/ledger.js'
 import { isUserError } from '../../errors.js'
 import type { Logger } from '../../ports/logger.js'
@@ -12,15 +12,22 @@ export interface Batching {
   balancedBy: string
 }
 
+/** How the models of a batch may train: how many at once (detect's `jobs`), and which models must train alone. */
+export interface BatchTrainings {
+  jobs: number
+  trainsAlone: ReadonlySet<string>
+}
+
 /**
  * Packs the models' entries into at most `maxJobs` batches (see packBatches), balanced by each
- * model's training time in the default branch's newest ledger. `readLedger` is called only here,
- * past the cap; without a ledger, or when it cannot be read (warned), the batches are balanced by
- * their count of models.
+ * model's training time in the default branch's newest ledger, each saying how many of its models
+ * train at once (see trainingsAtOnce). `readLedger` is called only here, past the cap; without a
+ * ledger, or when it cannot be read (warned), the batches are balanced by their count of models.
  */
 export async function batchEntries(
   entries: readonly MatrixEntry[],
   maxJobs: number,
+  trainings: BatchTrainings,
   readLedger: (() => Promise<Ledger | undefined>) | undefined,
   logger: Pick<Logger, 'debug' | 'warning'>
 ): Promise<Batching> {
@@ -36,6 +43,7 @@ export async function batchEntries(
       batch: batchId(index, batches.length),
       models: batch.map((entry) => entry.model),
       paths: batch.map((entry) => entry.path),
+      jobs: trainingsAtOnce(trainings.jobs, batch.length, batch.some((entry) => trainings.trainsAlone.has(entry.model))),
       'runs-on': batch[0]['runs-on'],
       python: batch[0].python,
       // Rounded: 0.1 + 0.2 minutes should read 0.3, and twelve digits lose nothing a timeout needs.

@@ -3,6 +3,7 @@ import type { RepoConfig } from '../../core/config.js'
 import type { Ledger } from '../../core/ledger.js'
 import type { Why } from '../../core/changes.js'
 import type { ChangeMapping } from '../../core/changes.js'
+import { installsIntoInterpreter } from '../../core/batching.js'
 import { addWatchedChanges, dropIgnoredChanges, emptyWhy, mapChanges, trainingSettingsDiffer } from '../../core/changes.js'
 import { renderDetectSummary } from '../../core/detect-summary.js'
 import type { PathMatcher } from '../../core/globs.js'
@@ -40,6 +41,8 @@ export interface DetectRequest {
   configFile: string
   /** The most jobs the matrix may have (default MAX_MATRIX_JOBS); past it, models are batched. */
   maxJobs?: number
+  /** How many of a batched job's models train at once (default 1); no job of one model has it. */
+  jobs?: number
 }
 
 export interface DetectResult {
@@ -81,8 +84,8 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
   }
   const picked = await pickModels(ports, request, repository, range, changes, readLedgerPast)
   readLedgerPast(picked.models.length)
-  const entries = await matrixEntries(repository, picked.models)
-  const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, ledger, ports.logger) : undefined
+  const { entries, trainsAlone } = await matrixEntries(repository, picked.models)
+  const batching = entries.length > maxJobs ? await batchEntries(entries, maxJobs, { jobs: request.jobs ?? 1, trainsAlone }, ledger, ports.logger) : undefined
   const lookalikes = await repository.lookalikeFolders()
   const summary = renderDetectSummary({
     range: describeRange(range, picked.note),
@@ -265,11 +268,14 @@ function noGitRange(context: RunContext): Promise<ChangeRange> {
   return Promise.resolve({ kind: 'no-history', head, reason: 'the checkout has no git repository' })
 }
 
-async function matrixEntries(repository: Repository, models: readonly Model[]): Promise<MatrixEntry[]> {
+/** The models' matrix entries, and those of them that must train alone in a batch (see installsIntoInterpreter). */
+async function matrixEntries(repository: Repository, models: readonly Model[]): Promise<{ entries: MatrixEntry[]; trainsAlone: Set<string> }> {
   // After a diff, every model's files were read to find the `watch` globs, and this reads nothing.
   const loaded = await repository.load(models)
-  return loaded.map((model) => {
+  const trainsAlone = new Set<string>()
+  const entries = loaded.map((model): MatrixEntry => {
     const config = model.config()
+    if (installsIntoInterpreter(config)) trainsAlone.add(config.name)
     return {
       model: config.name,
       path: config.path,
@@ -279,6 +285,7 @@ async function matrixEntries(repository: Repository, models: readonly Model[]): 
       fingerprint: model.fingerprint()
     }
   })
+  return { entries, trainsAlone }
 }
 
 /** `read`, calling its reader once however often it is called. */

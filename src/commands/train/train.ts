@@ -1,5 +1,8 @@
 import { join } from 'node:path'
+import { installsIntoInterpreter, trainingsAtOnce } from '../../core/batching.js'
+import { BufferedLog } from '../../core/buffered-log.js'
 import { runCacheKey } from '../../core/cache-keys.js'
+import { inParallel } from '../../core/in-parallel.js'
 import { compressionLevelFor } from '../../core/compression.js'
 import { causeOf } from '../../core/failure-cause.js'
 import type { ModelConfig } from '../../core/config.js'
@@ -7,7 +10,7 @@ import type { MlflowConfig } from '../../core/config/types.js'
 import type { Failure, FailurePhase, Manifest, ManifestFile } from '../../core/manifest.js'
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, buildManifest, parseManifest, serializeManifest, versionLabel } from '../../core/manifest.js'
 import { MAX_METRICS_FILE_BYTES, parseMetrics } from '../../core/metrics.js'
-import { count } from '../../core/report/format.js'
+import { count, formatSeconds } from '../../core/report/format.js'
 import { renderTrainSummary } from '../../core/train-summary.js'
 import { showUntrusted } from '../../core/untrusted-text.js'
 import { UserError, isUserError } from '../../errors.js'
@@ -106,28 +109,52 @@ export async function train(ports: TrainPorts, request: TrainRequest): Promise<T
 export type BatchTraining = { model: string; result: TrainResult } | { model: string; error: UserError }
 
 /**
- * Trains `models` one after the other, as a job of a batched matrix does (DESIGN.md section 9):
- * each as `train` would, uploading its own artifact. One model's failure (its training, or its
- * model.yml, or a name the repository does not have) is that model's result, and the next one
- * trains all the same. model-ci.yml is read once, before any: an error in it stops them all.
+ * Trains `models` as a job of a batched matrix does (DESIGN.md section 9): at most `jobs` at once
+ * (default 1: one after the other), each as `train` would, uploading its own artifact; the results
+ * in the order of `models`. One model's failure (its training, or its model.yml, or a name the
+ * repository does not have) is that model's result, and the others train all the same.
+ * model-ci.yml is read once, before any: an error in it stops them all. A model with `venv: false`
+ * and requirements changes the runner's Python while it sets up, so with one of those they train
+ * one at a time whatever `jobs` says. Trainings at once each keep their log until they end (see
+ * BufferedLog), so that each reads in one piece.
  */
-export async function trainEach(ports: TrainPorts, request: Omit<TrainRequest, 'model'> & { models: readonly string[] }): Promise<BatchTraining[]> {
+export async function trainEach(ports: TrainPorts, request: Omit<TrainRequest, 'model'> & { models: readonly string[]; jobs?: number }): Promise<BatchTraining[]> {
   const repository = await Repository.read(ports, request.configFile)
   const found = request.models.flatMap((name) => repository.model(name) ?? [])
   const loaded = new Map((await repository.load(found)).map((model) => [model.model.name, model]))
-  const results: BatchTraining[] = []
-  for (const [index, name] of request.models.entries()) {
-    ports.logger.info(`model-ci train: ${name} (${index + 1} of ${request.models.length})`)
+  const requested = request.jobs ?? 1
+  const alone = [...loaded.values()].find((model) => installsIntoInterpreter(model.config()))
+  const atOnce = trainingsAtOnce(requested, request.models.length, alone !== undefined)
+  if (alone && requested > 1 && request.models.length > 1) {
+    ports.logger.info(`model-ci train: the models train one at a time, not ${requested} at once: ${alone.model.name} has venv: false, so its requirements install into the runner's own Python`)
+  }
+  const trainOne = async (name: string, logger: TrainPorts['logger']): Promise<BatchTraining> => {
     const model = loaded.get(name)
     try {
       if (!model) throw noSuchModel(name, repository, 'models')
-      results.push({ model: name, result: await trainResolved(ports, { ...request, model: name }, { config: model.config(), fingerprint: model.fingerprint(), mlflow: repository.config.mlflow }) })
+      const resolved = { config: model.config(), fingerprint: model.fingerprint(), mlflow: repository.config.mlflow }
+      return { model: name, result: await trainResolved({ ...ports, logger }, { ...request, model: name }, resolved) }
     } catch (error) {
       if (!isUserError(error)) throw error
-      results.push({ model: name, error: new UserError(`model-ci train ${name}: ${error.message}`, { file: error.file, input: error.input, cause: error }) })
+      return { model: name, error: new UserError(`model-ci train ${name}: ${error.message}`, { file: error.file, input: error.input, cause: error }) }
     }
   }
-  return results
+  const numbered = request.models.map((name, index) => ({ name, turn: `${name} (${index + 1} of ${request.models.length})` }))
+  return inParallel(numbered, atOnce, async ({ name, turn }) => {
+    if (atOnce === 1) {
+      ports.logger.info(`model-ci train: ${turn}`)
+      return trainOne(name, ports.logger)
+    }
+    ports.logger.info(`model-ci train: ${turn} started, ${atOnce} at a time: its log follows when it ends`)
+    const log = new BufferedLog()
+    const started = ports.now().getTime()
+    try {
+      return await trainOne(name, log.logger)
+    } finally {
+      ports.logger.info(`model-ci train: ${turn} ended after ${formatSeconds((ports.now().getTime() - started) / 1000)}; its log:`)
+      await log.writeTo(ports.logger)
+    }
+  })
 }
 
 /** A model's training settings, read from the repository before anything runs. */

@@ -62,6 +62,11 @@ export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`
 }
 
+/** A duration for people: "12.3 s", "4 min 5 s". */
+export function formatSeconds(seconds: number): string {
+  return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
+}
+
 /** `2026-11-27 10:00`: an ISO 8601 time to the minute, for people; undefined for text that is not one. */
 export function minuteOf(iso: string): string | undefined {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)

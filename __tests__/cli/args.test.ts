@@ -43,6 +43,8 @@ describe('accepted', () => {
   test('the other commands', () => {
     expect(parse('detect', '--models', 'all')).toEqual({ command: 'detect', common: {}, trigger: { models: 'all' } })
     expect(parse('detect', '--max-jobs', '256')).toEqual({ command: 'detect', common: {}, trigger: {}, maxJobs: 256 })
+    expect(parse('detect', '--max-jobs', '2', '-j', '3')).toEqual({ command: 'detect', common: {}, trigger: {}, maxJobs: 2, jobs: 3 })
+    expect(usageError('detect', '--jobs', '1025')).toBe('option --jobs is "1025"; give a whole number from 1 to 1024')
     expect(parse('detect', '--gitlab-child-pipeline', 'child.yml')).toEqual({ command: 'detect', common: {}, trigger: {}, gitlabChildPipeline: 'child.yml' })
     expect(usageError('detect', '--gitlab-child-pipeline')).toBe('model-ci detect: option --gitlab-child-pipeline needs a value (see model-ci --help)')
     expect(parse('train', 'fraud')).toEqual({ command: 'train', common: {}, model: 'fraud', python: '' })
@@ -64,7 +66,7 @@ describe('refused with one line', () => {
     expect(usageError('deploy')).toBe('"deploy" is not a command; the commands are: run, detect, train, report, promote, history, status, monitor (see model-ci --help)')
     expect(usageError('--base', 'x')).toContain('option --base needs a command before it')
     expect(usageError('run', '--frobnicate')).toBe('model-ci run: unknown option --frobnicate (see model-ci --help)')
-    expect(usageError('detect', '-j', '2')).toBe('model-ci detect: unknown option -j (see model-ci --help)')
+    expect(usageError('report', '-j', '2')).toBe('model-ci report: unknown option -j (see model-ci --help)')
     expect(usageError('train', 'fraud', '--verbose')).toBe('model-ci train: unknown option --verbose (see model-ci --help)')
     expect(usageError('--version', 'run')).toBe('--version takes nothing after it')
   })

@@ -75,6 +75,9 @@ describe('the checkout', () => {
     expect(result.stdout.split('\n')[0]).toMatch(/^detect: main at /)
     expect(result.stdout).toContain("2 model(s) to train, more than --max-jobs 1: in 1 job of GitHub's matrix")
     expect(result.stdout).toMatch(/^ {2}b001 {2}ubuntu-latest, python 3\.11, 15 min: churn, fraud$/m)
+    // -j: how many of a batch's models train at once, said on its line.
+    const twoAtOnce = await modelCi(repo, ['detect', '--max-jobs', '1', '-j', '2'])
+    expect(twoAtOnce.stdout).toMatch(/^ {2}b001 {2}ubuntu-latest, python 3\.11, 15 min, 2 at a time: churn, fraud$/m)
     expectOneLineError(await modelCi(repo, ['detect', '--max-jobs', '257']), 2, 'option --max-jobs is "257"; give a whole number from 1 to 256')
 
     const run = await modelCi(repo, ['run', '--max-jobs', '1', '-j', '2', '--base', 'HEAD'])

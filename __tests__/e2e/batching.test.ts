@@ -78,6 +78,10 @@ test('past max-jobs, detect packs the models into at most that many jobs, never 
   }
   // The job's timeout is the sum its models need: three of 60 minutes, four of 30.
   expect(entries.map((entry) => entry['timeout-minutes'])).toEqual([180, 180, 120])
+  // Without the `jobs` input, each job trains its models one after the other.
+  expect(entries.map((entry) => entry.jobs)).toEqual([1, 1, 1])
+  // The fields in their order: `batch` first, as GitHub names the job after the values in order.
+  expect(Object.keys(entries[0])).toEqual(['batch', 'models', 'paths', 'jobs', 'runs-on', 'python', 'timeout-minutes', 'fingerprints'])
   // Every other output is as without batches.
   expect(run.models).toEqual(MODELS)
   expect(run.outputs['has-models']).toBe('true')
@@ -85,6 +89,25 @@ test('past max-jobs, detect packs the models into at most that many jobs, never 
   expect(run.summary).toContain('the default branch has no ledger yet')
   story.runId = runId
   story.entries = entries
+}, 60_000)
+
+test('with the `jobs` input, each batch trains that many of its models at once, at most its count of models', async () => {
+  const { run } = await detectInNewRun({ 'max-jobs': '3', jobs: '2' })
+  expect(batchEntries(run).map((entry) => [entry.models.length, entry.jobs])).toEqual([[3, 2], [3, 2], [4, 2]])
+  const { run: wide } = await detectInNewRun({ 'max-jobs': '3', jobs: '4' })
+  expect(batchEntries(wide).map((entry) => [entry.models.length, entry.jobs])).toEqual([[3, 3], [3, 3], [4, 4]])
+  // Under max-jobs, `jobs` changes nothing: one model per job, as always.
+  const { run: unbatched } = await detectInNewRun({ jobs: '4' })
+  expect(unbatched.outputs.matrix).toBe(JSON.stringify({ include: MODELS.map((model) => ({ model, path: `models/${model}`, 'runs-on': model.startsWith('gpu') ? 'gpu-runner' : 'ubuntu-latest', python: '3.11', 'timeout-minutes': model.startsWith('gpu') ? 30 : 60, fingerprint: earlier(story.fingerprints, 'unbatched matrix')[model] })) }))
+}, 60_000)
+
+test('a `jobs` input that is not a whole number from 1 to 1024 is one line naming it', async () => {
+  for (const jobs of ['0', '2.5', '1025', 'all']) {
+    const runId = suite.gh.addWorkflowRun({ head_sha: sha, head_branch: 'main', event: 'push', status: 'in_progress' }).id
+    const { env, token } = suite.gh.runnerEnv({ runId, jobId: 'detect' })
+    const run = await runDetect(suite.workspace, pushJobEvent(ZERO_SHA, sha), { 'max-jobs': '3', jobs }, { env, token, runId, jobId: 'detect', sha, runnerTemp: suite.runnerTemp })
+    expect(expectOneLineError(run)).toBe(`input "jobs" is "${jobs}"; give a whole number of models to train at once, from 1 to 1024, or leave it empty for 1`)
+  }
 }, 60_000)
 
 test('a train job with `models` trains them in turn, one artifact each, and a failing model fails only itself', async () => {

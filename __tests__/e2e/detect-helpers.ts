@@ -26,6 +26,8 @@ export interface BatchEntry {
   batch: string
   models: string[]
   paths: string[]
+  /** How many of its models train at once. */
+  jobs: number
   'runs-on': string | string[]
   python: string
   'timeout-minutes': number

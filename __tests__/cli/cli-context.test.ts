@@ -268,4 +268,17 @@ describe('two CLIs at once', () => {
     const runIds = [fraud, churn].map((result) => Number(/Local run (\d+): training/.exec(result.stdout)?.[1])).sort()
     expect(runIds).toEqual([1, 2])
   })
+
+  test('train -j 2 MODEL... trains several models in one run, two at a time; a name the repository does not have fails alone', async () => {
+    const repo = await quickstartRepository(temp, 'several-repo')
+    const result = await modelCi(repo, ['train', '-j', '2', 'fraud', 'nosuch', 'churn'])
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toMatch(/^Local run 1: training fraud, nosuch, churn, 2 at a time$/m)
+    for (const model of ['fraud', 'churn']) {
+      expect(result.stdout).toMatch(new RegExp(`^\\[${model}\\] trained \\d+ centroids`, 'm'))
+      expect(result.stdout).toMatch(new RegExp(`✓ ${model} +done in`))
+    }
+    expect(result.stdout).toMatch(/✗ nosuch +could not train after [\d.]+ s: there is no model named "nosuch"/)
+    expectOneLineError(await modelCi(repo, ['train', 'fraud', '../x']), 2, 'model-ci train: "../x" is not a model name (1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit)')
+  })
 })

@@ -437,12 +437,13 @@ describe('gitlab-ci-local runs the pipelines with its shell executor, GITLAB_CI=
     // gitlab-ci-local 4.72 passes the trigger job whatever its child did, so that is not checked here.
   })
 
-  test('a batch child pipeline run on its own (--file) trains each model of the batch', async () => {
+  test('a batch child pipeline run on its own (--file) trains the models of the batch, -j at a time', async () => {
     const { repo } = await gitlabProject('batch')
-    const detected = await modelCi(repo, ['detect', '--models', 'all', '--max-jobs', '1', '--gitlab-child-pipeline', 'child.yml'], { MODEL_CI: `node ${bundledCli()}` })
+    const detected = await modelCi(repo, ['detect', '--models', 'all', '--max-jobs', '1', '-j', '2', '--gitlab-child-pipeline', 'child.yml'], { MODEL_CI: `node ${bundledCli()}` })
     expect(detected.exitCode).toBe(0)
     const run = await gitlabCiLocal(repo, ['--force-shell-executor', '--file', 'child.yml'])
     expect(outcomes(run.output)).toEqual({ 'train batch b001': 'PASS', report: 'PASS' })
+    expect(run.output).toMatch(/: training churn, fraud, 2 at a time$/m)
     expect(run.output).toMatch(/✓ churn/)
     expect(run.output).toMatch(/✓ fraud/)
     expect(run.exitCode).toBe(0)

@@ -27,7 +27,7 @@ export type CommandLine =
   | { command: 'version' }
   | { command: 'run'; common: CommonOptions; trigger: TriggerOptions; jobs: number; maxJobs?: number; python: string; verbose: boolean }
   | { command: 'detect'; common: CommonOptions; trigger: TriggerOptions; maxJobs?: number; jobs?: number; gitlabChildPipeline?: string }
-  | { command: 'train'; common: CommonOptions; model: string; python: string }
+  | { command: 'train'; common: CommonOptions; models: string[]; jobs: number; python: string }
   | { command: 'report'; common: CommonOptions; runId?: number }
   | { command: 'promote'; common: CommonOptions; model: string; environment: string; version: string }
   | { command: 'history'; common: CommonOptions; model: string; environment?: string }
@@ -46,13 +46,14 @@ const JOBS_OPTION: Record<string, OptionSpec> = { jobs: { type: 'string', short:
 const COMMANDS = {
   run: { options: { ...COMMON, ...TRIGGER, ...PYTHON, ...MAX_JOBS_OPTION, ...JOBS_OPTION, verbose: { type: 'boolean', short: 'v' } }, positionals: [] },
   detect: { options: { ...COMMON, ...TRIGGER, ...MAX_JOBS_OPTION, ...JOBS_OPTION, 'gitlab-child-pipeline': { type: 'string' } }, positionals: [] },
-  train: { options: { ...COMMON, ...PYTHON }, positionals: ['MODEL'] },
+  // MODEL...: a GitLab batch job trains its models in one call, -j at a time.
+  train: { options: { ...COMMON, ...PYTHON, ...JOBS_OPTION }, positionals: ['MODEL'], repeatsLast: true },
   report: { options: { ...COMMON, run: { type: 'string' } }, positionals: [] },
   promote: { options: { ...COMMON, environment: { type: 'string' }, version: { type: 'string' } }, positionals: ['MODEL'] },
   history: { options: { ...COMMON, environment: { type: 'string' } }, positionals: ['MODEL'] },
   status: { options: { ...COMMON, markdown: { type: 'string' } }, positionals: [] },
   monitor: { options: { ...COMMON, ...PYTHON, environment: { type: 'string' } }, positionals: [] }
-} satisfies Record<string, { options: Record<string, OptionSpec>; positionals: string[] }>
+} satisfies Record<string, { options: Record<string, OptionSpec>; positionals: string[]; repeatsLast?: boolean }>
 
 type CommandName = keyof typeof COMMANDS
 
@@ -74,7 +75,8 @@ export function parseCommandLine(argv: readonly string[], defaultJobs: number): 
   if (values.help === true) return { command: 'help' }
   const expected = COMMANDS[command].positionals as readonly string[]
   if (positionals.length < expected.length) throw new UsageError(`model-ci ${command} needs ${expected.join(' ')} (see model-ci --help)`)
-  if (positionals.length > expected.length) {
+  const repeatsLast = 'repeatsLast' in COMMANDS[command]
+  if (positionals.length > expected.length && !repeatsLast) {
     throw new UsageError(`model-ci ${command} takes ${expected.length === 0 ? 'no arguments' : `only ${expected.join(' ')}`}, but got "${positionals[expected.length]}"`)
   }
   const text = (name: string): string | undefined => {
@@ -106,7 +108,7 @@ export function parseCommandLine(argv: readonly string[], defaultJobs: number): 
     case 'detect':
       return { command, common, trigger: trigger(), maxJobs: count('max-jobs', text('max-jobs')), jobs: count('jobs', text('jobs')), gitlabChildPipeline: text('gitlab-child-pipeline') }
     case 'train':
-      return { command, common, model, python: text('python') ?? '' }
+      return { command, common, models: [...new Set(positionals)], jobs: count('jobs', text('jobs')) ?? 1, python: text('python') ?? '' }
     case 'report':
       return { command, common, runId: count('run', text('run')) }
     case 'promote': {

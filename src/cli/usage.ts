@@ -12,6 +12,7 @@ Usage:
   model-ci detect [--base REF] [--models all|a,b] [--max-jobs N] [-j N] [--gitlab-child-pipeline FILE]
                                                             list the models that changed
   model-ci train MODEL                                      train one model, in a run of its own
+  model-ci train [-j N] MODEL...                            train several in one run, N at a time
   model-ci report [--run ID]                                report a run again
   model-ci promote MODEL --environment E [--version V]      promote a trained model
   model-ci history MODEL [--environment E]                  list a model's promotions
@@ -43,9 +44,10 @@ Options:
   --default-branch B     the default branch (default: origin/HEAD, else main, else master)
   --base REF             compare with REF as a pull request into it would
   --models all|a,b       train exactly these models (names separated by commas or spaces)
-  -j, --jobs N           run: train at most N models at once (default: the number of CPUs).
-                         detect: how many models of a batched job (past --max-jobs) train at
-                         once, 1 to 1024 (default 1); 1 for a batch with a model of venv: false
+  -j, --jobs N           run: train at most N models at once (default: the number of CPUs);
+                         train: at most N of its models at once (default 1). detect: how many
+                         models of a batched job (past --max-jobs) train at once, 1 to 1024
+                         (default 1); 1 for a batch with a model of venv: false and requirements
   --max-jobs N           detect: the most jobs GitHub's matrix may have, 1 to 256 (default 256);
                          past it, each job trains a batch of models, and detect lists the
                          batches. run: ignored with a note, as locally each model trains on
@@ -54,9 +56,10 @@ Options:
                          detect: also write FILE, the GitLab CI child pipeline that trains the
                          models: a job per model (per batch past --max-jobs) with the runner tags
                          of its runs-on (none for ubuntu-latest), image python:<version>, its
-                         timeout, \`$MODEL_CI train <model>\`, then a report job that always runs;
-                         a single no-op job when no model changed. The parent pipeline triggers
-                         it with trigger: include: - artifact: FILE (see templates/ in model-ci)
+                         timeout, \`$MODEL_CI train <model>\` (a batch: \`train --jobs <jobs>
+                         <models>\`), then a report job that always runs; a single no-op job
+                         when no model changed. The parent pipeline triggers it with trigger:
+                         include: - artifact: FILE (see templates/ in model-ci)
   --python PATH          the Python interpreter to train or monitor with (default: python, else
                          python3)
   --run ID               the local run to report (default: the newest that trained models;

@@ -86,13 +86,13 @@ describe('renderChildPipeline', () => {
     expect(parsed([entry('churn')], { parent }).variables).toEqual({ MODEL_CI: 'model-ci', MODEL_CI_SETUP: '', ...raw })
   })
 
-  test('a batch trains each of its models in turn and fails if any failed', () => {
-    const batch: JobEntry = { batch: 'b01', models: ['a', 'b.c'], paths: ['models/a', 'models/b.c'], 'runs-on': 'ubuntu-latest', python: '3.11', 'timeout-minutes': 20 }
+  test("a batch trains its models in one model-ci train, the entry's jobs at a time", () => {
+    const batch: JobEntry = { batch: 'b01', models: ['a', 'b.c'], paths: ['models/a', 'models/b.c'], jobs: 2, 'runs-on': 'ubuntu-latest', python: '3.11', 'timeout-minutes': 20 }
     const pipeline = parsed([batch])
     const job = pipeline['train batch b01']
-    expect(job.variables.MODEL_CI_TRAIN_MODELS).toBe('a b.c')
-    expect(job.script[0]).toContain('for model in $MODEL_CI_TRAIN_MODELS; do $MODEL_CI train "$model"')
-    expect(job.script[0]).toContain('exit 1')
+    expect(job.variables).toEqual({ MODEL_CI_TRAIN_MODELS: 'a b.c', MODEL_CI_TRAIN_JOBS: '2', MODEL_CI_PYTHON_VERSION: '3.11' })
+    // The names are split by the shell from the variable, never spliced into the script.
+    expect(job.script).toEqual(['$MODEL_CI train --jobs "$MODEL_CI_TRAIN_JOBS" $MODEL_CI_TRAIN_MODELS'])
     expect(job.timeout).toBe('20 minutes')
     expect(pipeline.report.variables.MODEL_CI_REPORT_MODELS).toBe('a b.c')
   })
@@ -129,6 +129,6 @@ describe('runnerTags and trainJobName', () => {
 
   test('job names', () => {
     expect(trainJobName(entry('churn'))).toBe('train churn')
-    expect(trainJobName({ batch: 'b3', models: [], paths: [], 'runs-on': 'x', python: '3', 'timeout-minutes': 1 })).toBe('train batch b3')
+    expect(trainJobName({ batch: 'b3', models: [], paths: [], jobs: 1, 'runs-on': 'x', python: '3', 'timeout-minutes': 1 })).toBe('train batch b3')
   })
 })

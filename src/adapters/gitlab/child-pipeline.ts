@@ -4,8 +4,8 @@ import type { BatchEntry, MatrixEntry } from '../../core/matrix.js'
 /** A matrix entry that trains one model: what a job needs of detect's MatrixEntry. */
 export type ModelJobEntry = Omit<MatrixEntry, 'fingerprint'>
 
-/** A matrix entry that trains a batch of models one after the other (its `jobs` is not used yet: the job's script trains them in turn): what a job needs of detect's BatchEntry. */
-export type BatchJobEntry = Omit<BatchEntry, 'fingerprints' | 'jobs'>
+/** A matrix entry that trains a batch of models, `jobs` at a time: what a job needs of detect's BatchEntry. */
+export type BatchJobEntry = Omit<BatchEntry, 'fingerprints'>
 
 export type JobEntry = ModelJobEntry | BatchJobEntry
 
@@ -68,7 +68,7 @@ export function runnerTags(runsOn: string | string[]): string[] {
 /**
  * The child pipeline as an object: a `train` stage with a job per entry (runner tags from
  * `runs-on`, `image: python:<version>` for the docker executor and MODEL_CI_PYTHON_VERSION for the
- * others, `timeout` from timeout-minutes, `model-ci train` for its model or each model of its batch,
+ * others, `timeout` from timeout-minutes, `model-ci train` for its model or its batch's models (`jobs` at a time),
  * the local records as artifacts), then a `report` job that runs whatever happened to the trainings
  * (`when: always`) and `needs` them all (up to GitLab's 50; past that it waits for the stage).
  * With no entry, a single job that says so. `options`: how the jobs run model-ci.
@@ -116,21 +116,21 @@ export function childPipeline(entries: readonly JobEntry[], options: ChildPipeli
 function trainJob(entry: JobEntry): Record<string, unknown> {
   const tags = runnerTags(entry['runs-on'])
   const models = 'model' in entry ? [entry.model] : entry.models
-  // Names reach the shell through a variable, quoted, never spliced into the script.
+  // Names reach the shell through a variable, never spliced into the script. A batch's variable is
+  // split into its names unquoted: model names are letters, digits, ".", "_" and "-", nothing the
+  // shell expands. Every model of the batch trains whatever happens to the others, `jobs` at a
+  // time, and the command fails if any did.
   const script =
-    models.length === 1
+    'model' in entry
       ? [`$${MODEL_CI_COMMAND_VARIABLE} train "$MODEL_CI_TRAIN_MODELS"`]
-      : [
-          // Every model of the batch trains, whatever happened to the ones before; the job fails if any did.
-          `failed=""; for model in $MODEL_CI_TRAIN_MODELS; do $${MODEL_CI_COMMAND_VARIABLE} train "$model" || failed="$failed $model"; done; ` +
-            'if [ -n "$failed" ]; then echo "model-ci: failed to train:$failed"; exit 1; fi'
-        ]
+      : [`$${MODEL_CI_COMMAND_VARIABLE} train --jobs "$MODEL_CI_TRAIN_JOBS" $MODEL_CI_TRAIN_MODELS`]
+  const batchVariables = 'model' in entry ? {} : { MODEL_CI_TRAIN_JOBS: String(entry.jobs) }
   return {
     stage: 'train',
     image: `python:${entry.python}`,
     ...(tags.length > 0 ? { tags } : {}),
     timeout: `${Math.max(1, Math.ceil(entry['timeout-minutes']))} minutes`,
-    variables: { MODEL_CI_TRAIN_MODELS: models.join(' '), MODEL_CI_PYTHON_VERSION: entry.python },
+    variables: { MODEL_CI_TRAIN_MODELS: models.join(' '), ...batchVariables, MODEL_CI_PYTHON_VERSION: entry.python },
     script,
     // The trained models go to the project's package registry; the job keeps its training logs.
     artifacts: {

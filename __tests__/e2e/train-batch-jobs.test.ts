@@ -3,21 +3,27 @@
 // train at once, a model failing beside them fails alone, each model's log comes out in one piece,
 // and a model that installs into the runner's own Python makes its batch train one at a time.
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { ZERO_SHA } from '../../__fixtures__/events.js'
 import { batchEntries, expectSuccess, runDetect } from './detect-helpers.js'
 import type { ReportSuite } from './report-helpers.js'
 import { commitFiles, metricsModel, pushJobEvent, runTrain, startReportSuite } from './report-helpers.js'
-import { artifactRecord } from './train-helpers.js'
+import { artifactRecord, buildWheel, expectTrained } from './train-helpers.js'
 
 /** How long each of the pair waits for the other before it fails: far more than either takes. */
 const MEETING_SECONDS = 20
 
-/** A model whose training succeeds only if `other` trains at the same time: each leaves a file for the other in RENDEZVOUS_DIR. */
-function meetingModel(name: string, other: string): Record<string, string> {
+/**
+ * A model whose training succeeds only if `other` trains at the same time: each leaves a file for
+ * the other in RENDEZVOUS_DIR. With `requirements`, it trains in a venv of its own and first says
+ * where it imports tinydep from.
+ */
+function meetingModel(name: string, other: string, requirements?: string): Record<string, string> {
+  const importing = requirements === undefined ? [] : ['import tinydep', `print(f"${name} imports tinydep from {tinydep.__file__}")`]
   const train = [
     'import json, os, pathlib, sys, time',
+    ...importing,
     'meeting = pathlib.Path(os.environ["RENDEZVOUS_DIR"])',
     `(meeting / ${JSON.stringify(name)}).write_text("here")`,
     `print(${JSON.stringify(`${name} is here, waiting for ${other}`)})`,
@@ -32,11 +38,13 @@ function meetingModel(name: string, other: string): Record<string, string> {
     '    json.dump({"accuracy": 0.5}, f)',
     ''
   ].join('\n')
-  return { [`models/${name}/src/train.py`]: train, [`models/${name}/model.yml`]: 'venv: false\ncache: false\n' }
+  if (requirements === undefined) return { [`models/${name}/src/train.py`]: train, [`models/${name}/model.yml`]: 'venv: false\ncache: false\n' }
+  return { [`models/${name}/src/train.py`]: train, [`models/${name}/src/requirements.txt`]: requirements, [`models/${name}/model.yml`]: 'cache: false\n' }
 }
 
 let suite: ReportSuite
 let sha: string
+let wheels: string
 
 beforeAll(async () => {
   suite = await startReportSuite('batch-jobs')
@@ -47,8 +55,13 @@ beforeAll(async () => {
     // On a runner of their own: shared-python installs its requirements into the runner's Python.
     ...metricsModel('shared-python', { accuracy: 0.25 }, 'runs-on: other-runner\n'),
     'models/shared-python/src/requirements.txt': '',
-    ...metricsModel('plain', { accuracy: 0.25 }, 'runs-on: other-runner\n')
+    ...metricsModel('plain', { accuracy: 0.25 }, 'runs-on: other-runner\n'),
+    // The same requirements: two venvs built at once, each under its own dependency-cache key.
+    ...meetingModel('twin-a', 'twin-b', 'tinydep==1.0\n'),
+    ...meetingModel('twin-b', 'twin-a', 'tinydep==1.0\n')
   })
+  wheels = join(suite.scratch, 'wheels')
+  await buildWheel(wheels, 'tinydep', '1.0', 'VALUE = 42\n')
 }, 60_000)
 
 afterAll(async () => {
@@ -98,7 +111,7 @@ test('past max-jobs with `jobs: 2`, a batch with a model that installs into the 
   const run = await runDetect(suite.workspace, pushJobEvent(ZERO_SHA, sha), { 'max-jobs': '2', jobs: '2' }, { env, token, runId, jobId: 'detect', sha, runnerTemp: suite.runnerTemp })
   expectSuccess(run)
   expect(batchEntries(run).map((entry) => [entry['runs-on'], entry.models, entry.jobs])).toEqual([
-    ['ubuntu-latest', ['broken', 'left', 'right'], 2],
+    ['ubuntu-latest', ['broken', 'left', 'right', 'twin-a', 'twin-b'], 2],
     ['other-runner', ['plain', 'shared-python'], 1]
   ])
 
@@ -109,3 +122,32 @@ test('past max-jobs with `jobs: 2`, a batch with a model that installs into the 
   expect(job.stdout).toMatch(/^model-ci train: plain \(1 of 2\)$/m)
   expect(job.stdout).not.toContain('at a time: its log follows')
 }, 120_000)
+
+test('two models with the same requirements, set up at once, each build, cache and restore a venv of their own', async () => {
+  const models = ['twin-a', 'twin-b']
+  const trainTwins = () =>
+    runTrain(suite, { model: '', sha, inputs: { models: models.join(' '), jobs: '2', 'pip-args': `--no-index --find-links ${wheels}` }, env: { RENDEZVOUS_DIR: mkdtempSync(join(suite.scratch, 'meeting-')) } })
+  const venvOf = (model: string) => join(suite.runnerTemp, 'model-ci', 'venvs', model)
+  const cacheEntries = () => suite.gh.state.caches.filter((entry) => entry.finalized && models.some((model) => entry.key.startsWith(`model-ci-deps-v1-${model}-`)))
+
+  const built = await trainTwins()
+  expectTrained(built)
+  for (const model of models) {
+    expect(built.stdout).toContain(`${model} met ${model === 'twin-a' ? 'twin-b' : 'twin-a'}`)
+    expect(built.stdout).toMatch(new RegExp(`^${model} imports tinydep from ${venvOf(model).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/lib/`, 'm'))
+  }
+  const saved = cacheEntries().map((entry) => entry.key)
+  expect(saved.map((key) => /^model-ci-deps-v1-(twin-[ab])-/.exec(key)?.[1]).sort()).toEqual(models)
+
+  // A fresh runner, and no wheels to install from: each venv can only come back from its own entry.
+  for (const model of models) rmSync(venvOf(model), { recursive: true, force: true })
+  renameSync(wheels, `${wheels}-aside`)
+  try {
+    const restored = await trainTwins()
+    expectTrained(restored)
+    for (const key of saved) expect(restored.stdout).toContain(`cache hit (${key}), pip not run`)
+    expect(cacheEntries()).toHaveLength(2)
+  } finally {
+    renameSync(`${wheels}-aside`, wheels)
+  }
+}, 180_000)

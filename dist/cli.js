@@ -200,21 +200,21 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-QB6GKRBM.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-BG673EDN.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-K6SCZDRT.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-ITQEUCO5.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-5AWM6TKV.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-BJXQZE46.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-J2AUWVUE.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-IOBJJMMK.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-PGRIRSVW.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-Y475K2WN.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-ETHJOQXN.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-ZNW25JMS.js")).historyCommand(line, terminal);
     case "status":
-      return (await import("./chunks/status-command-POP6AFII.js")).statusCommand(line, terminal);
+      return (await import("./chunks/status-command-RBA3ABAV.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-46BFSKSI.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-FQE57H4H.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -23,22 +23,22 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-LAIU7DFC.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-KEFEIU55.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-KSIUS63B.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-EFIUEEWU.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-PVAQFIMD.js")).runReportAction(inputs);
+        await (await import("./chunks/report-BM4UWZJW.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-VFALCPY7.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-YKGB7O5P.js")).runPromoteAction(inputs);
         break;
       case "status":
-        await (await import("./chunks/status-JVMHU5O6.js")).runStatusAction(inputs);
+        await (await import("./chunks/status-ZWXXGNL3.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-GRTTHGO4.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-TMZIRCGB.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

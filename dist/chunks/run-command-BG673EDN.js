@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-HLS3W5MV.js";
+} from "./chunk-LGL45V3V.js";
 import "./chunk-VOZLDR75.js";
 import {
   reportLocally
-} from "./chunk-XZ7BP7YD.js";
+} from "./chunk-2UXSDXWF.js";
 import {
   FsDeployments
 } from "./chunk-4IGN6CHA.js";
@@ -19,7 +19,7 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-MZPQZDTU.js";
+} from "./chunk-FJQQVVFE.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
@@ -31,16 +31,16 @@ import {
   detect
 } from "./chunk-JMSGCWNC.js";
 import "./chunk-RW56DAC3.js";
-import "./chunk-UE5BDMDI.js";
+import "./chunk-RQU5B3HU.js";
 import "./chunk-YMBPVG4G.js";
 import {
   promoteAutomatically
-} from "./chunk-OMZPAWY2.js";
+} from "./chunk-E3VDVQEU.js";
 import {
   autoRunRefusal
-} from "./chunk-73BOI46L.js";
+} from "./chunk-STIZ52C2.js";
 import "./chunk-ROSOMCWV.js";
-import "./chunk-P5ZLRFPY.js";
+import "./chunk-REPA4KF2.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";
@@ -48,7 +48,7 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
-import "./chunk-D6RW7WXP.js";
+import "./chunk-EZQI7ZRK.js";
 import "./chunk-OEDG5PSA.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-QGZ6F66D.js";
@@ -57,7 +57,7 @@ import "./chunk-OJDT2WGN.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-FFXDAWW4.js";
+import "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem

@@ -5,7 +5,7 @@ import {
 } from "./chunk-VOZLDR75.js";
 import {
   FsArtifactStore
-} from "./chunk-MZPQZDTU.js";
+} from "./chunk-FJQQVVFE.js";
 import {
   mapChanges
 } from "./chunk-RW56DAC3.js";
@@ -13,7 +13,7 @@ import {
   NodeProcessRunner,
   causeOf,
   train
-} from "./chunk-UE5BDMDI.js";
+} from "./chunk-RQU5B3HU.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";

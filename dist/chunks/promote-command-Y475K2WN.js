@@ -10,7 +10,7 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-MZPQZDTU.js";
+} from "./chunk-FJQQVVFE.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
@@ -21,9 +21,9 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-73BOI46L.js";
+} from "./chunk-STIZ52C2.js";
 import "./chunk-ROSOMCWV.js";
-import "./chunk-P5ZLRFPY.js";
+import "./chunk-REPA4KF2.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";
@@ -35,7 +35,7 @@ import "./chunk-JRF4NMXK.js";
 import "./chunk-OJDT2WGN.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-FFXDAWW4.js";
+import "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem
@@ -119,7 +119,7 @@ async function localSession(workspace, line) {
 }
 __name(localSession, "localSession");
 async function gitlabSession(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-AB3BOANR.js");
+  const { openGitLabJob } = await import("./gitlab-ports-FQYHRGMN.js");
   const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch });
   const defaultBranch = job.context.defaultBranch;
   if (job.context.trigger.kind === "pull_request" || job.headBranch !== defaultBranch) {

@@ -2,14 +2,14 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promoteAutomatically
-} from "./chunk-OMZPAWY2.js";
+} from "./chunk-E3VDVQEU.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
   promote
-} from "./chunk-73BOI46L.js";
+} from "./chunk-STIZ52C2.js";
 import "./chunk-ROSOMCWV.js";
-import "./chunk-P5ZLRFPY.js";
+import "./chunk-REPA4KF2.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";
@@ -17,7 +17,7 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
-import "./chunk-D6RW7WXP.js";
+import "./chunk-EZQI7ZRK.js";
 import "./chunk-OEDG5PSA.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-QGZ6F66D.js";
@@ -32,7 +32,7 @@ import {
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-FFXDAWW4.js";
+import "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem
@@ -42,7 +42,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-CGZP7PIJ.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

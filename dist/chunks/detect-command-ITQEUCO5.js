@@ -10,7 +10,7 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-MZPQZDTU.js";
+} from "./chunk-FJQQVVFE.js";
 import {
   openLocalWorkspace
 } from "./chunk-ZXQBTGIQ.js";
@@ -26,7 +26,7 @@ import "./chunk-RW56DAC3.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   newestLedger
-} from "./chunk-FFXDAWW4.js";
+} from "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-CGZP7PIJ.js";
 import "./chunk-Z62BL5T3.js";

@@ -7,7 +7,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-UE5BDMDI.js";
+} from "./chunk-RQU5B3HU.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
@@ -29,7 +29,7 @@ import {
   GitHubWorkflowRuns,
   commandEnv,
   currentRun
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-CGZP7PIJ.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

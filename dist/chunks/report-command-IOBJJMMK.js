@@ -3,12 +3,12 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-XZ7BP7YD.js";
+} from "./chunk-2UXSDXWF.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-MZPQZDTU.js";
+} from "./chunk-FJQQVVFE.js";
 import {
   openLocalWorkspace,
   prepareStateDir
@@ -16,14 +16,14 @@ import {
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-D6RW7WXP.js";
+import "./chunk-EZQI7ZRK.js";
 import "./chunk-OEDG5PSA.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-QGZ6F66D.js";
 import "./chunk-JRF4NMXK.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-FFXDAWW4.js";
+import "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import "./chunk-NM4CCGW3.js";
 import "./chunk-CGZP7PIJ.js";
@@ -55,7 +55,7 @@ import { resolve } from "node:path";
 var RUNS_LOOKED_AT = 100;
 async function reportGitLabPipeline(workspace, line, terminal) {
   if (line.runId !== void 0) throw new UsageError("option --run is for local runs: in a GitLab CI job report reports the job's own pipeline");
-  const gitlab = await import("./gitlab-ports-AB3BOANR.js");
+  const gitlab = await import("./gitlab-ports-FQYHRGMN.js");
   const logger = workspace.ports.logger;
   const job = gitlab.openGitLabJob(workspace, process.env, logger, { defaultBranch: line.common.defaultBranch });
   if (job.adapters.notes === void 0) {

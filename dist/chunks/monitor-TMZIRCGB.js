@@ -2,17 +2,17 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   monitor
-} from "./chunk-SUOLGZHG.js";
+} from "./chunk-X3XJ54PE.js";
 import {
   blankStartupEnvironment
 } from "./chunk-2M6T2LIP.js";
 import {
   NodeProcessRunner
-} from "./chunk-UE5BDMDI.js";
+} from "./chunk-RQU5B3HU.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
-import "./chunk-P5ZLRFPY.js";
+import "./chunk-REPA4KF2.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -31,7 +31,7 @@ import {
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-FFXDAWW4.js";
+import "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem
@@ -42,7 +42,7 @@ import {
   GitHubWorkflowRuns,
   commandEnv,
   currentRun
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-CGZP7PIJ.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

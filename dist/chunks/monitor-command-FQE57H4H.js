@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   localMonitorDir
-} from "./chunk-XMCRUJ76.js";
+} from "./chunk-FZFYNZWR.js";
 import {
   monitor,
   renderMonitorTerminal
-} from "./chunk-SUOLGZHG.js";
+} from "./chunk-X3XJ54PE.js";
 import {
   FsCacheStore
 } from "./chunk-VOZLDR75.js";
@@ -20,7 +20,7 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-MZPQZDTU.js";
+} from "./chunk-FJQQVVFE.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
@@ -32,9 +32,9 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   NodeProcessRunner
-} from "./chunk-UE5BDMDI.js";
+} from "./chunk-RQU5B3HU.js";
 import "./chunk-YMBPVG4G.js";
-import "./chunk-P5ZLRFPY.js";
+import "./chunk-REPA4KF2.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -42,7 +42,7 @@ import "./chunk-L7GLD6KN.js";
 import "./chunk-OEDG5PSA.js";
 import "./chunk-QGZ6F66D.js";
 import "./chunk-JRF4NMXK.js";
-import "./chunk-VB2RQHOW.js";
+import "./chunk-ASIYI2LF.js";
 import {
   serializeMonitorRecord
 } from "./chunk-FLQGHEHB.js";
@@ -50,7 +50,7 @@ import "./chunk-OJDT2WGN.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-FFXDAWW4.js";
+import "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem

@@ -7,10 +7,10 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-73BOI46L.js";
+} from "./chunk-STIZ52C2.js";
 import {
   judgeRun
-} from "./chunk-D6RW7WXP.js";
+} from "./chunk-EZQI7ZRK.js";
 import {
   Repository,
   escapeMarkdown,

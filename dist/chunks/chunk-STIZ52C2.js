@@ -10,7 +10,7 @@ import {
 import {
   downloadVerified,
   resolveVersion
-} from "./chunk-P5ZLRFPY.js";
+} from "./chunk-REPA4KF2.js";
 import {
   RECORDS_LOOKED_AT,
   promotionHistory,

@@ -59,7 +59,7 @@ async function runDetectAction(common) {
           return new GitHubPullRequestFiles(createGitHubClient(inputs.token), context.repository);
         }, "pullRequestFiles"),
         ledger: /* @__PURE__ */ __name(async () => {
-          const { defaultBranchLedger } = await import("./default-branch-ledger-CHF3N5LZ.js");
+          const { defaultBranchLedger } = await import("./default-branch-ledger-PC2LO6IW.js");
           return defaultBranchLedger({ token: inputs.token, repository: context.repository, branch: context.defaultBranch, logger: checkout.ports.logger });
         }, "ledger")
       },

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   localMonitorResults
-} from "./chunk-XMCRUJ76.js";
+} from "./chunk-FZFYNZWR.js";
 import {
   FsDeployments
 } from "./chunk-4IGN6CHA.js";
@@ -13,7 +13,7 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-MZPQZDTU.js";
+} from "./chunk-FJQQVVFE.js";
 import {
   openLocalWorkspace,
   userName
@@ -21,14 +21,14 @@ import {
 import "./chunk-TM5U5NKY.js";
 import {
   status
-} from "./chunk-OOZRRRCE.js";
-import "./chunk-VB2RQHOW.js";
+} from "./chunk-GJWDYUIM.js";
+import "./chunk-ASIYI2LF.js";
 import "./chunk-FLQGHEHB.js";
 import "./chunk-OJDT2WGN.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-FFXDAWW4.js";
+import "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem

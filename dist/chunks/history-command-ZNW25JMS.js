@@ -72,7 +72,7 @@ async function historyCommand(line, terminal) {
 }
 __name(historyCommand, "historyCommand");
 async function gitlabDeployments(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-AB3BOANR.js");
+  const { openGitLabJob } = await import("./gitlab-ports-FQYHRGMN.js");
   return openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch }).adapters.deployments;
 }
 __name(gitlabDeployments, "gitlabDeployments");

@@ -2,14 +2,14 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-HLS3W5MV.js";
+} from "./chunk-LGL45V3V.js";
 import "./chunk-VOZLDR75.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-MZPQZDTU.js";
+} from "./chunk-FJQQVVFE.js";
 import {
   openLocalWorkspace,
   prepareStateDir
@@ -20,7 +20,7 @@ import {
 import "./chunk-RW56DAC3.js";
 import {
   resolveTraining
-} from "./chunk-UE5BDMDI.js";
+} from "./chunk-RQU5B3HU.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-PUHOJPFC.js";
 import "./chunk-V7WXQM7V.js";
@@ -100,7 +100,7 @@ async function localSession(workspace, line) {
 }
 __name(localSession, "localSession");
 async function gitlabSession(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-AB3BOANR.js");
+  const { openGitLabJob } = await import("./gitlab-ports-FQYHRGMN.js");
   const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch });
   return {
     begin: /* @__PURE__ */ __name(async () => ({ id: job.run.id }), "begin"),

@@ -7,7 +7,7 @@ import {
 import {
   MAX_MONITOR_BYTES,
   parseMonitorResult
-} from "./chunk-VB2RQHOW.js";
+} from "./chunk-ASIYI2LF.js";
 import {
   LOCAL_STATE_DIR
 } from "./chunk-YWSHPZEW.js";

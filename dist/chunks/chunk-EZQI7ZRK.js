@@ -43,7 +43,7 @@ import {
   ledgerCandidateRuns,
   readableLedgerOfRun,
   recentLedgers
-} from "./chunk-FFXDAWW4.js";
+} from "./chunk-RQSBGVEN.js";
 import {
   inParallel
 } from "./chunk-BLVXZADQ.js";

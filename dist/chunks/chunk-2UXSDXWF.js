@@ -5,13 +5,13 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-MZPQZDTU.js";
+} from "./chunk-FJQQVVFE.js";
 import {
   headline,
   isFailing,
   report,
   totals
-} from "./chunk-D6RW7WXP.js";
+} from "./chunk-EZQI7ZRK.js";
 import {
   NAME_SHOWN,
   commonBaseline,

@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   status
-} from "./chunk-OOZRRRCE.js";
+} from "./chunk-GJWDYUIM.js";
 import {
   recentMonitorResults
-} from "./chunk-VB2RQHOW.js";
+} from "./chunk-ASIYI2LF.js";
 import "./chunk-FLQGHEHB.js";
 import {
   GitHubDeployments
@@ -17,7 +17,7 @@ import {
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-FFXDAWW4.js";
+import "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem
@@ -27,7 +27,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-CGZP7PIJ.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

@@ -14,7 +14,7 @@ import {
 } from "./chunk-TR5HTG53.js";
 import {
   recentLedgers
-} from "./chunk-FFXDAWW4.js";
+} from "./chunk-RQSBGVEN.js";
 import {
   trainingsOf
 } from "./chunk-CGZP7PIJ.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   report
-} from "./chunk-D6RW7WXP.js";
+} from "./chunk-EZQI7ZRK.js";
 import "./chunk-OEDG5PSA.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-QGZ6F66D.js";
@@ -12,7 +12,7 @@ import {
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-FFXDAWW4.js";
+import "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import {
   NodeFileSystem
@@ -22,7 +22,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-CGZP7PIJ.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

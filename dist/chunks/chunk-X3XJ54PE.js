@@ -7,11 +7,11 @@ import {
   runModelCommand,
   setUpPython,
   succeeded
-} from "./chunk-UE5BDMDI.js";
+} from "./chunk-RQU5B3HU.js";
 import {
   downloadVerified,
   resolveVersion
-} from "./chunk-P5ZLRFPY.js";
+} from "./chunk-REPA4KF2.js";
 import {
   metricRow
 } from "./chunk-OEDG5PSA.js";

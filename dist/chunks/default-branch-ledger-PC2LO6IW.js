@@ -2,14 +2,14 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   newestLedger
-} from "./chunk-FFXDAWW4.js";
+} from "./chunk-RQSBGVEN.js";
 import "./chunk-BLVXZADQ.js";
 import {
   GitHubArtifactStore,
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   runAttempt
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-CGZP7PIJ.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

@@ -205,21 +205,21 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-DTYGASBD.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-DR7E2ZVC.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-MQC53R35.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-U35ZGRNP.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-RHBMUVS2.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-Z3OCYYRF.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-BMVI56CJ.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-Z7TGKNVH.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-X5ODP5U5.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-OAP2NO2K.js")).promoteCommand(line, terminal);
     case "history":
-      return (await import("./chunks/history-command-SZADNYCZ.js")).historyCommand(line, terminal);
+      return (await import("./chunks/history-command-22ZGMKOI.js")).historyCommand(line, terminal);
     case "status":
-      return (await import("./chunks/status-command-27SRXFKP.js")).statusCommand(line, terminal);
+      return (await import("./chunks/status-command-THXNVPKH.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-MCVJ4LSP.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-WQH2ILJL.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -23,22 +23,22 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-X7YGMJEE.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-5UJZOTZ4.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-PQT336OY.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-GGKF5QJC.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-VZQBJ4AL.js")).runReportAction(inputs);
+        await (await import("./chunks/report-ZNO73SOT.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-75YOW44Q.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-E7NSORZP.js")).runPromoteAction(inputs);
         break;
       case "status":
-        await (await import("./chunks/status-UQRCRBQV.js")).runStatusAction(inputs);
+        await (await import("./chunks/status-537OZBXL.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-775CSWDW.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-6JGN6QQU.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -103,6 +103,25 @@ describe('GitHubArtifactStore', () => {
     expect(statusesOf(zipPath(uploaded))).toEqual([302])
   })
 
+  it("finds another run's artifact by name in one request, and lists all of a run of 1,200 models (past @actions/artifact's 1,000)", async () => {
+    const many = gh.addWorkflowRun({ head_sha: sha(7) })
+    const names = Array.from({ length: 1200 }, (_, index) => `model-ci-m${String(index).padStart(4, '0')}`)
+    for (const name of names) gh.addArtifact({ runId: many.id, name, content: Buffer.from(name) })
+    const rerun = gh.addArtifact({ runId: many.id, name: 'model-ci-m0007', content: Buffer.from('re-run') })
+    const store = storeFor(consumer, 'detect')
+    const listPath = `/repos/acme/models/actions/runs/${many.id}/artifacts`
+    const before = gh.requests.length
+
+    expect(await store.list(many.id, { name: 'model-ci-m0007' })).toEqual([{ id: rerun.id, name: 'model-ci-m0007', size: rerun.size_in_bytes, digest: rerun.digest }])
+    expect(gh.requests.slice(before).filter(request => request.path === listPath)).toHaveLength(1)
+    expect(await store.list(many.id, { name: 'model-ci-none' })).toEqual([])
+
+    const all = await store.list(many.id)
+    expect(all.map(artifact => artifact.name).sort()).toEqual(names)
+    expect(all.find(artifact => artifact.name === 'model-ci-m0007')?.id).toBe(rerun.id)
+    expect(await store.list(999_999)).toEqual([])
+  })
+
   it('replaces the artifact of an earlier attempt when a job is re-run', async () => {
     gh.updateWorkflowRun(producer.id, { run_attempt: 2 })
     const logger = recordingLogger()

@@ -6,9 +6,12 @@
 // summarized. The same holds for a ledger artifact of the default branch.
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
+import { cpSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { serializeManifest } from '../../src/core/manifest.js'
 import { escapeMarkdown } from '../../src/core/markdown.js'
 import { git } from '../harness/git-repo.js'
+import { ACTION_ROOT } from '../harness/job-runner.js'
 import { makeZip } from '../harness/zip.js'
 import type { MainBranch, ReportSuite } from './report-helpers.js'
 import {
@@ -159,3 +162,21 @@ test('a ledger artifact that cannot be read is skipped with a warning, and the o
   expect(comment.body).toMatch(/### 🟢 `good`[^]*?\| 0\.8 \| 0\.9 /)
   expect(comment.body).toContain(`run ${main.runId}`)
 }, 120_000)
+
+test("a pull request's report lists and reads its artifacts and the ledger without loading @actions/artifact", async () => {
+  // dist/ as built, but for the artifact client's chunk, which now fails as it loads: the report
+  // must not need it (2 MB of JavaScript, some 125 ms to load, for a listing).
+  const dist = join(suite.runnerTemp, 'dist-without-artifact-client')
+  cpSync(join(ACTION_ROOT, 'dist'), dist, { recursive: true })
+  const clientChunks = readdirSync(join(dist, 'chunks')).filter((name) => /^artifact-[\w-]+\.js$/.test(name))
+  expect(clientChunks).toHaveLength(1)
+  writeFileSync(join(dist, 'chunks', clientChunks[0]), "throw new Error('the @actions/artifact client was loaded')\n")
+
+  const { sha, runId } = await pullRequest(4)
+  await seedManifests(suite, runId, [manifestFor({ model: 'good', metrics: { accuracy: 0.7 }, sha, runId })])
+  const job = await runReport(suite, { runId, event: pullRequestJobEvent(4, main.sha, sha), sha, inputs: { models: 'good' }, entry: join(dist, 'index.js') })
+  expect(`${job.stdout}${job.stderr}`).not.toContain('the @actions/artifact client was loaded')
+  expect(job.outputs.status).toBe('pass')
+  const [comment] = reportComments(suite.gh, 4, main.workflowId)
+  expect(comment.body).toMatch(/`good`[^]*?\| 0\.8 \| 0\.7 /)
+})

@@ -57,6 +57,8 @@ export interface ReportJobOptions {
   token?: string
   /** Variables set over the runner's. */
   env?: Record<string, string>
+  /** The action's entry; dist/index.js when absent. */
+  entry?: string
 }
 
 /** Runs `command: report` as the `report` job of run `runId`, in the suite's checkout. */
@@ -71,7 +73,8 @@ export async function runReport(suite: TrainSuite, options: ReportJobOptions): P
     runId: options.runId,
     jobId: REPORT_JOB,
     sha: options.sha,
-    runnerTemp: suite.runnerTemp
+    runnerTemp: suite.runnerTemp,
+    entry: options.entry
   })
   return withAnnotationsByLevel(result, options.runId)
 }

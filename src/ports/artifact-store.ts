@@ -27,9 +27,10 @@ export interface ArtifactStore {
 
   /**
    * The artifacts of workflow run `runId` (this run when absent), one per name: the newest when a
-   * re-run uploaded a name again. An unknown run has none.
+   * re-run uploaded a name again. An unknown run has none. With `name`, only the artifact of that
+   * name: a run of 2,000 models holds 2,000 artifacts, and the caller wants one.
    */
-  list(runId?: number): Promise<ListedArtifact[]>
+  list(runId?: number, options?: { name?: string }): Promise<ListedArtifact[]>
 
   /**
    * Downloads artifact `artifactId` of run `runId` (this run when absent) and puts its files in

@@ -2,7 +2,7 @@ import type { Ledger } from '../core/ledger.js'
 import { LEDGER_ARTIFACT, LEDGER_FILE, MAX_LEDGER_BYTES, parseLedger } from '../core/ledger.js'
 import { inParallel } from '../core/in-parallel.js'
 import { UserError, isUserError } from '../errors.js'
-import type { ArtifactStore, ListedArtifact } from '../ports/artifact-store.js'
+import type { ArtifactStore } from '../ports/artifact-store.js'
 import type { BranchHistory } from '../ports/branch-history.js'
 import type { Logger } from '../ports/logger.js'
 import type { WorkflowRun, WorkflowRuns } from '../ports/workflow-runs.js'
@@ -13,8 +13,6 @@ import { readArtifactRecord } from './record-file.js'
 export interface FoundLedger {
   ledger: Ledger
   run: WorkflowRun
-  /** The artifacts of `run`, as listed to find the ledger: the models' artifacts are often among them. */
-  artifacts: ListedArtifact[]
 }
 
 export interface LedgerPorts {
@@ -97,8 +95,7 @@ export async function readableLedgerOfRun(ports: LedgerPorts, run: WorkflowRun, 
  * is too large, does not parse, or names another run is refused too.
  */
 async function ledgerOfRun(ports: Omit<LedgerPorts, 'runs' | 'logger'>, run: WorkflowRun, options: { branch: string }): Promise<FoundLedger | undefined> {
-  const artifacts = await ports.artifacts.list(run.id)
-  const listed = artifacts.find((artifact) => artifact.name === LEDGER_ARTIFACT)
+  const [listed] = await ports.artifacts.list(run.id, { name: LEDGER_ARTIFACT })
   if (!listed) return undefined
   const source = `artifact "${LEDGER_ARTIFACT}" of run ${run.id}`
   const notOwn = await notBranchPush(ports.history, run, options.branch)
@@ -108,7 +105,7 @@ async function ledgerOfRun(ports: Omit<LedgerPorts, 'runs' | 'logger'>, run: Wor
   if (ledger.run_id !== run.id) {
     throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`)
   }
-  return { ledger, run, artifacts }
+  return { ledger, run }
 }
 
 /** Ledgers read at once when gathering the recent ones: each costs a listing and one small file. */

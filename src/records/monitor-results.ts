@@ -140,7 +140,7 @@ export async function recentMonitorResults(
 }
 
 async function readableMonitorResult(ports: { artifacts: ArtifactStore; logger: Logger }, run: Pick<WorkflowRun, 'id'>): Promise<MonitorResult | undefined> {
-  const artifact = (await ports.artifacts.list(run.id)).find((candidate) => candidate.name === MONITOR_ARTIFACT)
+  const [artifact] = await ports.artifacts.list(run.id, { name: MONITOR_ARTIFACT })
   if (!artifact) return undefined
   const source = `artifact "${MONITOR_ARTIFACT}" of run ${run.id}`
   try {

@@ -83,8 +83,10 @@ export class FakeArtifacts implements ArtifactStore {
     throw new Error('promote uploads nothing')
   }
 
-  async list(runId?: number): Promise<ListedArtifact[]> {
-    return this.held.filter((artifact) => artifact.runId === runId).map(({ id, name, size, digest }) => ({ id, name, size, digest }))
+  async list(runId?: number, options: { name?: string } = {}): Promise<ListedArtifact[]> {
+    return this.held
+      .filter((artifact) => artifact.runId === runId && (options.name === undefined || artifact.name === options.name))
+      .map(({ id, name, size, digest }) => ({ id, name, size, digest }))
   }
 
   async download(artifactId: number, destination: string, options: { runId?: number; expectedDigest?: string } = {}): Promise<void> {

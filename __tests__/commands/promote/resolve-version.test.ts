@@ -60,16 +60,19 @@ describe('resolveVersion', () => {
     })
   })
 
-  it("lists the ledger run's artifacts once: the listing that found the ledger also finds the model's artifact", async () => {
+  it("asks the ledger run for the ledger and the model's artifact by name, never for all of its artifacts", async () => {
     const { run } = trainedOnMain()
-    const listed: Array<number | undefined> = []
+    const listed: Array<[number | undefined, string | undefined]> = []
     const list = artifacts.list.bind(artifacts)
-    artifacts.list = async (runId) => {
-      listed.push(runId)
-      return list(runId)
+    artifacts.list = async (runId, options) => {
+      listed.push([runId, options?.name])
+      return list(runId, options)
     }
     expect((await resolve('latest')).run.id).toBe(run.id)
-    expect(listed).toEqual([run.id])
+    expect(listed).toEqual([
+      [run.id, 'model-ci-ledger'],
+      [run.id, 'model-ci-fraud']
+    ])
   })
 
   it('finds the artifact of a run-cache hit in the ledger run, not in the run that trained it', async () => {

@@ -68,9 +68,10 @@ function fakes(runs: FakeRun[]) {
     upload: async () => {
       throw new Error('not in this test')
     },
-    list: async (runId): Promise<ListedArtifact[]> => {
+    list: async (runId, options): Promise<ListedArtifact[]> => {
       const run = runs.find((candidate) => candidate.id === runId)
-      return run?.ledger === undefined ? [] : [{ id: run.id * 100, name: LEDGER_ARTIFACT, size: 1 }]
+      const held = run?.ledger === undefined ? [] : [{ id: run.id * 100, name: LEDGER_ARTIFACT, size: 1 }]
+      return held.filter((artifact) => options?.name === undefined || artifact.name === options.name)
     },
     download: async () => {
       throw new Error('a ledger is read, not downloaded')

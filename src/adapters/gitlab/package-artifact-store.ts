@@ -141,7 +141,7 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
     return { id: stored.package_id ?? (await this.packageId(name, version)), name, size, digest: `sha256:${sha256}` }
   }
 
-  async list(pipelineId: number = this.options.pipelineId): Promise<ListedArtifact[]> {
+  async list(pipelineId: number = this.options.pipelineId, options: { name?: string } = {}): Promise<ListedArtifact[]> {
     const pipelinesApi = this.pipelinesApi
     if (!pipelinesApi) throw pipelinesNeedApiToken(`Finding the trainings of pipeline ${pipelineId}`)
     const pipeline = await pipelinesApi.json('GET', pipelinesApi.projectPath(`/pipelines/${pipelineId}`), pipelineSchema).catch((error: unknown) => {
@@ -152,7 +152,8 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
     const children = new ChildPipelines(pipelinesApi, pipeline)
     const since = Date.parse(pipeline.created_at)
     const path = this.api.projectPath('/packages')
-    const query = { package_type: 'generic', package_name: 'model-ci-', order_by: 'created_at', sort: 'desc' }
+    // GitLab's package_name matches names that contain it: the exact name is checked below.
+    const query = { package_type: 'generic', package_name: options.name ?? 'model-ci-', order_by: 'created_at', sort: 'desc' }
     // A finished pipeline's packages were all created before it finished: the newer ones are skipped unread.
     const firstPage = pipeline.finished_at ? await this.firstPageReaching(path, query, Date.parse(pipeline.finished_at)) : 1
     const newestByName = new Map<string, GenericPackage>()
@@ -165,7 +166,7 @@ export class GitLabPackageArtifactStore implements ArtifactStore {
       (packages) => {
         for (const pkg of packages) {
           if (Date.parse(pkg.created_at) < since) return false
-          if (pkg.name.startsWith('model-ci-') && namesPipeline(pkg, pipelineId)) found.push(pkg)
+          if (pkg.name.startsWith('model-ci-') && (options.name === undefined || pkg.name === options.name) && namesPipeline(pkg, pipelineId)) found.push(pkg)
         }
       },
       firstPage

@@ -59,14 +59,14 @@ export class FsArtifactStore implements ArtifactStore {
     }
   }
 
-  async list(runId: number = this.runId): Promise<ListedArtifact[]> {
+  async list(runId: number = this.runId, options: { name?: string } = {}): Promise<ListedArtifact[]> {
     const runDirectory = this.runFolder(runId)
     const names = await readdir(runDirectory).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return []
       throw error
     })
     const artifacts: ListedArtifact[] = []
-    for (const name of names.filter(candidate => !candidate.startsWith('.')).sort()) {
+    for (const name of names.filter(candidate => !candidate.startsWith('.') && (options.name === undefined || candidate === options.name)).sort()) {
       const directory = join(runDirectory, name)
       const record = await readRecord(directory)
       if ('artifact' in record) {

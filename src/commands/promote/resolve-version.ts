@@ -118,11 +118,9 @@ class Resolver {
   /** The artifact a ledger entry names, in the run that holds it (see LedgerEntry.artifact_run_id). */
   private async ledgerArtifact(found: FoundLedger, entry: LedgerEntry, foundAs: string): Promise<ResolvedSource> {
     const runId = entry.artifact_run_id
-    const ledgerRun = runId === found.run.id
-    const run = ledgerRun ? found.run : await this.ports.runs.get(runId)
-    // The ledger's own run was listed to find the ledger; it is not listed again.
-    const listing = ledgerRun ? found.artifacts : run && (await this.ports.artifacts.list(run.id))
-    const artifact = listing?.find((listed) => listed.id === entry.artifact_id && listed.name === this.artifactName)
+    const run = runId === found.run.id ? found.run : await this.ports.runs.get(runId)
+    const listing = run && (await this.ports.artifacts.list(run.id, { name: this.artifactName }))
+    const artifact = listing?.find((listed) => listed.id === entry.artifact_id)
     if (run && artifact) return this.sourceOf(run, artifact, { expectedVersion: entry.version, foundAs })
     throw await this.unresolved(
       `the ledger of run ${found.run.id} names artifact ${this.artifactName} (id ${entry.artifact_id}) of run ${runId}, which GitHub no longer has (it may have expired or been deleted)`
@@ -168,7 +166,7 @@ class Resolver {
     // A stable sort keeps the listed order (newest first) among equals.
     const ordered = [...runs].sort((a, b) => preferred(b) - preferred(a))
     for (const run of ordered) {
-      const artifact = (await this.ports.artifacts.list(run.id)).find((listed) => listed.name === this.artifactName)
+      const [artifact] = await this.ports.artifacts.list(run.id, { name: this.artifactName })
       if (artifact) return this.sourceOf(run, artifact, { foundAs: `commit ${run.headSha.slice(0, 7)} (run ${run.id})` })
     }
     const searched = sha.length === 40 ? 'its completed runs' : `the newest ${RUNS_LOOKED_AT} push runs of ${defaultBranch}`
@@ -184,7 +182,7 @@ class Resolver {
   ): Promise<ResolvedSource> {
     const run = options.run ?? (await this.ports.runs.get(runId))
     if (!run) throw await this.unresolved(`there is no workflow run ${runId} in this repository`)
-    const artifact = (await this.ports.artifacts.list(run.id)).find((listed) => listed.name === this.artifactName)
+    const [artifact] = await this.ports.artifacts.list(run.id, { name: this.artifactName })
     if (!artifact) throw await this.unresolved(`run ${run.id} has no artifact ${this.artifactName} (it may have expired or been deleted)`)
     return this.sourceOf(run, artifact, options)
   }

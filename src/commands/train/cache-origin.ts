@@ -46,7 +46,7 @@ export async function untrustedOrigin(ports: { artifacts: ArtifactStore; files: 
     return `its run ${run.id} ${run.conclusion === null ? `has not finished (${run.status})` : `concluded ${run.conclusion}`}, and only a successful run's training is reused`
   }
   const name = artifactName(manifest.model)
-  const artifact = (await ports.artifacts.list(run.id)).find((listed) => listed.name === name)
+  const [artifact] = await ports.artifacts.list(run.id, { name })
   const digest = artifact?.digest
   if (artifact === undefined || digest === undefined) return `run ${run.id} has no artifact ${name} with a digest to check it against`
   const uploaded = await ports.files.inTempDir(check.tempDir, 'model-ci-cache-origin-', (directory) =>

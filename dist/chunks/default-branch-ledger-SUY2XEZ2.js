@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   newestLedger
-} from "./chunk-G4KVIYWC.js";
+} from "./chunk-JJAZ74YM.js";
 import {
   GitHubArtifactStore,
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   runAttempt
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-3Z5VHQAU.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

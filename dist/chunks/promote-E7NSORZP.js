@@ -2,14 +2,14 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promoteAutomatically
-} from "./chunk-WI4JQGD6.js";
+} from "./chunk-5INFGXVS.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
   promote
-} from "./chunk-EKD2EIEP.js";
+} from "./chunk-72R5NFM4.js";
 import "./chunk-ROSOMCWV.js";
-import "./chunk-UGUKQ5C2.js";
+import "./chunk-246UQGMN.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";
@@ -17,7 +17,7 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
-import "./chunk-B6AF4CFM.js";
+import "./chunk-IUMXVKQ4.js";
 import "./chunk-UEYPEA26.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-LNU257AZ.js";
@@ -32,7 +32,7 @@ import {
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-G4KVIYWC.js";
+import "./chunk-JJAZ74YM.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
@@ -41,7 +41,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-3Z5VHQAU.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

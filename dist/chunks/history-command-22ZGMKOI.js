@@ -72,7 +72,7 @@ async function historyCommand(line, terminal) {
 }
 __name(historyCommand, "historyCommand");
 async function gitlabDeployments(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-2IZZCKUX.js");
+  const { openGitLabJob } = await import("./gitlab-ports-FW7Y6NPX.js");
   return openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch }).adapters.deployments;
 }
 __name(gitlabDeployments, "gitlabDeployments");

@@ -14,7 +14,7 @@ import {
 } from "./chunk-TR5HTG53.js";
 import {
   recentLedgers
-} from "./chunk-G4KVIYWC.js";
+} from "./chunk-JJAZ74YM.js";
 import {
   trainingsOf
 } from "./chunk-3Z5VHQAU.js";

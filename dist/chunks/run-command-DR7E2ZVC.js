@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-XK5EUXSP.js";
+} from "./chunk-XRBHCOWF.js";
 import "./chunk-V5KAG4N6.js";
 import {
   reportLocally
-} from "./chunk-YCY34O5E.js";
+} from "./chunk-ZGVRUUSX.js";
 import {
   FsDeployments
 } from "./chunk-S7CHGICI.js";
@@ -19,7 +19,7 @@ import {
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-GPN3GUG4.js";
+} from "./chunk-B7E6KWAC.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
@@ -31,17 +31,17 @@ import {
   detect
 } from "./chunk-TFOKBZAH.js";
 import "./chunk-DRPRXASB.js";
-import "./chunk-SAXJT76O.js";
+import "./chunk-J2REY63O.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-5NVLOVSP.js";
 import {
   promoteAutomatically
-} from "./chunk-WI4JQGD6.js";
+} from "./chunk-5INFGXVS.js";
 import {
   autoRunRefusal
-} from "./chunk-EKD2EIEP.js";
+} from "./chunk-72R5NFM4.js";
 import "./chunk-ROSOMCWV.js";
-import "./chunk-UGUKQ5C2.js";
+import "./chunk-246UQGMN.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";
@@ -49,7 +49,7 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
-import "./chunk-B6AF4CFM.js";
+import "./chunk-IUMXVKQ4.js";
 import "./chunk-UEYPEA26.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-LNU257AZ.js";
@@ -58,7 +58,7 @@ import "./chunk-4VEFXRG7.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-G4KVIYWC.js";
+import "./chunk-JJAZ74YM.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";

@@ -54,8 +54,7 @@ async function readableLedgerOfRun(ports, run, options) {
 }
 __name(readableLedgerOfRun, "readableLedgerOfRun");
 async function ledgerOfRun(ports, run, options) {
-  const artifacts = await ports.artifacts.list(run.id);
-  const listed = artifacts.find((artifact) => artifact.name === LEDGER_ARTIFACT);
+  const [listed] = await ports.artifacts.list(run.id, { name: LEDGER_ARTIFACT });
   if (!listed) return void 0;
   const source = `artifact "${LEDGER_ARTIFACT}" of run ${run.id}`;
   const notOwn = await notBranchPush(ports.history, run, options.branch);
@@ -65,7 +64,7 @@ async function ledgerOfRun(ports, run, options) {
   if (ledger.run_id !== run.id) {
     throw new UserError(`${source}: the ledger says it was written by run ${ledger.run_id}, so it was not used`);
   }
-  return { ledger, run, artifacts };
+  return { ledger, run };
 }
 __name(ledgerOfRun, "ledgerOfRun");
 var LEDGER_READ_CONCURRENCY = 4;

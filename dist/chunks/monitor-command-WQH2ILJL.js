@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   localMonitorDir
-} from "./chunk-WRPVSXNF.js";
+} from "./chunk-MXSUA5ZO.js";
 import {
   monitor,
   renderMonitorTerminal
-} from "./chunk-U5IX6H5F.js";
+} from "./chunk-IV2NQBJN.js";
 import {
   FsCacheStore
 } from "./chunk-V5KAG4N6.js";
@@ -20,7 +20,7 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-GPN3GUG4.js";
+} from "./chunk-B7E6KWAC.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
@@ -32,10 +32,10 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   NodeProcessRunner
-} from "./chunk-SAXJT76O.js";
+} from "./chunk-J2REY63O.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-5NVLOVSP.js";
-import "./chunk-UGUKQ5C2.js";
+import "./chunk-246UQGMN.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -43,7 +43,7 @@ import "./chunk-L7GLD6KN.js";
 import "./chunk-UEYPEA26.js";
 import "./chunk-LNU257AZ.js";
 import "./chunk-465UDB5A.js";
-import "./chunk-5T7YVXZY.js";
+import "./chunk-TOSZH3UQ.js";
 import {
   serializeMonitorRecord
 } from "./chunk-FLQGHEHB.js";
@@ -51,7 +51,7 @@ import "./chunk-4VEFXRG7.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-G4KVIYWC.js";
+import "./chunk-JJAZ74YM.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";

@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   status
-} from "./chunk-MBWGSZRW.js";
+} from "./chunk-Q22WP5CL.js";
 import {
   recentMonitorResults
-} from "./chunk-5T7YVXZY.js";
+} from "./chunk-TOSZH3UQ.js";
 import "./chunk-FLQGHEHB.js";
 import {
   GitHubDeployments
@@ -17,7 +17,7 @@ import {
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-G4KVIYWC.js";
+import "./chunk-JJAZ74YM.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
@@ -26,7 +26,7 @@ import {
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   currentRun
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-3Z5VHQAU.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

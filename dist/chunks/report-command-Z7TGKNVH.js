@@ -3,12 +3,12 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-YCY34O5E.js";
+} from "./chunk-ZGVRUUSX.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
   noSuchRun
-} from "./chunk-GPN3GUG4.js";
+} from "./chunk-B7E6KWAC.js";
 import {
   openLocalWorkspace,
   prepareStateDir
@@ -16,14 +16,14 @@ import {
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-B6AF4CFM.js";
+import "./chunk-IUMXVKQ4.js";
 import "./chunk-UEYPEA26.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-LNU257AZ.js";
 import "./chunk-465UDB5A.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-G4KVIYWC.js";
+import "./chunk-JJAZ74YM.js";
 import "./chunk-NM4CCGW3.js";
 import "./chunk-3Z5VHQAU.js";
 import "./chunk-Z62BL5T3.js";
@@ -54,7 +54,7 @@ import { resolve } from "node:path";
 var RUNS_LOOKED_AT = 100;
 async function reportGitLabPipeline(workspace, line, terminal) {
   if (line.runId !== void 0) throw new UsageError("option --run is for local runs: in a GitLab CI job report reports the job's own pipeline");
-  const gitlab = await import("./gitlab-ports-2IZZCKUX.js");
+  const gitlab = await import("./gitlab-ports-FW7Y6NPX.js");
   const logger = workspace.ports.logger;
   const job = gitlab.openGitLabJob(workspace, process.env, logger, { defaultBranch: line.common.defaultBranch });
   if (job.adapters.notes === void 0) {

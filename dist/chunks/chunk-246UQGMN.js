@@ -7,7 +7,7 @@ import {
 } from "./chunk-465UDB5A.js";
 import {
   newestLedger
-} from "./chunk-G4KVIYWC.js";
+} from "./chunk-JJAZ74YM.js";
 import {
   completedPromotions,
   rollbackTarget
@@ -108,10 +108,9 @@ var Resolver = class {
   /** The artifact a ledger entry names, in the run that holds it (see LedgerEntry.artifact_run_id). */
   async ledgerArtifact(found, entry, foundAs) {
     const runId = entry.artifact_run_id;
-    const ledgerRun = runId === found.run.id;
-    const run = ledgerRun ? found.run : await this.ports.runs.get(runId);
-    const listing = ledgerRun ? found.artifacts : run && await this.ports.artifacts.list(run.id);
-    const artifact = listing?.find((listed) => listed.id === entry.artifact_id && listed.name === this.artifactName);
+    const run = runId === found.run.id ? found.run : await this.ports.runs.get(runId);
+    const listing = run && await this.ports.artifacts.list(run.id, { name: this.artifactName });
+    const artifact = listing?.find((listed) => listed.id === entry.artifact_id);
     if (run && artifact) return this.sourceOf(run, artifact, { expectedVersion: entry.version, foundAs });
     throw await this.unresolved(
       `the ledger of run ${found.run.id} names artifact ${this.artifactName} (id ${entry.artifact_id}) of run ${runId}, which GitHub no longer has (it may have expired or been deleted)`
@@ -150,7 +149,7 @@ var Resolver = class {
     const preferred = /* @__PURE__ */ __name((run) => Number(run.event === "push" && run.headBranch === defaultBranch && run.conclusion === "success"), "preferred");
     const ordered = [...runs].sort((a, b) => preferred(b) - preferred(a));
     for (const run of ordered) {
-      const artifact = (await this.ports.artifacts.list(run.id)).find((listed) => listed.name === this.artifactName);
+      const [artifact] = await this.ports.artifacts.list(run.id, { name: this.artifactName });
       if (artifact) return this.sourceOf(run, artifact, { foundAs: `commit ${run.headSha.slice(0, 7)} (run ${run.id})` });
     }
     const searched = sha.length === 40 ? "its completed runs" : `the newest ${RUNS_LOOKED_AT} push runs of ${defaultBranch}`;
@@ -162,7 +161,7 @@ var Resolver = class {
   async fromRun(runId, options) {
     const run = options.run ?? await this.ports.runs.get(runId);
     if (!run) throw await this.unresolved(`there is no workflow run ${runId} in this repository`);
-    const artifact = (await this.ports.artifacts.list(run.id)).find((listed) => listed.name === this.artifactName);
+    const [artifact] = await this.ports.artifacts.list(run.id, { name: this.artifactName });
     if (!artifact) throw await this.unresolved(`run ${run.id} has no artifact ${this.artifactName} (it may have expired or been deleted)`);
     return this.sourceOf(run, artifact, options);
   }

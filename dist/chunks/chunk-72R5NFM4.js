@@ -10,7 +10,7 @@ import {
 import {
   downloadVerified,
   resolveVersion
-} from "./chunk-UGUKQ5C2.js";
+} from "./chunk-246UQGMN.js";
 import {
   RECORDS_LOOKED_AT,
   promotionHistory,

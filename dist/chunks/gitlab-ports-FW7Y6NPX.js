@@ -753,7 +753,7 @@ var GitLabPackageArtifactStore = class {
     }
     return { id: stored.package_id ?? await this.packageId(name, version), name, size, digest: `sha256:${sha256}` };
   }
-  async list(pipelineId = this.options.pipelineId) {
+  async list(pipelineId = this.options.pipelineId, options = {}) {
     const pipelinesApi = this.pipelinesApi;
     if (!pipelinesApi) throw pipelinesNeedApiToken(`Finding the trainings of pipeline ${pipelineId}`);
     const pipeline = await pipelinesApi.json("GET", pipelinesApi.projectPath(`/pipelines/${pipelineId}`), pipelineSchema).catch((error) => {
@@ -764,7 +764,7 @@ var GitLabPackageArtifactStore = class {
     const children = new ChildPipelines(pipelinesApi, pipeline);
     const since = Date.parse(pipeline.created_at);
     const path = this.api.projectPath("/packages");
-    const query = { package_type: "generic", package_name: "model-ci-", order_by: "created_at", sort: "desc" };
+    const query = { package_type: "generic", package_name: options.name ?? "model-ci-", order_by: "created_at", sort: "desc" };
     const firstPage = pipeline.finished_at ? await this.firstPageReaching(path, query, Date.parse(pipeline.finished_at)) : 1;
     const newestByName = /* @__PURE__ */ new Map();
     const found = [];
@@ -775,7 +775,7 @@ var GitLabPackageArtifactStore = class {
       (packages) => {
         for (const pkg of packages) {
           if (Date.parse(pkg.created_at) < since) return false;
-          if (pkg.name.startsWith("model-ci-") && namesPipeline(pkg, pipelineId)) found.push(pkg);
+          if (pkg.name.startsWith("model-ci-") && (options.name === void 0 || pkg.name === options.name) && namesPipeline(pkg, pipelineId)) found.push(pkg);
         }
       },
       firstPage

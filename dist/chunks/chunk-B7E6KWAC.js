@@ -155,14 +155,14 @@ var FsArtifactStore = class {
       await rm(staging, { recursive: true, force: true });
     }
   }
-  async list(runId = this.runId) {
+  async list(runId = this.runId, options = {}) {
     const runDirectory = this.runFolder(runId);
     const names = await readdir(runDirectory).catch((error) => {
       if (error.code === "ENOENT") return [];
       throw error;
     });
     const artifacts = [];
-    for (const name of names.filter((candidate) => !candidate.startsWith(".")).sort()) {
+    for (const name of names.filter((candidate) => !candidate.startsWith(".") && (options.name === void 0 || candidate === options.name)).sort()) {
       const directory = join2(runDirectory, name);
       const record = await readRecord2(directory);
       if ("artifact" in record) {

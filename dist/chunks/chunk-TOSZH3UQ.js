@@ -132,7 +132,7 @@ async function recentMonitorResults(ports, options) {
 }
 __name(recentMonitorResults, "recentMonitorResults");
 async function readableMonitorResult(ports, run) {
-  const artifact = (await ports.artifacts.list(run.id)).find((candidate) => candidate.name === MONITOR_ARTIFACT);
+  const [artifact] = await ports.artifacts.list(run.id, { name: MONITOR_ARTIFACT });
   if (!artifact) return void 0;
   const source = `artifact "${MONITOR_ARTIFACT}" of run ${run.id}`;
   try {

@@ -7,11 +7,11 @@ import {
   runModelCommand,
   setUpPython,
   succeeded
-} from "./chunk-SAXJT76O.js";
+} from "./chunk-J2REY63O.js";
 import {
   downloadVerified,
   resolveVersion
-} from "./chunk-UGUKQ5C2.js";
+} from "./chunk-246UQGMN.js";
 import {
   metricRow
 } from "./chunk-UEYPEA26.js";

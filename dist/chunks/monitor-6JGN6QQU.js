@@ -2,18 +2,18 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   monitor
-} from "./chunk-U5IX6H5F.js";
+} from "./chunk-IV2NQBJN.js";
 import {
   blankStartupEnvironment
 } from "./chunk-2M6T2LIP.js";
 import {
   NodeProcessRunner
-} from "./chunk-SAXJT76O.js";
+} from "./chunk-J2REY63O.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
 import "./chunk-5NVLOVSP.js";
-import "./chunk-UGUKQ5C2.js";
+import "./chunk-246UQGMN.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
@@ -32,7 +32,7 @@ import {
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-G4KVIYWC.js";
+import "./chunk-JJAZ74YM.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
@@ -42,7 +42,7 @@ import {
   GitHubWorkflowRuns,
   commandEnv,
   currentRun
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-3Z5VHQAU.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

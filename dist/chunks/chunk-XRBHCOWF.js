@@ -5,7 +5,7 @@ import {
 } from "./chunk-V5KAG4N6.js";
 import {
   FsArtifactStore
-} from "./chunk-GPN3GUG4.js";
+} from "./chunk-B7E6KWAC.js";
 import {
   mapChanges
 } from "./chunk-DRPRXASB.js";
@@ -13,7 +13,7 @@ import {
   NodeProcessRunner,
   causeOf,
   train
-} from "./chunk-SAXJT76O.js";
+} from "./chunk-J2REY63O.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";

@@ -2,14 +2,14 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-XK5EUXSP.js";
+} from "./chunk-XRBHCOWF.js";
 import "./chunk-V5KAG4N6.js";
 import {
   FsWorkflowRuns,
   localRunContext,
   trainRunOf,
   warnIfUncommitted
-} from "./chunk-GPN3GUG4.js";
+} from "./chunk-B7E6KWAC.js";
 import {
   openLocalWorkspace,
   prepareStateDir
@@ -20,7 +20,7 @@ import {
 import "./chunk-DRPRXASB.js";
 import {
   resolveTraining
-} from "./chunk-SAXJT76O.js";
+} from "./chunk-J2REY63O.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-5NVLOVSP.js";
 import "./chunk-PUHOJPFC.js";
@@ -116,7 +116,7 @@ async function localSession(workspace, line) {
 }
 __name(localSession, "localSession");
 async function gitlabSession(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-2IZZCKUX.js");
+  const { openGitLabJob } = await import("./gitlab-ports-FW7Y6NPX.js");
   const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch });
   return {
     begin: /* @__PURE__ */ __name(async () => ({ id: job.run.id }), "begin"),

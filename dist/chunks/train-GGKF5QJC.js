@@ -7,7 +7,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-SAXJT76O.js";
+} from "./chunk-J2REY63O.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
@@ -30,7 +30,7 @@ import {
   GitHubWorkflowRuns,
   commandEnv,
   currentRun
-} from "./chunk-KWIIXBWF.js";
+} from "./chunk-UCS5KP7G.js";
 import "./chunk-3Z5VHQAU.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   localMonitorResults
-} from "./chunk-WRPVSXNF.js";
+} from "./chunk-MXSUA5ZO.js";
 import {
   FsDeployments
 } from "./chunk-S7CHGICI.js";
@@ -13,7 +13,7 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-GPN3GUG4.js";
+} from "./chunk-B7E6KWAC.js";
 import {
   openLocalWorkspace,
   userName
@@ -21,14 +21,14 @@ import {
 import "./chunk-TM5U5NKY.js";
 import {
   status
-} from "./chunk-MBWGSZRW.js";
-import "./chunk-5T7YVXZY.js";
+} from "./chunk-Q22WP5CL.js";
+import "./chunk-TOSZH3UQ.js";
 import "./chunk-FLQGHEHB.js";
 import "./chunk-4VEFXRG7.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-G4KVIYWC.js";
+import "./chunk-JJAZ74YM.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";

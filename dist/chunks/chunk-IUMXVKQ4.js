@@ -43,7 +43,7 @@ import {
   ledgerCandidateRuns,
   readableLedgerOfRun,
   recentLedgers
-} from "./chunk-G4KVIYWC.js";
+} from "./chunk-JJAZ74YM.js";
 import {
   LEDGER_ARTIFACT,
   LEDGER_FILE,

@@ -10,7 +10,7 @@ import {
   gitlabRunContext,
   localRunContext,
   warnIfUncommitted
-} from "./chunk-GPN3GUG4.js";
+} from "./chunk-B7E6KWAC.js";
 import {
   openLocalWorkspace
 } from "./chunk-I4YPZPFZ.js";
@@ -27,7 +27,7 @@ import "./chunk-5NVLOVSP.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   newestLedger
-} from "./chunk-G4KVIYWC.js";
+} from "./chunk-JJAZ74YM.js";
 import "./chunk-3Z5VHQAU.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";

@@ -7,7 +7,7 @@ import {
 import {
   MAX_MONITOR_BYTES,
   parseMonitorResult
-} from "./chunk-5T7YVXZY.js";
+} from "./chunk-TOSZH3UQ.js";
 import {
   LOCAL_STATE_DIR
 } from "./chunk-LYO4JN6R.js";

@@ -588,7 +588,7 @@ async function untrustedOrigin(ports, origin, check) {
     return `its run ${run.id} ${run.conclusion === null ? `has not finished (${run.status})` : `concluded ${run.conclusion}`}, and only a successful run's training is reused`;
   }
   const name = artifactName(manifest.model);
-  const artifact = (await ports.artifacts.list(run.id)).find((listed) => listed.name === name);
+  const [artifact] = await ports.artifacts.list(run.id, { name });
   const digest = artifact?.digest;
   if (artifact === void 0 || digest === void 0) return `run ${run.id} has no artifact ${name} with a digest to check it against`;
   const uploaded = await ports.files.inTempDir(

@@ -5,13 +5,13 @@ import {
 } from "./chunk-DBIO4U6Y.js";
 import {
   FsArtifactStore
-} from "./chunk-GPN3GUG4.js";
+} from "./chunk-B7E6KWAC.js";
 import {
   headline,
   isFailing,
   report,
   totals
-} from "./chunk-B6AF4CFM.js";
+} from "./chunk-IUMXVKQ4.js";
 import {
   NAME_SHOWN,
   commonBaseline,

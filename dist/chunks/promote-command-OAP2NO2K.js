@@ -10,7 +10,7 @@ import {
   FsArtifactStore,
   FsWorkflowRuns,
   localRunContext
-} from "./chunk-GPN3GUG4.js";
+} from "./chunk-B7E6KWAC.js";
 import {
   openLocalWorkspace,
   prepareStateDir,
@@ -21,9 +21,9 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-EKD2EIEP.js";
+} from "./chunk-72R5NFM4.js";
 import "./chunk-ROSOMCWV.js";
-import "./chunk-UGUKQ5C2.js";
+import "./chunk-246UQGMN.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";
@@ -35,7 +35,7 @@ import "./chunk-465UDB5A.js";
 import "./chunk-4VEFXRG7.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-G4KVIYWC.js";
+import "./chunk-JJAZ74YM.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
@@ -118,7 +118,7 @@ async function localSession(workspace, line) {
 }
 __name(localSession, "localSession");
 async function gitlabSession(workspace, line) {
-  const { openGitLabJob } = await import("./gitlab-ports-2IZZCKUX.js");
+  const { openGitLabJob } = await import("./gitlab-ports-FW7Y6NPX.js");
   const job = openGitLabJob(workspace, process.env, workspace.ports.logger, { defaultBranch: line.common.defaultBranch });
   const defaultBranch = job.context.defaultBranch;
   if (job.context.trigger.kind === "pull_request" || job.headBranch !== defaultBranch) {

@@ -7,10 +7,10 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-EKD2EIEP.js";
+} from "./chunk-72R5NFM4.js";
 import {
   judgeRun
-} from "./chunk-B6AF4CFM.js";
+} from "./chunk-IUMXVKQ4.js";
 import {
   Repository,
   escapeMarkdown,

@@ -205,9 +205,9 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-DR7E2ZVC.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-4GHRB3JS.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-U35ZGRNP.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-WFX3BOTM.js")).detectCommand(line, terminal);
     case "train":
       return (await import("./chunks/train-command-Z3OCYYRF.js")).trainCommand(line, terminal);
     case "report":

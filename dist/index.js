@@ -23,7 +23,7 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-5UJZOTZ4.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-SBHP4XQW.js")).runDetectAction(inputs);
         break;
       case "train":
         await (await import("./chunks/train-GGKF5QJC.js")).runTrainAction(inputs);

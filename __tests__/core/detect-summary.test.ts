@@ -36,11 +36,18 @@ describe('renderDetectSummary', () => {
       range: { head: 'c'.repeat(40) },
       picked: ['a', 'b', 'c'].map((model) => ({ model, path: `models/${model}`, why: emptyWhy() })),
       deleted: [],
-      batches: { jobs: 2, maxJobs: 2, balancedBy: 'the count of models in each job (the ledger could not be read: <b>403</b>)' }
+      batches: { jobs: 2, maxJobs: 2, balancedBy: 'the count of models in each job (the ledger could not be read: <b>403</b>)', atOnce: 1, inTurn: 0 }
     })
     expect(summary).toContain(
-      'They train in **2 jobs**: more models than `max-jobs` (2), so models with the same `runs-on` and `python` share jobs, balanced by the count of models in each job \\(the ledger could not be read&#58; &lt;b&gt;403&lt;/b&gt;\\).'
+      'They train in **2 jobs**: more models than `max-jobs` (2), so models with the same `runs-on` and `python` share jobs, balanced by the count of models in each job \\(the ledger could not be read&#58; &lt;b&gt;403&lt;/b&gt;\\).\n'
     )
+  })
+
+  it('says how many of a job\'s models train at once, and which jobs a venv: false model keeps to one at a time', () => {
+    const summary = (atOnce: number, inTurn: number) =>
+      renderDetectSummary({ range: { head: 'c'.repeat(40) }, picked: [], deleted: [], batches: { jobs: 3, maxJobs: 3, balancedBy: 'time', atOnce, inTurn } })
+    expect(summary(2, 0)).toContain('balanced by time. Each job trains up to **2** of its models at once (`jobs`).\n')
+    expect(summary(4, 1)).toContain("Each job trains up to **4** of its models at once (`jobs`) (1 job one at a time: a model of it has `venv: false` and requirements, which install into the runner's Python).")
   })
 
   it('notes the folders that look like models but are not, their names escaped, past ten counted', () => {

@@ -114,6 +114,7 @@ test('past max-jobs with `jobs: 2`, a batch with a model that installs into the 
     ['ubuntu-latest', ['broken', 'left', 'right', 'twin-a', 'twin-b'], 2],
     ['other-runner', ['plain', 'shared-python'], 1]
   ])
+  expect(run.summary).toContain("Each job trains up to **2** of its models at once (`jobs`) (1 job one at a time: a model of it has `venv: false` and requirements, which install into the runner's Python).")
 
   // train says so too, whatever `jobs` it is given: the models train in turn.
   const job = await runTrain(suite, { model: '', sha, runId, inputs: { models: 'plain shared-python', jobs: '2' } })

@@ -7,7 +7,15 @@ export interface DetectSummaryInput {
   picked: Array<{ model: string; path: string; why: Why }>
   deleted: string[]
   /** Set when the models were packed into fewer jobs than models (past `max-jobs`). */
-  batches?: { jobs: number; maxJobs: number; balancedBy: string }
+  batches?: {
+    jobs: number
+    maxJobs: number
+    balancedBy: string
+    /** The `jobs` input: how many of a job's models train at once. */
+    atOnce: number
+    /** Jobs of several models kept to one at a time below `atOnce`: one of their models installs into the runner's Python. */
+    inTurn: number
+  }
   /** Folders the `models` globs match that hold Python files but neither model.yml nor src/train.py. */
   lookalikes?: readonly string[]
 }
@@ -43,10 +51,12 @@ export function renderDetectSummary(input: DetectSummaryInput): string {
   lines.push(`**${count(picked.length, 'model')}** to train ${span}.`)
   if (range.note) lines.push('', `_${escapeMarkdown(range.note)}._`)
   if (input.batches) {
-    const { jobs, maxJobs, balancedBy } = input.batches
+    const { jobs, maxJobs, balancedBy, atOnce, inTurn } = input.batches
+    const held = inTurn > 0 ? ` (${count(inTurn, 'job')} one at a time: a model of ${inTurn === 1 ? 'it' : 'each'} has \`venv: false\` and requirements, which install into the runner's Python)` : ''
+    const parallel = atOnce > 1 ? ` Each job trains up to **${atOnce}** of its models at once (\`jobs\`)${held}.` : ''
     lines.push(
       '',
-      `They train in **${count(jobs, 'job')}**: more models than \`max-jobs\` (${maxJobs}), so models with the same \`runs-on\` and \`python\` share jobs, balanced by ${escapeMarkdown(balancedBy)}.`
+      `They train in **${count(jobs, 'job')}**: more models than \`max-jobs\` (${maxJobs}), so models with the same \`runs-on\` and \`python\` share jobs, balanced by ${escapeMarkdown(balancedBy)}.${parallel}`
     )
   }
   const lookalikes = describeLookalikes(input.lookalikes ?? [], inlineCode)

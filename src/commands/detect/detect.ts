@@ -91,7 +91,13 @@ export async function detect(ports: DetectPorts, request: DetectRequest): Promis
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
     deleted: picked.deleted,
-    batches: batching && { jobs: batching.entries.length, maxJobs, balancedBy: batching.balancedBy },
+    batches: batching && {
+      jobs: batching.entries.length,
+      maxJobs,
+      balancedBy: batching.balancedBy,
+      atOnce: request.jobs ?? 1,
+      inTurn: batching.entries.filter((entry) => entry.jobs === 1 && entry.models.length > 1).length
+    },
     lookalikes
   })
   return {

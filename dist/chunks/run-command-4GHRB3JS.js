@@ -29,7 +29,7 @@ import "./chunk-TM5U5NKY.js";
 import {
   describeLookalikes,
   detect
-} from "./chunk-TFOKBZAH.js";
+} from "./chunk-2QMGOEQP.js";
 import "./chunk-DRPRXASB.js";
 import "./chunk-J2REY63O.js";
 import "./chunk-YMBPVG4G.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   detect
-} from "./chunk-TFOKBZAH.js";
+} from "./chunk-2QMGOEQP.js";
 import "./chunk-DRPRXASB.js";
 import "./chunk-5NVLOVSP.js";
 import "./chunk-T5MJI2ZD.js";

@@ -57,10 +57,12 @@ function renderDetectSummary(input) {
   lines.push(`**${count(picked.length, "model")}** to train ${span}.`);
   if (range.note) lines.push("", `_${escapeMarkdown(range.note)}._`);
   if (input.batches) {
-    const { jobs, maxJobs, balancedBy } = input.batches;
+    const { jobs, maxJobs, balancedBy, atOnce, inTurn } = input.batches;
+    const held = inTurn > 0 ? ` (${count(inTurn, "job")} one at a time: a model of ${inTurn === 1 ? "it" : "each"} has \`venv: false\` and requirements, which install into the runner's Python)` : "";
+    const parallel = atOnce > 1 ? ` Each job trains up to **${atOnce}** of its models at once (\`jobs\`)${held}.` : "";
     lines.push(
       "",
-      `They train in **${count(jobs, "job")}**: more models than \`max-jobs\` (${maxJobs}), so models with the same \`runs-on\` and \`python\` share jobs, balanced by ${escapeMarkdown(balancedBy)}.`
+      `They train in **${count(jobs, "job")}**: more models than \`max-jobs\` (${maxJobs}), so models with the same \`runs-on\` and \`python\` share jobs, balanced by ${escapeMarkdown(balancedBy)}.${parallel}`
     );
   }
   const lookalikes = describeLookalikes(input.lookalikes ?? [], inlineCode);
@@ -274,7 +276,13 @@ async function detect(ports, request) {
     range: describeRange(range, picked.note),
     picked: picked.models.map((model) => ({ model: model.name, path: model.path, why: picked.why.get(model.name) ?? emptyWhy() })),
     deleted: picked.deleted,
-    batches: batching && { jobs: batching.entries.length, maxJobs, balancedBy: batching.balancedBy },
+    batches: batching && {
+      jobs: batching.entries.length,
+      maxJobs,
+      balancedBy: batching.balancedBy,
+      atOnce: request.jobs ?? 1,
+      inTurn: batching.entries.filter((entry) => entry.jobs === 1 && entry.models.length > 1).length
+    },
     lookalikes
   });
   return {

@@ -21,7 +21,7 @@ import {
 import {
   describeLookalikes,
   detect
-} from "./chunk-TFOKBZAH.js";
+} from "./chunk-2QMGOEQP.js";
 import "./chunk-DRPRXASB.js";
 import "./chunk-5NVLOVSP.js";
 import "./chunk-T5MJI2ZD.js";

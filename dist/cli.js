@@ -205,11 +205,11 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-4GHRB3JS.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-T7SHT7CE.js")).runCommand(line, terminal);
     case "detect":
       return (await import("./chunks/detect-command-WFX3BOTM.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-Z3OCYYRF.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-ITEXQDAI.js")).trainCommand(line, terminal);
     case "report":
       return (await import("./chunks/report-command-Z7TGKNVH.js")).reportCommand(line, terminal);
     case "promote":
@@ -219,7 +219,7 @@ async function dispatch(line, terminal) {
     case "status":
       return (await import("./chunks/status-command-THXNVPKH.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-WQH2ILJL.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-3U3WYCRO.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

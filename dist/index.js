@@ -26,7 +26,7 @@ async function run() {
         await (await import("./chunks/detect-SBHP4XQW.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-GGKF5QJC.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-6UWJBY57.js")).runTrainAction(inputs);
         break;
       case "report":
         await (await import("./chunks/report-ZNO73SOT.js")).runReportAction(inputs);
@@ -38,7 +38,7 @@ async function run() {
         await (await import("./chunks/status-537OZBXL.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-6JGN6QQU.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-TZ2M5Z3Z.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -1,6 +1,6 @@
 /** A training's log kept aside while others train beside it, then written out in one piece. */
 import { expect, test } from '@jest/globals'
-import { BufferedLog } from '../../src/core/buffered-log.js'
+import { BUFFERED_LOGS_CHARS, BufferedLog } from '../../src/core/buffered-log.js'
 import type { Logger } from '../../src/ports/logger.js'
 
 /** A Logger that writes what it is told as GitHub's log would show it. */
@@ -23,8 +23,8 @@ function recordingLogger(): { logger: Logger; lines: string[] } {
 }
 
 test('two trainings at once, each kept aside, come out one after the other, each in its own groups', async () => {
-  const a = new BufferedLog()
-  const b = new BufferedLog()
+  const a = new BufferedLog(BUFFERED_LOGS_CHARS / 2)
+  const b = new BufferedLog(BUFFERED_LOGS_CHARS / 2)
   const train = async (log: BufferedLog, name: string, pause: number) => {
     log.logger.info(`${name}: run-cache miss`)
     await log.logger.group(`Train ${name}`, async () => {

@@ -20,8 +20,8 @@ interface Container {
   omitted: number
 }
 
-/** Per training, about what 250,000 lines of 80 characters are. */
-const DEFAULT_LIMIT_CHARS = 20_000_000
+/** What the logs of all trainings at once may hold together: about 600,000 lines of 80 characters. */
+export const BUFFERED_LOGS_CHARS = 50_000_000
 /** Of the lines past the bound, the last ones of each group are kept: where a failure says why. */
 const TAIL_LINES = 200
 
@@ -35,7 +35,7 @@ export class BufferedLog {
   private current: Container = this.root
   private chars = 0
 
-  constructor(private readonly limitChars = DEFAULT_LIMIT_CHARS) {}
+  constructor(private readonly limitChars: number) {}
 
   readonly logger: Logger = {
     info: (message) => this.line('info', message),

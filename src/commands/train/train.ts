@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { installsIntoInterpreter, trainingsAtOnce } from '../../core/batching.js'
-import { BufferedLog } from '../../core/buffered-log.js'
+import { BUFFERED_LOGS_CHARS, BufferedLog } from '../../core/buffered-log.js'
 import { runCacheKey } from '../../core/cache-keys.js'
 import { inParallel } from '../../core/in-parallel.js'
 import { compressionLevelFor } from '../../core/compression.js'
@@ -146,7 +146,8 @@ export async function trainEach(ports: TrainPorts, request: Omit<TrainRequest, '
       return trainOne(name, ports.logger)
     }
     ports.logger.info(`model-ci train: ${turn} started, ${atOnce} at a time: its log follows when it ends`)
-    const log = new BufferedLog()
+    // Bounded together: a runner's memory is shared by the trainings themselves.
+    const log = new BufferedLog(Math.floor(BUFFERED_LOGS_CHARS / atOnce))
     const started = ports.now().getTime()
     try {
       return await trainOne(name, log.logger)

@@ -411,10 +411,10 @@ __name(afterDelay, "afterDelay");
 import { join as join2 } from "node:path";
 
 // src/core/buffered-log.ts
-var DEFAULT_LIMIT_CHARS = 2e7;
+var BUFFERED_LOGS_CHARS = 5e7;
 var TAIL_LINES = 200;
 var BufferedLog = class {
-  constructor(limitChars = DEFAULT_LIMIT_CHARS) {
+  constructor(limitChars) {
     this.limitChars = limitChars;
   }
   limitChars;
@@ -875,7 +875,7 @@ async function trainEach(ports, request) {
       return trainOne(name, ports.logger);
     }
     ports.logger.info(`model-ci train: ${turn} started, ${atOnce} at a time: its log follows when it ends`);
-    const log = new BufferedLog();
+    const log = new BufferedLog(Math.floor(BUFFERED_LOGS_CHARS / atOnce));
     const started2 = ports.now().getTime();
     try {
       return await trainOne(name, log.logger);

@@ -7,7 +7,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-J2REY63O.js";
+} from "./chunk-AICZXYJM.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-XRBHCOWF.js";
+} from "./chunk-3HEXFE5T.js";
 import "./chunk-V5KAG4N6.js";
 import {
   reportLocally
@@ -31,7 +31,7 @@ import {
   detect
 } from "./chunk-2QMGOEQP.js";
 import "./chunk-DRPRXASB.js";
-import "./chunk-J2REY63O.js";
+import "./chunk-AICZXYJM.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-5NVLOVSP.js";
 import {

@@ -6,7 +6,7 @@ import {
 import {
   monitor,
   renderMonitorTerminal
-} from "./chunk-IV2NQBJN.js";
+} from "./chunk-K725U35X.js";
 import {
   FsCacheStore
 } from "./chunk-V5KAG4N6.js";
@@ -32,7 +32,7 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   NodeProcessRunner
-} from "./chunk-J2REY63O.js";
+} from "./chunk-AICZXYJM.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-5NVLOVSP.js";
 import "./chunk-246UQGMN.js";

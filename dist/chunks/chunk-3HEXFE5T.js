@@ -13,7 +13,7 @@ import {
   NodeProcessRunner,
   causeOf,
   train
-} from "./chunk-J2REY63O.js";
+} from "./chunk-AICZXYJM.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";

@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   monitor
-} from "./chunk-IV2NQBJN.js";
+} from "./chunk-K725U35X.js";
 import {
   blankStartupEnvironment
 } from "./chunk-2M6T2LIP.js";
 import {
   NodeProcessRunner
-} from "./chunk-J2REY63O.js";
+} from "./chunk-AICZXYJM.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";

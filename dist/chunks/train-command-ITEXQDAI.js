@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally
-} from "./chunk-XRBHCOWF.js";
+} from "./chunk-3HEXFE5T.js";
 import "./chunk-V5KAG4N6.js";
 import {
   FsWorkflowRuns,
@@ -20,7 +20,7 @@ import {
 import "./chunk-DRPRXASB.js";
 import {
   resolveTraining
-} from "./chunk-J2REY63O.js";
+} from "./chunk-AICZXYJM.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-5NVLOVSP.js";
 import "./chunk-PUHOJPFC.js";

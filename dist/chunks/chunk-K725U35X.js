@@ -7,7 +7,7 @@ import {
   runModelCommand,
   setUpPython,
   succeeded
-} from "./chunk-J2REY63O.js";
+} from "./chunk-AICZXYJM.js";
 import {
   downloadVerified,
   resolveVersion

@@ -126,7 +126,8 @@ Options:
   --base REF             compare with REF as a pull request into it would
   --models all|a,b       train exactly these models (names separated by commas or spaces)
   -j, --jobs N           run: train at most N models at once (default: the number of CPUs);
-                         train: at most N of its models at once (default 1). detect: how many
+                         train: at most N of its models at once (default 1); either one at a
+                         time when a model has venv: false and requirements. detect: how many
                          models of a batched job (past --max-jobs) train at once, 1 to 1024
                          (default 1); 1 for a batch with a model of venv: false and requirements
   --max-jobs N           detect: the most jobs GitHub's matrix may have, 1 to 256 (default 256);
@@ -205,11 +206,11 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-T7SHT7CE.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-DMQDDULF.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-WFX3BOTM.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-2SXWI65O.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-ITEXQDAI.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-HONXKGPD.js")).trainCommand(line, terminal);
     case "report":
       return (await import("./chunks/report-command-Z7TGKNVH.js")).reportCommand(line, terminal);
     case "promote":
@@ -219,7 +220,7 @@ async function dispatch(line, terminal) {
     case "status":
       return (await import("./chunks/status-command-THXNVPKH.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-3U3WYCRO.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-ITP4HAR2.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

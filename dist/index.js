@@ -23,10 +23,10 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-SBHP4XQW.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-5BDWTQNQ.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-6UWJBY57.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-RDLBA4UO.js")).runTrainAction(inputs);
         break;
       case "report":
         await (await import("./chunks/report-ZNO73SOT.js")).runReportAction(inputs);
@@ -38,7 +38,7 @@ async function run() {
         await (await import("./chunks/status-537OZBXL.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-TZ2M5Z3Z.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-D5MNHRJZ.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -279,6 +279,15 @@ describe('two CLIs at once', () => {
       expect(result.stdout).toMatch(new RegExp(`✓ ${model} +done in`))
     }
     expect(result.stdout).toMatch(/✗ nosuch +could not train after [\d.]+ s: there is no model named "nosuch"/)
+    // A model whose requirements install into the interpreter itself trains alone: so do the others.
+    editFile(repo, 'models/fraud/model.yml', (text) => `${text}venv: false\n`)
+    writeFileSync(join(repo, 'models', 'fraud', 'requirements.txt'), '')
+    await git(repo, ['add', 'models/fraud/requirements.txt'])
+    await commitTracked(repo, 'fraud installs into the interpreter')
+    const inTurn = await modelCi(repo, ['train', '-j', '2', 'fraud', 'churn'])
+    expect(inTurn.exitCode).toBe(0)
+    expect(inTurn.stdout).toContain("Note: the models train one at a time, not 2 at once (-j): fraud has venv: false, so its requirements install into the runner's own Python")
+    expect(inTurn.stdout).toMatch(/^Local run 2: training fraud, churn$/m)
     expectOneLineError(await modelCi(repo, ['train', 'fraud', '../x']), 2, 'model-ci train: "../x" is not a model name (1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit)')
   })
 })

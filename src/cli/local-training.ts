@@ -5,7 +5,8 @@ import { hashTree } from '../adapters/node/hash-files.js'
 import { trackingConnector } from '../adapters/mlflow/connect.js'
 import { NodeProcessRunner } from '../adapters/node/node-process-runner.js'
 import { NodeFileSystem } from '../adapters/node/node-file-system.js'
-import { train } from '../commands/train/train.js'
+import { modelTrainingAlone, train } from '../commands/train/train.js'
+import { trainsAloneBecause } from '../core/batching.js'
 import type { TrainResult } from '../commands/train/train.js'
 import type { UserError } from '../errors.js'
 import { isUserError } from '../errors.js'
@@ -118,6 +119,20 @@ export async function trainLocally(
     progress.finished(model, training.outcome)
     return training
   })
+}
+
+/**
+ * How many of `models` train at once: `requested`, at most one per model, and 1 when one of them
+ * installs its requirements into the interpreter itself (said in a note: `venv: false`, see
+ * trainsAloneBecause). A model-ci.yml to fix is left for the trainings to report.
+ */
+export async function trainingsAtOnceLocally(workspace: LocalWorkspace, terminal: Terminal, models: readonly string[], requested: number): Promise<number> {
+  const wanted = Math.min(requested, models.length)
+  if (wanted <= 1) return Math.max(1, wanted)
+  const alone = await modelTrainingAlone(workspace.ports, workspace.configFile, models)
+  if (alone === undefined) return wanted
+  terminal.out(`Note: the models train one at a time, not ${wanted} at once (-j): ${trainsAloneBecause(alone)}`)
+  return 1
 }
 
 /** The environment the training sees: the CLI's own, as a job's steps see the runner's. */

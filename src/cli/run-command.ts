@@ -7,7 +7,7 @@ import { escapeControlCharacters } from '../core/untrusted-text.js'
 import type { CommandLine } from './args.js'
 import { promoteLocallyAutomatically } from './local-auto-promotion.js'
 import { reportLocally } from './local-report.js'
-import { trainLocally } from './local-training.js'
+import { trainLocally, trainingsAtOnceLocally } from './local-training.js'
 import { openLocalWorkspace, prepareStateDir } from './local-workspace.js'
 import { localRunContext, trainRunOf, warnIfUncommitted } from './run-context.js'
 import type { Terminal } from './terminal.js'
@@ -37,7 +37,7 @@ export async function runCommand(line: Extract<CommandLine, { command: 'run' }>,
   }
 
   const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: detected.models })
-  const jobs = Math.min(line.jobs, detected.models.length)
+  const jobs = await trainingsAtOnceLocally(workspace, terminal, detected.models, line.jobs)
   terminal.out(`Local run ${run.id}: training ${count(detected.models.length, 'model')}, ${jobs} at a time`)
   const releaseInterrupts = finishOnInterrupt(runs, run.id)
   let conclusion: LocalConclusion = 'failure'

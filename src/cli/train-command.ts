@@ -10,7 +10,7 @@ import type { CacheStore } from '../ports/cache-store.js'
 import type { CommandLine } from './args.js'
 import { UsageError } from './args.js'
 import type { LocalTraining } from './local-training.js'
-import { trainLocally } from './local-training.js'
+import { trainLocally, trainingsAtOnceLocally } from './local-training.js'
 import type { LocalWorkspace } from './local-workspace.js'
 import { openLocalWorkspace, prepareStateDir } from './local-workspace.js'
 import { localRunContext, trainRunOf, warnIfUncommitted } from './run-context.js'
@@ -44,7 +44,7 @@ export async function trainCommand(line: Extract<CommandLine, { command: 'train'
   await prepareStateDir(workspace)
   const uncommittedFiles = warnIfUncommitted(workspace)
   const run = await session.begin()
-  const atOnce = Math.min(line.jobs, line.models.length)
+  const atOnce = await trainingsAtOnceLocally(workspace, terminal, line.models, line.jobs)
   terminal.out(`${session.runName(run.id)}: training ${line.models.join(', ')}${atOnce > 1 ? `, ${atOnce} at a time` : ''}`)
   let trained = false
   try {

@@ -45,7 +45,8 @@ Options:
   --base REF             compare with REF as a pull request into it would
   --models all|a,b       train exactly these models (names separated by commas or spaces)
   -j, --jobs N           run: train at most N models at once (default: the number of CPUs);
-                         train: at most N of its models at once (default 1). detect: how many
+                         train: at most N of its models at once (default 1); either one at a
+                         time when a model has venv: false and requirements. detect: how many
                          models of a batched job (past --max-jobs) train at once, 1 to 1024
                          (default 1); 1 for a batch with a model of venv: false and requirements
   --max-jobs N           detect: the most jobs GitHub's matrix may have, 1 to 256 (default 256);

@@ -110,6 +110,11 @@ export function installsIntoInterpreter(config: Pick<ModelConfig, 'venv' | 'requ
   return !config.venv && config.requirements !== undefined
 }
 
+/** Why models train one at a time beside `model` (see installsIntoInterpreter). */
+export function trainsAloneBecause(model: string): string {
+  return `${model} has venv: false, so its requirements install into the runner's own Python`
+}
+
 /**
  * How many of a batch's `models` train at once: `requested` (detect's `jobs` input), at most one per
  * model, and 1 when any of them must train alone (see installsIntoInterpreter).

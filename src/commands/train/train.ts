@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { installsIntoInterpreter, trainingsAtOnce } from '../../core/batching.js'
+import { installsIntoInterpreter, trainingsAtOnce, trainsAloneBecause } from '../../core/batching.js'
 import { BUFFERED_LOGS_CHARS, BufferedLog } from '../../core/buffered-log.js'
 import { runCacheKey } from '../../core/cache-keys.js'
 import { inParallel } from '../../core/in-parallel.js'
@@ -126,7 +126,7 @@ export async function trainEach(ports: TrainPorts, request: Omit<TrainRequest, '
   const alone = [...loaded.values()].find((model) => installsIntoInterpreter(model.config()))
   const atOnce = trainingsAtOnce(requested, request.models.length, alone !== undefined)
   if (alone && requested > 1 && request.models.length > 1) {
-    ports.logger.info(`model-ci train: the models train one at a time, not ${requested} at once: ${alone.model.name} has venv: false, so its requirements install into the runner's own Python`)
+    ports.logger.info(`model-ci train: the models train one at a time, not ${requested} at once: ${trainsAloneBecause(alone.model.name)}`)
   }
   const trainOne = async (name: string, logger: TrainPorts['logger']): Promise<BatchTraining> => {
     const model = loaded.get(name)
@@ -156,6 +156,23 @@ export async function trainEach(ports: TrainPorts, request: Omit<TrainRequest, '
       await log.writeTo(ports.logger)
     }
   })
+}
+
+/**
+ * The first of `models` that must train alone (see installsIntoInterpreter), for a caller that
+ * trains several at once; undefined when none must. Names the repository does not have, and
+ * model.yml files that do not parse, are left for `train` to refuse, each for its own model.
+ */
+export async function modelTrainingAlone(ports: RepositoryPorts, configFile: string, models: readonly string[]): Promise<string | undefined> {
+  const repository = await Repository.read(ports, configFile)
+  for (const loaded of await repository.load(models.flatMap((name) => repository.model(name) ?? []))) {
+    try {
+      if (installsIntoInterpreter(loaded.config())) return loaded.model.name
+    } catch (error) {
+      if (!isUserError(error)) throw error
+    }
+  }
+  return undefined
 }
 
 /** A model's training settings, read from the repository before anything runs. */

@@ -1,8 +1,9 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  trainLocally
-} from "./chunk-3HEXFE5T.js";
+  trainLocally,
+  trainingsAtOnceLocally
+} from "./chunk-3ADBIMJP.js";
 import "./chunk-V5KAG4N6.js";
 import {
   FsWorkflowRuns,
@@ -20,9 +21,9 @@ import {
 import "./chunk-DRPRXASB.js";
 import {
   resolveTraining
-} from "./chunk-AICZXYJM.js";
+} from "./chunk-VUUB62WR.js";
 import "./chunk-YMBPVG4G.js";
-import "./chunk-5NVLOVSP.js";
+import "./chunk-L3QIWTCR.js";
 import "./chunk-PUHOJPFC.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
@@ -74,7 +75,7 @@ async function trainCommand(line, terminal) {
   await prepareStateDir(workspace);
   const uncommittedFiles = warnIfUncommitted(workspace);
   const run = await session.begin();
-  const atOnce = Math.min(line.jobs, line.models.length);
+  const atOnce = await trainingsAtOnceLocally(workspace, terminal, line.models, line.jobs);
   terminal.out(`${session.runName(run.id)}: training ${line.models.join(", ")}${atOnce > 1 ? `, ${atOnce} at a time` : ""}`);
   let trained = false;
   try {

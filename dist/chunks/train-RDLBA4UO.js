@@ -7,11 +7,11 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-AICZXYJM.js";
+} from "./chunk-VUUB62WR.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
-import "./chunk-5NVLOVSP.js";
+import "./chunk-L3QIWTCR.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";

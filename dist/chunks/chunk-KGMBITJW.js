@@ -7,7 +7,7 @@ import {
   runModelCommand,
   setUpPython,
   succeeded
-} from "./chunk-AICZXYJM.js";
+} from "./chunk-VUUB62WR.js";
 import {
   downloadVerified,
   resolveVersion

@@ -12,8 +12,12 @@ import {
 import {
   NodeProcessRunner,
   causeOf,
+  modelTrainingAlone,
   train
-} from "./chunk-AICZXYJM.js";
+} from "./chunk-VUUB62WR.js";
+import {
+  trainsAloneBecause
+} from "./chunk-L3QIWTCR.js";
 import {
   trackingConnector
 } from "./chunk-PUHOJPFC.js";
@@ -275,6 +279,15 @@ async function trainLocally(workspace, terminal, setup, models) {
   });
 }
 __name(trainLocally, "trainLocally");
+async function trainingsAtOnceLocally(workspace, terminal, models, requested) {
+  const wanted = Math.min(requested, models.length);
+  if (wanted <= 1) return Math.max(1, wanted);
+  const alone = await modelTrainingAlone(workspace.ports, workspace.configFile, models);
+  if (alone === void 0) return wanted;
+  terminal.out(`Note: the models train one at a time, not ${wanted} at once (-j): ${trainsAloneBecause(alone)}`);
+  return 1;
+}
+__name(trainingsAtOnceLocally, "trainingsAtOnceLocally");
 function environment() {
   const env = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== void 0) env[name] = value;
@@ -283,5 +296,6 @@ function environment() {
 __name(environment, "environment");
 
 export {
-  trainLocally
+  trainLocally,
+  trainingsAtOnceLocally
 };

@@ -2,8 +2,9 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   installsIntoInterpreter,
-  trainingsAtOnce
-} from "./chunk-5NVLOVSP.js";
+  trainingsAtOnce,
+  trainsAloneBecause
+} from "./chunk-L3QIWTCR.js";
 import {
   TrackingServerError,
   metricsToLog,
@@ -855,7 +856,7 @@ async function trainEach(ports, request) {
   const alone = [...loaded.values()].find((model) => installsIntoInterpreter(model.config()));
   const atOnce = trainingsAtOnce(requested, request.models.length, alone !== void 0);
   if (alone && requested > 1 && request.models.length > 1) {
-    ports.logger.info(`model-ci train: the models train one at a time, not ${requested} at once: ${alone.model.name} has venv: false, so its requirements install into the runner's own Python`);
+    ports.logger.info(`model-ci train: the models train one at a time, not ${requested} at once: ${trainsAloneBecause(alone.model.name)}`);
   }
   const trainOne = /* @__PURE__ */ __name(async (name, logger) => {
     const model = loaded.get(name);
@@ -886,6 +887,18 @@ async function trainEach(ports, request) {
   });
 }
 __name(trainEach, "trainEach");
+async function modelTrainingAlone(ports, configFile, models) {
+  const repository = await Repository.read(ports, configFile);
+  for (const loaded of await repository.load(models.flatMap((name) => repository.model(name) ?? []))) {
+    try {
+      if (installsIntoInterpreter(loaded.config())) return loaded.model.name;
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+    }
+  }
+  return void 0;
+}
+__name(modelTrainingAlone, "modelTrainingAlone");
 async function trainResolved(ports, request, resolved) {
   const { config, fingerprint } = resolved;
   const paths = trainingPaths(ports.workspace.root, request.tempDir, config);
@@ -1150,6 +1163,7 @@ export {
   succeeded,
   train,
   trainEach,
+  modelTrainingAlone,
   resolveTraining,
   readMetricsFile
 };

@@ -1,8 +1,9 @@
 import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
-  trainLocally
-} from "./chunk-3HEXFE5T.js";
+  trainLocally,
+  trainingsAtOnceLocally
+} from "./chunk-3ADBIMJP.js";
 import "./chunk-V5KAG4N6.js";
 import {
   reportLocally
@@ -29,11 +30,11 @@ import "./chunk-TM5U5NKY.js";
 import {
   describeLookalikes,
   detect
-} from "./chunk-2QMGOEQP.js";
+} from "./chunk-H245T2DE.js";
 import "./chunk-DRPRXASB.js";
-import "./chunk-AICZXYJM.js";
+import "./chunk-VUUB62WR.js";
 import "./chunk-YMBPVG4G.js";
-import "./chunk-5NVLOVSP.js";
+import "./chunk-L3QIWTCR.js";
 import {
   promoteAutomatically
 } from "./chunk-5INFGXVS.js";
@@ -148,7 +149,7 @@ async function runCommand(line, terminal) {
     return 0;
   }
   const run = await runs.begin({ context: local.context, headBranch: local.headBranch, models: detected.models });
-  const jobs = Math.min(line.jobs, detected.models.length);
+  const jobs = await trainingsAtOnceLocally(workspace, terminal, detected.models, line.jobs);
   terminal.out(`Local run ${run.id}: training ${count(detected.models.length, "model")}, ${jobs} at a time`);
   const releaseInterrupts = finishOnInterrupt(runs, run.id);
   let conclusion = "failure";

@@ -72,6 +72,10 @@ function installsIntoInterpreter(config) {
   return !config.venv && config.requirements !== void 0;
 }
 __name(installsIntoInterpreter, "installsIntoInterpreter");
+function trainsAloneBecause(model) {
+  return `${model} has venv: false, so its requirements install into the runner's own Python`;
+}
+__name(trainsAloneBecause, "trainsAloneBecause");
 function trainingsAtOnce(requested, models, anyAlone) {
   return anyAlone ? 1 : Math.max(1, Math.min(requested, models));
 }
@@ -90,6 +94,7 @@ __name(median, "median");
 export {
   packBatches,
   installsIntoInterpreter,
+  trainsAloneBecause,
   trainingsAtOnce,
   batchId
 };

@@ -2,17 +2,17 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   monitor
-} from "./chunk-K725U35X.js";
+} from "./chunk-KGMBITJW.js";
 import {
   blankStartupEnvironment
 } from "./chunk-2M6T2LIP.js";
 import {
   NodeProcessRunner
-} from "./chunk-AICZXYJM.js";
+} from "./chunk-VUUB62WR.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
-import "./chunk-5NVLOVSP.js";
+import "./chunk-L3QIWTCR.js";
 import "./chunk-246UQGMN.js";
 import {
   hashTree

@@ -12,7 +12,7 @@ import {
   installsIntoInterpreter,
   packBatches,
   trainingsAtOnce
-} from "./chunk-5NVLOVSP.js";
+} from "./chunk-L3QIWTCR.js";
 import {
   ZERO_SHA,
   ensureCommit,

@@ -21,9 +21,9 @@ import {
 import {
   describeLookalikes,
   detect
-} from "./chunk-2QMGOEQP.js";
+} from "./chunk-H245T2DE.js";
 import "./chunk-DRPRXASB.js";
-import "./chunk-5NVLOVSP.js";
+import "./chunk-L3QIWTCR.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   newestLedger

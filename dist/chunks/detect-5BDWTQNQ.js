@@ -2,9 +2,9 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   detect
-} from "./chunk-2QMGOEQP.js";
+} from "./chunk-H245T2DE.js";
 import "./chunk-DRPRXASB.js";
-import "./chunk-5NVLOVSP.js";
+import "./chunk-L3QIWTCR.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   openCheckout,

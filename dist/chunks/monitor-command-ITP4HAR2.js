@@ -6,7 +6,7 @@ import {
 import {
   monitor,
   renderMonitorTerminal
-} from "./chunk-K725U35X.js";
+} from "./chunk-KGMBITJW.js";
 import {
   FsCacheStore
 } from "./chunk-V5KAG4N6.js";
@@ -32,9 +32,9 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   NodeProcessRunner
-} from "./chunk-AICZXYJM.js";
+} from "./chunk-VUUB62WR.js";
 import "./chunk-YMBPVG4G.js";
-import "./chunk-5NVLOVSP.js";
+import "./chunk-L3QIWTCR.js";
 import "./chunk-246UQGMN.js";
 import {
   hashTree

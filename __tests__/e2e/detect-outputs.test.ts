@@ -102,17 +102,35 @@ describe("GitHub's matrix limit", () => {
     expect(run.outputs['head-sha']).toBe(after)
   })
 
-  test('exactly 256 models fit in one matrix', async () => {
+  test('exactly 256 models fit in one matrix: one model per job, each entry as it was before batches', async () => {
     const origin = await GitOrigin.create(tempDir)
+    const names = Array.from({ length: 256 }, (_, index) => `model-${String(index).padStart(3, '0')}`)
     const files: FileChanges = {}
-    for (let index = 0; index < 256; index++) Object.assign(files, modelFiles(`model-${index}`))
+    for (const name of names) Object.assign(files, modelFiles(name))
     const after = await origin.commit('main', files)
     const workspace = await origin.checkout({ ref: 'refs/heads/main', sha: after })
+    const push = { name: 'push', payload: pushEvent({ ref: 'refs/heads/main', before: ZERO_SHA, after }) }
 
-    const run = await runDetect(workspace, { name: 'push', payload: pushEvent({ ref: 'refs/heads/main', before: ZERO_SHA, after }) })
+    const run = await runDetect(workspace, push)
 
     expectSuccess(run)
-    expect(run.matrix?.include).toHaveLength(256)
+    // Exactly these keys, in the order of the models: no `batch`, `models`, `paths` or `fingerprints`.
+    expect(run.matrix?.include).toEqual(
+      names.map((name) => ({
+        model: name,
+        path: `models/${name}`,
+        'runs-on': 'ubuntu-latest',
+        python: '3.11',
+        'timeout-minutes': 60,
+        fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/)
+      }))
+    )
+    expect(run.summary).not.toContain('They train in')
+    expect(run.annotations).toEqual([])
+    // A max-jobs the models fit in changes nothing, to the byte.
+    const withRoom = await runDetect(workspace, push, { 'max-jobs': '256' })
+    expectSuccess(withRoom)
+    expect(withRoom.outputs).toEqual(run.outputs)
   })
 
   test('max-jobs must be a whole number from 1 to 256, and leave room for every pair of runs-on and python', async () => {

@@ -59,6 +59,16 @@ describe('the artifact client recovers', () => {
     expect(gh.blob(record?.blob ?? '')?.length).toBe(record?.size_in_bytes)
   })
 
+  it('fails only the upload whose request body a rule with `body` matches', async () => {
+    const rule = gh.inject({ path: `${ARTIFACTS}/CreateArtifact`, body: body => (body as { name?: string }).name === 'doomed', fault: { drop: true } })
+    await expect(artifacts.uploadArtifact('doomed', files, join(temp.path, 'out'))).rejects.toThrow(/ECONNRESET|network/i)
+    const { id } = await artifacts.uploadArtifact('spared', files, join(temp.path, 'out'))
+    rule.remove()
+    expect(rule.hits).toBe(1)
+    expect(gh.state.artifacts.find(artifact => artifact.id === id)?.finalized).toBe(true)
+    expect(gh.state.artifacts.some(artifact => artifact.name === 'doomed')).toBe(false)
+  })
+
   it('but not from a dropped connection to the results service: the client gives up at once', async () => {
     gh.inject({ path: `${ARTIFACTS}/CreateArtifact`, times: 1, fault: { drop: true } })
     await expect(artifacts.uploadArtifact('dropped', files, join(temp.path, 'out'))).rejects.toThrow(/ECONNRESET|network/i)

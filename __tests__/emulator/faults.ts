@@ -32,6 +32,12 @@ export interface FaultRule {
   method?: string
   /** Matched against the URL path (no query): a string must equal it, a RegExp must match it. */
   path: string | RegExp
+  /**
+   * Matched against the request's parsed body (JSON, or the text of XML and text bodies; see
+   * RecordedRequest.body): the rule applies only where it returns true, as when one artifact's
+   * CreateArtifact (`{ name: ... }`) is to fail among the uploads of jobs running at once.
+   */
+  body?: (body: unknown) => boolean
   /** How many times the rule fires before it retires; unlimited when absent. */
   times?: number
   /** Probability (0..1) that a matching request is faulted; every match when absent. */
@@ -91,11 +97,12 @@ export class FaultInjector {
   }
 
   /** The fault for this request, if a rule fires; the first matching live rule decides. */
-  take(method: string, path: string): Fault | undefined {
+  take(method: string, path: string, body?: unknown): Fault | undefined {
     for (const active of this.rules) {
       const { rule } = active
       if (rule.method !== undefined && rule.method.toUpperCase() !== method) continue
       if (typeof rule.path === 'string' ? rule.path !== path : !rule.path.test(path)) continue
+      if (rule.body !== undefined && !rule.body(body)) continue
       if (rule.times !== undefined && active.hits >= rule.times) continue
       if (rule.ratio !== undefined && active.random() >= rule.ratio) return undefined
       active.hits += 1

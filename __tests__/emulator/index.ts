@@ -59,7 +59,7 @@
  * parsed body, status, bytes of the reply's body, injected fault, arrival time).
  *
  * ## Faults
- * `gh.inject({ method?, path, times?, ratio?, fault })` with `fault` one of `{ status: 5xx }`,
+ * `gh.inject({ method?, path, body?, times?, ratio?, fault })` (`body`: a test of the parsed request body) with `fault` one of `{ status: 5xx }`,
  * `{ status: 429 | 403, retryAfter }` (secondary rate limit), `{ status: 403 | 429, rateLimit: true,
  * resetAfter? }` (primary rate limit, `x-ratelimit-remaining: 0`), `{ status: 429, tooManyRequests:
  * true, retryAfter? }` (a proxy's or GHES's bare 429, seconds or an HTTP date), `{ delayMs }`, `{ drop: true }`,
@@ -226,7 +226,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         twirp: request => handleTwirp(request, services, state),
         blob: request => store.handle(request)
       },
-      takeFault: (method, path) => faults.take(method, path),
+      takeFault: (method, path, body) => faults.take(method, path, body),
       record: request => requests.push(request),
       now
     }

@@ -42,7 +42,7 @@ export interface SurfaceHandlers {
 
 export interface ServerHooks {
   handlers: SurfaceHandlers
-  takeFault(method: string, path: string): Fault | undefined
+  takeFault(method: string, path: string, body: unknown): Fault | undefined
   record(request: RecordedRequest): void
   now(): Date
 }
@@ -136,7 +136,7 @@ async function onRequest(hooks: ServerHooks, origin: string, req: IncomingMessag
   }
   hooks.record(recorded)
 
-  const fault = hooks.takeFault(request.method, request.url.pathname)
+  const fault = hooks.takeFault(request.method, request.url.pathname, recorded.body)
   if (fault) recorded.fault = fault
   if (fault && 'drop' in fault) {
     req.socket.destroy()

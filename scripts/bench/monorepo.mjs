@@ -77,19 +77,58 @@ const VARIANT_IDENTITY = {
  * the fixture's plus that file, and every model at the head is to train. Cached beside the fixture.
  */
 export function touchedThroughShared(fixture, log) {
-  const dir = `${dirname(fixture.repo)}-shared`
-  if (!existsSync(join(dir, 'repo.meta', 'merge-base-sha'))) {
-    log(`building the shared variant of make-monorepo.sh ${fixture.params.join(' ')} (cached in ${dir})`)
-    buildInto(dir, (scratch) => buildSharedVariant(fixture, scratch))
-  }
-  return { repo: join(dir, 'repo'), meta: readMeta(join(dir, 'repo.meta')), params: fixture.params, variant: 'shared' }
+  return sharedVariant(fixture, log, { suffix: 'shared', describe: 'the shared variant' })
 }
 
-function buildSharedVariant(fixture, scratch) {
+/**
+ * A tiny real training, the same file for every model: a threshold on column `a` of the model's
+ * data/training_data/x.csv that best predicts `y`, written as the model, with its accuracy and loss
+ * as the metrics. Standard library only: it needs no venv and no pip. With TRACE_FILE set it appends
+ * the model's name there, so that a benchmark counts the trainings that really ran.
+ */
+export const TINY_TRAIN_PY = `import csv, json, os
+if "TRACE_FILE" in os.environ:
+    with open(os.environ["TRACE_FILE"], "a") as trace:
+        trace.write(os.environ["MODEL_CI_MODEL"] + "\\n")
+rows = []
+with open("data/training_data/x.csv") as data:
+    for row in csv.reader(line for line in data if not line.startswith("#")):
+        if row and row[0] != "a":
+            rows.append((float(row[0]), int(row[2])))
+def accuracy(t):
+    return sum((a > t) == bool(y) for a, y in rows) / len(rows)
+threshold = max(sorted({a for a, _ in rows}), key=accuracy)
+with open(os.path.join(os.environ["MODEL_CI_OUTPUT_DIR"], "model.json"), "w") as model:
+    json.dump({"feature": "a", "threshold": threshold}, model)
+with open(os.environ["MODEL_CI_METRICS_FILE"], "w") as metrics:
+    json.dump({"accuracy": accuracy(threshold), "loss": 1 - accuracy(threshold)}, metrics)
+`
+
+/**
+ * The shared variant (see touchedThroughShared) whose models really train: every model's
+ * src/train.py is TINY_TRAIN_PY and its src/requirements.txt (scikit-learn, from the network) is
+ * gone, in both commits. Cached beside the fixture.
+ */
+export function trainableThroughShared(fixture, log) {
+  // The training's hash in the folder's name: a changed training builds a new variant.
+  const trainHash = createHash('sha256').update(TINY_TRAIN_PY).digest('hex').slice(0, 12)
+  return sharedVariant(fixture, log, { suffix: `shared-trainable-${trainHash}`, describe: 'the trainable shared variant', trainable: true })
+}
+
+function sharedVariant(fixture, log, { suffix, describe, trainable = false }) {
+  const dir = `${dirname(fixture.repo)}-${suffix}`
+  if (!existsSync(join(dir, 'repo.meta', 'merge-base-sha'))) {
+    log(`building ${describe} of make-monorepo.sh ${fixture.params.join(' ')} (cached in ${dir})`)
+    buildInto(dir, (scratch) => buildSharedVariant(fixture, scratch, trainable))
+  }
+  return { repo: join(dir, 'repo'), meta: readMeta(join(dir, 'repo.meta')), params: fixture.params, variant: suffix }
+}
+
+function buildSharedVariant(fixture, scratch, trainable) {
   const repo = join(scratch, 'repo')
   const index = join(scratch, 'index')
-  const git = (args, env = {}) => {
-    const result = spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 })
+  const git = (args, env = {}, input = undefined) => {
+    const result = spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env }, input, maxBuffer: 64 * 1024 * 1024 })
     if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`)
     return result.stdout.trim()
   }
@@ -102,11 +141,18 @@ function buildSharedVariant(fixture, scratch) {
   if (cloned.status !== 0) throw new Error(`git clone of ${fixture.repo} failed`)
   git(['remote', 'remove', 'origin'])
   const config = blob('model-ci.yml', SHARED_CONFIG)
-  // The commit on top of `commit`'s tree with model-ci.yml and scripts/prep.py.
+  const trainPy = trainable ? blob('train.py', TINY_TRAIN_PY) : undefined
+  // The commit on top of `commit`'s tree with model-ci.yml and scripts/prep.py (and, trainable, every model's training).
   const withShared = (commit, prep, parents) => {
     git(['read-tree', commit], { GIT_INDEX_FILE: index })
-    git(['update-index', '--add', '--cacheinfo', `100644,${config},model-ci.yml`], { GIT_INDEX_FILE: index })
-    git(['update-index', '--add', '--cacheinfo', `100644,${prep},scripts/prep.py`], { GIT_INDEX_FILE: index })
+    const entries = [`100644 ${config}\tmodel-ci.yml`, `100644 ${prep}\tscripts/prep.py`]
+    if (trainPy) {
+      const models = git(['ls-tree', '-d', '--name-only', '-z', `${commit}:models`]).split('\0').filter(Boolean)
+      for (const model of models) {
+        entries.push(`100644 ${trainPy}\tmodels/${model}/src/train.py`, `0 ${'0'.repeat(40)}\tmodels/${model}/src/requirements.txt`)
+      }
+    }
+    git(['update-index', '--index-info'], { GIT_INDEX_FILE: index }, entries.map((entry) => `${entry}\n`).join(''))
     const tree = git(['write-tree'], { GIT_INDEX_FILE: index })
     return git(['commit-tree', tree, ...parents.flatMap((parent) => ['-p', parent]), '-m', `${commit} with a shared script`], VARIANT_IDENTITY)
   }

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url'
 const benchmarks = {
   detect: async () => (await import('./detect.mjs')).benchmarkDetect,
   train: async () => (await import('./train.mjs')).benchmarkTrain,
-  report: async () => (await import('./report.mjs')).benchmarkReport
+  report: async () => (await import('./report.mjs')).benchmarkReport,
+  pipeline: async () => (await import('./pipeline.mjs')).benchmarkPipeline
 }
 
 // A CA bundle in NODE_EXTRA_CA_CERTS (this machine sets one) is parsed at every Node start, adding

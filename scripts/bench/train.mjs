@@ -150,7 +150,7 @@ function trainStepRunner({ repoRoot, gh, fixture }) {
   }
 }
 
-function pushEvent(sha) {
+export function pushEvent(sha) {
   const repository = { name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: 'main' }
   return { ref: 'refs/heads/main', before: '0'.repeat(40), after: sha, repository }
 }

@@ -26,19 +26,19 @@ async function run() {
         await (await import("./chunks/detect-5BDWTQNQ.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-RDLBA4UO.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-EFFNWZB4.js")).runTrainAction(inputs);
         break;
       case "report":
         await (await import("./chunks/report-ZNO73SOT.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-E7NSORZP.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-IR55HH5T.js")).runPromoteAction(inputs);
         break;
       case "status":
         await (await import("./chunks/status-537OZBXL.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-D5MNHRJZ.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-UYVH4FVN.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

@@ -5,7 +5,7 @@
  * 5xx answers and connection errors.
  */
 export interface TrackingServer {
-  /** The tracking URI, for messages and for the training's MLFLOW_TRACKING_URI (never holds credentials). */
+  /** The tracking URI, for messages and clientEnv (never holds credentials). */
   readonly uri: string
   /** The id of the experiment named `name`, created when there is none. */
   experimentId(name: string): Promise<string>
@@ -16,6 +16,8 @@ export interface TrackingServer {
   endRun(runId: string, status: 'FINISHED' | 'FAILED', endTime: Date): Promise<void>
   /** The run's page in the MLflow UI. */
   runUrl(experimentId: string, runId: string): string
+  /** The environment variables the training's own client reads to log into `run` of this server. */
+  clientEnv(run: TrackedRun): Record<string, string>
   /** The models the run logged (MLflow 3 logged models), newest first. */
   loggedModels(experimentId: string, runId: string): Promise<LoggedModel[]>
   /**

@@ -143,6 +143,10 @@ export class MlflowTrackingServer implements TrackingServer {
     await this.post('runs/update', { run_id: runId, status, end_time: endTime.getTime() }, anything)
   }
 
+  clientEnv(run: TrackedRun): Record<string, string> {
+    return { MLFLOW_TRACKING_URI: this.uri, MLFLOW_RUN_ID: run.runId, MLFLOW_EXPERIMENT_ID: run.experimentId }
+  }
+
   runUrl(experimentId: string, runId: string): string {
     return `${this.uri}/#/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(runId)}`
   }

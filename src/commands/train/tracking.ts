@@ -50,10 +50,9 @@ export async function startTracking(logger: Logger, request: TrackingRequest): P
   }
 }
 
-/** What the training's own MLflow client needs to log into model-ci's run. */
+/** What the training's own tracking client needs to log into model-ci's run (the server's adapter names the variables). */
 export function trackingEnv(tracking: Tracking): Record<string, string> {
-  if (tracking.state !== 'tracked') return {}
-  return { MLFLOW_TRACKING_URI: tracking.server.uri, MLFLOW_RUN_ID: tracking.run.runId, MLFLOW_EXPERIMENT_ID: tracking.run.experimentId }
+  return tracking.state === 'tracked' ? tracking.server.clientEnv(tracking.run) : {}
 }
 
 /** `metrics-from: mlflow`: the run's metrics, newest value of each, under a metrics file's rules. */

@@ -15,7 +15,7 @@ import {
 } from "./chunk-ROSOMCWV.js";
 import {
   trackingConnector
-} from "./chunk-PUHOJPFC.js";
+} from "./chunk-5UWSSAHD.js";
 import "./chunk-L7GLD6KN.js";
 import {
   promotionHistory,

@@ -12,7 +12,7 @@ import "./chunk-ROSOMCWV.js";
 import "./chunk-246UQGMN.js";
 import {
   trackingConnector
-} from "./chunk-PUHOJPFC.js";
+} from "./chunk-5UWSSAHD.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";

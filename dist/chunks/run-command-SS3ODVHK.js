@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally,
   trainingsAtOnceLocally
-} from "./chunk-3ADBIMJP.js";
+} from "./chunk-62YXEEMC.js";
 import "./chunk-V5KAG4N6.js";
 import {
   reportLocally
@@ -32,7 +32,7 @@ import {
   detect
 } from "./chunk-H245T2DE.js";
 import "./chunk-DRPRXASB.js";
-import "./chunk-VUUB62WR.js";
+import "./chunk-ZQ7TVMUD.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-L3QIWTCR.js";
 import {
@@ -45,7 +45,7 @@ import "./chunk-ROSOMCWV.js";
 import "./chunk-246UQGMN.js";
 import {
   trackingConnector
-} from "./chunk-PUHOJPFC.js";
+} from "./chunk-5UWSSAHD.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";

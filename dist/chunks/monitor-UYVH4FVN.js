@@ -2,13 +2,13 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   monitor
-} from "./chunk-KGMBITJW.js";
+} from "./chunk-JVFBKQCR.js";
 import {
   blankStartupEnvironment
 } from "./chunk-2M6T2LIP.js";
 import {
   NodeProcessRunner
-} from "./chunk-VUUB62WR.js";
+} from "./chunk-ZQ7TVMUD.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";

@@ -7,7 +7,7 @@ import {
   runModelCommand,
   setUpPython,
   succeeded
-} from "./chunk-VUUB62WR.js";
+} from "./chunk-ZQ7TVMUD.js";
 import {
   downloadVerified,
   resolveVersion

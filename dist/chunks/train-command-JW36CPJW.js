@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally,
   trainingsAtOnceLocally
-} from "./chunk-3ADBIMJP.js";
+} from "./chunk-62YXEEMC.js";
 import "./chunk-V5KAG4N6.js";
 import {
   FsWorkflowRuns,
@@ -21,10 +21,10 @@ import {
 import "./chunk-DRPRXASB.js";
 import {
   resolveTraining
-} from "./chunk-VUUB62WR.js";
+} from "./chunk-ZQ7TVMUD.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-L3QIWTCR.js";
-import "./chunk-PUHOJPFC.js";
+import "./chunk-5UWSSAHD.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
 import "./chunk-LNU257AZ.js";

@@ -14,13 +14,13 @@ import {
   causeOf,
   modelTrainingAlone,
   train
-} from "./chunk-VUUB62WR.js";
+} from "./chunk-ZQ7TVMUD.js";
 import {
   trainsAloneBecause
 } from "./chunk-L3QIWTCR.js";
 import {
   trackingConnector
-} from "./chunk-PUHOJPFC.js";
+} from "./chunk-5UWSSAHD.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";

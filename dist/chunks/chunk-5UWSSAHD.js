@@ -268,6 +268,9 @@ var MlflowTrackingServer = class {
   async endRun(runId, status, endTime) {
     await this.post("runs/update", { run_id: runId, status, end_time: endTime.getTime() }, anything);
   }
+  clientEnv(run) {
+    return { MLFLOW_TRACKING_URI: this.uri, MLFLOW_RUN_ID: run.runId, MLFLOW_EXPERIMENT_ID: run.experimentId };
+  }
   runUrl(experimentId, runId) {
     return `${this.uri}/#/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(runId)}`;
   }

@@ -6,7 +6,7 @@ import {
 import {
   monitor,
   renderMonitorTerminal
-} from "./chunk-KGMBITJW.js";
+} from "./chunk-JVFBKQCR.js";
 import {
   FsCacheStore
 } from "./chunk-V5KAG4N6.js";
@@ -32,7 +32,7 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   NodeProcessRunner
-} from "./chunk-VUUB62WR.js";
+} from "./chunk-ZQ7TVMUD.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-L3QIWTCR.js";
 import "./chunk-246UQGMN.js";

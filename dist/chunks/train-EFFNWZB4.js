@@ -7,14 +7,14 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-VUUB62WR.js";
+} from "./chunk-ZQ7TVMUD.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
 import "./chunk-L3QIWTCR.js";
 import {
   trackingConnector
-} from "./chunk-PUHOJPFC.js";
+} from "./chunk-5UWSSAHD.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";

@@ -627,8 +627,7 @@ async function startTracking(logger, request) {
 }
 __name(startTracking, "startTracking");
 function trackingEnv(tracking) {
-  if (tracking.state !== "tracked") return {};
-  return { MLFLOW_TRACKING_URI: tracking.server.uri, MLFLOW_RUN_ID: tracking.run.runId, MLFLOW_EXPERIMENT_ID: tracking.run.experimentId };
+  return tracking.state === "tracked" ? tracking.server.clientEnv(tracking.run) : {};
 }
 __name(trackingEnv, "trackingEnv");
 async function trackedMetrics(tracking) {

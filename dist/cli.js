@@ -206,21 +206,21 @@ async function dispatch(line, terminal) {
       terminal.out(VERSION);
       return EXIT_OK;
     case "run":
-      return (await import("./chunks/run-command-SS3ODVHK.js")).runCommand(line, terminal);
+      return (await import("./chunks/run-command-ZK5IXTZ4.js")).runCommand(line, terminal);
     case "detect":
-      return (await import("./chunks/detect-command-2SXWI65O.js")).detectCommand(line, terminal);
+      return (await import("./chunks/detect-command-2CCS2EHZ.js")).detectCommand(line, terminal);
     case "train":
-      return (await import("./chunks/train-command-JW36CPJW.js")).trainCommand(line, terminal);
+      return (await import("./chunks/train-command-PI6N5JUK.js")).trainCommand(line, terminal);
     case "report":
-      return (await import("./chunks/report-command-Z7TGKNVH.js")).reportCommand(line, terminal);
+      return (await import("./chunks/report-command-GDKMF532.js")).reportCommand(line, terminal);
     case "promote":
-      return (await import("./chunks/promote-command-D7M7NYUP.js")).promoteCommand(line, terminal);
+      return (await import("./chunks/promote-command-2EG2QUNJ.js")).promoteCommand(line, terminal);
     case "history":
       return (await import("./chunks/history-command-EWF6R56V.js")).historyCommand(line, terminal);
     case "status":
-      return (await import("./chunks/status-command-THXNVPKH.js")).statusCommand(line, terminal);
+      return (await import("./chunks/status-command-OZRCOGFD.js")).statusCommand(line, terminal);
     case "monitor":
-      return (await import("./chunks/monitor-command-CCF36QRZ.js")).monitorCommand(line, terminal);
+      return (await import("./chunks/monitor-command-BS7UW4BZ.js")).monitorCommand(line, terminal);
   }
 }
 __name(dispatch, "dispatch");

@@ -23,22 +23,22 @@ async function run() {
     const inputs = getCommonInputs();
     switch (inputs.command) {
       case "detect":
-        await (await import("./chunks/detect-5BDWTQNQ.js")).runDetectAction(inputs);
+        await (await import("./chunks/detect-TK4IIY2U.js")).runDetectAction(inputs);
         break;
       case "train":
-        await (await import("./chunks/train-EFFNWZB4.js")).runTrainAction(inputs);
+        await (await import("./chunks/train-RUFROKWZ.js")).runTrainAction(inputs);
         break;
       case "report":
-        await (await import("./chunks/report-ZNO73SOT.js")).runReportAction(inputs);
+        await (await import("./chunks/report-PY7U5VTL.js")).runReportAction(inputs);
         break;
       case "promote":
-        await (await import("./chunks/promote-IR55HH5T.js")).runPromoteAction(inputs);
+        await (await import("./chunks/promote-SUIW5IUY.js")).runPromoteAction(inputs);
         break;
       case "status":
-        await (await import("./chunks/status-537OZBXL.js")).runStatusAction(inputs);
+        await (await import("./chunks/status-MTD5A5YU.js")).runStatusAction(inputs);
         break;
       case "monitor":
-        await (await import("./chunks/monitor-UYVH4FVN.js")).runMonitorAction(inputs);
+        await (await import("./chunks/monitor-7A5S7SB6.js")).runMonitorAction(inputs);
         break;
     }
   } catch (error2) {

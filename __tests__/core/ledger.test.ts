@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Ledger, LedgerEntry, LedgerTraining } from '../../src/core/ledger.js'
-import { LEDGER_ARTIFACT, LEDGER_FILE, MAX_LEDGER_BYTES, nextLedger, parseLedger, serializeLedger } from '../../src/core/ledger.js'
+import { LEDGER_ARTIFACT, LEDGER_FILE, MAX_LEDGER_BYTES, nextLedger, parseLedger, serializeLedger, trainingsOf } from '../../src/core/ledger.js'
 import { buildManifest, type Failure } from '../../src/core/manifest.js'
 import { UserError } from '../../src/errors.js'
 
@@ -213,5 +213,16 @@ describe('parseLedger refuses, in one line naming the source and field', () => {
     expect(parseError(withModels({ fraud: { ...entry(), metrics: { accuracy: '0.9' } } }))).toMatch(/"models\.fraud\.metrics"\["accuracy"\] must be a finite number, got "0\.9"/)
     expect(parseError(withModels({ fraud: { ...entry(), metrics: { ['x'.repeat(201)]: 1 } } }))).toMatch(/longer than 200 characters/)
     expect(parseError(withModels({ fraud: { ...entry(), metrics: { 'a\nb': 1 } } }))).toMatch(/control character: "a\\nb"/)
+  })
+})
+
+describe('trainingsOf', () => {
+  it('lists each training once, oldest first, and the later run first among trainings of the same second', () => {
+    const first = entry({ run_id: 800, version: 'v-800' })
+    const second = entry({ run_id: 801, version: 'v-801' })
+    const third = entry({ run_id: 802, version: 'v-802', created_at: '2026-11-26T09:00:01Z' })
+    // Newest ledger first, as the runs are listed; the second carries nothing forward here.
+    const ledgers = [ledger({ fraud: third }), ledger({ fraud: second }), ledger({ fraud: first }), ledger({ fraud: first })]
+    expect(trainingsOf(ledgers, 'fraud').map((training) => training.run_id)).toEqual([800, 801, 802])
   })
 })

@@ -211,5 +211,6 @@ export function trainingsOf(ledgers: readonly Ledger[], model: string): LedgerEn
     const entry = ledger.models[model]
     if (entry !== undefined) byTraining.set(`${entry.run_id}/${entry.version}`, entry)
   }
-  return [...byTraining.values()].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0))
+  // Two trainings can share a created_at (runs a moment apart); the later run is the later training.
+  return [...byTraining.values()].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.run_id - b.run_id))
 }

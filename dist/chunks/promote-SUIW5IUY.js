@@ -2,14 +2,14 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   promoteAutomatically
-} from "./chunk-5INFGXVS.js";
+} from "./chunk-SBDO52S7.js";
 import {
   AUTO_VERSION,
   autoRunRefusal,
   promote
-} from "./chunk-72R5NFM4.js";
+} from "./chunk-HM7PB2VM.js";
 import "./chunk-ROSOMCWV.js";
-import "./chunk-246UQGMN.js";
+import "./chunk-YZHWO5F3.js";
 import {
   trackingConnector
 } from "./chunk-5UWSSAHD.js";
@@ -17,11 +17,11 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
-import "./chunk-IUMXVKQ4.js";
+import "./chunk-5TDFY2OQ.js";
 import "./chunk-UEYPEA26.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-LNU257AZ.js";
-import "./chunk-465UDB5A.js";
+import "./chunk-54F34Y4H.js";
 import {
   GitHubDeployments
 } from "./chunk-LMGUBZLS.js";
@@ -32,7 +32,7 @@ import {
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-JJAZ74YM.js";
+import "./chunk-KI7WHRU4.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
@@ -42,7 +42,7 @@ import {
   GitHubWorkflowRuns,
   currentRun
 } from "./chunk-UCS5KP7G.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

@@ -7,11 +7,11 @@ import {
   runModelCommand,
   setUpPython,
   succeeded
-} from "./chunk-ZQ7TVMUD.js";
+} from "./chunk-4UTYDFXH.js";
 import {
   downloadVerified,
   resolveVersion
-} from "./chunk-246UQGMN.js";
+} from "./chunk-YZHWO5F3.js";
 import {
   metricRow
 } from "./chunk-UEYPEA26.js";

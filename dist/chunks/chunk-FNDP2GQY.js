@@ -167,7 +167,7 @@ function trainingsOf(ledgers, model) {
     const entry = ledger.models[model];
     if (entry !== void 0) byTraining.set(`${entry.run_id}/${entry.version}`, entry);
   }
-  return [...byTraining.values()].sort((a, b) => a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0);
+  return [...byTraining.values()].sort((a, b) => a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.run_id - b.run_id);
 }
 __name(trainingsOf, "trainingsOf");
 

@@ -4,10 +4,10 @@ import {
   MANIFEST_FILE,
   artifactName,
   downloadManifest
-} from "./chunk-465UDB5A.js";
+} from "./chunk-54F34Y4H.js";
 import {
   newestLedger
-} from "./chunk-JJAZ74YM.js";
+} from "./chunk-KI7WHRU4.js";
 import {
   completedPromotions,
   rollbackTarget

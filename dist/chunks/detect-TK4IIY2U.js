@@ -60,7 +60,7 @@ async function runDetectAction(common) {
           return new GitHubPullRequestFiles(createGitHubClient(inputs.token), context.repository);
         }, "pullRequestFiles"),
         ledger: /* @__PURE__ */ __name(async () => {
-          const { defaultBranchLedger } = await import("./default-branch-ledger-SUY2XEZ2.js");
+          const { defaultBranchLedger } = await import("./default-branch-ledger-HPDUYXRL.js");
           return defaultBranchLedger({ token: inputs.token, repository: context.repository, branch: context.defaultBranch, logger: checkout.ports.logger });
         }, "ledger")
       },

@@ -2,25 +2,25 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   monitor
-} from "./chunk-JVFBKQCR.js";
+} from "./chunk-27MHXM7G.js";
 import {
   blankStartupEnvironment
 } from "./chunk-2M6T2LIP.js";
 import {
   NodeProcessRunner
-} from "./chunk-ZQ7TVMUD.js";
+} from "./chunk-4UTYDFXH.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
 import "./chunk-L3QIWTCR.js";
-import "./chunk-246UQGMN.js";
+import "./chunk-YZHWO5F3.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
 import "./chunk-UEYPEA26.js";
 import "./chunk-LNU257AZ.js";
-import "./chunk-465UDB5A.js";
+import "./chunk-54F34Y4H.js";
 import "./chunk-FLQGHEHB.js";
 import {
   GitHubDeployments
@@ -32,7 +32,7 @@ import {
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-JJAZ74YM.js";
+import "./chunk-KI7WHRU4.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
@@ -43,7 +43,7 @@ import {
   commandEnv,
   currentRun
 } from "./chunk-UCS5KP7G.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

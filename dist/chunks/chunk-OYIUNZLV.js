@@ -14,7 +14,7 @@ import {
   causeOf,
   modelTrainingAlone,
   train
-} from "./chunk-ZQ7TVMUD.js";
+} from "./chunk-4UTYDFXH.js";
 import {
   trainsAloneBecause
 } from "./chunk-L3QIWTCR.js";
@@ -29,7 +29,7 @@ import {
 } from "./chunk-NM4CCGW3.js";
 import {
   inParallel
-} from "./chunk-3Z5VHQAU.js";
+} from "./chunk-FNDP2GQY.js";
 import {
   Repository,
   compileGlobs,

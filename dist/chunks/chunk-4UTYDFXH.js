@@ -25,12 +25,12 @@ import {
   parseManifest,
   serializeManifest,
   versionLabel
-} from "./chunk-465UDB5A.js";
+} from "./chunk-54F34Y4H.js";
 import {
   inParallel,
   notBranchPush,
   readRecordFile
-} from "./chunk-3Z5VHQAU.js";
+} from "./chunk-FNDP2GQY.js";
 import {
   Repository,
   count,

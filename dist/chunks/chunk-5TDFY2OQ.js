@@ -29,7 +29,7 @@ import {
   MAX_MANIFEST_BYTES,
   modelOfArtifact,
   parseManifest
-} from "./chunk-465UDB5A.js";
+} from "./chunk-54F34Y4H.js";
 import {
   MAX_TREND_POINTS,
   compareModel
@@ -43,7 +43,7 @@ import {
   ledgerCandidateRuns,
   readableLedgerOfRun,
   recentLedgers
-} from "./chunk-JJAZ74YM.js";
+} from "./chunk-KI7WHRU4.js";
 import {
   LEDGER_ARTIFACT,
   LEDGER_FILE,
@@ -52,7 +52,7 @@ import {
   readArtifactRecord,
   serializeLedger,
   trainingsOf
-} from "./chunk-3Z5VHQAU.js";
+} from "./chunk-FNDP2GQY.js";
 import {
   Repository,
   count,

@@ -2,17 +2,17 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   report
-} from "./chunk-IUMXVKQ4.js";
+} from "./chunk-5TDFY2OQ.js";
 import "./chunk-UEYPEA26.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-LNU257AZ.js";
-import "./chunk-465UDB5A.js";
+import "./chunk-54F34Y4H.js";
 import {
   GitHubPullRequestThreads
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-JJAZ74YM.js";
+import "./chunk-KI7WHRU4.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
@@ -22,7 +22,7 @@ import {
   GitHubWorkflowRuns,
   currentRun
 } from "./chunk-UCS5KP7G.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

@@ -14,10 +14,10 @@ import {
 } from "./chunk-TR5HTG53.js";
 import {
   recentLedgers
-} from "./chunk-JJAZ74YM.js";
+} from "./chunk-KI7WHRU4.js";
 import {
   trainingsOf
-} from "./chunk-3Z5VHQAU.js";
+} from "./chunk-FNDP2GQY.js";
 import {
   livePromotion,
   metricPolicyFor

@@ -7,10 +7,10 @@ import {
   autoTargets,
   noAutoEnvironment,
   promote
-} from "./chunk-72R5NFM4.js";
+} from "./chunk-HM7PB2VM.js";
 import {
   judgeRun
-} from "./chunk-IUMXVKQ4.js";
+} from "./chunk-5TDFY2OQ.js";
 import {
   Repository,
   escapeMarkdown,

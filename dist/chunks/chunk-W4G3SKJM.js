@@ -7,7 +7,7 @@ import {
 import {
   MAX_MONITOR_BYTES,
   parseMonitorResult
-} from "./chunk-TOSZH3UQ.js";
+} from "./chunk-U2A4AV3N.js";
 import {
   LOCAL_STATE_DIR
 } from "./chunk-LYO4JN6R.js";

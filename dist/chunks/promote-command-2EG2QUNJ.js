@@ -21,9 +21,9 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   promote
-} from "./chunk-72R5NFM4.js";
+} from "./chunk-HM7PB2VM.js";
 import "./chunk-ROSOMCWV.js";
-import "./chunk-246UQGMN.js";
+import "./chunk-YZHWO5F3.js";
 import {
   trackingConnector
 } from "./chunk-5UWSSAHD.js";
@@ -31,15 +31,15 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
-import "./chunk-465UDB5A.js";
+import "./chunk-54F34Y4H.js";
 import "./chunk-4VEFXRG7.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-JJAZ74YM.js";
+import "./chunk-KI7WHRU4.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

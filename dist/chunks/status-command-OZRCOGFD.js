@@ -2,7 +2,7 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   localMonitorResults
-} from "./chunk-MXSUA5ZO.js";
+} from "./chunk-W4G3SKJM.js";
 import {
   FsDeployments
 } from "./chunk-S7CHGICI.js";
@@ -21,18 +21,18 @@ import {
 import "./chunk-TM5U5NKY.js";
 import {
   status
-} from "./chunk-Q22WP5CL.js";
-import "./chunk-TOSZH3UQ.js";
+} from "./chunk-M4SKUKE2.js";
+import "./chunk-U2A4AV3N.js";
 import "./chunk-FLQGHEHB.js";
 import "./chunk-4VEFXRG7.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-JJAZ74YM.js";
+import "./chunk-KI7WHRU4.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

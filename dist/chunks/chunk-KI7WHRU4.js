@@ -8,7 +8,7 @@ import {
   notBranchPush,
   parseLedger,
   readArtifactRecord
-} from "./chunk-3Z5VHQAU.js";
+} from "./chunk-FNDP2GQY.js";
 import {
   UserError,
   isUserError

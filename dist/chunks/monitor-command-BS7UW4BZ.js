@@ -2,11 +2,11 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   localMonitorDir
-} from "./chunk-MXSUA5ZO.js";
+} from "./chunk-W4G3SKJM.js";
 import {
   monitor,
   renderMonitorTerminal
-} from "./chunk-JVFBKQCR.js";
+} from "./chunk-27MHXM7G.js";
 import {
   FsCacheStore
 } from "./chunk-V5KAG4N6.js";
@@ -32,18 +32,18 @@ import {
 } from "./chunk-TM5U5NKY.js";
 import {
   NodeProcessRunner
-} from "./chunk-ZQ7TVMUD.js";
+} from "./chunk-4UTYDFXH.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-L3QIWTCR.js";
-import "./chunk-246UQGMN.js";
+import "./chunk-YZHWO5F3.js";
 import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
 import "./chunk-UEYPEA26.js";
 import "./chunk-LNU257AZ.js";
-import "./chunk-465UDB5A.js";
-import "./chunk-TOSZH3UQ.js";
+import "./chunk-54F34Y4H.js";
+import "./chunk-U2A4AV3N.js";
 import {
   serializeMonitorRecord
 } from "./chunk-FLQGHEHB.js";
@@ -51,11 +51,11 @@ import "./chunk-4VEFXRG7.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-JJAZ74YM.js";
+import "./chunk-KI7WHRU4.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

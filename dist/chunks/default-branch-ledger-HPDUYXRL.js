@@ -2,14 +2,14 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   newestLedger
-} from "./chunk-JJAZ74YM.js";
+} from "./chunk-KI7WHRU4.js";
 import {
   GitHubArtifactStore,
   GitHubBranchHistory,
   GitHubWorkflowRuns,
   runAttempt
 } from "./chunk-UCS5KP7G.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   LEDGER_ARTIFACT,
   readRecordFile
-} from "./chunk-3Z5VHQAU.js";
+} from "./chunk-FNDP2GQY.js";
 import {
   isRelativePathInside
 } from "./chunk-UUCS4V4X.js";

@@ -27,8 +27,8 @@ import "./chunk-L3QIWTCR.js";
 import "./chunk-T5MJI2ZD.js";
 import {
   newestLedger
-} from "./chunk-JJAZ74YM.js";
-import "./chunk-3Z5VHQAU.js";
+} from "./chunk-KI7WHRU4.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   reportLocally,
   reportTo
-} from "./chunk-ZGVRUUSX.js";
+} from "./chunk-XL7BMJIV.js";
 import "./chunk-DBIO4U6Y.js";
 import {
   FsWorkflowRuns,
@@ -16,16 +16,16 @@ import {
 import {
   isGitLabJob
 } from "./chunk-TM5U5NKY.js";
-import "./chunk-IUMXVKQ4.js";
+import "./chunk-5TDFY2OQ.js";
 import "./chunk-UEYPEA26.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-LNU257AZ.js";
-import "./chunk-465UDB5A.js";
+import "./chunk-54F34Y4H.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-JJAZ74YM.js";
+import "./chunk-KI7WHRU4.js";
 import "./chunk-NM4CCGW3.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

@@ -7,7 +7,7 @@ import {
 import {
   inParallel,
   readArtifactRecord
-} from "./chunk-3Z5VHQAU.js";
+} from "./chunk-FNDP2GQY.js";
 import {
   checkMetrics,
   checkRecordObject,

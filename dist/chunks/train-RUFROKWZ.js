@@ -7,7 +7,7 @@ import {
   NodeProcessRunner,
   train,
   trainEach
-} from "./chunk-ZQ7TVMUD.js";
+} from "./chunk-4UTYDFXH.js";
 import {
   GitHubCacheStore
 } from "./chunk-YMBPVG4G.js";
@@ -20,7 +20,7 @@ import {
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
 import "./chunk-LNU257AZ.js";
-import "./chunk-465UDB5A.js";
+import "./chunk-54F34Y4H.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
@@ -31,7 +31,7 @@ import {
   commandEnv,
   currentRun
 } from "./chunk-UCS5KP7G.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

@@ -11,7 +11,7 @@ import {
   isFailing,
   report,
   totals
-} from "./chunk-IUMXVKQ4.js";
+} from "./chunk-5TDFY2OQ.js";
 import {
   NAME_SHOWN,
   commonBaseline,

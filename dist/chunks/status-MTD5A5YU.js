@@ -2,10 +2,10 @@ import { createRequire as __mcCreateRequire } from 'node:module';
 const require = __mcCreateRequire(import.meta.url);
 import {
   status
-} from "./chunk-Q22WP5CL.js";
+} from "./chunk-M4SKUKE2.js";
 import {
   recentMonitorResults
-} from "./chunk-TOSZH3UQ.js";
+} from "./chunk-U2A4AV3N.js";
 import "./chunk-FLQGHEHB.js";
 import {
   GitHubDeployments
@@ -17,7 +17,7 @@ import {
 } from "./chunk-2GV6CNUM.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-JJAZ74YM.js";
+import "./chunk-KI7WHRU4.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
@@ -27,7 +27,7 @@ import {
   GitHubWorkflowRuns,
   currentRun
 } from "./chunk-UCS5KP7G.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

@@ -3,7 +3,7 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally,
   trainingsAtOnceLocally
-} from "./chunk-62YXEEMC.js";
+} from "./chunk-OYIUNZLV.js";
 import "./chunk-V5KAG4N6.js";
 import {
   FsWorkflowRuns,
@@ -21,16 +21,16 @@ import {
 import "./chunk-DRPRXASB.js";
 import {
   resolveTraining
-} from "./chunk-ZQ7TVMUD.js";
+} from "./chunk-4UTYDFXH.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-L3QIWTCR.js";
 import "./chunk-5UWSSAHD.js";
 import "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
 import "./chunk-LNU257AZ.js";
-import "./chunk-465UDB5A.js";
+import "./chunk-54F34Y4H.js";
 import "./chunk-NM4CCGW3.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

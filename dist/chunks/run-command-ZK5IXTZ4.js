@@ -3,11 +3,11 @@ const require = __mcCreateRequire(import.meta.url);
 import {
   trainLocally,
   trainingsAtOnceLocally
-} from "./chunk-62YXEEMC.js";
+} from "./chunk-OYIUNZLV.js";
 import "./chunk-V5KAG4N6.js";
 import {
   reportLocally
-} from "./chunk-ZGVRUUSX.js";
+} from "./chunk-XL7BMJIV.js";
 import {
   FsDeployments
 } from "./chunk-S7CHGICI.js";
@@ -32,17 +32,17 @@ import {
   detect
 } from "./chunk-H245T2DE.js";
 import "./chunk-DRPRXASB.js";
-import "./chunk-ZQ7TVMUD.js";
+import "./chunk-4UTYDFXH.js";
 import "./chunk-YMBPVG4G.js";
 import "./chunk-L3QIWTCR.js";
 import {
   promoteAutomatically
-} from "./chunk-5INFGXVS.js";
+} from "./chunk-SBDO52S7.js";
 import {
   autoRunRefusal
-} from "./chunk-72R5NFM4.js";
+} from "./chunk-HM7PB2VM.js";
 import "./chunk-ROSOMCWV.js";
-import "./chunk-246UQGMN.js";
+import "./chunk-YZHWO5F3.js";
 import {
   trackingConnector
 } from "./chunk-5UWSSAHD.js";
@@ -50,20 +50,20 @@ import {
   hashTree
 } from "./chunk-V7WXQM7V.js";
 import "./chunk-L7GLD6KN.js";
-import "./chunk-IUMXVKQ4.js";
+import "./chunk-5TDFY2OQ.js";
 import "./chunk-UEYPEA26.js";
 import "./chunk-T5MJI2ZD.js";
 import "./chunk-LNU257AZ.js";
-import "./chunk-465UDB5A.js";
+import "./chunk-54F34Y4H.js";
 import "./chunk-4VEFXRG7.js";
 import "./chunk-CPDECAPN.js";
 import "./chunk-F7IPPOV2.js";
 import "./chunk-TR5HTG53.js";
-import "./chunk-JJAZ74YM.js";
+import "./chunk-KI7WHRU4.js";
 import {
   NodeFileSystem
 } from "./chunk-NM4CCGW3.js";
-import "./chunk-3Z5VHQAU.js";
+import "./chunk-FNDP2GQY.js";
 import "./chunk-Z62BL5T3.js";
 import "./chunk-UUCS4V4X.js";
 import "./chunk-MIR6WUZ2.js";

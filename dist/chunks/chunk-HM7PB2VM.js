@@ -10,7 +10,7 @@ import {
 import {
   downloadVerified,
   resolveVersion
-} from "./chunk-246UQGMN.js";
+} from "./chunk-YZHWO5F3.js";
 import {
   RECORDS_LOOKED_AT,
   promotionHistory,
